@@ -1,0 +1,20 @@
+# Project-wide compiler flags: warnings, warnings-as-errors and sanitizers.
+add_library(athena_warnings INTERFACE)
+target_compile_options(athena_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Wformat=2)
+if(ATHENA_WERROR)
+  target_compile_options(athena_warnings INTERFACE -Werror)
+endif()
+
+if(ATHENA_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Adds a static library from every .cpp in the current directory tree.
+function(athena_glob_sources out_var)
+  file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp")
+  set(${out_var} ${_srcs} PARENT_SCOPE)
+endfunction()

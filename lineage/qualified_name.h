@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace athena::lineage {
+
+/// The catalog used when neither the statement nor its context names one (CONTRACT.md).
+inline constexpr std::string_view kDefaultCatalog = "awsdatacatalog";
+
+/// A table name as CONTRACT.md prints it: lowercase `catalog.schema.table`, with missing
+/// leading parts left out when they cannot be known.
+struct QualifiedName {
+  std::string catalog;
+  std::string schema;
+  std::string table;
+
+  /// `catalog.schema.table`, omitting empty leading parts.
+  std::string str() const;
+  friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
+  friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
+};
+
+/// ASCII lowercase copy; Athena compares identifiers without regard to case.
+std::string to_lower_ascii(std::string_view s);
+
+} // namespace athena::lineage

@@ -1,0 +1,38 @@
+// athena-lineage: query-log lineage and usage for Amazon Athena.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "src/cli/commands.h"
+#include "src/version.h"
+
+int main(int argc, char** argv) {
+  using athena::cli::ExitCode;
+  CLI::App app{"athena-lineage: table- and column-level lineage and usage from Athena query "
+               "history",
+               "athena-lineage"};
+  app.set_version_flag("--version", std::string("athena-lineage ") + athena::kVersion);
+  app.require_subcommand(1);
+  int exit_code = static_cast<int>(ExitCode::kOk);
+  athena::cli::add_parse_command(app, exit_code);
+  athena::cli::add_lineage_command(app, exit_code);
+  athena::cli::add_analyze_command(app, exit_code);
+  athena::cli::add_report_command(app, exit_code);
+  athena::cli::add_graph_command(app, exit_code);
+  athena::cli::add_pull_command(app, exit_code);
+  athena::cli::add_push_command(app, exit_code);
+  athena::cli::add_run_command(app, exit_code);
+  athena::cli::add_check_command(app, exit_code);
+  athena::cli::add_iam_policy_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::kUsageOrIo);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "athena-lineage: error: %s\n", e.what());
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  return exit_code;
+}
