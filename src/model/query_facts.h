@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace athena::model {
+
+/// What analysis learned from one query: the contract between the analysis stage (parser +
+/// lineage, run in parallel) and the store. Names follow CONTRACT.md: tables are lowercase
+/// `catalog.schema.table`, columns `catalog.schema.table.column`, S3 locations `s3://b/p/`.
+/// Every vector is sorted and free of duplicates, so equal inputs give equal facts.
+
+/// A table-level edge `source → target` (README, "What counts").
+struct TableEdgeFact {
+  std::string source;
+  std::string target;
+  friend bool operator==(const TableEdgeFact&, const TableEdgeFact&) = default;
+  friend auto operator<=>(const TableEdgeFact&, const TableEdgeFact&) = default;
+};
+
+/// A column-level edge. `transform` is identity|expression|aggregation|window|constant;
+/// `condition` is true when the source reaches the target only through a condition
+/// (CASE/IF conditions, FILTER, window PARTITION BY/ORDER BY, MERGE ON/WHEN).
+struct ColumnEdgeFact {
+  std::string source;
+  std::string target;
+  std::string transform;
+  bool condition = false;
+  friend bool operator==(const ColumnEdgeFact&, const ColumnEdgeFact&) = default;
+  friend auto operator<=>(const ColumnEdgeFact&, const ColumnEdgeFact&) = default;
+};
+
+/// A column read in a clause: select|where|join|group_by|having|order_by|window|other.
+struct ColumnReadFact {
+  std::string column;
+  std::string clause;
+  friend bool operator==(const ColumnReadFact&, const ColumnReadFact&) = default;
+  friend auto operator<=>(const ColumnReadFact&, const ColumnReadFact&) = default;
+};
+
+/// Two tables joined, with the join's column pairs (`left.col=right.col`), left < right.
+struct JoinFact {
+  std::string left;
+  std::string right;
+  std::string join_type;            ///< inner|left|right|full|cross|comma|using|natural
+  std::vector<std::string> columns; ///< "l_col=r_col" pairs, sorted
+  friend bool operator==(const JoinFact&, const JoinFact&) = default;
+  friend auto operator<=>(const JoinFact&, const JoinFact&) = default;
+};
+
+/// A parse or resolution problem with its position in the query text (1-based).
+struct QueryError {
+  std::string message;
+  uint32_t line = 0;
+  uint32_t col = 0;
+  uint32_t offset = 0;
+  std::string kind; ///< parse|resolution
+  friend bool operator==(const QueryError&, const QueryError&) = default;
+};
+
+struct QueryFacts {
+  std::string query_id;
+  /// select|insert|ctas|create_view|merge|update|delete|unload|create_table|ddl|utility|other
+  /// (CONTRACT.md); for several statements in one query, the kinds joined with '+'.
+  std::string statement_kind;
+  bool parsed = false;           ///< every statement parsed
+  bool lineage_complete = false; ///< every output column resolved to its sources
+  bool is_usage = false;         ///< a data statement (README, "What counts")
+  std::vector<std::string> tables_read;
+  std::vector<std::string> tables_written;
+  std::vector<TableEdgeFact> table_edges;
+  std::vector<ColumnEdgeFact> column_edges;
+  std::vector<ColumnReadFact> column_reads;
+  std::vector<JoinFact> joins;
+  std::vector<std::string> functions; ///< lowercase function names called
+  std::vector<QueryError> errors;
+  uint64_t fingerprint = 0;     ///< hash of the query's shape with literals masked
+  std::string fingerprint_text; ///< the masked text (truncated to 4 KiB)
+  std::string tool;             ///< e.g. "dbt", from a leading comment; "" when unknown
+  std::string dbt_model;        ///< e.g. "model.shop.orders" from dbt's node_id
+};
+
+} // namespace athena::model
