@@ -1,0 +1,46 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "lineage/qualified_name.h"
+
+namespace athena::lineage {
+
+/// A column of a known table.
+struct ColumnInfo {
+  std::string name; ///< lowercase
+  std::string type; ///< as declared ("" when unknown)
+  friend bool operator==(const ColumnInfo&, const ColumnInfo&) = default;
+};
+
+/// A table, view or CTAS result whose columns are known, in `SELECT *` order (columns, then
+/// partition columns).
+struct TableSchema {
+  QualifiedName name;
+  std::vector<ColumnInfo> columns;
+  bool is_view = false;
+};
+
+/// The table schemas lineage may rely on: the `--schema` file, DDL seen earlier in the input,
+/// or catalog metadata. Keys are lowercase; lookups ignore case as Athena does. A later
+/// definition of the same name replaces the earlier one (CREATE OR REPLACE, DROP + CREATE).
+class SchemaCatalog {
+public:
+  /// Adds or replaces a table. Column names are lowercased.
+  void put(TableSchema schema);
+  /// Forgets a table (DROP TABLE/VIEW).
+  void erase(const QualifiedName& name);
+  /// The schema of a fully qualified name, or nullptr when unknown.
+  const TableSchema* find(const QualifiedName& name) const;
+  size_t size() const { return tables_.size(); }
+  /// Every table, sorted by name.
+  std::vector<const TableSchema*> all() const;
+
+private:
+  std::unordered_map<std::string, TableSchema> tables_;
+};
+
+} // namespace athena::lineage

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lineage/schema_catalog.h"
+
+namespace athena::lineage {
+
+/// What a statement is, as CONTRACT.md names it.
+enum class StatementKind {
+  kSelect,
+  kInsert,
+  kCtas,
+  kCreateView,
+  kMerge,
+  kUpdate,
+  kDelete,
+  kUnload,
+  kCreateTable,
+  kDdl,
+  kUtility,
+  kOther,
+};
+
+/// "select", "insert", "ctas", ... (CONTRACT.md).
+std::string_view to_string(StatementKind kind);
+
+/// True for statements that read or write data (README, "What counts").
+bool is_data_statement(StatementKind kind);
+
+/// How a column's value was derived (CONTRACT.md).
+enum class Transform { kIdentity, kExpression, kAggregation, kWindow, kConstant };
+
+/// "identity", "expression", "aggregation", "window", "constant".
+std::string_view to_string(Transform transform);
+
+/// The lineage of one output or target column.
+struct ColumnLineage {
+  std::string target;                  ///< `table.column`, or the output name for a SELECT
+  std::vector<std::string> sources;    ///< value sources, sorted, distinct
+  std::vector<std::string> conditions; ///< condition-only sources, sorted, distinct
+  Transform transform = Transform::kIdentity;
+  friend bool operator==(const ColumnLineage&, const ColumnLineage&) = default;
+};
+
+/// The clause a column is read in, for usage statistics.
+enum class Clause { kSelect, kWhere, kJoin, kGroupBy, kHaving, kOrderBy, kWindow, kOther };
+
+/// "select", "where", "join", "group_by", "having", "order_by", "window", "other".
+std::string_view to_string(Clause clause);
+
+struct ColumnRead {
+  std::string column; ///< `catalog.schema.table.column`
+  Clause clause = Clause::kSelect;
+  friend bool operator==(const ColumnRead&, const ColumnRead&) = default;
+  friend auto operator<=>(const ColumnRead&, const ColumnRead&) = default;
+};
+
+/// Two base tables joined, and the column pairs the join compares (left < right by name).
+struct JoinPair {
+  std::string left;
+  std::string right;
+  std::string join_type; ///< inner|left|right|full|cross|comma|natural
+  std::vector<std::pair<std::string, std::string>> columns; ///< (left column, right column)
+  friend bool operator==(const JoinPair&, const JoinPair&) = default;
+};
+
+/// A table-level edge, including S3 locations (README, "What counts").
+struct TableEdge {
+  std::string source;
+  std::string target;
+  friend bool operator==(const TableEdge&, const TableEdge&) = default;
+  friend auto operator<=>(const TableEdge&, const TableEdge&) = default;
+};
+
+/// A name that could not be resolved, or any other problem: never a guess.
+struct LineageError {
+  std::string message;
+  uint32_t offset = 0; ///< byte offset in the statement's source text
+  friend bool operator==(const LineageError&, const LineageError&) = default;
+};
+
+/// Everything lineage learned from one statement.
+struct StatementLineage {
+  StatementKind kind = StatementKind::kOther;
+  std::vector<std::string> targets; ///< tables or S3 locations written, sorted
+  std::vector<std::string> sources; ///< tables read, sorted
+  std::vector<ColumnLineage> columns;
+  std::vector<ColumnRead> reads;      ///< sorted, distinct
+  std::vector<JoinPair> joins;        ///< sorted
+  std::vector<std::string> functions; ///< lowercase names, sorted, distinct
+  std::vector<TableEdge> table_edges; ///< sorted, distinct
+  std::vector<LineageError> errors;
+  /// Every output column resolved to its sources (no unknown columns, no unexpanded star).
+  bool complete = true;
+  /// A table or view this statement defines, with its columns when known, for later
+  /// statements' star expansion (CREATE TABLE/EXTERNAL TABLE/CTAS/VIEW).
+  std::optional<TableSchema> defines;
+  /// A table this statement drops.
+  std::optional<QualifiedName> drops;
+};
+
+} // namespace athena::lineage
