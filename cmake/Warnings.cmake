@@ -2,7 +2,7 @@
 add_library(athena_warnings INTERFACE)
 target_compile_options(athena_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Wformat=2)
+  -Wunused -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2)
 if(ATHENA_WERROR)
   target_compile_options(athena_warnings INTERFACE -Werror)
 endif()

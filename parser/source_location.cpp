@@ -18,4 +18,21 @@ LineCol line_col_at(std::string_view text, size_t offset) {
   return lc;
 }
 
+LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
+  starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts_.push_back(static_cast<uint32_t>(i + 1));
+  }
+}
+
+LineCol LineIndex::at(size_t offset) const {
+  offset = std::min(offset, size_);
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<uint32_t>(offset));
+  size_t line = static_cast<size_t>(it - starts_.begin()); // 1-based
+  LineCol lc;
+  lc.line = static_cast<uint32_t>(line);
+  lc.col = static_cast<uint32_t>(offset - starts_[line - 1] + 1);
+  return lc;
+}
+
 } // namespace athena::sql

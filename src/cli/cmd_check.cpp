@@ -1,16 +1,34 @@
-// `athena-lineage check`: not implemented yet (see the open issues).
-#include <cstdio>
+// `athena-lineage check --config F`: the connection test (see src/config/connection_check.h).
+#include <iostream>
+#include <string>
 
 #include "src/cli/commands.h"
+#include "src/config/connection_check.h"
+#include "src/config/workflow_config.h"
 
 namespace athena::cli {
 
 void add_check_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("check", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    std::fputs("athena-lineage: error: 'check' is not implemented yet\n", stderr);
-    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
+  auto* cmd = app.add_subcommand(
+      "check", "Test the Athena connection: resolve credentials and call every operation the job "
+               "needs, naming any missing permission");
+  auto config_path = std::make_shared<std::string>();
+  auto db = std::make_shared<std::string>();
+  cmd->add_option("--config", *config_path, "OpenMetadata Athena workflow config (JSON or YAML)")
+      ->required();
+  cmd->add_option("--db", *db, "SQLite database (unused by check; accepted for symmetry)");
+  cmd->callback([&exit_code, config_path] {
+    config::ConfigResult loaded = config::load_workflow_config(*config_path);
+    for (const auto& w : loaded.warnings)
+      std::cerr << "athena-lineage: warning: " << w << "\n";
+    if (!loaded.ok()) {
+      for (const auto& e : loaded.errors)
+        std::cerr << "athena-lineage: error: " << e << "\n";
+      exit_code = static_cast<int>(ExitCode::kUsageOrIo);
+      return;
+    }
+    std::cout << "config: ok (" << *config_path << ")\n";
+    exit_code = config::run_connection_check(*loaded.config, std::cout, std::cerr);
   });
 }
 

@@ -1,16 +1,43 @@
-// `athena-lineage iam-policy`: not implemented yet (see the open issues).
-#include <cstdio>
+// `athena-lineage iam-policy --config F`: the least-privilege IAM policy for the configured
+// region, workgroups and catalogs (see src/config/iam_policy.h).
+#include <iostream>
+#include <string>
 
+#include "src/aws/credentials_chain.h"
 #include "src/cli/commands.h"
+#include "src/config/aws_settings.h"
+#include "src/config/iam_policy.h"
+#include "src/config/workflow_config.h"
 
 namespace athena::cli {
 
 void add_iam_policy_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("iam-policy", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    std::fputs("athena-lineage: error: 'iam-policy' is not implemented yet\n", stderr);
-    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
+  auto* cmd = app.add_subcommand(
+      "iam-policy", "Print the least-privilege IAM policy for the configured region, workgroups "
+                    "and catalogs");
+  auto config_path = std::make_shared<std::string>();
+  auto db = std::make_shared<std::string>();
+  cmd->add_option("--config", *config_path, "OpenMetadata Athena workflow config (JSON or YAML)")
+      ->required();
+  cmd->add_option("--db", *db, "SQLite database (unused; accepted for symmetry)");
+  cmd->callback([&exit_code, config_path] {
+    config::ConfigResult loaded = config::load_workflow_config(*config_path);
+    for (const auto& w : loaded.warnings)
+      std::cerr << "athena-lineage: warning: " << w << "\n";
+    if (!loaded.ok()) {
+      for (const auto& e : loaded.errors)
+        std::cerr << "athena-lineage: error: " << e << "\n";
+      exit_code = static_cast<int>(ExitCode::kUsageOrIo);
+      return;
+    }
+    const auto settings = config::credential_settings(*loaded.config);
+    const std::string region = aws::resolve_region(settings, aws::load_shared_profiles());
+    if (region.empty()) {
+      std::cerr << "athena-lineage: warning: no region configured "
+                   "(source.serviceConnection.config.awsConfig.awsRegion); the policy uses \"*\"\n";
+    }
+    std::cout << config::least_privilege_policy(*loaded.config, region);
+    exit_code = static_cast<int>(ExitCode::kOk);
   });
 }
 

@@ -1,17 +1,137 @@
-// `athena-lineage parse`: not implemented yet (see the open issues).
+// `athena-lineage parse`: split and parse SQL files, report failures as FILE:LINE:COL
+// (CONTRACT.md).
+#include <chrono>
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "parser/parser.h"
+#include "parser/source_location.h"
 #include "src/cli/commands.h"
+#include "src/util/file_io.h"
 
 namespace athena::cli {
+namespace {
+
+struct ParseArgs {
+  bool stats = false;
+  std::string format; // "", "text" or "json"
+  std::string dialect = "athena";
+  std::vector<std::string> inputs;
+};
+
+std::string json_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  for (unsigned char c : s) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+  }
+  return out;
+}
+
+int run_parse(const ParseArgs& args) {
+  const auto start = std::chrono::steady_clock::now();
+  size_t statements = 0;
+  size_t failed = 0;
+  size_t bytes = 0;
+  bool io_error = false;
+  int index = 0;
+  for (const auto& path : args.inputs) {
+    std::string error;
+    auto text = util::read_input(path, error);
+    if (!text) {
+      std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
+      io_error = true;
+      continue;
+    }
+    const std::string name = util::display_name(path);
+    bytes += text->size();
+    sql::ParseResult result = sql::parse(*text);
+    std::optional<sql::LineIndex> lines;
+    if (!args.format.empty()) lines.emplace(*text);
+    for (const sql::ParsedStatement& st : result.statements()) {
+      ++statements;
+      ++index;
+      if (!st.ok()) {
+        ++failed;
+        std::fprintf(stderr, "%s:%u:%u: error: %s\n", name.c_str(), st.error->line, st.error->col,
+                     st.error->message.c_str());
+      }
+      if (args.format.empty()) continue;
+      const sql::LineCol lc = lines->at(st.span.begin);
+      const std::string_view kind = sql::statement_kind_name(st.kind);
+      if (args.format == "json") {
+        std::string line =
+            "{\"statement\":" + std::to_string(index) + ",\"file\":\"" + json_escape(name) +
+            "\",\"kind\":\"" + std::string(kind) + "\",\"begin\":" + std::to_string(st.span.begin) +
+            ",\"end\":" + std::to_string(st.span.end) + ",\"line\":" + std::to_string(lc.line) +
+            ",\"col\":" + std::to_string(lc.col) + ",\"ok\":" + (st.ok() ? "true" : "false");
+        if (!st.ok()) {
+          line += ",\"error\":{\"message\":\"" + json_escape(st.error->message) +
+                  "\",\"line\":" + std::to_string(st.error->line) +
+                  ",\"col\":" + std::to_string(st.error->col) + "}";
+        }
+        line += "}\n";
+        std::fputs(line.c_str(), stdout);
+      } else {
+        std::printf("%s:%u:%u: %s [%u-%u] %s\n", name.c_str(), lc.line, lc.col,
+                    std::string(kind).c_str(), st.span.begin, st.span.end,
+                    st.ok() ? "ok" : "error");
+      }
+    }
+  }
+  if (args.stats) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("{\"statements\":%zu,\"ok\":%zu,\"failed\":%zu,\"bytes\":%zu,\"seconds\":%.6f}\n",
+                statements, statements - failed, failed, bytes, seconds);
+  }
+  std::fflush(stdout);
+  if (io_error && statements == 0) return static_cast<int>(ExitCode::kUsageOrIo);
+  if (io_error || failed > 0) return static_cast<int>(ExitCode::kPartial);
+  return static_cast<int>(ExitCode::kOk);
+}
+
+} // namespace
 
 void add_parse_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("parse", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    std::fputs("athena-lineage: error: 'parse' is not implemented yet\n", stderr);
-    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
-  });
+  auto args = std::make_shared<ParseArgs>();
+  auto* cmd = app.add_subcommand(
+      "parse", "Split SQL files on ';' and parse every statement (Athena: Trino SQL + Hive DDL)");
+  cmd->add_flag("--stats", args->stats,
+                "print a JSON summary {statements, ok, failed, bytes, seconds} as the last line");
+  cmd->add_option("--format", args->format, "print each statement's kind and span")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--dialect", args->dialect,
+                  "athena (Trino SQL and Hive DDL, the default); trino and hive are accepted "
+                  "and parse the same language")
+      ->check(CLI::IsMember({"athena", "trino", "hive"}));
+  cmd->add_option("inputs", args->inputs, "SQL files, or - for standard input")->required();
+  cmd->callback([args, &exit_code] { exit_code = run_parse(*args); });
 }
 
 } // namespace athena::cli

@@ -30,12 +30,14 @@ struct QueryRecord {
   std::string catalog;           ///< QueryExecutionContext.Catalog ("" when absent)
   std::string database;          ///< QueryExecutionContext.Database ("" when absent)
   std::string workgroup;
-  std::string engine_version; ///< EngineVersion.EffectiveEngineVersion
+  std::string engine_version;          ///< EngineVersion.EffectiveEngineVersion
+  std::string selected_engine_version; ///< EngineVersion.SelectedEngineVersion ("AUTO", ...)
   QueryState state = QueryState::kUnknown;
   std::string state_change_reason;
-  std::optional<int> error_category; ///< Status.AthenaError.ErrorCategory
-  std::optional<int> error_type;     ///< Status.AthenaError.ErrorType
-  std::string error_message;         ///< Status.AthenaError.ErrorMessage
+  std::optional<int> error_category;   ///< Status.AthenaError.ErrorCategory
+  std::optional<int> error_type;       ///< Status.AthenaError.ErrorType
+  std::string error_message;           ///< Status.AthenaError.ErrorMessage
+  std::optional<bool> error_retryable; ///< Status.AthenaError.Retryable
   std::optional<int64_t> submission_ms;
   std::optional<int64_t> completion_ms;
   std::optional<int64_t> data_scanned_bytes;
@@ -43,9 +45,14 @@ struct QueryRecord {
   std::optional<int64_t> queue_ms;
   std::optional<int64_t> total_ms;
   std::optional<int64_t> planning_ms;
-  std::string output_location;    ///< ResultConfiguration.OutputLocation
+  std::optional<int64_t> service_pre_processing_ms; ///< ServicePreProcessingTimeInMillis
+  std::optional<int64_t> service_processing_ms;     ///< ServiceProcessingTimeInMillis
+  std::optional<bool> reused_previous_result;       ///< ResultReuseInformation
+  std::string data_manifest_location;               ///< Statistics.DataManifestLocation
+  std::string output_location;                      ///< ResultConfiguration.OutputLocation
   std::string user;               ///< from CloudTrail, the CSV or DataHub; "" when unknown
   std::optional<double> cost_usd; ///< when the log states it (OpenMetadata's CSV)
+  std::string session_id;         ///< DataHub's session_id ("" when absent)
   /// Where the record came from, for diagnostics: "FILE:LINE" or "FILE#RECORD".
   std::string origin;
 };

@@ -1,0 +1,594 @@
+// Expression lineage: which base columns reach an expression's value, which only its
+// conditions, and how (identity, expression, aggregation, window). Also column resolution.
+#include <algorithm>
+
+#include "lineage/analyzer.h"
+
+namespace athena::lineage::detail {
+
+void ColSet::add(ColId id) {
+  if (heap_.empty()) {
+    auto* begin = inline_.data();
+    auto* end = begin + inline_size_;
+    auto* it = std::lower_bound(begin, end, id);
+    if (it != end && *it == id) return;
+    if (inline_size_ < kInline) {
+      std::move_backward(it, end, end + 1);
+      *it = id;
+      ++inline_size_;
+      return;
+    }
+    heap_.assign(begin, end);
+    inline_size_ = 0;
+  }
+  auto it = std::lower_bound(heap_.begin(), heap_.end(), id);
+  if (it == heap_.end() || *it != id) heap_.insert(it, id);
+}
+
+void ColSet::add_all(const ColSet& other) {
+  auto theirs = other.ids();
+  if (theirs.empty()) return;
+  auto mine = ids();
+  if (mine.empty()) {
+    *this = other;
+    return;
+  }
+  std::array<ColId, kInline * 2> small{};
+  std::vector<ColId> merged;
+  if (mine.size() + theirs.size() <= small.size()) {
+    auto* end =
+        std::set_union(mine.begin(), mine.end(), theirs.begin(), theirs.end(), small.begin());
+    const auto n = static_cast<size_t>(end - small.begin());
+    if (n <= kInline) {
+      heap_.clear();
+      std::copy(small.begin(), end, inline_.begin());
+      inline_size_ = static_cast<uint32_t>(n);
+      return;
+    }
+    merged.assign(small.begin(), end);
+  } else {
+    merged.reserve(mine.size() + theirs.size());
+    std::set_union(mine.begin(), mine.end(), theirs.begin(), theirs.end(),
+                   std::back_inserter(merged));
+  }
+  heap_ = std::move(merged);
+  inline_size_ = 0;
+}
+
+void Deriv::merge(const Deriv& other) {
+  values.add_all(other.values);
+  conditions.add_all(other.conditions);
+  how = std::max(how, other.how);
+}
+
+void Deriv::merge_as_condition(const Deriv& other) {
+  conditions.add_all(other.values);
+  conditions.add_all(other.conditions);
+}
+
+namespace {
+
+// An operator over its operands: constant when they all are, else at least an expression.
+Deriv operator_result(Deriv d) {
+  if (d.how != Derivation::kNone || !d.values.empty() || !d.conditions.empty()) {
+    d.how = std::max(d.how, Derivation::kExpression);
+  }
+  return d;
+}
+
+std::string last_name(const sql::QualifiedName& name) {
+  return name.parts.empty() ? std::string() : name.parts[name.parts.size() - 1].name();
+}
+
+const sql::Expr* strip_casts(const sql::Expr* e) {
+  while (e != nullptr && e->kind == sql::NodeKind::kCast)
+    e = e->as<sql::Cast>()->value;
+  return e;
+}
+
+} // namespace
+
+void Analyzer::record_reads(const Deriv& deriv, Clause clause) {
+  if (quiet_) return;
+  for (ColId id : deriv.values.ids())
+    reads_.emplace_back(id, clause);
+  for (ColId id : deriv.conditions.ids())
+    reads_.emplace_back(id, clause);
+}
+
+void Analyzer::record_function(const sql::QualifiedName& name) {
+  if (quiet_ || name.parts.empty()) return;
+  functions_.push_back(name.name());
+}
+
+namespace {
+
+// True when identifier `id` names `lower` (a lowercase name) as Athena compares names,
+// without allocating in the common unescaped case.
+bool names_equal(const sql::Identifier& id, std::string_view lower) {
+  const std::string_view t = id.text;
+  if (t.size() != lower.size()) {
+    // Only a quoted identifier with doubled quotes can be longer than its name.
+    return id.quoted() && t.size() > lower.size() &&
+           (t.find('"') != std::string_view::npos || t.find('`') != std::string_view::npos) &&
+           id.name() == lower;
+  }
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  // Same length and same characters: equal, unless the text holds an escape (then the name is
+  // shorter than the text and cannot equal `lower`).
+  return !id.quoted() ||
+         (t.find('"') == std::string_view::npos && t.find('`') == std::string_view::npos);
+}
+
+bool hidden(const Binding& b, std::string_view name) {
+  return std::find(b.using_hidden.begin(), b.using_hidden.end(), name) != b.using_hidden.end();
+}
+
+// Looks column `id` up in one binding. Returns false when the binding cannot have it.
+bool lookup_in_binding(Analyzer& an, const Binding& b, const sql::Identifier& id, bool unqualified,
+                       Deriv& out, bool& via_star) {
+  via_star = false;
+  for (const RelColumn& c : b.cols()) {
+    if (names_equal(id, c.name)) {
+      if (unqualified && hidden(b, c.name)) return false;
+      out = c.deriv;
+      return true;
+    }
+  }
+  if (b.columns_known) return false;
+  via_star = true;
+  // The unknown part of the relation: a single unknown table gives that table's column.
+  const auto ids = b.star.values.ids();
+  if (ids.size() == 1 && an.column(ids[0]).second == "*") {
+    const TableId table = an.column(ids[0]).first;
+    out = Deriv{};
+    out.values.add(an.column_id(table, id.name()));
+    out.how = Derivation::kIdentity;
+    return true;
+  }
+  out = b.star; // several unknown tables (or none: a table function)
+  return true;
+}
+
+bool binding_matches(const Binding& b, const sql::List<sql::Identifier>& parts, size_t k) {
+  if (k == 1) return !b.alias.empty() && names_equal(parts[0], b.alias);
+  if (!b.base_table || b.aliased) return false;
+  if (k == 2) return names_equal(parts[0], b.schema) && names_equal(parts[1], b.table);
+  if (k == 3) {
+    return names_equal(parts[0], b.catalog) && names_equal(parts[1], b.schema) &&
+           names_equal(parts[2], b.table);
+  }
+  return false;
+}
+
+std::string binding_label(const Binding& b) {
+  return b.alias.empty() ? b.table : b.alias;
+}
+
+} // namespace
+
+bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const ExprContext& ctx,
+                            Deriv& out) {
+  (void)ctx;
+  const auto& parts = ref.parts;
+  if (parts.empty()) return false;
+  const sql::Identifier& first = parts[0];
+  const bool fields = parts.size() > 1; // for an unqualified column: struct field access
+  for (const Scope* s = &scope; s != nullptr; s = s->parent) {
+    // ORDER BY may name an output column.
+    if (s->order_by_outputs != nullptr && parts.size() == 1) {
+      for (const RelColumn& c : s->order_by_outputs->columns) {
+        if (names_equal(first, c.name)) {
+          out = c.deriv;
+          return true;
+        }
+      }
+    }
+    // Qualified: the longest prefix naming a relation wins (catalog.schema.table, schema.table,
+    // alias), the next part is the column, the rest are struct fields.
+    for (size_t k = std::min<size_t>(parts.size() - 1, 3); k >= 1; --k) {
+      const Binding* match = nullptr;
+      int matches = 0;
+      for (const Binding& b : s->bindings) {
+        if (binding_matches(b, parts, k)) {
+          match = &b;
+          ++matches;
+        }
+      }
+      if (matches == 0) continue;
+      if (matches > 1) {
+        error(ref.span.begin, "relation '" + parts[k - 1].name() + "' is ambiguous");
+        return false;
+      }
+      bool via_star = false;
+      if (!lookup_in_binding(*this, *match, parts[k], false, out, via_star)) {
+        error(parts[k].span.begin, "column '" + parts[k].name() + "' cannot be resolved in '" +
+                                       binding_label(*match) + "'");
+        return false;
+      }
+      if (via_star && match->star.values.size() != 1) {
+        error(parts[k].span.begin, "column '" + parts[k].name() +
+                                       "' comes from a star over several tables whose columns "
+                                       "are unknown");
+      }
+      if (parts.size() > k + 1) out.how = std::max(out.how, Derivation::kExpression);
+      return true;
+    }
+    // Unqualified: USING-merged columns, then each relation.
+    for (const RelColumn& c : s->merged) {
+      if (names_equal(first, c.name)) {
+        out = c.deriv;
+        if (fields) out.how = std::max(out.how, Derivation::kExpression);
+        return true;
+      }
+    }
+    const Binding* known = nullptr;
+    int known_count = 0;
+    const Binding* unknown = nullptr;
+    int unknown_count = 0;
+    for (const Binding& b : s->bindings) {
+      bool hit = false;
+      for (const RelColumn& c : b.cols()) {
+        if (names_equal(first, c.name) && !hidden(b, c.name)) {
+          hit = true;
+          break;
+        }
+      }
+      if (hit) {
+        known = &b;
+        ++known_count;
+      } else if (!b.columns_known) {
+        unknown = &b;
+        ++unknown_count;
+      }
+    }
+    const Binding* chosen = nullptr;
+    if (known_count > 1) {
+      error(ref.span.begin, "column '" + first.name() + "' is ambiguous");
+      return false;
+    }
+    if (known_count == 1) {
+      // A successful query cannot have the name in an unknown relation too (it would be
+      // ambiguous), so the known relation is the one.
+      chosen = known;
+    } else if (unknown_count == 1) {
+      chosen = unknown;
+    } else if (unknown_count > 1) {
+      std::string labels;
+      for (const Binding& b : s->bindings) {
+        if (!b.columns_known) labels += (labels.empty() ? "" : ", ") + binding_label(b);
+      }
+      error(ref.span.begin, "column '" + first.name() + "' cannot be attributed: the columns of " +
+                                labels + " are unknown");
+      return false;
+    }
+    if (chosen != nullptr) {
+      bool via_star = false;
+      lookup_in_binding(*this, *chosen, first, true, out, via_star);
+      if (via_star && chosen->star.values.size() > 1) {
+        error(ref.span.begin, "column '" + first.name() +
+                                  "' comes from a star over several tables whose columns are "
+                                  "unknown");
+      }
+      if (fields) out.how = std::max(out.how, Derivation::kExpression);
+      return true;
+    }
+  }
+  error(ref.span.begin, "column '" + first.name() + "' cannot be resolved");
+  return false;
+}
+
+Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const ExprContext& ctx) {
+  Deriv d;
+  if (expr == nullptr) return d;
+  if (++depth_ > 500) {
+    --depth_;
+    error(expr->span.begin, "expression nested too deeply for lineage");
+    return d;
+  }
+  // Children are no longer top-level conjuncts (AND handles its own).
+  ExprContext child_ctx = ctx;
+  child_ctx.join_type = {};
+  auto sub = [&](const sql::Expr* e) { return analyze_expr(e, scope, child_ctx); };
+  auto query_shape = [&](const sql::Query* q) {
+    return q == nullptr ? RelationShape{} : analyze_query(*q, &scope, ctx.ctes);
+  };
+  using K = sql::NodeKind;
+  switch (expr->kind) {
+  case K::kNameRef: {
+    const auto* ref = expr->as<sql::NameRef>();
+    if (!lambda_params_.empty() && !ref->parts.empty() &&
+        std::find(lambda_params_.begin(), lambda_params_.end(), ref->parts[0].name()) !=
+            lambda_params_.end()) {
+      break; // a lambda parameter: not a column
+    }
+    if (resolve_name(*ref, scope, ctx, d)) record_reads(d, ctx.clause);
+    break;
+  }
+  case K::kLiteral:
+  case K::kTypedLiteral:
+  case K::kIntervalLiteral:
+  case K::kParameter:
+  case K::kSpecialValue:
+    break;
+  case K::kUnary:
+    d = operator_result(sub(expr->as<sql::Unary>()->operand));
+    break;
+  case K::kBinary: {
+    const auto* b = expr->as<sql::Binary>();
+    if (b->op == sql::BinaryOp::kAnd) {
+      // Conjuncts of a join or WHERE condition stay join candidates.
+      d = analyze_expr(b->left, scope, ctx);
+      d.merge(analyze_expr(b->right, scope, ctx));
+    } else {
+      d = sub(b->left);
+      Deriv right = sub(b->right);
+      if (b->op == sql::BinaryOp::kEq && !ctx.join_type.empty()) {
+        note_join(b->left, d, b->right, right, ctx.join_type);
+      }
+      d.merge(right);
+    }
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kIsNull:
+    d = operator_result(sub(expr->as<sql::IsNull>()->value));
+    break;
+  case K::kIsDistinctFrom: {
+    const auto* e = expr->as<sql::IsDistinctFrom>();
+    d = sub(e->left);
+    d.merge(sub(e->right));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kBetween: {
+    const auto* e = expr->as<sql::Between>();
+    d = sub(e->value);
+    d.merge(sub(e->low));
+    d.merge(sub(e->high));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kInList: {
+    const auto* e = expr->as<sql::InList>();
+    d = sub(e->value);
+    for (const sql::Expr* item : e->items)
+      d.merge(sub(item));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kInSubquery: {
+    const auto* e = expr->as<sql::InSubquery>();
+    d = sub(e->value);
+    for (const RelColumn& c : query_shape(e->query).columns)
+      d.merge(c.deriv);
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kLike: {
+    const auto* e = expr->as<sql::Like>();
+    d = sub(e->value);
+    d.merge(sub(e->pattern));
+    d.merge(sub(e->escape));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kExists: {
+    // The value is whether rows exist: what decides it is a condition, never a value.
+    RelationShape shape = query_shape(expr->as<sql::Exists>()->query);
+    for (const RelColumn& c : shape.columns)
+      d.merge_as_condition(c.deriv);
+    d.how = Derivation::kExpression;
+    break;
+  }
+  case K::kQuantifiedComparison: {
+    const auto* e = expr->as<sql::QuantifiedComparison>();
+    d = sub(e->value);
+    for (const RelColumn& c : query_shape(e->query).columns)
+      d.merge(c.deriv);
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kSubqueryExpr: {
+    RelationShape shape = query_shape(expr->as<sql::SubqueryExpr>()->query);
+    for (const RelColumn& c : shape.columns)
+      d.merge(c.deriv);
+    if (shape.has_unknown_star) d.merge(shape.star_deriv);
+    break;
+  }
+  case K::kCase: {
+    const auto* c = expr->as<sql::Case>();
+    if (c->operand != nullptr) d.merge_as_condition(sub(c->operand));
+    for (const sql::WhenClause* w : c->whens) {
+      d.merge_as_condition(sub(w->condition));
+      d.merge(sub(w->result));
+    }
+    d.merge(sub(c->else_result));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kCast:
+    d = operator_result(sub(expr->as<sql::Cast>()->value));
+    break;
+  case K::kExtract:
+    d = operator_result(sub(expr->as<sql::Extract>()->value));
+    break;
+  case K::kAtTimeZone: {
+    const auto* e = expr->as<sql::AtTimeZone>();
+    d = sub(e->value);
+    d.merge(sub(e->zone));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kSubscript: {
+    const auto* e = expr->as<sql::Subscript>();
+    d = sub(e->base);
+    d.merge(sub(e->index));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kFieldAccess:
+    d = operator_result(sub(expr->as<sql::FieldAccess>()->base));
+    break;
+  case K::kLambda: {
+    const auto* l = expr->as<sql::Lambda>();
+    const size_t mark = lambda_params_.size();
+    for (const sql::Identifier& p : l->params)
+      lambda_params_.push_back(p.name());
+    d = sub(l->body);
+    lambda_params_.resize(mark);
+    break;
+  }
+  case K::kFunctionCall: {
+    const auto* f = expr->as<sql::FunctionCall>();
+    record_function(f->name);
+    const std::string name = last_name(f->name);
+    if (name == "if" && !f->args.empty()) {
+      d.merge_as_condition(sub(f->args[0]));
+      for (size_t i = 1; i < f->args.size(); ++i)
+        d.merge(sub(f->args[i]));
+    } else {
+      for (const sql::Expr* a : f->args)
+        d.merge(sub(a));
+    }
+    for (const sql::SortItem* s : f->order_by)
+      d.merge_as_condition(sub(s->value));
+    for (const sql::SortItem* s : f->within_group) {
+      if (f->args.empty()) {
+        d.merge(sub(s->value));
+      } else {
+        d.merge_as_condition(sub(s->value));
+      }
+    }
+    if (f->filter != nullptr) d.merge_as_condition(sub(f->filter));
+    if (f->is_window()) {
+      ExprContext wctx = ctx;
+      wctx.clause = Clause::kWindow;
+      auto window_spec = [&](const sql::WindowSpec* spec, auto& self) -> void {
+        if (spec == nullptr) return;
+        if (!spec->existing.empty() && ctx.windows != nullptr) {
+          for (const sql::WindowDef* w : *ctx.windows) {
+            if (w->name.name() == spec->existing.name()) self(w->spec, self);
+          }
+        }
+        for (const sql::Expr* p : spec->partition_by) {
+          d.merge_as_condition(analyze_expr(p, scope, wctx));
+        }
+        for (const sql::SortItem* s : spec->order_by) {
+          d.merge_as_condition(analyze_expr(s->value, scope, wctx));
+        }
+      };
+      window_spec(f->window, window_spec);
+      if (!f->window_name.empty() && ctx.windows != nullptr) {
+        for (const sql::WindowDef* w : *ctx.windows) {
+          if (w->name.name() == f->window_name.name()) window_spec(w->spec, window_spec);
+        }
+      }
+      d.how = Derivation::kWindow;
+    } else if (is_aggregate_function(name) || f->star) {
+      d.how = std::max(d.how, Derivation::kAggregation);
+    } else {
+      d = operator_result(std::move(d));
+    }
+    break;
+  }
+  case K::kArrayConstructor:
+    for (const sql::Expr* e : expr->as<sql::ArrayConstructor>()->items)
+      d.merge(sub(e));
+    d = operator_result(std::move(d));
+    break;
+  case K::kRowConstructor:
+    for (const sql::Expr* e : expr->as<sql::RowConstructor>()->items)
+      d.merge(sub(e));
+    d = operator_result(std::move(d));
+    break;
+  case K::kPosition: {
+    const auto* e = expr->as<sql::Position>();
+    d = sub(e->needle);
+    d.merge(sub(e->haystack));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kTrim: {
+    const auto* e = expr->as<sql::Trim>();
+    d = sub(e->source);
+    d.merge(sub(e->chars));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kSubstring: {
+    const auto* e = expr->as<sql::Substring>();
+    d = sub(e->value);
+    d.merge(sub(e->from));
+    d.merge(sub(e->length));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kNormalize:
+    d = operator_result(sub(expr->as<sql::Normalize>()->value));
+    break;
+  case K::kJsonFunction: {
+    const auto* e = expr->as<sql::JsonFunction>();
+    d = sub(e->input);
+    for (const sql::JsonArgument* a : e->passing)
+      d.merge(sub(a->value));
+    d.merge(sub(e->on_empty_default));
+    d.merge(sub(e->on_error_default));
+    d = operator_result(std::move(d));
+    break;
+  }
+  case K::kJsonObject:
+    for (const sql::JsonObjectMember* m : expr->as<sql::JsonObject>()->members) {
+      d.merge(sub(m->key));
+      d.merge(sub(m->value));
+    }
+    d = operator_result(std::move(d));
+    break;
+  case K::kJsonArray:
+    for (const sql::JsonArgument* a : expr->as<sql::JsonArray>()->items)
+      d.merge(sub(a->value));
+    d = operator_result(std::move(d));
+    break;
+  case K::kGroupingOperation:
+    d.how = Derivation::kExpression;
+    break;
+  case K::kNamedArgument:
+    d = sub(expr->as<sql::NamedArgument>()->value);
+    break;
+  default:
+    break;
+  }
+  --depth_;
+  return d;
+}
+
+void Analyzer::note_join(const sql::Expr* left, const Deriv& ld, const sql::Expr* right,
+                         const Deriv& rd, std::string_view join_type) {
+  const sql::Expr* l = strip_casts(left);
+  const sql::Expr* r = strip_casts(right);
+  if (quiet_ || l == nullptr || r == nullptr || l->kind != sql::NodeKind::kNameRef ||
+      r->kind != sql::NodeKind::kNameRef || ld.values.size() != 1 || rd.values.size() != 1) {
+    return;
+  }
+  const ColId lc = ld.values.ids()[0];
+  const ColId rc = rd.values.ids()[0];
+  if (column(lc).first == column(rc).first) return;
+  joins_.push_back(RawJoin{lc, rc, std::string(join_type)});
+}
+
+std::string Analyzer::output_name(const sql::SelectItem& item, size_t index) {
+  if (!item.alias.empty()) return item.alias.name();
+  if (item.value != nullptr) {
+    if (const auto* ref = item.value->dyn<sql::NameRef>(); ref != nullptr && !ref->parts.empty()) {
+      return ref->parts[ref->parts.size() - 1].name();
+    }
+    if (const auto* fa = item.value->dyn<sql::FieldAccess>()) return fa->field.name();
+  }
+  return "_col" + std::to_string(index);
+}
+
+} // namespace athena::lineage::detail

@@ -1,0 +1,341 @@
+// Relations in FROM: tables, CTE references, derived tables, LATERAL, UNNEST, table functions,
+// joins (ON, USING, NATURAL) and MATCH_RECOGNIZE, bound into a name scope.
+#include <algorithm>
+
+#include "lineage/analyzer.h"
+
+namespace athena::lineage::detail {
+
+namespace {
+
+// A binding over a shape that outlives it (a CTE's): shares the columns unless a star needs
+// stripping.
+Binding binding_over_shape(const RelationShape& shape) {
+  Binding b;
+  if (!shape.has_unknown_star) {
+    b.shared = &shape.columns;
+    return b;
+  }
+  b.columns = shape.columns;
+  b.columns_known = false;
+  b.star = shape.star_deriv;
+  b.columns.erase(std::remove_if(b.columns.begin(), b.columns.end(),
+                                 [](const RelColumn& c) { return c.name == "*"; }),
+                  b.columns.end());
+  return b;
+}
+
+Binding binding_from_shape(RelationShape shape) {
+  Binding b;
+  b.columns = std::move(shape.columns);
+  if (shape.has_unknown_star) {
+    b.columns_known = false;
+    b.star = std::move(shape.star_deriv);
+    // The "*" placeholder column is not a name anyone can reference.
+    b.columns.erase(std::remove_if(b.columns.begin(), b.columns.end(),
+                                   [](const RelColumn& c) { return c.name == "*"; }),
+                    b.columns.end());
+  }
+  return b;
+}
+
+void rename_columns(Binding& b, const sql::List<sql::Identifier>& names) {
+  if (names.empty()) return;
+  auto& cols = b.mutable_cols();
+  for (size_t i = 0; i < names.size() && i < cols.size(); ++i)
+    cols[i].name = names[i].name();
+}
+
+// The element type of `array(T)` / `array<T>` as written in a schema, or "".
+std::string_view strip_type_wrapper(std::string_view type, std::string_view head) {
+  if (type.size() <= head.size() + 2) return {};
+  for (size_t i = 0; i < head.size(); ++i) {
+    char c = type[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != head[i]) return {};
+  }
+  const char open = type[head.size()];
+  const char close = type.back();
+  if (!((open == '(' && close == ')') || (open == '<' && close == '>'))) return {};
+  return type.substr(head.size() + 1, type.size() - head.size() - 2);
+}
+
+// Number of columns UNNEST produces for an argument of this declared type: 2 for a map, the
+// field count for an array of rows, else 1.
+size_t unnest_width(std::string_view type) {
+  if (!strip_type_wrapper(type, "map").empty()) return 2;
+  std::string_view element = strip_type_wrapper(type, "array");
+  std::string_view fields = strip_type_wrapper(element, "row");
+  if (fields.empty()) fields = strip_type_wrapper(element, "struct");
+  if (fields.empty()) return 1;
+  size_t count = 1;
+  int depth = 0;
+  for (char c : fields) {
+    if (c == '(' || c == '<') ++depth;
+    if (c == ')' || c == '>') --depth;
+    if (c == ',' && depth == 0) ++count;
+  }
+  return count;
+}
+
+} // namespace
+
+Binding Analyzer::bind_table(const sql::QualifiedName& name, const CteEnv* ctes, bool* is_cte) {
+  *is_cte = false;
+  if (name.parts.size() == 1 && ctes != nullptr) {
+    const std::string n = name.parts[0].name();
+    if (const RelationShape* shape = ctes->find(n)) {
+      *is_cte = true;
+      Binding b = binding_over_shape(*shape);
+      b.alias = n;
+      return b;
+    }
+  }
+  const QualifiedName qn = qualify(name);
+  Binding b;
+  b.base_table = true;
+  b.catalog = qn.catalog;
+  b.schema = qn.schema;
+  b.table = qn.table;
+  b.alias = qn.table;
+  b.table_id = table_id(qn.str());
+  // Each table's schema is looked up once per statement; a null entry means unknown.
+  auto [slot, first_time] = base_columns_.try_emplace(b.table_id);
+  if (first_time) {
+    if (const TableSchema* schema = catalog().find(qn)) {
+      slot->second = std::make_unique<std::vector<RelColumn>>();
+      slot->second->reserve(schema->columns.size());
+      for (const ColumnInfo& c : schema->columns) {
+        RelColumn rc;
+        rc.name = c.name;
+        rc.type = c.type;
+        rc.deriv.values.add(column_id(b.table_id, c.name));
+        rc.deriv.how = Derivation::kIdentity;
+        slot->second->push_back(std::move(rc));
+      }
+    }
+  }
+  if (slot->second != nullptr) {
+    b.shared = slot->second.get();
+  } else {
+    b.columns_known = false;
+    b.star.values.add(column_id(b.table_id, "*"));
+    b.star.how = Derivation::kIdentity;
+  }
+  return b;
+}
+
+void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const CteEnv* ctes,
+                             const Scope* outer) {
+  using K = sql::NodeKind;
+  ExprContext ctx;
+  ctx.ctes = ctes;
+  ctx.clause = Clause::kOther;
+  switch (relation.kind) {
+  case K::kTableRef: {
+    bool is_cte = false;
+    Binding b = bind_table(relation.as<sql::TableRef>()->name, ctes, &is_cte);
+    if (!is_cte) table_read_[b.table_id] = true;
+    scope.bindings.push_back(std::move(b));
+    return;
+  }
+  case K::kAliasedRelation: {
+    const auto* a = relation.as<sql::AliasedRelation>();
+    const size_t before = scope.bindings.size();
+    bind_relation(*a->relation, scope, ctes, outer);
+    if (scope.bindings.size() == before + 1) {
+      Binding& b = scope.bindings.back();
+      b.alias = a->alias.name();
+      b.aliased = true;
+      rename_columns(b, a->columns);
+    } else if (scope.bindings.size() > before + 1) {
+      // `(a JOIN b) AS x`: one relation under a new name.
+      Binding merged;
+      merged.alias = a->alias.name();
+      merged.aliased = true;
+      for (size_t i = before; i < scope.bindings.size(); ++i) {
+        Binding& part = scope.bindings[i];
+        for (RelColumn& c : part.mutable_cols())
+          merged.columns.push_back(std::move(c));
+        if (!part.columns_known) {
+          merged.columns_known = false;
+          merged.star.merge(part.star);
+        }
+      }
+      scope.bindings.resize(before);
+      rename_columns(merged, a->columns);
+      scope.bindings.push_back(std::move(merged));
+    }
+    return;
+  }
+  case K::kSubqueryRelation: {
+    RelationShape shape = analyze_query(*relation.as<sql::SubqueryRelation>()->query, outer, ctes);
+    scope.bindings.push_back(binding_from_shape(shape));
+    return;
+  }
+  case K::kLateral: {
+    RelationShape shape = analyze_query(*relation.as<sql::Lateral>()->query, &scope, ctes);
+    scope.bindings.push_back(binding_from_shape(shape));
+    return;
+  }
+  case K::kUnnest: {
+    const auto* u = relation.as<sql::Unnest>();
+    Binding b;
+    Deriv all;
+    for (const sql::Expr* arg : u->args) {
+      Deriv d = analyze_expr(arg, scope, ctx);
+      size_t width = 1;
+      if (const auto* ref = arg->dyn<sql::NameRef>()) {
+        // The declared type of the unnested column, when a known table declares it.
+        Deriv ignored;
+        const std::string col = ref->parts[ref->parts.size() - 1].name();
+        for (const Binding& sb : scope.bindings) {
+          for (const RelColumn& c : sb.cols()) {
+            if (c.name == col && !c.type.empty()) width = unnest_width(c.type);
+          }
+        }
+      }
+      d.how =
+          d.values.empty() && d.conditions.empty() ? Derivation::kNone : Derivation::kExpression;
+      for (size_t i = 0; i < width; ++i)
+        b.columns.push_back(RelColumn{"", d, ""});
+      all.merge(d);
+    }
+    if (u->with_ordinality) b.columns.push_back(RelColumn{"", all, ""});
+    scope.bindings.push_back(std::move(b));
+    return;
+  }
+  case K::kTableFunction: {
+    const auto* tf = relation.as<sql::TableFunction>();
+    Binding b;
+    b.columns_known = false;
+    if (tf->call != nullptr) {
+      Deriv d = analyze_expr(tf->call, scope, ctx);
+      b.star = d;
+    }
+    scope.bindings.push_back(std::move(b));
+    return;
+  }
+  case K::kSampledRelation:
+    bind_relation(*relation.as<sql::SampledRelation>()->relation, scope, ctes, outer);
+    return;
+  case K::kPatternRecognition: {
+    const auto* p = relation.as<sql::PatternRecognition>();
+    Scope inner;
+    inner.parent = outer;
+    bind_relation(*p->relation, inner, ctes, outer);
+    Binding b;
+    ExprContext pctx = ctx;
+    pctx.clause = Clause::kWindow;
+    Deriv ordering;
+    for (const sql::Expr* e : p->partition_by) {
+      Deriv d = analyze_expr(e, inner, pctx);
+      ordering.merge_as_condition(d);
+      std::string name;
+      if (const auto* ref = e->dyn<sql::NameRef>()) name = ref->parts[ref->parts.size() - 1].name();
+      b.columns.push_back(RelColumn{name, d, ""});
+    }
+    for (const sql::SortItem* s : p->order_by)
+      ordering.merge_as_condition(analyze_expr(s->value, inner, pctx));
+    for (const sql::VariableDef* v : p->defines) {
+      ordering.merge_as_condition(analyze_expr(v->condition, inner, pctx));
+    }
+    if (p->rows_per_match != sql::RowsPerMatch::kDefault &&
+        p->rows_per_match != sql::RowsPerMatch::kOne) {
+      b.columns.clear();
+      for (const Binding& ib : inner.bindings) {
+        for (const RelColumn& c : ib.cols())
+          b.columns.push_back(c);
+        if (!ib.columns_known) {
+          b.columns_known = false;
+          b.star.merge(ib.star);
+        }
+      }
+    }
+    ExprContext mctx = ctx;
+    mctx.clause = Clause::kSelect;
+    for (const sql::Measure* m : p->measures) {
+      Deriv d = analyze_expr(m->value, inner, mctx);
+      d.conditions.add_all(ordering.conditions);
+      d.how = std::max(d.how, Derivation::kWindow);
+      b.columns.push_back(RelColumn{m->name.name(), d, ""});
+    }
+    scope.bindings.push_back(std::move(b));
+    return;
+  }
+  case K::kJoin: {
+    const auto* j = relation.as<sql::Join>();
+    const size_t left_begin = scope.bindings.size();
+    bind_relation(*j->left, scope, ctes, outer);
+    const size_t right_begin = scope.bindings.size();
+    bind_relation(*j->right, scope, ctes, outer);
+    const size_t right_end = scope.bindings.size();
+    std::string type;
+    switch (j->join) {
+    case sql::JoinType::kCross:
+      type = "cross";
+      break;
+    case sql::JoinType::kLeft:
+      type = "left";
+      break;
+    case sql::JoinType::kRight:
+      type = "right";
+      break;
+    case sql::JoinType::kFull:
+      type = "full";
+      break;
+    default:
+      type = "inner";
+    }
+    std::vector<std::string> using_names;
+    for (const sql::Identifier& id : j->using_columns)
+      using_names.push_back(id.name());
+    if (j->natural) {
+      type = "natural";
+      for (size_t i = left_begin; i < right_begin; ++i) {
+        for (const RelColumn& lc : scope.bindings[i].cols()) {
+          for (size_t k = right_begin; k < right_end; ++k) {
+            for (const RelColumn& rc : scope.bindings[k].cols()) {
+              if (!lc.name.empty() && lc.name == rc.name &&
+                  std::find(using_names.begin(), using_names.end(), lc.name) == using_names.end()) {
+                using_names.push_back(lc.name);
+              }
+            }
+          }
+        }
+      }
+    }
+    for (const std::string& name : using_names) {
+      RelColumn merged{name, {}, ""};
+      std::vector<ColId> sides[2];
+      for (size_t i = left_begin; i < right_end; ++i) {
+        Binding& b = scope.bindings[i];
+        for (const RelColumn& c : b.cols()) {
+          if (c.name != name) continue;
+          merged.deriv.merge(c.deriv);
+          if (c.deriv.values.size() == 1)
+            sides[i < right_begin ? 0 : 1].push_back(c.deriv.values.ids()[0]);
+          b.using_hidden.push_back(name);
+          record_reads(c.deriv, Clause::kJoin);
+        }
+      }
+      if (!sides[0].empty() && !sides[1].empty() &&
+          column(sides[0][0]).first != column(sides[1][0]).first) {
+        joins_.push_back(RawJoin{sides[0][0], sides[1][0], type});
+      }
+      scope.merged.push_back(std::move(merged));
+    }
+    if (j->on != nullptr) {
+      ExprContext jctx = ctx;
+      jctx.clause = Clause::kJoin;
+      jctx.join_type = type;
+      analyze_expr(j->on, scope, jctx);
+    }
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+} // namespace athena::lineage::detail

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "parser/token.h"
+
+namespace athena::sql {
+
+/// How string literals are escaped: Trino doubles quotes (`''`); Hive DDL also honours
+/// backslash escapes (`'it\'s'`).
+enum class StringEscapes : uint8_t { kTrino, kHive };
+
+/// Turns source bytes into tokens on demand, skipping whitespace and comments. Never fails:
+/// malformed input yields Tok::kError tokens.
+class Lexer {
+public:
+  explicit Lexer(std::string_view source) : src_(source) {}
+
+  /// The next token; Tok::kEnd (zero length, at the end) once the input is exhausted.
+  Token next(StringEscapes escapes = StringEscapes::kTrino);
+  /// Byte offset of the next unread character.
+  size_t position() const { return pos_; }
+  void reset(size_t pos) { pos_ = pos; }
+
+private:
+  Token lex_number(size_t start);
+  Token lex_quoted(size_t start, char quote, Tok type, StringEscapes escapes);
+
+  std::string_view src_;
+  size_t pos_ = 0;
+};
+
+/// Lexes all of `source` (for tests and the lexing benchmark); the last token is Tok::kEnd.
+std::vector<Token> lex_all(std::string_view source);
+
+/// One statement found by split_statements(): its tokens (ending with a Tok::kEnd token at
+/// `span.end`) and its byte span, from its first token to its last (the `;` excluded).
+struct StatementTokens {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+/// Splits source text into statements on `;`, respecting strings, quoted identifiers,
+/// comments and the BEGIN ... END bodies of SQL routines. Each call to next() fills `tokens`.
+class StatementSplitter {
+public:
+  explicit StatementSplitter(std::string_view source) : src_(source), lexer_(source) {}
+
+  /// Lexes the next non-empty statement into `tokens`; false at the end of the input.
+  bool next(std::vector<Token>& tokens, StatementTokens& where);
+
+private:
+  StringEscapes choose_escapes();
+
+  std::string_view src_;
+  Lexer lexer_;
+};
+
+} // namespace athena::sql

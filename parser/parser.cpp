@@ -1,0 +1,318 @@
+// The parser's driver: statement loop, token helpers and diagnostics.
+#include "parser/parser.h"
+
+#include "parser/lexer.h"
+#include "parser/parser_impl.h"
+#include "parser/source_location.h"
+
+namespace athena::sql {
+namespace detail {
+
+std::string describe_token(std::string_view source, const Token& t) {
+  if (t.type == Tok::kEnd) return "end of input";
+  std::string_view s = t.text(source);
+  constexpr size_t kMax = 40;
+  std::string out = "'";
+  out.append(s.substr(0, kMax));
+  if (s.size() > kMax) out += "...";
+  out += "'";
+  return out;
+}
+
+void Parser::fail_at(uint32_t offset, std::string message) const {
+  throw ParseError{offset, std::move(message)};
+}
+
+void Parser::fail_expected(std::string_view what) const {
+  const Token& t = tok();
+  if (t.type == Tok::kError) {
+    switch (t.error) {
+    case LexError::kUnterminatedString:
+      fail_at(t.begin, "unterminated string literal");
+    case LexError::kUnterminatedIdentifier:
+      fail_at(t.begin, "unterminated quoted identifier");
+    case LexError::kUnterminatedComment:
+      fail_at(t.begin, "unterminated comment");
+    case LexError::kUnexpectedCharacter:
+    case LexError::kNone:
+      break;
+    }
+    fail_at(t.begin, "unexpected character " + describe_token(src_, t));
+  }
+  std::string msg = "expected ";
+  msg += what;
+  msg += ", found ";
+  msg += describe_token(src_, t);
+  fail_at(t.begin, std::move(msg));
+}
+
+void Parser::expect(Tok t) {
+  if (!accept(t)) fail_expected(token_type_name(t));
+}
+
+void Parser::expect_kw(Kw k) {
+  if (accept_kw(k)) return;
+  std::string what = "'";
+  what += keyword_text(k);
+  what += "'";
+  fail_expected(what);
+}
+
+Identifier Parser::ident_from(const Token& t) const {
+  Identifier id;
+  id.span = {t.begin, t.end()};
+  std::string_view s = t.text(src_);
+  if (t.type == Tok::kQuotedIdent || t.type == Tok::kBackquotedIdent) {
+    id.text = s.substr(1, s.size() - 2);
+  } else {
+    id.text = s;
+  }
+  return id;
+}
+
+Identifier Parser::parse_identifier() {
+  if (!at_identifier()) fail_expected("identifier");
+  Identifier id = ident_from(tok());
+  advance();
+  return id;
+}
+
+List<Identifier> Parser::take_idents(size_t mark) {
+  List<Identifier> out;
+  size_t n = scratch_.idents.size() - mark;
+  if (n == 0) return out;
+  out.data = static_cast<Identifier*>(arena_.allocate(sizeof(Identifier) * n, alignof(Identifier)));
+  for (size_t i = 0; i < n; ++i)
+    out.data[i] = scratch_.idents[mark + i];
+  out.count = static_cast<uint32_t>(n);
+  scratch_.idents.resize(mark);
+  return out;
+}
+
+List<std::string_view> Parser::take_views(size_t mark) {
+  List<std::string_view> out;
+  size_t n = scratch_.views.size() - mark;
+  if (n == 0) return out;
+  out.data = static_cast<std::string_view*>(
+      arena_.allocate(sizeof(std::string_view) * n, alignof(std::string_view)));
+  for (size_t i = 0; i < n; ++i)
+    out.data[i] = scratch_.views[mark + i];
+  out.count = static_cast<uint32_t>(n);
+  scratch_.views.resize(mark);
+  return out;
+}
+
+QualifiedName Parser::parse_qualified_name() {
+  QualifiedName q;
+  q.span.begin = tok().begin;
+  size_t m = ident_mark();
+  scratch_.idents.push_back(parse_identifier());
+  while (at(Tok::kDot) && is_identifier(peek())) {
+    advance();
+    scratch_.idents.push_back(parse_identifier());
+  }
+  q.parts = take_idents(m);
+  q.span.end = prev_end();
+  return q;
+}
+
+List<Identifier> Parser::parse_identifier_list() {
+  expect(Tok::kLParen);
+  size_t m = ident_mark();
+  do {
+    scratch_.idents.push_back(parse_identifier());
+  } while (accept(Tok::kComma));
+  expect(Tok::kRParen);
+  return take_idents(m);
+}
+
+bool Parser::at_implicit_alias() const {
+  const Token& t = tok();
+  if (!is_identifier(t)) return false;
+  if (t.type != Tok::kIdent) return true;
+  switch (t.kw) {
+  // Non-reserved words that start a clause where an alias could stand.
+  case Kw::kLimit:
+  case Kw::kOffset:
+  case Kw::kFetch:
+  case Kw::kWindow:
+  case Kw::kTablesample:
+  case Kw::kMatchRecognize:
+    return false;
+  default:
+    return true;
+  }
+}
+
+size_t Parser::matching_paren(size_t i) {
+  if (match_.empty()) {
+    match_.assign(toks_.size(), static_cast<uint32_t>(toks_.size() - 1));
+    std::vector<uint32_t> stack;
+    for (size_t k = 0; k < toks_.size(); ++k) {
+      if (toks_[k].type == Tok::kLParen) {
+        stack.push_back(static_cast<uint32_t>(k));
+      } else if (toks_[k].type == Tok::kRParen && !stack.empty()) {
+        match_[stack.back()] = static_cast<uint32_t>(k);
+        stack.pop_back();
+      }
+    }
+  }
+  return match_[i];
+}
+
+bool Parser::paren_starts_query(size_t i) {
+  // `(` SELECT|WITH|VALUES|TABLE is a query. `((...) UNION ...)` is too: walk into nested
+  // parentheses and look at what follows the innermost group that starts a query.
+  size_t k = i + 1;
+  while (k < toks_.size() && toks_[k].type == Tok::kLParen)
+    ++k;
+  if (k >= toks_.size() || !is_query_keyword(toks_[k])) return false;
+  if (k == i + 1) return true;
+  size_t close = matching_paren(i + 1);
+  const Token& after = close + 1 < toks_.size() ? toks_[close + 1] : toks_.back();
+  if (after.type == Tok::kRParen) return true;
+  if (after.type != Tok::kIdent) return false;
+  switch (after.kw) {
+  case Kw::kUnion:
+  case Kw::kExcept:
+  case Kw::kIntersect:
+  case Kw::kOrder:
+  case Kw::kLimit:
+  case Kw::kOffset:
+  case Kw::kFetch:
+    return true;
+  default:
+    return false;
+  }
+}
+
+Statement* Parser::parse_single_statement() {
+  Statement* s = parse_statement();
+  if (!at(Tok::kEnd)) fail_expected("end of statement");
+  return s;
+}
+
+Expr* Parser::parse_standalone_expression() {
+  Expr* e = parse_expr();
+  if (!at(Tok::kEnd)) fail_expected("end of expression");
+  return e;
+}
+
+namespace {
+
+// The statement kind a failed statement most likely had, from its first words.
+StatementKind guess_kind(std::string_view src, const std::vector<Token>& toks) {
+  (void)src;
+  Kw a = toks.size() > 0 ? toks[0].kw : Kw::kNone;
+  Kw b = toks.size() > 1 ? toks[1].kw : Kw::kNone;
+  switch (a) {
+  case Kw::kSelect:
+  case Kw::kWith:
+  case Kw::kValues:
+  case Kw::kTable:
+    return StatementKind::kQuery;
+  case Kw::kInsert:
+    return StatementKind::kInsert;
+  case Kw::kMerge:
+    return StatementKind::kMerge;
+  case Kw::kUpdate:
+    return StatementKind::kUpdate;
+  case Kw::kDelete:
+    return StatementKind::kDelete;
+  case Kw::kUnload:
+    return StatementKind::kUnload;
+  case Kw::kDrop:
+    return StatementKind::kDrop;
+  case Kw::kAlter:
+    return StatementKind::kAlterTable;
+  case Kw::kExplain:
+    return StatementKind::kExplain;
+  case Kw::kShow:
+    return StatementKind::kShow;
+  case Kw::kDescribe:
+  case Kw::kDesc:
+    return StatementKind::kDescribe;
+  case Kw::kMsck:
+    return StatementKind::kMsckRepair;
+  case Kw::kCreate:
+    if (b == Kw::kExternal) return StatementKind::kCreateExternalTable;
+    if (b == Kw::kView) return StatementKind::kCreateView;
+    return StatementKind::kCreateTable;
+  default:
+    return StatementKind::kOther;
+  }
+}
+
+Diagnostic make_diagnostic(const LineIndex& lines, const ParseError& e) {
+  Diagnostic d;
+  d.message = e.message;
+  d.offset = e.offset;
+  LineCol lc = lines.at(e.offset);
+  d.line = lc.line;
+  d.col = lc.col;
+  return d;
+}
+
+} // namespace
+} // namespace detail
+
+size_t ParseResult::failed() const {
+  size_t n = 0;
+  for (const auto& s : statements_)
+    n += s.ok() ? 0 : 1;
+  return n;
+}
+
+ParseResult parse(std::string_view source, const ParseOptions& options) {
+  ParseResult result;
+  result.source_ = source;
+  if (source.size() >= UINT32_MAX) {
+    ParsedStatement st;
+    st.error = Diagnostic{"input is larger than 4 GiB", 0, 1, 1};
+    result.statements_.push_back(std::move(st));
+    return result;
+  }
+  StatementSplitter splitter(source);
+  std::vector<Token> tokens;
+  detail::Scratch scratch;
+  StatementTokens where;
+  std::optional<LineIndex> lines; // built on the first error only
+  while (splitter.next(tokens, where)) {
+    ParsedStatement st;
+    st.span = {where.begin, where.end};
+    detail::Parser parser(source, tokens, *result.arena_, scratch, options.max_depth);
+    try {
+      st.ast = parser.parse_single_statement();
+      st.kind = st.ast->stmt;
+    } catch (const detail::ParseError& e) {
+      if (!lines) lines.emplace(source);
+      st.error = detail::make_diagnostic(*lines, e);
+      st.kind = detail::guess_kind(source, tokens);
+      scratch.nodes.clear();
+      scratch.idents.clear();
+      scratch.views.clear();
+    }
+    result.statements_.push_back(std::move(st));
+  }
+  return result;
+}
+
+ExpressionResult parse_expression(std::string_view source, const ParseOptions& options) {
+  ExpressionResult result;
+  std::vector<Token> tokens;
+  Lexer lexer(source);
+  while (true) {
+    tokens.push_back(lexer.next());
+    if (tokens.back().type == Tok::kEnd) break;
+  }
+  detail::Scratch scratch;
+  detail::Parser parser(source, tokens, *result.arena, scratch, options.max_depth);
+  try {
+    result.expr = parser.parse_standalone_expression();
+  } catch (const detail::ParseError& e) {
+    result.error = detail::make_diagnostic(LineIndex(source), e);
+  }
+  return result;
+}
+
+} // namespace athena::sql

@@ -1,0 +1,72 @@
+#pragma once
+
+// Public entry points of the Athena SQL parser. See parser/ast.h for the tree and the ownership
+// table: a ParseResult owns every node; the source text must outlive it.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/arena.h"
+#include "parser/ast.h"
+
+namespace athena::sql {
+
+/// A parse error: what was expected and what was found, where.
+struct Diagnostic {
+  std::string message;
+  uint32_t offset = 0; ///< byte offset in the whole source text
+  uint32_t line = 1;   ///< 1-based
+  uint32_t col = 1;    ///< 1-based, in bytes
+};
+
+/// One statement of the input, parsed or not.
+struct ParsedStatement {
+  Span span;                                  ///< from its first token to its last (`;` excluded)
+  StatementKind kind = StatementKind::kOther; ///< from the tree, or guessed from the first words
+  Statement* ast = nullptr;                   ///< null when parsing failed
+  std::optional<Diagnostic> error;            ///< set when parsing failed
+  bool ok() const { return ast != nullptr; }
+};
+
+/// Limits that keep hostile input cheap.
+struct ParseOptions {
+  uint32_t max_depth = 1000; ///< nesting of expressions, queries, relations and types
+};
+
+/// The statements of one source text. Owns the arena of every AST node.
+class ParseResult {
+public:
+  ParseResult() : arena_(std::make_unique<Arena>()) {}
+
+  std::string_view source() const { return source_; }
+  const std::vector<ParsedStatement>& statements() const { return statements_; }
+  /// Number of statements that failed to parse.
+  size_t failed() const;
+  /// The arena holding the AST (for memory accounting).
+  const Arena& arena() const { return *arena_; }
+
+private:
+  friend ParseResult parse(std::string_view, const ParseOptions&);
+  std::string_view source_;
+  std::unique_ptr<Arena> arena_;
+  std::vector<ParsedStatement> statements_;
+};
+
+/// Splits `source` on `;` and parses every statement; a failed statement never stops the others.
+ParseResult parse(std::string_view source, const ParseOptions& options = {});
+
+/// A standalone expression (`CAST(x AS INT)`), as sqlglot's corpus holds them.
+struct ExpressionResult {
+  std::unique_ptr<Arena> arena = std::make_unique<Arena>();
+  Expr* expr = nullptr;
+  std::optional<Diagnostic> error;
+};
+
+/// Parses the whole of `source` as one expression.
+ExpressionResult parse_expression(std::string_view source, const ParseOptions& options = {});
+
+} // namespace athena::sql

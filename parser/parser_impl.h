@@ -1,0 +1,250 @@
+#pragma once
+
+// Internal: the recursive-descent parser shared by parse_*.cpp. Not part of the public API.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/arena.h"
+#include "parser/ast.h"
+#include "parser/token.h"
+
+namespace athena::sql::detail {
+
+/// Thrown inside the parser only; parse() turns it into a Diagnostic.
+struct ParseError {
+  uint32_t offset;
+  std::string message;
+};
+
+/// Reusable buffers for building lists without a heap allocation per list.
+struct Scratch {
+  std::vector<void*> nodes;
+  std::vector<Identifier> idents;
+  std::vector<std::string_view> views;
+};
+
+/// Binding power of operators: ONE table for the whole expression grammar (see infix_info).
+enum class Prec : uint8_t {
+  kLowest,
+  kOr,
+  kAnd,
+  kNot,
+  kPredicate,
+  kConcat,
+  kAdditive,
+  kMultiplicative,
+  kUnary,
+  kAtTimeZone,
+};
+
+class Parser {
+public:
+  Parser(std::string_view source, const std::vector<Token>& tokens, Arena& arena, Scratch& scratch,
+         uint32_t max_depth)
+      : src_(source), toks_(tokens), arena_(arena), scratch_(scratch), max_depth_(max_depth) {}
+
+  /// statement EOF
+  Statement* parse_single_statement();
+  /// expression EOF
+  Expr* parse_standalone_expression();
+
+  // ---- statements (parse_statement.cpp, parse_ddl.cpp, parse_alter.cpp)
+  Statement* parse_statement();
+  Statement* parse_insert();
+  Statement* parse_create();
+  Statement* parse_create_table(uint32_t begin, bool or_replace, bool external);
+  Statement* parse_create_view(uint32_t begin, bool or_replace, bool materialized);
+  Statement* parse_create_schema(uint32_t begin);
+  Statement* parse_drop();
+  Statement* parse_alter();
+  Statement* parse_alter_table(uint32_t begin);
+  AlterAction* parse_alter_action();
+  Statement* parse_merge();
+  Statement* parse_update();
+  Statement* parse_delete();
+  Statement* parse_unload();
+  Statement* parse_explain();
+  Statement* parse_describe();
+  Statement* parse_show();
+  Statement* parse_utility();
+  Statement* parse_using_external_function();
+  List<Property*> parse_properties(); ///< `( name = value, ... )`
+  List<Property*> parse_property_assignments();
+  List<Property*> parse_string_properties(); ///< Hive `( 'k' = 'v', ... )`
+  PartitionSpec* parse_partition_spec();
+  ColumnDef* parse_column_def(bool hive);
+  RowFormat* parse_row_format();
+
+  // ---- routines (parse_routine.cpp)
+  RoutineDef* parse_function_spec(); ///< after FUNCTION
+  RoutineStmt* parse_control_statement();
+  List<RoutineStmt*> parse_statement_list(); ///< (controlStatement ';')+
+  RoutineParam* parse_routine_param();
+
+  // ---- queries (parse_query.cpp)
+  Query* parse_root_query(); ///< with WITH FUNCTION / WITH SESSION prefixes
+  Query* parse_query();
+  QueryBody* parse_query_term(int min_prec);
+  QueryBody* parse_query_primary();
+  Select* parse_select();
+  SelectItem* parse_select_item();
+  GroupBy* parse_group_by();
+  List<SortItem*> parse_sort_items();
+  SortItem* parse_sort_item();
+  WindowSpec* parse_window_spec(); ///< inside the parentheses
+  With* parse_with();
+
+  // ---- relations (parse_relation.cpp)
+  Relation* parse_relation();
+  Relation* parse_join_tail(Relation* left);
+  Relation* parse_sampled_relation();
+  Relation* parse_aliased_relation();
+  Relation* parse_relation_primary();
+  Relation* parse_match_recognize(Relation* input);
+  RowPattern* parse_row_pattern();
+  RowPattern* parse_row_pattern_concat();
+  RowPattern* parse_row_pattern_primary();
+
+  // ---- expressions (parse_expr.cpp, parse_expr_special.cpp)
+  Expr* parse_expr(Prec min = Prec::kLowest);
+  Expr* parse_value_expr() { return parse_expr(Prec::kConcat); }
+  Expr* parse_predicate(Expr* left);
+  Expr* parse_primary();
+  Expr* parse_postfix(Expr* base);
+  Expr* parse_identifier_expression();
+  Expr* parse_function_call(uint32_t begin, QualifiedName name, ProcessingMode mode);
+  void parse_call_suffix(FunctionCall* call);
+  Expr* parse_call_argument();
+  Expr* parse_special_form(); ///< CAST, EXTRACT, TRIM, ... or nullptr when not one
+  Expr* parse_case();
+  Expr* parse_interval();
+  Expr* parse_json_function(JsonFunctionKind kind);
+  Expr* parse_json_object();
+  Expr* parse_json_array();
+  Expr* parse_listagg(uint32_t begin);
+  Literal* parse_string_literal(); ///< 'x' or U&'x' [UESCAPE 'c']
+  Literal* parse_literal_token();
+  Expr* parse_row_count(); ///< LIMIT/OFFSET/FETCH value: integer or ?
+  WindowFrame* parse_window_frame();
+  FrameBound* parse_frame_bound();
+  std::string_view parse_json_format(); ///< [FORMAT JSON [ENCODING x]] as source text
+
+  // ---- types (parse_type.cpp)
+  TypeExpr* parse_type();
+  TypeExpr* parse_base_type();
+  TypeExpr* parse_hive_struct(uint32_t begin, Identifier keyword);
+  IntervalField parse_interval_field(std::string_view* text);
+
+  // ---- names and tokens (parser.cpp)
+  const Token& tok() const { return toks_[pos_]; }
+  const Token& peek(size_t k = 1) const {
+    size_t i = pos_ + k;
+    return i < toks_.size() ? toks_[i] : toks_.back();
+  }
+  std::string_view text(const Token& t) const { return t.text(src_); }
+  void advance() {
+    if (pos_ + 1 < toks_.size()) ++pos_;
+  }
+  bool at(Tok t) const { return tok().type == t; }
+  bool at_kw(Kw k) const { return tok().kw == k && tok().type == Tok::kIdent; }
+  bool peek_kw(size_t k, Kw kw) const { return peek(k).kw == kw && peek(k).type == Tok::kIdent; }
+  bool accept(Tok t) {
+    if (!at(t)) return false;
+    advance();
+    return true;
+  }
+  bool accept_kw(Kw k) {
+    if (!at_kw(k)) return false;
+    advance();
+    return true;
+  }
+  void expect(Tok t);
+  void expect_kw(Kw k);
+  [[noreturn]] void fail_expected(std::string_view what) const;
+  [[noreturn]] void fail_at(uint32_t offset, std::string message) const;
+  /// A token that can be an identifier: a bare non-reserved word or a quoted name.
+  bool is_identifier(const Token& t) const {
+    return t.type == Tok::kQuotedIdent || t.type == Tok::kBackquotedIdent ||
+           (t.type == Tok::kIdent && (t.kw == Kw::kNone || !is_reserved(t.kw)));
+  }
+  bool at_identifier() const { return is_identifier(tok()); }
+  Identifier parse_identifier();
+  Identifier ident_from(const Token& t) const;
+  QualifiedName parse_qualified_name();
+  List<Identifier> parse_identifier_list(); ///< `( a, b )`
+  /// May the current word be an alias written without AS? (Excludes clause words.)
+  bool at_implicit_alias() const;
+  /// Is the `(` at token index i the start of a subquery rather than an expression/relation?
+  bool paren_starts_query(size_t i);
+  bool is_query_keyword(const Token& t) const {
+    return t.type == Tok::kIdent &&
+           (t.kw == Kw::kSelect || t.kw == Kw::kWith || t.kw == Kw::kValues || t.kw == Kw::kTable);
+  }
+  size_t matching_paren(size_t i);
+  /// Source text from token index `first` to the previous token's end.
+  std::string_view slice_from(uint32_t begin) const {
+    return src_.substr(begin, prev_end() - begin);
+  }
+  uint32_t prev_end() const { return pos_ > 0 ? toks_[pos_ - 1].end() : tok().begin; }
+  size_t position() const { return pos_; }
+  void reset(size_t pos) { pos_ = pos; }
+
+  // ---- node construction
+  template <class T> T* make(uint32_t begin) {
+    T* n = arena_.make<T>();
+    n->kind = T::kKind;
+    if constexpr (requires { T::kStatementKind; }) n->stmt = T::kStatementKind;
+    n->span.begin = begin;
+    n->span.end = begin;
+    return n;
+  }
+  template <class T> T* finish(T* n) {
+    n->span.end = prev_end();
+    return n;
+  }
+  size_t mark() const { return scratch_.nodes.size(); }
+  void push(void* n) { scratch_.nodes.push_back(n); }
+  template <class T> List<T*> take(size_t mark) {
+    List<T*> out;
+    size_t n = scratch_.nodes.size() - mark;
+    if (n == 0) return out;
+    out.data = static_cast<T**>(arena_.allocate(sizeof(T*) * n, alignof(T*)));
+    for (size_t i = 0; i < n; ++i)
+      out.data[i] = static_cast<T*>(scratch_.nodes[mark + i]);
+    out.count = static_cast<uint32_t>(n);
+    scratch_.nodes.resize(mark);
+    return out;
+  }
+  size_t ident_mark() const { return scratch_.idents.size(); }
+  List<Identifier> take_idents(size_t mark);
+  size_t view_mark() const { return scratch_.views.size(); }
+  List<std::string_view> take_views(size_t mark);
+
+  /// Counts nesting; throws past max_depth so hostile input cannot overflow the stack.
+  struct DepthGuard {
+    Parser& p;
+    explicit DepthGuard(Parser& parser) : p(parser) {
+      if (++p.depth_ > p.max_depth_) p.fail_at(p.tok().begin, "nesting is too deep");
+    }
+    ~DepthGuard() { --p.depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+  };
+
+  std::string_view src_;
+  const std::vector<Token>& toks_;
+  Arena& arena_;
+  Scratch& scratch_;
+  uint32_t max_depth_;
+  uint32_t depth_ = 0;
+  size_t pos_ = 0;
+  uint32_t parameters_ = 0;
+  std::vector<uint32_t> match_; ///< lazily built: index of the matching ')' for each '('
+};
+
+/// How a token is named in "found ..." messages: `'select'`, `end of input`.
+std::string describe_token(std::string_view source, const Token& t);
+
+} // namespace athena::sql::detail

@@ -1,0 +1,73 @@
+#pragma once
+
+// Internal: the SQL writer shared by unparse_*.cpp.
+
+#include <string>
+#include <string_view>
+
+#include "parser/ast.h"
+
+namespace athena::sql::detail {
+
+class SqlWriter {
+public:
+  std::string out;
+
+  void w(std::string_view s) { out.append(s); }
+  void ident(const Identifier& id) {
+    const QuoteStyle q = id.quote();
+    const char c = q == QuoteStyle::kDouble ? '"' : q == QuoteStyle::kBacktick ? '`' : 0;
+    if (c) out += c;
+    out.append(id.text);
+    if (c) out += c;
+  }
+  void name(const QualifiedName& q) {
+    for (size_t i = 0; i < q.parts.size(); ++i) {
+      if (i) out += '.';
+      ident(q.parts[i]);
+    }
+  }
+  void idents(const List<Identifier>& ids) {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (i) w(", ");
+      ident(ids[i]);
+    }
+  }
+  void paren_idents(const List<Identifier>& ids) {
+    w("(");
+    idents(ids);
+    w(")");
+  }
+
+  // unparse_expr.cpp
+  void expr(const Expr* e, int min_prec = 0);
+  void exprs(const List<Expr*>& list);
+  void literal(const Literal* l);
+  void type(const TypeExpr* t);
+  void sort_items(const List<SortItem*>& items);
+  void window_spec(const WindowSpec* w);
+  void call(const FunctionCall* c);
+  void properties(const List<Property*>& props);
+  void paren_properties(const List<Property*>& props);
+
+  // unparse_query.cpp
+  void query(const Query* q);
+  void query_body(const QueryBody* b);
+  void relation(const Relation* r);
+  void relation_operand(const Relation* r); ///< parenthesises joins
+  void routine(const RoutineDef* r);
+  void routine_stmt(const RoutineStmt* s);
+  void routine_list(const List<RoutineStmt*>& list);
+  void row_pattern(const RowPattern* p);
+
+  // unparse_statement.cpp
+  void statement(const Statement* s);
+  void column_def(const ColumnDef* c);
+  void partition_spec(const PartitionSpec* p);
+  void alter_action(const AlterAction* a);
+};
+
+/// Printing precedence of an expression (Prec values; primaries are highest).
+int expr_prec(const Expr* e);
+
+} // namespace athena::sql::detail

@@ -1,0 +1,125 @@
+#include "samples/generator/json_writer.h"
+
+#include <cstdio>
+
+namespace athena::samplegen {
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t run = 0; // start of the current run of bytes that need no escape
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    default:
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xf]);
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+void JsonWriter::newline() {
+  if (!pretty_) return;
+  out_.push_back('\n');
+  out_.append(static_cast<size_t>(depth_) * 2, ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (!first_.back()) out_.push_back(',');
+    first_.back() = false;
+    newline();
+  }
+}
+
+void JsonWriter::begin_object() {
+  before_value();
+  out_.push_back('{');
+  first_.push_back(true);
+  ++depth_;
+}
+
+void JsonWriter::end_object() {
+  --depth_;
+  const bool empty = first_.back();
+  first_.pop_back();
+  if (!empty) newline();
+  out_.push_back('}');
+}
+
+void JsonWriter::begin_array() {
+  before_value();
+  out_.push_back('[');
+  first_.push_back(true);
+  ++depth_;
+}
+
+void JsonWriter::end_array() {
+  --depth_;
+  const bool empty = first_.back();
+  first_.pop_back();
+  if (!empty) newline();
+  out_.push_back(']');
+}
+
+void JsonWriter::key(std::string_view k) {
+  before_value();
+  append_json_string(out_, k);
+  out_ += pretty_ ? ": " : ":";
+  after_key_ = true;
+}
+
+void JsonWriter::string(std::string_view v) {
+  before_value();
+  append_json_string(out_, v);
+}
+
+void JsonWriter::integer(int64_t v) {
+  before_value();
+  char buf[32];
+  const int n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  out_.append(buf, static_cast<size_t>(n));
+}
+
+void JsonWriter::raw_number(std::string_view v) {
+  before_value();
+  out_.append(v);
+}
+
+void JsonWriter::boolean(bool v) {
+  before_value();
+  out_ += v ? "true" : "false";
+}
+
+} // namespace athena::samplegen

@@ -1,0 +1,151 @@
+#include "src/config/connection_check.h"
+
+#include <simdjson.h>
+
+#include "src/aws/athena_client.h"
+#include "src/config/aws_settings.h"
+
+namespace athena::config {
+namespace {
+
+std::string masked_key(const std::string& key) {
+  if (key.size() <= 8) return "****";
+  return key.substr(0, 4) + "****" + key.substr(key.size() - 4);
+}
+
+bool is_denied(const aws::AwsError& e) {
+  return e.code == "AccessDeniedException" || e.code == "AccessDenied" ||
+         e.message.find("not authorized") != std::string::npos;
+}
+
+class Checker {
+public:
+  Checker(aws::AthenaClient& client, std::ostream& out) : client_(client), out_(out) {}
+
+  /// One call; prints its line. Returns the body on success.
+  std::optional<std::string> step(const std::string& op, const std::string& scope, std::string body,
+                                  bool optional = false) {
+    aws::CallResult r = client_.call(op, std::move(body));
+    const std::string label = "athena:" + op + (scope.empty() ? "" : " (" + scope + ")");
+    if (r.ok) {
+      out_ << "  ok       " << label << "\n";
+      ++passed_;
+      return r.body;
+    }
+    if (is_denied(r.error)) {
+      out_ << "  MISSING  " << label << ": the credentials may not call athena:" << op
+           << (scope.empty() ? "" : " on " + scope) << "; grant athena:" << op
+           << " (AWS said: " << r.error.code << (r.error.message.empty() ? "" : ": ")
+           << r.error.message << ")" << (optional ? " [optional]" : "") << "\n";
+    } else {
+      out_ << "  FAILED   " << label << ": " << r.error.describe()
+           << (optional ? " [optional]" : "") << "\n";
+    }
+    if (!optional) ++failed_;
+    return std::nullopt;
+  }
+
+  int passed() const { return passed_; }
+  int failed() const { return failed_; }
+
+private:
+  aws::AthenaClient& client_;
+  std::ostream& out_;
+  int passed_ = 0;
+  int failed_ = 0;
+};
+
+std::vector<std::string> string_list(const std::string& body, const char* array_key,
+                                     const char* field) {
+  std::vector<std::string> out;
+  simdjson::dom::parser p;
+  simdjson::dom::element doc;
+  simdjson::dom::array arr;
+  if (p.parse(body).get(doc) != simdjson::SUCCESS || doc[array_key].get(arr) != simdjson::SUCCESS) {
+    return out;
+  }
+  for (auto item : arr) {
+    std::string_view v;
+    if ((field == nullptr ? item.get(v) : item[field].get(v)) == simdjson::SUCCESS) {
+      out.emplace_back(v);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::ostream& err) {
+  aws::ResolvedCredentials creds;
+  try {
+    creds = aws::resolve_credentials(credential_settings(config));
+  } catch (const aws::CredentialError& e) {
+    out << "credentials: FAILED\n";
+    err << "athena-lineage: error: credentials: " << e.what() << "\n";
+    return 2;
+  }
+  out << "credentials: ok, from " << creds.provider << " (access key "
+      << masked_key(creds.credentials->get().access_key_id) << ")\n";
+  aws::Endpoint endpoint = aws::resolve_athena_endpoint(endpoint_settings(config, creds.region));
+  if (!endpoint.error.empty()) {
+    out << "endpoint: FAILED\n";
+    err << "athena-lineage: error: endpoint: " << endpoint.error << "\n";
+    return 2;
+  }
+  out << "region: " << endpoint.signing_region << "\nendpoint: " << endpoint.url << "\n";
+  aws::AthenaClientOptions options = client_options(config, endpoint);
+  options.retry.max_attempts = std::min(options.retry.max_attempts, 2);
+  aws::AthenaClient client(options, creds.credentials);
+  Checker c(client, out);
+  out << "calls:\n";
+
+  std::vector<std::string> workgroups = configured_workgroups(config);
+  // ListWorkGroups is optional: without it the job falls back to the primary workgroup.
+  if (auto body = c.step("ListWorkGroups", "", "{\"MaxResults\":50}", workgroups.empty())) {
+    if (workgroups.empty()) {
+      for (const auto& w : string_list(*body, "WorkGroups", "Name")) {
+        workgroups.push_back(w);
+        if (workgroups.size() == 3) break; // a sample is enough to prove access
+      }
+    }
+  }
+  if (workgroups.empty()) workgroups.push_back("primary");
+  for (const auto& wg : workgroups) {
+    const std::string scope = "workgroup " + wg;
+    auto body = c.step("ListQueryExecutions", scope,
+                       "{\"WorkGroup\":" + aws::json_quote(wg) + ",\"MaxResults\":1}");
+    if (!body) continue;
+    auto ids = string_list(*body, "QueryExecutionIds", nullptr);
+    if (ids.empty()) {
+      out << "  skipped  athena:BatchGetQueryExecution (" << scope
+          << "): no query executions to read\n";
+      continue;
+    }
+    c.step("BatchGetQueryExecution", scope,
+           "{\"QueryExecutionIds\":[" + aws::json_quote(ids[0]) + "]}");
+    c.step("GetQueryExecution", scope, "{\"QueryExecutionId\":" + aws::json_quote(ids[0]) + "}");
+  }
+  c.step("ListDataCatalogs", "", "{\"MaxResults\":50}", true);
+  for (const auto& catalog : configured_catalogs(config)) {
+    const std::string scope = "catalog " + catalog;
+    auto body = c.step("ListDatabases", scope,
+                       "{\"CatalogName\":" + aws::json_quote(catalog) + ",\"MaxResults\":1}");
+    std::string database = config.database_name;
+    if (body && database.empty()) {
+      auto names = string_list(*body, "DatabaseList", "Name");
+      if (!names.empty()) database = names[0];
+    }
+    if (database.empty()) continue;
+    c.step("ListTableMetadata", scope + ", database " + database,
+           "{\"CatalogName\":" + aws::json_quote(catalog) +
+               ",\"DatabaseName\":" + aws::json_quote(database) + ",\"MaxResults\":1}");
+  }
+  if (c.failed() == 0) {
+    out << "result: ok, " << c.passed() << " calls passed\n";
+    return 0;
+  }
+  out << "result: " << c.failed() << " required call(s) failed, " << c.passed() << " passed\n";
+  return 1;
+}
+
+} // namespace athena::config

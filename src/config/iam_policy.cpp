@@ -1,0 +1,83 @@
+#include "src/config/iam_policy.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "src/aws/aws_error.h"
+#include "src/config/aws_settings.h"
+
+namespace athena::config {
+namespace {
+
+std::string partition_for(const std::string& region) {
+  if (region.starts_with("cn-")) return "aws-cn";
+  if (region.starts_with("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  return s;
+}
+
+void statement(std::string& out, const std::string& sid, const std::vector<std::string>& actions,
+               const std::vector<std::string>& resources, bool last) {
+  out += "    {\n      \"Sid\": " + aws::json_quote(sid) + ",\n      \"Effect\": \"Allow\",\n";
+  out += "      \"Action\": [";
+  for (size_t i = 0; i < actions.size(); ++i) {
+    out += (i == 0 ? "\n        " : ",\n        ") + aws::json_quote(actions[i]);
+  }
+  out += "\n      ],\n      \"Resource\": [";
+  for (size_t i = 0; i < resources.size(); ++i) {
+    out += (i == 0 ? "\n        " : ",\n        ") + aws::json_quote(resources[i]);
+  }
+  out += "\n      ]\n    }";
+  out += last ? "\n" : ",\n";
+}
+
+} // namespace
+
+std::string least_privilege_policy(const WorkflowConfig& config, const std::string& region) {
+  const std::string partition = partition_for(region);
+  const std::string reg = region.empty() ? "*" : region;
+  const std::string account = config.lineage.account_id.empty() ? "*" : config.lineage.account_id;
+  const std::string athena_arn = "arn:" + partition + ":athena:" + reg + ":" + account + ":";
+
+  std::vector<std::string> workgroups = configured_workgroups(config);
+  std::vector<std::string> wg_arns;
+  if (workgroups.empty()) {
+    wg_arns.push_back(athena_arn + "workgroup/*"); // every enabled workgroup is pulled
+  } else {
+    for (const auto& wg : workgroups)
+      wg_arns.push_back(athena_arn + "workgroup/" + wg);
+  }
+  std::vector<std::string> catalog_arns;
+  bool glue = false;
+  for (const auto& c : configured_catalogs(config)) {
+    catalog_arns.push_back(athena_arn + "datacatalog/" + c);
+    if (lower(c) == "awsdatacatalog") glue = true;
+  }
+
+  std::string out = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n";
+  statement(out, "AthenaListWorkGroupsAndCatalogs",
+            {"athena:ListDataCatalogs", "athena:ListWorkGroups"}, {"*"}, false);
+  statement(
+      out, "AthenaQueryHistory",
+      {"athena:BatchGetQueryExecution", "athena:GetQueryExecution", "athena:ListQueryExecutions"},
+      wg_arns, false);
+  statement(out, "AthenaCatalogMetadata",
+            {"athena:GetDataCatalog", "athena:ListDatabases", "athena:ListTableMetadata"},
+            catalog_arns, !glue);
+  if (glue) {
+    const std::string glue_arn = "arn:" + partition + ":glue:" + reg + ":" + account + ":";
+    statement(out, "GlueCatalogMetadata",
+              {"glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables"},
+              {glue_arn + "catalog", glue_arn + "database/*", glue_arn + "table/*/*"}, true);
+  }
+  out += "  ]\n}\n";
+  return out;
+}
+
+} // namespace athena::config

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace athena::config {
+
+/// A parsed configuration document, the same shape whether it came from JSON or YAML.
+/// YAML plain scalars keep their text and are typed by how they look (true, 12, 1.5, null).
+struct Node {
+  enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
+
+  Kind kind = Kind::kNull;
+  std::string text; ///< scalar text (numbers and booleans as written)
+  bool boolean = false;
+  std::vector<Node> items;                           ///< kArray
+  std::vector<std::pair<std::string, Node>> members; ///< kObject, in document order
+  int line = 0;                                      ///< 1-based source line when known (YAML)
+
+  /// Member `key` of an object, nullptr when absent or not an object.
+  const Node* find(std::string_view key) const;
+  bool is_scalar() const { return kind != Kind::kArray && kind != Kind::kObject; }
+};
+
+/// "object", "array", "string", "number", "boolean", "null".
+std::string_view kind_name(Node::Kind kind);
+
+/// Result of loading: the tree, or an error naming the place (line:column when known).
+struct LoadResult {
+  Node root;
+  std::string error;
+  bool ok() const { return error.empty(); }
+};
+
+/// Parses JSON (when the first non-blank character is `{` or `[`) or YAML text.
+LoadResult parse_document(std::string_view text, const std::string& origin);
+LoadResult parse_json(std::string_view text, const std::string& origin);
+LoadResult parse_yaml(std::string_view text, const std::string& origin);
+
+/// Replaces `${NAME}` in every string scalar by the environment variable's value (`$${` is a
+/// literal `${`). An unset variable is an error naming the key path, e.g.
+/// "source.serviceConnection.config.awsConfig.awsSecretAccessKey: ${AWS_SECRET} is not set".
+std::string substitute_env(Node& root);
+
+} // namespace athena::config

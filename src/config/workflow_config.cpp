@@ -1,0 +1,476 @@
+// Reading OpenMetadata's workflow configuration: a small schema of the keys we know (from
+// ../shared/schemas/openmetadata), type checks that name the key path, warnings for the rest.
+#include "src/config/workflow_config.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace athena::config {
+namespace {
+
+enum class Type { kAny, kString, kInt, kNumber, kBool, kObject, kStringArray, kArray };
+
+struct Field {
+  std::string_view name;
+  Type type;
+  std::vector<Field> children = {}; // for kObject: known members
+  bool open = false;                // kObject whose members we do not check
+};
+
+std::string_view type_name(Type t) {
+  switch (t) {
+  case Type::kString:
+    return "a string";
+  case Type::kInt:
+    return "an integer";
+  case Type::kNumber:
+    return "a number";
+  case Type::kBool:
+    return "a boolean";
+  case Type::kObject:
+    return "an object";
+  case Type::kStringArray:
+    return "a list of strings";
+  case Type::kArray:
+    return "a list";
+  case Type::kAny:
+    break;
+  }
+  return "a value";
+}
+
+Field filter_pattern(std::string_view name) {
+  return {
+      name, Type::kObject, {{"includes", Type::kStringArray}, {"excludes", Type::kStringArray}}};
+}
+
+const Field& schema() {
+  static const Field kAwsConfig{"awsConfig",
+                                Type::kObject,
+                                {{"awsAccessKeyId", Type::kString},
+                                 {"awsSecretAccessKey", Type::kString},
+                                 {"awsRegion", Type::kString},
+                                 {"awsSessionToken", Type::kString},
+                                 {"endPointURL", Type::kString},
+                                 {"profileName", Type::kString},
+                                 {"assumeRoleArn", Type::kString},
+                                 {"assumeRoleSessionName", Type::kString},
+                                 {"assumeRoleSourceIdentity", Type::kString}}};
+  static const Field kConnection{"config",
+                                 Type::kObject,
+                                 {{"type", Type::kString},
+                                  {"scheme", Type::kString},
+                                  kAwsConfig,
+                                  {"s3StagingDir", Type::kString},
+                                  {"workgroup", Type::kString},
+                                  {"catalogId", Type::kString},
+                                  {"databaseName", Type::kString},
+                                  {"connectionOptions", Type::kObject, {}, true},
+                                  {"connectionArguments", Type::kObject, {}, true},
+                                  filter_pattern("schemaFilterPattern"),
+                                  filter_pattern("tableFilterPattern"),
+                                  filter_pattern("databaseFilterPattern"),
+                                  {"supportsMetadataExtraction", Type::kBool},
+                                  {"supportsDBTExtraction", Type::kBool},
+                                  {"supportsProfiler", Type::kBool},
+                                  {"supportsQueryComment", Type::kBool},
+                                  {"supportsUsageExtraction", Type::kBool},
+                                  {"supportsLineageExtraction", Type::kBool},
+                                  {"supportsDataDiff", Type::kBool},
+                                  {"sampleDataStorageConfig", Type::kObject, {}, true}}};
+  static const Field kSourceConfig{"config",
+                                   Type::kObject,
+                                   {{"type", Type::kString},
+                                    {"queryLogDuration", Type::kInt},
+                                    {"stageFileLocation", Type::kString},
+                                    {"filterCondition", Type::kString},
+                                    {"resultLimit", Type::kInt},
+                                    {"queryLogFilePath", Type::kString},
+                                    {"processQueryCostAnalysis", Type::kBool},
+                                    {"parsingTimeoutLimit", Type::kInt},
+                                    {"queryParserConfig", Type::kObject, {}, true},
+                                    filter_pattern("schemaFilterPattern"),
+                                    filter_pattern("tableFilterPattern"),
+                                    filter_pattern("databaseFilterPattern"),
+                                    filter_pattern("storedProcedureFilterPattern"),
+                                    {"overrideViewLineage", Type::kBool},
+                                    {"processViewLineage", Type::kBool},
+                                    {"processQueryLineage", Type::kBool},
+                                    {"processStoredProcedureLineage", Type::kBool},
+                                    {"threads", Type::kInt},
+                                    {"processCrossDatabaseLineage", Type::kBool},
+                                    {"crossDatabaseServiceNames", Type::kStringArray},
+                                    {"enableTempTableLineage", Type::kBool},
+                                    {"incrementalLineageProcessing", Type::kBool}}};
+  static const Field kOmServer{"openMetadataServerConfig",
+                               Type::kObject,
+                               {{"clusterName", Type::kString},
+                                {"type", Type::kString},
+                                {"hostPort", Type::kString},
+                                {"authProvider", Type::kString},
+                                {"verifySSL", Type::kString},
+                                {"sslConfig", Type::kObject, {}, true},
+                                {"securityConfig", Type::kObject, {}, true},
+                                {"secretsManagerProvider", Type::kString},
+                                {"secretsManagerLoader", Type::kString},
+                                {"apiVersion", Type::kString},
+                                {"includeTopics", Type::kBool},
+                                {"includeTables", Type::kBool},
+                                {"includeDashboards", Type::kBool},
+                                {"includePipelines", Type::kBool},
+                                {"includeMlModels", Type::kBool},
+                                {"includeUsers", Type::kBool},
+                                {"includeTeams", Type::kBool},
+                                {"includeGlossaryTerms", Type::kBool},
+                                {"includeTags", Type::kBool},
+                                {"includePolicy", Type::kBool},
+                                {"includeMessagingServices", Type::kBool},
+                                {"enableVersionValidation", Type::kBool},
+                                {"includeDatabaseServices", Type::kBool},
+                                {"includePipelineServices", Type::kBool},
+                                {"limitRecords", Type::kInt},
+                                {"forceEntityOverwriting", Type::kBool},
+                                {"storeServiceConnection", Type::kBool},
+                                {"elasticsSearch", Type::kObject, {}, true},
+                                filter_pattern("schemaFilterPattern"),
+                                filter_pattern("tableFilterPattern"),
+                                filter_pattern("databaseFilterPattern"),
+                                {"supportsDataInsightExtraction", Type::kBool},
+                                {"supportsElasticSearchReindexingExtraction", Type::kBool},
+                                {"extraHeaders", Type::kObject, {}, true}}};
+  static const Field kStep{
+      "", Type::kObject, {{"type", Type::kString}, {"config", Type::kObject, {}, true}}};
+  auto step = [](std::string_view name) {
+    Field f = kStep;
+    f.name = name;
+    return f;
+  };
+  static const Field kRoot{
+      "",
+      Type::kObject,
+      {{"source",
+        Type::kObject,
+        {{"type", Type::kString},
+         {"serviceName", Type::kString},
+         {"serviceConnection", Type::kObject, {kConnection}},
+         {"sourceConfig", Type::kObject, {kSourceConfig}}}},
+       step("processor"),
+       step("stage"),
+       step("bulkSink"),
+       step("sink"),
+       {"workflowConfig",
+        Type::kObject,
+        {{"loggerLevel", Type::kString},
+         {"raiseOnError", Type::kBool},
+         {"successThreshold", Type::kInt},
+         {"config", Type::kObject, {}, true},
+         kOmServer}},
+       {"ingestionPipelineFQN", Type::kString},
+       {"pipelineRunId", Type::kString},
+       {"enableStreamableLogs", Type::kBool},
+       {"athenaLineage",
+        Type::kObject,
+        {{"db", Type::kString},
+         {"workgroups", Type::kStringArray},
+         {"catalogs", Type::kStringArray},
+         {"days", Type::kInt},
+         {"since", Type::kString},
+         {"rateLimits",
+          Type::kObject,
+          {{"listQueryExecutions", Type::kNumber}, {"batchGetQueryExecution", Type::kNumber}}},
+         {"maxAttempts", Type::kInt},
+         {"caBundle", Type::kString},
+         {"connectTimeoutSeconds", Type::kNumber},
+         {"requestTimeoutSeconds", Type::kNumber},
+         {"useFipsEndpoint", Type::kBool},
+         {"useDualstackEndpoint", Type::kBool},
+         {"parallelRequests", Type::kInt},
+         {"stsEndpointURL", Type::kString},
+         {"externalId", Type::kString},
+         {"assumeRoleDurationSeconds", Type::kInt},
+         {"accountId", Type::kString}}}}};
+  return kRoot;
+}
+
+bool is_int(const Node& n) {
+  if (n.kind != Node::Kind::kNumber) return false;
+  if (n.text.find_first_of(".eE") == std::string::npos) return true;
+  try {
+    double d = std::stod(n.text);
+    return std::floor(d) == d;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+bool type_ok(const Node& n, Type t) {
+  switch (t) {
+  case Type::kAny:
+    return true;
+  case Type::kString:
+    // YAML `workgroup: 2024` or an id of digits is still meant as a string.
+    return n.kind == Node::Kind::kString || n.kind == Node::Kind::kNumber;
+  case Type::kInt:
+    return is_int(n) || (n.kind == Node::Kind::kString && !n.text.empty() &&
+                         n.text.find_first_not_of("0123456789") == std::string::npos);
+  case Type::kNumber:
+    return n.kind == Node::Kind::kNumber;
+  case Type::kBool:
+    return n.kind == Node::Kind::kBool;
+  case Type::kObject:
+    return n.kind == Node::Kind::kObject;
+  case Type::kStringArray:
+    if (n.kind != Node::Kind::kArray) return false;
+    for (const auto& item : n.items) {
+      if (item.kind != Node::Kind::kString && item.kind != Node::Kind::kNumber) return false;
+    }
+    return true;
+  case Type::kArray:
+    return n.kind == Node::Kind::kArray;
+  }
+  return false;
+}
+
+std::string where(const std::string& origin, const Node& n) {
+  return n.line > 0 ? origin + ":" + std::to_string(n.line) + ": " : origin + ": ";
+}
+
+void check(const Node& n, const Field& f, const std::string& path, const std::string& origin,
+           ConfigResult& out) {
+  // `key: ` with nothing after it is null in YAML: treat as absent, like OpenMetadata.
+  if (n.kind == Node::Kind::kNull) return;
+  if (!type_ok(n, f.type)) {
+    std::string found(kind_name(n.kind));
+    if (f.type == Type::kStringArray && n.kind == Node::Kind::kArray)
+      found = "a list with non-strings";
+    out.errors.push_back(where(origin, n) + path + ": expected " + std::string(type_name(f.type)) +
+                         ", found " + found);
+    return;
+  }
+  if (f.type != Type::kObject || f.open) return;
+  for (const auto& [key, child] : n.members) {
+    const std::string child_path = path.empty() ? key : path + "." + key;
+    const Field* known = nullptr;
+    for (const auto& c : f.children) {
+      if (c.name == key) known = &c;
+    }
+    if (known == nullptr) {
+      out.warnings.push_back(where(origin, child) + child_path + ": unknown key, ignored");
+      continue;
+    }
+    check(child, *known, child_path, origin, out);
+  }
+}
+
+const Node* at(const Node& root, std::initializer_list<std::string_view> path) {
+  const Node* n = &root;
+  for (auto key : path) {
+    n = n->find(key);
+    if (n == nullptr) return nullptr;
+  }
+  return n->kind == Node::Kind::kNull ? nullptr : n;
+}
+
+std::string str(const Node& root, std::initializer_list<std::string_view> path) {
+  const Node* n = at(root, path);
+  return n != nullptr ? n->text : std::string();
+}
+
+template <class T>
+void number(const Node& root, std::initializer_list<std::string_view> path, T& out) {
+  const Node* n = at(root, path);
+  if (n == nullptr) return;
+  try {
+    out = static_cast<T>(std::stod(n->text));
+  } catch (const std::exception&) {
+    // type-checked already
+  }
+}
+
+std::vector<std::string> strings(const Node& root, std::initializer_list<std::string_view> path) {
+  std::vector<std::string> out;
+  if (const Node* n = at(root, path)) {
+    for (const auto& item : n->items)
+      out.push_back(item.text);
+  }
+  return out;
+}
+
+FilterPatternConfig filter(const Node& root, std::initializer_list<std::string_view> a,
+                           std::initializer_list<std::string_view> b, std::string_view key) {
+  // The pipeline's sourceConfig filter wins over the connection's default filter.
+  for (auto base : {b, a}) {
+    const Node* n = at(root, base);
+    if (n == nullptr) continue;
+    const Node* f = n->find(key);
+    if (f == nullptr || f->kind != Node::Kind::kObject) continue;
+    FilterPatternConfig out;
+    if (const Node* inc = f->find("includes")) {
+      for (const auto& i : inc->items)
+        out.includes.push_back(i.text);
+    }
+    if (const Node* exc = f->find("excludes")) {
+      for (const auto& e : exc->items)
+        out.excludes.push_back(e.text);
+    }
+    return out;
+  }
+  return {};
+}
+
+} // namespace
+
+bool WorkflowConfig::compile_filters(EntityFilters& out, std::string& error) const {
+  return out.database.compile(database_filter, "databaseFilterPattern", error) &&
+         out.schema.compile(schema_filter, "schemaFilterPattern", error) &&
+         out.table.compile(table_filter, "tableFilterPattern", error);
+}
+
+ConfigResult parse_workflow_config(std::string_view text, const std::string& origin) {
+  ConfigResult out;
+  LoadResult loaded = parse_document(text, origin);
+  if (!loaded.ok()) {
+    out.errors.push_back(loaded.error);
+    return out;
+  }
+  Node& root = loaded.root;
+  if (root.kind != Node::Kind::kObject) {
+    out.errors.push_back(origin + ": expected an object at the top level, found " +
+                         std::string(kind_name(root.kind)));
+    return out;
+  }
+  if (std::string err = substitute_env(root); !err.empty()) {
+    out.errors.push_back(origin + ": " + err);
+    return out;
+  }
+  check(root, schema(), "", origin, out);
+  const std::initializer_list<std::string_view> kConn = {"source", "serviceConnection", "config"};
+  if (at(root, {"source"}) == nullptr) {
+    out.errors.push_back(origin + ": source: required key is missing");
+  } else if (at(root, kConn) == nullptr) {
+    out.errors.push_back(origin + ": source.serviceConnection.config: required key is missing");
+  } else if (at(root, {"source", "serviceConnection", "config", "awsConfig"}) == nullptr) {
+    out.errors.push_back(origin +
+                         ": source.serviceConnection.config.awsConfig: required key is missing");
+  }
+  const std::string conn_type = str(root, {"source", "serviceConnection", "config", "type"});
+  if (!conn_type.empty() && conn_type != "Athena") {
+    out.errors.push_back(origin +
+                         ": source.serviceConnection.config.type: expected \"Athena\", "
+                         "found \"" +
+                         conn_type + "\"");
+  }
+  if (!out.errors.empty()) return out;
+
+  WorkflowConfig c;
+  c.source_type = str(root, {"source", "type"});
+  c.service_name = str(root, {"source", "serviceName"});
+  auto aws = [&](std::string_view key) {
+    return str(root, {"source", "serviceConnection", "config", "awsConfig", key});
+  };
+  c.aws.access_key_id = aws("awsAccessKeyId");
+  c.aws.secret_access_key = aws::Secret(aws("awsSecretAccessKey"));
+  c.aws.session_token = aws::Secret(aws("awsSessionToken"));
+  c.aws.region = aws("awsRegion");
+  c.aws.endpoint_url = aws("endPointURL");
+  c.aws.profile = aws("profileName");
+  c.aws.assume_role_arn = aws("assumeRoleArn");
+  c.aws.assume_role_session_name = aws("assumeRoleSessionName");
+  c.aws.assume_role_source_identity = aws("assumeRoleSourceIdentity");
+  c.workgroup = str(root, {"source", "serviceConnection", "config", "workgroup"});
+  c.database_name = str(root, {"source", "serviceConnection", "config", "databaseName"});
+  c.s3_staging_dir = str(root, {"source", "serviceConnection", "config", "s3StagingDir"});
+  c.catalog_name =
+      str(root, {"source", "serviceConnection", "config", "connectionArguments", "catalog_name"});
+  const std::initializer_list<std::string_view> kSrc = {"source", "sourceConfig", "config"};
+  c.database_filter = filter(root, kConn, kSrc, "databaseFilterPattern");
+  c.schema_filter = filter(root, kConn, kSrc, "schemaFilterPattern");
+  c.table_filter = filter(root, kConn, kSrc, "tableFilterPattern");
+  number(root, {"source", "sourceConfig", "config", "queryLogDuration"}, c.query_log_duration);
+  number(root, {"source", "sourceConfig", "config", "resultLimit"}, c.result_limit);
+  c.query_log_file_path = str(root, {"source", "sourceConfig", "config", "queryLogFilePath"});
+
+  AthenaLineageOptions& o = c.lineage;
+  o.db = str(root, {"athenaLineage", "db"});
+  o.workgroups = strings(root, {"athenaLineage", "workgroups"});
+  o.catalogs = strings(root, {"athenaLineage", "catalogs"});
+  if (at(root, {"athenaLineage", "days"}) != nullptr) {
+    int days = 0;
+    number(root, {"athenaLineage", "days"}, days);
+    o.days = days;
+  }
+  o.since = str(root, {"athenaLineage", "since"});
+  number(root, {"athenaLineage", "rateLimits", "listQueryExecutions"},
+         o.list_query_executions_rate);
+  number(root, {"athenaLineage", "rateLimits", "batchGetQueryExecution"}, o.batch_get_rate);
+  number(root, {"athenaLineage", "maxAttempts"}, o.max_attempts);
+  o.ca_bundle = str(root, {"athenaLineage", "caBundle"});
+  number(root, {"athenaLineage", "connectTimeoutSeconds"}, o.connect_timeout_seconds);
+  number(root, {"athenaLineage", "requestTimeoutSeconds"}, o.request_timeout_seconds);
+  if (const Node* n = at(root, {"athenaLineage", "useFipsEndpoint"}))
+    o.use_fips_endpoint = n->boolean;
+  if (const Node* n = at(root, {"athenaLineage", "useDualstackEndpoint"})) {
+    o.use_dualstack_endpoint = n->boolean;
+  }
+  number(root, {"athenaLineage", "parallelRequests"}, o.parallel_requests);
+  o.sts_endpoint_url = str(root, {"athenaLineage", "stsEndpointURL"});
+  o.external_id = str(root, {"athenaLineage", "externalId"});
+  number(root, {"athenaLineage", "assumeRoleDurationSeconds"}, o.assume_role_duration_seconds);
+  o.account_id = str(root, {"athenaLineage", "accountId"});
+
+  // Range checks, each naming its key.
+  auto range = [&](bool bad, const char* path, const char* want) {
+    if (bad) out.errors.push_back(origin + ": " + path + ": " + want);
+  };
+  range(c.query_log_duration < 0, "source.sourceConfig.config.queryLogDuration",
+        "must be 0 or more days");
+  range(c.result_limit < 1, "source.sourceConfig.config.resultLimit", "must be at least 1");
+  range(o.days && (*o.days < 1 || *o.days > 45), "athenaLineage.days",
+        "must be between 1 and 45 (Athena keeps 45 days of history)");
+  range(o.list_query_executions_rate < 0, "athenaLineage.rateLimits.listQueryExecutions",
+        "must be 0 (unlimited) or more calls per second");
+  range(o.batch_get_rate < 0, "athenaLineage.rateLimits.batchGetQueryExecution",
+        "must be 0 (unlimited) or more calls per second");
+  range(o.max_attempts < 1 || o.max_attempts > 20, "athenaLineage.maxAttempts",
+        "must be between 1 and 20");
+  range(o.parallel_requests < 1 || o.parallel_requests > 256, "athenaLineage.parallelRequests",
+        "must be between 1 and 256");
+  range(o.connect_timeout_seconds <= 0, "athenaLineage.connectTimeoutSeconds", "must be positive");
+  range(o.request_timeout_seconds <= 0, "athenaLineage.requestTimeoutSeconds", "must be positive");
+  range(o.assume_role_duration_seconds != 0 &&
+            (o.assume_role_duration_seconds < 900 || o.assume_role_duration_seconds > 43200),
+        "athenaLineage.assumeRoleDurationSeconds", "must be between 900 and 43200");
+  range(!c.aws.access_key_id.empty() && c.aws.secret_access_key.empty(),
+        "source.serviceConnection.config.awsConfig.awsSecretAccessKey",
+        "required when awsAccessKeyId is set");
+  range(c.aws.access_key_id.empty() && !c.aws.secret_access_key.empty(),
+        "source.serviceConnection.config.awsConfig.awsAccessKeyId",
+        "required when awsSecretAccessKey is set");
+  if (!o.since.empty()) {
+    const bool shape = o.since.size() == 10 && o.since[4] == '-' && o.since[7] == '-';
+    range(!shape, "athenaLineage.since", "must be a date, YYYY-MM-DD");
+  }
+  EntityFilters compiled;
+  std::string filter_error;
+  if (!c.compile_filters(compiled, filter_error))
+    out.errors.push_back(origin + ": " + filter_error);
+  if (!out.errors.empty()) return out;
+  c.raw = std::move(root);
+  out.config = std::move(c);
+  return out;
+}
+
+ConfigResult load_workflow_config(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ConfigResult out;
+    out.errors.push_back(path.string() + ": cannot read the config file");
+    return out;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_workflow_config(ss.str(), path.string());
+}
+
+} // namespace athena::config

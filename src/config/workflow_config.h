@@ -1,0 +1,86 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/aws/secret.h"
+#include "src/config/filter_pattern.h"
+#include "src/config/node.h"
+
+namespace athena::config {
+
+/// `source.serviceConnection.config.awsConfig` (OpenMetadata's awsCredentials).
+struct AwsConfig {
+  std::string access_key_id;
+  aws::Secret secret_access_key;
+  aws::Secret session_token;
+  std::string region;
+  std::string endpoint_url;
+  std::string profile;
+  std::string assume_role_arn;
+  std::string assume_role_session_name; ///< "" = AthenaLineageSession
+  std::string assume_role_source_identity;
+};
+
+/// Our own options, under the top-level `athenaLineage` key.
+struct AthenaLineageOptions {
+  std::string db;                      ///< SQLite file
+  std::vector<std::string> workgroups; ///< empty: every enabled workgroup
+  std::vector<std::string> catalogs;   ///< catalogs for metadata/IAM; empty: from history
+  std::optional<int> days;             ///< history window; overrides queryLogDuration
+  std::string since;                   ///< YYYY-MM-DD, overrides days
+  double list_query_executions_rate = 5;
+  double batch_get_rate = 20;
+  int max_attempts = 3;
+  std::string ca_bundle;
+  double connect_timeout_seconds = 5;
+  double request_timeout_seconds = 60;
+  bool use_fips_endpoint = false;
+  bool use_dualstack_endpoint = false;
+  int parallel_requests = 16;
+  std::string sts_endpoint_url;
+  std::string external_id;
+  int assume_role_duration_seconds = 0;
+  std::string account_id; ///< for iam-policy resource ARNs; "*" when unknown
+};
+
+/// OpenMetadata's Athena usage/lineage workflow configuration, as athena-lineage reads it.
+struct WorkflowConfig {
+  std::string source_type;  ///< source.type (athena, athena-usage, athena-lineage)
+  std::string service_name; ///< source.serviceName
+  AwsConfig aws;
+  std::string workgroup;     ///< serviceConnection.config.workgroup
+  std::string database_name; ///< serviceConnection.config.databaseName
+  std::string catalog_name;  ///< serviceConnection.config.connectionArguments.catalog_name
+  std::string s3_staging_dir;
+  FilterPatternConfig database_filter;
+  FilterPatternConfig schema_filter;
+  FilterPatternConfig table_filter;
+  int query_log_duration = 1; ///< sourceConfig.config.queryLogDuration (days)
+  int result_limit = 1000;    ///< sourceConfig.config.resultLimit
+  std::string query_log_file_path;
+  AthenaLineageOptions lineage;
+  /// The whole document after `${ENV}` substitution, for sections other parts read
+  /// (workflowConfig.openMetadataServerConfig, sink, ...).
+  Node raw;
+
+  /// The filters compiled; false with `error` set when a regex is invalid.
+  bool compile_filters(EntityFilters& out, std::string& error) const;
+};
+
+struct ConfigResult {
+  std::optional<WorkflowConfig> config;
+  std::vector<std::string> errors;   ///< each names the key path
+  std::vector<std::string> warnings; ///< unknown keys
+  bool ok() const { return config.has_value(); }
+};
+
+/// Reads the file (JSON or YAML), substitutes `${ENV_VAR}`, checks keys and types.
+ConfigResult load_workflow_config(const std::filesystem::path& path);
+/// The same from text; `origin` names it in messages.
+ConfigResult parse_workflow_config(std::string_view text, const std::string& origin);
+
+} // namespace athena::config

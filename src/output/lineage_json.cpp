@@ -1,0 +1,150 @@
+#include "src/output/lineage_json.h"
+
+#include "lineage/json_writer.h"
+
+namespace athena::output {
+
+namespace {
+
+using lineage::append_json_string;
+
+void string_array(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_string(out, items[i]);
+  }
+  out += ']';
+}
+
+} // namespace
+
+std::string lineage_json_line(int statement, std::string_view file,
+                              const lineage::StatementLineage& lin,
+                              const std::vector<PositionedError>& errors) {
+  std::string out = "{\"statement\":" + std::to_string(statement) + ",\"kind\":";
+  append_json_string(out, lineage::to_string(lin.kind));
+  out += ",\"targets\":";
+  string_array(out, lin.targets);
+  out += ",\"sources\":";
+  string_array(out, lin.sources);
+  out += ",\"columns\":[";
+  for (size_t i = 0; i < lin.columns.size(); ++i) {
+    const auto& c = lin.columns[i];
+    if (i > 0) out += ',';
+    out += "{\"target\":";
+    append_json_string(out, c.target);
+    out += ",\"sources\":";
+    string_array(out, c.sources);
+    out += ",\"conditions\":";
+    string_array(out, c.conditions);
+    out += ",\"transform\":";
+    append_json_string(out, lineage::to_string(c.transform));
+    out += '}';
+  }
+  out += "],\"errors\":[";
+  for (size_t i = 0; i < errors.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"message\":";
+    append_json_string(out, errors[i].message);
+    out += ",\"line\":" + std::to_string(errors[i].line) +
+           ",\"col\":" + std::to_string(errors[i].col) + "}";
+  }
+  out += "],\"file\":";
+  append_json_string(out, file);
+  out += ",\"complete\":";
+  out += lin.complete && errors.empty() ? "true" : "false";
+  out += ",\"table_edges\":[";
+  for (size_t i = 0; i < lin.table_edges.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"source\":";
+    append_json_string(out, lin.table_edges[i].source);
+    out += ",\"target\":";
+    append_json_string(out, lin.table_edges[i].target);
+    out += '}';
+  }
+  out += "],\"reads\":[";
+  for (size_t i = 0; i < lin.reads.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"column\":";
+    append_json_string(out, lin.reads[i].column);
+    out += ",\"clause\":";
+    append_json_string(out, lineage::to_string(lin.reads[i].clause));
+    out += '}';
+  }
+  out += "],\"joins\":[";
+  for (size_t i = 0; i < lin.joins.size(); ++i) {
+    const auto& j = lin.joins[i];
+    if (i > 0) out += ',';
+    out += "{\"left\":";
+    append_json_string(out, j.left);
+    out += ",\"right\":";
+    append_json_string(out, j.right);
+    out += ",\"type\":";
+    append_json_string(out, j.join_type);
+    out += ",\"columns\":[";
+    for (size_t k = 0; k < j.columns.size(); ++k) {
+      if (k > 0) out += ',';
+      out += '[';
+      append_json_string(out, j.columns[k].first);
+      out += ',';
+      append_json_string(out, j.columns[k].second);
+      out += ']';
+    }
+    out += "]}";
+  }
+  out += "],\"functions\":";
+  string_array(out, lin.functions);
+  out += '}';
+  return out;
+}
+
+std::string lineage_text(int statement, std::string_view file, const lineage::StatementLineage& lin,
+                         const std::vector<PositionedError>& errors) {
+  std::string out = "statement " + std::to_string(statement) + " (" + std::string(file) +
+                    "): " + std::string(lineage::to_string(lin.kind)) + "\n";
+  auto list = [&](const char* label, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    out += "  ";
+    out += label;
+    out += ":";
+    for (const auto& i : items)
+      out += " " + i;
+    out += "\n";
+  };
+  list("targets", lin.targets);
+  list("sources", lin.sources);
+  for (const auto& c : lin.columns) {
+    out += "  " + c.target + " <- ";
+    if (c.sources.empty()) out += "(none)";
+    for (size_t i = 0; i < c.sources.size(); ++i)
+      out += (i > 0 ? ", " : "") + c.sources[i];
+    out += " [" + std::string(lineage::to_string(c.transform)) + "]";
+    if (!c.conditions.empty()) {
+      out += " if";
+      for (const auto& cond : c.conditions)
+        out += " " + cond;
+    }
+    out += "\n";
+  }
+  for (const auto& e : lin.table_edges)
+    out += "  edge " + e.source + " -> " + e.target + "\n";
+  for (const auto& r : lin.reads) {
+    out += "  read " + std::string(lineage::to_string(r.clause)) + " " + r.column + "\n";
+  }
+  for (const auto& j : lin.joins) {
+    out += "  join " + j.join_type + " " + j.left + " ~ " + j.right;
+    for (const auto& [l, r] : j.columns)
+      out += " " + l + "=" + r;
+    out += "\n";
+  }
+  list("functions", lin.functions);
+  if (!lin.complete || !errors.empty()) out += "  incomplete\n";
+  for (const auto& e : errors) {
+    out +=
+        "  error " + std::to_string(e.line) + ":" + std::to_string(e.col) + ": " + e.message + "\n";
+  }
+  return out;
+}
+
+} // namespace athena::output

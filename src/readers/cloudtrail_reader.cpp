@@ -1,0 +1,119 @@
+#include "src/readers/cloudtrail_reader.h"
+
+#include <simdjson.h>
+
+#include "src/readers/format_detect.h"
+#include "src/readers/json_array_scanner.h"
+#include "src/readers/json_fields.h"
+#include "src/readers/json_lines.h"
+
+namespace athena::readers {
+
+namespace {
+
+/// "" when the event was used or ignored (`*used` says which), else the problem.
+std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* used) {
+  *used = false;
+  simdjson::dom::object obj;
+  if (el.get(obj) != simdjson::SUCCESS) {
+    return "expected a CloudTrail event object, found " + std::string(json_type_name(el.type()));
+  }
+  std::string error;
+  JsonFields ev(obj, "", &error);
+  std::string source, name;
+  ev.string("eventSource", source);
+  ev.string("eventName", name);
+  if (!error.empty()) return error;
+  if (source != "athena.amazonaws.com" || name != "StartQueryExecution") return "";
+  std::string id;
+  if (auto resp = ev.object("responseElements")) resp->string("queryExecutionId", id);
+  if (!error.empty()) return error;
+  if (id.empty()) return ""; // a call that failed (errorCode) started no query
+  auto who = ev.object("userIdentity");
+  if (!error.empty()) return error;
+  if (!who) return "userIdentity: missing in a StartQueryExecution event";
+  std::string type, user_name, arn, principal;
+  who->string("type", type);
+  who->string("userName", user_name);
+  who->string("arn", arn);
+  who->string("principalId", principal);
+  if (!error.empty()) return error;
+  std::string user;
+  if (type == "IAMUser" && !user_name.empty()) {
+    user = user_name;
+  } else if (type == "AssumedRole" && arn.find('/') != std::string::npos) {
+    user = arn.substr(arn.rfind('/') + 1); // the role session name
+  }
+  if (user.empty()) user = !arn.empty() ? arn : (!user_name.empty() ? user_name : principal);
+  if (user.empty()) return "userIdentity: no userName, arn or principalId";
+  users[id] = std::move(user);
+  *used = true;
+  return "";
+}
+
+} // namespace
+
+ReadStats read_cloudtrail(Input& in, CloudTrailUsers& users, const DiagnosticSink& diag,
+                          size_t max_record_bytes) {
+  ReadStats stats;
+  simdjson::dom::parser parser;
+  auto count = [&](const std::string& problem, bool used, const std::string& where) {
+    if (!problem.empty()) {
+      ++stats.skipped;
+      diag({where, problem});
+    } else if (used) {
+      ++stats.records;
+    } else {
+      ++stats.ignored;
+    }
+  };
+  if (!looks_like_json_lines(in.peek_prefix(kDetectBytes))) {
+    std::string err = scan_json_array(in, "Records", max_record_bytes, [&](const JsonElement& el) {
+      std::string where = record_where(in, el.index);
+      if (el.too_large) {
+        count("record longer than " + std::to_string(max_record_bytes) + " bytes", false, where);
+        return;
+      }
+      simdjson::dom::element doc;
+      auto rc = parser.parse(el.text.data(), el.text.size(), false).get(doc);
+      bool used = false;
+      std::string problem = rc != simdjson::SUCCESS
+                                ? std::string("invalid JSON: ") + simdjson::error_message(rc)
+                                : take_event(doc, users, &used);
+      count(problem, used, where);
+    });
+    if (!err.empty()) stats.fatal_error = in.error().empty() ? in.name() + ": " + err : in.error();
+    return stats;
+  }
+  read_json_lines(in, max_record_bytes, diag, stats,
+                  [&](simdjson::dom::element el, const std::string& where) -> std::string {
+                    simdjson::dom::array records;
+                    if (el.at_key("Records").get(records) == simdjson::SUCCESS) {
+                      size_t i = 0;
+                      for (simdjson::dom::element event : records) {
+                        ++i;
+                        bool used = false;
+                        std::string problem = take_event(event, users, &used);
+                        if (!problem.empty())
+                          problem = "Records[" + std::to_string(i - 1) + "]: " + problem;
+                        count(problem, used, where);
+                      }
+                      return "";
+                    }
+                    bool used = false;
+                    std::string problem = take_event(el, users, &used);
+                    if (problem.empty()) count("", used, where);
+                    return problem;
+                  });
+  return stats;
+}
+
+bool apply_cloudtrail_user(const CloudTrailUsers& users, model::QueryRecord& record) {
+  if (!record.user.empty() || record.id_is_synthetic) return false;
+  auto it = users.find(record.id);
+  if (it == users.end()) return false;
+  record.user = it->second;
+  return true;
+}
+
+} // namespace athena::readers

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <simdjson.h>
+
+namespace athena::readers {
+
+/// Typed access to the members of one JSON object, for the readers. A member that is
+/// missing or null reads as absent; a member of the wrong type records the first problem
+/// in `error()` with its JSON path ("Status.SubmissionDateTime: expected a number, found
+/// string") and reads as absent. Unknown members are never looked at.
+class JsonFields {
+public:
+  JsonFields(simdjson::dom::object object, std::string path, std::string* error)
+      : object_(object), path_(std::move(path)), error_(error) {}
+
+  /// A string member into `out` (left unchanged when absent).
+  void string(std::string_view key, std::string& out);
+  /// An integer member; integral doubles (1.0, 1e3) are accepted.
+  std::optional<int64_t> integer(std::string_view key);
+  /// Any number (double or integer).
+  std::optional<double> number(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);
+  /// Seconds since the epoch as any JSON number (1736934312.482, 1.73687513709E9) → ms.
+  std::optional<int64_t> epoch_seconds_ms(std::string_view key);
+  /// A nested object member.
+  std::optional<JsonFields> object(std::string_view key);
+  /// The raw element of a member, if present and not null.
+  std::optional<simdjson::dom::element> element(std::string_view key);
+  /// "path.key", for diagnostics about a member.
+  std::string path_of(std::string_view key) const;
+
+private:
+  void wrong_type(std::string_view key, std::string_view expected, simdjson::dom::element el);
+
+  simdjson::dom::object object_;
+  std::string path_;
+  std::string* error_;
+};
+
+/// JSON type name for diagnostics: "string", "number", "object", ...
+std::string_view json_type_name(simdjson::dom::element_type type);
+
+/// Converts a double to int64 when it is integral and in range.
+std::optional<int64_t> integral_value(double d);
+
+} // namespace athena::readers

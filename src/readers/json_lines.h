@@ -1,0 +1,28 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <simdjson.h>
+
+#include "src/readers/diagnostics.h"
+#include "src/readers/input.h"
+
+namespace athena::readers {
+
+/// Reads JSON Lines: one JSON value per line, blank lines ignored. Each line is parsed alone;
+/// a line that is not valid JSON (or not valid UTF-8, or longer than `max_line_bytes`) is
+/// reported as "FILE:LINE" and counted in `stats.skipped`. For every parsed line `on_value`
+/// gets the value and its "FILE:LINE"; it returns "" when it used the value, or why not
+/// (then reported and counted as skipped as well). Stops early, with `stats.fatal_error`,
+/// when the Input fails (truncated gzip, I/O).
+void read_json_lines(
+    Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
+    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value);
+
+/// "FILE:LINE".
+std::string line_where(const Input& in, uint64_t line);
+/// "FILE#record N".
+std::string record_where(const Input& in, uint64_t index);
+
+} // namespace athena::readers

@@ -1,0 +1,119 @@
+#include "src/readers/time_text.h"
+
+#include <cstdio>
+
+namespace athena::readers {
+
+namespace {
+
+bool digits(std::string_view s, size_t pos, size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  out = v;
+  return true;
+}
+
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+// Floor division for negative instants (dates before 1970).
+int64_t floor_div(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+} // namespace
+
+// Howard Hinnant's days_from_civil algorithm.
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+std::string format_day(int64_t ms, int utc_offset_minutes) {
+  int64_t z = floor_div(ms + int64_t{utc_offset_minutes} * 60000, 86400000) + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  return buf;
+}
+
+std::optional<int64_t> parse_datetime_ms(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
+      !digits(s, 8, 2, d)) {
+    return std::nullopt;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return std::nullopt;
+  size_t pos = 10;
+  int64_t frac_ms = 0;
+  int offset_min = 0;
+  if (pos < s.size()) {
+    if (s[pos] != ' ' && s[pos] != 'T') return std::nullopt;
+    if (!digits(s, pos + 1, 2, h) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+        !digits(s, pos + 4, 2, mi)) {
+      return std::nullopt;
+    }
+    pos += 6;
+    if (pos < s.size() && s[pos] == ':') {
+      if (!digits(s, pos + 1, 2, sec)) return std::nullopt;
+      pos += 3;
+    }
+    if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+      size_t start = ++pos;
+      int scale = 100;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+        frac_ms += (s[pos] - '0') * scale;
+        scale /= 10;
+        ++pos;
+      }
+      if (pos == start || pos - start > 9) return std::nullopt;
+    }
+    std::string_view zone = s.substr(pos);
+    if (zone.starts_with(' ')) zone.remove_prefix(1);
+    if (zone.empty() || zone == "Z" || zone == "z" || zone == "UTC" || zone == "+00:00") {
+      // UTC
+    } else if (zone[0] == '+' || zone[0] == '-') {
+      int zh = 0, zm = 0;
+      if (!digits(zone, 1, 2, zh)) return std::nullopt;
+      std::string_view rest = zone.substr(3);
+      if (rest.starts_with(':')) rest.remove_prefix(1);
+      if (!rest.empty() && (!digits(rest, 0, 2, zm) || rest.size() != 2)) return std::nullopt;
+      if (zh > 23 || zm > 59) return std::nullopt;
+      offset_min = (zh * 60 + zm) * (zone[0] == '-' ? -1 : 1);
+    } else {
+      return std::nullopt;
+    }
+  }
+  int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - int64_t{offset_min} * 60;
+  return secs * 1000 + frac_ms;
+}
+
+} // namespace athena::readers

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace athena::readers {
+
+/// Parses "YYYY-MM-DD HH:MM:SS" with an optional fraction (".f" to 9 digits), 'T' instead of
+/// the space, and an optional zone ("Z", "+HH:MM", "+HHMM", "+HH", " UTC"); no zone means
+/// UTC. A bare "YYYY-MM-DD" is midnight. Returns milliseconds since the epoch, or nullopt
+/// when the text is not such a time (fields out of range included).
+std::optional<int64_t> parse_datetime_ms(std::string_view text);
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+
+/// "YYYY-MM-DD" of the instant `ms` shifted by `utc_offset_minutes`.
+std::string format_day(int64_t ms, int utc_offset_minutes = 0);
+
+} // namespace athena::readers

@@ -1,0 +1,264 @@
+#include "src/store/migrations.h"
+
+#include <array>
+#include <string>
+
+namespace athena::store {
+
+namespace {
+
+// Version 1: the whole first schema (documented in src/store/SCHEMA.md).
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE queries(
+  q INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  id_synthetic INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  day TEXT,
+  submitted_ms INTEGER,
+  completed_ms INTEGER,
+  statement_type TEXT NOT NULL,
+  substatement_type TEXT NOT NULL,
+  statement_kind TEXT NOT NULL,
+  is_usage INTEGER NOT NULL,
+  parsed INTEGER NOT NULL,
+  lineage_complete INTEGER NOT NULL,
+  catalog TEXT NOT NULL,
+  database TEXT NOT NULL,
+  workgroup TEXT NOT NULL,
+  engine_version TEXT NOT NULL,
+  selected_engine_version TEXT NOT NULL,
+  user TEXT NOT NULL,
+  data_scanned_bytes INTEGER,
+  cost_usd REAL NOT NULL,
+  cost_stated INTEGER NOT NULL,
+  engine_ms INTEGER,
+  queue_ms INTEGER,
+  total_ms INTEGER,
+  planning_ms INTEGER,
+  service_pre_processing_ms INTEGER,
+  service_processing_ms INTEGER,
+  reused_previous_result INTEGER,
+  state_change_reason TEXT NOT NULL,
+  error_category INTEGER,
+  error_type INTEGER,
+  error_retryable INTEGER,
+  error_message TEXT NOT NULL,
+  output_location TEXT NOT NULL,
+  data_manifest_location TEXT NOT NULL,
+  fingerprint INTEGER NOT NULL,
+  tool TEXT NOT NULL,
+  dbt_model TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  tables_read INTEGER NOT NULL,
+  tables_written INTEGER NOT NULL
+);
+-- Covers the per-day aggregates, so recomputing a day never reads the wide rows.
+CREATE INDEX queries_day ON queries(day, state, is_usage, user);
+-- The SQL text apart from the row, which keeps `queries` narrow for scans.
+CREATE TABLE query_texts(q INTEGER PRIMARY KEY, query TEXT NOT NULL);
+
+CREATE TABLE tables(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE columns(
+  id INTEGER PRIMARY KEY,
+  table_id INTEGER NOT NULL REFERENCES tables(id),
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE fingerprint_texts(fingerprint INTEGER PRIMARY KEY, text TEXT NOT NULL);
+
+CREATE TABLE query_tables(
+  q INTEGER NOT NULL,
+  table_id INTEGER NOT NULL,
+  reads INTEGER NOT NULL,
+  writes INTEGER NOT NULL,
+  bytes_share REAL NOT NULL,
+  cost_share REAL NOT NULL,
+  PRIMARY KEY(q, table_id)
+) WITHOUT ROWID;
+CREATE TABLE query_column_reads(
+  q INTEGER NOT NULL,
+  column_id INTEGER NOT NULL,
+  clause TEXT NOT NULL,
+  PRIMARY KEY(q, column_id, clause)
+) WITHOUT ROWID;
+CREATE TABLE query_joins(
+  q INTEGER NOT NULL,
+  left_id INTEGER NOT NULL,
+  right_id INTEGER NOT NULL,
+  join_type TEXT NOT NULL,
+  columns TEXT NOT NULL,
+  PRIMARY KEY(q, left_id, right_id, join_type, columns)
+) WITHOUT ROWID;
+CREATE TABLE query_table_edges(
+  source_id INTEGER NOT NULL,
+  target_id INTEGER NOT NULL,
+  q INTEGER NOT NULL,
+  PRIMARY KEY(source_id, target_id, q)
+) WITHOUT ROWID;
+CREATE TABLE query_column_edges(
+  source_id INTEGER NOT NULL,
+  target_id INTEGER NOT NULL,
+  transform TEXT NOT NULL,
+  condition INTEGER NOT NULL,
+  q INTEGER NOT NULL,
+  PRIMARY KEY(source_id, target_id, transform, condition, q)
+) WITHOUT ROWID;
+CREATE TABLE query_errors(
+  q INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  offset INTEGER NOT NULL,
+  PRIMARY KEY(q, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE raw_executions(
+  id TEXT PRIMARY KEY,
+  workgroup TEXT NOT NULL,
+  submitted_ms INTEGER,
+  state TEXT NOT NULL,
+  raw TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE dirty_days(day TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE dirty_table_edges(
+  source_id INTEGER NOT NULL, target_id INTEGER NOT NULL,
+  PRIMARY KEY(source_id, target_id)
+) WITHOUT ROWID;
+CREATE TABLE dirty_column_edges(
+  source_id INTEGER NOT NULL, target_id INTEGER NOT NULL,
+  transform TEXT NOT NULL, condition INTEGER NOT NULL,
+  PRIMARY KEY(source_id, target_id, transform, condition)
+) WITHOUT ROWID;
+
+CREATE TABLE usage_daily(
+  day TEXT PRIMARY KEY,
+  queries INTEGER NOT NULL,
+  usage_queries INTEGER NOT NULL,
+  succeeded INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  cancelled INTEGER NOT NULL,
+  users INTEGER NOT NULL,
+  bytes_scanned INTEGER NOT NULL,
+  cost_usd REAL NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE table_usage_daily(
+  table_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  queries INTEGER NOT NULL,
+  users INTEGER NOT NULL,
+  bytes_scanned REAL NOT NULL,
+  cost_usd REAL NOT NULL,
+  failures INTEGER NOT NULL,
+  PRIMARY KEY(table_id, day)
+) WITHOUT ROWID;
+CREATE INDEX table_usage_daily_day ON table_usage_daily(day);
+CREATE TABLE column_reads_daily(
+  column_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  clause TEXT NOT NULL,
+  reads INTEGER NOT NULL,
+  PRIMARY KEY(column_id, day, clause)
+) WITHOUT ROWID;
+CREATE INDEX column_reads_daily_day ON column_reads_daily(day);
+CREATE TABLE joins_daily(
+  left_id INTEGER NOT NULL,
+  right_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  queries INTEGER NOT NULL,
+  PRIMARY KEY(left_id, right_id, day)
+) WITHOUT ROWID;
+CREATE INDEX joins_daily_day ON joins_daily(day);
+CREATE TABLE join_columns_daily(
+  left_id INTEGER NOT NULL,
+  right_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  columns TEXT NOT NULL,
+  queries INTEGER NOT NULL,
+  PRIMARY KEY(left_id, right_id, day, columns)
+) WITHOUT ROWID;
+CREATE INDEX join_columns_daily_day ON join_columns_daily(day);
+CREATE TABLE fingerprints_daily(
+  fingerprint INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  queries INTEGER NOT NULL,
+  succeeded INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  bytes_scanned INTEGER NOT NULL,
+  cost_usd REAL NOT NULL,
+  example_query_id TEXT NOT NULL,
+  PRIMARY KEY(fingerprint, day)
+) WITHOUT ROWID;
+CREATE INDEX fingerprints_daily_day ON fingerprints_daily(day);
+CREATE TABLE table_edges(
+  source_id INTEGER NOT NULL,
+  target_id INTEGER NOT NULL,
+  queries INTEGER NOT NULL,
+  first_seen_ms INTEGER,
+  last_seen_ms INTEGER,
+  last_query_id TEXT NOT NULL,
+  PRIMARY KEY(source_id, target_id)
+) WITHOUT ROWID;
+CREATE INDEX table_edges_target ON table_edges(target_id);
+CREATE TABLE column_edges(
+  source_id INTEGER NOT NULL,
+  target_id INTEGER NOT NULL,
+  transform TEXT NOT NULL,
+  condition INTEGER NOT NULL,
+  queries INTEGER NOT NULL,
+  first_seen_ms INTEGER,
+  last_seen_ms INTEGER,
+  last_query_id TEXT NOT NULL,
+  PRIMARY KEY(source_id, target_id, transform, condition)
+) WITHOUT ROWID;
+CREATE INDEX column_edges_target ON column_edges(target_id);
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations{{{1, kV1}}};
+
+} // namespace
+
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
+
+int latest_schema_version() {
+  return kMigrations.back().version;
+}
+
+void migrate(Db& db) {
+  int current = static_cast<int>(db.scalar("PRAGMA user_version"));
+  if (current > latest_schema_version()) {
+    throw SqliteError(db.path() + ": schema version " + std::to_string(current) +
+                      " is newer than this athena-lineage knows (" +
+                      std::to_string(latest_schema_version()) + "); use a newer release");
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= current) continue;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      // Another process may have migrated while we waited for the lock.
+      if (db.scalar("PRAGMA user_version") >= m.version) {
+        db.exec("COMMIT");
+        continue;
+      }
+      db.exec(m.sql);
+      db.exec("PRAGMA user_version = " + std::to_string(m.version));
+      db.exec("COMMIT");
+    } catch (...) {
+      try {
+        db.exec("ROLLBACK");
+      } catch (const SqliteError&) {
+        // The failed statement may already have ended the transaction.
+      }
+      throw;
+    }
+  }
+}
+
+} // namespace athena::store

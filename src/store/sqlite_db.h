@@ -1,0 +1,77 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace athena::store {
+
+/// A SQLite failure. Thrown only inside src/store/ and turned into an error string at the
+/// Store's public methods, so it never crosses the library boundary.
+class SqliteError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+class Statement;
+
+/// An open SQLite connection (RAII).
+class Db {
+public:
+  /// Opens (creating if needed) the database file; throws SqliteError naming the path.
+  explicit Db(const std::string& path);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  /// Runs one or more statements without results.
+  void exec(std::string_view sql);
+  /// A single integer result of `sql` (0 when there is no row).
+  int64_t scalar(std::string_view sql);
+  int64_t last_insert_rowid() const;
+  sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+
+private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+/// A prepared statement (RAII). bind() indexes are 1-based; column() indexes 0-based.
+class Statement {
+public:
+  Statement(Db& db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, int64_t v);
+  Statement& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
+  Statement& bind(int i, double v);
+  Statement& bind(int i, std::string_view v); ///< copied by SQLite (SQLITE_TRANSIENT)
+  Statement& bind_null(int i);
+  template <typename T> Statement& bind(int i, const std::optional<T>& v) {
+    return v ? bind(i, *v) : bind_null(i);
+  }
+  /// Advances; true when a row is available.
+  bool step();
+  /// step() for statements without results, then reset().
+  void run();
+  void reset();
+
+  bool is_null(int col) const;
+  int64_t int64(int col) const;
+  double real(int col) const;
+  std::string text(int col) const;
+
+private:
+  sqlite3_stmt* stmt_ = nullptr;
+  Db& db_;
+};
+
+} // namespace athena::store

@@ -1,0 +1,461 @@
+#include "src/store/store.h"
+
+#include <cmath>
+#include <set>
+#include <tuple>
+
+#include "src/readers/time_text.h"
+#include "src/store/migrations.h"
+#include "src/store/sqlite_db.h"
+#include "src/store/store_impl.h"
+
+namespace athena::store {
+
+namespace {
+
+constexpr double kBytesPerTb = 1099511627776.0; // 2^40
+
+/// Rolls back the open transaction unless commit() was called.
+class Transaction {
+public:
+  explicit Transaction(Store::Impl& impl) : impl_(impl) { impl_.db.exec("BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (done_) return;
+    try {
+      impl_.db.exec("ROLLBACK");
+    } catch (const SqliteError&) {
+      // Already rolled back by SQLite itself.
+    }
+    // Ids cached during the transaction may not exist any more.
+    impl_.table_ids.clear();
+    impl_.column_ids.clear();
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    impl_.db.exec("COMMIT");
+    done_ = true;
+  }
+
+private:
+  Store::Impl& impl_;
+  bool done_ = false;
+};
+
+void set_error(std::string* error, const std::string& message) {
+  if (error != nullptr) *error = message;
+}
+
+/// The table part of "catalog.schema.table.column".
+std::string table_of_column(const std::string& column) {
+  size_t dot = column.rfind('.');
+  return dot == std::string::npos ? std::string() : column.substr(0, dot);
+}
+
+std::optional<int64_t> as_int(std::optional<bool> b) {
+  if (!b) return std::nullopt;
+  return *b ? 1 : 0;
+}
+
+std::string join_columns(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const auto& c : columns) {
+    if (!out.empty()) out += ',';
+    out += c;
+  }
+  return out;
+}
+
+} // namespace
+
+double scan_cost_usd(int64_t bytes, double price_per_tb_usd) {
+  return std::round(static_cast<double>(bytes) / kBytesPerTb * price_per_tb_usd * 1e5) / 1e5;
+}
+
+void Store::Impl::prepare() {
+  auto p = [&](std::string_view sql) { return std::make_unique<Statement>(db, sql); };
+  find_query = p("SELECT q, state FROM queries WHERE id = ?1");
+  insert_query = p(R"sql(INSERT INTO queries(
+      id, id_synthetic, state, day, submitted_ms, completed_ms, statement_type,
+      substatement_type, statement_kind, is_usage, parsed, lineage_complete, catalog, database,
+      workgroup, engine_version, selected_engine_version, user, data_scanned_bytes, cost_usd,
+      cost_stated, engine_ms, queue_ms, total_ms, planning_ms, service_pre_processing_ms,
+      service_processing_ms, reused_previous_result, state_change_reason, error_category,
+      error_type, error_retryable, error_message, output_location, data_manifest_location,
+      fingerprint, tool, dbt_model, session_id, origin, tables_read, tables_written)
+    VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+      ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37,
+      ?38, ?39, ?40, ?41, ?42))sql");
+  insert_query_text = p("INSERT INTO query_texts(q, query) VALUES(?1, ?2)");
+  find_table = p("SELECT id FROM tables WHERE name = ?1");
+  insert_table = p("INSERT INTO tables(name) VALUES(?1)");
+  find_column = p("SELECT id FROM columns WHERE name = ?1");
+  insert_column = p("INSERT INTO columns(table_id, name) VALUES(?1, ?2)");
+  insert_query_table = p("INSERT INTO query_tables(q, table_id, reads, writes, bytes_share, "
+                         "cost_share) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  insert_column_read =
+      p("INSERT OR IGNORE INTO query_column_reads(q, column_id, clause) VALUES(?1, ?2, ?3)");
+  insert_join = p("INSERT OR IGNORE INTO query_joins(q, left_id, right_id, join_type, columns) "
+                  "VALUES(?1, ?2, ?3, ?4, ?5)");
+  insert_table_edge =
+      p("INSERT OR IGNORE INTO query_table_edges(source_id, target_id, q) VALUES(?1, ?2, ?3)");
+  insert_column_edge = p("INSERT OR IGNORE INTO query_column_edges(source_id, target_id, "
+                         "transform, condition, q) VALUES(?1, ?2, ?3, ?4, ?5)");
+  insert_error = p("INSERT INTO query_errors(q, seq, kind, message, line, col, offset) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  insert_fingerprint_text =
+      p("INSERT OR IGNORE INTO fingerprint_texts(fingerprint, text) VALUES(?1, ?2)");
+  insert_dirty_day = p("INSERT OR IGNORE INTO dirty_days(day) VALUES(?1)");
+  insert_dirty_table_edge =
+      p("INSERT OR IGNORE INTO dirty_table_edges(source_id, target_id) VALUES(?1, ?2)");
+  insert_dirty_column_edge = p("INSERT OR IGNORE INTO dirty_column_edges(source_id, target_id, "
+                               "transform, condition) VALUES(?1, ?2, ?3, ?4)");
+}
+
+int64_t Store::Impl::table_id(const std::string& name) {
+  auto it = table_ids.find(name);
+  if (it != table_ids.end()) return it->second;
+  int64_t id = 0;
+  find_table->bind(1, name);
+  if (find_table->step()) {
+    id = find_table->int64(0);
+  } else {
+    insert_table->bind(1, name);
+    insert_table->run();
+    id = db.last_insert_rowid();
+  }
+  find_table->reset();
+  table_ids.emplace(name, id);
+  return id;
+}
+
+int64_t Store::Impl::column_id(const std::string& name) {
+  auto it = column_ids.find(name);
+  if (it != column_ids.end()) return it->second;
+  int64_t id = 0;
+  find_column->bind(1, name);
+  bool found = find_column->step();
+  if (found) id = find_column->int64(0);
+  find_column->reset();
+  if (!found) {
+    int64_t table = table_id(table_of_column(name));
+    insert_column->bind(1, table).bind(2, name);
+    insert_column->run();
+    id = db.last_insert_rowid();
+  }
+  column_ids.emplace(name, id);
+  return id;
+}
+
+void Store::Impl::delete_query(int64_t q) {
+  // Only non-terminal queries are ever replaced, and they have no edge facts (edges come
+  // from SUCCEEDED queries only), so the per-query tables keyed by q are all there is.
+  for (const char* table :
+       {"query_tables", "query_column_reads", "query_joins", "query_errors", "query_texts"}) {
+    Statement del(db, std::string("DELETE FROM ") + table + " WHERE q = ?1");
+    del.bind(1, q);
+    del.run();
+  }
+  Statement del(db, "DELETE FROM queries WHERE q = ?1");
+  del.bind(1, q);
+  del.run();
+}
+
+Store::Store(std::unique_ptr<Impl> impl, StoreOptions options)
+    : impl_(std::move(impl)), options_(options) {}
+
+Store::~Store() = default;
+
+Db& Store::db() {
+  return impl_->db;
+}
+
+std::unique_ptr<Store> Store::open(const std::filesystem::path& path, const StoreOptions& options,
+                                   std::string* error) {
+  try {
+    auto impl = std::make_unique<Impl>(path.string());
+    Db& db = impl->db;
+    // Larger pages suit the append-mostly fact tables (only takes effect on a new file).
+    db.exec("PRAGMA page_size=16384");
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");
+    db.exec("PRAGMA foreign_keys=OFF");
+    db.exec("PRAGMA cache_size=-131072"); // 128 MiB
+    db.exec("PRAGMA temp_store=MEMORY");
+    // Fewer, larger checkpoints: hot pages are written back once per 64 MiB of WAL.
+    db.exec("PRAGMA wal_autocheckpoint=16384");
+    migrate(db);
+    impl->prepare();
+    return std::unique_ptr<Store>(new Store(std::move(impl), options));
+  } catch (const SqliteError& e) {
+    set_error(error, e.what());
+    return nullptr;
+  }
+}
+
+int Store::schema_version() {
+  try {
+    return static_cast<int>(impl_->db.scalar("PRAGMA user_version"));
+  } catch (const SqliteError&) {
+    return -1;
+  }
+}
+
+bool Store::has_final_query(const std::string& id) {
+  try {
+    Statement& st = *impl_->find_query;
+    st.bind(1, id);
+    bool final_state = false;
+    if (st.step()) {
+      final_state = model::is_terminal(model::parse_query_state(st.text(1)));
+    }
+    st.reset();
+    return final_state;
+  } catch (const SqliteError&) {
+    impl_->find_query->reset();
+    return false;
+  }
+}
+
+bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats,
+                         std::string* error) {
+  InsertStats local;
+  Impl& im = *impl_;
+  try {
+    Transaction tx(im);
+    std::set<std::string> dirty_days;
+    std::set<std::pair<int64_t, int64_t>> dirty_table_edges;
+    std::set<std::tuple<int64_t, int64_t, std::string, int>> dirty_column_edges;
+    for (const AnalyzedQuery& item : batch) {
+      const model::QueryRecord& r = item.record;
+      const model::QueryFacts& f = item.facts;
+      const std::string state(model::to_string(r.state));
+      // Already stored? A terminal state is final; a QUEUED/RUNNING one is replaced when the
+      // query has moved on.
+      im.find_query->bind(1, r.id);
+      std::optional<int64_t> old_q;
+      std::string old_state;
+      if (im.find_query->step()) {
+        old_q = im.find_query->int64(0);
+        old_state = im.find_query->text(1);
+      }
+      im.find_query->reset();
+      if (old_q) {
+        if (model::is_terminal(model::parse_query_state(old_state)) || old_state == state) {
+          ++local.unchanged;
+          continue;
+        }
+        Statement old_day(im.db, "SELECT ifnull(day, '') FROM queries WHERE q = ?1");
+        old_day.bind(1, *old_q);
+        if (old_day.step()) dirty_days.insert(old_day.text(0));
+        old_day.reset();
+        im.delete_query(*old_q);
+        ++local.replaced;
+      } else {
+        ++local.inserted;
+      }
+
+      std::optional<std::string> day;
+      if (r.submission_ms) day = readers::format_day(*r.submission_ms, options_.utc_offset_minutes);
+      dirty_days.insert(day.value_or(""));
+      const int64_t bytes = r.data_scanned_bytes.value_or(0);
+      const double cost =
+          r.cost_usd ? *r.cost_usd : scan_cost_usd(bytes, options_.price_per_tb_usd);
+
+      Statement& ins = *im.insert_query;
+      int i = 0;
+      auto put = [&](const auto& v) { ins.bind(++i, v); };
+      put(r.id);
+      put(r.id_is_synthetic ? 1 : 0);
+      put(state);
+      put(day);
+      put(r.submission_ms);
+      put(r.completion_ms);
+      put(r.statement_type);
+      put(r.substatement_type);
+      put(f.statement_kind);
+      put(f.is_usage ? 1 : 0);
+      put(f.parsed ? 1 : 0);
+      put(f.lineage_complete ? 1 : 0);
+      put(r.catalog);
+      put(r.database);
+      put(r.workgroup);
+      put(r.engine_version);
+      put(r.selected_engine_version);
+      put(r.user);
+      put(r.data_scanned_bytes);
+      put(cost);
+      put(r.cost_usd ? 1 : 0);
+      put(r.engine_ms);
+      put(r.queue_ms);
+      put(r.total_ms);
+      put(r.planning_ms);
+      put(r.service_pre_processing_ms);
+      put(r.service_processing_ms);
+      put(as_int(r.reused_previous_result));
+      put(r.state_change_reason);
+      put(r.error_category);
+      put(r.error_type);
+      put(as_int(r.error_retryable));
+      put(r.error_message);
+      put(r.output_location);
+      put(r.data_manifest_location);
+      put(static_cast<int64_t>(f.fingerprint));
+      put(f.tool);
+      put(f.dbt_model);
+      put(r.session_id);
+      put(r.origin);
+      put(static_cast<int64_t>(f.tables_read.size()));
+      put(static_cast<int64_t>(f.tables_written.size()));
+      ins.run();
+      const int64_t q = im.db.last_insert_rowid();
+      im.insert_query_text->bind(1, q).bind(2, r.query);
+      im.insert_query_text->run();
+
+      // Tables referenced, with their share of bytes and cost: split evenly among the
+      // tables read, or among the tables written when the query reads none.
+      std::map<std::string, std::pair<bool, bool>> refs; // name → (reads, writes)
+      for (const auto& t : f.tables_read)
+        refs[t].first = true;
+      for (const auto& t : f.tables_written)
+        refs[t].second = true;
+      const size_t n_read = f.tables_read.size();
+      const size_t n_written = f.tables_written.size();
+      for (const auto& [name, rw] : refs) {
+        double share = 0;
+        if (n_read > 0) {
+          share = rw.first ? 1.0 / static_cast<double>(n_read) : 0.0;
+        } else if (n_written > 0) {
+          share = rw.second ? 1.0 / static_cast<double>(n_written) : 0.0;
+        }
+        im.insert_query_table->bind(1, q)
+            .bind(2, im.table_id(name))
+            .bind(3, rw.first ? 1 : 0)
+            .bind(4, rw.second ? 1 : 0)
+            .bind(5, static_cast<double>(bytes) * share)
+            .bind(6, cost * share);
+        im.insert_query_table->run();
+      }
+      for (const auto& read : f.column_reads) {
+        im.insert_column_read->bind(1, q).bind(2, im.column_id(read.column)).bind(3, read.clause);
+        im.insert_column_read->run();
+      }
+      for (const auto& join : f.joins) {
+        im.insert_join->bind(1, q)
+            .bind(2, im.table_id(join.left))
+            .bind(3, im.table_id(join.right))
+            .bind(4, join.join_type)
+            .bind(5, join_columns(join.columns));
+        im.insert_join->run();
+      }
+      if (r.state == model::QueryState::kSucceeded) {
+        for (const auto& e : f.table_edges) {
+          int64_t s = im.table_id(e.source);
+          int64_t t = im.table_id(e.target);
+          im.insert_table_edge->bind(1, s).bind(2, t).bind(3, q);
+          im.insert_table_edge->run();
+          dirty_table_edges.emplace(s, t);
+        }
+        for (const auto& e : f.column_edges) {
+          int64_t s = im.column_id(e.source);
+          int64_t t = im.column_id(e.target);
+          im.insert_column_edge->bind(1, s)
+              .bind(2, t)
+              .bind(3, e.transform)
+              .bind(4, e.condition ? 1 : 0)
+              .bind(5, q);
+          im.insert_column_edge->run();
+          dirty_column_edges.emplace(s, t, e.transform, e.condition ? 1 : 0);
+        }
+      }
+      int64_t seq = 0;
+      for (const auto& err : f.errors) {
+        im.insert_error->bind(1, q)
+            .bind(2, seq++)
+            .bind(3, err.kind)
+            .bind(4, err.message)
+            .bind(5, static_cast<int64_t>(err.line))
+            .bind(6, static_cast<int64_t>(err.col))
+            .bind(7, static_cast<int64_t>(err.offset));
+        im.insert_error->run();
+      }
+      if (!f.fingerprint_text.empty()) {
+        im.insert_fingerprint_text->bind(1, static_cast<int64_t>(f.fingerprint))
+            .bind(2, f.fingerprint_text);
+        im.insert_fingerprint_text->run();
+      }
+    }
+    for (const auto& d : dirty_days) {
+      im.insert_dirty_day->bind(1, d);
+      im.insert_dirty_day->run();
+    }
+    for (const auto& [s, t] : dirty_table_edges) {
+      im.insert_dirty_table_edge->bind(1, s).bind(2, t);
+      im.insert_dirty_table_edge->run();
+    }
+    for (const auto& [s, t, transform, cond] : dirty_column_edges) {
+      im.insert_dirty_column_edge->bind(1, s).bind(2, t).bind(3, transform).bind(4, cond);
+      im.insert_dirty_column_edge->run();
+    }
+    tx.commit();
+  } catch (const SqliteError& e) {
+    set_error(error, e.what());
+    return false;
+  }
+  if (stats != nullptr) {
+    stats->inserted += local.inserted;
+    stats->replaced += local.replaced;
+    stats->unchanged += local.unchanged;
+  }
+  return true;
+}
+
+bool Store::refresh_aggregates(std::string* error) {
+  try {
+    if (dirty_count_or_throw() == 0) return true;
+    Transaction tx(*impl_);
+    impl_->refresh();
+    tx.commit();
+    return true;
+  } catch (const SqliteError& e) {
+    set_error(error, e.what());
+    return false;
+  }
+}
+
+int64_t Store::dirty_count() {
+  try {
+    return dirty_count_or_throw();
+  } catch (const SqliteError&) {
+    return -1;
+  }
+}
+
+int64_t Store::dirty_count_or_throw() {
+  return impl_->db.scalar("SELECT (SELECT count(*) FROM dirty_days) + "
+                          "(SELECT count(*) FROM dirty_table_edges) + "
+                          "(SELECT count(*) FROM dirty_column_edges)");
+}
+
+bool Store::put_raw_executions(std::span<const RawExecution> raws, std::string* error) {
+  try {
+    Transaction tx(*impl_);
+    Statement st(impl_->db, "INSERT OR REPLACE INTO raw_executions(id, workgroup, submitted_ms, "
+                            "state, raw) VALUES(?1, ?2, ?3, ?4, ?5)");
+    for (const auto& r : raws) {
+      st.bind(1, r.id)
+          .bind(2, r.workgroup)
+          .bind(3, r.submitted_ms)
+          .bind(4, r.state)
+          .bind(5, r.json);
+      st.run();
+    }
+    tx.commit();
+    return true;
+  } catch (const SqliteError& e) {
+    set_error(error, e.what());
+    return false;
+  }
+}
+
+} // namespace athena::store

@@ -1,0 +1,179 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "src/model/query_facts.h"
+#include "src/model/query_record.h"
+
+namespace athena::store {
+
+class Db;
+
+struct StoreOptions {
+  double price_per_tb_usd = 5.00; ///< cost of scanning 2^40 bytes
+  int utc_offset_minutes = 0;     ///< the zone whose dates are "days" (UTC by default)
+};
+
+/// One analyzed query: what the log said and what analysis found.
+struct AnalyzedQuery {
+  model::QueryRecord record;
+  model::QueryFacts facts;
+};
+
+/// A QueryExecution as the API returned it, kept verbatim for `pull`.
+struct RawExecution {
+  std::string id;
+  std::string workgroup;
+  std::optional<int64_t> submitted_ms;
+  std::string state;
+  std::string json;
+};
+
+struct InsertStats {
+  uint64_t inserted = 0;  ///< new queries
+  uint64_t replaced = 0;  ///< stored as QUEUED/RUNNING before, now in another state
+  uint64_t unchanged = 0; ///< already stored (re-analyzed input): nothing written
+};
+
+/// Inclusive day range "YYYY-MM-DD"; empty means unbounded.
+struct DayWindow {
+  std::string since;
+  std::string until;
+};
+
+struct TableUsage {
+  std::string name;
+  int64_t queries = 0;
+  int64_t users = 0;
+  double bytes_scanned = 0;
+  double cost_usd = 0;
+  int64_t failures = 0;
+  std::string first_seen; ///< first day with usage or failures in the window
+  std::string last_seen;
+};
+
+enum class TableOrder { kQueries, kUsers, kBytes, kCost, kFailures };
+
+struct DayUsage {
+  std::string day;
+  int64_t queries = 0;       ///< every stored query submitted that day
+  int64_t usage_queries = 0; ///< SUCCEEDED data statements
+  int64_t succeeded = 0;
+  int64_t failed = 0;
+  int64_t cancelled = 0;
+  int64_t users = 0; ///< distinct users of usage queries
+  int64_t bytes_scanned = 0;
+  double cost_usd = 0;
+};
+
+struct JoinUsage {
+  std::string left;
+  std::string right;
+  int64_t count = 0; ///< queries joining the pair
+  /// "l_col=r_col,..." join keys with the number of queries using them, most used first.
+  std::vector<std::pair<std::string, int64_t>> columns;
+};
+
+struct TableEdge {
+  std::string source;
+  std::string target;
+  int64_t queries = 0;
+  std::optional<int64_t> first_seen_ms;
+  std::optional<int64_t> last_seen_ms;
+  std::string last_query_id;
+};
+
+struct ColumnEdge {
+  std::string source;
+  std::string target;
+  std::string transform;
+  bool condition = false;
+  int64_t queries = 0;
+  std::optional<int64_t> first_seen_ms;
+  std::optional<int64_t> last_seen_ms;
+  std::string last_query_id;
+};
+
+enum class EdgeDirection { kUpstream, kDownstream, kBoth };
+
+struct QueryCounts {
+  int64_t total = 0;
+  int64_t analyzed = 0;     ///< every statement parsed
+  int64_t parse_failed = 0; ///< some statement did not parse
+  std::map<std::string, int64_t> by_state;
+};
+
+/// The SQLite store (schema in src/store/SCHEMA.md): one file in WAL mode, versioned with
+/// `PRAGMA user_version` and ordered migrations.
+///
+/// Idempotent and crash-safe by construction: a batch is one transaction that writes the
+/// queries not yet stored, their per-query facts and "dirty" markers (days, edges) together;
+/// refresh_aggregates() recomputes every aggregate touched by dirty markers from the facts,
+/// also in one transaction, and clears the markers. Storing a query whose id is already
+/// there writes nothing; a run killed at any point leaves the last committed state, and a
+/// re-run completes it to the same content as one clean run (ids of tables, columns and
+/// queries follow first-seen order, so feed records in input order).
+///
+/// Not thread-safe: use one Store from one thread. Every method reports failure by
+/// returning false / nullopt and setting `*error`; no exception escapes.
+class Store {
+public:
+  static std::unique_ptr<Store> open(const std::filesystem::path& path, const StoreOptions& options,
+                                     std::string* error);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  int schema_version();
+  const StoreOptions& options() const { return options_; }
+
+  /// Stores a batch in one transaction. On failure nothing of the batch is stored.
+  bool insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats, std::string* error);
+  /// True when the id is stored in a terminal state (SUCCEEDED/FAILED/CANCELLED), so
+  /// analysis of a record with this id can be skipped.
+  bool has_final_query(const std::string& id);
+  /// Recomputes the aggregates that batches marked dirty. Cheap when nothing is dirty.
+  bool refresh_aggregates(std::string* error);
+  /// Days, edges waiting for refresh_aggregates() (0 when the aggregates are current; -1 on
+  /// a database error).
+  int64_t dirty_count();
+
+  /// Stores or replaces raw API records (in one transaction).
+  bool put_raw_executions(std::span<const RawExecution> raws, std::string* error);
+
+  // Query API for reports and graphs. Aggregates must be current (refresh first).
+  std::optional<std::vector<TableUsage>> top_tables(const DayWindow& window, TableOrder order,
+                                                    size_t limit, std::string* error);
+  std::optional<std::vector<DayUsage>> daily_trend(const DayWindow& window, std::string* error);
+  std::optional<std::vector<JoinUsage>> top_joins(const DayWindow& window, size_t limit,
+                                                  std::string* error);
+  std::optional<std::vector<TableEdge>> table_edges(const std::string& table,
+                                                    EdgeDirection direction, std::string* error);
+  std::optional<std::vector<ColumnEdge>> column_edges(const std::string& column,
+                                                      EdgeDirection direction, std::string* error);
+  std::optional<QueryCounts> query_counts(const DayWindow& window, std::string* error);
+
+  /// The underlying connection, for report code with its own SQL and for tests.
+  Db& db();
+
+  struct Impl; ///< private to src/store/ (store_impl.h)
+
+private:
+  explicit Store(std::unique_ptr<Impl> impl, StoreOptions options);
+  int64_t dirty_count_or_throw();
+  std::unique_ptr<Impl> impl_;
+  StoreOptions options_;
+};
+
+/// Cost of scanning `bytes` at `price_per_tb_usd` per 2^40 bytes, rounded to the cent's
+/// thousandth (README, "What counts").
+double scan_cost_usd(int64_t bytes, double price_per_tb_usd);
+
+} // namespace athena::store

@@ -1,0 +1,138 @@
+// Test helpers for the AWS client tests: starts tests/fakes/fake_athena.py on a loopback port
+// and stops it again; scoped environment variables.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <simdjson.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "src/aws/http_client.h"
+#include "tests/support/test_support.h"
+
+extern char** environ;
+
+namespace athena::testing {
+
+/// The fake AWS server (Athena, STS, IMDS, container credentials) as a child process.
+class FakeAws {
+public:
+  explicit FakeAws(std::vector<std::string> args) {
+    const std::string script = (source_dir() / "tests/fakes/fake_athena.py").string();
+    std::vector<std::string> argv = {"python3", "-u", script, "--port", "0"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    int out[2];
+    if (pipe(out) != 0) return;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_addclose(&fa, out[0]);
+    std::vector<char*> cargs;
+    for (auto& a : argv)
+      cargs.push_back(a.data());
+    cargs.push_back(nullptr);
+    if (posix_spawnp(&pid_, "python3", &fa, nullptr, cargs.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&fa);
+    close(out[1]);
+    FILE* f = fdopen(out[0], "r");
+    char line[128] = {0};
+    if (f != nullptr && std::fgets(line, sizeof line, f) != nullptr &&
+        std::sscanf(line, "PORT %d", &port_) == 1) {
+      url_ = "http://127.0.0.1:" + std::to_string(port_);
+    }
+    if (f != nullptr) std::fclose(f);
+  }
+  ~FakeAws() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+    }
+  }
+  FakeAws(const FakeAws&) = delete;
+  FakeAws& operator=(const FakeAws&) = delete;
+
+  bool ok() const { return port_ > 0; }
+  int port() const { return port_; }
+  const std::string& url() const { return url_; }
+
+  /// GET /_fake/stats as JSON text.
+  std::string stats_json() const {
+    aws::HttpClient client;
+    aws::HttpRequest req;
+    req.method = "GET";
+    req.url = url_ + "/_fake/stats";
+    return client.perform(req).body;
+  }
+  /// One integer counter from the stats.
+  int64_t stat(const char* key) const {
+    simdjson::dom::parser p;
+    const std::string text = stats_json();
+    int64_t v = -1;
+    if (p.parse(text)[key].get(v) != simdjson::SUCCESS) return -1;
+    return v;
+  }
+  /// Changes injection settings at run time (JSON object).
+  void configure(const std::string& json) const {
+    aws::HttpClient client;
+    aws::HttpRequest req;
+    req.url = url_ + "/_fake/config";
+    req.body = json;
+    req.headers = {{"Content-Type", "application/json"}};
+    (void)client.perform(req);
+  }
+
+private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string url_;
+};
+
+/// Clears every AWS_* variable for the scope of a test and restores them afterwards; set()
+/// adds variables for the test.
+class ScopedAwsEnv {
+public:
+  ScopedAwsEnv() {
+    for (char** e = environ; *e != nullptr; ++e) {
+      std::string kv = *e;
+      if (kv.starts_with("AWS_")) {
+        size_t eq = kv.find('=');
+        saved_[kv.substr(0, eq)] = kv.substr(eq + 1);
+      }
+    }
+    for (auto& [k, v] : saved_)
+      unsetenv(k.c_str());
+    // Never reach for a real instance-metadata service or the user's files from a test.
+    set("AWS_EC2_METADATA_DISABLED", "true");
+    set("AWS_CONFIG_FILE", "/nonexistent/aws-config");
+    set("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
+  }
+  ~ScopedAwsEnv() {
+    for (auto& k : added_)
+      unsetenv(k.c_str());
+    for (auto& [k, v] : saved_)
+      setenv(k.c_str(), v.c_str(), 1);
+  }
+  ScopedAwsEnv(const ScopedAwsEnv&) = delete;
+  ScopedAwsEnv& operator=(const ScopedAwsEnv&) = delete;
+  void set(const std::string& k, const std::string& v) {
+    setenv(k.c_str(), v.c_str(), 1);
+    added_.push_back(k);
+  }
+  void unset(const std::string& k) { unsetenv(k.c_str()); }
+
+private:
+  std::map<std::string, std::string> saved_;
+  std::vector<std::string> added_;
+};
+
+} // namespace athena::testing

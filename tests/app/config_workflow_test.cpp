@@ -1,0 +1,337 @@
+// OpenMetadata workflow configs (JSON and YAML) as athena-lineage reads them: values, ${ENV}
+// substitution, unknown keys, type errors naming the key path; filter patterns; IAM policy.
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+#include "src/config/filter_pattern.h"
+#include "src/config/iam_policy.h"
+#include "src/config/workflow_config.h"
+
+namespace athena::config {
+namespace {
+
+constexpr const char* kYaml = R"(source:
+  type: athena-usage
+  serviceName: my_athena
+  serviceConnection:
+    config:
+      type: Athena
+      awsConfig:
+        awsAccessKeyId: AKIDYAMLTEST
+        awsSecretAccessKey: ${CFG_TEST_SECRET}
+        awsRegion: eu-central-1
+        endPointURL: http://127.0.0.1:9999
+        assumeRoleArn: arn:aws:iam::123456789012:role/Reader
+        assumeRoleSessionName: lineage
+        assumeRoleSourceIdentity: alice
+      s3StagingDir: s3://staging/athena/
+      workgroup: analytics
+      databaseName: sales
+      connectionArguments:
+        catalog_name: MyCatalog
+      schemaFilterPattern:
+        includes: ["^sales", "web.*"]
+  sourceConfig:
+    config:
+      type: DatabaseUsage
+      queryLogDuration: 7
+      resultLimit: 5000
+      tableFilterPattern:
+        excludes: [tmp_]
+processor:
+  type: query-parser
+  config: {}
+workflowConfig:
+  openMetadataServerConfig:
+    hostPort: http://localhost:8585/api
+    authProvider: openmetadata
+    securityConfig:
+      jwtToken: ${CFG_TEST_JWT}
+athenaLineage:
+  db: lineage.db
+  workgroups: [analytics, etl]
+  days: 30
+  rateLimits:
+    listQueryExecutions: 2.5
+  maxAttempts: 5
+  useFipsEndpoint: false
+)";
+
+class ConfigTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    setenv("CFG_TEST_SECRET", "s3cr3t-from-env", 1);
+    setenv("CFG_TEST_JWT", "jwt-value", 1);
+  }
+  void TearDown() override {
+    unsetenv("CFG_TEST_SECRET");
+    unsetenv("CFG_TEST_JWT");
+  }
+};
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v)
+    out += s + "\n";
+  return out;
+}
+
+TEST_F(ConfigTest, YamlWorkflowReadsEveryKey) {
+  ConfigResult r = parse_workflow_config(kYaml, "wf.yaml");
+  ASSERT_TRUE(r.ok()) << join(r.errors);
+  EXPECT_TRUE(r.warnings.empty()) << join(r.warnings);
+  const WorkflowConfig& c = *r.config;
+  EXPECT_EQ(c.source_type, "athena-usage");
+  EXPECT_EQ(c.service_name, "my_athena");
+  EXPECT_EQ(c.aws.access_key_id, "AKIDYAMLTEST");
+  EXPECT_EQ(c.aws.secret_access_key.reveal(), "s3cr3t-from-env");
+  EXPECT_EQ(c.aws.region, "eu-central-1");
+  EXPECT_EQ(c.aws.endpoint_url, "http://127.0.0.1:9999");
+  EXPECT_EQ(c.aws.assume_role_arn, "arn:aws:iam::123456789012:role/Reader");
+  EXPECT_EQ(c.aws.assume_role_session_name, "lineage");
+  EXPECT_EQ(c.aws.assume_role_source_identity, "alice");
+  EXPECT_EQ(c.workgroup, "analytics");
+  EXPECT_EQ(c.database_name, "sales");
+  EXPECT_EQ(c.catalog_name, "MyCatalog");
+  EXPECT_EQ(c.query_log_duration, 7);
+  EXPECT_EQ(c.result_limit, 5000);
+  EXPECT_EQ(c.schema_filter.includes, (std::vector<std::string>{"^sales", "web.*"}));
+  EXPECT_EQ(c.table_filter.excludes, (std::vector<std::string>{"tmp_"}));
+  EXPECT_EQ(c.lineage.db, "lineage.db");
+  EXPECT_EQ(c.lineage.workgroups, (std::vector<std::string>{"analytics", "etl"}));
+  ASSERT_TRUE(c.lineage.days.has_value());
+  EXPECT_EQ(*c.lineage.days, 30);
+  EXPECT_DOUBLE_EQ(c.lineage.list_query_executions_rate, 2.5);
+  EXPECT_DOUBLE_EQ(c.lineage.batch_get_rate, 20);
+  EXPECT_EQ(c.lineage.max_attempts, 5);
+  const Node* jwt = c.raw.find("workflowConfig")
+                        ->find("openMetadataServerConfig")
+                        ->find("securityConfig")
+                        ->find("jwtToken");
+  ASSERT_NE(jwt, nullptr);
+  EXPECT_EQ(jwt->text, "jwt-value");
+}
+
+TEST_F(ConfigTest, JsonWorkflowGivesTheSameValues) {
+  const std::string json = R"({"source": {"type": "athena", "serviceName": "svc",
+    "serviceConnection": {"config": {"type": "Athena", "awsConfig": {
+      "awsRegion": "us-east-1", "profileName": "dev", "awsSessionToken": "${CFG_TEST_JWT}"},
+      "workgroup": "primary", "s3StagingDir": "s3://x/"}},
+    "sourceConfig": {"config": {"type": "DatabaseLineage", "queryLogDuration": 2,
+      "parsingTimeoutLimit": 300, "databaseFilterPattern": {"includes": ["awsdatacatalog"]}}}},
+    "sink": {"type": "metadata-rest", "config": {}},
+    "athenaLineage": {"since": "2026-11-01", "catalogs": ["AwsDataCatalog"]}})";
+  ConfigResult r = parse_workflow_config(json, "wf.json");
+  ASSERT_TRUE(r.ok()) << join(r.errors);
+  EXPECT_TRUE(r.warnings.empty()) << join(r.warnings);
+  EXPECT_EQ(r.config->aws.profile, "dev");
+  EXPECT_EQ(r.config->aws.session_token.reveal(), "jwt-value");
+  EXPECT_EQ(r.config->query_log_duration, 2);
+  EXPECT_EQ(r.config->database_filter.includes, (std::vector<std::string>{"awsdatacatalog"}));
+  EXPECT_EQ(r.config->lineage.since, "2026-11-01");
+  EXPECT_EQ(r.config->lineage.catalogs, (std::vector<std::string>{"AwsDataCatalog"}));
+}
+
+TEST_F(ConfigTest, UnknownKeysAreWarnedWithTheirPath) {
+  std::string yaml = kYaml;
+  yaml += "  colour: blue\n";
+  yaml.replace(yaml.find("      workgroup: analytics"), 0, "      wrokgroup: typo\n");
+  ConfigResult r = parse_workflow_config(yaml, "wf.yaml");
+  ASSERT_TRUE(r.ok()) << join(r.errors);
+  ASSERT_EQ(r.warnings.size(), 2u) << join(r.warnings);
+  EXPECT_EQ(r.warnings[0],
+            "wf.yaml:16: source.serviceConnection.config.wrokgroup: unknown key, ignored");
+  EXPECT_EQ(r.warnings[1], "wf.yaml:47: athenaLineage.colour: unknown key, ignored");
+}
+
+TEST_F(ConfigTest, WrongTypesNameTheKeyPath) {
+  std::string yaml = kYaml;
+  yaml.replace(yaml.find("queryLogDuration: 7"), 19, "queryLogDuration: seven");
+  yaml.replace(yaml.find("workgroups: [analytics, etl]"), 28, "workgroups: {a: 1}");
+  ConfigResult r = parse_workflow_config(yaml, "wf.yaml");
+  EXPECT_FALSE(r.ok());
+  ASSERT_EQ(r.errors.size(), 2u) << join(r.errors);
+  EXPECT_EQ(r.errors[0],
+            "wf.yaml:25: source.sourceConfig.config.queryLogDuration: expected an integer, found "
+            "string");
+  EXPECT_EQ(r.errors[1], "wf.yaml:40: athenaLineage.workgroups: expected a list of strings, "
+                         "found object");
+}
+
+TEST_F(ConfigTest, MissingRequiredAndRangeErrors) {
+  ConfigResult r = parse_workflow_config(
+      "source:\n  serviceConnection:\n    config:\n      type: Athena\n", "a.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "a.yaml: source.serviceConnection.config.awsConfig: required key is "
+                         "missing");
+  r = parse_workflow_config("athenaLineage: {}\n", "b.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "b.yaml: source: required key is missing");
+  r = parse_workflow_config(R"({"source": {"serviceConnection": {"config": {"awsConfig": {
+    "awsAccessKeyId": "AK"}}}}, "athenaLineage": {"days": 90}})",
+                            "c.json");
+  ASSERT_EQ(r.errors.size(), 2u) << join(r.errors);
+  EXPECT_EQ(r.errors[0], "c.json: athenaLineage.days: must be between 1 and 45 (Athena keeps 45 "
+                         "days of history)");
+  EXPECT_EQ(r.errors[1], "c.json: source.serviceConnection.config.awsConfig.awsSecretAccessKey: "
+                         "required when awsAccessKeyId is set");
+}
+
+TEST_F(ConfigTest, UnsetEnvironmentVariableNamesPathAndVariable) {
+  unsetenv("CFG_TEST_SECRET");
+  ConfigResult r = parse_workflow_config(kYaml, "wf.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "wf.yaml: source.serviceConnection.config.awsConfig.awsSecretAccessKey: "
+                         "${CFG_TEST_SECRET} is not set in the environment");
+}
+
+TEST_F(ConfigTest, DollarDollarIsALiteral) {
+  ConfigResult r = parse_workflow_config(
+      "source:\n  serviceConnection:\n    config:\n      awsConfig:\n        profileName: "
+      "\"$${NOT_A_VAR}\"\n",
+      "d.yaml");
+  ASSERT_TRUE(r.ok()) << join(r.errors);
+  EXPECT_EQ(r.config->aws.profile, "${NOT_A_VAR}");
+}
+
+TEST_F(ConfigTest, SyntaxErrorsSayWhere) {
+  ConfigResult r = parse_workflow_config("source:\n  type: [unclosed\n", "bad.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_TRUE(r.errors[0].starts_with("bad.yaml:3:")) << r.errors[0];
+  r = parse_workflow_config("{\"source\": ", "bad.json");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_TRUE(r.errors[0].starts_with("bad.json: invalid JSON")) << r.errors[0];
+  r = parse_workflow_config("- a\n- b\n", "list.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "list.yaml: expected an object at the top level, found array");
+}
+
+TEST_F(ConfigTest, YamlAnchorsAndMergeKeys) {
+  ConfigResult r = parse_workflow_config(
+      "base: &aws\n  awsRegion: us-west-2\n  profileName: p\n"
+      "source:\n  serviceConnection:\n    config:\n      awsConfig:\n        <<: *aws\n"
+      "        awsRegion: eu-west-1\n",
+      "m.yaml");
+  ASSERT_TRUE(r.ok()) << join(r.errors);
+  EXPECT_EQ(r.config->aws.region, "eu-west-1");
+  EXPECT_EQ(r.config->aws.profile, "p");
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0], "m.yaml:1: base: unknown key, ignored");
+}
+
+TEST(ConfigFilter, IncludesThenExcludesAnchoredAtStartIgnoringCase) {
+  FilterPattern f;
+  std::string error;
+  ASSERT_TRUE(f.compile({{"sales", "web_.*"}, {"sales_tmp"}}, "schemaFilterPattern", error));
+  EXPECT_TRUE(f.allows("sales"));
+  EXPECT_TRUE(f.allows("SALES_eu"));
+  EXPECT_TRUE(f.allows("web_logs"));
+  EXPECT_FALSE(f.allows("sales_tmp_1"));
+  EXPECT_FALSE(f.allows("presales")); // re.match anchors at the start
+  EXPECT_FALSE(f.allows("marketing"));
+  FilterPattern none;
+  EXPECT_TRUE(none.allows("anything"));
+  FilterPattern excl;
+  ASSERT_TRUE(excl.compile({{}, {"tmp"}}, "t", error));
+  EXPECT_FALSE(excl.allows("tmp_x"));
+  EXPECT_TRUE(excl.allows("orders"));
+  EXPECT_FALSE(f.compile({{"(unclosed"}, {}}, "tableFilterPattern", error));
+  EXPECT_TRUE(error.starts_with("tableFilterPattern.includes[0]: invalid regular expression "
+                                "'(unclosed'"))
+      << error;
+}
+
+TEST(ConfigFilter, EntityFiltersCombineAllThree) {
+  WorkflowConfig c;
+  c.database_filter.includes = {"awsdatacatalog$"};
+  c.schema_filter.excludes = {"scratch"};
+  c.table_filter.includes = {"fact_", "dim_"};
+  EntityFilters f;
+  std::string error;
+  ASSERT_TRUE(c.compile_filters(f, error));
+  EXPECT_TRUE(f.allows("AwsDataCatalog", "sales", "fact_orders"));
+  EXPECT_FALSE(f.allows("other", "sales", "fact_orders"));
+  EXPECT_FALSE(f.allows("awsdatacatalog", "scratch_bob", "fact_orders"));
+  EXPECT_FALSE(f.allows("awsdatacatalog", "sales", "stg_orders"));
+}
+
+TEST(ConfigIamPolicy, NamesRegionWorkgroupsAndCatalogs) {
+  WorkflowConfig c;
+  c.lineage.workgroups = {"analytics", "etl"};
+  c.lineage.account_id = "123456789012";
+  c.catalog_name = "AwsDataCatalog";
+  const std::string policy = least_privilege_policy(c, "eu-west-1");
+  EXPECT_EQ(policy, R"({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AthenaListWorkGroupsAndCatalogs",
+      "Effect": "Allow",
+      "Action": [
+        "athena:ListDataCatalogs",
+        "athena:ListWorkGroups"
+      ],
+      "Resource": [
+        "*"
+      ]
+    },
+    {
+      "Sid": "AthenaQueryHistory",
+      "Effect": "Allow",
+      "Action": [
+        "athena:BatchGetQueryExecution",
+        "athena:GetQueryExecution",
+        "athena:ListQueryExecutions"
+      ],
+      "Resource": [
+        "arn:aws:athena:eu-west-1:123456789012:workgroup/analytics",
+        "arn:aws:athena:eu-west-1:123456789012:workgroup/etl"
+      ]
+    },
+    {
+      "Sid": "AthenaCatalogMetadata",
+      "Effect": "Allow",
+      "Action": [
+        "athena:GetDataCatalog",
+        "athena:ListDatabases",
+        "athena:ListTableMetadata"
+      ],
+      "Resource": [
+        "arn:aws:athena:eu-west-1:123456789012:datacatalog/AwsDataCatalog"
+      ]
+    },
+    {
+      "Sid": "GlueCatalogMetadata",
+      "Effect": "Allow",
+      "Action": [
+        "glue:GetDatabase",
+        "glue:GetDatabases",
+        "glue:GetTable",
+        "glue:GetTables"
+      ],
+      "Resource": [
+        "arn:aws:glue:eu-west-1:123456789012:catalog",
+        "arn:aws:glue:eu-west-1:123456789012:database/*",
+        "arn:aws:glue:eu-west-1:123456789012:table/*/*"
+      ]
+    }
+  ]
+}
+)");
+}
+
+TEST(ConfigIamPolicy, OtherPartitionsAndLambdaCatalogs) {
+  WorkflowConfig c;
+  c.lineage.catalogs = {"mysql_fed"};
+  const std::string policy = least_privilege_policy(c, "cn-north-1");
+  EXPECT_NE(policy.find("\"arn:aws-cn:athena:cn-north-1:*:workgroup/*\""), std::string::npos);
+  EXPECT_NE(policy.find("\"arn:aws-cn:athena:cn-north-1:*:datacatalog/mysql_fed\""),
+            std::string::npos);
+  EXPECT_EQ(policy.find("glue:"), std::string::npos);
+  EXPECT_NE(least_privilege_policy(c, "us-gov-west-1").find("arn:aws-us-gov:athena"),
+            std::string::npos);
+}
+
+} // namespace
+} // namespace athena::config

@@ -1,0 +1,87 @@
+// Lineage goldens: tests/app/testdata/lineage/NAME.sql in, NAME.expected out (the text format
+// of `athena-lineage lineage`). Leading `-- default-schema: S` / `-- default-catalog: C` lines
+// set the context; every case sees golden_schema.json, plus NAME.schema.json when present.
+// UPDATE_GOLDENS=1 rewrites the expected files.
+#include <algorithm>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "lineage/lineage.h"
+#include "parser/parser.h"
+#include "parser/source_location.h"
+#include "src/catalog/schema_file.h"
+#include "src/output/lineage_json.h"
+#include "tests/support/test_support.h"
+
+namespace athena::testing {
+namespace {
+
+const std::filesystem::path kDir = source_dir() / "tests/app/testdata/lineage";
+
+std::string directive(const std::string& sql, const std::string& key) {
+  const std::string prefix = "-- " + key + ": ";
+  size_t pos = 0;
+  while (pos < sql.size() && sql.compare(pos, 3, "-- ") == 0) {
+    size_t nl = sql.find('\n', pos);
+    std::string line = sql.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  return {};
+}
+
+std::string run_case(const std::filesystem::path& sql_path) {
+  const std::string sql = read_file(sql_path);
+  lineage::SchemaCatalog catalog;
+  std::string err = catalog::load_schema_file((kDir / "golden_schema.json").string(), catalog);
+  EXPECT_EQ(err, "");
+  auto own = sql_path;
+  own.replace_extension(".schema.json");
+  if (std::filesystem::exists(own)) {
+    err = catalog::load_schema_file(own.string(), catalog);
+    EXPECT_EQ(err, "");
+  }
+  lineage::LineageOptions options;
+  if (auto c = directive(sql, "default-catalog"); !c.empty()) options.default_catalog = c;
+  options.default_schema = directive(sql, "default-schema");
+  lineage::LineageSession session(std::move(catalog));
+  sql::ParseResult parsed = sql::parse(sql);
+  std::string out;
+  int n = 0;
+  for (const auto& ps : parsed.statements()) {
+    ++n;
+    lineage::StatementLineage lin;
+    std::vector<output::PositionedError> errors;
+    if (!ps.ok()) {
+      errors.push_back({"parse error: " + ps.error->message, ps.error->line, ps.error->col});
+    } else {
+      lin = session.analyze(*ps.ast, sql, options);
+      for (const auto& e : lin.errors) {
+        auto lc = sql::line_col_at(sql, e.offset);
+        errors.push_back({e.message, lc.line, lc.col});
+      }
+    }
+    out += output::lineage_text(n, sql_path.filename().string(), lin, errors);
+  }
+  return out;
+}
+
+TEST(LineageGolden, EveryCaseMatches) {
+  std::vector<std::filesystem::path> cases;
+  for (const auto& e : std::filesystem::directory_iterator(kDir)) {
+    if (e.path().extension() == ".sql") cases.push_back(e.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  ASSERT_GE(cases.size(), 20U);
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.filename().string());
+    auto expected = c;
+    expected.replace_extension(".expected");
+    expect_golden(expected, run_case(c));
+  }
+}
+
+} // namespace
+} // namespace athena::testing
