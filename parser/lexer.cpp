@@ -1,8 +1,6 @@
 #include "parser/lexer.h"
 
-#include <algorithm>
 #include <array>
-#include <cstdint>
 #include <cstring>
 
 namespace athena::sql {
@@ -184,14 +182,8 @@ Token Lexer::lex_quoted(size_t start, char quote, Tok type, StringEscapes escape
   while (true) {
     // Scan to the next quote (or backslash in Hive mode) quickly.
     if (escapes == StringEscapes::kTrino) {
-      // Most quoted names are short: a plain loop first, memchr for long literals.
-      size_t stop = std::min(n, i + 32);
-      while (i < stop && s[i] != quote)
-        ++i;
-      if (i == stop && i < n) {
-        const void* q = std::memchr(s + i, quote, n - i);
-        i = q != nullptr ? static_cast<size_t>(static_cast<const char*>(q) - s) : n;
-      }
+      const void* q = i < n ? std::memchr(s + i, quote, n - i) : nullptr;
+      i = q != nullptr ? static_cast<size_t>(static_cast<const char*>(q) - s) : n;
     } else {
       while (i < n && s[i] != quote && s[i] != '\\')
         ++i;
@@ -295,13 +287,6 @@ Token Lexer::next(StringEscapes escapes) {
   const char* s = src_.data();
   while (true) {
     // Skip whitespace and comments.
-    // Indentation comes in long runs of spaces: skip eight at a time.
-    while (pos_ + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, s + pos_, 8);
-      if (word != 0x2020202020202020ull) break;
-      pos_ += 8;
-    }
     while (pos_ < n && kClass[static_cast<unsigned char>(s[pos_])] == Cc::kSpace)
       ++pos_;
     if (pos_ >= n) return make(n, n, Tok::kEnd);

@@ -1,17 +1,161 @@
-// `athena-lineage analyze`: not implemented yet (see the open issues).
+// `athena-lineage analyze`: exported query logs -> SQLite (CONTRACT.md).
 #include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
 
+#include "lineage/json_writer.h"
+#include "src/analysis/pipeline.h"
+#include "src/catalog/schema_file.h"
 #include "src/cli/commands.h"
+#include "src/cli/store_options.h"
 
 namespace athena::cli {
 
+namespace {
+
+struct AnalyzeArgs {
+  std::string db = "athena-lineage.db";
+  std::string input_format = "auto";
+  std::vector<std::string> schema_files;
+  std::string default_catalog = "awsdatacatalog";
+  double price_per_tb = 5.0;
+  std::string timezone = "UTC";
+  unsigned threads = 0;
+  std::string format = "text";
+  bool quiet = false;
+  std::vector<std::string> logs;
+};
+
+std::string summary_json(const analysis::PipelineSummary& s, const std::string& db) {
+  std::string out = "{\"database\":" + lineage::json_string(db);
+  out += ",\"files\":" + std::to_string(s.read.files.size());
+  out += ",\"failed_files\":" + std::to_string(s.read.failed_files);
+  out += ",\"queries_read\":" + std::to_string(s.read.records);
+  out += ",\"analyzed\":" + std::to_string(s.analyzed);
+  out += ",\"parse_failed\":" + std::to_string(s.parse_failed);
+  out += ",\"already_stored\":" + std::to_string(s.already_stored);
+  out += ",\"skipped_bad_input\":" + std::to_string(s.read.skipped);
+  out += ",\"inserted\":" + std::to_string(s.stored.inserted);
+  out += ",\"replaced\":" + std::to_string(s.stored.replaced);
+  out += ",\"users_from_cloudtrail\":" + std::to_string(s.read.users_from_cloudtrail);
+  out += ",\"skipped\":[";
+  for (size_t i = 0; i < s.diagnostics.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"where\":" + lineage::json_string(s.diagnostics[i].where) +
+           ",\"message\":" + lineage::json_string(s.diagnostics[i].message) + "}";
+  }
+  out += "]";
+  if (!s.error.empty()) out += ",\"error\":" + lineage::json_string(s.error);
+  out += "}\n";
+  return out;
+}
+
+void print_summary(const analysis::PipelineSummary& s, const std::string& db) {
+  std::printf("athena-lineage analyze: %llu queries read from %zu file(s) into %s\n",
+              static_cast<unsigned long long>(s.read.records), s.read.files.size(), db.c_str());
+  std::printf("  analyzed:           %llu\n", static_cast<unsigned long long>(s.analyzed));
+  std::printf("  failed to parse:    %llu\n", static_cast<unsigned long long>(s.parse_failed));
+  std::printf("  already stored:     %llu\n", static_cast<unsigned long long>(s.already_stored));
+  std::printf("  new in database:    %llu\n",
+              static_cast<unsigned long long>(s.stored.inserted + s.stored.replaced));
+  std::printf("  users (CloudTrail): %llu\n",
+              static_cast<unsigned long long>(s.read.users_from_cloudtrail));
+  std::printf("  skipped bad input:  %llu\n", static_cast<unsigned long long>(s.read.skipped));
+  const size_t shown = std::min<size_t>(s.diagnostics.size(), 20);
+  for (size_t i = 0; i < shown; ++i) {
+    std::printf("    %s: %s\n", s.diagnostics[i].where.c_str(), s.diagnostics[i].message.c_str());
+  }
+  if (s.diagnostics.size() + s.diagnostics_dropped > shown) {
+    std::printf(
+        "    ... and %llu more (all were printed on stderr)\n",
+        static_cast<unsigned long long>(s.diagnostics.size() + s.diagnostics_dropped - shown));
+  }
+  for (const auto& f : s.read.files) {
+    if (!f.stats.fatal_error.empty()) {
+      std::printf("  file not read to its end: %s: %s\n", f.path.c_str(),
+                  f.stats.fatal_error.c_str());
+    }
+  }
+}
+
+int run_analyze(const AnalyzeArgs& args) {
+  analysis::PipelineOptions options;
+  if (auto f = readers::parse_input_format(args.input_format)) {
+    options.read.format = *f;
+  } else {
+    std::fprintf(stderr, "athena-lineage: error: unknown --input-format '%s'\n",
+                 args.input_format.c_str());
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  options.default_catalog = lineage::to_lower_ascii(args.default_catalog);
+  options.threads = args.threads;
+  options.progress = !args.quiet;
+  lineage::SchemaCatalog catalog;
+  for (const auto& f : args.schema_files) {
+    std::string err = catalog::load_schema_file(f, catalog, options.default_catalog);
+    if (!err.empty()) {
+      std::fprintf(stderr, "athena-lineage: error: %s\n", err.c_str());
+      return static_cast<int>(ExitCode::kUsageOrIo);
+    }
+  }
+  store::StoreOptions store_options;
+  std::string error;
+  if (!parse_store_options(args.price_per_tb, args.timezone, store_options, &error)) {
+    std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  auto store = store::Store::open(args.db, store_options, &error);
+  if (store == nullptr) {
+    std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  std::vector<std::filesystem::path> logs(args.logs.begin(), args.logs.end());
+  analysis::PipelineSummary summary = analysis::run_pipeline(logs, options, catalog, *store);
+  if (args.format == "json") {
+    std::fputs(summary_json(summary, args.db).c_str(), stdout);
+  } else {
+    print_summary(summary, args.db);
+  }
+  if (!summary.error.empty()) {
+    std::fprintf(stderr, "athena-lineage: error: %s\n", summary.error.c_str());
+    return static_cast<int>(ExitCode::kPartial);
+  }
+  if (summary.read.records == 0 && summary.read.failed_files == summary.read.files.size() &&
+      !summary.read.files.empty()) {
+    return static_cast<int>(ExitCode::kUsageOrIo); // nothing could be read at all
+  }
+  if (summary.read.skipped > 0 || summary.read.failed_files > 0) {
+    return static_cast<int>(ExitCode::kPartial);
+  }
+  return static_cast<int>(ExitCode::kOk);
+}
+
+} // namespace
+
 void add_analyze_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("analyze", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    std::fputs("athena-lineage: error: 'analyze' is not implemented yet\n", stderr);
-    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
-  });
+  auto args = std::make_shared<AnalyzeArgs>();
+  auto* cmd = app.add_subcommand("analyze",
+                                 "Analyze exported query logs (gzip too) into the SQLite database");
+  cmd->add_option("--db", args->db, "SQLite database file (default athena-lineage.db)");
+  cmd->add_option("--input-format", args->input_format,
+                  "auto|athena-json|jsonl|om-csv|datahub-jsonl|cloudtrail (default auto)");
+  cmd->add_option("--schema", args->schema_files, "JSON file of known table schemas")
+      ->allow_extra_args(false)
+      ->expected(1)
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--default-catalog", args->default_catalog,
+                  "Catalog of records whose context names none (default awsdatacatalog)");
+  cmd->add_option("--price-per-tb", args->price_per_tb,
+                  "USD per TB (2^40 bytes) scanned for cost estimates (default 5.00)");
+  cmd->add_option("--timezone", args->timezone,
+                  "Zone whose dates are the usage days: UTC or a fixed offset like +02:00");
+  cmd->add_option("--threads", args->threads, "Analysis threads (default: one per core)");
+  cmd->add_option("--format", args->format, "Summary format")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->add_option("logs", args->logs, "Query log files")->required();
+  cmd->callback([args, &exit_code] { exit_code = run_analyze(*args); });
 }
 
 } // namespace athena::cli

@@ -127,6 +127,8 @@ void add_lineage_command(CLI::App& app, int& exit_code) {
                   "Schema (database) of names that give none");
   cmd->add_option("--schema", args->schema_files,
                   "JSON file of known table schemas (repeatable; see CONTRACT.md)")
+      ->allow_extra_args(false)
+      ->expected(1)
       ->check(CLI::ExistingFile);
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"json", "text", "dot"}));

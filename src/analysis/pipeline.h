@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "lineage/schema_catalog.h"
+#include "src/readers/log_reader.h"
+#include "src/store/store.h"
+
+namespace athena::analysis {
+
+struct PipelineOptions {
+  readers::ReadOptions read;
+  std::string default_catalog = "awsdatacatalog";
+  unsigned threads = 0;     ///< analysis threads; 0: one per core
+  size_t batch_size = 2048; ///< records per analysis batch and store transaction
+  bool progress = true;     ///< progress on stderr
+  bool quiet_diagnostics = false;
+};
+
+struct PipelineSummary {
+  readers::ReadSummary read;
+  uint64_t analyzed = 0;       ///< records analyzed in this run
+  uint64_t parse_failed = 0;   ///< of those, with a statement that did not parse
+  uint64_t already_stored = 0; ///< skipped: stored in a final state by an earlier run
+  store::InsertStats stored;
+  uint64_t schema_statements = 0;               ///< DDL/PREPARE statements replayed for schemas
+  std::vector<readers::Diagnostic> diagnostics; ///< every bad record, in order (capped)
+  uint64_t diagnostics_dropped = 0;
+  std::string error; ///< set when the run could not finish (store failure)
+};
+
+/// The `analyze` job: reads the logs (CloudTrail first), replays their DDL and PREPAREs in
+/// submission order to learn schemas, analyzes every query in parallel and stores the facts
+/// in `store` in batches, then refreshes the aggregates. `catalog` holds the known schemas
+/// (`--schema`); DDL found in the logs is added to it.
+PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
+                             const PipelineOptions& options, lineage::SchemaCatalog& catalog,
+                             store::Store& store);
+
+} // namespace athena::analysis

@@ -1,0 +1,130 @@
+#include "src/analysis/query_analysis.h"
+
+#include <algorithm>
+#include <set>
+
+#include "lineage/lineage.h"
+#include "parser/parser.h"
+#include "parser/source_location.h"
+#include "src/analysis/fingerprint.h"
+
+namespace athena::analysis {
+
+namespace {
+
+bool is_location(const std::string& name) {
+  return name.rfind("s3://", 0) == 0;
+}
+
+template <class T> void sort_unique(std::vector<T>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// Adds one statement's lineage to the query's facts.
+void add_statement(const lineage::StatementLineage& lin, model::QueryFacts& facts) {
+  if (!facts.statement_kind.empty()) facts.statement_kind += '+';
+  facts.statement_kind += lineage::to_string(lin.kind);
+  if (lineage::is_data_statement(lin.kind)) facts.is_usage = true;
+  if (!lin.complete) facts.lineage_complete = false;
+  for (const auto& s : lin.sources)
+    facts.tables_read.push_back(s);
+  for (const auto& t : lin.targets) {
+    if (!is_location(t)) facts.tables_written.push_back(t);
+  }
+  for (const auto& e : lin.table_edges)
+    facts.table_edges.push_back({e.source, e.target});
+  for (const auto& c : lin.columns) {
+    // SELECT and UNLOAD outputs are named alone: only table columns have lineage edges.
+    if (c.target.find('.') == std::string::npos) continue;
+    const std::string transform(lineage::to_string(c.transform));
+    for (const auto& s : c.sources)
+      facts.column_edges.push_back({s, c.target, transform, false});
+    for (const auto& s : c.conditions) {
+      facts.column_edges.push_back({s, c.target, transform, true});
+    }
+  }
+  for (const auto& r : lin.reads) {
+    facts.column_reads.push_back({r.column, std::string(lineage::to_string(r.clause))});
+  }
+  for (const auto& j : lin.joins) {
+    model::JoinFact jf{j.left, j.right, j.join_type, {}};
+    for (const auto& [l, r] : j.columns)
+      jf.columns.push_back(l + "=" + r);
+    facts.joins.push_back(std::move(jf));
+  }
+  for (const auto& f : lin.functions)
+    facts.functions.push_back(f);
+}
+
+} // namespace
+
+model::QueryFacts analyze_query(const model::QueryRecord& record, const AnalysisContext& context) {
+  model::QueryFacts facts;
+  facts.query_id = record.id;
+  facts.parsed = true;
+  facts.lineage_complete = true;
+  const std::string& sql = record.query;
+  Fingerprint fp = fingerprint(sql);
+  facts.fingerprint = fp.hash;
+  facts.fingerprint_text = std::move(fp.text);
+  QueryOrigin origin = query_origin(sql);
+  facts.tool = std::move(origin.tool);
+  facts.dbt_model = std::move(origin.dbt_model);
+
+  static const lineage::SchemaCatalog kEmpty;
+  const lineage::SchemaCatalog& catalog = context.catalog != nullptr ? *context.catalog : kEmpty;
+  lineage::LineageOptions options;
+  options.default_catalog =
+      record.catalog.empty() ? context.default_catalog : lineage::to_lower_ascii(record.catalog);
+  options.default_schema = record.database;
+
+  sql::ParseResult parsed = sql::parse(sql);
+  if (parsed.statements().empty()) {
+    facts.parsed = false;
+    facts.lineage_complete = false;
+    facts.errors.push_back({"no statement in the query text", 1, 1, 0, "parse"});
+  }
+  for (const sql::ParsedStatement& ps : parsed.statements()) {
+    if (!ps.ok()) {
+      facts.parsed = false;
+      facts.lineage_complete = false;
+      if (!facts.statement_kind.empty()) facts.statement_kind += '+';
+      facts.statement_kind += lineage::to_string(lineage::contract_kind(ps.kind));
+      facts.errors.push_back(
+          {ps.error->message, ps.error->line, ps.error->col, ps.error->offset, "parse"});
+      continue;
+    }
+    // EXECUTE runs the statement prepared under that name in the same workgroup.
+    if (const auto* exec = ps.ast->dyn<sql::Execute>();
+        exec != nullptr && exec->immediate == nullptr && context.prepared) {
+      auto text =
+          context.prepared(record.workgroup, exec->name.name(), record.submission_ms.value_or(0));
+      if (text) {
+        sql::ParseResult inner = sql::parse(*text);
+        if (inner.statements().size() == 1 && inner.statements()[0].ok()) {
+          add_statement(
+              lineage::analyze_statement(*inner.statements()[0].ast, *text, options, catalog),
+              facts);
+          continue;
+        }
+      }
+    }
+    lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, sql, options, catalog);
+    for (const auto& e : lin.errors) {
+      const auto lc = sql::line_col_at(sql, e.offset);
+      facts.errors.push_back({e.message, lc.line, lc.col, e.offset, "resolution"});
+    }
+    add_statement(lin, facts);
+  }
+  sort_unique(facts.tables_read);
+  sort_unique(facts.tables_written);
+  sort_unique(facts.table_edges);
+  sort_unique(facts.column_edges);
+  sort_unique(facts.column_reads);
+  sort_unique(facts.joins);
+  sort_unique(facts.functions);
+  return facts;
+}
+
+} // namespace athena::analysis

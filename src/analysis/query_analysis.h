@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "lineage/schema_catalog.h"
+#include "src/model/query_facts.h"
+#include "src/model/query_record.h"
+
+namespace athena::analysis {
+
+/// What analysis of a single query may rely on. Shared read-only by every analysis thread.
+struct AnalysisContext {
+  /// Table schemas for star expansion and column checks (`--schema`, DDL in the history,
+  /// catalog metadata).
+  const lineage::SchemaCatalog* catalog = nullptr;
+  /// Catalog for records whose QueryExecutionContext names none.
+  std::string default_catalog = "awsdatacatalog";
+  /// The text of the statement prepared as `name` in `workgroup` most recently before
+  /// `time_ms`, for EXECUTE; nullopt when unknown.
+  std::function<std::optional<std::string>(std::string_view workgroup, std::string_view name,
+                                           int64_t time_ms)>
+      prepared;
+};
+
+/// Parses one query and computes its lineage and usage facts (src/model/query_facts.h).
+/// Thread-safe for distinct records; never throws for bad SQL (problems become `errors`).
+model::QueryFacts analyze_query(const model::QueryRecord& record, const AnalysisContext& context);
+
+} // namespace athena::analysis
