@@ -23,5 +23,5 @@ end=$(date +%s.%N)
 bytes=$(du -sb "$OUT" | cut -f1)
 awk -v s="$start" -v e="$end" -v q="$QUERIES" -v b="$bytes" 'BEGIN {
   t = e - s
-  printf "queries=%d seconds=%.1f queries_per_second=%.0f output_bytes=%d\n", q, t, q / t, b
+  printf "queries=%d seconds=%.1f queries_per_second=%.0f output_bytes=%.0f\n", q, t, q / t, b
 }'

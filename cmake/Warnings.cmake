@@ -2,7 +2,9 @@
 add_library(athena_warnings INTERFACE)
 target_compile_options(athena_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Wunused -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2)
+  -Wunused -Woverloaded-virtual -Wimplicit-fallthrough -Wformat=2
+  # GCC 12 reports -Wrestrict false positives inside libstdc++'s std::string (GCC PR 105329).
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 if(ATHENA_WERROR)
   target_compile_options(athena_warnings INTERFACE -Werror)
 endif()

@@ -6,8 +6,13 @@
 #include <set>
 #include <unordered_map>
 
+// Boost.Graph's named_graph.hpp trips GCC's -Wmaybe-uninitialized under sanitizers; the
+// warning is in Boost, not here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/reverse_graph.hpp>
+#pragma GCC diagnostic pop
 
 #include "lineage/json_writer.h"
 

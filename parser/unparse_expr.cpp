@@ -466,7 +466,8 @@ void SqlWriter::expr(const Expr* e, int min_prec) {
   case NodeKind::kFieldAccess: {
     const auto* f = e->as<FieldAccess>();
     // A NameRef base would merge with the field on re-parse: parenthesise it.
-    if (f->base->kind == NodeKind::kNameRef) {
+    // So would a number (`1.x` lexes as `1.` `x`): parenthesise literals too.
+    if (f->base->kind == NodeKind::kNameRef || f->base->kind == NodeKind::kLiteral) {
       w("(");
       expr(f->base);
       w(")");

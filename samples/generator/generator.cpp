@@ -12,6 +12,7 @@
 #include "samples/generator/civil_time.h"
 #include "samples/generator/execution.h"
 #include "samples/generator/json_writer.h"
+#include "samples/generator/output_file.h"
 #include "samples/generator/people.h"
 #include "samples/generator/prepared.h"
 #include "samples/generator/templates.h"
@@ -138,37 +139,6 @@ std::string dbt_comment(const Statement& s) {
          node + "\"} */\n";
 }
 
-class Output {
-public:
-  std::string open(const std::filesystem::path& path) {
-    file_.reset(std::fopen(path.c_str(), "wb"));
-    path_ = path;
-    if (!file_) return "cannot write " + path.string() + ": " + std::strerror(errno);
-    buffer_.resize(size_t{1} << 22);
-    std::setvbuf(file_.get(), buffer_.data(), _IOFBF, buffer_.size());
-    return {};
-  }
-  bool is_open() const { return file_ != nullptr; }
-  void write(std::string_view s) {
-    if (file_ && std::fwrite(s.data(), 1, s.size(), file_.get()) != s.size()) failed_ = true;
-  }
-  std::string close() {
-    if (!file_) return {};
-    const bool ok = std::fclose(file_.release()) == 0 && !failed_;
-    if (!ok) return "cannot write " + path_.string() + ": " + std::strerror(errno);
-    return {};
-  }
-
-private:
-  struct Closer {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
-  std::vector<char> buffer_; // stdio buffer; declared first so that it outlives file_
-  std::unique_ptr<std::FILE, Closer> file_;
-  std::filesystem::path path_;
-  bool failed_ = false;
-};
-
 std::string schema_json() {
   std::map<std::string, const Table*> sorted;
   for (const auto& t : Lake::get().tables())
@@ -262,7 +232,8 @@ std::string generate(const Options& o) {
     slots[i].submission_ms = std::max(t, i > 0 ? slots[i - 1].submission_ms + 1 : t);
   }
 
-  Output json, jsonl, trail;
+  BackgroundWriter writer; // declared before the files, so that it outlives them
+  OutputFile json(writer), jsonl(writer), trail(writer);
   std::string err;
   if (o.write_json && !(err = json.open(o.out / "history.json")).empty()) return err;
   if (o.write_jsonl && !(err = jsonl.open(o.out / "history.jsonl")).empty()) return err;
@@ -398,7 +369,7 @@ std::string generate(const Options& o) {
   }
   json.write(slots.empty() ? "]}\n" : "\n]}\n");
   trail.write(slots.empty() ? "]}\n" : "\n]}\n");
-  for (Output* out : {&json, &jsonl, &trail})
+  for (OutputFile* out : {&json, &jsonl, &trail})
     if (!(err = out->close()).empty()) return err;
 
   if (!(err = write_text_file(o.out / "schema.json", schema_json())).empty()) return err;

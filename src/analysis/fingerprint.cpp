@@ -31,40 +31,60 @@ bool is_literal(sql::Tok t) {
 } // namespace
 
 Fingerprint fingerprint(std::string_view sql, size_t max_text) {
+  // Token classes that matter for collapsing lists of constants.
+  enum Code : uint8_t { kMasked, kComma, kOpen, kClose, kDot, kOther };
+  struct Emitted {
+    Code code;
+    uint32_t start; // offset of the token (and the space before it) in `text`
+  };
   sql::Lexer lexer(sql);
-  std::vector<std::string> tokens;
-  while (true) {
-    sql::Token t = lexer.next();
-    if (t.type == sql::Tok::kEnd) break;
-    std::string piece;
-    if (is_literal(t.type)) {
-      piece = "?";
-    } else {
-      piece = t.text(sql);
-      if (t.type == sql::Tok::kIdent) {
-        for (char& c : piece) {
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        }
-      }
-    }
-    tokens.push_back(std::move(piece));
-    const size_t n = tokens.size();
-    // `?, ?` -> `?`; then `(?), (?)` -> `(?)`: lists of constants of any length look alike.
-    if (n >= 3 && tokens[n - 1] == "?" && tokens[n - 2] == "," && tokens[n - 3] == "?") {
-      tokens.resize(n - 2);
-    } else if (n >= 7 && tokens[n - 1] == ")" && tokens[n - 2] == "?" && tokens[n - 3] == "(" &&
-               tokens[n - 4] == "," && tokens[n - 5] == ")" && tokens[n - 6] == "?" &&
-               tokens[n - 7] == "(") {
-      tokens.resize(n - 4);
-    }
-  }
   std::string text;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& t = tokens[i];
-    const bool glue =
-        i == 0 || t == "," || t == ")" || t == "." || tokens[i - 1] == "(" || tokens[i - 1] == ".";
+  text.reserve(sql.size());
+  std::vector<Emitted> emitted;
+  auto code_at = [&](size_t back) { return emitted[emitted.size() - back].code; };
+  while (true) {
+    const sql::Token t = lexer.next();
+    if (t.type == sql::Tok::kEnd) break;
+    Code code = kOther;
+    if (is_literal(t.type)) {
+      code = kMasked;
+    } else if (t.type == sql::Tok::kComma) {
+      code = kComma;
+    } else if (t.type == sql::Tok::kLParen) {
+      code = kOpen;
+    } else if (t.type == sql::Tok::kRParen) {
+      code = kClose;
+    } else if (t.type == sql::Tok::kDot) {
+      code = kDot;
+    }
+    const size_t n = emitted.size();
+    // `?, ?` -> `?`; then `(?), (?)` -> `(?)`: lists of constants of any length look alike.
+    if (code == kMasked && n >= 2 && code_at(1) == kComma && code_at(2) == kMasked) {
+      text.resize(emitted[n - 1].start);
+      emitted.pop_back();
+      continue;
+    }
+    if (code == kClose && n >= 6 && code_at(1) == kMasked && code_at(2) == kOpen &&
+        code_at(3) == kComma && code_at(4) == kClose && code_at(5) == kMasked &&
+        code_at(6) == kOpen) {
+      text.resize(emitted[n - 3].start);
+      emitted.resize(n - 3);
+      continue;
+    }
+    const auto start = static_cast<uint32_t>(text.size());
+    const bool glue = n == 0 || code == kComma || code == kClose || code == kDot ||
+                      code_at(1) == kOpen || code_at(1) == kDot;
     if (!glue) text += ' ';
-    text += t;
+    if (code == kMasked) {
+      text += '?';
+    } else if (t.type == sql::Tok::kIdent) {
+      for (char c : t.text(sql)) {
+        text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    } else {
+      text += t.text(sql);
+    }
+    emitted.push_back({code, start});
   }
   uint64_t hash = kFnvOffset;
   for (char c : text)

@@ -140,8 +140,10 @@ PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
   // Pass 1: replay the statements that define schemas or prepared statements, in order.
   std::vector<model::QueryRecord> defining;
   uint64_t seen = 0;
+  readers::ReadOptions first_pass = options.read;
+  first_pass.skip_cloudtrail = true; // users do not matter for schemas
   readers::read_logs(
-      logs, options.read,
+      logs, first_pass,
       [&](model::QueryRecord&& r) {
         ++seen;
         if (may_define_schema(r.query)) defining.push_back(std::move(r));

@@ -1,17 +1,99 @@
-// `athena-lineage report`: not implemented yet (see the open issues).
+// `athena-lineage report`: usage and lineage report from the database (CONTRACT.md).
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
 
+#include "lineage/schema_catalog.h"
+#include "src/catalog/schema_file.h"
 #include "src/cli/commands.h"
+#include "src/report/report_data.h"
+#include "src/report/report_render.h"
 
 namespace athena::cli {
 
+namespace {
+
+struct ReportArgs {
+  std::string db = "athena-lineage.db";
+  std::string since;
+  std::string until;
+  size_t top = 10;
+  std::string format = "text";
+  std::string out;
+  std::vector<std::string> schema_files;
+};
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "athena-lineage: error: %s\n", message.c_str());
+  return static_cast<int>(ExitCode::kUsageOrIo);
+}
+
+int run_report(const ReportArgs& args) {
+  report::ReportOptions options;
+  for (const auto& [flag, day] : {std::pair{"--since", &args.since}, {"--until", &args.until}}) {
+    if (!day->empty() && !report::is_valid_day(*day)) {
+      return fail(std::string(flag) + " '" + *day + "' is not a date YYYY-MM-DD");
+    }
+  }
+  if (!args.since.empty() && !args.until.empty() && args.until < args.since) {
+    return fail("--until " + args.until + " is before --since " + args.since);
+  }
+  options.window = {args.since, args.until};
+  if (args.top == 0) return fail("--top must be at least 1");
+  options.top = args.top;
+  options.database = args.db;
+  const auto format = report::parse_format(args.format);
+  if (!format) return fail("unknown --format '" + args.format + "'");
+  lineage::SchemaCatalog catalog;
+  for (const auto& f : args.schema_files) {
+    std::string err = catalog::load_schema_file(f, catalog);
+    if (!err.empty()) return fail(err);
+  }
+  for (const lineage::TableSchema* t : catalog.all())
+    options.schema_tables.push_back(t->name.str());
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(args.db, ec)) {
+    return fail("database '" + args.db + "' does not exist (run 'athena-lineage analyze' first)");
+  }
+  std::string error;
+  auto store = store::Store::open(args.db, store::StoreOptions{}, &error);
+  if (store == nullptr) return fail(error);
+  auto data = report::gather_report(*store, options, &error);
+  if (!data) return fail("reading " + args.db + ": " + error);
+  const std::string text = report::render(*data, *format);
+  if (args.out.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return static_cast<int>(ExitCode::kOk);
+  }
+  std::ofstream out(args.out, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (!out) return fail("cannot write '" + args.out + "': " + std::strerror(errno));
+  return static_cast<int>(ExitCode::kOk);
+}
+
+} // namespace
+
 void add_report_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("report", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    std::fputs("athena-lineage: error: 'report' is not implemented yet\n", stderr);
-    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
-  });
+  auto args = std::make_shared<ReportArgs>();
+  auto* cmd = app.add_subcommand("report", "Usage and lineage report from the database");
+  cmd->add_option("--db", args->db, "SQLite database file (default athena-lineage.db)");
+  cmd->add_option("--since", args->since, "First day of the window, YYYY-MM-DD (inclusive)");
+  cmd->add_option("--until", args->until, "Last day of the window, YYYY-MM-DD (inclusive)");
+  cmd->add_option("--top", args->top, "Length of every ranked list (default 10)");
+  cmd->add_option("--format", args->format, "text|markdown|json|csv|html (default text)");
+  cmd->add_option("--out", args->out, "Write the report to FILE instead of stdout");
+  cmd->add_option("--schema", args->schema_files,
+                  "JSON file of the tables that exist (for 'unused tables'); repeatable")
+      ->allow_extra_args(false)
+      ->expected(1)
+      ->check(CLI::ExistingFile);
+  cmd->callback([args, &exit_code] { exit_code = run_report(*args); });
 }
 
 } // namespace athena::cli

@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 #include <map>
-#include <regex>
 
 #include <simdjson.h>
 #include <yaml.h>
@@ -78,10 +77,31 @@ bool from_json(simdjson::dom::element el, Node& out, int depth) {
   }
 }
 
-// YAML 1.2 core schema for plain scalars.
+// YAML 1.2 core schema numbers: [-+]? digits, or a decimal with optional fraction and exponent.
+bool looks_numeric(const std::string& t) {
+  size_t i = 0;
+  if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+  size_t digits = 0;
+  while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+    ++i, ++digits;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+      ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+    size_t exp = 0;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+      ++i, ++exp;
+    if (exp == 0) return false;
+  }
+  return i == t.size();
+}
+
 void type_plain_scalar(Node& n) {
-  static const std::regex kInt(R"([-+]?[0-9]+)");
-  static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
   const std::string& t = n.text;
   if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL") {
     n.kind = Node::Kind::kNull;
@@ -91,7 +111,7 @@ void type_plain_scalar(Node& n) {
   } else if (t == "false" || t == "False" || t == "FALSE") {
     n.kind = Node::Kind::kBool;
     n.boolean = false;
-  } else if (std::regex_match(t, kInt) || std::regex_match(t, kFloat)) {
+  } else if (looks_numeric(t)) {
     n.kind = Node::Kind::kNumber;
   } else {
     n.kind = Node::Kind::kString;

@@ -69,7 +69,9 @@ ReadSummary read_logs(const std::vector<std::filesystem::path>& paths, const Rea
     // Only CloudTrail files stay open now; the rest are reopened in turn, so at most one
     // other file is open at once.
     auto in = open_and_detect(paths[i], options.format, summary.files[i]);
-    if (in && summary.files[i].format == InputFormat::kCloudTrail) inputs[i] = std::move(in);
+    if (in && summary.files[i].format == InputFormat::kCloudTrail && !options.skip_cloudtrail) {
+      inputs[i] = std::move(in);
+    }
   }
   CloudTrailUsers users;
   auto finish = [&](FileSummary& file) {

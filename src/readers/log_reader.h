@@ -15,6 +15,8 @@ namespace athena::readers {
 struct ReadOptions {
   InputFormat format = InputFormat::kAuto; ///< forced for every file unless kAuto
   size_t max_record_bytes = kDefaultMaxRecordBytes;
+  /// Skip CloudTrail files (records get no users): for passes that need only the queries.
+  bool skip_cloudtrail = false;
 };
 
 /// What happened to one input file.

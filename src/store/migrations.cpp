@@ -219,7 +219,30 @@ CREATE TABLE column_edges(
 CREATE INDEX column_edges_target ON column_edges(target_id);
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{{1, kV1}}};
+// Version 2: aggregates maintained per batch (SCHEMA.md, "Performance"). Distinct users come
+// from user sets; the per-day index on `queries` is gone (only a replaced QUEUED/RUNNING
+// query makes a day dirty). Every stored day is marked dirty once, so the next refresh
+// rebuilds the sets and the exact integer sums.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE day_users(day TEXT NOT NULL, user TEXT NOT NULL, PRIMARY KEY(day, user))
+  WITHOUT ROWID;
+CREATE TABLE table_day_users(
+  table_id INTEGER NOT NULL, day TEXT NOT NULL, user TEXT NOT NULL,
+  PRIMARY KEY(table_id, day, user)
+) WITHOUT ROWID;
+DROP INDEX queries_day;
+-- A query's column reads in one row: [[column_id, "clause"], ...] sorted.
+CREATE TABLE query_column_reads_v2(q INTEGER PRIMARY KEY, reads TEXT NOT NULL);
+INSERT INTO query_column_reads_v2(q, reads)
+SELECT q, json_group_array(json_array(column_id, clause)) FROM (
+  SELECT q, column_id, clause FROM query_column_reads ORDER BY q, column_id, clause)
+GROUP BY q;
+DROP TABLE query_column_reads;
+ALTER TABLE query_column_reads_v2 RENAME TO query_column_reads;
+INSERT OR IGNORE INTO dirty_days(day) SELECT DISTINCT day FROM queries WHERE day IS NOT NULL;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{{1, kV1}, {2, kV2}}};
 
 } // namespace
 

@@ -44,6 +44,10 @@ int64_t Db::scalar(std::string_view sql) {
   return st.step() ? st.int64(0) : 0;
 }
 
+int64_t Db::changes() const {
+  return sqlite3_changes(db_);
+}
+
 int64_t Db::last_insert_rowid() const {
   return sqlite3_last_insert_rowid(db_);
 }

@@ -34,6 +34,8 @@ public:
   /// A single integer result of `sql` (0 when there is no row).
   int64_t scalar(std::string_view sql);
   int64_t last_insert_rowid() const;
+  /// Rows changed by the last INSERT, UPDATE or DELETE.
+  int64_t changes() const;
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
 

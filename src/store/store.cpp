@@ -57,6 +57,26 @@ std::optional<int64_t> as_int(std::optional<bool> b) {
   return *b ? 1 : 0;
 }
 
+/// Appends `s` as a JSON string literal.
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
 std::string join_columns(const std::vector<std::string>& columns) {
   std::string out;
   for (const auto& c : columns) {
@@ -93,8 +113,7 @@ void Store::Impl::prepare() {
   insert_column = p("INSERT INTO columns(table_id, name) VALUES(?1, ?2)");
   insert_query_table = p("INSERT INTO query_tables(q, table_id, reads, writes, bytes_share, "
                          "cost_share) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-  insert_column_read =
-      p("INSERT OR IGNORE INTO query_column_reads(q, column_id, clause) VALUES(?1, ?2, ?3)");
+  insert_column_read = p("INSERT INTO query_column_reads(q, reads) VALUES(?1, ?2)");
   insert_join = p("INSERT OR IGNORE INTO query_joins(q, left_id, right_id, join_type, columns) "
                   "VALUES(?1, ?2, ?3, ?4, ?5)");
   insert_table_edge =
@@ -106,10 +125,7 @@ void Store::Impl::prepare() {
   insert_fingerprint_text =
       p("INSERT OR IGNORE INTO fingerprint_texts(fingerprint, text) VALUES(?1, ?2)");
   insert_dirty_day = p("INSERT OR IGNORE INTO dirty_days(day) VALUES(?1)");
-  insert_dirty_table_edge =
-      p("INSERT OR IGNORE INTO dirty_table_edges(source_id, target_id) VALUES(?1, ?2)");
-  insert_dirty_column_edge = p("INSERT OR IGNORE INTO dirty_column_edges(source_id, target_id, "
-                               "transform, condition) VALUES(?1, ?2, ?3, ?4)");
+  prepare_aggregates();
 }
 
 int64_t Store::Impl::table_id(const std::string& name) {
@@ -223,9 +239,9 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
   Impl& im = *impl_;
   try {
     Transaction tx(im);
+    // Days to recompute from the facts: only those of replaced QUEUED/RUNNING queries.
     std::set<std::string> dirty_days;
-    std::set<std::pair<int64_t, int64_t>> dirty_table_edges;
-    std::set<std::tuple<int64_t, int64_t, std::string, int>> dirty_column_edges;
+    BatchDelta delta;
     for (const AnalyzedQuery& item : batch) {
       const model::QueryRecord& r = item.record;
       const model::QueryFacts& f = item.facts;
@@ -250,6 +266,8 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
         if (old_day.step()) dirty_days.insert(old_day.text(0));
         old_day.reset();
         im.delete_query(*old_q);
+        if (r.submission_ms)
+          dirty_days.insert(readers::format_day(*r.submission_ms, options_.utc_offset_minutes));
         ++local.replaced;
       } else {
         ++local.inserted;
@@ -257,10 +275,36 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
 
       std::optional<std::string> day;
       if (r.submission_ms) day = readers::format_day(*r.submission_ms, options_.utc_offset_minutes);
-      dirty_days.insert(day.value_or(""));
       const int64_t bytes = r.data_scanned_bytes.value_or(0);
       const double cost =
           r.cost_usd ? *r.cost_usd : scan_cost_usd(bytes, options_.price_per_tb_usd);
+      const int64_t cost_nano = std::llround(cost * 1e9);
+      const bool succeeded = r.state == model::QueryState::kSucceeded;
+      const bool failed =
+          r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled;
+      const bool usage = succeeded && f.is_usage;
+      const bool counted_for_tables = f.is_usage && (succeeded || failed);
+      if (day) {
+        BatchDelta::Day& d = delta.days[*day];
+        ++d.queries;
+        if (usage) {
+          ++d.usage;
+          d.bytes += bytes;
+          d.cost_nano += cost_nano;
+          if (!r.user.empty()) delta.day_users.emplace(*day, r.user);
+        }
+        if (succeeded) ++d.succeeded;
+        if (r.state == model::QueryState::kFailed) ++d.failed;
+        if (r.state == model::QueryState::kCancelled) ++d.cancelled;
+        BatchDelta::Fingerprint& fp =
+            delta.fingerprints[{static_cast<int64_t>(f.fingerprint), *day}];
+        ++fp.queries;
+        if (succeeded) ++fp.succeeded;
+        if (failed) ++fp.failures;
+        fp.bytes += bytes;
+        fp.cost_nano += cost_nano;
+        if (fp.example.empty() || r.id < fp.example) fp.example = r.id;
+      }
 
       Statement& ins = *im.insert_query;
       int i = 0;
@@ -321,41 +365,86 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
         refs[t].second = true;
       const size_t n_read = f.tables_read.size();
       const size_t n_written = f.tables_written.size();
+      // Exact integer shares: the remainder goes to the first sharing table by name.
+      const size_t n_share = n_read > 0 ? n_read : n_written;
+      bool first_share = true;
       for (const auto& [name, rw] : refs) {
-        double share = 0;
-        if (n_read > 0) {
-          share = rw.first ? 1.0 / static_cast<double>(n_read) : 0.0;
-        } else if (n_written > 0) {
-          share = rw.second ? 1.0 / static_cast<double>(n_written) : 0.0;
+        const bool shares = n_read > 0 ? rw.first : rw.second;
+        int64_t bytes_share = 0;
+        int64_t cost_share = 0;
+        if (shares && n_share > 0) {
+          const auto n = static_cast<int64_t>(n_share);
+          bytes_share = bytes / n + (first_share ? bytes % n : 0);
+          cost_share = cost_nano / n + (first_share ? cost_nano % n : 0);
+          first_share = false;
         }
+        const int64_t table = im.table_id(name);
         im.insert_query_table->bind(1, q)
-            .bind(2, im.table_id(name))
+            .bind(2, table)
             .bind(3, rw.first ? 1 : 0)
             .bind(4, rw.second ? 1 : 0)
-            .bind(5, static_cast<double>(bytes) * share)
-            .bind(6, cost * share);
+            .bind(5, bytes_share)
+            .bind(6, static_cast<double>(cost_share) / 1e9);
         im.insert_query_table->run();
+        if (day && counted_for_tables) {
+          BatchDelta::TableDay& t = delta.tables[{table, *day}];
+          if (usage) {
+            ++t.queries;
+            t.bytes += bytes_share;
+            t.cost_nano += cost_share;
+            if (!r.user.empty()) delta.table_users.emplace(table, *day, r.user);
+          } else {
+            ++t.failures;
+          }
+        }
       }
-      for (const auto& read : f.column_reads) {
-        im.insert_column_read->bind(1, q).bind(2, im.column_id(read.column)).bind(3, read.clause);
+      // A query's column reads are one row: [[column_id, "clause"], ...] sorted.
+      std::set<std::pair<int64_t, std::string_view>> reads;
+      for (const auto& read : f.column_reads)
+        reads.emplace(im.column_id(read.column), read.clause);
+      if (!reads.empty()) {
+        std::string packed = "[";
+        for (const auto& [column, clause] : reads) {
+          if (packed.size() > 1) packed += ',';
+          packed += '[';
+          packed += std::to_string(column);
+          packed += ",";
+          append_json_string(packed, clause);
+          packed += ']';
+          if (day && usage) ++delta.column_reads[{column, *day, std::string(clause)}];
+        }
+        packed += ']';
+        im.insert_column_read->bind(1, q).bind(2, packed);
         im.insert_column_read->run();
       }
+      std::set<std::pair<int64_t, int64_t>> pairs_seen;
+      std::set<std::tuple<int64_t, int64_t, std::string>> keys_seen;
       for (const auto& join : f.joins) {
+        const int64_t left = im.table_id(join.left);
+        const int64_t right = im.table_id(join.right);
+        std::string keys = join_columns(join.columns);
         im.insert_join->bind(1, q)
-            .bind(2, im.table_id(join.left))
-            .bind(3, im.table_id(join.right))
+            .bind(2, left)
+            .bind(3, right)
             .bind(4, join.join_type)
-            .bind(5, join_columns(join.columns));
+            .bind(5, keys);
         im.insert_join->run();
+        if (day && usage) {
+          if (pairs_seen.emplace(left, right).second) ++delta.joins[{left, right, *day}];
+          if (keys_seen.emplace(left, right, keys).second)
+            ++delta.join_columns[{left, right, *day, keys}];
+        }
       }
-      if (r.state == model::QueryState::kSucceeded) {
+      if (succeeded) {
+        std::set<std::pair<int64_t, int64_t>> edges_seen;
         for (const auto& e : f.table_edges) {
           int64_t s = im.table_id(e.source);
           int64_t t = im.table_id(e.target);
           im.insert_table_edge->bind(1, s).bind(2, t).bind(3, q);
           im.insert_table_edge->run();
-          dirty_table_edges.emplace(s, t);
+          if (edges_seen.emplace(s, t).second) delta.table_edges[{s, t}].add(r.submission_ms, r.id);
         }
+        std::set<BatchDelta::ColumnEdgeKey> column_edges_seen;
         for (const auto& e : f.column_edges) {
           int64_t s = im.column_id(e.source);
           int64_t t = im.column_id(e.target);
@@ -365,7 +454,9 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
               .bind(4, e.condition ? 1 : 0)
               .bind(5, q);
           im.insert_column_edge->run();
-          dirty_column_edges.emplace(s, t, e.transform, e.condition ? 1 : 0);
+          BatchDelta::ColumnEdgeKey key{s, t, e.transform, e.condition ? 1 : 0};
+          if (column_edges_seen.insert(key).second)
+            delta.column_edges[key].add(r.submission_ms, r.id);
         }
       }
       int64_t seq = 0;
@@ -385,17 +476,12 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
         im.insert_fingerprint_text->run();
       }
     }
+    // The batch's sums and its facts commit together (crash safety); a dirty day is
+    // recomputed whole by refresh_aggregates, so adding to it here is harmless.
+    im.apply(delta);
     for (const auto& d : dirty_days) {
       im.insert_dirty_day->bind(1, d);
       im.insert_dirty_day->run();
-    }
-    for (const auto& [s, t] : dirty_table_edges) {
-      im.insert_dirty_table_edge->bind(1, s).bind(2, t);
-      im.insert_dirty_table_edge->run();
-    }
-    for (const auto& [s, t, transform, cond] : dirty_column_edges) {
-      im.insert_dirty_column_edge->bind(1, s).bind(2, t).bind(3, transform).bind(4, cond);
-      im.insert_dirty_column_edge->run();
     }
     tx.commit();
   } catch (const SqliteError& e) {

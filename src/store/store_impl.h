@@ -2,13 +2,52 @@
 
 // Private to src/store/: the Store's connection, prepared statements and name caches.
 
+#include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "src/store/sqlite_db.h"
 
 namespace athena::store {
+
+/// What one batch adds to the aggregates, summed in memory as exact integers (costs in
+/// 1e-5 USD) and upserted in the batch's own transaction (aggregates.cpp).
+struct BatchDelta {
+  struct Day {
+    int64_t queries = 0, usage = 0, succeeded = 0, failed = 0, cancelled = 0, users = 0;
+    int64_t bytes = 0, cost_nano = 0;
+  };
+  struct TableDay {
+    int64_t queries = 0, users = 0, bytes = 0, cost_nano = 0, failures = 0;
+  };
+  struct Fingerprint {
+    int64_t queries = 0, succeeded = 0, failures = 0, bytes = 0, cost_nano = 0;
+    std::string example; ///< smallest query id
+  };
+  struct Edge {
+    int64_t queries = 0;
+    std::optional<int64_t> first_ms, last_ms;
+    int64_t best_ms = 0; ///< the latest query by (ifnull(submitted, 0), id)
+    std::string best_id;
+    void add(std::optional<int64_t> submitted, const std::string& id);
+  };
+  using ColumnEdgeKey = std::tuple<int64_t, int64_t, std::string, int>;
+
+  std::map<std::string, Day> days;
+  std::set<std::pair<std::string, std::string>> day_users; // (day, user) of usage queries
+  std::map<std::pair<int64_t, std::string>, TableDay> tables;
+  std::set<std::tuple<int64_t, std::string, std::string>> table_users; // (table, day, user)
+  std::map<std::tuple<int64_t, std::string, std::string>, int64_t> column_reads;
+  std::map<std::tuple<int64_t, int64_t, std::string>, int64_t> joins;
+  std::map<std::tuple<int64_t, int64_t, std::string, std::string>, int64_t> join_columns;
+  std::map<std::pair<int64_t, std::string>, Fingerprint> fingerprints;
+  std::map<std::pair<int64_t, int64_t>, Edge> table_edges;
+  std::map<ColumnEdgeKey, Edge> column_edges;
+};
 
 struct Store::Impl {
   explicit Impl(const std::string& path) : db(path) {}
@@ -30,8 +69,17 @@ struct Store::Impl {
   std::unique_ptr<Statement> insert_error;
   std::unique_ptr<Statement> insert_fingerprint_text;
   std::unique_ptr<Statement> insert_dirty_day;
-  std::unique_ptr<Statement> insert_dirty_table_edge;
-  std::unique_ptr<Statement> insert_dirty_column_edge;
+  // Aggregate upserts (aggregates.cpp).
+  std::unique_ptr<Statement> add_day_user;
+  std::unique_ptr<Statement> add_table_user;
+  std::unique_ptr<Statement> upsert_usage_daily;
+  std::unique_ptr<Statement> upsert_table_usage;
+  std::unique_ptr<Statement> upsert_column_reads;
+  std::unique_ptr<Statement> upsert_joins;
+  std::unique_ptr<Statement> upsert_join_columns;
+  std::unique_ptr<Statement> upsert_fingerprints;
+  std::unique_ptr<Statement> upsert_table_edges;
+  std::unique_ptr<Statement> upsert_column_edges;
 
   /// Name → id of rows committed or written in the open transaction; cleared on rollback.
   std::unordered_map<std::string, int64_t> table_ids;
@@ -42,6 +90,9 @@ struct Store::Impl {
   int64_t column_id(const std::string& name);
   /// Deletes a stored query and its facts (for replacing a non-terminal one).
   void delete_query(int64_t q);
+  void prepare_aggregates();
+  /// Adds a batch's sums to the aggregates; called inside the batch's transaction.
+  void apply(const BatchDelta& delta);
   /// Recomputes every dirty aggregate; called inside a transaction.
   void refresh();
 };

@@ -52,11 +52,10 @@ std::optional<std::vector<TableUsage>> Store::top_tables(const DayWindow& window
       break;
     }
     std::string sql =
-        "WITH users AS (SELECT qt.table_id, count(DISTINCT q.user) AS n FROM queries q "
-        "JOIN query_tables qt ON qt.q = q.q WHERE q.state = 'SUCCEEDED' AND q.is_usage AND "
-        "q.user <> '' AND " +
-        window_sql("q.day") +
-        " GROUP BY qt.table_id) "
+        "WITH users AS (SELECT table_id, count(DISTINCT user) AS n FROM table_day_users "
+        "WHERE " +
+        window_sql("day") +
+        " GROUP BY table_id) "
         "SELECT t.name, sum(u.queries) AS queries, ifnull(users.n, 0) AS users, "
         "total(u.bytes_scanned) AS bytes, total(u.cost_usd) AS cost, sum(u.failures) AS failures, "
         "min(u.day), max(u.day) FROM table_usage_daily u JOIN tables t ON t.id = u.table_id "

@@ -144,6 +144,59 @@ TEST(StoreIdempotency, BatchSizeDoesNotChangeTheContent) {
   EXPECT_EQ(dump(dir.path() / "a.db"), dump(dir.path() / "b.db"));
 }
 
+/// The sections of dump() for the aggregate tables and user sets only.
+std::string aggregates_of(const std::string& all) {
+  static const std::vector<std::string> kTables = {
+      "column_edges",       "column_reads_daily", "day_users",       "fingerprints_daily",
+      "join_columns_daily", "joins_daily",        "table_day_users", "table_edges",
+      "table_usage_daily",  "usage_daily"};
+  std::string out;
+  for (const auto& t : kTables) {
+    size_t begin = all.find("== " + t + "\n");
+    EXPECT_NE(begin, std::string::npos) << t;
+    if (begin == std::string::npos) continue;
+    size_t end = all.find("== ", begin + 3);
+    out += all.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  }
+  return out;
+}
+
+TEST(StoreAggregatePaths, RecomputingEveryDayFromTheFactsGivesTheSameContent) {
+  athena::testing::TempDir dir;
+  auto all = history(400);
+  store_all(dir.path() / "a.db", all, 37, nullptr);
+  const std::string incremental = dump(dir.path() / "a.db");
+  std::string error;
+  auto store = Store::open(dir.path() / "a.db", StoreOptions{}, &error);
+  ASSERT_NE(store, nullptr) << error;
+  EXPECT_EQ(store->dirty_count(), 0);
+  store->db().exec("INSERT INTO dirty_days(day) SELECT DISTINCT day FROM queries");
+  EXPECT_EQ(store->dirty_count(), 5);
+  ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+  EXPECT_EQ(store->dirty_count(), 0);
+  store.reset();
+  EXPECT_EQ(dump(dir.path() / "a.db"), incremental);
+}
+
+TEST(StoreAggregatePaths, ReplacedRunningQueriesGiveTheAggregatesOfTheFinalOnes) {
+  athena::testing::TempDir dir;
+  auto first = history(300);
+  auto final_states = first;
+  int running = 0;
+  for (auto& a : final_states) {
+    if (a.record.state != QueryState::kRunning) continue;
+    a.record.state = ++running % 2 == 0 ? QueryState::kSucceeded : QueryState::kFailed;
+  }
+  ASSERT_GT(running, 10);
+  InsertStats stats;
+  store_all(dir.path() / "replaced.db", first, 64, nullptr);
+  store_all(dir.path() / "replaced.db", final_states, 64, &stats);
+  EXPECT_EQ(stats.replaced, static_cast<uint64_t>(running));
+  store_all(dir.path() / "direct.db", final_states, 64, nullptr);
+  EXPECT_EQ(aggregates_of(dump(dir.path() / "replaced.db")),
+            aggregates_of(dump(dir.path() / "direct.db")));
+}
+
 TEST(StoreCrashSafety, FailedBatchLeavesThePreviousStateAndARerunCompletesIt) {
   athena::testing::TempDir dir;
   auto all = history(300);

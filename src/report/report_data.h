@@ -1,0 +1,82 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/store/store.h"
+
+namespace athena::report {
+
+/// What `athena-lineage report` was asked for.
+struct ReportOptions {
+  store::DayWindow window; ///< inclusive days "YYYY-MM-DD"; empty = unbounded
+  size_t top = 10;         ///< length of every ranked list
+  /// Tables known to exist (from `--schema`), lowercase `catalog.schema.table`. When empty,
+  /// "unused" is judged against every table the database has seen.
+  std::vector<std::string> schema_tables;
+  std::string database; ///< the database file, printed in the report's header
+};
+
+/// One query shape (fingerprint: the text with literals masked) and what its runs cost.
+struct QueryShape {
+  std::string fingerprint; ///< 16 hex digits
+  std::string text;        ///< masked text ("" when not stored)
+  int64_t queries = 0;     ///< every execution in the window
+  int64_t succeeded = 0;
+  int64_t failures = 0;
+  int64_t bytes_scanned = 0;
+  double cost_usd = 0;
+  std::string example_query_id;
+};
+
+/// FAILED and CANCELLED queries sharing one error message.
+struct FailureGroup {
+  std::string error; ///< Athena's error message, else the state change reason
+  int64_t count = 0;
+  int64_t failed = 0;
+  int64_t cancelled = 0;
+  std::string example_query_id; ///< smallest id
+  std::string first_seen;       ///< day
+  std::string last_seen;
+};
+
+/// Lineage coverage: of the SUCCEEDED data statements in the window (plus those that failed
+/// to parse, whose kind is unknown), how many have complete column lineage.
+struct Coverage {
+  int64_t statements = 0;
+  int64_t complete = 0;
+  int64_t parse_failed = 0;
+  double share = 0; ///< complete / statements (0 when there are none)
+};
+
+/// Everything the report shows, gathered once and rendered by every format.
+struct ReportData {
+  ReportOptions options;
+  store::QueryCounts queries;
+  std::vector<store::TableUsage> tables_by_queries;
+  std::vector<store::TableUsage> tables_by_users;
+  std::vector<store::TableUsage> tables_by_bytes;
+  std::vector<store::TableUsage> tables_by_cost;
+  std::vector<store::DayUsage> daily;
+  std::vector<store::JoinUsage> joins;
+  /// Known tables with no read by a SUCCEEDED data statement in the window, sorted.
+  std::vector<std::string> unused_tables;
+  bool unused_from_schema = false; ///< judged against --schema rather than the database
+  std::vector<QueryShape> expensive_shapes;
+  std::vector<FailureGroup> failures;
+  Coverage coverage;
+  /// Table edges touching the most-queried tables (the HTML lineage view), sorted.
+  std::vector<store::TableEdge> lineage;
+};
+
+/// Reads the report from the store (refreshing stale aggregates first). nullopt with `*error`
+/// set on a database error.
+std::optional<ReportData> gather_report(store::Store& store, const ReportOptions& options,
+                                        std::string* error);
+
+/// True for "YYYY-MM-DD" naming a real calendar day.
+bool is_valid_day(std::string_view day);
+
+} // namespace athena::report

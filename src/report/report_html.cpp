@@ -1,0 +1,245 @@
+// The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched).
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "src/report/report_render.h"
+#include "src/report/report_sections.h"
+
+namespace athena::report {
+
+namespace {
+
+std::string esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+constexpr const char* kStyle = R"(body{font-family:sans-serif;margin:2em;color:#222}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:3px 8px}
+th{background:#f3f3f3}td.n{text-align:right}.cards{display:flex;gap:1em;flex-wrap:wrap}
+.card{border:1px solid #ccc;border-radius:6px;padding:.6em 1em}.card b{display:block;font-size:1.4em}
+.note{color:#666;font-style:italic}svg text{font-size:11px;font-family:sans-serif})";
+
+void append_cards(std::string& out, const ReportData& d) {
+  double cost = 0;
+  for (const auto& day : d.daily)
+    cost += day.cost_usd;
+  auto card = [&](const std::string& id, const std::string& label, const std::string& value) {
+    out +=
+        "<div class=\"card\" id=\"" + id + "\"><b>" + esc(value) + "</b>" + esc(label) + "</div>";
+  };
+  out += "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">";
+  card("card-queries", "queries", std::to_string(d.queries.total));
+  card("card-parse-failed", "failed to parse", std::to_string(d.queries.parse_failed));
+  for (const auto& [state, n] : d.queries.by_state)
+    card("card-state-" + state, state, std::to_string(n));
+  card("card-coverage", "lineage coverage", format_percent(d.coverage.share));
+  card("card-cost", "cost of usage queries", format_usd(cost));
+  out += "</div></section>\n";
+}
+
+/// Stacked bars per day: usage queries, other succeeded, failed, cancelled.
+void append_trend_chart(std::string& out, const ReportData& d) {
+  out += "<section id=\"trend\"><h2>Daily trend</h2>";
+  if (d.daily.empty()) {
+    out += "<p class=\"note\">no query in the window</p></section>\n";
+    return;
+  }
+  int64_t max = 1;
+  for (const auto& day : d.daily)
+    max = std::max(max, day.queries);
+  const double bar = 28, gap = 6, height = 160, left = 40, top = 15;
+  const double width = left + static_cast<double>(d.daily.size()) * (bar + gap) + 70;
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fmt(width) + "\" height=\"" +
+         fmt(height + top + 70) + "\" role=\"img\" aria-label=\"queries per day\">";
+  out += "<text x=\"0\" y=\"" + fmt(top + 4) + "\">" + std::to_string(max) + "</text>";
+  out += "<line x1=\"" + fmt(left - 4) + "\" y1=\"" + fmt(top + height) + "\" x2=\"" + fmt(width) +
+         "\" y2=\"" + fmt(top + height) + "\" stroke=\"#999\"/>";
+  const double scale = height / static_cast<double>(max);
+  for (size_t i = 0; i < d.daily.size(); ++i) {
+    const auto& day = d.daily[i];
+    const double x = left + static_cast<double>(i) * (bar + gap);
+    double y = top + height;
+    const std::pair<int64_t, const char*> parts[] = {
+        {day.usage_queries, "#4a7bd0"},
+        {std::max<int64_t>(0, day.succeeded - day.usage_queries), "#9bb7e8"},
+        {day.failed, "#d0524a"},
+        {day.cancelled, "#e0a040"}};
+    for (const auto& [n, color] : parts) {
+      if (n <= 0) continue;
+      const double h = static_cast<double>(n) * scale;
+      y -= h;
+      out += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(bar) +
+             "\" height=\"" + fmt(h) + "\" fill=\"" + color + "\"><title>" + esc(day.day) + ": " +
+             std::to_string(n) + "</title></rect>";
+    }
+    out += "<text transform=\"translate(" + fmt(x + bar / 2) + "," + fmt(top + height + 8) +
+           ") rotate(60)\">" + esc(day.day) + "</text>";
+  }
+  out += "</svg><p class=\"note\">blue: usage queries; light blue: other succeeded; red: "
+         "failed; orange: cancelled</p></section>\n";
+}
+
+/// Horizontal bars of the top tables by cost.
+void append_cost_chart(std::string& out, const ReportData& d) {
+  out += "<section id=\"cost-chart\"><h2>Cost by table</h2>";
+  double max = 0;
+  for (const auto& t : d.tables_by_cost)
+    max = std::max(max, t.cost_usd);
+  if (d.tables_by_cost.empty() || max <= 0) {
+    out += "<p class=\"note\">no cost in the window</p></section>\n";
+    return;
+  }
+  const double row = 20, label = 330, span = 300;
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fmt(label + span + 90) +
+         "\" height=\"" + fmt(row * static_cast<double>(d.tables_by_cost.size()) + 10) +
+         "\" role=\"img\" aria-label=\"cost by table\">";
+  for (size_t i = 0; i < d.tables_by_cost.size(); ++i) {
+    const auto& t = d.tables_by_cost[i];
+    const double y = static_cast<double>(i) * row + 5;
+    const double w = std::max(1.0, span * t.cost_usd / max);
+    out += "<text x=\"0\" y=\"" + fmt(y + 13) + "\">" + esc(one_line(t.name, 50)) + "</text>";
+    out += "<rect x=\"" + fmt(label) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(w) +
+           "\" height=\"" + fmt(row - 5) + "\" fill=\"#4a7bd0\"/>";
+    out += "<text x=\"" + fmt(label + w + 5) + "\" y=\"" + fmt(y + 13) + "\">" +
+           esc(format_usd(t.cost_usd)) + "</text>";
+  }
+  out += "</svg></section>\n";
+}
+
+/// The most-used tables and their neighbours, in columns by longest distance from a source.
+void append_lineage_view(std::string& out, const ReportData& d) {
+  out += "<section id=\"lineage\"><h2>Lineage of the most-used tables</h2>";
+  if (d.lineage.empty()) {
+    out += "<p class=\"note\">no lineage edge touches the most-used tables</p></section>\n";
+    return;
+  }
+  std::map<std::string, int> layer;
+  for (const auto& e : d.lineage) {
+    layer.emplace(e.source, 0);
+    layer.emplace(e.target, 0);
+  }
+  // Longest-path layering; bounded by the node count so cycles end.
+  for (size_t round = 0; round < layer.size(); ++round) {
+    bool changed = false;
+    for (const auto& e : d.lineage) {
+      if (e.source == e.target) continue;
+      const int want = layer[e.source] + 1;
+      if (layer[e.target] < want && want < static_cast<int>(layer.size())) {
+        layer[e.target] = want;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  std::map<int, std::vector<std::string>> columns;
+  for (const auto& [name, l] : layer)
+    columns[l].push_back(name);
+  const double col_w = 320, row_h = 34, box_w = 290, box_h = 24;
+  std::map<std::string, std::pair<double, double>> pos;
+  size_t rows = 0;
+  int col_index = 0;
+  for (const auto& [l, names] : columns) {
+    for (size_t i = 0; i < names.size(); ++i) {
+      pos[names[i]] = {10 + col_w * col_index, 10 + row_h * static_cast<double>(i)};
+    }
+    rows = std::max(rows, names.size());
+    ++col_index;
+  }
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+         fmt(20 + col_w * static_cast<double>(columns.size())) + "\" height=\"" +
+         fmt(20 + row_h * static_cast<double>(rows)) +
+         "\" role=\"img\" aria-label=\"lineage graph\"><defs><marker id=\"arrow\" "
+         "viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" "
+         "orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#777\"/></marker></defs>";
+  for (const auto& e : d.lineage) {
+    const auto [sx, sy] = pos[e.source];
+    const auto [tx, ty] = pos[e.target];
+    out += "<path class=\"edge\" d=\"M" + fmt(sx + box_w) + "," + fmt(sy + box_h / 2) + " C" +
+           fmt(sx + box_w + 25) + "," + fmt(sy + box_h / 2) + " " + fmt(tx - 25) + "," +
+           fmt(ty + box_h / 2) + " " + fmt(tx) + "," + fmt(ty + box_h / 2) +
+           "\" fill=\"none\" stroke=\"#777\" marker-end=\"url(#arrow)\"><title>" +
+           esc(e.source + " -> " + e.target + " (" + std::to_string(e.queries) + " queries)") +
+           "</title></path>";
+  }
+  for (const auto& [name, p] : pos) {
+    const bool location = name.rfind("s3://", 0) == 0;
+    out += "<g class=\"node\"><rect x=\"" + fmt(p.first) + "\" y=\"" + fmt(p.second) +
+           "\" width=\"" + fmt(box_w) + "\" height=\"" + fmt(box_h) + "\" rx=\"4\" fill=\"" +
+           (location ? "#fff4e0" : "#eef3fc") + "\" stroke=\"#4a7bd0\"/><text x=\"" +
+           fmt(p.first + 6) + "\" y=\"" + fmt(p.second + 16) + "\">" + esc(one_line(name, 46)) +
+           "</text></g>";
+  }
+  out += "</svg></section>\n";
+}
+
+void append_table(std::string& out, const Section& s) {
+  out += "<section id=\"" + esc(s.key) + "\"><h2>" + esc(s.title) + "</h2>";
+  if (s.rows.empty()) {
+    out += "<p class=\"note\">" + esc(s.empty_note) + "</p></section>\n";
+    return;
+  }
+  out += "<table><thead><tr>";
+  for (const auto& h : s.header)
+    out += "<th>" + esc(h) + "</th>";
+  out += "</tr></thead><tbody>";
+  for (const auto& row : s.rows) {
+    out += "<tr>";
+    for (size_t c = 0; c < row.size(); ++c) {
+      out += s.numeric[c] ? "<td class=\"n\">" : "<td>";
+      out += esc(row[c]) + "</td>";
+    }
+    out += "</tr>";
+  }
+  out += "</tbody></table></section>\n";
+}
+
+} // namespace
+
+std::string render_html(const ReportData& d) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    "<title>athena-lineage report</title><style>";
+  out += kStyle;
+  out += "</style></head><body>\n<h1>athena-lineage report</h1><p id=\"window\">";
+  if (!d.options.database.empty()) out += "Database " + esc(d.options.database) + ", ";
+  out += esc(window_text(d.options.window)) + ".</p>\n";
+  append_cards(out, d);
+  append_trend_chart(out, d);
+  append_cost_chart(out, d);
+  append_lineage_view(out, d);
+  for (const Section& s : build_sections(d, false)) {
+    if (s.key == "summary") continue; // shown as cards
+    append_table(out, s);
+  }
+  out += "</body></html>\n";
+  return out;
+}
+
+} // namespace athena::report

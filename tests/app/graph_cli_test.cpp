@@ -1,0 +1,89 @@
+// `athena-lineage graph` run as a process: formats, flags, and exit status 2 for an unknown
+// name or a missing database.
+#include <string>
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include "tests/app/report_test_db.h"
+#include "tests/support/test_support.h"
+
+namespace athena::report {
+namespace {
+
+using athena::testing::run_shell;
+using athena::testing::shell_quote;
+
+class GraphCli : public ::testing::Test {
+protected:
+  void SetUp() override { ASSERT_NE(test_db::build(db_), nullptr); }
+  athena::testing::RunResult graph(const std::string& args) {
+    const auto bin = athena::testing::binary_dir() / "athena-lineage";
+    return run_shell(shell_quote(bin.string()) + " graph --db " + shell_quote(db_.string()) + " " +
+                     args);
+  }
+
+  athena::testing::TempDir dir_;
+  std::filesystem::path db_ = dir_.path() / "g.db";
+};
+
+TEST_F(GraphCli, TextBothDirectionsByDefault) {
+  auto r = graph("mart.summary --depth 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "upstream of awsdatacatalog.mart.summary\n"
+                   "  awsdatacatalog.mart.daily  (table, depth 1)\n"
+                   "1 nodes, 1 edges, 1 queries\n"
+                   "\n"
+                   "downstream of awsdatacatalog.mart.summary\n"
+                   "  awsdatacatalog.sales.orders  (table, depth 1)\n"
+                   "1 nodes, 1 edges, 1 queries\n");
+}
+
+TEST_F(GraphCli, JsonDownstreamOfAColumn) {
+  auto r = graph("--columns --downstream --format json awsdatacatalog.sales.orders.amount");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(r.out).get(root), simdjson::SUCCESS) << r.out;
+  EXPECT_EQ(std::string_view(root["direction"]), "downstream");
+  simdjson::dom::array nodes = root["nodes"];
+  ASSERT_EQ(nodes.size(), 3u);
+  EXPECT_EQ(std::string_view(nodes.at(1)["name"]), "awsdatacatalog.mart.daily.total");
+  EXPECT_EQ(std::string_view(nodes.at(2)["name"]), "awsdatacatalog.mart.summary.total");
+  EXPECT_EQ(std::string_view(nodes.at(2)["kind"]), "column");
+  simdjson::dom::array edges = root["edges"];
+  ASSERT_EQ(edges.size(), 2u);
+  // Edges sorted by (from, to): daily.total -> summary.total (q3), then orders.amount (q2).
+  EXPECT_EQ(std::string_view(edges.at(0)["first_seen"]), "2025-01-16T09:00:00.000Z");
+  EXPECT_EQ(std::string_view(edges.at(1)["from"]), "awsdatacatalog.sales.orders.amount");
+  EXPECT_EQ(std::string_view(edges.at(1)["first_seen"]), "2025-01-15T11:00:00.000Z");
+  EXPECT_EQ(std::string_view(edges.at(1)["transforms"].at(0)), "aggregation");
+}
+
+TEST_F(GraphCli, DotUpstream) {
+  auto r = graph("--upstream --format dot awsdatacatalog.mart.daily");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("digraph lineage {", 0), 0u);
+  EXPECT_NE(r.out.find("\"awsdatacatalog.sales.orders\""), std::string::npos) << r.out;
+}
+
+TEST_F(GraphCli, ErrorsExitWithTwo) {
+  auto r = graph("sales.nope");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "athena-lineage: error: table 'awsdatacatalog.sales.nope' is not in the database\n");
+  r = graph("--format svg sales.orders");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown --format 'svg'"), std::string::npos) << r.err;
+  r = graph("--upstream --downstream sales.orders");
+  EXPECT_EQ(r.exit_code, 2) << r.err; // CLI11 rejects the pair
+  const auto bin = athena::testing::binary_dir() / "athena-lineage";
+  r = run_shell(shell_quote(bin.string()) + " graph --db " +
+                shell_quote((dir_.path() / "missing.db").string()) + " sales.orders");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace athena::report
