@@ -278,7 +278,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
       const int64_t bytes = r.data_scanned_bytes.value_or(0);
       const double cost =
           r.cost_usd ? *r.cost_usd : scan_cost_usd(bytes, options_.price_per_tb_usd);
-      const int64_t cost_nano = std::llround(cost * 1e9);
+      const int64_t cost_nano = std::llround(cost * 1e9); // exact shares, sums in 1e-9 USD
       const bool succeeded = r.state == model::QueryState::kSucceeded;
       const bool failed =
           r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled;

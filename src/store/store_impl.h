@@ -15,7 +15,7 @@
 namespace athena::store {
 
 /// What one batch adds to the aggregates, summed in memory as exact integers (costs in
-/// 1e-5 USD) and upserted in the batch's own transaction (aggregates.cpp).
+/// 1e-9 USD) and upserted in the batch's own transaction (aggregates.cpp).
 struct BatchDelta {
   struct Day {
     int64_t queries = 0, usage = 0, succeeded = 0, failed = 0, cancelled = 0, users = 0;
