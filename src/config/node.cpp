@@ -46,7 +46,7 @@ bool from_json(simdjson::dom::element el, Node& out, int depth) {
     for (auto field : simdjson::dom::object(el)) {
       Node child;
       if (!from_json(field.value, child, depth + 1)) return false;
-      out.members.emplace_back(std::string(field.key), std::move(child));
+      out.members.push_back(Member{std::string(field.key), std::move(child)});
     }
     return true;
   }
@@ -262,7 +262,7 @@ private:
             break;
           }
         }
-        if (!replaced) out.members.emplace_back(key_node.text, std::move(value));
+        if (!replaced) out.members.push_back(Member{key_node.text, std::move(value)});
       }
       if (!anchor_name.empty()) anchors_[anchor_name] = out;
       return true;

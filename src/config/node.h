@@ -8,6 +8,8 @@
 
 namespace athena::config {
 
+struct Member;
+
 /// A parsed configuration document, the same shape whether it came from JSON or YAML.
 /// YAML plain scalars keep their text and are typed by how they look (true, 12, 1.5, null).
 struct Node {
@@ -16,13 +18,20 @@ struct Node {
   Kind kind = Kind::kNull;
   std::string text; ///< scalar text (numbers and booleans as written)
   bool boolean = false;
-  std::vector<Node> items;                           ///< kArray
-  std::vector<std::pair<std::string, Node>> members; ///< kObject, in document order
-  int line = 0;                                      ///< 1-based source line when known (YAML)
+  std::vector<Node> items;     ///< kArray
+  std::vector<Member> members; ///< kObject, in document order
+  int line = 0;                ///< 1-based source line when known (YAML)
 
   /// Member `key` of an object, nullptr when absent or not an object.
   const Node* find(std::string_view key) const;
   bool is_scalar() const { return kind != Kind::kArray && kind != Kind::kObject; }
+};
+
+/// One `key: value` of an object. Defined after Node (and not a std::pair) because a pair of an
+/// incomplete type inside Node is rejected by clang with libstdc++.
+struct Member {
+  std::string first; ///< the key
+  Node second;       ///< the value
 };
 
 /// "object", "array", "string", "number", "boolean", "null".
