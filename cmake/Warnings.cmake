@@ -9,6 +9,12 @@ if(ATHENA_WERROR)
   target_compile_options(athena_warnings INTERFACE -Werror)
 endif()
 
+# Fuzz builds instrument every library for coverage, so libFuzzer sees into the code under test.
+if(ATHENA_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 if(ATHENA_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
                       -fno-omit-frame-pointer)
