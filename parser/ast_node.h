@@ -1,0 +1,227 @@
+#pragma once
+
+// The AST of Athena SQL: spans, lists, identifiers, node kinds and the Node base. The node
+// types are in ast_expr.h, ast_query.h and ast_statement.h; parser/ast.h includes them all.
+//
+// Ownership (what outlives what):
+//   | object                          | valid while                                        |
+//   |---------------------------------|----------------------------------------------------|
+//   | source text given to parse()    | the caller keeps it alive; every view points in it |
+//   | ParseResult (parser/parser.h)   | owns the Arena holding every node and List below   |
+//   | Node*, List<T>, Identifier      | the ParseResult and the source text are both alive |
+//   | std::string from name()/value() | independent copies                                 |
+//
+// Every node has an exact byte span [begin, end) into the source text. Nodes are plain
+// aggregates: walk them by switching on `kind` and casting with `as<T>()` / `dyn<T>()`.
+// Optional children are nullptr when absent; optional lists are empty.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace athena::sql {
+
+/// A half-open byte range [begin, end) in the source text.
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+/// An array living in the parse result's arena.
+template <class T> struct List {
+  T* data = nullptr;
+  uint32_t count = 0;
+
+  T* begin() const { return data; }
+  T* end() const { return data + count; }
+  size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+  T& operator[](size_t i) const { return data[i]; }
+};
+
+/// How an identifier was written.
+enum class QuoteStyle : uint8_t { kNone, kDouble, kBacktick };
+
+/// An identifier: a view of its text in the source, without the quotes (escapes kept), and its
+/// span (quotes included). Absent identifiers are empty (zero-length span).
+struct Identifier {
+  std::string_view text;
+  Span span;
+
+  bool empty() const { return span.end == span.begin && text.empty(); }
+  /// How it was quoted: the span is wider than the text exactly when quotes surround it.
+  QuoteStyle quote() const {
+    if (span.end - span.begin == text.size()) return QuoteStyle::kNone;
+    return text.data()[-1] == '`' ? QuoteStyle::kBacktick : QuoteStyle::kDouble;
+  }
+  bool quoted() const { return quote() != QuoteStyle::kNone; }
+  /// The name as Athena compares it: quotes removed, doubled quotes unescaped, lowercased.
+  std::string name() const;
+  /// The identifier as written, with its quotes.
+  std::string sql() const;
+};
+
+/// A dotted name such as `catalog.schema.table`.
+struct QualifiedName {
+  List<Identifier> parts;
+  Span span;
+
+  bool empty() const { return parts.empty(); }
+  /// The parts' name()s joined with '.'.
+  std::string name() const;
+};
+
+#define ATHENA_SQL_NODE_KINDS(X)                                                                   \
+  /* expressions */                                                                                \
+  X(NameRef)                                                                                       \
+  X(Literal)                                                                                       \
+  X(TypedLiteral)                                                                                  \
+  X(IntervalLiteral)                                                                               \
+  X(Parameter)                                                                                     \
+  X(Unary)                                                                                         \
+  X(Binary)                                                                                        \
+  X(IsNull)                                                                                        \
+  X(IsDistinctFrom)                                                                                \
+  X(Between)                                                                                       \
+  X(InList)                                                                                        \
+  X(InSubquery)                                                                                    \
+  X(Like)                                                                                          \
+  X(Exists)                                                                                        \
+  X(QuantifiedComparison)                                                                          \
+  X(SubqueryExpr)                                                                                  \
+  X(Case)                                                                                          \
+  X(WhenClause)                                                                                    \
+  X(Cast)                                                                                          \
+  X(Extract)                                                                                       \
+  X(AtTimeZone)                                                                                    \
+  X(Subscript)                                                                                     \
+  X(FieldAccess)                                                                                   \
+  X(Lambda)                                                                                        \
+  X(FunctionCall)                                                                                  \
+  X(ArrayConstructor)                                                                              \
+  X(RowConstructor)                                                                                \
+  X(SpecialValue)                                                                                  \
+  X(Position)                                                                                      \
+  X(Trim)                                                                                          \
+  X(Substring)                                                                                     \
+  X(Normalize)                                                                                     \
+  X(JsonFunction)                                                                                  \
+  X(JsonObject)                                                                                    \
+  X(JsonArray)                                                                                     \
+  X(GroupingOperation)                                                                             \
+  /* parts of expressions */                                                                       \
+  X(SortItem)                                                                                      \
+  X(WindowSpec)                                                                                    \
+  X(WindowFrame)                                                                                   \
+  X(FrameBound)                                                                                    \
+  X(JsonArgument)                                                                                  \
+  X(JsonObjectMember)                                                                              \
+  X(NamedArgument)                                                                                 \
+  /* types */                                                                                      \
+  X(TypeExpr)                                                                                      \
+  X(RowField)                                                                                      \
+  /* queries */                                                                                    \
+  X(Query)                                                                                         \
+  X(With)                                                                                          \
+  X(Cte)                                                                                           \
+  X(Select)                                                                                        \
+  X(SetOperation)                                                                                  \
+  X(Values)                                                                                        \
+  X(TableBody)                                                                                     \
+  X(ParenQuery)                                                                                    \
+  X(SelectItem)                                                                                    \
+  X(GroupBy)                                                                                       \
+  X(GroupingElement)                                                                               \
+  X(WindowDef)                                                                                     \
+  /* relations */                                                                                  \
+  X(TableRef)                                                                                      \
+  X(SubqueryRelation)                                                                              \
+  X(Lateral)                                                                                       \
+  X(Unnest)                                                                                        \
+  X(TableFunction)                                                                                 \
+  X(Join)                                                                                          \
+  X(AliasedRelation)                                                                               \
+  X(SampledRelation)                                                                               \
+  X(PatternRecognition)                                                                            \
+  X(Measure)                                                                                       \
+  X(SubsetDef)                                                                                     \
+  X(VariableDef)                                                                                   \
+  X(RowPattern)                                                                                    \
+  /* routines (WITH FUNCTION, CREATE FUNCTION, USING EXTERNAL FUNCTION) */                         \
+  X(RoutineDef)                                                                                    \
+  X(RoutineParam)                                                                                  \
+  X(RoutineStmt)                                                                                   \
+  X(VarDecl)                                                                                       \
+  X(CaseStmtWhen)                                                                                  \
+  /* statement parts */                                                                            \
+  X(Property)                                                                                      \
+  X(ColumnDef)                                                                                     \
+  X(Assignment)                                                                                    \
+  X(MergeCase)                                                                                     \
+  X(PartitionSpec)                                                                                 \
+  X(RowFormat)                                                                                     \
+  X(AlterAction)                                                                                   \
+  /* statements */                                                                                 \
+  X(QueryStatement)                                                                                \
+  X(Insert)                                                                                        \
+  X(CreateTableAs)                                                                                 \
+  X(CreateTable)                                                                                   \
+  X(CreateView)                                                                                    \
+  X(CreateSchema)                                                                                  \
+  X(CreateFunction)                                                                                \
+  X(Drop)                                                                                          \
+  X(AlterTable)                                                                                    \
+  X(AlterSchema)                                                                                   \
+  X(AlterView)                                                                                     \
+  X(Merge)                                                                                         \
+  X(Update)                                                                                        \
+  X(Delete)                                                                                        \
+  X(Unload)                                                                                        \
+  X(Explain)                                                                                       \
+  X(Prepare)                                                                                       \
+  X(Execute)                                                                                       \
+  X(Deallocate)                                                                                    \
+  X(Describe)                                                                                      \
+  X(Show)                                                                                          \
+  X(Use)                                                                                           \
+  X(TableMaintenance)                                                                              \
+  X(Utility)
+
+/// The concrete type of a node.
+enum class NodeKind : uint8_t {
+#define ATHENA_SQL_ENUM(name) k##name,
+  ATHENA_SQL_NODE_KINDS(ATHENA_SQL_ENUM)
+#undef ATHENA_SQL_ENUM
+};
+
+/// "Select", "FunctionCall", ...
+std::string_view node_kind_name(NodeKind kind);
+
+/// Common header of every node.
+struct Node {
+  NodeKind kind{};
+  Span span;
+
+  /// Unchecked downcast; asserts the kind in debug builds.
+  template <class T> T* as() { return static_cast<T*>(this); }
+  template <class T> const T* as() const { return static_cast<const T*>(this); }
+  /// Checked downcast: nullptr when this node is not a T.
+  template <class T> T* dyn() { return kind == T::kKind ? static_cast<T*>(this) : nullptr; }
+  template <class T> const T* dyn() const {
+    return kind == T::kKind ? static_cast<const T*>(this) : nullptr;
+  }
+};
+
+// Nodes are created only by the parser (Parser::make sets `kind`, and `stmt` for statements).
+#define ATHENA_SQL_NODE(name) static constexpr NodeKind kKind = NodeKind::k##name;
+
+struct Expr : Node {};
+struct Literal;
+struct Query;
+struct TypeExpr;
+struct Relation : Node {};
+struct QueryBody : Node {};
+struct Statement;
+
+} // namespace athena::sql
