@@ -43,20 +43,26 @@ void append_json_string(std::string& out, std::string_view s) {
                                                 '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
   out.reserve(out.size() + s.size() + 2);
   out += '"';
+  size_t run = 0; // start of the current run of bytes copied as they are
   size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const size_t len = utf8_sequence_length(s, i);
-      if (len == 0) {
-        out += "\xEF\xBF\xBD";
-        ++i;
-      } else {
-        out.append(s.substr(i, len));
+      if (len != 0) {
         i += len;
+        continue;
       }
+      out.append(s.substr(run, i - run));
+      out += "\xEF\xBF\xBD";
+      run = ++i;
       continue;
     }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(s.substr(run, i - run));
     switch (c) {
     case '"':
       out += "\\\"";
@@ -80,16 +86,13 @@ void append_json_string(std::string& out, std::string_view s) {
       out += "\\f";
       break;
     default:
-      if (c < 0x20) {
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-      } else {
-        out += static_cast<char>(c);
-      }
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
     }
-    ++i;
+    run = ++i;
   }
+  out.append(s.substr(run));
   out += '"';
 }
 

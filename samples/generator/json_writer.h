@@ -5,11 +5,12 @@
 #include <string_view>
 #include <vector>
 
+#include "lineage/json_writer.h"
+
 namespace athena::samplegen {
 
-/// Appends `s` as a JSON string literal (quotes included). Quotes, backslashes and control
-/// characters are escaped; other UTF-8 is copied as is (the generator only produces valid UTF-8).
-void append_json_string(std::string& out, std::string_view s);
+/// The project's JSON string escaper (the generator only produces valid UTF-8, which it copies).
+using lineage::append_json_string;
 
 /// A streaming JSON writer into a std::string, either compact (one line) or pretty (two-space
 /// indent, "key": value, as the AWS CLI and our fixtures print). Callers keep the nesting
