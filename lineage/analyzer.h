@@ -172,8 +172,6 @@ public:
   static std::string output_name(const sql::SelectItem& item, size_t index);
 
 private:
-  friend class StatementBuilder;
-
   std::string_view source_;
   const LineageOptions& options_;
   const SchemaCatalog& catalog_;

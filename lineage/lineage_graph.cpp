@@ -219,6 +219,20 @@ std::vector<GraphEdge> LineageGraph::edges() const {
   return out;
 }
 
+Subgraph LineageGraph::whole() const {
+  Subgraph out;
+  const Graph& g = impl_->graph;
+  for (auto [v, end] = boost::vertices(g); v != end; ++v) {
+    out.nodes.push_back(GraphNode{g[*v].name, g[*v].kind, 0});
+  }
+  out.edges = edges();
+  std::set<std::string> queries;
+  for (const GraphEdge& e : out.edges)
+    queries.insert(e.queries.begin(), e.queries.end());
+  out.queries.assign(queries.begin(), queries.end());
+  return out;
+}
+
 namespace {
 
 void append_string_array(std::string& out, const std::vector<std::string>& items) {

@@ -92,6 +92,10 @@ public:
   /// Every edge, sorted by (from, to).
   std::vector<GraphEdge> edges() const;
 
+  /// The whole graph as one Subgraph: every node (in the order added, depth 0), every edge,
+  /// every query. `start` is empty.
+  Subgraph whole() const;
+
 private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

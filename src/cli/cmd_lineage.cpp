@@ -1,6 +1,5 @@
 // `athena-lineage lineage`: table and column lineage of SQL files, one JSON object per
 // statement (CONTRACT.md).
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -93,23 +92,7 @@ int run_lineage(const LineageArgs& args) {
       }
     }
   }
-  if (args.format == "dot") {
-    // The whole graph: every node reached downstream from each root, merged.
-    lineage::Subgraph all;
-    all.start = "";
-    std::vector<lineage::GraphEdge> edges = graph.edges();
-    std::vector<std::string> seen;
-    for (const auto& e : edges) {
-      for (const std::string* n : {&e.from, &e.to}) {
-        if (std::find(seen.begin(), seen.end(), *n) == seen.end()) {
-          seen.push_back(*n);
-          all.nodes.push_back({*n, graph.kind_of(*n).value_or(lineage::NodeKind::kTable), 0});
-        }
-      }
-    }
-    all.edges = std::move(edges);
-    std::cout << lineage::subgraph_to_dot(all);
-  }
+  if (args.format == "dot") std::cout << lineage::subgraph_to_dot(graph.whole());
   std::cout.flush();
   if (io_error) return static_cast<int>(ExitCode::kUsageOrIo);
   return any_failed ? static_cast<int>(ExitCode::kPartial) : static_cast<int>(ExitCode::kOk);

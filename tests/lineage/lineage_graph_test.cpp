@@ -67,6 +67,14 @@ TEST_F(LineageGraphTest, ValuesOnlySkipsConditionEdges) {
   EXPECT_EQ(names(*sub), (std::vector<std::string>{"mart.c@0", "s3://x/@1"}));
 }
 
+TEST_F(LineageGraphTest, WholeGraphHasEveryNodeEdgeAndQuery) {
+  Subgraph all = g.whole();
+  EXPECT_EQ(names(all),
+            (std::vector<std::string>{"raw.a@0", "stg.b@0", "raw.d@0", "mart.c@0", "s3://x/@0"}));
+  EXPECT_EQ(all.edges.size(), 5U);
+  EXPECT_EQ(all.queries, (std::vector<std::string>{"q1", "q2", "q3", "q4", "q5"}));
+}
+
 TEST_F(LineageGraphTest, UnknownStartIsNullopt) {
   EXPECT_FALSE(g.traverse("nope", {}).has_value());
 }
