@@ -5,7 +5,9 @@
 
 #include <array>
 #include <cstdint>
+#include <forward_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +23,16 @@ namespace athena::lineage::detail {
 using ColId = uint32_t;
 /// Per-statement id of a base table or S3 location.
 using TableId = uint32_t;
+
+/// Name equality, inline: compared names mostly differ in length or in their first
+/// characters, where a call to memcmp costs more than the comparison itself.
+inline bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
 
 /// How a value was derived, ordered so that combining two derivations takes the larger.
 enum class Derivation : uint8_t { kNone, kIdentity, kExpression, kAggregation, kWindow };
@@ -57,11 +69,15 @@ struct Deriv {
   void merge_as_condition(const Deriv& other);
 };
 
+// Names in the structures below are views that live as long as the statement's Analyzer: into
+// the statement's source text, into the SchemaCatalog (unchanged while a statement is
+// analyzed), or into strings the Analyzer keeps (Analyzer::keep).
+
 /// A column of a relation in scope.
 struct RelColumn {
-  std::string name; ///< lowercase; "" for unnamed columns
+  std::string_view name; ///< lowercase; "" for unnamed columns
   Deriv deriv;
-  std::string type; ///< declared type when known (for UNNEST of maps/rows)
+  std::string_view type; ///< declared type when known (for UNNEST of maps/rows)
 };
 
 /// Output of a query or query body: its columns in order.
@@ -75,9 +91,9 @@ struct RelationShape {
 
 /// A relation visible in a FROM scope.
 struct Binding {
-  std::string alias; ///< lowercase name it is referred to by ("" for none)
+  std::string_view alias; ///< lowercase name it is referred to by ("" for none)
   /// For base tables: the table's name parts (lowercase) to match qualified references.
-  std::string catalog, schema, table;
+  std::string_view catalog, schema, table;
   bool base_table = false;
   TableId table_id = 0;
   /// False when the relation may have columns beyond `columns` (a table with no known schema,
@@ -99,7 +115,7 @@ struct Binding {
     return columns;
   }
   /// Columns hidden from unqualified lookup and `*` (the right side of a USING column).
-  std::vector<std::string> using_hidden;
+  std::vector<std::string_view> using_hidden;
 };
 
 /// A name scope: the FROM bindings of one query level, linked to the enclosing level.
@@ -115,7 +131,7 @@ struct Scope {
 /// A CTE binding: name -> its shape; chained to the enclosing WITH.
 struct CteEnv {
   const CteEnv* parent = nullptr;
-  std::vector<std::pair<std::string, const RelationShape*>> ctes;
+  std::vector<std::pair<std::string_view, const RelationShape*>> ctes;
   const RelationShape* find(std::string_view name) const;
 };
 
@@ -130,18 +146,36 @@ struct ExprContext {
   std::string_view join_type;
 };
 
+/// Name -> id for names that outlive the index: a linear scan while small (the usual case),
+/// a hash map once large, so pathological statements stay linear-time.
+class NameIndex {
+public:
+  std::optional<uint32_t> find(std::string_view name) const;
+  void add(std::string_view name, uint32_t id);
+
+private:
+  static constexpr size_t kLinear = 16;
+  std::vector<std::pair<std::string_view, uint32_t>> small_;
+  std::unordered_map<std::string_view, uint32_t> large_;
+};
+
 /// Analyzes one statement. One instance per statement; not thread-safe, cheap to create.
 class Analyzer {
 public:
-  Analyzer(std::string_view source, const LineageOptions& options, const SchemaCatalog& catalog)
-      : source_(source), options_(options), catalog_(catalog) {}
+  Analyzer(std::string_view source, const LineageOptions& options, const SchemaCatalog& catalog);
 
   StatementLineage run(const sql::Statement& statement);
 
   // --- names and ids (statement_analyzer.cpp) ---
   /// The qualified name a table reference denotes with the defaults applied.
-  QualifiedName qualify(const sql::QualifiedName& name) const;
-  TableId table_id(const std::string& printed);
+  QualifiedName qualify(const sql::QualifiedName& name);
+  /// An identifier's name as Athena compares it (quotes removed, lowercase), as a view: the
+  /// source text itself when it already is that name, else a kept copy.
+  std::string_view ident(const sql::Identifier& id);
+  /// Keeps `s` for the Analyzer's lifetime and returns a view of it.
+  std::string_view keep(std::string s);
+  /// The id of base table `catalog.schema.table` (lowercase parts, defaults applied).
+  TableId table_id(std::string_view catalog, std::string_view schema, std::string_view table);
   ColId column_id(TableId table, std::string_view column);
   void error(uint32_t offset, std::string message);
 
@@ -169,46 +203,65 @@ public:
   void record_function(const sql::QualifiedName& name);
 
   /// The name Trino gives an unaliased select item (`_colN` when not a column reference).
-  static std::string output_name(const sql::SelectItem& item, size_t index);
+  std::string_view output_name(const sql::SelectItem& item, size_t index);
+
+  /// A column: its table and its name within the table.
+  struct ColumnEntry {
+    TableId table;
+    std::string_view name;
+  };
 
 private:
+  /// A base table of this statement.
+  struct TableInfo {
+    std::string_view name; ///< printed `catalog.schema.table`
+    bool read = false;
+    /// Columns of a known schema, built on the table's first binding (ids `base`...), or
+    /// null when the schema is unknown; `looked_up` once the catalog was asked.
+    std::unique_ptr<std::vector<RelColumn>> columns;
+    bool looked_up = false;
+    NameIndex extra; ///< columns named outside a known schema (unknown tables, `*`)
+  };
+
   std::string_view source_;
   const LineageOptions& options_;
   const SchemaCatalog& catalog_;
+  std::string_view default_catalog_; ///< lowercase, never empty
+  std::string_view default_schema_;  ///< lowercase
 
-  // Interning tables for this statement.
-  std::vector<std::string> tables_; // printed names
-  std::unordered_map<std::string, TableId> table_ids_;
-  std::vector<std::pair<TableId, std::string>> columns_;
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  // Per table: column name -> id.
-  std::vector<std::unordered_map<std::string, ColId, StringHash, std::equal_to<>>> column_ids_;
-  // Per table with a known schema: its columns as a relation, built once per statement.
-  std::unordered_map<TableId, std::unique_ptr<std::vector<RelColumn>>> base_columns_;
+  std::forward_list<std::string> kept_; // stable storage behind keep()
+  std::string scratch_;                 // reused buffer for printed table names
+  std::vector<TableInfo> tables_;
+  NameIndex table_index_; // printed name -> TableId
+  std::vector<ColumnEntry> columns_;
+  // `table.column` per ColId, built on demand for the output (empty until then).
+  std::vector<std::string> full_names_;
 
 public:
   // Facts collected while walking (read by statement_analyzer.cpp).
-  std::vector<bool> table_read_; // indexed by TableId
   std::vector<std::pair<ColId, Clause>> reads_;
   struct RawJoin {
     ColId left;
     ColId right;
-    std::string type;
+    std::string_view type;
   };
   std::vector<RawJoin> joins_;
-  std::vector<std::string> functions_;
+  std::vector<std::string_view> functions_;
   std::vector<LineageError> errors_;
   bool complete_ = true;
-  int depth_ = 0;                          // recursion guard for pathological nesting
-  bool quiet_ = false;                     // resolving again (join pairs): report nothing
-  std::vector<std::string> lambda_params_; // lambda parameters in effect, innermost last
+  int depth_ = 0;                               // recursion guard for pathological nesting
+  bool quiet_ = false;                          // resolving again (join pairs): report nothing
+  std::vector<std::string_view> lambda_params_; // lambda parameters in effect, innermost last
 
-  const std::string& table_name(TableId id) const { return tables_[id]; }
-  const std::pair<TableId, std::string>& column(ColId id) const { return columns_[id]; }
-  std::string column_name(ColId id) const;
+  size_t table_count() const { return tables_.size(); }
+  std::string_view table_name(TableId id) const { return tables_[id].name; }
+  bool table_read(TableId id) const { return tables_[id].read; }
+  void mark_read(TableId id) { tables_[id].read = true; }
+  const ColumnEntry& column(ColId id) const { return columns_[id]; }
+  /// `table.column` of `id`. The reference stays valid until a new column id is created.
+  const std::string& column_name(ColId id);
+  /// Makes column_name() of every existing id stable (no reallocation) until a new id.
+  void reserve_column_names() { full_names_.resize(columns_.size()); }
   const LineageOptions& options() const { return options_; }
   const SchemaCatalog& catalog() const { return catalog_; }
   std::string_view source() const { return source_; }

@@ -1,6 +1,7 @@
 // Expression lineage: which base columns reach an expression's value, which only its
 // conditions, and how (identity, expression, aggregation, window). Also column resolution.
 #include <algorithm>
+#include <array>
 
 #include "lineage/analyzer.h"
 
@@ -76,10 +77,6 @@ Deriv operator_result(Deriv d) {
   return d;
 }
 
-std::string last_name(const sql::QualifiedName& name) {
-  return name.parts.empty() ? std::string() : name.parts[name.parts.size() - 1].name();
-}
-
 const sql::Expr* strip_casts(const sql::Expr* e) {
   while (e != nullptr && e->kind == sql::NodeKind::kCast)
     e = e->as<sql::Cast>()->value;
@@ -98,42 +95,21 @@ void Analyzer::record_reads(const Deriv& deriv, Clause clause) {
 
 void Analyzer::record_function(const sql::QualifiedName& name) {
   if (quiet_ || name.parts.empty()) return;
-  functions_.push_back(name.name());
+  functions_.push_back(name.parts.size() == 1 ? ident(name.parts[0]) : keep(name.name()));
 }
 
 namespace {
-
-// True when identifier `id` names `lower` (a lowercase name) as Athena compares names,
-// without allocating in the common unescaped case.
-bool names_equal(const sql::Identifier& id, std::string_view lower) {
-  const std::string_view t = id.text;
-  if (t.size() != lower.size()) {
-    // Only a quoted identifier with doubled quotes can be longer than its name.
-    return id.quoted() && t.size() > lower.size() &&
-           (t.find('"') != std::string_view::npos || t.find('`') != std::string_view::npos) &&
-           id.name() == lower;
-  }
-  for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  // Same length and same characters: equal, unless the text holds an escape (then the name is
-  // shorter than the text and cannot equal `lower`).
-  return !id.quoted() ||
-         (t.find('"') == std::string_view::npos && t.find('`') == std::string_view::npos);
-}
 
 bool hidden(const Binding& b, std::string_view name) {
   return std::find(b.using_hidden.begin(), b.using_hidden.end(), name) != b.using_hidden.end();
 }
 
-// Looks column `id` up in one binding. Returns false when the binding cannot have it.
-bool lookup_in_binding(Analyzer& an, const Binding& b, const sql::Identifier& id, bool unqualified,
+// Looks column `name` up in one binding. Returns false when the binding cannot have it.
+bool lookup_in_binding(Analyzer& an, const Binding& b, std::string_view name, bool unqualified,
                        Deriv& out, bool& via_star) {
   via_star = false;
   for (const RelColumn& c : b.cols()) {
-    if (names_equal(id, c.name)) {
+    if (same_name(c.name, name)) {
       if (unqualified && hidden(b, c.name)) return false;
       out = c.deriv;
       return true;
@@ -143,10 +119,10 @@ bool lookup_in_binding(Analyzer& an, const Binding& b, const sql::Identifier& id
   via_star = true;
   // The unknown part of the relation: a single unknown table gives that table's column.
   const auto ids = b.star.values.ids();
-  if (ids.size() == 1 && an.column(ids[0]).second == "*") {
-    const TableId table = an.column(ids[0]).first;
+  if (ids.size() == 1 && an.column(ids[0]).name == "*") {
+    const TableId table = an.column(ids[0]).table;
     out = Deriv{};
-    out.values.add(an.column_id(table, id.name()));
+    out.values.add(an.column_id(table, name));
     out.how = Derivation::kIdentity;
     return true;
   }
@@ -154,19 +130,20 @@ bool lookup_in_binding(Analyzer& an, const Binding& b, const sql::Identifier& id
   return true;
 }
 
-bool binding_matches(const Binding& b, const sql::List<sql::Identifier>& parts, size_t k) {
-  if (k == 1) return !b.alias.empty() && names_equal(parts[0], b.alias);
+// `names` are the reference's first parts as idents (at least k of them).
+bool binding_matches(const Binding& b, const std::string_view* names, size_t k) {
+  if (k == 1) return !b.alias.empty() && same_name(names[0], b.alias);
   if (!b.base_table || b.aliased) return false;
-  if (k == 2) return names_equal(parts[0], b.schema) && names_equal(parts[1], b.table);
+  if (k == 2) return same_name(names[0], b.schema) && same_name(names[1], b.table);
   if (k == 3) {
-    return names_equal(parts[0], b.catalog) && names_equal(parts[1], b.schema) &&
-           names_equal(parts[2], b.table);
+    return same_name(names[0], b.catalog) && same_name(names[1], b.schema) &&
+           same_name(names[2], b.table);
   }
   return false;
 }
 
 std::string binding_label(const Binding& b) {
-  return b.alias.empty() ? b.table : b.alias;
+  return std::string(b.alias.empty() ? b.table : b.alias);
 }
 
 } // namespace
@@ -176,13 +153,18 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
   (void)ctx;
   const auto& parts = ref.parts;
   if (parts.empty()) return false;
-  const sql::Identifier& first = parts[0];
+  // Names of the parts that can name a relation and its column (catalog.schema.table.column).
+  std::array<std::string_view, 4> names;
+  const size_t named = std::min<size_t>(parts.size(), names.size());
+  for (size_t i = 0; i < named; ++i)
+    names[i] = ident(parts[i]);
+  const std::string_view first = names[0];
   const bool fields = parts.size() > 1; // for an unqualified column: struct field access
   for (const Scope* s = &scope; s != nullptr; s = s->parent) {
     // ORDER BY may name an output column.
     if (s->order_by_outputs != nullptr && parts.size() == 1) {
       for (const RelColumn& c : s->order_by_outputs->columns) {
-        if (names_equal(first, c.name)) {
+        if (same_name(c.name, first)) {
           out = c.deriv;
           return true;
         }
@@ -194,7 +176,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
       const Binding* match = nullptr;
       int matches = 0;
       for (const Binding& b : s->bindings) {
-        if (binding_matches(b, parts, k)) {
+        if (binding_matches(b, names.data(), k)) {
           match = &b;
           ++matches;
         }
@@ -205,7 +187,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
         return false;
       }
       bool via_star = false;
-      if (!lookup_in_binding(*this, *match, parts[k], false, out, via_star)) {
+      if (!lookup_in_binding(*this, *match, names[k], false, out, via_star)) {
         error(parts[k].span.begin, "column '" + parts[k].name() + "' cannot be resolved in '" +
                                        binding_label(*match) + "'");
         return false;
@@ -220,7 +202,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
     }
     // Unqualified: USING-merged columns, then each relation.
     for (const RelColumn& c : s->merged) {
-      if (names_equal(first, c.name)) {
+      if (same_name(c.name, first)) {
         out = c.deriv;
         if (fields) out.how = std::max(out.how, Derivation::kExpression);
         return true;
@@ -233,7 +215,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
     for (const Binding& b : s->bindings) {
       bool hit = false;
       for (const RelColumn& c : b.cols()) {
-        if (names_equal(first, c.name) && !hidden(b, c.name)) {
+        if (same_name(c.name, first) && !hidden(b, c.name)) {
           hit = true;
           break;
         }
@@ -248,7 +230,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
     }
     const Binding* chosen = nullptr;
     if (known_count > 1) {
-      error(ref.span.begin, "column '" + first.name() + "' is ambiguous");
+      error(ref.span.begin, "column '" + parts[0].name() + "' is ambiguous");
       return false;
     }
     if (known_count == 1) {
@@ -262,15 +244,16 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
       for (const Binding& b : s->bindings) {
         if (!b.columns_known) labels += (labels.empty() ? "" : ", ") + binding_label(b);
       }
-      error(ref.span.begin, "column '" + first.name() + "' cannot be attributed: the columns of " +
-                                labels + " are unknown");
+      error(ref.span.begin, "column '" + parts[0].name() +
+                                "' cannot be attributed: the columns of " + labels +
+                                " are unknown");
       return false;
     }
     if (chosen != nullptr) {
       bool via_star = false;
       lookup_in_binding(*this, *chosen, first, true, out, via_star);
       if (via_star && chosen->star.values.size() > 1) {
-        error(ref.span.begin, "column '" + first.name() +
+        error(ref.span.begin, "column '" + parts[0].name() +
                                   "' comes from a star over several tables whose columns are "
                                   "unknown");
       }
@@ -278,7 +261,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
       return true;
     }
   }
-  error(ref.span.begin, "column '" + first.name() + "' cannot be resolved");
+  error(ref.span.begin, "column '" + parts[0].name() + "' cannot be resolved");
   return false;
 }
 
@@ -302,7 +285,7 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
   case K::kNameRef: {
     const auto* ref = expr->as<sql::NameRef>();
     if (!lambda_params_.empty() && !ref->parts.empty() &&
-        std::find(lambda_params_.begin(), lambda_params_.end(), ref->parts[0].name()) !=
+        std::find(lambda_params_.begin(), lambda_params_.end(), ident(ref->parts[0])) !=
             lambda_params_.end()) {
       break; // a lambda parameter: not a column
     }
@@ -438,7 +421,7 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
     const auto* l = expr->as<sql::Lambda>();
     const size_t mark = lambda_params_.size();
     for (const sql::Identifier& p : l->params)
-      lambda_params_.push_back(p.name());
+      lambda_params_.push_back(ident(p));
     d = sub(l->body);
     lambda_params_.resize(mark);
     break;
@@ -446,7 +429,8 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
   case K::kFunctionCall: {
     const auto* f = expr->as<sql::FunctionCall>();
     record_function(f->name);
-    const std::string name = last_name(f->name);
+    const std::string_view name =
+        f->name.parts.empty() ? std::string_view() : ident(f->name.parts[f->name.parts.size() - 1]);
     if (name == "if" && !f->args.empty()) {
       d.merge_as_condition(sub(f->args[0]));
       for (size_t i = 1; i < f->args.size(); ++i)
@@ -472,7 +456,7 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
         if (spec == nullptr) return;
         if (!spec->existing.empty() && ctx.windows != nullptr) {
           for (const sql::WindowDef* w : *ctx.windows) {
-            if (w->name.name() == spec->existing.name()) self(w->spec, self);
+            if (ident(w->name) == ident(spec->existing)) self(w->spec, self);
           }
         }
         for (const sql::Expr* p : spec->partition_by) {
@@ -485,7 +469,7 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
       window_spec(f->window, window_spec);
       if (!f->window_name.empty() && ctx.windows != nullptr) {
         for (const sql::WindowDef* w : *ctx.windows) {
-          if (w->name.name() == f->window_name.name()) window_spec(w->spec, window_spec);
+          if (ident(w->name) == ident(f->window_name)) window_spec(w->spec, window_spec);
         }
       }
       d.how = Derivation::kWindow;
@@ -576,19 +560,19 @@ void Analyzer::note_join(const sql::Expr* left, const Deriv& ld, const sql::Expr
   }
   const ColId lc = ld.values.ids()[0];
   const ColId rc = rd.values.ids()[0];
-  if (column(lc).first == column(rc).first) return;
-  joins_.push_back(RawJoin{lc, rc, std::string(join_type)});
+  if (column(lc).table == column(rc).table) return;
+  joins_.push_back(RawJoin{lc, rc, join_type});
 }
 
-std::string Analyzer::output_name(const sql::SelectItem& item, size_t index) {
-  if (!item.alias.empty()) return item.alias.name();
+std::string_view Analyzer::output_name(const sql::SelectItem& item, size_t index) {
+  if (!item.alias.empty()) return ident(item.alias);
   if (item.value != nullptr) {
     if (const auto* ref = item.value->dyn<sql::NameRef>(); ref != nullptr && !ref->parts.empty()) {
-      return ref->parts[ref->parts.size() - 1].name();
+      return ident(ref->parts[ref->parts.size() - 1]);
     }
-    if (const auto* fa = item.value->dyn<sql::FieldAccess>()) return fa->field.name();
+    if (const auto* fa = item.value->dyn<sql::FieldAccess>()) return ident(fa->field);
   }
-  return "_col" + std::to_string(index);
+  return keep("_col" + std::to_string(index));
 }
 
 } // namespace athena::lineage::detail

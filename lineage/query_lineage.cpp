@@ -9,7 +9,7 @@ namespace athena::lineage::detail {
 const RelationShape* CteEnv::find(std::string_view name) const {
   for (const CteEnv* env = this; env != nullptr; env = env->parent) {
     for (auto it = env->ctes.rbegin(); it != env->ctes.rend(); ++it) {
-      if (it->first == name) return it->second;
+      if (same_name(it->first, name)) return it->second;
     }
   }
   return nullptr;
@@ -50,19 +50,21 @@ void expand_star(Analyzer& an, const sql::SelectItem& item, const Scope& scope,
     for (const Binding& b : scope.bindings) {
       bool match = false;
       if (parts.size() == 1) {
-        match = !b.alias.empty() && b.alias == parts[0].name();
+        match = !b.alias.empty() && b.alias == an.ident(parts[0]);
       } else if (b.base_table && !b.aliased) {
-        if (parts.size() == 2) match = b.schema == parts[0].name() && b.table == parts[1].name();
+        if (parts.size() == 2) {
+          match = b.schema == an.ident(parts[0]) && b.table == an.ident(parts[1]);
+        }
         if (parts.size() == 3) {
-          match = b.catalog == parts[0].name() && b.schema == parts[1].name() &&
-                  b.table == parts[2].name();
+          match = b.catalog == an.ident(parts[0]) && b.schema == an.ident(parts[1]) &&
+                  b.table == an.ident(parts[2]);
         }
       }
       if (match) {
         const size_t first = out.columns.size();
         add_binding(b, false);
         for (size_t i = 0; i < item.star_aliases.size() && first + i < out.columns.size(); ++i) {
-          out.columns[first + i].name = item.star_aliases[i].name();
+          out.columns[first + i].name = an.ident(item.star_aliases[i]);
         }
         return;
       }
@@ -85,7 +87,7 @@ RelationShape Analyzer::analyze_query(const sql::Query& query, const Scope* oute
   std::vector<std::unique_ptr<RelationShape>> cte_shapes;
   if (query.with != nullptr) {
     for (const sql::Cte* cte : query.with->ctes) {
-      const std::string name = cte->name.name();
+      const std::string_view name = ident(cte->name);
       auto shape = std::make_unique<RelationShape>();
       if (query.with->recursive && cte->query != nullptr) {
         // First the non-recursive part, bound under the CTE's name, then the whole query.
@@ -96,7 +98,7 @@ RelationShape Analyzer::analyze_query(const sql::Query& query, const Scope* oute
         if (anchor != nullptr) {
           *shape = analyze_body(*anchor, outer, &env);
           for (size_t i = 0; i < cte->columns.size() && i < shape->columns.size(); ++i) {
-            shape->columns[i].name = cte->columns[i].name();
+            shape->columns[i].name = ident(cte->columns[i]);
           }
         }
         env.ctes.emplace_back(name, shape.get());
@@ -107,7 +109,7 @@ RelationShape Analyzer::analyze_query(const sql::Query& query, const Scope* oute
         env.ctes.emplace_back(name, shape.get());
       }
       for (size_t i = 0; i < cte->columns.size() && i < shape->columns.size(); ++i) {
-        shape->columns[i].name = cte->columns[i].name();
+        shape->columns[i].name = ident(cte->columns[i]);
       }
       cte_shapes.push_back(std::move(shape));
     }
@@ -245,7 +247,7 @@ RelationShape Analyzer::analyze_body(const sql::QueryBody& body, const Scope* ou
       for (size_t i = 0; i < items.size(); ++i) {
         Deriv d = analyze_expr(items[i], scope, ctx);
         if (i >= out.columns.size())
-          out.columns.push_back(RelColumn{"_col" + std::to_string(i), {}, ""});
+          out.columns.push_back(RelColumn{keep("_col" + std::to_string(i)), {}, ""});
         out.columns[i].deriv.merge(d);
       }
     }
@@ -256,7 +258,7 @@ RelationShape Analyzer::analyze_body(const sql::QueryBody& body, const Scope* ou
     scope.parent = outer;
     bool is_cte = false;
     Binding b = bind_table(body.as<sql::TableBody>()->name, ctes, &is_cte);
-    if (!is_cte) table_read_[b.table_id] = true;
+    if (!is_cte) mark_read(b.table_id);
     scope.bindings.push_back(std::move(b));
     RelationShape out;
     sql::SelectItem star;

@@ -39,11 +39,11 @@ Binding binding_from_shape(RelationShape shape) {
   return b;
 }
 
-void rename_columns(Binding& b, const sql::List<sql::Identifier>& names) {
+void rename_columns(Analyzer& an, Binding& b, const sql::List<sql::Identifier>& names) {
   if (names.empty()) return;
   auto& cols = b.mutable_cols();
   for (size_t i = 0; i < names.size() && i < cols.size(); ++i)
-    cols[i].name = names[i].name();
+    cols[i].name = an.ident(names[i]);
 }
 
 // The element type of `array(T)` / `array<T>` as written in a schema, or "".
@@ -82,41 +82,53 @@ size_t unnest_width(std::string_view type) {
 
 Binding Analyzer::bind_table(const sql::QualifiedName& name, const CteEnv* ctes, bool* is_cte) {
   *is_cte = false;
-  if (name.parts.size() == 1 && ctes != nullptr) {
-    const std::string n = name.parts[0].name();
-    if (const RelationShape* shape = ctes->find(n)) {
+  const auto& p = name.parts;
+  const size_t n = p.size();
+  if (n == 1 && ctes != nullptr) {
+    const std::string_view cte_name = ident(p[0]);
+    if (const RelationShape* shape = ctes->find(cte_name)) {
       *is_cte = true;
       Binding b = binding_over_shape(*shape);
-      b.alias = n;
+      b.alias = cte_name;
       return b;
     }
   }
-  const QualifiedName qn = qualify(name);
+  // The parts as qualify() fills them in.
   Binding b;
   b.base_table = true;
-  b.catalog = qn.catalog;
-  b.schema = qn.schema;
-  b.table = qn.table;
-  b.alias = qn.table;
-  b.table_id = table_id(qn.str());
-  // Each table's schema is looked up once per statement; a null entry means unknown.
-  auto [slot, first_time] = base_columns_.try_emplace(b.table_id);
-  if (first_time) {
-    if (const TableSchema* schema = catalog().find(qn)) {
-      slot->second = std::make_unique<std::vector<RelColumn>>();
-      slot->second->reserve(schema->columns.size());
-      for (const ColumnInfo& c : schema->columns) {
-        RelColumn rc;
-        rc.name = c.name;
-        rc.type = c.type;
-        rc.deriv.values.add(column_id(b.table_id, c.name));
+  if (n > 0) {
+    b.table = ident(p[n - 1]);
+    b.schema = n >= 2 ? ident(p[n - 2]) : default_schema_;
+    b.catalog = n >= 3 ? ident(p[n - 3]) : default_catalog_;
+    if (b.catalog.empty()) b.catalog = kDefaultCatalog;
+  }
+  b.alias = b.table;
+  b.table_id = table_id(b.catalog, b.schema, b.table);
+  // Each table's schema is looked up once per statement; its columns get consecutive ids
+  // and one shared column list that every binding of the table reads.
+  TableInfo& info = tables_[b.table_id];
+  if (!info.looked_up) {
+    info.looked_up = true;
+    if (const SchemaCatalog::Entry* entry = catalog().find_entry(b.catalog, b.schema, b.table)) {
+      const std::vector<ColumnInfo>& cols = entry->schema.columns;
+      const auto base = static_cast<ColId>(columns_.size());
+      auto rel = std::make_unique<std::vector<RelColumn>>(cols.size());
+      columns_.reserve(columns_.size() + cols.size());
+      for (size_t i = 0; i < cols.size(); ++i) {
+        columns_.push_back(ColumnEntry{b.table_id, cols[i].name});
+        RelColumn& rc = (*rel)[i];
+        rc.name = cols[i].name;
+        rc.type = cols[i].type;
+        // A repeated name is the same column.
+        const size_t first = entry->first_of_name.empty() ? i : entry->first_of_name[i];
+        rc.deriv.values.add(base + static_cast<ColId>(first));
         rc.deriv.how = Derivation::kIdentity;
-        slot->second->push_back(std::move(rc));
       }
+      info.columns = std::move(rel);
     }
   }
-  if (slot->second != nullptr) {
-    b.shared = slot->second.get();
+  if (info.columns != nullptr) {
+    b.shared = info.columns.get();
   } else {
     b.columns_known = false;
     b.star.values.add(column_id(b.table_id, "*"));
@@ -135,7 +147,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
   case K::kTableRef: {
     bool is_cte = false;
     Binding b = bind_table(relation.as<sql::TableRef>()->name, ctes, &is_cte);
-    if (!is_cte) table_read_[b.table_id] = true;
+    if (!is_cte) mark_read(b.table_id);
     scope.bindings.push_back(std::move(b));
     return;
   }
@@ -145,13 +157,13 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     bind_relation(*a->relation, scope, ctes, outer);
     if (scope.bindings.size() == before + 1) {
       Binding& b = scope.bindings.back();
-      b.alias = a->alias.name();
+      b.alias = ident(a->alias);
       b.aliased = true;
-      rename_columns(b, a->columns);
+      rename_columns(*this, b, a->columns);
     } else if (scope.bindings.size() > before + 1) {
       // `(a JOIN b) AS x`: one relation under a new name.
       Binding merged;
-      merged.alias = a->alias.name();
+      merged.alias = ident(a->alias);
       merged.aliased = true;
       for (size_t i = before; i < scope.bindings.size(); ++i) {
         Binding& part = scope.bindings[i];
@@ -163,7 +175,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
         }
       }
       scope.bindings.resize(before);
-      rename_columns(merged, a->columns);
+      rename_columns(*this, merged, a->columns);
       scope.bindings.push_back(std::move(merged));
     }
     return;
@@ -187,8 +199,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       size_t width = 1;
       if (const auto* ref = arg->dyn<sql::NameRef>()) {
         // The declared type of the unnested column, when a known table declares it.
-        Deriv ignored;
-        const std::string col = ref->parts[ref->parts.size() - 1].name();
+        const std::string_view col = ident(ref->parts[ref->parts.size() - 1]);
         for (const Binding& sb : scope.bindings) {
           for (const RelColumn& c : sb.cols()) {
             if (c.name == col && !c.type.empty()) width = unnest_width(c.type);
@@ -231,8 +242,8 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     for (const sql::Expr* e : p->partition_by) {
       Deriv d = analyze_expr(e, inner, pctx);
       ordering.merge_as_condition(d);
-      std::string name;
-      if (const auto* ref = e->dyn<sql::NameRef>()) name = ref->parts[ref->parts.size() - 1].name();
+      std::string_view name;
+      if (const auto* ref = e->dyn<sql::NameRef>()) name = ident(ref->parts[ref->parts.size() - 1]);
       b.columns.push_back(RelColumn{name, d, ""});
     }
     for (const sql::SortItem* s : p->order_by)
@@ -258,7 +269,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       Deriv d = analyze_expr(m->value, inner, mctx);
       d.conditions.add_all(ordering.conditions);
       d.how = std::max(d.how, Derivation::kWindow);
-      b.columns.push_back(RelColumn{m->name.name(), d, ""});
+      b.columns.push_back(RelColumn{ident(m->name), d, ""});
     }
     scope.bindings.push_back(std::move(b));
     return;
@@ -270,7 +281,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     const size_t right_begin = scope.bindings.size();
     bind_relation(*j->right, scope, ctes, outer);
     const size_t right_end = scope.bindings.size();
-    std::string type;
+    std::string_view type;
     switch (j->join) {
     case sql::JoinType::kCross:
       type = "cross";
@@ -287,9 +298,9 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     default:
       type = "inner";
     }
-    std::vector<std::string> using_names;
+    std::vector<std::string_view> using_names;
     for (const sql::Identifier& id : j->using_columns)
-      using_names.push_back(id.name());
+      using_names.push_back(ident(id));
     if (j->natural) {
       type = "natural";
       for (size_t i = left_begin; i < right_begin; ++i) {
@@ -305,7 +316,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
         }
       }
     }
-    for (const std::string& name : using_names) {
+    for (const std::string_view name : using_names) {
       RelColumn merged{name, {}, ""};
       std::vector<ColId> sides[2];
       for (size_t i = left_begin; i < right_end; ++i) {
@@ -320,7 +331,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
         }
       }
       if (!sides[0].empty() && !sides[1].empty() &&
-          column(sides[0][0]).first != column(sides[1][0]).first) {
+          column(sides[0][0]).table != column(sides[1][0]).table) {
         joins_.push_back(RawJoin{sides[0][0], sides[1][0], type});
       }
       scope.merged.push_back(std::move(merged));

@@ -5,10 +5,44 @@
 namespace athena::lineage {
 
 namespace {
-std::string key_of(const QualifiedName& name) {
-  return to_lower_ascii(name.catalog) + '\x1f' + to_lower_ascii(name.schema) + '\x1f' +
-         to_lower_ascii(name.table);
+
+void append_lower(std::string& out, std::string_view s) {
+  for (char c : s)
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
+
+// The map key: lowercase parts joined by a character no identifier holds unquoted.
+void key_of(std::string& out, std::string_view catalog, std::string_view schema,
+            std::string_view table) {
+  out.clear();
+  append_lower(out, catalog);
+  out += '\x1f';
+  append_lower(out, schema);
+  out += '\x1f';
+  append_lower(out, table);
+}
+
+std::string key_of(const QualifiedName& name) {
+  std::string key;
+  key_of(key, name.catalog, name.schema, name.table);
+  return key;
+}
+
+// Index of the first column with each column's name, or empty when no name repeats.
+std::vector<uint32_t> first_of_name(const std::vector<ColumnInfo>& columns) {
+  std::vector<std::string_view> sorted;
+  sorted.reserve(columns.size());
+  for (const auto& c : columns)
+    sorted.push_back(c.name);
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) return {};
+  std::unordered_map<std::string_view, uint32_t> seen;
+  std::vector<uint32_t> first(columns.size());
+  for (size_t i = 0; i < columns.size(); ++i)
+    first[i] = seen.try_emplace(columns[i].name, static_cast<uint32_t>(i)).first->second;
+  return first;
+}
+
 } // namespace
 
 void SchemaCatalog::put(TableSchema schema) {
@@ -18,7 +52,10 @@ void SchemaCatalog::put(TableSchema schema) {
   for (auto& c : schema.columns)
     c.name = to_lower_ascii(c.name);
   std::string key = key_of(schema.name);
-  tables_.insert_or_assign(std::move(key), std::move(schema));
+  Entry entry;
+  entry.first_of_name = first_of_name(schema.columns);
+  entry.schema = std::move(schema);
+  tables_.insert_or_assign(std::move(key), std::move(entry));
 }
 
 void SchemaCatalog::erase(const QualifiedName& name) {
@@ -26,15 +63,25 @@ void SchemaCatalog::erase(const QualifiedName& name) {
 }
 
 const TableSchema* SchemaCatalog::find(const QualifiedName& name) const {
-  auto it = tables_.find(key_of(name));
+  const Entry* entry = find_entry(name.catalog, name.schema, name.table);
+  return entry == nullptr ? nullptr : &entry->schema;
+}
+
+const SchemaCatalog::Entry* SchemaCatalog::find_entry(std::string_view catalog,
+                                                      std::string_view schema,
+                                                      std::string_view table) const {
+  // One buffer per thread: lookups from analysis threads allocate nothing once it has grown.
+  thread_local std::string key;
+  key_of(key, catalog, schema, table);
+  auto it = tables_.find(key);
   return it == tables_.end() ? nullptr : &it->second;
 }
 
 std::vector<const TableSchema*> SchemaCatalog::all() const {
   std::vector<const TableSchema*> out;
   out.reserve(tables_.size());
-  for (const auto& [key, schema] : tables_)
-    out.push_back(&schema);
+  for (const auto& [key, entry] : tables_)
+    out.push_back(&entry.schema);
   std::sort(out.begin(), out.end(),
             [](const TableSchema* a, const TableSchema* b) { return a->name < b->name; });
   return out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,18 +30,28 @@ struct TableSchema {
 /// definition of the same name replaces the earlier one (CREATE OR REPLACE, DROP + CREATE).
 class SchemaCatalog {
 public:
+  /// A stored table, prepared once for binding: its schema and, only when a column name
+  /// repeats (a CTAS of `SELECT a, a`), each column's index of the first column of that name.
+  struct Entry {
+    TableSchema schema;
+    std::vector<uint32_t> first_of_name; ///< empty when every name is distinct
+  };
+
   /// Adds or replaces a table. Column names are lowercased.
   void put(TableSchema schema);
   /// Forgets a table (DROP TABLE/VIEW).
   void erase(const QualifiedName& name);
   /// The schema of a fully qualified name, or nullptr when unknown.
   const TableSchema* find(const QualifiedName& name) const;
+  /// The entry of `catalog.schema.table`, or nullptr when unknown. Allocates nothing.
+  const Entry* find_entry(std::string_view catalog, std::string_view schema,
+                          std::string_view table) const;
   size_t size() const { return tables_.size(); }
   /// Every table, sorted by name.
   std::vector<const TableSchema*> all() const;
 
 private:
-  std::unordered_map<std::string, TableSchema> tables_;
+  std::unordered_map<std::string, Entry> tables_;
 };
 
 } // namespace athena::lineage

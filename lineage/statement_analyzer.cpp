@@ -2,7 +2,7 @@
 // facts (reads by clause, joins, functions, table edges) collected while resolving it.
 #include <algorithm>
 #include <map>
-#include <set>
+#include <tuple>
 
 #include "lineage/analyzer.h"
 #include "parser/parser.h"
@@ -11,40 +11,118 @@ namespace athena::lineage {
 
 namespace detail {
 
-QualifiedName Analyzer::qualify(const sql::QualifiedName& name) const {
+std::optional<uint32_t> NameIndex::find(std::string_view name) const {
+  if (!large_.empty()) {
+    auto it = large_.find(name);
+    return it == large_.end() ? std::nullopt : std::optional<uint32_t>(it->second);
+  }
+  for (const auto& [n, id] : small_) {
+    if (same_name(n, name)) return id;
+  }
+  return std::nullopt;
+}
+
+void NameIndex::add(std::string_view name, uint32_t id) {
+  if (large_.empty() && small_.size() < kLinear) {
+    small_.emplace_back(name, id);
+    return;
+  }
+  if (large_.empty()) {
+    large_.insert(small_.begin(), small_.end());
+    small_.clear();
+  }
+  large_.emplace(name, id);
+}
+
+Analyzer::Analyzer(std::string_view source, const LineageOptions& options,
+                   const SchemaCatalog& catalog)
+    : source_(source), options_(options), catalog_(catalog) {
+  auto lower_view = [&](const std::string& s) -> std::string_view {
+    for (char c : s) {
+      if (c >= 'A' && c <= 'Z') return keep(to_lower_ascii(s));
+    }
+    return s;
+  };
+  default_catalog_ =
+      options.default_catalog.empty() ? kDefaultCatalog : lower_view(options.default_catalog);
+  default_schema_ = lower_view(options.default_schema);
+}
+
+std::string_view Analyzer::keep(std::string s) {
+  kept_.push_front(std::move(s));
+  return kept_.front();
+}
+
+std::string_view Analyzer::ident(const sql::Identifier& id) {
+  // The text is the name unless it holds an uppercase letter or (quoted) an escaped quote.
+  const std::string_view t = id.text();
+  const bool quoted = id.quoted();
+  for (char c : t) {
+    if ((c >= 'A' && c <= 'Z') || (quoted && (c == '"' || c == '`'))) return keep(id.name());
+  }
+  return t;
+}
+
+QualifiedName Analyzer::qualify(const sql::QualifiedName& name) {
   QualifiedName qn;
   const auto& p = name.parts;
   const size_t n = p.size();
   if (n == 0) return qn;
-  qn.table = p[n - 1].name();
-  qn.schema = n >= 2 ? p[n - 2].name() : to_lower_ascii(options_.default_schema);
-  qn.catalog = n >= 3 ? p[n - 3].name() : to_lower_ascii(options_.default_catalog);
+  qn.table = ident(p[n - 1]);
+  qn.schema = n >= 2 ? ident(p[n - 2]) : default_schema_;
+  qn.catalog = n >= 3 ? ident(p[n - 3]) : default_catalog_;
   if (qn.catalog.empty()) qn.catalog = std::string(kDefaultCatalog);
   return qn;
 }
 
-TableId Analyzer::table_id(const std::string& printed) {
-  auto [it, inserted] = table_ids_.try_emplace(printed, static_cast<TableId>(tables_.size()));
-  if (inserted) {
-    tables_.push_back(printed);
-    table_read_.push_back(false);
-    column_ids_.emplace_back();
+TableId Analyzer::table_id(std::string_view catalog, std::string_view schema,
+                           std::string_view table) {
+  // Printed as QualifiedName::str() prints it.
+  scratch_.clear();
+  if (!catalog.empty() && !schema.empty()) {
+    scratch_ += catalog;
+    scratch_ += '.';
   }
-  return it->second;
-}
-
-ColId Analyzer::column_id(TableId table, std::string_view column) {
-  auto& ids = column_ids_[table];
-  if (auto it = ids.find(column); it != ids.end()) return it->second;
-  const auto id = static_cast<ColId>(columns_.size());
-  columns_.emplace_back(table, std::string(column));
-  ids.emplace(std::string(column), id);
+  if (!schema.empty()) {
+    scratch_ += schema;
+    scratch_ += '.';
+  }
+  scratch_ += table;
+  if (auto id = table_index_.find(scratch_)) return *id;
+  const auto id = static_cast<TableId>(tables_.size());
+  TableInfo& info = tables_.emplace_back();
+  info.name = keep(scratch_);
+  table_index_.add(info.name, id);
   return id;
 }
 
-std::string Analyzer::column_name(ColId id) const {
-  const auto& [table, column] = columns_[id];
-  return tables_[table] + "." + column;
+ColId Analyzer::column_id(TableId table, std::string_view column) {
+  TableInfo& info = tables_[table];
+  if (auto id = info.extra.find(column)) return *id;
+  if (info.columns != nullptr) {
+    // A known table's columns have ids from its first binding.
+    for (const RelColumn& c : *info.columns) {
+      if (same_name(c.name, column)) return c.deriv.values.ids()[0];
+    }
+  }
+  const auto id = static_cast<ColId>(columns_.size());
+  columns_.push_back(ColumnEntry{table, column});
+  info.extra.add(column, id);
+  return id;
+}
+
+const std::string& Analyzer::column_name(ColId id) {
+  if (full_names_.size() < columns_.size()) full_names_.resize(columns_.size());
+  std::string& name = full_names_[id];
+  if (name.empty()) {
+    const ColumnEntry& c = columns_[id];
+    const std::string_view table = tables_[c.table].name;
+    name.reserve(table.size() + 1 + c.name.size());
+    name += table;
+    name += '.';
+    name += c.name;
+  }
+  return name;
 }
 
 void Analyzer::error(uint32_t offset, std::string message) {
@@ -112,29 +190,43 @@ public:
   Builder(Analyzer& an, StatementLineage& out) : an_(an), out_(out) {}
 
   void column(std::string target, const Deriv& d) {
+    an_.reserve_column_names(); // the names referenced below stay put
     ColumnLineage c;
     c.target = std::move(target);
-    std::set<std::string> values;
-    std::set<std::string> conditions;
+    names_.clear();
     for (auto id : d.values.ids())
-      values.insert(an_.column_name(id));
-    for (auto id : d.conditions.ids()) {
-      std::string name = an_.column_name(id);
-      if (values.count(name) == 0) conditions.insert(std::move(name));
+      names_.push_back(&an_.column_name(id));
+    sort_unique(names_);
+    c.sources.reserve(names_.size());
+    for (const std::string* n : names_)
+      c.sources.push_back(*n);
+    if (!d.conditions.empty()) {
+      cond_names_.clear();
+      for (auto id : d.conditions.ids()) {
+        const std::string* n = &an_.column_name(id);
+        if (!std::binary_search(names_.begin(), names_.end(), n, less_)) cond_names_.push_back(n);
+      }
+      sort_unique(cond_names_);
+      c.conditions.reserve(cond_names_.size());
+      for (const std::string* n : cond_names_)
+        c.conditions.push_back(*n);
     }
-    c.sources.assign(values.begin(), values.end());
-    c.conditions.assign(conditions.begin(), conditions.end());
     c.transform = to_transform(d);
     for (auto id : d.values.ids()) {
-      if (an_.column(id).second == "*") an_.complete_ = false;
+      if (an_.column(id).name == "*") an_.complete_ = false;
     }
     out_.columns.push_back(std::move(c));
   }
 
   // Output columns of a query whose targets are their own names (SELECT, UNLOAD).
-  void outputs(const RelationShape& shape, const std::string& prefix) {
-    for (const auto& c : shape.columns)
-      column(prefix + c.name, c.deriv);
+  void outputs(const RelationShape& shape, std::string_view prefix) {
+    for (const auto& c : shape.columns) {
+      std::string target;
+      target.reserve(prefix.size() + c.name.size());
+      target += prefix;
+      target += c.name;
+      column(std::move(target), c.deriv);
+    }
     if (shape.has_unknown_star) an_.complete_ = false;
   }
 
@@ -160,38 +252,20 @@ public:
   }
 
   void finish(const std::vector<std::string>& targets) {
-    std::set<std::string> target_set(targets.begin(), targets.end());
-    out_.targets.assign(target_set.begin(), target_set.end());
-    std::set<std::string> sources;
-    for (size_t i = 0; i < an_.table_read_.size(); ++i) {
-      if (an_.table_read_[i]) sources.insert(an_.table_name(static_cast<detail::TableId>(i)));
+    out_.targets = targets;
+    std::sort(out_.targets.begin(), out_.targets.end());
+    out_.targets.erase(std::unique(out_.targets.begin(), out_.targets.end()), out_.targets.end());
+    for (size_t i = 0; i < an_.table_count(); ++i) {
+      const auto id = static_cast<detail::TableId>(i);
+      if (an_.table_read(id)) out_.sources.emplace_back(an_.table_name(id));
     }
-    out_.sources.assign(sources.begin(), sources.end());
-    std::set<ColumnRead> reads;
-    for (const auto& [id, clause] : an_.reads_)
-      reads.insert(ColumnRead{an_.column_name(id), clause});
-    out_.reads.assign(reads.begin(), reads.end());
-    std::map<std::tuple<std::string, std::string, std::string>,
-             std::set<std::pair<std::string, std::string>>>
-        joins;
-    for (const auto& j : an_.joins_) {
-      const auto& [lt, lc] = an_.column(j.left);
-      const auto& [rt, rc] = an_.column(j.right);
-      std::string l = an_.table_name(lt);
-      std::string r = an_.table_name(rt);
-      if (l < r) {
-        joins[{l, r, j.type}].insert({lc, rc});
-      } else {
-        joins[{r, l, j.type}].insert({rc, lc});
-      }
-    }
-    for (auto& [key, cols] : joins) {
-      JoinPair p;
-      std::tie(p.left, p.right, p.join_type) = key;
-      p.columns.assign(cols.begin(), cols.end());
-      out_.joins.push_back(std::move(p));
-    }
-    std::set<std::string> functions(an_.functions_.begin(), an_.functions_.end());
+    // Table ids are distinct names: sorting is all it takes.
+    std::sort(out_.sources.begin(), out_.sources.end());
+    finish_reads();
+    finish_joins();
+    std::vector<std::string_view> functions = an_.functions_;
+    std::sort(functions.begin(), functions.end());
+    functions.erase(std::unique(functions.begin(), functions.end()), functions.end());
     out_.functions.assign(functions.begin(), functions.end());
     std::sort(out_.table_edges.begin(), out_.table_edges.end());
     out_.table_edges.erase(std::unique(out_.table_edges.begin(), out_.table_edges.end()),
@@ -208,8 +282,85 @@ public:
   }
 
 private:
+  struct NameLess {
+    bool operator()(const std::string* a, const std::string* b) const { return *a < *b; }
+  };
+
+  void sort_unique(std::vector<const std::string*>& v) const {
+    std::sort(v.begin(), v.end(), less_);
+    v.erase(std::unique(v.begin(), v.end(),
+                        [](const std::string* a, const std::string* b) { return *a == *b; }),
+            v.end());
+  }
+
+  // Reads by (column name, clause), distinct. Ids first, as integers, then names.
+  void finish_reads() {
+    auto& raw = an_.reads_;
+    std::sort(raw.begin(), raw.end());
+    raw.erase(std::unique(raw.begin(), raw.end()), raw.end());
+    an_.reserve_column_names();
+    std::vector<std::pair<const std::string*, Clause>> reads;
+    reads.reserve(raw.size());
+    for (const auto& [id, clause] : raw)
+      reads.emplace_back(&an_.column_name(id), clause);
+    std::sort(reads.begin(), reads.end(), [](const auto& a, const auto& b) {
+      if (int c = a.first->compare(*b.first); c != 0) return c < 0;
+      return a.second < b.second;
+    });
+    out_.reads.reserve(reads.size());
+    for (const auto& [name, clause] : reads) {
+      if (!out_.reads.empty() && out_.reads.back().clause == clause &&
+          out_.reads.back().column == *name) {
+        continue;
+      }
+      out_.reads.push_back(ColumnRead{*name, clause});
+    }
+  }
+
+  // Join pairs by (left table, right table, type), left < right, with their distinct column
+  // pairs sorted.
+  void finish_joins() {
+    if (an_.joins_.empty()) return;
+    struct Row {
+      std::string_view left, right, type, left_column, right_column;
+      auto key() const { return std::tie(left, right, type, left_column, right_column); }
+    };
+    std::vector<Row> rows;
+    rows.reserve(an_.joins_.size());
+    for (const auto& j : an_.joins_) {
+      const auto& lc = an_.column(j.left);
+      const auto& rc = an_.column(j.right);
+      const std::string_view l = an_.table_name(lc.table);
+      const std::string_view r = an_.table_name(rc.table);
+      if (l < r) {
+        rows.push_back(Row{l, r, j.type, lc.name, rc.name});
+      } else {
+        rows.push_back(Row{r, l, j.type, rc.name, lc.name});
+      }
+    }
+    std::sort(rows.begin(), rows.end(),
+              [](const Row& a, const Row& b) { return a.key() < b.key(); });
+    rows.erase(std::unique(rows.begin(), rows.end(),
+                           [](const Row& a, const Row& b) { return a.key() == b.key(); }),
+               rows.end());
+    for (const Row& row : rows) {
+      if (out_.joins.empty() || out_.joins.back().left != row.left ||
+          out_.joins.back().right != row.right || out_.joins.back().join_type != row.type) {
+        JoinPair p;
+        p.left = row.left;
+        p.right = row.right;
+        p.join_type = row.type;
+        out_.joins.push_back(std::move(p));
+      }
+      out_.joins.back().columns.emplace_back(row.left_column, row.right_column);
+    }
+  }
+
   Analyzer& an_;
   StatementLineage& out_;
+  NameLess less_;
+  std::vector<const std::string*> names_;      // scratch for column()
+  std::vector<const std::string*> cond_names_; // scratch for column()
 };
 
 std::vector<std::string> known_columns(const SchemaCatalog& catalog, const QualifiedName& name,
@@ -230,8 +381,8 @@ TableSchema schema_from_shape(const QualifiedName& name, const RelationShape& sh
   s.name = name;
   s.is_view = is_view;
   for (size_t i = 0; i < shape.columns.size(); ++i) {
-    s.columns.push_back(
-        ColumnInfo{i < names.size() ? names[i] : shape.columns[i].name, shape.columns[i].type});
+    s.columns.push_back(ColumnInfo{i < names.size() ? names[i] : std::string(shape.columns[i].name),
+                                   std::string(shape.columns[i].type)});
   }
   return s;
 }
@@ -291,7 +442,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     for (const auto& id : c->columns)
       names.push_back(id.name());
     for (size_t i = names.size(); i < shape.columns.size(); ++i)
-      names.push_back(shape.columns[i].name);
+      names.emplace_back(shape.columns[i].name);
     build.positional(target, names, true, shape, statement.span.begin);
     if (!shape.has_unknown_star) out.defines = schema_from_shape(tq, shape, names, false);
     std::string location = property_string(c->properties, "external_location");
@@ -314,7 +465,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
         v->query != nullptr ? analyze_query(*v->query, nullptr, nullptr) : RelationShape{};
     std::vector<std::string> names;
     for (const auto& c : shape.columns)
-      names.push_back(c.name);
+      names.emplace_back(c.name);
     build.positional(target, names, true, shape, statement.span.begin);
     if (!shape.has_unknown_star) out.defines = schema_from_shape(tq, shape, names, true);
     build.finish(targets);
@@ -356,7 +507,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     bool is_cte = false;
     Binding tb = bind_table(m->target, nullptr, &is_cte);
     if (!m->alias.empty()) {
-      tb.alias = m->alias.name();
+      tb.alias = ident(m->alias);
       tb.aliased = true;
     }
     scope.bindings.push_back(std::move(tb));

@@ -12,6 +12,7 @@ char lower(char c) {
 } // namespace
 
 std::string Identifier::name() const {
+  const std::string_view text = this->text();
   std::string out;
   out.reserve(text.size());
   const QuoteStyle style = quote();
@@ -25,6 +26,7 @@ std::string Identifier::name() const {
 }
 
 std::string Identifier::sql() const {
+  const std::string_view text = this->text();
   std::string out;
   const QuoteStyle style = quote();
   const char q = style == QuoteStyle::kDouble ? '"' : style == QuoteStyle::kBacktick ? '`' : 0;

@@ -398,14 +398,14 @@ void Dumper::describe(const Node* n) {
     if (t->type == TypeKind::kNamed) ident("name", t->name);
     flag("angle", t->angle);
     flag("postfix", t->postfix_array);
-    attr("bound", t->array_bound);
-    attr("precision", t->precision);
+    attr("bound", t->array_bound());
+    attr("precision", t->precision());
     if (t->zone != TimeZoneSpec::kDefault) {
       attr("zone", t->zone == TimeZoneSpec::kWith ? "WITH" : "WITHOUT");
     }
     if (t->from != IntervalField::kNone) attr("from", std::to_string(static_cast<int>(t->from)));
     if (t->to != IntervalField::kNone) attr("to", std::to_string(static_cast<int>(t->to)));
-    for (size_t i = 0; i < t->numbers.size(); ++i)
+    for (size_t i = 0; t->type == TypeKind::kNamed && i < t->numbers.size(); ++i)
       attr("param", t->numbers[i]);
     list("params", t->params);
     child("element", t->element);
@@ -425,6 +425,7 @@ void Dumper::describe(const Node* n) {
     flag("limit_all", q->limit_all);
     flag("fetch_first", q->fetch_first);
     flag("with_ties", q->with_ties);
+    list("session", q->session);
     list("functions", q->functions);
     child("with", q->with);
     child("body", q->body);
@@ -516,6 +517,36 @@ void Dumper::describe(const Node* n) {
   case NodeKind::kTableFunction:
     child("call", n->as<TableFunction>()->call);
     break;
+  case NodeKind::kJsonTable: {
+    const auto* t = n->as<JsonTable>();
+    attr("input_format", t->input_format);
+    ident("path_name", t->path_name);
+    attr("plan", t->plan);
+    attr("on_error", t->on_error);
+    child("input", t->input);
+    child("path", t->path);
+    list("passing", t->passing);
+    list("columns", t->columns);
+    break;
+  }
+  case NodeKind::kJsonTableColumn: {
+    const auto* c = n->as<JsonTableColumn>();
+    static constexpr std::string_view kKinds[] = {"ordinality", "value", "query", "nested"};
+    attr("column", kKinds[static_cast<int>(c->column)]);
+    flag("path_keyword", c->nested_path_keyword);
+    ident("name", c->name);
+    attr("format", c->format);
+    attr("wrapper", c->wrapper);
+    attr("quotes", c->quotes);
+    attr("on_empty", c->on_empty);
+    attr("on_error", c->on_error);
+    child("type", c->type);
+    child("path", c->path);
+    child("on_empty_default", c->on_empty_default);
+    child("on_error_default", c->on_error_default);
+    list("columns", c->columns);
+    break;
+  }
   case NodeKind::kJoin: {
     const auto* j = n->as<Join>();
     static constexpr std::string_view kTypes[] = {"CROSS", "INNER", "LEFT",
@@ -623,6 +654,7 @@ void Dumper::describe(const Node* n) {
     break;
   case NodeKind::kProperty:
     ident("name", n->as<Property>()->name);
+    qname("name", n->as<Property>()->qualified_name);
     flag("default", n->as<Property>()->value == nullptr);
     child("key", n->as<Property>()->string_key);
     child("value", n->as<Property>()->value);
@@ -865,6 +897,30 @@ void Dumper::describe(const Node* n) {
     child("where", n->as<TableMaintenance>()->where);
     list("properties", n->as<TableMaintenance>()->properties);
     break;
+  case NodeKind::kGrant: {
+    const auto* g = n->as<Grant>();
+    static constexpr std::string_view kActions[] = {"GRANT", "REVOKE", "DENY"};
+    attr("action", kActions[static_cast<int>(g->action)]);
+    flag("roles", g->roles);
+    flag("all_privileges", g->all_privileges);
+    flag("grant_option", g->grant_option);
+    flag("admin_option", g->admin_option);
+    idents(g->roles ? "role_names" : "privileges", g->privileges);
+    attr("object_kind", g->object_kind);
+    qname("object", g->object);
+    auto principal = [](const Principal& p) {
+      std::string v(p.kind);
+      if (!p.name.empty()) v += (v.empty() ? "" : " ") + p.name.sql();
+      return v;
+    };
+    std::string grantees = "(";
+    for (size_t i = 0; i < g->grantees.size(); ++i)
+      grantees += (i ? "," : "") + principal(g->grantees[i]);
+    attr("grantees", grantees + ")");
+    attr("granted_by", principal(g->granted_by));
+    ident("catalog", g->catalog);
+    break;
+  }
   case NodeKind::kUtility: {
     const auto* u = n->as<Utility>();
     attr("words", u->words);

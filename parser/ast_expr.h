@@ -471,24 +471,35 @@ struct RowField : Node {
   std::string_view comment; ///< Hive `COMMENT 'x'` token, if any
 };
 
-/// A type. Parameters of kNamed are integer tokens (`params_text`) or types (`params`).
+/// A type. Parameters of kNamed are integer tokens (`numbers`) or types (`params`).
 struct TypeExpr : Node {
   ATHENA_SQL_NODE(TypeExpr)
   TypeKind type = TypeKind::kNamed;
-  Identifier name;                ///< kNamed; also the keyword of kArray/kMap/kRow as written
-  List<TypeExpr*> params;         ///< kNamed type parameters that are types; else nullptr
-  List<std::string_view> numbers; ///< parallel to params: integer text when params[i] null
-  TypeExpr* element = nullptr;    ///< kArray
-  TypeExpr* key = nullptr;        ///< kMap
-  TypeExpr* value = nullptr;      ///< kMap
-  List<RowField*> fields;         ///< kRow
-  IntervalField from = IntervalField::kNone;
+  IntervalField from = IntervalField::kNone; ///< kInterval
   IntervalField to = IntervalField::kNone;
-  std::string_view precision; ///< kTimestamp/kTime
-  TimeZoneSpec zone = TimeZoneSpec::kDefault;
-  bool angle = false;           ///< written with <...> (Hive style)
-  bool postfix_array = false;   ///< `T ARRAY`
-  std::string_view array_bound; ///< `T ARRAY[n]`
+  TimeZoneSpec zone = TimeZoneSpec::kDefault; ///< kTimestamp/kTime
+  Identifier name;        ///< kNamed; also the keyword of kArray/kMap/kRow as written
+  List<TypeExpr*> params; ///< kNamed type parameters that are types; else nullptr
+  /// kNamed: parallel to params, the integer text where params[i] is null. kTimestamp/kTime:
+  /// the precision, if given. Postfix kArray: the bound of `T ARRAY[n]`, if given.
+  List<std::string_view> numbers;
+  TypeExpr* element = nullptr; ///< kArray
+  TypeExpr* key = nullptr;     ///< kMap
+  TypeExpr* value = nullptr;   ///< kMap
+  List<RowField*> fields;      ///< kRow
+  bool angle = false;          ///< written with <...> (Hive style)
+  bool postfix_array = false;  ///< `T ARRAY`
+
+  /// kTimestamp/kTime: the precision as written, empty when absent.
+  std::string_view precision() const {
+    return (type == TypeKind::kTimestamp || type == TypeKind::kTime) && !numbers.empty()
+               ? numbers[0]
+               : std::string_view();
+  }
+  /// Postfix kArray: the bound of `T ARRAY[n]`, empty when absent.
+  std::string_view array_bound() const {
+    return type == TypeKind::kArray && !numbers.empty() ? numbers[0] : std::string_view();
+  }
 };
 
 } // namespace athena::sql

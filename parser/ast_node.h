@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -28,34 +29,71 @@ struct Span {
   uint32_t end = 0;
 };
 
-/// An array living in the parse result's arena.
-template <class T> struct List {
-  T* data = nullptr;
-  uint32_t count = 0;
+/// An array living in the parse result's arena, in one word so that a node's (mostly empty)
+/// optional lists cost 8 bytes each. Elements are 8-byte aligned, which leaves the pointer's
+/// low 3 bits free: they hold a count of 1 to 7; longer lists (tag 0) keep their count in the 8
+/// bytes before the first element. An empty list is a null pointer.
+template <class T> class List {
+public:
+  T* begin() const { return reinterpret_cast<T*>(bits_ & ~kTagMask); }
+  T* end() const { return begin() + size(); }
+  size_t size() const {
+    if (bits_ == 0) return 0;
+    if ((bits_ & kTagMask) != 0) return bits_ & kTagMask;
+    uint32_t n;
+    std::memcpy(&n, reinterpret_cast<const char*>(bits_) - kHeader, sizeof n);
+    return n;
+  }
+  bool empty() const { return bits_ == 0; }
+  T& operator[](size_t i) const { return begin()[i]; }
 
-  T* begin() const { return data; }
-  T* end() const { return data + count; }
-  size_t size() const { return count; }
-  bool empty() const { return count == 0; }
-  T& operator[](size_t i) const { return data[i]; }
+  /// A list of `n` uninitialised elements, storage from `allocate(bytes, align)`.
+  template <class Alloc> static List make(size_t n, Alloc&& allocate) {
+    static_assert(alignof(T) <= kHeader);
+    List out;
+    if (n == 0) return out;
+    if (n <= kTagMask) {
+      out.bits_ = reinterpret_cast<uintptr_t>(allocate(sizeof(T) * n, kHeader)) | n;
+      return out;
+    }
+    char* p = static_cast<char*>(allocate(kHeader + sizeof(T) * n, kHeader));
+    const auto count = static_cast<uint32_t>(n);
+    std::memcpy(p, &count, sizeof count);
+    out.bits_ = reinterpret_cast<uintptr_t>(p + kHeader);
+    return out;
+  }
+
+private:
+  static constexpr uintptr_t kTagMask = 7;
+  static constexpr size_t kHeader = 8;
+  uintptr_t bits_ = 0;
 };
 
 /// How an identifier was written.
 enum class QuoteStyle : uint8_t { kNone, kDouble, kBacktick };
 
-/// An identifier: a view of its text in the source, without the quotes (escapes kept), and its
-/// span (quotes included). Absent identifiers are empty (zero-length span).
+/// An identifier in 16 bytes: where its token starts in the source, and its span (quotes
+/// included). text() is the name as written without the quotes (escapes kept). Absent
+/// identifiers are empty (no token, zero-length span).
 struct Identifier {
-  std::string_view text;
+  const char* token = nullptr; ///< the token's first byte: its opening quote when quoted
   Span span;
 
-  bool empty() const { return span.end == span.begin && text.empty(); }
-  /// How it was quoted: the span is wider than the text exactly when quotes surround it.
+  bool empty() const { return span.end == span.begin; }
+  /// How it was quoted: an unquoted identifier never starts with a quote character.
   QuoteStyle quote() const {
-    if (span.end - span.begin == text.size()) return QuoteStyle::kNone;
-    return text.data()[-1] == '`' ? QuoteStyle::kBacktick : QuoteStyle::kDouble;
+    if (empty()) return QuoteStyle::kNone;
+    return *token == '"'   ? QuoteStyle::kDouble
+           : *token == '`' ? QuoteStyle::kBacktick
+                           : QuoteStyle::kNone;
   }
   bool quoted() const { return quote() != QuoteStyle::kNone; }
+  /// The text between the quotes (or the whole token when unquoted), escapes kept.
+  std::string_view text() const {
+    if (empty()) return {};
+    const size_t n = span.end - span.begin;
+    return quoted() ? std::string_view(token + 1, n - 2) : std::string_view(token, n);
+  }
   /// The name as Athena compares it: quotes removed, doubled quotes unescaped, lowercased.
   std::string name() const;
   /// The identifier as written, with its quotes.
@@ -140,6 +178,8 @@ struct QualifiedName {
   X(Lateral)                                                                                       \
   X(Unnest)                                                                                        \
   X(TableFunction)                                                                                 \
+  X(JsonTable)                                                                                     \
+  X(JsonTableColumn)                                                                               \
   X(Join)                                                                                          \
   X(AliasedRelation)                                                                               \
   X(SampledRelation)                                                                               \
@@ -186,6 +226,7 @@ struct QualifiedName {
   X(Show)                                                                                          \
   X(Use)                                                                                           \
   X(TableMaintenance)                                                                              \
+  X(Grant)                                                                                         \
   X(Utility)
 
 /// The concrete type of a node.

@@ -154,6 +154,43 @@ struct TableFunction : Relation {
   FunctionCall* call = nullptr;
 };
 
+enum class JsonTableColumnKind : uint8_t { kOrdinality, kValue, kQuery, kNested };
+
+/// A JSON_TABLE column: `name FOR ORDINALITY`; `name type [PATH p] [behaviors]` (kValue);
+/// `name type FORMAT JSON [PATH p] [wrapper] [quotes] [behaviors]` (kQuery); or
+/// `NESTED [PATH] p [AS name] COLUMNS (...)`. Behaviors are canonical text as in JsonFunction.
+struct JsonTableColumn : Node {
+  ATHENA_SQL_NODE(JsonTableColumn)
+  JsonTableColumnKind column = JsonTableColumnKind::kValue;
+  bool nested_path_keyword = false; ///< `NESTED PATH 'p'` rather than `NESTED 'p'`
+  Identifier name;                  ///< the column; a nested path's AS name
+  TypeExpr* type = nullptr;
+  std::string_view format; ///< "JSON", "JSON ENCODING UTF8", ... (kQuery)
+  Literal* path = nullptr;
+  std::string_view wrapper;
+  std::string_view quotes;
+  std::string_view on_empty;
+  Expr* on_empty_default = nullptr;
+  std::string_view on_error;
+  Expr* on_error_default = nullptr;
+  List<JsonTableColumn*> columns; ///< kNested
+};
+
+/// `JSON_TABLE(input [FORMAT ...], 'path' [AS name] [PASSING ...] COLUMNS (...)
+/// [PLAN (...) | PLAN DEFAULT (...)] [ERROR|EMPTY ON ERROR])`. The plan is kept as written
+/// (validated), from PLAN to its closing parenthesis.
+struct JsonTable : Relation {
+  ATHENA_SQL_NODE(JsonTable)
+  Expr* input = nullptr;
+  std::string_view input_format;
+  Literal* path = nullptr;
+  Identifier path_name;
+  List<JsonArgument*> passing;
+  List<JsonTableColumn*> columns;
+  std::string_view plan;
+  std::string_view on_error; ///< "ERROR" or "EMPTY"
+};
+
 enum class JoinType : uint8_t { kCross, kInner, kLeft, kRight, kFull, kImplicit };
 
 /// `left [NATURAL] type JOIN right [ON cond | USING (cols)]`. kImplicit is never produced (comma

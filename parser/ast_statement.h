@@ -14,6 +14,7 @@ namespace athena::sql {
 struct Property : Node {
   ATHENA_SQL_NODE(Property)
   Identifier name;
+  QualifiedName qualified_name; ///< `WITH SESSION catalog.property = x` (then `name` is empty)
   Literal* string_key = nullptr;
   Expr* value = nullptr;
 };
@@ -449,6 +450,36 @@ struct TableMaintenance : Statement {
   Expr* where = nullptr;
   List<Property*> properties;
   bool has_properties = false;
+};
+
+enum class GrantAction : uint8_t { kGrant, kRevoke, kDeny };
+
+/// A principal: `[USER | ROLE] name`; `kind` is "USER", "ROLE" or empty as written. As a
+/// grantor it may also be CURRENT_USER or CURRENT_ROLE (then `kind` holds it and `name` is empty).
+struct Principal {
+  std::string_view kind;
+  Identifier name;
+};
+
+/// GRANT / DENY / REVOKE of privileges on a table or schema:
+///   `GRANT (priv, ... | ALL PRIVILEGES) ON [SCHEMA | TABLE] name TO principal [WITH GRANT OPTION]`
+///   `REVOKE [GRANT OPTION FOR] (...) ON [SCHEMA | TABLE] name FROM principal`
+/// or of roles (`roles` set, `object` empty):
+///   `GRANT r, ... TO principal, ... [WITH ADMIN OPTION] [GRANTED BY grantor] [IN catalog]`
+///   `REVOKE [ADMIN OPTION FOR] r, ... FROM principal, ... [GRANTED BY grantor] [IN catalog]`
+struct Grant : Statement {
+  ATHENA_SQL_STATEMENT(Grant, StatementKind::kOther)
+  GrantAction action = GrantAction::kGrant;
+  bool roles = false;           ///< a role grant: `privileges` holds the role names
+  bool all_privileges = false;  ///< `ALL PRIVILEGES`
+  bool grant_option = false;    ///< `WITH GRANT OPTION` / `REVOKE GRANT OPTION FOR`
+  bool admin_option = false;    ///< `WITH ADMIN OPTION` / `REVOKE ADMIN OPTION FOR`
+  List<Identifier> privileges;  ///< as written: SELECT, INSERT, ... or role names
+  std::string_view object_kind; ///< "SCHEMA", "TABLE" or empty
+  QualifiedName object;
+  List<Principal> grantees;
+  Principal granted_by; ///< `GRANTED BY` (role grants); kind and name empty when absent
+  Identifier catalog;   ///< `IN catalog` (role grants)
 };
 
 /// Statements with no tables in them beyond names: transactions, sessions, CALL, COMMENT ON,

@@ -11,7 +11,9 @@ Statement* Parser::parse_create() {
     expect_kw(Kw::kReplace);
     or_replace = true;
   }
-  if (accept_kw(Kw::kExternal)) {
+  if (at_kw(Kw::kExternal)) {
+    if (!caps_.hive_ddl) fail_at(tok().begin, "CREATE EXTERNAL TABLE is Hive DDL, not Trino");
+    advance();
     expect_kw(Kw::kTable);
     return parse_create_table(begin, or_replace, true);
   }

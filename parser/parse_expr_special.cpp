@@ -359,17 +359,14 @@ bool at_json_behavior_end(const Token& t) {
 } // namespace
 
 // JSON_QUERY / JSON_VALUE / JSON_EXISTS ( jsonPathInvocation clauses... )
-Expr* Parser::parse_json_function(JsonFunctionKind kind) {
-  auto* j = make<JsonFunction>(tok().begin);
-  j->function = kind;
-  advance();
-  expect(Tok::kLParen);
-  j->input = parse_expr();
-  j->input_format = parse_json_format();
+void Parser::parse_json_path_invocation(Expr*& input, std::string_view& format, Literal*& path,
+                                        Identifier& path_name, List<JsonArgument*>& passing) {
+  input = parse_expr();
+  format = parse_json_format();
   expect(Tok::kComma);
   if (!at(Tok::kString) && !at(Tok::kUnicodeString)) fail_expected("JSON path string");
-  j->path = parse_string_literal();
-  if (accept_kw(Kw::kAs)) j->path_name = parse_identifier();
+  path = parse_string_literal();
+  if (accept_kw(Kw::kAs)) path_name = parse_identifier();
   if (accept_kw(Kw::kPassing)) {
     size_t m = mark();
     do {
@@ -380,12 +377,12 @@ Expr* Parser::parse_json_function(JsonFunctionKind kind) {
       a->name = parse_identifier();
       push(finish(a));
     } while (accept(Tok::kComma));
-    j->passing = take<JsonArgument>(m);
+    passing = take<JsonArgument>(m);
   }
-  if (kind != JsonFunctionKind::kExists && accept_kw(Kw::kReturning)) {
-    j->returning = parse_type();
-    j->returning_format = parse_json_format();
-  }
+}
+
+Parser::JsonBehaviors Parser::parse_json_behaviors(JsonFunctionKind kind) {
+  JsonBehaviors out;
   if (kind == JsonFunctionKind::kQuery) {
     if (at_kw(Kw::kWith) || at_kw(Kw::kWithout)) {
       uint32_t b = tok().begin;
@@ -394,7 +391,7 @@ Expr* Parser::parse_json_function(JsonFunctionKind kind) {
       if (with && (at_kw(Kw::kConditional) || at_kw(Kw::kUnconditional))) advance();
       accept_kw(Kw::kArray);
       expect_kw(Kw::kWrapper);
-      j->wrapper = slice_from(b);
+      out.wrapper = slice_from(b);
     }
     if (at_kw(Kw::kKeep) || at_kw(Kw::kOmit)) {
       uint32_t b = tok().begin;
@@ -404,12 +401,12 @@ Expr* Parser::parse_json_function(JsonFunctionKind kind) {
         expect_kw(Kw::kScalar);
         expect_kw(Kw::kString);
       }
-      j->quotes = slice_from(b);
+      out.quotes = slice_from(b);
     }
   }
   // (behavior ON EMPTY)? (behavior ON ERROR)?
   for (int round = 0; round < 2; ++round) {
-    if (at(Tok::kRParen)) break;
+    if (at(Tok::kRParen) || at(Tok::kComma)) break;
     uint32_t b = tok().begin;
     Expr* def = nullptr;
     if (accept_kw(Kw::kDefault)) {
@@ -429,15 +426,35 @@ Expr* Parser::parse_json_function(JsonFunctionKind kind) {
     if (!at_json_behavior_end(tok())) fail_expected("'ON'");
     advance();
     if (kind != JsonFunctionKind::kExists && round == 0 && accept_kw(Kw::kEmpty)) {
-      j->on_empty = behavior;
-      j->on_empty_default = def;
+      out.on_empty = behavior;
+      out.on_empty_default = def;
       continue;
     }
     expect_kw(Kw::kError);
-    j->on_error = behavior;
-    j->on_error_default = def;
+    out.on_error = behavior;
+    out.on_error_default = def;
     break;
   }
+  return out;
+}
+
+Expr* Parser::parse_json_function(JsonFunctionKind kind) {
+  auto* j = make<JsonFunction>(tok().begin);
+  j->function = kind;
+  advance();
+  expect(Tok::kLParen);
+  parse_json_path_invocation(j->input, j->input_format, j->path, j->path_name, j->passing);
+  if (kind != JsonFunctionKind::kExists && accept_kw(Kw::kReturning)) {
+    j->returning = parse_type();
+    j->returning_format = parse_json_format();
+  }
+  JsonBehaviors b = parse_json_behaviors(kind);
+  j->wrapper = b.wrapper;
+  j->quotes = b.quotes;
+  j->on_empty = b.on_empty;
+  j->on_empty_default = b.on_empty_default;
+  j->on_error = b.on_error;
+  j->on_error_default = b.on_error_default;
   expect(Tok::kRParen);
   return finish(j);
 }

@@ -3,9 +3,27 @@
 
 namespace athena::sql::detail {
 
-// rootQuery: (WITH functionSpecification (',' functionSpecification)* (SESSION ...)*)? query
+// rootQuery: withSession? withFunction? query
+// withSession: WITH SESSION qualifiedName EQ expression (',' qualifiedName EQ expression)*
+// withFunction: WITH functionSpecification (',' functionSpecification)*
 Query* Parser::parse_root_query() {
   const uint32_t begin = tok().begin;
+  List<Property*> session;
+  // `WITH session AS (...)` and `WITH session (a) AS (...)` are CTEs named "session".
+  if (at_kw(Kw::kWith) && peek_kw(1, Kw::kSession) && is_identifier(peek(2))) {
+    advance();
+    advance();
+    size_t m = mark();
+    do {
+      auto* p = make<Property>(tok().begin);
+      p->qualified_name = parse_qualified_name();
+      expect(Tok::kEq);
+      p->value = parse_expr();
+      push(finish(p));
+    } while (accept(Tok::kComma));
+    session = take<Property>(m);
+  }
+  List<RoutineDef*> functions;
   if (at_kw(Kw::kWith) && peek_kw(1, Kw::kFunction) && is_identifier(peek(2))) {
     advance();
     size_t m = mark();
@@ -13,13 +31,13 @@ Query* Parser::parse_root_query() {
       expect_kw(Kw::kFunction);
       push(parse_function_spec());
     } while (accept(Tok::kComma));
-    List<RoutineDef*> functions = take<RoutineDef>(m);
-    Query* q = parse_query();
-    q->functions = functions;
-    q->span.begin = begin;
-    return q;
+    functions = take<RoutineDef>(m);
   }
-  return parse_query();
+  Query* q = parse_query();
+  q->session = session;
+  q->functions = functions;
+  q->span.begin = begin;
+  return q;
 }
 
 With* Parser::parse_with() {

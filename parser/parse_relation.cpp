@@ -135,6 +135,7 @@ Relation* Parser::parse_relation_primary() {
     expect(Tok::kRParen);
     return inner;
   }
+  if (at_kw(Kw::kJsonTable) && peek().type == Tok::kLParen) return parse_json_table();
   if (at_kw(Kw::kUnnest)) {
     advance();
     auto* u = make<Unnest>(begin);

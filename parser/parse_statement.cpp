@@ -93,6 +93,8 @@ Statement* Parser::parse_statement() {
     return finish(u);
   }
   case Kw::kMsck:
+    if (!caps_.hive_ddl) fail_at(begin, "MSCK REPAIR TABLE is Hive DDL, not Trino");
+    [[fallthrough]];
   case Kw::kVacuum:
   case Kw::kOptimize:
   case Kw::kAnalyze:
@@ -144,6 +146,10 @@ Statement* Parser::parse_statement() {
     }
     return finish(m);
   }
+  case Kw::kGrant:
+  case Kw::kRevoke:
+  case Kw::kDeny:
+    return parse_grant();
   case Kw::kStart:
   case Kw::kCommit:
   case Kw::kRollback:

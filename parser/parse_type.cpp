@@ -16,7 +16,9 @@ TypeExpr* Parser::parse_type() {
     a->element = t;
     if (at(Tok::kLBracket) && peek().type == Tok::kInteger) {
       advance();
-      a->array_bound = text(tok());
+      size_t vm = view_mark();
+      scratch_.views.push_back(text(tok()));
+      a->numbers = take_views(vm);
       advance();
       expect(Tok::kRBracket);
     }
@@ -139,7 +141,9 @@ TypeExpr* Parser::parse_base_type() {
       if (at(Tok::kLParen)) {
         advance();
         if (!at(Tok::kInteger)) fail_expected("integer");
-        d->precision = text(tok());
+        size_t vm = view_mark();
+        scratch_.views.push_back(text(tok()));
+        d->numbers = take_views(vm);
         advance();
         expect(Tok::kRParen);
       }

@@ -59,14 +59,12 @@ void Parser::expect_kw(Kw k) {
 }
 
 Identifier Parser::ident_from(const Token& t) const {
-  Identifier id;
-  id.span = {t.begin, t.end()};
-  std::string_view s = t.text(src_);
-  if (t.type == Tok::kQuotedIdent || t.type == Tok::kBackquotedIdent) {
-    id.text = s.substr(1, s.size() - 2);
-  } else {
-    id.text = s;
+  if (t.type == Tok::kBackquotedIdent && !caps_.backquoted_identifiers) {
+    fail_at(t.begin, "backquoted identifiers are Hive syntax, not Trino; quote with \"...\"");
   }
+  Identifier id;
+  id.token = src_.data() + t.begin;
+  id.span = {t.begin, t.end()};
   return id;
 }
 
@@ -78,26 +76,13 @@ Identifier Parser::parse_identifier() {
 }
 
 List<Identifier> Parser::take_idents(size_t mark) {
-  List<Identifier> out;
-  size_t n = scratch_.idents.size() - mark;
-  if (n == 0) return out;
-  out.data = static_cast<Identifier*>(arena_.allocate(sizeof(Identifier) * n, alignof(Identifier)));
-  for (size_t i = 0; i < n; ++i)
-    out.data[i] = scratch_.idents[mark + i];
-  out.count = static_cast<uint32_t>(n);
+  List<Identifier> out = copy_list(scratch_.idents, mark);
   scratch_.idents.resize(mark);
   return out;
 }
 
 List<std::string_view> Parser::take_views(size_t mark) {
-  List<std::string_view> out;
-  size_t n = scratch_.views.size() - mark;
-  if (n == 0) return out;
-  out.data = static_cast<std::string_view*>(
-      arena_.allocate(sizeof(std::string_view) * n, alignof(std::string_view)));
-  for (size_t i = 0; i < n; ++i)
-    out.data[i] = scratch_.views[mark + i];
-  out.count = static_cast<uint32_t>(n);
+  List<std::string_view> out = copy_list(scratch_.views, mark);
   scratch_.views.resize(mark);
   return out;
 }
@@ -256,6 +241,15 @@ Diagnostic make_diagnostic(const LineIndex& lines, const ParseError& e) {
 } // namespace
 } // namespace detail
 
+DialectCaps dialect_caps(Dialect dialect) {
+  DialectCaps caps;
+  if (dialect == Dialect::kTrino) {
+    caps.backquoted_identifiers = false;
+    caps.hive_ddl = false;
+  }
+  return caps;
+}
+
 size_t ParseResult::failed() const {
   size_t n = 0;
   for (const auto& s : statements_)
@@ -281,6 +275,7 @@ ParseResult parse(std::string_view source, const ParseOptions& options) {
     ParsedStatement st;
     st.span = {where.begin, where.end};
     detail::Parser parser(source, tokens, *result.arena_, scratch, options.max_depth);
+    parser.caps_ = dialect_caps(options.dialect);
     try {
       st.ast = parser.parse_single_statement();
       st.kind = st.ast->stmt;
@@ -307,6 +302,7 @@ ExpressionResult parse_expression(std::string_view source, const ParseOptions& o
   }
   detail::Scratch scratch;
   detail::Parser parser(source, tokens, *result.arena, scratch, options.max_depth);
+  parser.caps_ = dialect_caps(options.dialect);
   try {
     result.expr = parser.parse_standalone_expression();
   } catch (const detail::ParseError& e) {

@@ -32,9 +32,23 @@ struct ParsedStatement {
   bool ok() const { return ast != nullptr; }
 };
 
-/// Limits that keep hostile input cheap.
+/// Which SQL is accepted. Athena (the default) is Trino's SQL plus the Hive DDL Athena runs;
+/// Trino rejects the Hive-only syntax; Hive accepts what Athena accepts (its DDL is a subset).
+enum class Dialect : uint8_t { kAthena, kTrino, kHive };
+
+/// What a dialect allows, as named capabilities (never `if (dialect == X)` in the grammar).
+struct DialectCaps {
+  bool backquoted_identifiers = true; ///< `` `name` `` (Hive)
+  bool hive_ddl = true;               ///< CREATE EXTERNAL TABLE, MSCK REPAIR TABLE
+};
+
+/// The capabilities of `dialect`.
+DialectCaps dialect_caps(Dialect dialect);
+
+/// Limits that keep hostile input cheap, and the dialect.
 struct ParseOptions {
   uint32_t max_depth = 1000; ///< nesting of expressions, queries, relations and types
+  Dialect dialect = Dialect::kAthena;
 };
 
 /// The statements of one source text. Owns the arena of every AST node; destroying it frees

@@ -2,12 +2,14 @@
 
 // Internal: the recursive-descent parser shared by parse_*.cpp. Not part of the public API.
 
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parser/arena.h"
 #include "parser/ast.h"
+#include "parser/parser.h"
 #include "parser/token.h"
 
 namespace athena::sql::detail {
@@ -69,6 +71,8 @@ public:
   Statement* parse_describe();
   Statement* parse_show();
   Statement* parse_utility();
+  Statement* parse_grant(); ///< GRANT, REVOKE, DENY (parse_grant.cpp)
+  Principal parse_principal(bool grantor);
   Statement* parse_using_external_function();
   List<Property*> parse_properties(); ///< `( name = value, ... )`
   List<Property*> parse_property_assignments();
@@ -121,6 +125,21 @@ public:
   Expr* parse_case();
   Expr* parse_interval();
   Expr* parse_json_function(JsonFunctionKind kind);
+  /// The clauses after a JSON path invocation (and RETURNING): wrapper, quotes, ON EMPTY, ON ERROR.
+  struct JsonBehaviors {
+    std::string_view wrapper, quotes, on_empty, on_error;
+    Expr* on_empty_default = nullptr;
+    Expr* on_error_default = nullptr;
+  };
+  JsonBehaviors parse_json_behaviors(JsonFunctionKind kind);
+  /// `input [FORMAT ...], 'path' [AS name] [PASSING ...]`
+  void parse_json_path_invocation(Expr*& input, std::string_view& format, Literal*& path,
+                                  Identifier& path_name, List<JsonArgument*>& passing);
+  // ---- JSON_TABLE (parse_json_table.cpp)
+  Relation* parse_json_table();
+  JsonTableColumn* parse_json_table_column();
+  void parse_json_table_plan(); ///< jsonTableSpecificPlan, validated only
+  void parse_json_plan_primary();
   Expr* parse_json_object();
   Expr* parse_json_array();
   Expr* parse_listagg(uint32_t begin);
@@ -206,14 +225,24 @@ public:
   }
   size_t mark() const { return scratch_.nodes.size(); }
   void push(void* n) { scratch_.nodes.push_back(n); }
-  template <class T> List<T*> take(size_t mark) {
-    List<T*> out;
-    size_t n = scratch_.nodes.size() - mark;
-    if (n == 0) return out;
-    out.data = static_cast<T**>(arena_.allocate(sizeof(T*) * n, alignof(T*)));
+  /// An arena list of `from[mark, end)`.
+  template <class T> List<T> copy_list(const std::vector<T>& from, size_t mark) {
+    size_t n = from.size() - mark;
+    if (n == 0) return {};
+    auto out =
+        List<T>::make(n, [&](size_t bytes, size_t align) { return arena_.allocate(bytes, align); });
     for (size_t i = 0; i < n; ++i)
-      out.data[i] = static_cast<T*>(scratch_.nodes[mark + i]);
-    out.count = static_cast<uint32_t>(n);
+      new (&out.begin()[i]) T(from[mark + i]);
+    return out;
+  }
+  template <class T> List<T*> take(size_t mark) {
+    size_t n = scratch_.nodes.size() - mark;
+    if (n == 0) return {};
+    auto out = List<T*>::make(
+        n, [&](size_t bytes, size_t align) { return arena_.allocate(bytes, align); });
+    T** data = out.begin();
+    for (size_t i = 0; i < n; ++i)
+      data[i] = static_cast<T*>(scratch_.nodes[mark + i]);
     scratch_.nodes.resize(mark);
     return out;
   }
@@ -233,6 +262,7 @@ public:
     DepthGuard& operator=(const DepthGuard&) = delete;
   };
 
+  DialectCaps caps_; ///< set by parse() from ParseOptions::dialect
   std::string_view src_;
   const std::vector<Token>& toks_;
   Arena& arena_;

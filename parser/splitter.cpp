@@ -28,34 +28,43 @@ StringEscapes StatementSplitter::choose_escapes() {
 }
 
 bool StatementSplitter::next(std::vector<Token>& tokens, StatementTokens& where) {
+  // Tokens are lexed in batches (the lexer stops after each `;`) and then examined here.
+  constexpr size_t kBatch = 256;
   tokens.clear();
   while (true) {
-    StringEscapes escapes = choose_escapes();
+    const StringEscapes escapes = choose_escapes();
     // Inside a SQL routine body (`FUNCTION ... BEGIN ... END`), `;` ends routine statements,
     // not the SQL statement. BEGIN and CASE open a block; END closes one unless it is
     // `END IF|WHILE|LOOP|REPEAT` (those blocks were never counted).
     bool saw_function = false;
     int depth = 0;
-    while (true) {
-      Token t = lexer_.next(escapes);
-      if (t.type == Tok::kEnd) break;
-      if (t.type == Tok::kSemicolon && depth <= 0) break;
-      if (t.type == Tok::kIdent && t.kw != Kw::kNone) {
+    size_t seen = 0; // tokens[0, seen) are examined
+    bool done = false;
+    while (!done) {
+      const size_t old = tokens.size();
+      tokens.resize(old + kBatch);
+      tokens.resize(old + lexer_.next_batch(tokens.data() + old, kBatch, escapes));
+      for (; seen < tokens.size(); ++seen) {
+        const Token& t = tokens[seen];
+        if (t.type == Tok::kEnd || (t.type == Tok::kSemicolon && depth <= 0)) {
+          tokens.resize(seen);
+          done = true;
+          break;
+        }
+        if (t.type != Tok::kIdent || t.kw == Kw::kNone) continue;
         if (t.kw == Kw::kFunction) {
           saw_function = true;
         } else if (saw_function && (t.kw == Kw::kBegin || t.kw == Kw::kCase)) {
           ++depth;
         } else if (saw_function && t.kw == Kw::kEnd && depth > 0) {
-          size_t save = lexer_.position();
-          Token after = lexer_.next(escapes);
-          lexer_.reset(save);
+          if (seen + 1 == tokens.size()) break; // the batch ended: look again with more tokens
+          const Token& after = tokens[seen + 1];
           bool closes_other =
               after.type == Tok::kIdent && (after.kw == Kw::kIf || after.kw == Kw::kWhile ||
                                             after.kw == Kw::kLoop || after.kw == Kw::kRepeat);
           if (!closes_other) --depth;
         }
       }
-      tokens.push_back(t);
     }
     if (!tokens.empty()) {
       where.begin = tokens.front().begin;

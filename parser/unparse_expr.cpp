@@ -238,12 +238,72 @@ void SqlWriter::call(const FunctionCall* c) {
   }
 }
 
+void SqlWriter::json_path_invocation(const Expr* input, std::string_view format,
+                                     const Literal* path, const Identifier& path_name,
+                                     const List<JsonArgument*>& passing) {
+  expr(input);
+  if (!format.empty()) {
+    w(" ");
+    w(format);
+  }
+  w(", ");
+  literal(path);
+  if (!path_name.empty()) {
+    w(" AS ");
+    ident(path_name);
+  }
+  if (!passing.empty()) {
+    w(" PASSING ");
+    for (size_t i = 0; i < passing.size(); ++i) {
+      if (i) w(", ");
+      expr(passing[i]->value);
+      if (!passing[i]->format.empty()) {
+        w(" ");
+        w(passing[i]->format);
+      }
+      w(" AS ");
+      ident(passing[i]->name);
+    }
+  }
+}
+
+void SqlWriter::json_behaviors(std::string_view wrapper, std::string_view quotes,
+                               std::string_view on_empty, const Expr* on_empty_default,
+                               std::string_view on_error, const Expr* on_error_default) {
+  for (std::string_view clause : {wrapper, quotes}) {
+    if (!clause.empty()) {
+      w(" ");
+      w(clause);
+    }
+  }
+  if (!on_empty.empty()) {
+    w(" ");
+    w(on_empty);
+    if (on_empty_default) {
+      w(" ");
+      expr(on_empty_default);
+    }
+    w(" ON EMPTY");
+  }
+  if (!on_error.empty()) {
+    w(" ");
+    w(on_error);
+    if (on_error_default) {
+      w(" ");
+      expr(on_error_default);
+    }
+    w(" ON ERROR");
+  }
+}
+
 void SqlWriter::properties(const List<Property*>& props) {
   for (size_t i = 0; i < props.size(); ++i) {
     if (i) w(", ");
     const Property* p = props[i];
     if (p->string_key) {
       literal(p->string_key);
+    } else if (!p->qualified_name.empty()) {
+      name(p->qualified_name);
     } else {
       ident(p->name);
     }
@@ -580,30 +640,7 @@ void SqlWriter::expr(const Expr* e, int min_prec) {
     w(j->function == JsonFunctionKind::kQuery   ? "JSON_QUERY("
       : j->function == JsonFunctionKind::kValue ? "JSON_VALUE("
                                                 : "JSON_EXISTS(");
-    expr(j->input);
-    if (!j->input_format.empty()) {
-      w(" ");
-      w(j->input_format);
-    }
-    w(", ");
-    literal(j->path);
-    if (!j->path_name.empty()) {
-      w(" AS ");
-      ident(j->path_name);
-    }
-    if (!j->passing.empty()) {
-      w(" PASSING ");
-      for (size_t i = 0; i < j->passing.size(); ++i) {
-        if (i) w(", ");
-        expr(j->passing[i]->value);
-        if (!j->passing[i]->format.empty()) {
-          w(" ");
-          w(j->passing[i]->format);
-        }
-        w(" AS ");
-        ident(j->passing[i]->name);
-      }
-    }
+    json_path_invocation(j->input, j->input_format, j->path, j->path_name, j->passing);
     if (j->returning) {
       w(" RETURNING ");
       type(j->returning);
@@ -612,30 +649,8 @@ void SqlWriter::expr(const Expr* e, int min_prec) {
         w(j->returning_format);
       }
     }
-    for (std::string_view clause : {j->wrapper, j->quotes}) {
-      if (!clause.empty()) {
-        w(" ");
-        w(clause);
-      }
-    }
-    if (!j->on_empty.empty()) {
-      w(" ");
-      w(j->on_empty);
-      if (j->on_empty_default) {
-        w(" ");
-        expr(j->on_empty_default);
-      }
-      w(" ON EMPTY");
-    }
-    if (!j->on_error.empty()) {
-      w(" ");
-      w(j->on_error);
-      if (j->on_error_default) {
-        w(" ");
-        expr(j->on_error_default);
-      }
-      w(" ON ERROR");
-    }
+    json_behaviors(j->wrapper, j->quotes, j->on_empty, j->on_empty_default, j->on_error,
+                   j->on_error_default);
     w(")");
     break;
   }
@@ -740,9 +755,9 @@ void SqlWriter::type(const TypeExpr* t) {
     if (t->postfix_array) {
       type(t->element);
       w(" ARRAY");
-      if (!t->array_bound.empty()) {
+      if (!t->array_bound().empty()) {
         w("[");
-        w(t->array_bound);
+        w(t->array_bound());
         w("]");
       }
     } else {
@@ -786,9 +801,9 @@ void SqlWriter::type(const TypeExpr* t) {
   case TypeKind::kTimestamp:
   case TypeKind::kTime:
     w(t->type == TypeKind::kTimestamp ? "TIMESTAMP" : "TIME");
-    if (!t->precision.empty()) {
+    if (!t->precision().empty()) {
       w("(");
-      w(t->precision);
+      w(t->precision());
       w(")");
     }
     if (t->zone == TimeZoneSpec::kWith) w(" WITH TIME ZONE");

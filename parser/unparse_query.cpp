@@ -3,7 +3,47 @@
 
 namespace athena::sql::detail {
 
+void SqlWriter::json_table_column(const JsonTableColumn* c) {
+  if (c->column == JsonTableColumnKind::kNested) {
+    w(c->nested_path_keyword ? "NESTED PATH " : "NESTED ");
+    literal(c->path);
+    if (!c->name.empty()) {
+      w(" AS ");
+      ident(c->name);
+    }
+    w(" COLUMNS (");
+    for (size_t i = 0; i < c->columns.size(); ++i) {
+      if (i) w(", ");
+      json_table_column(c->columns[i]);
+    }
+    w(")");
+    return;
+  }
+  ident(c->name);
+  if (c->column == JsonTableColumnKind::kOrdinality) {
+    w(" FOR ORDINALITY");
+    return;
+  }
+  w(" ");
+  type(c->type);
+  if (!c->format.empty()) {
+    w(" ");
+    w(c->format);
+  }
+  if (c->path) {
+    w(" PATH ");
+    literal(c->path);
+  }
+  json_behaviors(c->wrapper, c->quotes, c->on_empty, c->on_empty_default, c->on_error,
+                 c->on_error_default);
+}
+
 void SqlWriter::query(const Query* q) {
+  if (!q->session.empty()) {
+    w("WITH SESSION ");
+    properties(q->session);
+    w(" ");
+  }
   if (!q->functions.empty()) {
     w("WITH ");
     for (size_t i = 0; i < q->functions.size(); ++i) {
@@ -264,6 +304,28 @@ void SqlWriter::relation(const Relation* r) {
     exprs(u->args);
     w(")");
     if (u->with_ordinality) w(" WITH ORDINALITY");
+    break;
+  }
+  case NodeKind::kJsonTable: {
+    const auto* t = r->as<JsonTable>();
+    w("JSON_TABLE(");
+    json_path_invocation(t->input, t->input_format, t->path, t->path_name, t->passing);
+    w(" COLUMNS (");
+    for (size_t i = 0; i < t->columns.size(); ++i) {
+      if (i) w(", ");
+      json_table_column(t->columns[i]);
+    }
+    w(")");
+    if (!t->plan.empty()) {
+      w(" ");
+      w(t->plan);
+    }
+    if (!t->on_error.empty()) {
+      w(" ");
+      w(t->on_error);
+      w(" ON ERROR");
+    }
+    w(")");
     break;
   }
   case NodeKind::kTableFunction:

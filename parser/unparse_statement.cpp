@@ -710,6 +710,50 @@ void SqlWriter::statement(const Statement* s) {
     }
     break;
   }
+  case NodeKind::kGrant: {
+    const auto* g = s->as<Grant>();
+    const bool revoke = g->action == GrantAction::kRevoke;
+    w(g->action == GrantAction::kGrant ? "GRANT " : revoke ? "REVOKE " : "DENY ");
+    if (revoke && g->grant_option) w("GRANT OPTION FOR ");
+    if (revoke && g->admin_option) w("ADMIN OPTION FOR ");
+    if (g->all_privileges) {
+      w("ALL PRIVILEGES");
+    } else {
+      for (size_t i = 0; i < g->privileges.size(); ++i) {
+        if (i) w(", ");
+        ident(g->privileges[i]);
+      }
+    }
+    if (!g->roles) {
+      w(" ON ");
+      if (!g->object_kind.empty()) {
+        w(g->object_kind);
+        w(" ");
+      }
+      name(g->object);
+    }
+    w(revoke ? " FROM " : " TO ");
+    auto principal = [&](const Principal& p) {
+      w(p.kind);
+      if (!p.kind.empty() && !p.name.empty()) w(" ");
+      if (!p.name.empty()) ident(p.name);
+    };
+    for (size_t i = 0; i < g->grantees.size(); ++i) {
+      if (i) w(", ");
+      principal(g->grantees[i]);
+    }
+    if (!revoke && g->grant_option) w(" WITH GRANT OPTION");
+    if (!revoke && g->admin_option) w(" WITH ADMIN OPTION");
+    if (!g->granted_by.kind.empty() || !g->granted_by.name.empty()) {
+      w(" GRANTED BY ");
+      principal(g->granted_by);
+    }
+    if (!g->catalog.empty()) {
+      w(" IN ");
+      ident(g->catalog);
+    }
+    break;
+  }
   case NodeKind::kUtility: {
     const auto* u = s->as<Utility>();
     w(u->words);

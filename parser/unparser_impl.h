@@ -18,7 +18,7 @@ public:
     const QuoteStyle q = id.quote();
     const char c = q == QuoteStyle::kDouble ? '"' : q == QuoteStyle::kBacktick ? '`' : 0;
     if (c) out += c;
-    out.append(id.text);
+    out.append(id.text());
     if (c) out += c;
   }
   void name(const QualifiedName& q) {
@@ -49,6 +49,12 @@ public:
   void call(const FunctionCall* c);
   void properties(const List<Property*>& props);
   void paren_properties(const List<Property*>& props);
+  void json_path_invocation(const Expr* input, std::string_view format, const Literal* path,
+                            const Identifier& path_name, const List<JsonArgument*>& passing);
+  void json_behaviors(std::string_view wrapper, std::string_view quotes, std::string_view on_empty,
+                      const Expr* on_empty_default, std::string_view on_error,
+                      const Expr* on_error_default);
+  void json_table_column(const JsonTableColumn* c);
 
   // unparse_query.cpp
   void query(const Query* q);

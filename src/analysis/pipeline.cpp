@@ -1,10 +1,15 @@
 #include "src/analysis/pipeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
-#include <future>
+#include <deque>
+#include <functional>
+#include <iterator>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include <unistd.h>
@@ -20,6 +25,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr size_t kMaxDiagnosticsKept = 10000;
+// Queries per store transaction, at most (whole analysis batches).
+constexpr size_t kCommitQueries = 65536;
 
 // True when the query's first keyword may define a schema or a prepared statement (CREATE,
 // ALTER, DROP, PREPARE): the first pass replays only those, in submission order.
@@ -104,51 +111,166 @@ struct Progress {
   }
 };
 
-// Analyzes `batch` on `threads` threads, each taking every threads-th record.
-std::vector<store::AnalyzedQuery> analyze_batch(std::vector<model::QueryRecord> batch,
-                                                const AnalysisContext& context, unsigned threads) {
-  std::vector<store::AnalyzedQuery> out(batch.size());
-  auto work = [&](size_t first) {
-    for (size_t i = first; i < batch.size(); i += threads) {
-      out[i].facts = analyze_query(batch[i], context);
-      out[i].record = std::move(batch[i]);
-    }
-  };
-  if (threads <= 1 || batch.size() < 64) {
-    threads = 1;
-    work(0);
-    return out;
+// Pass 2 as three stages that overlap on all cores: the caller's thread reads records into
+// batches; `threads` workers analyze whole batches; one writer stores them in input order
+// (ids of tables and columns follow first-seen order) and commits every few batches.
+// Batches in the system are bounded, so memory stays flat whatever the input size.
+class AnalyzeAndStore {
+public:
+  /// `store` stores one batch; `commit` ends a group of stored batches. Both run on the
+  /// writer thread only, and return false on failure.
+  AnalyzeAndStore(const AnalysisContext& context, unsigned threads, size_t commit_queries,
+                  size_t max_batches, std::function<bool(std::vector<store::AnalyzedQuery>&)> store,
+                  std::function<bool()> commit)
+      : context_(context), commit_queries_(commit_queries), max_batches_(max_batches),
+        store_(std::move(store)), commit_(std::move(commit)) {
+    for (unsigned t = 0; t < threads; ++t)
+      workers_.emplace_back([this] { analyze_loop(); });
+    writer_ = std::thread([this] { write_loop(); });
   }
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool)
-    th.join();
-  return out;
-}
+  AnalyzeAndStore(const AnalyzeAndStore&) = delete;
+  AnalyzeAndStore& operator=(const AnalyzeAndStore&) = delete;
+  ~AnalyzeAndStore() { finish(); }
 
-} // namespace
+  /// Queues a batch for analysis; blocks while too many batches are in the system.
+  void submit(std::vector<model::QueryRecord> batch) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return in_system_ < max_batches_ || failed_; });
+    if (failed_) return;
+    ++in_system_;
+    todo_.push_back(Job{next_seq_++, std::move(batch)});
+    work_.notify_one();
+    // A reader that uses the store itself must not run while the writer does.
+    if (max_batches_ == 1) room_.wait(lock, [&] { return in_system_ == 0 || failed_; });
+  }
 
-PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
-                             const PipelineOptions& options, lineage::SchemaCatalog& catalog,
-                             store::Store& store) {
-  PipelineSummary summary;
+  /// True once storing failed: reading may stop.
+  bool failed() {
+    std::lock_guard lock(mutex_);
+    return failed_;
+  }
+
+  /// Waits until everything submitted is stored and committed (or storing failed), then
+  /// stops the threads.
+  void finish() {
+    {
+      std::lock_guard lock(mutex_);
+      if (closed_) return;
+      closed_ = true;
+    }
+    work_.notify_all();
+    done_.notify_all();
+    for (auto& t : workers_)
+      t.join();
+    writer_.join();
+  }
+
+private:
+  struct Job {
+    uint64_t seq = 0;
+    std::vector<model::QueryRecord> records;
+  };
+
+  void analyze_loop() {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        work_.wait(lock, [&] { return !todo_.empty() || closed_; });
+        if (todo_.empty()) return;
+        job = std::move(todo_.front());
+        todo_.pop_front();
+      }
+      std::vector<store::AnalyzedQuery> out(job.records.size());
+      for (size_t i = 0; i < job.records.size(); ++i) {
+        out[i].facts = analyze_query(job.records[i], context_);
+        out[i].record = std::move(job.records[i]);
+      }
+      {
+        std::lock_guard lock(mutex_);
+        analyzed_.emplace(job.seq, std::move(out));
+      }
+      done_.notify_all();
+    }
+  }
+
+  void write_loop() {
+    size_t uncommitted = 0;   // queries stored since the last commit
+    size_t commit_target = 0; // grows: the first results land quickly, later ones in bulk
+    bool ok = true;
+    for (;;) {
+      std::vector<store::AnalyzedQuery> batch;
+      bool end = false;
+      {
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [&] {
+          return analyzed_.count(next_store_) > 0 || (closed_ && next_store_ == next_seq_);
+        });
+        auto it = analyzed_.find(next_store_);
+        if (it != analyzed_.end()) {
+          batch = std::move(it->second);
+          analyzed_.erase(it);
+          ++next_store_;
+        }
+        end = closed_ && next_store_ == next_seq_;
+      }
+      const bool took = !batch.empty();
+      if (ok && took) {
+        ok = store_(batch);
+        uncommitted += batch.size();
+      }
+      if (ok && uncommitted > 0 && (uncommitted >= commit_target || end)) {
+        ok = commit_();
+        commit_target = std::min(std::max(commit_target, uncommitted) * 2, commit_queries_);
+        uncommitted = 0;
+      }
+      batch.clear();
+      {
+        std::lock_guard lock(mutex_);
+        if (took) --in_system_;
+        if (!ok) failed_ = true;
+      }
+      room_.notify_all();
+      if (end) return;
+    }
+  }
+
+  const AnalysisContext& context_;
+  const size_t commit_queries_;
+  const size_t max_batches_;
+  std::function<bool(std::vector<store::AnalyzedQuery>&)> store_;
+  std::function<bool()> commit_;
+
+  std::mutex mutex_;
+  std::condition_variable work_; // todo_ has a job, or closed
+  std::condition_variable done_; // a batch was analyzed, or closed
+  std::condition_variable room_; // a batch was stored
+  std::deque<Job> todo_;
+  std::map<uint64_t, std::vector<store::AnalyzedQuery>> analyzed_; // by seq, awaiting the writer
+  uint64_t next_seq_ = 0;
+  uint64_t next_store_ = 0;
+  size_t in_system_ = 0; // batches submitted and not yet stored
+  bool closed_ = false;
+  bool failed_ = false;
+  std::vector<std::thread> workers_;
+  std::thread writer_;
+};
+
+// The shared body of run_pipeline and run_pipeline_records: `replay(true, sink)` feeds the
+// records for the schema pass, `replay(false, sink)` the ones to analyze.
+void run_passes(const RecordReplay& replay, const PipelineOptions& options,
+                lineage::SchemaCatalog& catalog, store::Store& store, PipelineSummary& summary,
+                bool replay_uses_store) {
   const unsigned threads =
       options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
 
   // Pass 1: replay the statements that define schemas or prepared statements, in order.
   std::vector<model::QueryRecord> defining;
   uint64_t seen = 0;
-  readers::ReadOptions first_pass = options.read;
-  first_pass.skip_cloudtrail = true; // users do not matter for schemas
-  readers::read_logs(
-      logs, first_pass,
-      [&](model::QueryRecord&& r) {
-        ++seen;
-        if (may_define_schema(r.query)) defining.push_back(std::move(r));
-      },
-      [](const readers::Diagnostic&) {});
+  replay(true, [&](model::QueryRecord&& r) {
+    ++seen;
+    if (may_define_schema(r.query)) defining.push_back(std::move(r));
+  });
   std::stable_sort(defining.begin(), defining.end(), [](const auto& a, const auto& b) {
     return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
   });
@@ -190,69 +312,128 @@ PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
     return prepared.latest_before(wg, name, t);
   };
 
-  // Pass 2: analyze in parallel batches while the previous batch is stored.
+  // Pass 2: read, analyze and store at once (AnalyzeAndStore).
   Progress progress;
   progress.enabled = options.progress;
   progress.tty = isatty(STDERR_FILENO) != 0;
   progress.total_hint = seen;
-  std::vector<model::QueryRecord> pending;
-  pending.reserve(options.batch_size);
-  std::future<std::vector<store::AnalyzedQuery>> in_flight;
-  bool failed = false;
-  auto store_results = [&](std::vector<store::AnalyzedQuery> results) {
-    if (failed) return;
-    for (const auto& q : results) {
+  // Records stored by an earlier run are skipped before analysis. A store that started empty
+  // has none (a duplicate id within the input is still found by insert_batch), which spares
+  // a lookup per record.
+  const bool check_stored = store.has_queries();
+  std::mutex store_mutex; // the writer's transactions and the reader's lookups
+  std::atomic<uint64_t> already_stored{0};
+  std::string store_error;
+  // Each batch of batch_size records is analyzed as a unit; the writer stores batches in
+  // groups of up to kCommitQueries per transaction (fewer commits, and the pages of the
+  // indexes written once per group rather than once per batch).
+  const size_t batch_size = std::max<size_t>(1, options.batch_size);
+  auto store_batch = [&](std::vector<store::AnalyzedQuery>& results) {
+    for (auto& q : results) {
       if (!q.facts.parsed) ++summary.parse_failed;
+      if (options.fact_filter) options.fact_filter(q.facts);
     }
-    summary.analyzed += results.size();
     store::InsertStats stats;
     std::string error;
-    if (!store.insert_batch(results, &stats, &error)) {
-      summary.error = error;
-      failed = true;
-      return;
+    bool ok = false;
+    {
+      std::lock_guard lock(store_mutex);
+      ok = store.begin_group(&error) && store.insert_batch(results, &stats, &error);
     }
+    if (!ok) {
+      store_error = error;
+      return false;
+    }
+    summary.analyzed += results.size();
     summary.stored.inserted += stats.inserted;
     summary.stored.replaced += stats.replaced;
     summary.stored.unchanged += stats.unchanged;
-    progress.update(summary.analyzed + summary.already_stored);
+    progress.update(summary.analyzed + already_stored.load());
+    return true;
   };
-  auto dispatch = [&]() {
-    if (in_flight.valid()) store_results(in_flight.get());
-    if (pending.empty()) return;
-    in_flight = std::async(std::launch::async, analyze_batch, std::move(pending),
-                           std::cref(context), threads);
-    pending = {};
-    pending.reserve(options.batch_size);
+  auto commit = [&] {
+    std::string error;
+    std::lock_guard lock(store_mutex);
+    if (store.commit_group(&error)) return true;
+    store_error = error;
+    return false;
   };
-  summary.read = readers::read_logs(
-      logs, options.read,
-      [&](model::QueryRecord&& r) {
-        if (failed) return;
+  bool failed = false;
+  {
+    // A few batches ahead per worker: the workers go on while the writer commits.
+    // A replay that reads the store (pull) keeps the old order: each batch is stored and
+    // committed while the reader waits, never beside it on the same connection.
+    AnalyzeAndStore stages(context, threads,
+                           replay_uses_store ? batch_size : std::max(kCommitQueries, batch_size),
+                           replay_uses_store ? 1 : 4 * threads + 2, store_batch, commit);
+    std::vector<model::QueryRecord> pending;
+    pending.reserve(batch_size);
+    auto submit = [&] {
+      if (pending.empty()) return;
+      stages.submit(std::move(pending));
+      pending = {};
+      pending.reserve(batch_size);
+    };
+    replay(false, [&](model::QueryRecord&& r) {
+      if (failed) return;
+      if (check_stored) {
+        std::lock_guard lock(store_mutex);
         if (store.has_final_query(r.id)) {
-          ++summary.already_stored;
+          ++already_stored;
           return;
         }
-        pending.push_back(std::move(r));
-        if (pending.size() >= options.batch_size) dispatch();
-      },
-      [&](const readers::Diagnostic& d) {
-        if (!options.quiet_diagnostics) {
-          std::fprintf(stderr, "%s: warning: %s\n", d.where.c_str(), d.message.c_str());
-        }
-        if (summary.diagnostics.size() < kMaxDiagnosticsKept) {
-          summary.diagnostics.push_back(d);
-        } else {
-          ++summary.diagnostics_dropped;
-        }
-      });
-  dispatch();
-  dispatch(); // stores the last batch
+      }
+      pending.push_back(std::move(r));
+      if (pending.size() >= batch_size) {
+        submit();
+        failed = stages.failed();
+      }
+    });
+    submit();
+    stages.finish();
+    failed = stages.failed();
+  }
+  summary.already_stored = already_stored.load();
+  if (failed) summary.error = store_error;
   if (!failed) {
     std::string error;
     if (!store.refresh_aggregates(&error)) summary.error = error;
   }
   progress.update(summary.analyzed + summary.already_stored, true);
+}
+
+} // namespace
+
+PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
+                             const PipelineOptions& options, lineage::SchemaCatalog& catalog,
+                             store::Store& store) {
+  PipelineSummary summary;
+  readers::ReadOptions first_pass = options.read;
+  first_pass.skip_cloudtrail = true; // users do not matter for schemas
+  auto replay = [&](bool schema_pass, const std::function<void(model::QueryRecord &&)>& sink) {
+    if (schema_pass) {
+      readers::read_logs(logs, first_pass, sink, [](const readers::Diagnostic&) {});
+      return;
+    }
+    summary.read = readers::read_logs(logs, options.read, sink, [&](const readers::Diagnostic& d) {
+      if (!options.quiet_diagnostics) {
+        std::fprintf(stderr, "%s: warning: %s\n", d.where.c_str(), d.message.c_str());
+      }
+      if (summary.diagnostics.size() < kMaxDiagnosticsKept) {
+        summary.diagnostics.push_back(d);
+      } else {
+        ++summary.diagnostics_dropped;
+      }
+    });
+  };
+  run_passes(replay, options, catalog, store, summary, false);
+  return summary;
+}
+
+PipelineSummary run_pipeline_records(const RecordReplay& replay, const PipelineOptions& options,
+                                     lineage::SchemaCatalog& catalog, store::Store& store) {
+  PipelineSummary summary;
+  run_passes(replay, options, catalog, store, summary, true);
   return summary;
 }
 

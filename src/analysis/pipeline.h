@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct PipelineOptions {
   size_t batch_size = 2048; ///< records per analysis batch and store transaction
   bool progress = true;     ///< progress on stderr
   bool quiet_diagnostics = false;
+  /// Applied to each query's facts after analysis, before they are stored (the entity
+  /// filters of `pull`); none by default.
+  std::function<void(model::QueryFacts&)> fact_filter;
 };
 
 struct PipelineSummary {
@@ -39,5 +43,16 @@ struct PipelineSummary {
 PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
                              const PipelineOptions& options, lineage::SchemaCatalog& catalog,
                              store::Store& store);
+
+/// Feeds records to `sink` in order. Called twice: `schema_pass` true for the pass that
+/// replays DDL and PREPAREs, then false for the records to analyze.
+using RecordReplay =
+    std::function<void(bool schema_pass, const std::function<void(model::QueryRecord&&)>& sink)>;
+
+/// The same job as run_pipeline over records that are not in log files (`pull` analyzes the
+/// raw executions it stored): the same schema pass, analysis and storage code. Diagnostics
+/// about bad records are the caller's; `summary.read` stays empty.
+PipelineSummary run_pipeline_records(const RecordReplay& replay, const PipelineOptions& options,
+                                     lineage::SchemaCatalog& catalog, store::Store& store);
 
 } // namespace athena::analysis

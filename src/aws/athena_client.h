@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -106,6 +107,8 @@ struct PullOptions {
   std::vector<std::string> workgroups;
   /// Epoch seconds: stop paging a workgroup after a page whose executions are all older.
   std::optional<double> cutoff;
+  /// Per-workgroup cutoffs (epoch seconds), overriding `cutoff` for the workgroups named.
+  std::map<std::string, double> workgroup_cutoffs;
   /// Stop a workgroup after listing this many ids (0: no limit).
   std::size_t max_per_workgroup = 0;
   /// For ids already stored (and terminal): their SubmissionDateTime, so they are not fetched

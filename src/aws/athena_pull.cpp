@@ -269,9 +269,11 @@ private:
     auto it = wg.pages.find(page_no);
     // Newest first: a page whose newest execution is older than the cutoff means every later
     // page is older too.
-    if (options_.cutoff && it->second.newest >= 0 && it->second.newest < *options_.cutoff) {
-      wg.stopped = true;
+    std::optional<double> cutoff = options_.cutoff;
+    if (auto c = options_.workgroup_cutoffs.find(name); c != options_.workgroup_cutoffs.end()) {
+      cutoff = c->second;
     }
+    if (cutoff && it->second.newest >= 0 && it->second.newest < *cutoff) wg.stopped = true;
     wg.pages.erase(it);
   }
 

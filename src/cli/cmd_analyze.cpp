@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "lineage/json_writer.h"
 #include "src/analysis/pipeline.h"
+#include "src/analysis/pipeline_report.h"
 #include "src/catalog/schema_file.h"
 #include "src/cli/commands.h"
 #include "src/cli/store_options.h"
@@ -26,58 +26,6 @@ struct AnalyzeArgs {
   bool quiet = false;
   std::vector<std::string> logs;
 };
-
-std::string summary_json(const analysis::PipelineSummary& s, const std::string& db) {
-  std::string out = "{\"database\":" + lineage::json_string(db);
-  out += ",\"files\":" + std::to_string(s.read.files.size());
-  out += ",\"failed_files\":" + std::to_string(s.read.failed_files);
-  out += ",\"queries_read\":" + std::to_string(s.read.records);
-  out += ",\"analyzed\":" + std::to_string(s.analyzed);
-  out += ",\"parse_failed\":" + std::to_string(s.parse_failed);
-  out += ",\"already_stored\":" + std::to_string(s.already_stored);
-  out += ",\"skipped_bad_input\":" + std::to_string(s.read.skipped);
-  out += ",\"inserted\":" + std::to_string(s.stored.inserted);
-  out += ",\"replaced\":" + std::to_string(s.stored.replaced);
-  out += ",\"users_from_cloudtrail\":" + std::to_string(s.read.users_from_cloudtrail);
-  out += ",\"skipped\":[";
-  for (size_t i = 0; i < s.diagnostics.size(); ++i) {
-    if (i > 0) out += ',';
-    out += "{\"where\":" + lineage::json_string(s.diagnostics[i].where) +
-           ",\"message\":" + lineage::json_string(s.diagnostics[i].message) + "}";
-  }
-  out += "]";
-  if (!s.error.empty()) out += ",\"error\":" + lineage::json_string(s.error);
-  out += "}\n";
-  return out;
-}
-
-void print_summary(const analysis::PipelineSummary& s, const std::string& db) {
-  std::printf("athena-lineage analyze: %llu queries read from %zu file(s) into %s\n",
-              static_cast<unsigned long long>(s.read.records), s.read.files.size(), db.c_str());
-  std::printf("  analyzed:           %llu\n", static_cast<unsigned long long>(s.analyzed));
-  std::printf("  failed to parse:    %llu\n", static_cast<unsigned long long>(s.parse_failed));
-  std::printf("  already stored:     %llu\n", static_cast<unsigned long long>(s.already_stored));
-  std::printf("  new in database:    %llu\n",
-              static_cast<unsigned long long>(s.stored.inserted + s.stored.replaced));
-  std::printf("  users (CloudTrail): %llu\n",
-              static_cast<unsigned long long>(s.read.users_from_cloudtrail));
-  std::printf("  skipped bad input:  %llu\n", static_cast<unsigned long long>(s.read.skipped));
-  const size_t shown = std::min<size_t>(s.diagnostics.size(), 20);
-  for (size_t i = 0; i < shown; ++i) {
-    std::printf("    %s: %s\n", s.diagnostics[i].where.c_str(), s.diagnostics[i].message.c_str());
-  }
-  if (s.diagnostics.size() + s.diagnostics_dropped > shown) {
-    std::printf(
-        "    ... and %llu more (all were printed on stderr)\n",
-        static_cast<unsigned long long>(s.diagnostics.size() + s.diagnostics_dropped - shown));
-  }
-  for (const auto& f : s.read.files) {
-    if (!f.stats.fatal_error.empty()) {
-      std::printf("  file not read to its end: %s: %s\n", f.path.c_str(),
-                  f.stats.fatal_error.c_str());
-    }
-  }
-}
 
 int run_analyze(const AnalyzeArgs& args) {
   analysis::PipelineOptions options;
@@ -113,22 +61,14 @@ int run_analyze(const AnalyzeArgs& args) {
   std::vector<std::filesystem::path> logs(args.logs.begin(), args.logs.end());
   analysis::PipelineSummary summary = analysis::run_pipeline(logs, options, catalog, *store);
   if (args.format == "json") {
-    std::fputs(summary_json(summary, args.db).c_str(), stdout);
+    std::fputs(analysis::summary_json(summary, args.db).c_str(), stdout);
   } else {
-    print_summary(summary, args.db);
+    std::fputs(analysis::summary_text(summary, args.db).c_str(), stdout);
   }
   if (!summary.error.empty()) {
     std::fprintf(stderr, "athena-lineage: error: %s\n", summary.error.c_str());
-    return static_cast<int>(ExitCode::kPartial);
   }
-  if (summary.read.records == 0 && summary.read.failed_files == summary.read.files.size() &&
-      !summary.read.files.empty()) {
-    return static_cast<int>(ExitCode::kUsageOrIo); // nothing could be read at all
-  }
-  if (summary.read.skipped > 0 || summary.read.failed_files > 0) {
-    return static_cast<int>(ExitCode::kPartial);
-  }
-  return static_cast<int>(ExitCode::kOk);
+  return analysis::summary_exit_code(summary);
 }
 
 } // namespace

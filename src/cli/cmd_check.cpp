@@ -3,6 +3,7 @@
 #include <string>
 
 #include "src/cli/commands.h"
+#include "src/cli/config_loading.h"
 #include "src/config/connection_check.h"
 #include "src/config/workflow_config.h"
 
@@ -18,17 +19,13 @@ void add_check_command(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--db", *db, "SQLite database (unused by check; accepted for symmetry)");
   cmd->callback([&exit_code, config_path] {
-    config::ConfigResult loaded = config::load_workflow_config(*config_path);
-    for (const auto& w : loaded.warnings)
-      std::cerr << "athena-lineage: warning: " << w << "\n";
-    if (!loaded.ok()) {
-      for (const auto& e : loaded.errors)
-        std::cerr << "athena-lineage: error: " << e << "\n";
+    std::optional<config::WorkflowConfig> loaded = load_config_or_report(*config_path);
+    if (!loaded) {
       exit_code = static_cast<int>(ExitCode::kUsageOrIo);
       return;
     }
     std::cout << "config: ok (" << *config_path << ")\n";
-    exit_code = config::run_connection_check(*loaded.config, std::cout, std::cerr);
+    exit_code = config::run_connection_check(*loaded, std::cout, std::cerr);
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include "src/aws/credentials_chain.h"
 #include "src/cli/commands.h"
+#include "src/cli/config_loading.h"
 #include "src/config/aws_settings.h"
 #include "src/config/iam_policy.h"
 #include "src/config/workflow_config.h"
@@ -21,22 +22,18 @@ void add_iam_policy_command(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--db", *db, "SQLite database (unused; accepted for symmetry)");
   cmd->callback([&exit_code, config_path] {
-    config::ConfigResult loaded = config::load_workflow_config(*config_path);
-    for (const auto& w : loaded.warnings)
-      std::cerr << "athena-lineage: warning: " << w << "\n";
-    if (!loaded.ok()) {
-      for (const auto& e : loaded.errors)
-        std::cerr << "athena-lineage: error: " << e << "\n";
+    std::optional<config::WorkflowConfig> loaded = load_config_or_report(*config_path);
+    if (!loaded) {
       exit_code = static_cast<int>(ExitCode::kUsageOrIo);
       return;
     }
-    const auto settings = config::credential_settings(*loaded.config);
+    const auto settings = config::credential_settings(*loaded);
     const std::string region = aws::resolve_region(settings, aws::load_shared_profiles());
     if (region.empty()) {
       std::cerr << "athena-lineage: warning: no region configured "
                    "(source.serviceConnection.config.awsConfig.awsRegion); the policy uses \"*\"\n";
     }
-    std::cout << config::least_privilege_policy(*loaded.config, region);
+    std::cout << config::least_privilege_policy(*loaded, region);
     exit_code = static_cast<int>(ExitCode::kOk);
   });
 }

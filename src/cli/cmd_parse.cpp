@@ -70,7 +70,11 @@ int run_parse(const ParseArgs& args) {
     }
     const std::string name = util::display_name(path);
     bytes += text->size();
-    sql::ParseResult result = sql::parse(*text);
+    sql::ParseOptions options;
+    options.dialect = args.dialect == "trino"  ? sql::Dialect::kTrino
+                      : args.dialect == "hive" ? sql::Dialect::kHive
+                                               : sql::Dialect::kAthena;
+    sql::ParseResult result = sql::parse(*text, options);
     std::optional<sql::LineIndex> lines;
     if (!args.format.empty()) lines.emplace(*text);
     for (const sql::ParsedStatement& st : result.statements()) {
@@ -127,8 +131,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "print each statement's kind and span")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--dialect", args->dialect,
-                  "athena (Trino SQL and Hive DDL, the default); trino and hive are accepted "
-                  "and parse the same language")
+                  "athena (Trino SQL and Hive DDL, the default); trino rejects Hive syntax "
+                  "(backquoted names, CREATE EXTERNAL TABLE, MSCK); hive is athena")
       ->check(CLI::IsMember({"athena", "trino", "hive"}));
   cmd->add_option("inputs", args->inputs, "SQL files, or - for standard input")->required();
   cmd->callback([args, &exit_code] { exit_code = run_parse(*args); });

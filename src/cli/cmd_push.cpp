@@ -1,17 +1,103 @@
-// `athena-lineage push`: not implemented yet (see the open issues).
-#include <cstdio>
+// `athena-lineage push --config F`: the store -> OpenMetadata (src/openmetadata/push_job.h).
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
 
 #include "src/cli/commands.h"
+#include "src/cli/config_loading.h"
+#include "src/config/workflow_config.h"
+#include "src/openmetadata/push_job.h"
+#include "src/store/store.h"
 
 namespace athena::cli {
+namespace {
+
+struct PushArgs {
+  std::string config;
+  std::string db;
+  bool dry_run = false;
+  bool prune = false;
+  bool retry_failed = false;
+  bool json = false;
+  std::string out;
+  std::string since;
+  std::string today;
+};
+
+int run(const PushArgs& a) {
+  std::optional<config::WorkflowConfig> loaded = load_config_or_report(a.config);
+  if (!loaded) return static_cast<int>(ExitCode::kUsageOrIo);
+  const config::WorkflowConfig& cfg = *loaded;
+  const std::string db = database_path(a.db, cfg);
+  std::error_code ec;
+  if (!std::filesystem::exists(db, ec)) {
+    std::cerr << "athena-lineage: error: " << db
+              << ": no such database (run `athena-lineage analyze` or `pull` first)\n";
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  std::string error;
+  auto store = store::Store::open(db, {}, &error);
+  if (!store) {
+    std::cerr << "athena-lineage: error: " << error << "\n";
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!a.out.empty()) {
+    file.open(a.out, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "athena-lineage: error: " << a.out << ": cannot write\n";
+      return static_cast<int>(ExitCode::kUsageOrIo);
+    }
+    out = &file;
+  }
+  openmetadata::PushOptions options;
+  options.dry_run = a.dry_run;
+  options.prune = a.prune;
+  options.retry_failed = a.retry_failed;
+  options.since = a.since;
+  options.today = a.today;
+  options.dry_run_out = out;
+  openmetadata::PushSummary s = openmetadata::run_push(cfg, options, *store);
+  // The summary is the result, unless the requests of --dry-run are (then it is a diagnostic).
+  std::ostream& summary = a.dry_run ? std::cerr : *out;
+  if (s.exit_code == 2) {
+    std::cerr << "athena-lineage: error: " << s.error << "\n";
+    if (a.json) summary << openmetadata::summary_json(s);
+    return s.exit_code;
+  }
+  summary << (a.json ? openmetadata::summary_json(s) : openmetadata::summary_text(s));
+  summary.flush();
+  if (!*out) {
+    std::cerr << "athena-lineage: error: " << (a.out.empty() ? "stdout" : a.out)
+              << ": write failed\n";
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  return s.exit_code;
+}
+
+} // namespace
 
 void add_push_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("push", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    std::fputs("athena-lineage: error: 'push' is not implemented yet\n", stderr);
-    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
-  });
+  auto* cmd = app.add_subcommand(
+      "push", "Send the stored lineage, usage, joins and query shapes to OpenMetadata");
+  auto a = std::make_shared<PushArgs>();
+  cmd->add_option("--config", a->config, "OpenMetadata workflow config (JSON or YAML)")->required();
+  cmd->add_option("--db", a->db, "SQLite database (default: athenaLineage.db, athena-lineage.db)");
+  cmd->add_flag("--dry-run", a->dry_run,
+                "write the requests as JSON Lines (to --out or stdout) instead of sending");
+  cmd->add_flag("--prune", a->prune,
+                "delete lineage edges an earlier push created that are no longer stored");
+  cmd->add_flag("--retry-failed", a->retry_failed,
+                "send again requests OpenMetadata refused (4xx) in an earlier run");
+  cmd->add_flag("--json", a->json, "print the summary as one JSON object");
+  cmd->add_option("--out", a->out, "write the summary (or the --dry-run requests) to FILE");
+  cmd->add_option("--since", a->since, "send nothing older than this day (YYYY-MM-DD)");
+  cmd->add_option("--today", a->today, "the UTC day the 30-day window ends on (default: today)")
+      ->group("");
+  cmd->callback([&exit_code, a] { exit_code = run(*a); });
 }
 
 } // namespace athena::cli

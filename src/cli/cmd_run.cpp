@@ -1,17 +1,214 @@
-// `athena-lineage run`: not implemented yet (see the open issues).
+// `athena-lineage run --config F`: the nightly job. The source (the Athena API, or the
+// config's queryLogFilePath), analysis, then the OpenMetadata sink. Safe to run again after any
+// failure: the pull is incremental and lossless, analysis is idempotent, and the push sends
+// only what its outbox still has pending.
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
 
+#include "lineage/json_writer.h"
+#include "lineage/schema_catalog.h"
+#include "src/analysis/pipeline.h"
+#include "src/analysis/pipeline_report.h"
 #include "src/cli/commands.h"
+#include "src/cli/config_loading.h"
+#include "src/openmetadata/push_job.h"
+#include "src/pull/pull_job.h"
+#include "src/pull/pull_report.h"
 
 namespace athena::cli {
 
+namespace {
+
+struct RunArgs {
+  std::string config;
+  std::string db;
+  std::string since;
+  int days = -1; ///< -1: not given
+  std::vector<std::string> workgroups;
+  unsigned threads = 0;
+  bool json = false;
+  bool quiet = false;
+  bool dry_run = false;
+  bool prune = false;
+  bool no_push = false;
+  std::string out;
+};
+
+void trim_newline(std::string& s) {
+  while (!s.empty() && s.back() == '\n')
+    s.pop_back();
+}
+
+/// What one step did: its exit status per CONTRACT.md and its summary in both forms.
+struct StepOutcome {
+  int exit_code = 0;
+  std::string fatal; ///< the step could do nothing
+  std::string text;
+  std::string json;
+};
+
+StepOutcome pull_step(const config::WorkflowConfig& cfg, const RunArgs& a, const std::string& db,
+                      store::Store& store) {
+  StepOutcome out;
+  pull::PullJobOptions options;
+  options.window.since = a.since;
+  if (a.days != -1) options.window.days = a.days;
+  if (std::string e = pull::validate_window(options.window); !e.empty()) {
+    out.fatal = e;
+    return out;
+  }
+  options.workgroups = a.workgroups;
+  options.threads = a.threads;
+  options.progress = !a.quiet;
+  options.warn = [](const std::string& m) {
+    std::cerr << "athena-lineage: warning: " << m << "\n";
+  };
+  pull::PullSummary s = pull::run_pull(cfg, options, store);
+  out.fatal = s.fatal_error;
+  out.exit_code = s.exit_code();
+  out.text = pull::summary_text(s, db);
+  out.json = pull::summary_json(s, db);
+  trim_newline(out.json);
+  return out;
+}
+
+/// `source.sourceConfig.config.queryLogFilePath`: an exported log instead of the API, read
+/// as `analyze` reads it.
+StepOutcome file_step(const config::WorkflowConfig& cfg, const RunArgs& a, const std::string& db,
+                      store::Store& store) {
+  StepOutcome out;
+  analysis::PipelineOptions options;
+  options.threads = a.threads;
+  options.progress = !a.quiet;
+  lineage::SchemaCatalog catalog;
+  const std::vector<std::filesystem::path> logs = {cfg.query_log_file_path};
+  analysis::PipelineSummary s = analysis::run_pipeline(logs, options, catalog, store);
+  out.exit_code = analysis::summary_exit_code(s);
+  if (out.exit_code == static_cast<int>(ExitCode::kUsageOrIo)) {
+    out.fatal = !s.error.empty() ? s.error : cfg.query_log_file_path + ": could not be read";
+  }
+  out.text = analysis::summary_text(s, db);
+  out.json = analysis::summary_json(s, db);
+  trim_newline(out.json);
+  return out;
+}
+
+StepOutcome push_step(const config::WorkflowConfig& cfg, const RunArgs& a, store::Store& store,
+                      std::ostream* requests) {
+  StepOutcome out;
+  if (!cfg.om_server) {
+    out.text = "push: skipped (the config has no workflowConfig.openMetadataServerConfig)\n";
+    out.json = R"({"skipped":"no workflowConfig.openMetadataServerConfig"})";
+    return out;
+  }
+  openmetadata::PushOptions options;
+  options.dry_run = a.dry_run;
+  options.prune = a.prune;
+  options.dry_run_out = requests;
+  openmetadata::PushSummary s = openmetadata::run_push(cfg, options, store);
+  out.exit_code = s.exit_code;
+  out.fatal = s.exit_code == static_cast<int>(ExitCode::kUsageOrIo) ? s.error : "";
+  out.text = openmetadata::summary_text(s);
+  out.json = openmetadata::summary_json(s);
+  trim_newline(out.json);
+  return out;
+}
+
+/// CONTRACT.md: 2 only when nothing was done. A sink that cannot start after the source did
+/// its work makes the run incomplete (1), and the next run sends what is pending.
+int overall_exit_code(const StepOutcome& source, const StepOutcome& push) {
+  if (!push.fatal.empty()) return static_cast<int>(ExitCode::kPartial);
+  return std::max(source.exit_code, push.exit_code);
+}
+
+int run(const RunArgs& a) {
+  std::optional<config::WorkflowConfig> cfg = load_config_or_report(a.config);
+  if (!cfg) return static_cast<int>(ExitCode::kUsageOrIo);
+  const std::string db = database_path(a.db, *cfg);
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!a.out.empty()) {
+    file.open(a.out, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "athena-lineage: error: " << a.out << ": cannot write\n";
+      return static_cast<int>(ExitCode::kUsageOrIo);
+    }
+    out = &file;
+  }
+  std::string error;
+  auto store = store::Store::open(db, store::StoreOptions{}, &error);
+  if (!store) {
+    std::cerr << "athena-lineage: error: cannot open the database: " << error << "\n";
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  const bool from_file = !cfg->query_log_file_path.empty();
+  const StepOutcome source =
+      from_file ? file_step(*cfg, a, db, *store) : pull_step(*cfg, a, db, *store);
+  if (!source.fatal.empty()) {
+    // Nothing was fetched or read: stop before pushing, as a scheduler expects of status 2.
+    std::cerr << "athena-lineage: error: " << source.fatal << "\n";
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  StepOutcome push;
+  if (a.no_push) {
+    push.text = "push: skipped (--no-push)\n";
+    push.json = R"({"skipped":"--no-push"})";
+  } else {
+    push = push_step(*cfg, a, *store, out);
+  }
+  if (!push.fatal.empty()) std::cerr << "athena-lineage: error: push: " << push.fatal << "\n";
+  const int code = overall_exit_code(source, push);
+  // The summary is the result, unless the requests of --dry-run are (then it is a diagnostic).
+  std::ostream& summary = a.dry_run ? std::cerr : *out;
+  if (a.json) {
+    summary << "{\"source\":" << (from_file ? "\"file\"" : "\"athena\"")
+            << (from_file ? ",\"analyze\":" : ",\"pull\":") << source.json
+            << ",\"push\":" << push.json << ",\"exit_code\":" << code << "}\n";
+  } else {
+    summary << source.text << push.text << "run: "
+            << (code == 0 ? "complete" : "finished with problems (see above); safe to run again")
+            << " (exit " << code << ")\n";
+  }
+  summary.flush();
+  if (!*out) {
+    std::cerr << "athena-lineage: error: " << (a.out.empty() ? "stdout" : a.out)
+              << ": write failed\n";
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  return code;
+}
+
+} // namespace
+
 void add_run_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("run", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([&exit_code] {
-    std::fputs("athena-lineage: error: 'run' is not implemented yet\n", stderr);
-    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
-  });
+  auto* cmd = app.add_subcommand(
+      "run", "The nightly job: pull the Athena history (or read queryLogFilePath), analyze it, "
+             "and push lineage and usage to OpenMetadata");
+  auto a = std::make_shared<RunArgs>();
+  cmd->add_option("--config", a->config, "OpenMetadata workflow config (JSON or YAML)")->required();
+  cmd->add_option("--db", a->db, "SQLite database (default: athenaLineage.db, athena-lineage.db)");
+  cmd->add_option("--since", a->since,
+                  "pull executions submitted since this UTC date, YYYY-MM-DD (default: since "
+                  "each workgroup's last complete pull)");
+  cmd->add_option("--days", a->days, "pull the last N days (1-45)");
+  cmd->add_option("--workgroup", a->workgroups, "workgroup to pull (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--threads", a->threads, "analysis threads (default: one per core)");
+  cmd->add_flag("--json", a->json, "print the summary as one JSON object");
+  cmd->add_flag("--quiet", a->quiet, "no progress on stderr");
+  cmd->add_flag("--dry-run", a->dry_run,
+                "write the OpenMetadata requests as JSON Lines (to --out or stdout) instead of "
+                "sending them");
+  cmd->add_flag("--prune", a->prune,
+                "delete lineage edges an earlier push created that are no longer stored");
+  cmd->add_flag("--no-push", a->no_push, "pull and analyze only");
+  cmd->add_option("--out", a->out, "write the summary (or the --dry-run requests) to FILE");
+  cmd->callback([&exit_code, a] { exit_code = run(*a); });
 }
 
 } // namespace athena::cli

@@ -47,6 +47,7 @@ aws::AthenaClientOptions client_options(const WorkflowConfig& config, aws::Endpo
   o.endpoint = std::move(endpoint);
   o.http = http_options(config);
   o.retry.max_attempts = config.lineage.max_attempts;
+  o.retry.base_seconds = config.lineage.retry_base_seconds;
   o.list_query_executions_rate = config.lineage.list_query_executions_rate;
   o.batch_get_rate = config.lineage.batch_get_rate;
   return o;

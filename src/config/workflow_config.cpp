@@ -180,6 +180,7 @@ const Field& schema() {
           Type::kObject,
           {{"listQueryExecutions", Type::kNumber}, {"batchGetQueryExecution", Type::kNumber}}},
          {"maxAttempts", Type::kInt},
+         {"retryBaseSeconds", Type::kNumber},
          {"caBundle", Type::kString},
          {"connectTimeoutSeconds", Type::kNumber},
          {"requestTimeoutSeconds", Type::kNumber},
@@ -189,7 +190,18 @@ const Field& schema() {
          {"stsEndpointURL", Type::kString},
          {"externalId", Type::kString},
          {"assumeRoleDurationSeconds", Type::kInt},
-         {"accountId", Type::kString}}}}};
+         {"accountId", Type::kString},
+         {"openMetadata",
+          Type::kObject,
+          {{"databaseName", Type::kString},
+           {"maxAttempts", Type::kInt},
+           {"retryBaseSeconds", Type::kNumber},
+           {"maxBackoffSeconds", Type::kNumber},
+           {"parallelRequests", Type::kInt},
+           {"connectTimeoutSeconds", Type::kNumber},
+           {"requestTimeoutSeconds", Type::kNumber},
+           {"queryEntities", Type::kBool},
+           {"computePercentiles", Type::kBool}}}}}}};
   return kRoot;
 }
 
@@ -319,6 +331,81 @@ FilterPatternConfig filter(const Node& root, std::initializer_list<std::string_v
   return {};
 }
 
+/// workflowConfig.openMetadataServerConfig and athenaLineage.openMetadata (push, run).
+void read_openmetadata(const Node& root, const std::string& origin, WorkflowConfig& c,
+                       ConfigResult& out) {
+  auto fail = [&](const std::string& path, const std::string& want) {
+    out.errors.push_back(origin + ": " + path + ": " + want);
+  };
+  const std::initializer_list<std::string_view> kOm = {"workflowConfig",
+                                                       "openMetadataServerConfig"};
+  if (at(root, kOm) != nullptr) {
+    OpenMetadataServerConfig s;
+    s.host_port = str(root, {"workflowConfig", "openMetadataServerConfig", "hostPort"});
+    s.auth_provider = str(root, {"workflowConfig", "openMetadataServerConfig", "authProvider"});
+    if (s.auth_provider.empty()) s.auth_provider = "openmetadata";
+    s.jwt_token = aws::Secret(
+        str(root, {"workflowConfig", "openMetadataServerConfig", "securityConfig", "jwtToken"}));
+    s.ca_certificate =
+        str(root, {"workflowConfig", "openMetadataServerConfig", "sslConfig", "caCertificate"});
+    if (const Node* h = at(root, {"workflowConfig", "openMetadataServerConfig", "extraHeaders"})) {
+      for (const auto& [k, v] : h->members) {
+        if (!v.is_scalar()) {
+          fail("workflowConfig.openMetadataServerConfig.extraHeaders." + k,
+               "expected a string, found " + std::string(kind_name(v.kind)));
+        } else {
+          s.extra_headers.emplace_back(k, v.text);
+        }
+      }
+    }
+    const std::string prefix = "workflowConfig.openMetadataServerConfig.";
+    const bool http = s.host_port.starts_with("http://") || s.host_port.starts_with("https://");
+    if (s.host_port.empty()) {
+      fail(prefix + "hostPort", "required key is missing");
+    } else if (!http) {
+      fail(prefix + "hostPort",
+           "expected an http:// or https:// URL including /api, found \"" + s.host_port + "\"");
+    }
+    if (s.auth_provider != "openmetadata" && s.auth_provider != "no-auth") {
+      fail(prefix + "authProvider",
+           "expected \"openmetadata\" or \"no-auth\", found \"" + s.auth_provider + "\"");
+    } else if (s.auth_provider == "openmetadata" && s.jwt_token.empty()) {
+      fail(prefix + "securityConfig.jwtToken", "required when authProvider is openmetadata");
+    }
+    const std::string verify =
+        str(root, {"workflowConfig", "openMetadataServerConfig", "verifySSL"});
+    if (verify == "ignore") {
+      out.warnings.push_back(origin + ": " + prefix +
+                             "verifySSL: \"ignore\" is not supported; TLS certificates are "
+                             "always verified (set sslConfig.caCertificate for a private CA)");
+    }
+    c.om_server = std::move(s);
+  }
+  OpenMetadataSinkOptions& o = c.om;
+  o.database_name = str(root, {"athenaLineage", "openMetadata", "databaseName"});
+  number(root, {"athenaLineage", "openMetadata", "maxAttempts"}, o.max_attempts);
+  number(root, {"athenaLineage", "openMetadata", "retryBaseSeconds"}, o.retry_base_seconds);
+  number(root, {"athenaLineage", "openMetadata", "maxBackoffSeconds"}, o.max_backoff_seconds);
+  number(root, {"athenaLineage", "openMetadata", "parallelRequests"}, o.parallel_requests);
+  number(root, {"athenaLineage", "openMetadata", "connectTimeoutSeconds"},
+         o.connect_timeout_seconds);
+  number(root, {"athenaLineage", "openMetadata", "requestTimeoutSeconds"},
+         o.request_timeout_seconds);
+  if (const Node* n = at(root, {"athenaLineage", "openMetadata", "queryEntities"}))
+    o.query_entities = n->boolean;
+  if (const Node* n = at(root, {"athenaLineage", "openMetadata", "computePercentiles"}))
+    o.compute_percentiles = n->boolean;
+  const std::string p = "athenaLineage.openMetadata.";
+  if (o.max_attempts < 1 || o.max_attempts > 20)
+    fail(p + "maxAttempts", "must be between 1 and 20");
+  if (o.retry_base_seconds < 0) fail(p + "retryBaseSeconds", "must be 0 or more");
+  if (o.max_backoff_seconds < 0) fail(p + "maxBackoffSeconds", "must be 0 or more");
+  if (o.parallel_requests < 1 || o.parallel_requests > 64)
+    fail(p + "parallelRequests", "must be between 1 and 64");
+  if (o.connect_timeout_seconds <= 0) fail(p + "connectTimeoutSeconds", "must be positive");
+  if (o.request_timeout_seconds <= 0) fail(p + "requestTimeoutSeconds", "must be positive");
+}
+
 } // namespace
 
 bool WorkflowConfig::compile_filters(EntityFilters& out, std::string& error) const {
@@ -405,6 +492,7 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
          o.list_query_executions_rate);
   number(root, {"athenaLineage", "rateLimits", "batchGetQueryExecution"}, o.batch_get_rate);
   number(root, {"athenaLineage", "maxAttempts"}, o.max_attempts);
+  number(root, {"athenaLineage", "retryBaseSeconds"}, o.retry_base_seconds);
   o.ca_bundle = str(root, {"athenaLineage", "caBundle"});
   number(root, {"athenaLineage", "connectTimeoutSeconds"}, o.connect_timeout_seconds);
   number(root, {"athenaLineage", "requestTimeoutSeconds"}, o.request_timeout_seconds);
@@ -418,6 +506,8 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   o.external_id = str(root, {"athenaLineage", "externalId"});
   number(root, {"athenaLineage", "assumeRoleDurationSeconds"}, o.assume_role_duration_seconds);
   o.account_id = str(root, {"athenaLineage", "accountId"});
+
+  read_openmetadata(root, origin, c, out);
 
   // Range checks, each naming its key.
   auto range = [&](bool bad, const char* path, const char* want) {
@@ -434,6 +524,8 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
         "must be 0 (unlimited) or more calls per second");
   range(o.max_attempts < 1 || o.max_attempts > 20, "athenaLineage.maxAttempts",
         "must be between 1 and 20");
+  range(o.retry_base_seconds < 0.001 || o.retry_base_seconds > 20, "athenaLineage.retryBaseSeconds",
+        "must be between 0.001 and 20 seconds");
   range(o.parallel_requests < 1 || o.parallel_requests > 256, "athenaLineage.parallelRequests",
         "must be between 1 and 256");
   range(o.connect_timeout_seconds <= 0, "athenaLineage.connectTimeoutSeconds", "must be positive");

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "src/aws/secret.h"
@@ -35,6 +36,7 @@ struct AthenaLineageOptions {
   double list_query_executions_rate = 5;
   double batch_get_rate = 20;
   int max_attempts = 3;
+  double retry_base_seconds = 1.0; ///< backoff base of the standard retry mode
   std::string ca_bundle;
   double connect_timeout_seconds = 5;
   double request_timeout_seconds = 60;
@@ -45,6 +47,28 @@ struct AthenaLineageOptions {
   std::string external_id;
   int assume_role_duration_seconds = 0;
   std::string account_id; ///< for iam-policy resource ARNs; "*" when unknown
+};
+
+/// `workflowConfig.openMetadataServerConfig`: where the OpenMetadata sink sends (push, run).
+struct OpenMetadataServerConfig {
+  std::string host_port;      ///< base URL including /api, e.g. http://om:8585/api
+  std::string auth_provider;  ///< "openmetadata" (Bearer JWT) or "no-auth"
+  aws::Secret jwt_token;      ///< securityConfig.jwtToken
+  std::string ca_certificate; ///< sslConfig.caCertificate (PEM file); TLS verification always on
+  std::vector<std::pair<std::string, std::string>> extra_headers;
+};
+
+/// Our sink options, under `athenaLineage.openMetadata`.
+struct OpenMetadataSinkOptions {
+  std::string database_name; ///< OM database of AwsDataCatalog; "" = connection's, else default
+  int max_attempts = 5;      ///< per request, first try included
+  double retry_base_seconds = 1.0;
+  double max_backoff_seconds = 30.0;
+  int parallel_requests = 8;
+  double connect_timeout_seconds = 10;
+  double request_timeout_seconds = 60;
+  bool query_entities = true;      ///< create Query entities (the Queries tab)
+  bool compute_percentiles = true; ///< POST compute.percentile for every reported day
 };
 
 /// OpenMetadata's Athena usage/lineage workflow configuration, as athena-lineage reads it.
@@ -63,6 +87,9 @@ struct WorkflowConfig {
   int result_limit = 1000;    ///< sourceConfig.config.resultLimit
   std::string query_log_file_path;
   AthenaLineageOptions lineage;
+  /// Present when the config has workflowConfig.openMetadataServerConfig.hostPort.
+  std::optional<OpenMetadataServerConfig> om_server;
+  OpenMetadataSinkOptions om;
   /// The whole document after `${ENV}` substitution, for sections other parts read
   /// (workflowConfig.openMetadataServerConfig, sink, ...).
   Node raw;

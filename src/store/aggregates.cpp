@@ -203,36 +203,37 @@ void Store::Impl::prepare_aggregates() {
 }
 
 void Store::Impl::apply(const BatchDelta& delta) {
+  const auto day = [&](int key) -> const std::string& { return delta.day_keys.name(key); };
   // New members of the user sets raise the distinct-user counts.
-  std::map<std::string, int64_t> new_day_users;
-  for (const auto& [day, user] : delta.day_users) {
-    add_day_user->bind(1, day).bind(2, user);
+  std::map<int, int64_t> new_day_users;
+  for (const auto& [d, user] : delta.day_users) {
+    add_day_user->bind(1, day(d)).bind(2, delta.user_keys.name(user));
     add_day_user->run();
-    if (db.changes() > 0) ++new_day_users[day];
+    if (db.changes() > 0) ++new_day_users[d];
   }
-  std::map<std::pair<int64_t, std::string>, int64_t> new_table_users;
-  for (const auto& [table, day, user] : delta.table_users) {
-    add_table_user->bind(1, table).bind(2, day).bind(3, user);
+  std::map<std::pair<int64_t, int>, int64_t> new_table_users;
+  for (const auto& [table, d, user] : delta.table_users) {
+    add_table_user->bind(1, table).bind(2, day(d)).bind(3, delta.user_keys.name(user));
     add_table_user->run();
-    if (db.changes() > 0) ++new_table_users[{table, day}];
+    if (db.changes() > 0) ++new_table_users[{table, d}];
   }
-  for (const auto& [day, d] : delta.days) {
-    auto users = new_day_users.find(day);
-    upsert_usage_daily->bind(1, day)
-        .bind(2, d.queries)
-        .bind(3, d.usage)
-        .bind(4, d.succeeded)
-        .bind(5, d.failed)
-        .bind(6, d.cancelled)
+  for (const auto& [d, sums] : delta.days) {
+    auto users = new_day_users.find(d);
+    upsert_usage_daily->bind(1, day(d))
+        .bind(2, sums.queries)
+        .bind(3, sums.usage)
+        .bind(4, sums.succeeded)
+        .bind(5, sums.failed)
+        .bind(6, sums.cancelled)
         .bind(7, users == new_day_users.end() ? int64_t{0} : users->second)
-        .bind(8, d.bytes)
-        .bind(9, d.cost_nano);
+        .bind(8, sums.bytes)
+        .bind(9, sums.cost_nano);
     upsert_usage_daily->run();
   }
   for (const auto& [key, t] : delta.tables) {
     auto users = new_table_users.find(key);
     upsert_table_usage->bind(1, key.first)
-        .bind(2, key.second)
+        .bind(2, day(key.second))
         .bind(3, t.queries)
         .bind(4, users == new_table_users.end() ? int64_t{0} : users->second)
         .bind(5, t.bytes)
@@ -242,29 +243,29 @@ void Store::Impl::apply(const BatchDelta& delta) {
   }
   for (const auto& [key, n] : delta.column_reads) {
     upsert_column_reads->bind(1, std::get<0>(key))
-        .bind(2, std::get<1>(key))
-        .bind(3, std::get<2>(key))
+        .bind(2, day(std::get<1>(key)))
+        .bind(3, delta.clause_keys.name(std::get<2>(key)))
         .bind(4, n);
     upsert_column_reads->run();
   }
   for (const auto& [key, n] : delta.joins) {
     upsert_joins->bind(1, std::get<0>(key))
         .bind(2, std::get<1>(key))
-        .bind(3, std::get<2>(key))
+        .bind(3, day(std::get<2>(key)))
         .bind(4, n);
     upsert_joins->run();
   }
   for (const auto& [key, n] : delta.join_columns) {
     upsert_join_columns->bind(1, std::get<0>(key))
         .bind(2, std::get<1>(key))
-        .bind(3, std::get<2>(key))
+        .bind(3, day(std::get<2>(key)))
         .bind(4, std::get<3>(key))
         .bind(5, n);
     upsert_join_columns->run();
   }
   for (const auto& [key, f] : delta.fingerprints) {
     upsert_fingerprints->bind(1, key.first)
-        .bind(2, key.second)
+        .bind(2, day(key.second))
         .bind(3, f.queries)
         .bind(4, f.succeeded)
         .bind(5, f.failures)

@@ -242,7 +242,76 @@ ALTER TABLE query_column_reads_v2 RENAME TO query_column_reads;
 INSERT OR IGNORE INTO dirty_days(day) SELECT DISTINCT day FROM queries WHERE day IS NOT NULL;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{{1, kV1}, {2, kV2}}};
+// Version 3: `pull` state (SCHEMA.md, "pull"): raw executions waiting for analysis, the
+// per-workgroup watermark of the last complete pull, and the catalog metadata cache.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE raw_pending(
+  sort_ms INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  PRIMARY KEY(sort_ms, id)
+) WITHOUT ROWID;
+CREATE INDEX raw_executions_open ON raw_executions(workgroup, submitted_ms)
+  WHERE state IN ('QUEUED', 'RUNNING');
+CREATE TABLE pull_watermarks(
+  workgroup TEXT PRIMARY KEY,
+  newest_ms INTEGER NOT NULL,
+  pulled_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE metadata_catalogs(
+  catalog TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  databases_fetched_ms INTEGER
+) WITHOUT ROWID;
+CREATE TABLE metadata_databases(
+  catalog TEXT NOT NULL,
+  database TEXT NOT NULL,
+  tables_fetched_ms INTEGER,
+  error TEXT NOT NULL,
+  PRIMARY KEY(catalog, database)
+) WITHOUT ROWID;
+CREATE TABLE metadata_tables(
+  catalog TEXT NOT NULL,
+  database TEXT NOT NULL,
+  name TEXT NOT NULL,
+  table_type TEXT NOT NULL,
+  columns TEXT NOT NULL,
+  PRIMARY KEY(catalog, database, name)
+) WITHOUT ROWID;
+)sql";
+
+// Version 4: the OpenMetadata sink's outbox (SCHEMA.md, "push"): every request is recorded
+// before it is sent and marked done after a 2xx; `om_delivered` remembers what OpenMetadata
+// holds per logical key, so a re-run sends only what changed.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE om_outbox(
+  seq INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  lane TEXT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  body TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  value INTEGER,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_status INTEGER,
+  last_error TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  sent_ms INTEGER
+);
+CREATE INDEX om_outbox_state ON om_outbox(state, seq);
+CREATE TABLE om_delivered(
+  key TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  value INTEGER,
+  om_id TEXT NOT NULL,
+  delivered_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}}};
 
 } // namespace
 

@@ -56,6 +56,8 @@ public:
   Statement& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
   Statement& bind(int i, double v);
   Statement& bind(int i, std::string_view v); ///< copied by SQLite (SQLITE_TRANSIENT)
+  /// Text without a copy (SQLITE_STATIC): `v` must stay valid until the statement is reset.
+  Statement& bind_static(int i, std::string_view v);
   Statement& bind_null(int i);
   template <typename T> Statement& bind(int i, const std::optional<T>& v) {
     return v ? bind(i, *v) : bind_null(i);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 #include <tuple>
+#include <type_traits>
 
 #include "src/readers/time_text.h"
 #include "src/store/migrations.h"
@@ -15,10 +16,14 @@ namespace {
 
 constexpr double kBytesPerTb = 1099511627776.0; // 2^40
 
-/// Rolls back the open transaction unless commit() was called.
+/// Rolls back the open transaction unless commit() was called. Inside a group
+/// (Store::begin_group) it joins the group's transaction, and a failure rolls the whole group
+/// back.
 class Transaction {
 public:
-  explicit Transaction(Store::Impl& impl) : impl_(impl) { impl_.db.exec("BEGIN IMMEDIATE"); }
+  explicit Transaction(Store::Impl& impl) : impl_(impl), nested_(impl.group_open) {
+    if (!nested_) impl_.db.exec("BEGIN IMMEDIATE");
+  }
   ~Transaction() {
     if (done_) return;
     try {
@@ -26,19 +31,23 @@ public:
     } catch (const SqliteError&) {
       // Already rolled back by SQLite itself.
     }
+    impl_.group_open = false;
+    impl_.group_delta = BatchDelta{};
     // Ids cached during the transaction may not exist any more.
     impl_.table_ids.clear();
     impl_.column_ids.clear();
+    impl_.fingerprint_texts.clear();
   }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   void commit() {
-    impl_.db.exec("COMMIT");
+    if (!nested_) impl_.db.exec("COMMIT");
     done_ = true;
   }
 
 private:
   Store::Impl& impl_;
+  bool nested_;
   bool done_ = false;
 };
 
@@ -95,7 +104,7 @@ double scan_cost_usd(int64_t bytes, double price_per_tb_usd) {
 void Store::Impl::prepare() {
   auto p = [&](std::string_view sql) { return std::make_unique<Statement>(db, sql); };
   find_query = p("SELECT q, state FROM queries WHERE id = ?1");
-  insert_query = p(R"sql(INSERT INTO queries(
+  insert_query = p(R"sql(INSERT OR IGNORE INTO queries(
       id, id_synthetic, state, day, submitted_ms, completed_ms, statement_type,
       substatement_type, statement_kind, is_usage, parsed, lineage_complete, catalog, database,
       workgroup, engine_version, selected_engine_version, user, data_scanned_bytes, cost_usd,
@@ -233,6 +242,41 @@ bool Store::has_final_query(const std::string& id) {
   }
 }
 
+bool Store::begin_group(std::string* error) {
+  if (impl_->group_open) return true;
+  try {
+    impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->group_open = true;
+    return true;
+  } catch (const SqliteError& e) {
+    set_error(error, e.what());
+    return false;
+  }
+}
+
+bool Store::commit_group(std::string* error) {
+  if (!impl_->group_open) return true;
+  try {
+    impl_->apply(impl_->group_delta);
+    impl_->group_delta = BatchDelta{};
+    impl_->db.exec("COMMIT");
+    impl_->group_open = false;
+    return true;
+  } catch (const SqliteError& e) {
+    set_error(error, e.what());
+    Transaction rollback(*impl_); // rolls back and forgets the group's cached ids
+    return false;
+  }
+}
+
+bool Store::has_queries() {
+  try {
+    return impl_->db.scalar("SELECT EXISTS(SELECT 1 FROM queries)") != 0;
+  } catch (const SqliteError&) {
+    return true; // when in doubt, look each query up
+  }
+}
+
 bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats,
                          std::string* error) {
   InsertStats local;
@@ -241,22 +285,92 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
     Transaction tx(im);
     // Days to recompute from the facts: only those of replaced QUEUED/RUNNING queries.
     std::set<std::string> dirty_days;
-    BatchDelta delta;
+    // Inside a group the sums accumulate for the whole group (applied at commit_group), so
+    // each aggregate row is written once per group rather than once per batch.
+    const bool in_group = im.group_open;
+    BatchDelta batch_delta;
+    BatchDelta& delta = in_group ? im.group_delta : batch_delta;
     for (const AnalyzedQuery& item : batch) {
       const model::QueryRecord& r = item.record;
       const model::QueryFacts& f = item.facts;
       const std::string state(model::to_string(r.state));
-      // Already stored? A terminal state is final; a QUEUED/RUNNING one is replaced when the
-      // query has moved on.
-      im.find_query->bind(1, r.id);
-      std::optional<int64_t> old_q;
-      std::string old_state;
-      if (im.find_query->step()) {
-        old_q = im.find_query->int64(0);
-        old_state = im.find_query->text(1);
-      }
-      im.find_query->reset();
-      if (old_q) {
+      std::optional<std::string> day;
+      if (r.submission_ms) day = readers::format_day(*r.submission_ms, options_.utc_offset_minutes);
+      const int64_t bytes = r.data_scanned_bytes.value_or(0);
+      const double cost =
+          r.cost_usd ? *r.cost_usd : scan_cost_usd(bytes, options_.price_per_tb_usd);
+      const int64_t cost_nano = std::llround(cost * 1e9); // exact shares, sums in 1e-9 USD
+      // INSERT OR IGNORE: a new id (the usual case) is stored at once; a stored one is looked
+      // up. A terminal state is final; a QUEUED/RUNNING one is replaced when the query has
+      // moved on.
+      auto insert_query = [&] {
+        Statement& ins = *im.insert_query;
+        int i = 0;
+        // Strings of the record and facts outlive run(): bound without a copy.
+        auto put = [&](const auto& v) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
+            ins.bind_static(++i, v);
+          } else {
+            ins.bind(++i, v);
+          }
+        };
+        put(r.id);
+        put(r.id_is_synthetic ? 1 : 0);
+        put(state);
+        put(day);
+        put(r.submission_ms);
+        put(r.completion_ms);
+        put(r.statement_type);
+        put(r.substatement_type);
+        put(f.statement_kind);
+        put(f.is_usage ? 1 : 0);
+        put(f.parsed ? 1 : 0);
+        put(f.lineage_complete ? 1 : 0);
+        put(r.catalog);
+        put(r.database);
+        put(r.workgroup);
+        put(r.engine_version);
+        put(r.selected_engine_version);
+        put(r.user);
+        put(r.data_scanned_bytes);
+        put(cost);
+        put(r.cost_usd ? 1 : 0);
+        put(r.engine_ms);
+        put(r.queue_ms);
+        put(r.total_ms);
+        put(r.planning_ms);
+        put(r.service_pre_processing_ms);
+        put(r.service_processing_ms);
+        put(as_int(r.reused_previous_result));
+        put(r.state_change_reason);
+        put(r.error_category);
+        put(r.error_type);
+        put(as_int(r.error_retryable));
+        put(r.error_message);
+        put(r.output_location);
+        put(r.data_manifest_location);
+        put(static_cast<int64_t>(f.fingerprint));
+        put(f.tool);
+        put(f.dbt_model);
+        put(r.session_id);
+        put(r.origin);
+        put(static_cast<int64_t>(f.tables_read.size()));
+        put(static_cast<int64_t>(f.tables_written.size()));
+        ins.run();
+        return im.db.changes() > 0;
+      };
+      if (insert_query()) {
+        ++local.inserted;
+      } else {
+        im.find_query->bind(1, r.id);
+        std::optional<int64_t> old_q;
+        std::string old_state;
+        if (im.find_query->step()) {
+          old_q = im.find_query->int64(0);
+          old_state = im.find_query->text(1);
+        }
+        im.find_query->reset();
+        if (!old_q) throw SqliteError(im.db.path() + ": could not store query " + r.id);
         if (model::is_terminal(model::parse_query_state(old_state)) || old_state == state) {
           ++local.unchanged;
           continue;
@@ -266,38 +380,32 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
         if (old_day.step()) dirty_days.insert(old_day.text(0));
         old_day.reset();
         im.delete_query(*old_q);
-        if (r.submission_ms)
-          dirty_days.insert(readers::format_day(*r.submission_ms, options_.utc_offset_minutes));
+        if (day) dirty_days.insert(*day);
+        if (!insert_query()) throw SqliteError(im.db.path() + ": could not store query " + r.id);
         ++local.replaced;
-      } else {
-        ++local.inserted;
       }
 
-      std::optional<std::string> day;
-      if (r.submission_ms) day = readers::format_day(*r.submission_ms, options_.utc_offset_minutes);
-      const int64_t bytes = r.data_scanned_bytes.value_or(0);
-      const double cost =
-          r.cost_usd ? *r.cost_usd : scan_cost_usd(bytes, options_.price_per_tb_usd);
-      const int64_t cost_nano = std::llround(cost * 1e9); // exact shares, sums in 1e-9 USD
       const bool succeeded = r.state == model::QueryState::kSucceeded;
       const bool failed =
           r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled;
       const bool usage = succeeded && f.is_usage;
       const bool counted_for_tables = f.is_usage && (succeeded || failed);
+      const int day_key = day ? delta.day_keys.key(*day) : -1;
+      const int user_key = r.user.empty() ? -1 : delta.user_keys.key(r.user);
       if (day) {
-        BatchDelta::Day& d = delta.days[*day];
+        BatchDelta::Day& d = delta.days[day_key];
         ++d.queries;
         if (usage) {
           ++d.usage;
           d.bytes += bytes;
           d.cost_nano += cost_nano;
-          if (!r.user.empty()) delta.day_users.emplace(*day, r.user);
+          if (user_key >= 0) delta.day_users.emplace(day_key, user_key);
         }
         if (succeeded) ++d.succeeded;
         if (r.state == model::QueryState::kFailed) ++d.failed;
         if (r.state == model::QueryState::kCancelled) ++d.cancelled;
         BatchDelta::Fingerprint& fp =
-            delta.fingerprints[{static_cast<int64_t>(f.fingerprint), *day}];
+            delta.fingerprints[{static_cast<int64_t>(f.fingerprint), day_key}];
         ++fp.queries;
         if (succeeded) ++fp.succeeded;
         if (failed) ++fp.failures;
@@ -306,54 +414,8 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
         if (fp.example.empty() || r.id < fp.example) fp.example = r.id;
       }
 
-      Statement& ins = *im.insert_query;
-      int i = 0;
-      auto put = [&](const auto& v) { ins.bind(++i, v); };
-      put(r.id);
-      put(r.id_is_synthetic ? 1 : 0);
-      put(state);
-      put(day);
-      put(r.submission_ms);
-      put(r.completion_ms);
-      put(r.statement_type);
-      put(r.substatement_type);
-      put(f.statement_kind);
-      put(f.is_usage ? 1 : 0);
-      put(f.parsed ? 1 : 0);
-      put(f.lineage_complete ? 1 : 0);
-      put(r.catalog);
-      put(r.database);
-      put(r.workgroup);
-      put(r.engine_version);
-      put(r.selected_engine_version);
-      put(r.user);
-      put(r.data_scanned_bytes);
-      put(cost);
-      put(r.cost_usd ? 1 : 0);
-      put(r.engine_ms);
-      put(r.queue_ms);
-      put(r.total_ms);
-      put(r.planning_ms);
-      put(r.service_pre_processing_ms);
-      put(r.service_processing_ms);
-      put(as_int(r.reused_previous_result));
-      put(r.state_change_reason);
-      put(r.error_category);
-      put(r.error_type);
-      put(as_int(r.error_retryable));
-      put(r.error_message);
-      put(r.output_location);
-      put(r.data_manifest_location);
-      put(static_cast<int64_t>(f.fingerprint));
-      put(f.tool);
-      put(f.dbt_model);
-      put(r.session_id);
-      put(r.origin);
-      put(static_cast<int64_t>(f.tables_read.size()));
-      put(static_cast<int64_t>(f.tables_written.size()));
-      ins.run();
       const int64_t q = im.db.last_insert_rowid();
-      im.insert_query_text->bind(1, q).bind(2, r.query);
+      im.insert_query_text->bind(1, q).bind_static(2, r.query); // run() resets it
       im.insert_query_text->run();
 
       // Tables referenced, with their share of bytes and cost: split evenly among the
@@ -387,12 +449,12 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
             .bind(6, static_cast<double>(cost_share) / 1e9);
         im.insert_query_table->run();
         if (day && counted_for_tables) {
-          BatchDelta::TableDay& t = delta.tables[{table, *day}];
+          BatchDelta::TableDay& t = delta.tables[{table, day_key}];
           if (usage) {
             ++t.queries;
             t.bytes += bytes_share;
             t.cost_nano += cost_share;
-            if (!r.user.empty()) delta.table_users.emplace(table, *day, r.user);
+            if (user_key >= 0) delta.table_users.emplace(table, day_key, user_key);
           } else {
             ++t.failures;
           }
@@ -411,7 +473,9 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
           packed += ",";
           append_json_string(packed, clause);
           packed += ']';
-          if (day && usage) ++delta.column_reads[{column, *day, std::string(clause)}];
+          if (day && usage) {
+            ++delta.column_reads[{column, day_key, delta.clause_keys.key(std::string(clause))}];
+          }
         }
         packed += ']';
         im.insert_column_read->bind(1, q).bind(2, packed);
@@ -430,9 +494,9 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
             .bind(5, keys);
         im.insert_join->run();
         if (day && usage) {
-          if (pairs_seen.emplace(left, right).second) ++delta.joins[{left, right, *day}];
+          if (pairs_seen.emplace(left, right).second) ++delta.joins[{left, right, day_key}];
           if (keys_seen.emplace(left, right, keys).second)
-            ++delta.join_columns[{left, right, *day, keys}];
+            ++delta.join_columns[{left, right, day_key, keys}];
         }
       }
       if (succeeded) {
@@ -470,7 +534,9 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
             .bind(7, static_cast<int64_t>(err.offset));
         im.insert_error->run();
       }
-      if (!f.fingerprint_text.empty()) {
+      // The first text of a fingerprint stays (INSERT OR IGNORE); known ones need no lookup.
+      if (!f.fingerprint_text.empty() &&
+          im.fingerprint_texts.insert(static_cast<int64_t>(f.fingerprint)).second) {
         im.insert_fingerprint_text->bind(1, static_cast<int64_t>(f.fingerprint))
             .bind(2, f.fingerprint_text);
         im.insert_fingerprint_text->run();
@@ -478,7 +544,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
     }
     // The batch's sums and its facts commit together (crash safety); a dirty day is
     // recomputed whole by refresh_aggregates, so adding to it here is harmless.
-    im.apply(delta);
+    if (!in_group) im.apply(delta);
     for (const auto& d : dirty_days) {
       im.insert_dirty_day->bind(1, d);
       im.insert_dirty_day->run();

@@ -136,9 +136,16 @@ public:
 
   /// Stores a batch in one transaction. On failure nothing of the batch is stored.
   bool insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats, std::string* error);
+  /// Opens a transaction that the following batches join until commit_group(): one commit
+  /// for many batches in bulk loads. A batch that fails then rolls back the whole group.
+  bool begin_group(std::string* error);
+  /// Commits the open group; true when there is none.
+  bool commit_group(std::string* error);
   /// True when the id is stored in a terminal state (SUCCEEDED/FAILED/CANCELLED), so
   /// analysis of a record with this id can be skipped.
   bool has_final_query(const std::string& id);
+  /// True when any query is stored (false for a new database).
+  bool has_queries();
   /// Recomputes the aggregates that batches marked dirty. Cheap when nothing is dirty.
   bool refresh_aggregates(std::string* error);
   /// Days, edges waiting for refresh_aggregates() (0 when the aggregates are current; -1 on

@@ -9,13 +9,32 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "src/store/sqlite_db.h"
 
 namespace athena::store {
 
+/// Small integer keys for the few distinct strings of a batch (days, users, clauses), so the
+/// sums below are keyed by integers and compared cheaply.
+class StringKeys {
+public:
+  int key(const std::string& s) {
+    auto [it, inserted] = keys_.try_emplace(s, static_cast<int>(names_.size()));
+    if (inserted) names_.push_back(s);
+    return it->second;
+  }
+  const std::string& name(int key) const { return names_[static_cast<size_t>(key)]; }
+
+private:
+  std::unordered_map<std::string, int> keys_;
+  std::vector<std::string> names_;
+};
+
 /// What one batch adds to the aggregates, summed in memory as exact integers (costs in
-/// 1e-9 USD) and upserted in the batch's own transaction (aggregates.cpp).
+/// 1e-9 USD) and upserted in the batch's own transaction (aggregates.cpp). Days, users and
+/// clauses are keys of `days_keys`, `user_keys` and `clause_keys`.
 struct BatchDelta {
   struct Day {
     int64_t queries = 0, usage = 0, succeeded = 0, failed = 0, cancelled = 0, users = 0;
@@ -37,14 +56,15 @@ struct BatchDelta {
   };
   using ColumnEdgeKey = std::tuple<int64_t, int64_t, std::string, int>;
 
-  std::map<std::string, Day> days;
-  std::set<std::pair<std::string, std::string>> day_users; // (day, user) of usage queries
-  std::map<std::pair<int64_t, std::string>, TableDay> tables;
-  std::set<std::tuple<int64_t, std::string, std::string>> table_users; // (table, day, user)
-  std::map<std::tuple<int64_t, std::string, std::string>, int64_t> column_reads;
-  std::map<std::tuple<int64_t, int64_t, std::string>, int64_t> joins;
-  std::map<std::tuple<int64_t, int64_t, std::string, std::string>, int64_t> join_columns;
-  std::map<std::pair<int64_t, std::string>, Fingerprint> fingerprints;
+  StringKeys day_keys, user_keys, clause_keys;
+  std::map<int, Day> days;
+  std::set<std::pair<int, int>> day_users; // (day, user) of usage queries
+  std::map<std::pair<int64_t, int>, TableDay> tables;
+  std::set<std::tuple<int64_t, int, int>> table_users;           // (table, day, user)
+  std::map<std::tuple<int64_t, int, int>, int64_t> column_reads; // (column, day, clause)
+  std::map<std::tuple<int64_t, int64_t, int>, int64_t> joins;
+  std::map<std::tuple<int64_t, int64_t, int, std::string>, int64_t> join_columns;
+  std::map<std::pair<int64_t, int>, Fingerprint> fingerprints;
   std::map<std::pair<int64_t, int64_t>, Edge> table_edges;
   std::map<ColumnEdgeKey, Edge> column_edges;
 };
@@ -84,6 +104,13 @@ struct Store::Impl {
   /// Name → id of rows committed or written in the open transaction; cleared on rollback.
   std::unordered_map<std::string, int64_t> table_ids;
   std::unordered_map<std::string, int64_t> column_ids;
+  /// Fingerprints whose text is stored (committed or in the open transaction); cleared on
+  /// rollback like the name caches.
+  std::unordered_set<int64_t> fingerprint_texts;
+  /// A group transaction (Store::begin_group) is open: batches join it.
+  bool group_open = false;
+  /// The open group's sums, applied when it commits.
+  BatchDelta group_delta;
 
   void prepare();
   int64_t table_id(const std::string& name);

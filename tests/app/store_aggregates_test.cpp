@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "src/store/migrations.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
 #include "tests/support/test_support.h"
@@ -278,13 +279,13 @@ TEST(StoreSchema, FreshDatabaseIsMigratedToTheLatestVersionInWalMode) {
   std::string error;
   auto store = Store::open(dir.path() / "s.db", StoreOptions{}, &error);
   ASSERT_NE(store, nullptr) << error;
-  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->schema_version(), latest_schema_version());
   EXPECT_EQ(rows(*store, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
   store.reset();
   // Reopening does not migrate again.
   store = Store::open(dir.path() / "s.db", StoreOptions{}, &error);
   ASSERT_NE(store, nullptr) << error;
-  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->schema_version(), latest_schema_version());
 }
 
 TEST(StoreSchema, NewerSchemaIsRefused) {
@@ -297,8 +298,8 @@ TEST(StoreSchema, NewerSchemaIsRefused) {
   auto store = Store::open(dir.path() / "n.db", StoreOptions{}, &error);
   EXPECT_EQ(store, nullptr);
   EXPECT_EQ(error, (dir.path() / "n.db").string() +
-                       ": schema version 99 is newer than this athena-lineage knows (2); use a "
-                       "newer release");
+                       ": schema version 99 is newer than this athena-lineage knows (" +
+                       std::to_string(latest_schema_version()) + "); use a newer release");
 }
 
 TEST(StoreSchema, UnwritablePathIsAnError) {

@@ -61,9 +61,10 @@ class State:
         self.args = args
         self.rng = random.Random(args.seed)
         self.keys = {}  # access key id -> (secret, token or None, expiration or None)
-        for pair in args.key:
-            ak, sk = pair.split(":", 1)
-            self.keys[ak] = (sk, None, None)
+        for spec in args.key:
+            parts = spec.split(":", 2)  # ACCESSKEY:SECRET[:SESSIONTOKEN]
+            self.keys[parts[0]] = (parts[1], parts[2] if len(parts) > 2 else None, None)
+        self.catalog_tables = load_schema(args.schema) if args.schema else None
         self.stats = {"requests": {}, "signature_failures": 0, "throttled": 0,
                       "injected_500": 0, "dropped": 0, "slow": 0, "unprocessed": 0,
                       "quota_throttled": 0, "sts": [], "imds": 0, "container": 0,
@@ -81,18 +82,25 @@ class State:
             records = generate_history(args.generate, args.workgroups, args.seed)
         self.by_id = {}
         self.by_wg = {}
-        for rec in records:
-            qid = rec["QueryExecutionId"]
-            self.by_id[qid] = json.dumps(rec, separators=(",", ":"))
-            wg = rec.get("WorkGroup", "primary")
-            sub = rec.get("Status", {}).get("SubmissionDateTime", 0)
-            self.by_wg.setdefault(wg, []).append((sub, qid))
-        for wg in self.by_wg:
-            self.by_wg[wg].sort(key=lambda t: (-t[0], t[1]))  # newest first
+        self.add_records(records)
         self.workgroups = sorted(self.by_wg) or ["primary"]
         if args.extra_workgroup:
             self.workgroups += args.extra_workgroup
         self.unprocessed_once = set()
+
+    def add_records(self, records):
+        """Adds executions, or replaces those whose id is known (a RUNNING one finishing)."""
+        touched = set()
+        for rec in records:
+            qid = rec["QueryExecutionId"]
+            wg = rec.get("WorkGroup", "primary")
+            if qid not in self.by_id:
+                sub = rec.get("Status", {}).get("SubmissionDateTime", 0)
+                self.by_wg.setdefault(wg, []).append((sub, qid))
+                touched.add(wg)
+            self.by_id[qid] = json.dumps(rec, separators=(",", ":"))
+        for wg in touched:
+            self.by_wg[wg].sort(key=lambda t: (-t[0], t[1]))  # newest first
 
     def issue(self, duration):
         ak = "ASIAFAKE%012d" % len(self.keys)
@@ -109,6 +117,23 @@ class State:
 
 
 STATE = None
+
+
+def load_schema(path):
+    """An athena-lineage --schema file as {database: [TableMetadata, ...]} of AwsDataCatalog."""
+    with open(path) as f:
+        doc = json.load(f)
+    out = {}
+    for name, columns in doc.items():
+        parts = name.split(".")
+        if len(parts) == 3 and parts[0].lower() != "awsdatacatalog":
+            continue
+        database, table = parts[-2], parts[-1]
+        cols = [{"Name": c, "Type": "string"} if isinstance(c, str)
+                else {"Name": c["name"], "Type": c.get("type", "string")} for c in columns]
+        out.setdefault(database, []).append({"Name": table, "TableType": "EXTERNAL_TABLE",
+                                             "Columns": cols})
+    return out
 
 
 def json_reply(handler, status, body, content_type="application/x-amz-json-1.1"):
@@ -193,6 +218,11 @@ class Handler(BaseHTTPRequestHandler):
     # ---- Athena (JSON 1.1) and STS (Query) ----------------------------------------------
     def do_POST(self):
         body = self.read_body()
+        if self.path == "/_fake/add":
+            with STATE.lock:
+                STATE.add_records(json.loads(body)["QueryExecutions"])
+                STATE.workgroups = sorted(set(STATE.workgroups) | set(STATE.by_wg))
+            return json_reply(self, 200, "{}", "application/json")
         if self.path == "/_fake/config":
             with STATE.lock:
                 STATE.inject.update(json.loads(body or b"{}"))
@@ -318,19 +348,28 @@ class Handler(BaseHTTPRequestHandler):
         json_reply(self, 200, '{"QueryExecution":' + rec + "}")
 
     def op_ListDataCatalogs(self, req):
-        json_reply(self, 200, json.dumps({"DataCatalogsSummary": [
-            {"CatalogName": "AwsDataCatalog", "Type": "GLUE"}]}))
+        catalogs = [{"CatalogName": "AwsDataCatalog", "Type": "GLUE"}]
+        catalogs += [{"CatalogName": c, "Type": "LAMBDA"} for c in STATE.args.lambda_catalog]
+        json_reply(self, 200, json.dumps({"DataCatalogsSummary": catalogs}))
 
     def op_ListDatabases(self, req):
         if req.get("CatalogName") is None:
             return aws_error(self, 400, "InvalidRequestException", "CatalogName is required")
-        json_reply(self, 200, json.dumps({"DatabaseList": [{"Name": "sales"}, {"Name": "web"}]}))
+        names = ["sales", "web"]
+        if STATE.catalog_tables is not None:
+            names = sorted(STATE.catalog_tables)
+        json_reply(self, 200, json.dumps({"DatabaseList": [{"Name": n} for n in names]}))
 
     def op_ListTableMetadata(self, req):
         db = req.get("DatabaseName", "")
         tables = [{"Name": "%s_t%d" % (db, i), "TableType": "EXTERNAL_TABLE",
                    "Columns": [{"Name": "id", "Type": "bigint"}, {"Name": "v", "Type": "string"}],
                    "PartitionKeys": [{"Name": "dt", "Type": "string"}]} for i in range(3)]
+        if STATE.catalog_tables is not None:
+            tables = STATE.catalog_tables.get(db, [])
+        if req.get("CatalogName") in STATE.args.lambda_catalog:
+            # Federated catalogs may describe tables without their columns.
+            tables = [{"Name": t["Name"], "TableType": "EXTERNAL_TABLE"} for t in tables]
         offset = int(req.get("NextToken", "0"))
         out = {"TableMetadataList": tables[offset:offset + 2]}
         if offset + 2 < len(tables):
@@ -379,13 +418,18 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--port", type=int, default=0)
-    ap.add_argument("--key", action="append", default=[], help="ACCESSKEY:SECRET accepted")
+    ap.add_argument("--key", action="append", default=[],
+                    help="ACCESSKEY:SECRET[:SESSIONTOKEN] accepted")
+    ap.add_argument("--lambda-catalog", action="append", default=[],
+                    help="an extra LAMBDA data catalog whose tables have no columns")
     ap.add_argument("--history", help="JSON {QueryExecutions:[...]} or JSONL file")
     ap.add_argument("--generate", type=int, default=0, help="generate N executions")
     ap.add_argument("--workgroups", type=int, default=1)
     ap.add_argument("--extra-workgroup", action="append", default=[])
     ap.add_argument("--disabled-workgroup", default="")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--schema", help="athena-lineage schema JSON: the tables ListTableMetadata "
+                    "serves (default: three synthetic tables per database)")
     ap.add_argument("--throttle-rate", type=float, default=0)
     ap.add_argument("--error-rate", type=float, default=0)
     ap.add_argument("--slow-rate", type=float, default=0)

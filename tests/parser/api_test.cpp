@@ -34,7 +34,7 @@ TEST(ParserApi, SpansAreExactByteRanges) {
   EXPECT_EQ(sql.substr(item->span.begin, item->span.end - item->span.begin), "a.b AS x");
   const auto* ref = item->value->as<NameRef>();
   ASSERT_EQ(ref->parts.size(), 2u);
-  EXPECT_EQ(ref->parts[1].text, "b");
+  EXPECT_EQ(ref->parts[1].text(), "b");
   EXPECT_EQ(item->alias.name(), "x");
 }
 

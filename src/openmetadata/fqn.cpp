@@ -1,0 +1,63 @@
+#include "src/openmetadata/fqn.h"
+
+namespace athena::openmetadata {
+
+std::optional<std::string> fqn_part(std::string_view name) {
+  if (name.empty() || name.find('"') != std::string_view::npos) return std::nullopt;
+  if (name.find('.') != std::string_view::npos) return "\"" + std::string(name) + "\"";
+  return std::string(name);
+}
+
+std::optional<std::string> join_fqn(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    auto q = fqn_part(p);
+    if (!q) return std::nullopt;
+    if (!out.empty()) out += '.';
+    out += *q;
+  }
+  return out;
+}
+
+std::string url_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool unreserved = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+                            (u >= '0' && u <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::optional<AthenaName> split_athena_table(std::string_view name) {
+  if (name.starts_with("s3://") || name.find("://") != std::string_view::npos) return std::nullopt;
+  // The store's names are catalog.schema.table; a table name may itself contain dots only when
+  // it was quoted in SQL, so the catalog and schema are the first two parts.
+  const size_t a = name.find('.');
+  if (a == std::string_view::npos) return std::nullopt;
+  const size_t b = name.find('.', a + 1);
+  if (b == std::string_view::npos) return std::nullopt;
+  AthenaName out{std::string(name.substr(0, a)), std::string(name.substr(a + 1, b - a - 1)),
+                 std::string(name.substr(b + 1))};
+  if (out.catalog.empty() || out.schema.empty() || out.table.empty()) return std::nullopt;
+  return out;
+}
+
+} // namespace athena::openmetadata

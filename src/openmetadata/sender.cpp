@@ -1,0 +1,203 @@
+#include "src/openmetadata/sender.h"
+
+#include <algorithm>
+#include <deque>
+#include <memory>
+
+#include <simdjson.h>
+
+#include "src/openmetadata/fqn.h"
+#include "src/openmetadata/payloads.h"
+
+namespace athena::openmetadata {
+namespace {
+
+constexpr const char* kKindOrder[] = {"lineage", "unlineage", "query",
+                                      "joins",   "usage",     "percentile"};
+
+/// A 4xx other than 408/429 will not succeed by sending the same request again.
+bool permanent(long status) {
+  return status >= 400 && status < 500 && status != 408 && status != 429;
+}
+
+std::string json_id(const std::string& body) {
+  simdjson::dom::parser p;
+  std::string_view id;
+  if (p.parse(body)["id"].get(id) != simdjson::SUCCESS) return {};
+  return std::string(id);
+}
+
+} // namespace
+
+void Sender::send(std::vector<store::OutboxRow> rows) {
+  for (const char* kind : kKindOrder) {
+    std::map<std::string, Lane> lanes;
+    for (auto& r : rows) {
+      if (r.kind == kind) lanes[r.lane].rows.push_back(r);
+    }
+    if (lanes.empty()) continue;
+    for (auto& [name, lane] : lanes) {
+      // A lane's rows go in key order: for usage that is day order.
+      std::sort(lane.rows.begin(), lane.rows.end(),
+                [](const auto& a, const auto& b) { return a.key < b.key; });
+      start_next(lane);
+    }
+    client_.run();
+  }
+}
+
+void Sender::start_next(Lane& lane) {
+  if (lane.next >= lane.rows.size()) return;
+  const store::OutboxRow& row = lane.rows[lane.next++];
+  if (row.kind == "lineage") {
+    send_lineage(lane, row);
+  } else if (row.kind == "query") {
+    send_query(lane, row);
+  } else {
+    send_plain(lane, row);
+  }
+}
+
+void Sender::finish(Lane& lane, const store::OutboxRow& row, const OmRequest& request,
+                    const OmResponse& response, int attempts, const std::string& om_id) {
+  KindCounts& k = summary_.kinds[row.kind];
+  std::string error;
+  if (response.ok()) {
+    if (!outbox_.mark_done(row, attempts, response.status, om_id, &error)) {
+      summary_.failures.push_back("outbox: " + error);
+      ++k.failed;
+      return;
+    }
+    ++k.sent;
+    start_next(lane);
+    return;
+  }
+  ++k.failed;
+  summary_.failures.push_back(describe_failure(request, response));
+  const bool gives_up = permanent(response.status);
+  if (!outbox_.mark_failed(row, attempts, response.status, describe_failure(request, response),
+                           gives_up, &error)) {
+    summary_.failures.push_back("outbox: " + error);
+  }
+  // The rest of the lane waits for the next run: a later usage day must not overtake this one.
+  k.pending += static_cast<int64_t>(lane.rows.size() - lane.next) + (gives_up ? 0 : 1);
+  lane.next = lane.rows.size();
+}
+
+void Sender::send_plain(Lane& lane, const store::OutboxRow& row) {
+  OmRequest req{row.method, row.path, row.body};
+  client_.send(
+      req, [this, &lane, row, req](OmResponse&& r) { finish(lane, row, req, r, r.attempts, ""); });
+}
+
+void Sender::send_lineage(Lane& lane, const store::OutboxRow& row) {
+  simdjson::dom::parser p;
+  std::string_view from, to;
+  simdjson::dom::element doc;
+  if (p.parse(row.body).get(doc) != simdjson::SUCCESS ||
+      doc["edge"]["fromEntity"]["id"].get(from) != simdjson::SUCCESS ||
+      doc["edge"]["toEntity"]["id"].get(to) != simdjson::SUCCESS) {
+    OmResponse bad;
+    bad.status = 400;
+    bad.error = "outbox row is not an AddLineageRequest";
+    finish(lane, row, OmRequest{row.method, row.path, ""}, bad, 0, "");
+    return;
+  }
+  const std::string ids = std::string(from) + "/" + std::string(to);
+  OmRequest get{"GET", "/lineage/getLineageEdge/" + ids, ""};
+  client_.send(get, [this, &lane, row, get, ids](OmResponse&& r) {
+    std::string body = row.body;
+    if (r.ok()) {
+      auto merged = merge_lineage(row.body, r.body);
+      if (!merged) {
+        r.status = 502;
+        r.error = "unexpected getLineageEdge response";
+        finish(lane, row, get, r, r.attempts, "");
+        return;
+      }
+      body = std::move(*merged);
+    } else if (r.status != 404) {
+      finish(lane, row, get, r, r.attempts, "");
+      return;
+    }
+    const int before = r.attempts;
+    OmRequest put{"PUT", "/lineage", body};
+    client_.send(put, [this, &lane, row, put, ids, before](OmResponse&& w) {
+      finish(lane, row, put, w, before + w.attempts, ids);
+    });
+  });
+}
+
+void Sender::send_query(Lane& lane, const store::OutboxRow& row) {
+  auto known = delivered_.find(row.key);
+  if (known != delivered_.end() && !known->second.om_id.empty()) {
+    // Created earlier: only add relations, never PUT the entity again (that would drop the
+    // tables and users other runs added, issues #13001/#23434).
+    add_query_relations(lane, row, known->second.om_id, 0, true);
+    return;
+  }
+  OmRequest req{"PUT", "/queries", row.body};
+  client_.send(req, [this, &lane, row, req](OmResponse&& r) {
+    if (r.ok()) {
+      finish(lane, row, req, r, r.attempts, json_id(r.body));
+      return;
+    }
+    if (r.status != 409) {
+      finish(lane, row, req, r, r.attempts, "");
+      return;
+    }
+    // Exists already (issue #32030): find it by <service>.<md5 of the text>, then add.
+    simdjson::dom::parser p;
+    std::string_view text;
+    if (p.parse(row.body)["query"].get(text) != simdjson::SUCCESS) {
+      finish(lane, row, req, r, r.attempts, "");
+      return;
+    }
+    OmRequest get{"GET",
+                  "/queries/name/" + url_encode(service_ + "." + md5_hex(text)) +
+                      "?fields=queryUsedIn,users",
+                  ""};
+    const int before = r.attempts;
+    client_.send(get, [this, &lane, row, get, before](OmResponse&& g) {
+      const std::string id = g.ok() ? json_id(g.body) : std::string();
+      if (id.empty()) {
+        finish(lane, row, get, g, before + g.attempts, "");
+        return;
+      }
+      add_query_relations(lane, row, id, before + g.attempts, false);
+    });
+  });
+}
+
+void Sender::add_query_relations(Lane& lane, const store::OutboxRow& row, const std::string& id,
+                                 int attempts, bool create_on_404) {
+  simdjson::dom::parser p;
+  simdjson::dom::element doc;
+  std::string tables = "[]", users;
+  if (p.parse(row.body).get(doc) == simdjson::SUCCESS) {
+    simdjson::dom::array a;
+    if (doc["queryUsedIn"].get_array().get(a) == simdjson::SUCCESS) tables = simdjson::minify(a);
+    if (doc["usedBy"].get_array().get(a) == simdjson::SUCCESS) users = simdjson::minify(a);
+  }
+  OmRequest usage{"PUT", "/queries/" + url_encode(id) + "/usage", tables};
+  client_.send(usage,
+               [this, &lane, row, usage, id, attempts, users, create_on_404](OmResponse&& r) {
+                 if (r.status == 404 && create_on_404) {
+                   // Deleted in OM since: create it again.
+                   delivered_.erase(row.key);
+                   send_query(lane, row);
+                   return;
+                 }
+                 if (!r.ok() || users.empty()) {
+                   finish(lane, row, usage, r, attempts + r.attempts, id);
+                   return;
+                 }
+                 OmRequest by{"PUT", "/queries/" + url_encode(id) + "/usedBy", users};
+                 const int before = attempts + r.attempts;
+                 client_.send(by, [this, &lane, row, by, id, before](OmResponse&& b) {
+                   finish(lane, row, by, b, before + b.attempts, id);
+                 });
+               });
+}
+
+} // namespace athena::openmetadata

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "src/openmetadata/om_client.h"
+#include "src/openmetadata/push_job.h"
+#include "src/store/outbox.h"
+
+namespace athena::openmetadata {
+
+/// Sends outbox rows: kinds in order (lineage, unlineage, query, joins, usage, percentile),
+/// rows of one kind in parallel, rows of one lane (a table's usage days) one after another,
+/// a lane stopping at its first failure so OM never sees a later day before an earlier one.
+/// Lineage rows are merged with the edge OM stores; query rows create the entity once and then
+/// only add relations. Each row is marked done only after its 2xx.
+class Sender {
+public:
+  Sender(OmClient& client, store::Outbox& outbox, std::map<std::string, store::Delivered> delivered,
+         std::string service, PushSummary& summary)
+      : client_(client), outbox_(outbox), delivered_(std::move(delivered)),
+        service_(std::move(service)), summary_(summary) {}
+
+  void send(std::vector<store::OutboxRow> rows);
+
+private:
+  struct Lane {
+    std::vector<store::OutboxRow> rows;
+    size_t next = 0;
+  };
+  void start_next(Lane& lane);
+  void finish(Lane& lane, const store::OutboxRow& row, const OmRequest& request,
+              const OmResponse& response, int attempts, const std::string& om_id);
+  void send_plain(Lane& lane, const store::OutboxRow& row);
+  void send_lineage(Lane& lane, const store::OutboxRow& row);
+  void send_query(Lane& lane, const store::OutboxRow& row);
+  void add_query_relations(Lane& lane, const store::OutboxRow& row, const std::string& id,
+                           int attempts, bool create_on_404);
+
+  OmClient& client_;
+  store::Outbox& outbox_;
+  std::map<std::string, store::Delivered> delivered_;
+  std::string service_;
+  PushSummary& summary_;
+};
+
+} // namespace athena::openmetadata

@@ -1,0 +1,191 @@
+#include "src/store/outbox.h"
+
+#include <chrono>
+
+#include "src/store/sqlite_db.h"
+
+namespace athena::store {
+namespace {
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+OutboxRow read_row(Statement& s) {
+  OutboxRow r;
+  r.seq = s.int64(0);
+  r.key = s.text(1);
+  r.kind = s.text(2);
+  r.lane = s.text(3);
+  r.method = s.text(4);
+  r.path = s.text(5);
+  r.body = s.text(6);
+  r.body_hash = s.text(7);
+  if (!s.is_null(8)) r.value = s.int64(8);
+  r.state = s.text(9);
+  r.attempts = static_cast<int>(s.int64(10));
+  return r;
+}
+
+constexpr std::string_view kRowColumns =
+    "seq, key, kind, lane, method, path, body, body_hash, value, state, attempts";
+
+/// Runs `fn` in one transaction; false with `*error` set when SQLite fails.
+template <class Fn> bool in_transaction(Db& db, std::string* error, Fn&& fn) {
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      fn();
+      db.exec("COMMIT");
+    } catch (...) {
+      try {
+        db.exec("ROLLBACK");
+      } catch (const SqliteError&) {
+        // already rolled back
+      }
+      throw;
+    }
+    return true;
+  } catch (const SqliteError& e) {
+    if (error != nullptr) *error = e.what();
+    return false;
+  }
+}
+
+} // namespace
+
+std::optional<std::map<std::string, Delivered>> Outbox::delivered(std::string* error) {
+  try {
+    std::map<std::string, Delivered> out;
+    Statement s(store_.db(), "SELECT key, kind, body_hash, value, om_id FROM om_delivered");
+    while (s.step()) {
+      Delivered d;
+      d.kind = s.text(1);
+      d.body_hash = s.text(2);
+      if (!s.is_null(3)) d.value = s.int64(3);
+      d.om_id = s.text(4);
+      out.emplace(s.text(0), std::move(d));
+    }
+    return out;
+  } catch (const SqliteError& e) {
+    if (error != nullptr) *error = e.what();
+    return std::nullopt;
+  }
+}
+
+std::optional<std::vector<OutboxRow>> Outbox::pending(bool include_failed, std::string* error) {
+  try {
+    std::vector<OutboxRow> out;
+    Statement s(store_.db(), "SELECT " + std::string(kRowColumns) +
+                                 " FROM om_outbox WHERE state = 'pending'" +
+                                 (include_failed ? " OR state = 'failed'" : "") + " ORDER BY seq");
+    while (s.step())
+      out.push_back(read_row(s));
+    return out;
+  } catch (const SqliteError& e) {
+    if (error != nullptr) *error = e.what();
+    return std::nullopt;
+  }
+}
+
+std::optional<std::map<std::string, OutboxRow>> Outbox::open_rows(std::string* error) {
+  try {
+    std::map<std::string, OutboxRow> out;
+    Statement s(store_.db(), "SELECT " + std::string(kRowColumns) +
+                                 " FROM om_outbox WHERE state IN ('pending', 'failed')");
+    while (s.step()) {
+      OutboxRow r = read_row(s);
+      out.emplace(r.key, std::move(r));
+    }
+    return out;
+  } catch (const SqliteError& e) {
+    if (error != nullptr) *error = e.what();
+    return std::nullopt;
+  }
+}
+
+bool Outbox::enqueue(const std::vector<OutboxRow>& rows, std::string* error) {
+  if (rows.empty()) return true;
+  return in_transaction(store_.db(), error, [&] {
+    Statement s(store_.db(),
+                "INSERT OR REPLACE INTO om_outbox(key, kind, lane, method, path, body, body_hash, "
+                "value, state, attempts, last_status, last_error, created_ms, sent_ms) "
+                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, '', ?, NULL)");
+    const int64_t now = now_ms();
+    for (const auto& r : rows) {
+      s.bind(1, r.key)
+          .bind(2, r.kind)
+          .bind(3, r.lane)
+          .bind(4, r.method)
+          .bind(5, r.path)
+          .bind(6, r.body)
+          .bind(7, r.body_hash)
+          .bind(8, r.value)
+          .bind(9, now);
+      s.run();
+    }
+  });
+}
+
+bool Outbox::mark_done(const OutboxRow& row, int attempts, long status, const std::string& om_id,
+                       std::string* error) {
+  return in_transaction(store_.db(), error, [&] {
+    const int64_t now = now_ms();
+    Statement u(store_.db(), "UPDATE om_outbox SET state = 'done', attempts = attempts + ?, "
+                             "last_status = ?, last_error = '', sent_ms = ? WHERE seq = ?");
+    u.bind(1, attempts).bind(2, static_cast<int64_t>(status)).bind(3, now).bind(4, row.seq);
+    u.run();
+    if (row.kind == "unlineage") {
+      Statement d(store_.db(), "DELETE FROM om_delivered WHERE key = ?");
+      d.bind(1, "lineage" + row.key.substr(row.key.find('|')));
+      d.run();
+      return;
+    }
+    Statement d(store_.db(),
+                "INSERT OR REPLACE INTO om_delivered(key, kind, body_hash, value, om_id, "
+                "delivered_ms) VALUES(?, ?, ?, ?, ?, ?)");
+    d.bind(1, row.key)
+        .bind(2, row.kind)
+        .bind(3, row.body_hash)
+        .bind(4, row.value)
+        .bind(5, om_id)
+        .bind(6, now);
+    d.run();
+  });
+}
+
+bool Outbox::mark_failed(const OutboxRow& row, int attempts, long status,
+                         const std::string& message, bool permanent, std::string* error) {
+  return in_transaction(store_.db(), error, [&] {
+    Statement u(store_.db(), "UPDATE om_outbox SET state = ?, attempts = attempts + ?, "
+                             "last_status = ?, last_error = ?, sent_ms = ? WHERE seq = ?");
+    u.bind(1, permanent ? "failed" : "pending")
+        .bind(2, attempts)
+        .bind(3, static_cast<int64_t>(status))
+        .bind(4, message)
+        .bind(5, now_ms())
+        .bind(6, row.seq);
+    u.run();
+  });
+}
+
+std::optional<OutboxCounts> Outbox::counts(std::string* error) {
+  try {
+    OutboxCounts c;
+    Statement s(store_.db(), "SELECT state, count(*) FROM om_outbox GROUP BY state");
+    while (s.step()) {
+      const std::string st = s.text(0);
+      if (st == "pending") c.pending = s.int64(1);
+      if (st == "failed") c.failed = s.int64(1);
+      if (st == "done") c.done = s.int64(1);
+    }
+    return c;
+  } catch (const SqliteError& e) {
+    if (error != nullptr) *error = e.what();
+    return std::nullopt;
+  }
+}
+
+} // namespace athena::store

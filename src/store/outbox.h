@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/store/store.h"
+
+namespace athena::store {
+
+/// One request to OpenMetadata as recorded in `om_outbox` (SCHEMA.md, "push").
+struct OutboxRow {
+  int64_t seq = 0;
+  std::string key;  ///< logical key: "usage|<tableFQN>|<day>", "lineage|<from>|<to>", ...
+  std::string kind; ///< lineage, unlineage, query, joins, usage, percentile
+  std::string lane; ///< rows of one lane are sent in key order, each after the previous 2xx
+  std::string method;
+  std::string path; ///< relative to <hostPort>/v1
+  std::string body;
+  std::string body_hash;
+  std::optional<int64_t> value; ///< usage: the day's absolute count once delivered
+  std::string state;            ///< pending, done, failed
+  int attempts = 0;
+};
+
+/// What OpenMetadata holds for a logical key after the last 2xx (`om_delivered`).
+struct Delivered {
+  std::string kind;
+  std::string body_hash;
+  std::optional<int64_t> value;
+  std::string om_id; ///< the entity id OM returned (query), or "fromId/toId" (lineage)
+};
+
+struct OutboxCounts {
+  int64_t pending = 0;
+  int64_t failed = 0;
+  int64_t done = 0;
+};
+
+/// The OpenMetadata sink's outbox in the store's SQLite file. A request is recorded (pending)
+/// before it is sent and marked done, with what OM now holds, only after a 2xx; a run killed
+/// at any point re-sends only what is still pending. Errors return false / nullopt with
+/// `*error` set; no exception escapes. Same threading rule as Store.
+class Outbox {
+public:
+  explicit Outbox(Store& store) : store_(store) {}
+
+  std::optional<std::map<std::string, Delivered>> delivered(std::string* error);
+  /// Every pending row (and failed ones when `include_failed`), by seq.
+  std::optional<std::vector<OutboxRow>> pending(bool include_failed, std::string* error);
+  /// Keys of pending or failed rows with their body hash (to tell unchanged ones apart).
+  std::optional<std::map<std::string, OutboxRow>> open_rows(std::string* error);
+
+  /// Records rows as pending in one transaction, replacing any row with the same key.
+  bool enqueue(const std::vector<OutboxRow>& rows, std::string* error);
+  /// After a 2xx: the row is done and `om_delivered` records it (an `unlineage` row instead
+  /// removes the delivered edge `lineage|...` it deleted).
+  bool mark_done(const OutboxRow& row, int attempts, long status, const std::string& om_id,
+                 std::string* error);
+  /// After the last attempt failed: `permanent` (a 4xx) makes it failed, else it stays pending.
+  bool mark_failed(const OutboxRow& row, int attempts, long status, const std::string& message,
+                   bool permanent, std::string* error);
+  std::optional<OutboxCounts> counts(std::string* error);
+
+private:
+  Store& store_;
+};
+
+} // namespace athena::store

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "src/store/store.h"
+
+namespace athena::store {
+
+class Db;
+class Statement;
+
+/// The watermark of a workgroup's last complete pull.
+struct PullWatermark {
+  int64_t newest_ms = 0;    ///< newest SubmissionDateTime seen (or the window's start)
+  int64_t pulled_at_ms = 0; ///< when that pull finished
+};
+
+/// `pull`'s bookkeeping in the store (schema v3, SCHEMA.md "pull"): raw executions and the
+/// queue of those not analyzed yet, and per-workgroup watermarks. Every write is one
+/// transaction, so a run killed at any point leaves raw rows and their queue entries together.
+///
+/// Uses the Store's connection; not thread-safe, like the Store. Methods report failure by
+/// returning false / nullopt and setting `*error`.
+class PullState {
+public:
+  /// `store` must outlive this object.
+  explicit PullState(Store& store);
+  ~PullState();
+  PullState(const PullState&) = delete;
+  PullState& operator=(const PullState&) = delete;
+
+  /// Stores (or replaces, by id) raw executions and queues them for analysis, together.
+  bool put(std::span<const RawExecution> raws, std::string* error);
+  /// The submission time of an execution stored in a terminal state; nullopt when it is not
+  /// stored, is QUEUED/RUNNING, or has no submission time.
+  std::optional<int64_t> terminal_submitted_ms(const std::string& id);
+  std::optional<PullWatermark> watermark(const std::string& workgroup);
+  bool set_watermark(const std::string& workgroup, const PullWatermark& mark, std::string* error);
+  /// The oldest submission time of a stored QUEUED/RUNNING execution of the workgroup.
+  std::optional<int64_t> oldest_open_ms(const std::string& workgroup);
+  /// Raw executions waiting for analysis (-1 on a database error).
+  int64_t pending_count();
+  /// Calls `fn` for every queued raw execution in (submission time, id) order. Reads through
+  /// a second connection to the file, so `fn` may hand the rows to code that writes through
+  /// the Store's connection on another thread (the analysis pipeline's writer).
+  bool for_each_pending(const std::function<void(RawExecution&&)>& fn, std::string* error);
+  /// Empties the analysis queue (after the analysis of everything in it was stored).
+  bool clear_pending(std::string* error);
+
+private:
+  Db& db_;
+  std::unique_ptr<Statement> insert_raw_;
+  std::unique_ptr<Statement> insert_pending_;
+  std::unique_ptr<Statement> find_terminal_;
+};
+
+/// One table as ListTableMetadata described it.
+struct CachedTable {
+  std::string catalog;
+  std::string database;
+  std::string name;
+  std::string table_type;
+  std::vector<std::pair<std::string, std::string>> columns; ///< (name, type), SELECT * order
+};
+
+/// The catalog metadata cache (schema v3): which databases each data catalog has and the
+/// tables of each database, with when they were fetched. Names are kept as the API gave
+/// them; lookups of catalogs ignore case.
+class CatalogCache {
+public:
+  explicit CatalogCache(Store& store) : store_(store) {}
+
+  /// When the catalog's database list was fetched; nullopt when never.
+  std::optional<int64_t> databases_fetched_ms(const std::string& catalog);
+  /// The cached database names of a catalog.
+  std::vector<std::string> databases(const std::string& catalog);
+  /// Replaces the catalog's entry and its database list (tables already cached are kept).
+  bool put_catalog(const std::string& catalog, const std::string& type,
+                   const std::vector<std::string>& databases, int64_t now_ms, std::string* error);
+  /// When the database's tables were fetched; nullopt when never.
+  std::optional<int64_t> tables_fetched_ms(const std::string& catalog, const std::string& database);
+  /// Replaces the tables of one database; `note` says why they may be incomplete ("" if not).
+  bool put_tables(const std::string& catalog, const std::string& database,
+                  const std::vector<CachedTable>& tables, int64_t now_ms, const std::string& note,
+                  std::string* error);
+  /// Every cached table, sorted by catalog, database and name.
+  std::optional<std::vector<CachedTable>> tables(std::string* error);
+
+private:
+  Store& store_;
+};
+
+} // namespace athena::store
