@@ -46,6 +46,19 @@ void rename_columns(Analyzer& an, Binding& b, const sql::List<sql::Identifier>& 
     cols[i].name = an.ident(names[i]);
 }
 
+/// JSON_TABLE's output columns in order, nested paths flattened, each derived from `d` (an
+/// ordinality column too, as UNNEST's: the row number depends on the document).
+void add_json_table_columns(Analyzer& an, const sql::List<sql::JsonTableColumn*>& columns,
+                            const Deriv& d, Binding& b) {
+  for (const sql::JsonTableColumn* c : columns) {
+    if (c->column == sql::JsonTableColumnKind::kNested) {
+      add_json_table_columns(an, c->columns, d, b);
+    } else {
+      b.columns.push_back(RelColumn{an.ident(c->name), d, ""});
+    }
+  }
+}
+
 // The element type of `array(T)` / `array<T>` as written in a schema, or "".
 std::string_view strip_type_wrapper(std::string_view type, std::string_view head) {
   if (type.size() <= head.size() + 2) return {};
@@ -224,6 +237,18 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       Deriv d = analyze_expr(tf->call, scope, ctx);
       b.star = d;
     }
+    scope.bindings.push_back(std::move(b));
+    return;
+  }
+  case K::kJsonTable: {
+    // Every column is computed from the input document (and the PASSING values).
+    const auto* jt = relation.as<sql::JsonTable>();
+    Deriv d = analyze_expr(jt->input, scope, ctx);
+    for (const sql::JsonArgument* a : jt->passing)
+      d.merge(analyze_expr(a->value, scope, ctx));
+    d.how = d.values.empty() && d.conditions.empty() ? Derivation::kNone : Derivation::kExpression;
+    Binding b;
+    add_json_table_columns(*this, jt->columns, d, b);
     scope.bindings.push_back(std::move(b));
     return;
   }
