@@ -12,11 +12,11 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <simdjson.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "src/aws/http_client.h"
+#include "tests/support/fake_process.h"
 #include "tests/support/test_support.h"
 
 extern char** environ;
@@ -26,51 +26,18 @@ namespace athena::testing {
 /// The fake AWS server (Athena, STS, IMDS, container credentials) as a child process.
 class FakeAws {
 public:
-  explicit FakeAws(std::vector<std::string> args) {
-    const std::string script = (source_dir() / "tests/fakes/fake_athena.py").string();
-    std::vector<std::string> argv = {"python3", "-u", script, "--port", "0"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    int out[2];
-    if (pipe(out) != 0) return;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addclose(&fa, out[0]);
-    std::vector<char*> cargs;
-    for (auto& a : argv)
-      cargs.push_back(a.data());
-    cargs.push_back(nullptr);
-    if (posix_spawnp(&pid_, "python3", &fa, nullptr, cargs.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&fa);
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    char line[128] = {0};
-    if (f != nullptr && std::fgets(line, sizeof line, f) != nullptr &&
-        std::sscanf(line, "PORT %d", &port_) == 1) {
-      url_ = "http://127.0.0.1:" + std::to_string(port_);
-    }
-    if (f != nullptr) std::fclose(f);
-  }
-  ~FakeAws() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  FakeAws(const FakeAws&) = delete;
-  FakeAws& operator=(const FakeAws&) = delete;
+  explicit FakeAws(std::vector<std::string> args) : process_("fake_athena.py", std::move(args)) {}
 
-  bool ok() const { return port_ > 0; }
-  int port() const { return port_; }
-  const std::string& url() const { return url_; }
+  bool ok() const { return process_.ok(); }
+  int port() const { return process_.port(); }
+  const std::string& url() const { return process_.url(); }
 
   /// GET /_fake/stats as JSON text.
   std::string stats_json() const {
     aws::HttpClient client;
     aws::HttpRequest req;
     req.method = "GET";
-    req.url = url_ + "/_fake/stats";
+    req.url = url() + "/_fake/stats";
     return client.perform(req).body;
   }
   /// One integer counter from the stats.
@@ -85,16 +52,14 @@ public:
   void configure(const std::string& json) const {
     aws::HttpClient client;
     aws::HttpRequest req;
-    req.url = url_ + "/_fake/config";
+    req.url = url() + "/_fake/config";
     req.body = json;
     req.headers = {{"Content-Type", "application/json"}};
     (void)client.perform(req);
   }
 
 private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::string url_;
+  FakeProcess process_;
 };
 
 /// Clears every AWS_* variable for the scope of a test and restores them afterwards; set()

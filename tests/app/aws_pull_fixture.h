@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "src/config/workflow_config.h"
+#include "src/pull/pull_job.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
 #include "tests/app/aws_fake_server.h"
@@ -150,6 +152,37 @@ inline int64_t count_file(const std::filesystem::path& db, const std::string& sq
   sqlite3_finalize(st);
   sqlite3_close(h);
   return v;
+}
+
+/// A pull test's own store in `dir`.
+inline std::unique_ptr<store::Store> open_pull_store(const TempDir& dir) {
+  std::string error;
+  auto s = store::Store::open(dir.path() / "pull.db", store::StoreOptions{}, &error);
+  EXPECT_NE(s, nullptr) << error;
+  return s;
+}
+
+/// Job options for tests: two analysis threads, "now" fixed when `now_ms` is not 0.
+inline pull::PullJobOptions pull_options_at(int64_t now_ms = 0) {
+  pull::PullJobOptions o;
+  o.threads = 2;
+  o.now_ms = now_ms;
+  return o;
+}
+
+inline std::string all_warnings(const pull::PullSummary& s) {
+  std::string out;
+  for (const auto& w : s.warnings)
+    out += w + "\n";
+  return out;
+}
+
+/// A history file for the fake.
+inline std::filesystem::path write_history(const TempDir& dir,
+                                           const std::vector<std::string>& records) {
+  const auto path = dir.path() / "history.json";
+  write_file(path, executions_doc(records));
+  return path;
 }
 
 } // namespace athena::testing

@@ -2,21 +2,15 @@
 // port (the same way aws_fake_server.h starts the fake Athena) and reads back what it got.
 #pragma once
 
-#include <cstdio>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <signal.h>
 #include <simdjson.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "src/aws/http_client.h"
+#include "tests/support/fake_process.h"
 #include "tests/support/test_support.h"
-
-extern char** environ;
 
 namespace athena::testing {
 
@@ -24,50 +18,12 @@ namespace athena::testing {
 /// here (python3-jsonschema or ../shared/schemas absent).
 class FakeOpenMetadata {
 public:
-  explicit FakeOpenMetadata(std::vector<std::string> args) {
-    const std::string script = (source_dir() / "tests/fakes/fake_openmetadata.py").string();
-    std::vector<std::string> argv = {"python3", "-u", script, "--port", "0"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    int out[2];
-    if (pipe(out) != 0) return;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addclose(&fa, out[0]);
-    std::vector<char*> cargs;
-    for (auto& a : argv)
-      cargs.push_back(a.data());
-    cargs.push_back(nullptr);
-    if (posix_spawnp(&pid_, "python3", &fa, nullptr, cargs.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&fa);
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    char line[512] = {0};
-    if (f != nullptr && std::fgets(line, sizeof line, f) != nullptr) {
-      if (std::sscanf(line, "PORT %d", &port_) == 1) {
-        url_ = "http://127.0.0.1:" + std::to_string(port_);
-      } else {
-        skip_reason_ = line;
-        while (!skip_reason_.empty() && skip_reason_.back() == '\n')
-          skip_reason_.pop_back();
-      }
-    } else {
-      skip_reason_ = "python3 did not start the fake OpenMetadata server";
-    }
-    if (f != nullptr) std::fclose(f);
-  }
-  ~FakeOpenMetadata() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  FakeOpenMetadata(const FakeOpenMetadata&) = delete;
-  FakeOpenMetadata& operator=(const FakeOpenMetadata&) = delete;
+  explicit FakeOpenMetadata(std::vector<std::string> args)
+      : process_("fake_openmetadata.py", std::move(args)), url_(process_.url()) {}
 
-  bool ok() const { return port_ > 0; }
-  const std::string& skip_reason() const { return skip_reason_; }
+  bool ok() const { return process_.ok(); }
+  /// Why it cannot run here (its first line of output), when !ok().
+  const std::string& skip_reason() const { return process_.first_line(); }
   /// The hostPort of a workflow config: http://127.0.0.1:PORT/api.
   std::string host_port() const { return url_ + "/api"; }
 
@@ -91,10 +47,8 @@ public:
   std::string stats() const { return get("/_fake/stats"); }
 
 private:
-  pid_t pid_ = -1;
-  int port_ = 0;
+  FakeProcess process_;
   std::string url_;
-  std::string skip_reason_;
 };
 
 /// Skips the test when the fake cannot run here, naming why.

@@ -12,44 +12,7 @@
 namespace athena::pull {
 namespace {
 
-using athena::testing::count;
-using athena::testing::execution_json;
-using athena::testing::fake_add;
-using athena::testing::fake_requests;
-using athena::testing::FakeAws;
-using athena::testing::now_seconds;
-using athena::testing::parse_config;
-using athena::testing::pull_config_json;
-using athena::testing::pull_fake_args;
-using athena::testing::ScopedAwsEnv;
-using athena::testing::TempDir;
-
-std::unique_ptr<store::Store> open_store(const TempDir& dir) {
-  std::string error;
-  auto s = store::Store::open(dir.path() / "pull.db", store::StoreOptions{}, &error);
-  EXPECT_NE(s, nullptr) << error;
-  return s;
-}
-
-PullJobOptions at(int64_t now_ms) {
-  PullJobOptions o;
-  o.threads = 2;
-  o.now_ms = now_ms;
-  return o;
-}
-
-std::string all_warnings(const PullSummary& s) {
-  std::string out;
-  for (const auto& w : s.warnings)
-    out += w + "\n";
-  return out;
-}
-
-std::filesystem::path write_history(const TempDir& dir, const std::vector<std::string>& records) {
-  const auto path = dir.path() / "history.json";
-  athena::testing::write_file(path, athena::testing::executions_doc(records));
-  return path;
-}
+using namespace athena::testing; // the pull fixtures (aws_pull_fixture.h)
 
 /// Known columns of a table (an unknown schema's `SELECT *` stores `TABLE.*` instead).
 int64_t columns_of(store::Store& s, const std::string& table) {
@@ -74,10 +37,10 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
             execution_json("m-3", "SELECT * FROM lambdacat.sales.sales_t2", "SUCCEEDED", t + 2)})
            .string()}));
   ASSERT_TRUE(fake.ok());
-  auto store = open_store(dir);
+  auto store = open_pull_store(dir);
   const auto config = parse_config(pull_config_json(fake.url()));
   const int64_t now = static_cast<int64_t>(now_seconds() * 1000);
-  PullSummary s = run_pull(config, at(now), *store);
+  PullSummary s = run_pull(config, pull_options_at(now), *store);
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   EXPECT_EQ(s.warnings.size(), 0u) << all_warnings(s);
   // AwsDataCatalog.sales and .web, lambdacat.sales; nothing for aliases or unknown names.
@@ -102,7 +65,7 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
 
   // An hour later: served from the cache.
   fake_add(fake, {execution_json("m-4", "SELECT * FROM sales.sales_t1", "SUCCEEDED", t + 10)});
-  PullSummary hour = run_pull(config, at(now + 3'600'000), *store);
+  PullSummary hour = run_pull(config, pull_options_at(now + 3'600'000), *store);
   EXPECT_EQ(hour.exit_code(), 0) << all_warnings(hour);
   EXPECT_EQ(hour.fetched, 1u);
   EXPECT_EQ(hour.metadata.databases_fetched, 0u);
@@ -112,7 +75,7 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
 
   // A day later: fetched again.
   fake_add(fake, {execution_json("m-5", "SELECT * FROM sales.sales_t2", "SUCCEEDED", t + 20)});
-  PullSummary day = run_pull(config, at(now + kDayMs + 1000), *store);
+  PullSummary day = run_pull(config, pull_options_at(now + kDayMs + 1000), *store);
   EXPECT_EQ(day.exit_code(), 0) << all_warnings(day);
   EXPECT_EQ(day.metadata.databases_fetched, 1u);
   EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 8);
@@ -131,8 +94,8 @@ TEST(PullCatalog, DeniedMetadataIsAWarningAndAnalysisGoesOn) {
                                                          "SUCCEEDED", now_seconds() - 60)})
                           .string()}));
   ASSERT_TRUE(fake.ok());
-  auto store = open_store(dir);
-  PullSummary s = run_pull(parse_config(pull_config_json(fake.url())), at(0), *store);
+  auto store = open_pull_store(dir);
+  PullSummary s = run_pull(parse_config(pull_config_json(fake.url())), pull_options_at(0), *store);
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   const std::string warnings = all_warnings(s);
   EXPECT_NE(warnings.find("permission athena:ListDataCatalogs is missing"), std::string::npos)
@@ -151,10 +114,10 @@ TEST(PullCatalog, TableFilterRemovesTheExcludedTablesFacts) {
   FakeAws fake(pull_fake_args({"--generate", "200"}));
   ASSERT_TRUE(fake.ok());
   TempDir dir;
-  auto store = open_store(dir);
+  auto store = open_pull_store(dir);
   const auto config = parse_config(
       pull_config_json(fake.url(), {}, R"(, "tableFilterPattern": {"excludes": ["customers$"]})"));
-  PullSummary s = run_pull(config, at(0), *store);
+  PullSummary s = run_pull(config, pull_options_at(0), *store);
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   EXPECT_EQ(count(*store, "SELECT count(*) FROM queries"), 200);
   EXPECT_EQ(count(*store, "SELECT count(*) FROM raw_executions"), 200);
@@ -182,10 +145,10 @@ TEST(PullCatalog, SchemaFilterExcludesDatabasesFromFactsAndMetadata) {
                                "SUCCEEDED", t + 2)})
            .string()}));
   ASSERT_TRUE(fake.ok());
-  auto store = open_store(dir);
+  auto store = open_pull_store(dir);
   const auto config = parse_config(
       pull_config_json(fake.url(), {}, R"(, "schemaFilterPattern": {"includes": ["web"]})"));
-  PullSummary s = run_pull(config, at(0), *store);
+  PullSummary s = run_pull(config, pull_options_at(0), *store);
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   EXPECT_EQ(count(*store, "SELECT count(*) FROM queries"), 3);
   EXPECT_EQ(count(*store, "SELECT count(*) FROM tables WHERE name LIKE '%.sales.%'"), 0);

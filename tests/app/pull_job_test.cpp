@@ -12,54 +12,16 @@
 namespace athena::pull {
 namespace {
 
-using athena::testing::count;
-using athena::testing::execution_json;
-using athena::testing::fake_add;
-using athena::testing::fake_requests;
-using athena::testing::FakeAws;
-using athena::testing::now_seconds;
-using athena::testing::parse_config;
-using athena::testing::pull_config_json;
-using athena::testing::pull_fake_args;
-using athena::testing::ScopedAwsEnv;
-using athena::testing::TempDir;
-
-std::unique_ptr<store::Store> open_store(const TempDir& dir) {
-  std::string error;
-  auto s = store::Store::open(dir.path() / "pull.db", store::StoreOptions{}, &error);
-  EXPECT_NE(s, nullptr) << error;
-  return s;
-}
-
-PullJobOptions quiet_options(int64_t now_ms = 0) {
-  PullJobOptions o;
-  o.threads = 2;
-  o.now_ms = now_ms;
-  return o;
-}
-
-std::string all_warnings(const PullSummary& s) {
-  std::string out;
-  for (const auto& w : s.warnings)
-    out += w + "\n";
-  return out;
-}
-
-/// A history file for the fake.
-std::filesystem::path write_history(const TempDir& dir, const std::vector<std::string>& records) {
-  const auto path = dir.path() / "history.json";
-  athena::testing::write_file(path, athena::testing::executions_doc(records));
-  return path;
-}
+using namespace athena::testing; // the pull fixtures (aws_pull_fixture.h)
 
 TEST(PullJob, StoresEveryExecutionOnceRawThenAnalyzed) {
   ScopedAwsEnv env;
   FakeAws fake(pull_fake_args({"--generate", "1234", "--workgroups", "3"}));
   ASSERT_TRUE(fake.ok());
   TempDir dir;
-  auto store = open_store(dir);
+  auto store = open_pull_store(dir);
   const auto config = parse_config(pull_config_json(fake.url()));
-  PullSummary s = run_pull(config, quiet_options(), *store);
+  PullSummary s = run_pull(config, pull_options_at(), *store);
   ASSERT_EQ(s.fatal_error, "");
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   EXPECT_EQ(s.credentials_provider, "explicit");
@@ -92,14 +54,14 @@ TEST(PullJob, SecondPullFetchesNothingAndALaterOneOnlyNewExecutions) {
   FakeAws fake(pull_fake_args({"--generate", "600", "--workgroups", "2"}));
   ASSERT_TRUE(fake.ok());
   TempDir dir;
-  auto store = open_store(dir);
+  auto store = open_pull_store(dir);
   const auto config = parse_config(pull_config_json(fake.url()));
-  ASSERT_EQ(run_pull(config, quiet_options(), *store).exit_code(), 0);
+  ASSERT_EQ(run_pull(config, pull_options_at(), *store).exit_code(), 0);
   const int64_t batch_gets = fake_requests(fake, "BatchGetQueryExecution");
   const int64_t lists = fake_requests(fake, "ListQueryExecutions");
   EXPECT_EQ(batch_gets, 12); // 600 ids in chunks of 50
 
-  PullSummary again = run_pull(config, quiet_options(), *store);
+  PullSummary again = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(again.exit_code(), 0) << all_warnings(again);
   EXPECT_EQ(again.fetched, 0u);
   EXPECT_EQ(again.queued, 0u);
@@ -114,7 +76,7 @@ TEST(PullJob, SecondPullFetchesNothingAndALaterOneOnlyNewExecutions) {
   fake_add(fake, {execution_json("new-1", "SELECT 1", "SUCCEEDED", t, "wg-0"),
                   execution_json("new-2", "SELECT 2", "FAILED", t + 1, "wg-1"),
                   execution_json("new-3", "SELECT 3", "SUCCEEDED", t + 2, "wg-1")});
-  PullSummary third = run_pull(config, quiet_options(), *store);
+  PullSummary third = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(third.exit_code(), 0) << all_warnings(third);
   EXPECT_EQ(third.fetched, 3u);
   EXPECT_EQ(third.analysis.stored.inserted, 3u);
@@ -138,15 +100,15 @@ TEST(PullJob, QueuedAndRunningExecutionsAreFetchedAgainUntilTheyFinish) {
   }
   FakeAws fake(pull_fake_args({"--history", write_history(dir, history).string()}));
   ASSERT_TRUE(fake.ok());
-  auto store = open_store(dir);
+  auto store = open_pull_store(dir);
   const auto config = parse_config(pull_config_json(fake.url()));
-  ASSERT_EQ(run_pull(config, quiet_options(), *store).exit_code(), 0);
+  ASSERT_EQ(run_pull(config, pull_options_at(), *store).exit_code(), 0);
   EXPECT_EQ(count(*store, "SELECT count(*) FROM queries WHERE state IN ('RUNNING', 'QUEUED')"), 2);
   EXPECT_EQ(count(*store, "SELECT sum(queries) FROM usage_daily"), 120);
   EXPECT_EQ(count(*store, "SELECT sum(succeeded) FROM usage_daily"), 118);
 
   // Still running: fetched again (only those two), stored again, nothing else.
-  PullSummary second = run_pull(config, quiet_options(), *store);
+  PullSummary second = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(second.exit_code(), 0) << all_warnings(second);
   EXPECT_EQ(second.fetched, 2u);
   EXPECT_EQ(second.workgroups[0].window.reason, "from the oldest QUEUED/RUNNING execution stored");
@@ -156,7 +118,7 @@ TEST(PullJob, QueuedAndRunningExecutionsAreFetchedAgainUntilTheyFinish) {
                                  t - 100 * 60.0),
                   execution_json("q-101", "SELECT id FROM sales.orders WHERE n = 101", "FAILED",
                                  t - 101 * 60.0)});
-  PullSummary third = run_pull(config, quiet_options(), *store);
+  PullSummary third = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(third.exit_code(), 0) << all_warnings(third);
   EXPECT_EQ(third.fetched, 2u);
   EXPECT_EQ(third.analysis.stored.replaced, 2u);
@@ -166,7 +128,7 @@ TEST(PullJob, QueuedAndRunningExecutionsAreFetchedAgainUntilTheyFinish) {
   EXPECT_EQ(count(*store, "SELECT sum(failed) FROM usage_daily"), 1);
 
   // Finished now: nothing is fetched any more.
-  PullSummary fourth = run_pull(config, quiet_options(), *store);
+  PullSummary fourth = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(fourth.fetched, 0u);
   EXPECT_EQ(fake.stat("batch_ids"), 124);
 }
@@ -182,10 +144,10 @@ TEST(PullJob, WindowStopsPagingAndTheWatermarkMovesOnlyAfterACompletePull) {
   }
   FakeAws fake(pull_fake_args({"--history", write_history(dir, history).string()}));
   ASSERT_TRUE(fake.ok());
-  auto store = open_store(dir);
+  auto store = open_pull_store(dir);
   const auto config = parse_config(pull_config_json(fake.url(), {{"days", "3"}}));
   fake.configure(R"({"deny": ["BatchGetQueryExecution"]})");
-  PullSummary denied = run_pull(config, quiet_options(), *store);
+  PullSummary denied = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(denied.exit_code(), 1);
   ASSERT_EQ(denied.workgroups.size(), 1u);
   EXPECT_FALSE(denied.workgroups[0].complete);
@@ -193,7 +155,7 @@ TEST(PullJob, WindowStopsPagingAndTheWatermarkMovesOnlyAfterACompletePull) {
   EXPECT_EQ(count(*store, "SELECT count(*) FROM pull_watermarks"), 0);
 
   fake.configure(R"({"deny": []})");
-  PullSummary s = run_pull(config, quiet_options(), *store);
+  PullSummary s = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   EXPECT_EQ(s.workgroups[0].window.reason, "athenaLineage.days 3");
   // The 72 executions of the last 3 days, plus the pages listed ahead (up to 4) before a
@@ -210,7 +172,7 @@ TEST(PullJob, WindowStopsPagingAndTheWatermarkMovesOnlyAfterACompletePull) {
             std::llround((now - 600) * 1000));
 
   // --since an older date reaches further back; nothing stored is fetched again.
-  PullJobOptions o = quiet_options();
+  PullJobOptions o = pull_options_at();
   o.window.since = format_time_ms(static_cast<int64_t>(now * 1000) - 10 * kDayMs).substr(0, 10);
   PullSummary since = run_pull(config, o, *store);
   EXPECT_EQ(since.exit_code(), 0) << all_warnings(since);
@@ -229,9 +191,9 @@ TEST(PullJob, AnUnusableRecordIsReportedOnceAndTheOthersAreStored) {
                                         execution_json("ok-2", "SELECT 2", "FAILED", t + 2)})
                         .string()}));
   ASSERT_TRUE(fake.ok());
-  auto store = open_store(dir);
+  auto store = open_pull_store(dir);
   const auto config = parse_config(pull_config_json(fake.url()));
-  PullSummary s = run_pull(config, quiet_options(), *store);
+  PullSummary s = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(s.exit_code(), 1);
   EXPECT_EQ(s.bad_records, 1u);
   EXPECT_EQ(all_warnings(s), "raw execution empty-1: Query: empty query text; not analyzed\n");
@@ -239,7 +201,7 @@ TEST(PullJob, AnUnusableRecordIsReportedOnceAndTheOthersAreStored) {
   EXPECT_EQ(count(*store, "SELECT count(*) FROM queries"), 2);
   EXPECT_EQ(count(*store, "SELECT count(*) FROM raw_pending"), 0);
   // Kept raw, not fetched again, not reported again.
-  PullSummary again = run_pull(config, quiet_options(), *store);
+  PullSummary again = run_pull(config, pull_options_at(), *store);
   EXPECT_EQ(again.exit_code(), 0) << all_warnings(again);
   EXPECT_EQ(again.fetched, 0u);
 }
