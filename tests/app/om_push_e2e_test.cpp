@@ -18,41 +18,6 @@ using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-/// What the fake received: successful writes by method + path (+ usage date).
-struct Received {
-  std::map<std::string, int> writes_2xx;
-  int writes = 0;
-  int non_2xx_other_than_injected = 0;
-};
-
-Received summarize(const std::string& json) {
-  simdjson::dom::parser p;
-  Received out;
-  element all = p.parse(json);
-  for (element r : array(all)) {
-    const std::string method = s(r, "method");
-    if (method == "GET") continue;
-    ++out.writes;
-    const int64_t status = n(r, "status");
-    std::string key = method + " " + s(r, "path");
-    element body;
-    if (r["body"].get(body) == simdjson::SUCCESS && body.is_object()) {
-      if (!s(body, "date").empty()) key += " " + s(body, "date");
-      if (!s(body, "startDate").empty()) key += " " + s(body, "startDate");
-      if (!s(body, "query").empty()) key += " " + s(body, "query");
-      element edge;
-      if (body["edge"].get(edge) == simdjson::SUCCESS)
-        key += " " + s(edge["fromEntity"], "id") + ">" + s(edge["toEntity"], "id");
-    }
-    if (status >= 200 && status < 300) {
-      ++out.writes_2xx[key];
-    } else if (status != 503 && status != 0) {
-      ++out.non_2xx_other_than_injected;
-    }
-  }
-  return out;
-}
-
 class OmPushE2E : public ::testing::Test {
 protected:
   void SetUp() override {

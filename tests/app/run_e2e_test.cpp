@@ -98,15 +98,6 @@ int64_t unfinished_in_history() {
   return count;
 }
 
-int64_t writes(const FakeOpenMetadata& om) {
-  simdjson::dom::parser p;
-  int64_t count = 0;
-  for (simdjson::dom::element r : simdjson::dom::array(p.parse(om.received()))) {
-    if (s(r, "method") != "GET") ++count;
-  }
-  return count;
-}
-
 TEST(RunE2E, GeneratedHistoryThroughFakeAthenaArrivesInOpenMetadataExactlyOnce) {
   ATHENA_REQUIRE_SHARED(schemas, "schemas/openmetadata");
   (void)schemas;
@@ -125,20 +116,24 @@ TEST(RunE2E, GeneratedHistoryThroughFakeAthenaArrivesInOpenMetadataExactlyOnce) 
   EXPECT_EQ(n(summary, "exit_code"), 0);
   simdjson::dom::parser sp;
   EXPECT_EQ(n(sp.parse(om.stats()), "schema_errors"), 0);
+  const Received got = summarize(om.received());
+  EXPECT_EQ(got.non_2xx_other_than_injected, 0);
+  for (const auto& [key, times] : got.writes_2xx)
+    EXPECT_EQ(times, 1) << key << " arrived " << times << " times";
 
   const TruthCounts counts = expect_state_matches_truth(om.state(), recent_history());
   EXPECT_GT(counts.table_edges, 0u);
   EXPECT_GT(counts.column_edges, 0u);
 
   // The nightly job again with nothing new: nothing fetched, nothing sent.
-  const int64_t first = writes(om);
+  const int64_t first = summarize(om.received()).writes;
   const std::string state = om.state();
   RunResult again = env.run();
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
   simdjson::dom::parser p2;
   // Only the executions still QUEUED or RUNNING are fetched again (they may have finished).
   EXPECT_EQ(n(p2.parse(again.out)["pull"], "fetched"), unfinished_in_history());
-  EXPECT_EQ(writes(om), first) << "the second run wrote something";
+  EXPECT_EQ(summarize(om.received()).writes, first) << "the second run wrote something";
   EXPECT_EQ(om.state(), state);
 }
 
