@@ -7,6 +7,7 @@
 
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
+#include "src/cli/output_target.h"
 #include "src/config/workflow_config.h"
 #include "src/openmetadata/push_job.h"
 #include "src/store/store.h"
@@ -43,16 +44,9 @@ int run(const PushArgs& a) {
     std::cerr << "athena-lineage: error: " << error << "\n";
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!a.out.empty()) {
-    file.open(a.out, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "athena-lineage: error: " << a.out << ": cannot write\n";
-      return static_cast<int>(ExitCode::kUsageOrIo);
-    }
-    out = &file;
-  }
+  OutputTarget target;
+  if (!target.open(a.out)) return static_cast<int>(ExitCode::kUsageOrIo);
+  std::ostream* out = &target.stream();
   openmetadata::PushOptions options;
   options.dry_run = a.dry_run;
   options.prune = a.prune;
@@ -70,11 +64,7 @@ int run(const PushArgs& a) {
   }
   summary << (a.json ? openmetadata::summary_json(s) : openmetadata::summary_text(s));
   summary.flush();
-  if (!*out) {
-    std::cerr << "athena-lineage: error: " << (a.out.empty() ? "stdout" : a.out)
-              << ": write failed\n";
-    return static_cast<int>(ExitCode::kUsageOrIo);
-  }
+  if (!target.finish()) return static_cast<int>(ExitCode::kUsageOrIo);
   return s.exit_code;
 }
 

@@ -16,6 +16,7 @@
 #include "src/analysis/pipeline_report.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
+#include "src/cli/output_target.h"
 #include "src/openmetadata/push_job.h"
 #include "src/pull/pull_job.h"
 #include "src/pull/pull_report.h"
@@ -130,16 +131,9 @@ int run(const RunArgs& a) {
   std::optional<config::WorkflowConfig> cfg = load_config_or_report(a.config);
   if (!cfg) return static_cast<int>(ExitCode::kUsageOrIo);
   const std::string db = database_path(a.db, *cfg);
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!a.out.empty()) {
-    file.open(a.out, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "athena-lineage: error: " << a.out << ": cannot write\n";
-      return static_cast<int>(ExitCode::kUsageOrIo);
-    }
-    out = &file;
-  }
+  OutputTarget target;
+  if (!target.open(a.out)) return static_cast<int>(ExitCode::kUsageOrIo);
+  std::ostream* out = &target.stream();
   std::string error;
   auto store = store::Store::open(db, store::StoreOptions{}, &error);
   if (!store) {
@@ -175,11 +169,7 @@ int run(const RunArgs& a) {
             << " (exit " << code << ")\n";
   }
   summary.flush();
-  if (!*out) {
-    std::cerr << "athena-lineage: error: " << (a.out.empty() ? "stdout" : a.out)
-              << ": write failed\n";
-    return static_cast<int>(ExitCode::kUsageOrIo);
-  }
+  if (!target.finish()) return static_cast<int>(ExitCode::kUsageOrIo);
   return code;
 }
 
