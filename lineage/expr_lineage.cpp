@@ -151,7 +151,7 @@ std::string binding_label(const Binding& b) {
 bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const ExprContext& ctx,
                             Deriv& out) {
   (void)ctx;
-  const auto& parts = ref.parts;
+  const auto& parts = ref.parts();
   if (parts.empty()) return false;
   // Names of the parts that can name a relation and its column (catalog.schema.table.column).
   std::array<std::string_view, 4> names;
@@ -284,8 +284,8 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
   switch (expr->kind) {
   case K::kNameRef: {
     const auto* ref = expr->as<sql::NameRef>();
-    if (!lambda_params_.empty() && !ref->parts.empty() &&
-        std::find(lambda_params_.begin(), lambda_params_.end(), ident(ref->parts[0])) !=
+    if (!lambda_params_.empty() && !ref->parts().empty() &&
+        std::find(lambda_params_.begin(), lambda_params_.end(), ident(ref->parts()[0])) !=
             lambda_params_.end()) {
       break; // a lambda parameter: not a column
     }
@@ -439,16 +439,16 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
       for (const sql::Expr* a : f->args)
         d.merge(sub(a));
     }
-    for (const sql::SortItem* s : f->order_by)
+    for (const sql::SortItem* s : f->order_by())
       d.merge_as_condition(sub(s->value));
-    for (const sql::SortItem* s : f->within_group) {
+    for (const sql::SortItem* s : f->within_group()) {
       if (f->args.empty()) {
         d.merge(sub(s->value));
       } else {
         d.merge_as_condition(sub(s->value));
       }
     }
-    if (f->filter != nullptr) d.merge_as_condition(sub(f->filter));
+    if (f->filter() != nullptr) d.merge_as_condition(sub(f->filter()));
     if (f->is_window()) {
       ExprContext wctx = ctx;
       wctx.clause = Clause::kWindow;
@@ -466,10 +466,10 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
           d.merge_as_condition(analyze_expr(s->value, scope, wctx));
         }
       };
-      window_spec(f->window, window_spec);
-      if (!f->window_name.empty() && ctx.windows != nullptr) {
+      window_spec(f->window(), window_spec);
+      if (!f->window_name().empty() && ctx.windows != nullptr) {
         for (const sql::WindowDef* w : *ctx.windows) {
-          if (ident(w->name) == ident(f->window_name)) window_spec(w->spec, window_spec);
+          if (ident(w->name) == ident(f->window_name())) window_spec(w->spec, window_spec);
         }
       }
       d.how = Derivation::kWindow;
@@ -567,8 +567,9 @@ void Analyzer::note_join(const sql::Expr* left, const Deriv& ld, const sql::Expr
 std::string_view Analyzer::output_name(const sql::SelectItem& item, size_t index) {
   if (!item.alias.empty()) return ident(item.alias);
   if (item.value != nullptr) {
-    if (const auto* ref = item.value->dyn<sql::NameRef>(); ref != nullptr && !ref->parts.empty()) {
-      return ident(ref->parts[ref->parts.size() - 1]);
+    if (const auto* ref = item.value->dyn<sql::NameRef>();
+        ref != nullptr && !ref->parts().empty()) {
+      return ident(ref->parts()[ref->parts().size() - 1]);
     }
     if (const auto* fa = item.value->dyn<sql::FieldAccess>()) return ident(fa->field);
   }

@@ -46,7 +46,7 @@ void expand_star(Analyzer& an, const sql::SelectItem& item, const Scope& scope,
     return;
   }
   if (const auto* ref = item.value->dyn<sql::NameRef>()) {
-    const auto& parts = ref->parts;
+    const auto& parts = ref->parts();
     for (const Binding& b : scope.bindings) {
       bool match = false;
       if (parts.size() == 1) {
@@ -166,7 +166,7 @@ RelationShape Analyzer::analyze_select(const sql::Select& select, const Scope* o
     const auto* lit = e == nullptr ? nullptr : e->dyn<sql::Literal>();
     if (lit == nullptr || lit->literal != sql::LiteralKind::kInteger) return nullptr;
     size_t n = 0;
-    for (char c : lit->text) {
+    for (char c : lit->text()) {
       if (c < '0' || c > '9' || n > out.columns.size()) return nullptr;
       n = n * 10 + static_cast<size_t>(c - '0');
     }

@@ -212,7 +212,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       size_t width = 1;
       if (const auto* ref = arg->dyn<sql::NameRef>()) {
         // The declared type of the unnested column, when a known table declares it.
-        const std::string_view col = ident(ref->parts[ref->parts.size() - 1]);
+        const std::string_view col = ident(ref->parts()[ref->parts().size() - 1]);
         for (const Binding& sb : scope.bindings) {
           for (const RelColumn& c : sb.cols()) {
             if (c.name == col && !c.type.empty()) width = unnest_width(c.type);
@@ -268,7 +268,8 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       Deriv d = analyze_expr(e, inner, pctx);
       ordering.merge_as_condition(d);
       std::string_view name;
-      if (const auto* ref = e->dyn<sql::NameRef>()) name = ident(ref->parts[ref->parts.size() - 1]);
+      if (const auto* ref = e->dyn<sql::NameRef>())
+        name = ident(ref->parts()[ref->parts().size() - 1]);
       b.columns.push_back(RelColumn{name, d, ""});
     }
     for (const sql::SortItem* s : p->order_by)

@@ -1,5 +1,7 @@
 #include "parser/ast.h"
 
+#include <algorithm>
+
 #include "parser/keywords.h"
 
 namespace athena::sql {
@@ -46,7 +48,18 @@ std::string QualifiedName::name() const {
   return out;
 }
 
+std::string_view Literal::text() const {
+  const size_t n = span.end - span.begin;
+  if (uescape == 0) return {token, n};
+  // `U&'...'` then UESCAPE: the token ends at the first quote not doubled after `U&'`.
+  size_t i = 3;
+  while (i < n && !(token[i] == '\'' && (i + 1 >= n || token[i + 1] != '\'')))
+    i += token[i] == '\'' ? 2 : 1;
+  return {token, std::min(i + 1, n)};
+}
+
 std::string Literal::value() const {
+  const std::string_view text = this->text();
   std::string_view t = text;
   if (literal == LiteralKind::kUnicodeString) t.remove_prefix(2);
   if (literal == LiteralKind::kBinary) t.remove_prefix(1);

@@ -111,27 +111,29 @@ std::string_view quantifier(SetQuantifier q) {
 void Dumper::describe(const Node* n) {
   switch (n->kind) {
   case NodeKind::kNameRef:
-    idents("parts", n->as<NameRef>()->parts);
+    idents("parts", n->as<NameRef>()->parts());
     break;
   case NodeKind::kLiteral: {
     const auto* l = n->as<Literal>();
     static constexpr std::string_view kNames[] = {
         "null", "true", "false", "integer", "decimal", "double", "string", "unicode", "binary"};
     attr("type", kNames[static_cast<int>(l->literal)]);
-    attr("text", l->text);
+    attr("text", l->text());
     if (l->uescape != 0) attr("uescape", std::string(1, l->uescape));
     break;
   }
   case NodeKind::kTypedLiteral:
-    child("type", n->as<TypedLiteral>()->type);
-    child("value", n->as<TypedLiteral>()->value);
+    attr("type", n->as<TypedLiteral>()->double_precision
+                     ? "DOUBLE PRECISION"
+                     : n->as<TypedLiteral>()->type_name().sql());
+    child("value", &n->as<TypedLiteral>()->value);
     break;
   case NodeKind::kIntervalLiteral: {
     const auto* i = n->as<IntervalLiteral>();
     if (i->sign) attr("sign", std::string(1, i->sign));
     attr("from", std::to_string(static_cast<int>(i->from)));
     if (i->to != IntervalField::kNone) attr("to", std::to_string(static_cast<int>(i->to)));
-    child("value", i->value);
+    child("value", &i->value);
     break;
   }
   case NodeKind::kParameter:
@@ -248,7 +250,7 @@ void Dumper::describe(const Node* n) {
     attr("nulls", c->nulls == NullTreatment::kIgnore    ? "IGNORE"
                   : c->nulls == NullTreatment::kRespect ? "RESPECT"
                                                         : "");
-    ident("window_name", c->window_name);
+    ident("window_name", c->window_name());
     if (x) {
       flag("listagg", x->is_listagg);
       attr("overflow", x->overflow == ListaggOverflow::kError      ? "ERROR"
@@ -257,10 +259,10 @@ void Dumper::describe(const Node* n) {
       flag("with_count", x->overflow_with_count);
     }
     list("args", c->args);
-    list("order_by", c->order_by);
-    list("within_group", c->within_group);
-    child("filter", c->filter);
-    child("window", c->window);
+    list("order_by", c->order_by());
+    list("within_group", c->within_group());
+    child("filter", c->filter());
+    child("window", c->window());
     if (x) child("overflow_filler", x->overflow_filler);
     break;
   }
@@ -425,14 +427,14 @@ void Dumper::describe(const Node* n) {
     flag("limit_all", q->limit_all);
     flag("fetch_first", q->fetch_first);
     flag("with_ties", q->with_ties);
-    list("session", q->session);
-    list("functions", q->functions);
+    list("session", q->session());
+    list("functions", q->functions());
     child("with", q->with);
     child("body", q->body);
     list("order_by", q->order_by);
-    child("offset", q->offset);
-    child("limit", q->limit);
-    child("fetch", q->fetch);
+    child("offset", q->offset());
+    child("limit", q->limit());
+    child("fetch", q->fetch());
     break;
   }
   case NodeKind::kWith:

@@ -10,11 +10,17 @@ namespace athena::sql {
 // Expressions
 
 /// `a`, `t.a`, `s.t.a`: a column or a dotted path starting with an identifier. Which part is the
-/// column (or a struct field) is for name resolution to decide.
+/// column (or a struct field) is for name resolution to decide. The parts are stored right after
+/// the node (made only by the parser), their count right before them.
 struct NameRef : Expr {
   ATHENA_SQL_NODE(NameRef)
-  List<Identifier> parts;
+  uint32_t count = 0;
+
+  List<Identifier> parts() const {
+    return List<Identifier>::adopt(reinterpret_cast<const Identifier*>(this + 1), count);
+  }
 };
+static_assert(sizeof(NameRef) == 16, "NameRef's count must sit right before its parts");
 
 enum class LiteralKind : uint8_t {
   kNull,
@@ -28,33 +34,47 @@ enum class LiteralKind : uint8_t {
   kBinary,
 };
 
-/// A literal; `text` is the token as written (quotes included for strings).
+/// A literal in 24 bytes: its kind and where its token starts; the token's length follows from
+/// the span (which, for `U&'...' UESCAPE 'c'`, also covers the UESCAPE clause).
 struct Literal : Expr {
   ATHENA_SQL_NODE(Literal)
   LiteralKind literal = LiteralKind::kNull;
-  char uescape = 0; ///< the escape character given by `U&'...' UESCAPE 'c'`, else 0
-  std::string_view text;
+  char uescape = 0;            ///< the escape character given by `U&'...' UESCAPE 'c'`, else 0
+  const char* token = nullptr; ///< the token's first byte
+
+  /// The token as written (quotes included for strings).
+  std::string_view text() const;
   /// For string literals: the value with quotes removed and '' unescaped (U& escapes kept).
   std::string value() const;
 };
 
-/// `DATE '2020-01-01'`, `DECIMAL '1.2'`, `JSON '{}'`: any `type 'string'`.
+/// `DATE '2020-01-01'`, `DECIMAL '1.2'`, `JSON '{}'`: any `identifier 'string'`, and
+/// `DOUBLE PRECISION 'string'` (then type_name() is `DOUBLE`). In 40 bytes: the string is held
+/// in place and the type name, which starts the node's span, by its length.
 struct TypedLiteral : Expr {
   ATHENA_SQL_NODE(TypedLiteral)
-  TypeExpr* type = nullptr;
-  Literal* value = nullptr;
+  bool double_precision = false;
+  uint16_t type_length = 0; ///< bytes of the type name's token
+  Literal value;
+
+  Identifier type_name() const {
+    Identifier id;
+    id.token = value.token - (value.span.begin - span.begin);
+    id.span = {span.begin, span.begin + type_length};
+    return id;
+  }
 };
 
 enum class IntervalField : uint8_t { kNone, kYear, kMonth, kDay, kHour, kMinute, kSecond };
 
-/// `INTERVAL [+|-] '1' DAY [TO SECOND]`; `unit_text` keeps the unit as written (`days`).
+/// `INTERVAL [+|-] '1' DAY [TO SECOND]` (`from` is kNone for `INTERVAL '1 day'`); the string is
+/// held in place.
 struct IntervalLiteral : Expr {
   ATHENA_SQL_NODE(IntervalLiteral)
   char sign = 0; ///< '+', '-' or 0
-  Literal* value = nullptr;
   IntervalField from = IntervalField::kNone;
   IntervalField to = IntervalField::kNone;
-  std::string_view from_text;
+  Literal value;
 };
 
 /// `?`; `index` is its 0-based position in the statement.
@@ -286,17 +306,23 @@ struct NamedArgument : Expr {
   Expr* value = nullptr;
 };
 
-/// The rare parts of a function call, kept out of line so calls stay small.
+/// The less common parts of a function call, kept out of line so that plain calls take 48 bytes.
 struct FunctionCallExtras {
-  Identifier star_label; ///< `t` of `count(t.*)`
+  List<SortItem*> order_by;     ///< `f(x ORDER BY y)`
+  List<SortItem*> within_group; ///< `WITHIN GROUP (ORDER BY ...)`
+  Expr* filter = nullptr;       ///< `FILTER (WHERE ...)`
+  Identifier window_name;       ///< `OVER w`
+  WindowSpec* window = nullptr; ///< `OVER (...)`
+  Identifier star_label;        ///< `t` of `count(t.*)`
   bool is_listagg = false;
   ListaggOverflow overflow = ListaggOverflow::kDefault;
-  Literal* overflow_filler = nullptr; ///< `TRUNCATE '...'`
   bool overflow_with_count = false;
+  Literal* overflow_filler = nullptr; ///< `TRUNCATE '...'`
 };
 
 /// A function call with everything Trino allows around it. `star` marks `count(*)` /
-/// `count(t.*)` (then `extras->star_label` holds `t`).
+/// `count(t.*)` (then `star_label()` is `t`). Everything after the arguments is in `extras`,
+/// null when the call has none of it; read it through the accessors.
 struct FunctionCall : Expr {
   ATHENA_SQL_NODE(FunctionCall)
   ProcessingMode mode = ProcessingMode::kDefault;
@@ -305,14 +331,18 @@ struct FunctionCall : Expr {
   bool star = false;
   QualifiedName name;
   List<Expr*> args;
-  List<SortItem*> order_by;             ///< `f(x ORDER BY y)`
-  List<SortItem*> within_group;         ///< `WITHIN GROUP (ORDER BY ...)`
-  Expr* filter = nullptr;               ///< `FILTER (WHERE ...)`
-  Identifier window_name;               ///< `OVER w`
-  WindowSpec* window = nullptr;         ///< `OVER (...)`
-  FunctionCallExtras* extras = nullptr; ///< rare parts: `count(t.*)`, LISTAGG's ON OVERFLOW
+  FunctionCallExtras* extras = nullptr;
+
+  List<SortItem*> order_by() const { return extras ? extras->order_by : List<SortItem*>(); }
+  List<SortItem*> within_group() const { return extras ? extras->within_group : List<SortItem*>(); }
+  Expr* filter() const { return extras ? extras->filter : nullptr; }
+  Identifier window_name() const { return extras ? extras->window_name : Identifier(); }
+  WindowSpec* window() const { return extras ? extras->window : nullptr; }
+  Identifier star_label() const { return extras ? extras->star_label : Identifier(); }
   /// True when the call has an OVER clause.
-  bool is_window() const { return window != nullptr || !window_name.empty(); }
+  bool is_window() const {
+    return extras != nullptr && (extras->window != nullptr || !extras->window_name.empty());
+  }
 };
 
 /// `ARRAY[a, b]`

@@ -31,8 +31,8 @@ struct Span {
 
 /// An array living in the parse result's arena, in one word so that a node's (mostly empty)
 /// optional lists cost 8 bytes each. Elements are 8-byte aligned, which leaves the pointer's
-/// low 3 bits free: they hold a count of 1 to 7; longer lists (tag 0) keep their count in the 8
-/// bytes before the first element. An empty list is a null pointer.
+/// low 3 bits free: they hold a count of 1 to 7; longer lists (tag 0) keep their count in the 4
+/// bytes right before the first element. An empty list is a null pointer.
 template <class T> class List {
 public:
   T* begin() const { return reinterpret_cast<T*>(bits_ & ~kTagMask); }
@@ -41,7 +41,7 @@ public:
     if (bits_ == 0) return 0;
     if ((bits_ & kTagMask) != 0) return bits_ & kTagMask;
     uint32_t n;
-    std::memcpy(&n, reinterpret_cast<const char*>(bits_) - kHeader, sizeof n);
+    std::memcpy(&n, reinterpret_cast<const char*>(bits_) - sizeof n, sizeof n);
     return n;
   }
   bool empty() const { return bits_ == 0; }
@@ -58,8 +58,16 @@ public:
     }
     char* p = static_cast<char*>(allocate(kHeader + sizeof(T) * n, kHeader));
     const auto count = static_cast<uint32_t>(n);
-    std::memcpy(p, &count, sizeof count);
+    std::memcpy(p + kHeader - sizeof count, &count, sizeof count);
     out.bits_ = reinterpret_cast<uintptr_t>(p + kHeader);
+    return out;
+  }
+  /// A list over `n` elements stored elsewhere (8-byte aligned); when n > 7 the 4 bytes right
+  /// before `first` must hold n, as a node's count field placed just before its trailing
+  /// elements does.
+  static List adopt(const T* first, size_t n) {
+    List out;
+    if (n != 0) out.bits_ = reinterpret_cast<uintptr_t>(first) | (n <= kTagMask ? n : 0);
     return out;
   }
 
@@ -103,9 +111,12 @@ struct Identifier {
 /// A dotted name such as `catalog.schema.table`.
 struct QualifiedName {
   List<Identifier> parts;
-  Span span;
 
   bool empty() const { return parts.empty(); }
+  /// From the first part's start to the last part's end.
+  Span span() const {
+    return empty() ? Span{} : Span{parts[0].span.begin, parts[parts.size() - 1].span.end};
+  }
   /// The parts' name()s joined with '.'.
   std::string name() const;
 };

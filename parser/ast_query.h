@@ -26,6 +26,13 @@ struct With : Node {
 struct RoutineDef;
 struct Property;
 
+/// The parts of a query few have, kept out of line so that a query takes 56 bytes.
+struct QueryExtras {
+  List<RoutineDef*> functions; ///< `WITH FUNCTION ...` (only on a statement's root query)
+  List<Property*> session;     ///< `WITH SESSION a = b` (only on a root query)
+  Expr* offset = nullptr;
+};
+
 /// A query: `[WITH FUNCTION ...] [WITH ...] body [ORDER BY] [OFFSET] [LIMIT|FETCH]`.
 struct Query : Node {
   ATHENA_SQL_NODE(Query)
@@ -33,14 +40,17 @@ struct Query : Node {
   bool limit_all = false;   ///< `LIMIT ALL`
   bool fetch_first = false; ///< `FETCH FIRST [n] ROWS`
   bool with_ties = false;
-  List<RoutineDef*> functions; ///< `WITH FUNCTION ...` (only on a statement's root query)
-  List<Property*> session;     ///< `WITH SESSION a = b` (only on a root query)
   With* with = nullptr;
   QueryBody* body = nullptr;
   List<SortItem*> order_by;
-  Expr* offset = nullptr;
-  Expr* limit = nullptr; ///< `LIMIT n`
-  Expr* fetch = nullptr; ///< `FETCH FIRST n ROWS`; count may be absent (fetch_first set)
+  Expr* row_count = nullptr;     ///< n of `LIMIT n` or of `FETCH FIRST n ROWS` (fetch_first set)
+  QueryExtras* extras = nullptr; ///< the rare parts, null when there are none
+
+  List<RoutineDef*> functions() const { return extras ? extras->functions : List<RoutineDef*>(); }
+  List<Property*> session() const { return extras ? extras->session : List<Property*>(); }
+  Expr* offset() const { return extras ? extras->offset : nullptr; }
+  Expr* limit() const { return fetch_first ? nullptr : row_count; } ///< `LIMIT n`
+  Expr* fetch() const { return fetch_first ? row_count : nullptr; } ///< may be absent
 };
 
 /// `*`, `t.*` / `expr.*` [AS (cols)], or `expr [AS] alias`.

@@ -88,7 +88,8 @@ Expr* Parser::parse_expr(Prec min) {
     u->operand = parse_expr(Prec::kUnary);
     left = finish(u);
   } else {
-    left = parse_postfix(parse_primary());
+    const uint32_t primary_begin = tok().begin;
+    left = parse_postfix(parse_primary(), primary_begin);
   }
   bool predicate_done = false;
   while (true) {
@@ -222,28 +223,29 @@ Expr* Parser::parse_predicate(Expr* left) {
 }
 
 // Subscripts `a[i]` and field access `a.b` after a primary.
-Expr* Parser::parse_postfix(Expr* base) {
+Expr* Parser::parse_postfix(Expr* base, uint32_t begin) {
   while (true) {
     if (at(Tok::kLBracket)) {
       advance();
-      auto* s = make<Subscript>(base->span.begin);
+      auto* s = make<Subscript>(begin);
       s->base = base;
       s->index = parse_value_expr();
       expect(Tok::kRBracket);
       base = finish(s);
     } else if (at(Tok::kDot) && is_identifier(peek())) {
+      // Keep dotted names together: `t.addr.city` stays one NameRef for name resolution; but
+      // `(x).y` dereferences the value x, so a parenthesised name is not extended.
+      auto* n = base->span.end == prev_end() ? base->dyn<NameRef>() : nullptr;
       advance();
-      if (auto* n = base->dyn<NameRef>()) {
-        // Keep dotted names together: `t.addr.city` stays one NameRef for name resolution.
+      if (n != nullptr) {
         size_t m = ident_mark();
-        for (const auto& p : n->parts)
+        for (const auto& p : n->parts())
           scratch_.idents.push_back(p);
         scratch_.idents.push_back(parse_identifier());
-        n->parts = take_idents(m);
-        finish(n);
+        base = make_name_ref(n->span.begin, m);
         continue;
       }
-      auto* f = make<FieldAccess>(base->span.begin);
+      auto* f = make<FieldAccess>(begin);
       f->base = base;
       f->field = parse_identifier();
       base = finish(f);
@@ -255,7 +257,7 @@ Expr* Parser::parse_postfix(Expr* base) {
 
 Literal* Parser::parse_literal_token() {
   auto* l = make<Literal>(tok().begin);
-  l->text = text(tok());
+  l->token = src_.data() + tok().begin;
   switch (tok().type) {
   case Tok::kInteger:
     l->literal = LiteralKind::kInteger;
@@ -281,24 +283,31 @@ Literal* Parser::parse_literal_token() {
 
 Literal* Parser::parse_string_literal() {
   if (at(Tok::kString)) return parse_literal_token();
-  if (!at(Tok::kUnicodeString)) fail_expected("string");
   auto* l = make<Literal>(tok().begin);
-  l->literal = LiteralKind::kUnicodeString;
-  l->text = text(tok());
+  string_literal_into(*l);
+  return l;
+}
+
+void Parser::string_literal_into(Literal& l) {
+  if (!at(Tok::kString) && !at(Tok::kUnicodeString)) fail_expected("string");
+  l.kind = NodeKind::kLiteral;
+  l.span.begin = tok().begin;
+  l.literal = at(Tok::kString) ? LiteralKind::kString : LiteralKind::kUnicodeString;
+  l.token = src_.data() + tok().begin;
   advance();
-  if (accept_kw(Kw::kUescape)) {
+  if (l.literal == LiteralKind::kUnicodeString && accept_kw(Kw::kUescape)) {
     // UESCAPE takes a one-character string: 'c', or '''' for a quote.
     std::string_view e = at(Tok::kString) ? text(tok()) : std::string_view();
     if (e.size() == 3) {
-      l->uescape = e[1];
+      l.uescape = e[1];
     } else if (e == "''''") {
-      l->uescape = '\'';
+      l.uescape = '\'';
     } else {
       fail_expected("one-character string");
     }
     advance();
   }
-  return finish(l);
+  l.span.end = prev_end();
 }
 
 Expr* Parser::parse_row_count() {
@@ -409,10 +418,10 @@ Expr* Parser::parse_identifier_expression() {
   const Token& next = peek();
   if (next.type == Tok::kString || next.type == Tok::kUnicodeString) {
     auto* lit = make<TypedLiteral>(begin);
-    auto* type = make<TypeExpr>(begin);
-    type->name = parse_identifier();
-    lit->type = finish(type);
-    lit->value = parse_string_literal();
+    if (tok().length > UINT16_MAX) fail_at(begin, "type name is longer than 65535 bytes");
+    lit->type_length = static_cast<uint16_t>(tok().length);
+    advance();
+    string_literal_into(lit->value);
     return finish(lit);
   }
   if (next.type == Tok::kArrow) {
@@ -429,12 +438,14 @@ Expr* Parser::parse_identifier_expression() {
     mode = at_kw(Kw::kRunning) ? ProcessingMode::kRunning : ProcessingMode::kFinal;
     advance();
   }
-  QualifiedName name = parse_qualified_name();
-  if (at(Tok::kLParen)) return parse_function_call(begin, name, mode);
+  const size_t m = scan_qualified_name();
+  if (at(Tok::kLParen)) {
+    QualifiedName name;
+    name.parts = take_idents(m);
+    return parse_function_call(begin, name, mode);
+  }
   if (mode != ProcessingMode::kDefault) fail_expected("'('");
-  auto* ref = make<NameRef>(begin);
-  ref->parts = name.parts;
-  return finish(ref);
+  return make_name_ref(begin, m);
 }
 
 Expr* Parser::parse_call_argument() {
@@ -460,8 +471,7 @@ Expr* Parser::parse_function_call(uint32_t begin, QualifiedName name, Processing
     call->star = true;
   } else if (is_identifier(tok()) && peek().type == Tok::kDot && peek(2).type == Tok::kStar) {
     call->star = true;
-    call->extras = arena_.make<FunctionCallExtras>();
-    call->extras->star_label = parse_identifier();
+    call_extras(call).star_label = parse_identifier();
     advance();
     advance();
   } else if (!at(Tok::kRParen)) {
@@ -479,7 +489,7 @@ Expr* Parser::parse_function_call(uint32_t begin, QualifiedName name, Processing
     call->args = take<Expr>(m);
     if (accept_kw(Kw::kOrder)) {
       expect_kw(Kw::kBy);
-      call->order_by = parse_sort_items();
+      call_extras(call).order_by = parse_sort_items();
     }
   }
   expect(Tok::kRParen);
@@ -494,14 +504,14 @@ void Parser::parse_call_suffix(FunctionCall* call) {
     expect(Tok::kLParen);
     expect_kw(Kw::kOrder);
     expect_kw(Kw::kBy);
-    call->within_group = parse_sort_items();
+    call_extras(call).within_group = parse_sort_items();
     expect(Tok::kRParen);
   }
   if (at_kw(Kw::kFilter) && peek().type == Tok::kLParen) {
     advance();
     advance();
     expect_kw(Kw::kWhere);
-    call->filter = parse_expr();
+    call_extras(call).filter = parse_expr();
     expect(Tok::kRParen);
   }
   if ((at_kw(Kw::kIgnore) || at_kw(Kw::kRespect)) && peek_kw(1, Kw::kNulls)) {
@@ -513,10 +523,10 @@ void Parser::parse_call_suffix(FunctionCall* call) {
   if (at_kw(Kw::kOver)) {
     advance();
     if (accept(Tok::kLParen)) {
-      call->window = parse_window_spec();
+      call_extras(call).window = parse_window_spec();
       expect(Tok::kRParen);
     } else {
-      call->window_name = parse_identifier();
+      call_extras(call).window_name = parse_identifier();
     }
   }
 }

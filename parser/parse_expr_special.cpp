@@ -15,7 +15,7 @@ Expr* Parser::parse_special_form() {
     l->literal = t.kw == Kw::kNull   ? LiteralKind::kNull
                  : t.kw == Kw::kTrue ? LiteralKind::kTrue
                                      : LiteralKind::kFalse;
-    l->text = text(t);
+    l->token = src_.data() + t.begin;
     advance();
     return finish(l);
   }
@@ -198,12 +198,11 @@ Expr* Parser::parse_special_form() {
     if (peek_kw(1, Kw::kPrecision) &&
         (peek(2).type == Tok::kString || peek(2).type == Tok::kUnicodeString)) {
       auto* lit = make<TypedLiteral>(begin);
-      auto* type = make<TypeExpr>(begin);
-      type->type = TypeKind::kDoublePrecision;
+      lit->double_precision = true;
+      lit->type_length = static_cast<uint16_t>(tok().length);
       advance();
       advance();
-      lit->type = finish(type);
-      lit->value = parse_string_literal();
+      string_literal_into(lit->value);
       return finish(lit);
     }
     return nullptr;
@@ -317,20 +316,18 @@ Expr* Parser::parse_interval() {
     i->sign = at(Tok::kPlus) ? '+' : '-';
     advance();
   }
-  i->value = parse_string_literal();
+  string_literal_into(i->value);
   // `INTERVAL '1 day'` without a unit is accepted by Athena's (Presto's) parser too.
   if (tok().type == Tok::kIdent && !is_reserved(tok().kw)) {
     size_t save = position();
-    std::string_view written;
     IntervalField f = IntervalField::kNone;
     try {
-      f = parse_interval_field(&written);
+      f = parse_interval_field(nullptr);
     } catch (const ParseError&) {
       reset(save);
     }
     if (f != IntervalField::kNone) {
       i->from = f;
-      i->from_text = written;
       if (accept_kw(Kw::kTo)) i->to = parse_interval_field(nullptr);
     }
   }
@@ -546,13 +543,11 @@ Expr* Parser::parse_json_array() {
 //   WITHIN GROUP '(' ORDER BY sortItem (',' sortItem)* ')' filter?
 Expr* Parser::parse_listagg(uint32_t begin) {
   auto* call = make<FunctionCall>(begin);
-  call->extras = arena_.make<FunctionCallExtras>();
-  FunctionCallExtras* x = call->extras;
+  FunctionCallExtras* x = &call_extras(call);
   x->is_listagg = true;
   size_t m = ident_mark();
   scratch_.idents.push_back(ident_from(tok()));
   call->name.parts = take_idents(m);
-  call->name.span = {tok().begin, tok().end()};
   advance();
   expect(Tok::kLParen);
   if (accept_kw(Kw::kDistinct)) {

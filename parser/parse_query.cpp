@@ -34,8 +34,8 @@ Query* Parser::parse_root_query() {
     functions = take<RoutineDef>(m);
   }
   Query* q = parse_query();
-  q->session = session;
-  q->functions = functions;
+  if (!session.empty()) query_extras(q).session = session;
+  if (!functions.empty()) query_extras(q).functions = functions;
   q->span.begin = begin;
   return q;
 }
@@ -72,7 +72,7 @@ Query* Parser::parse_query() {
   }
   if (at_kw(Kw::kOffset)) {
     advance();
-    q->offset = parse_row_count();
+    query_extras(q).offset = parse_row_count();
     if (accept_kw(Kw::kRow) || accept_kw(Kw::kRows)) q->offset_rows = true;
   }
   if (at_kw(Kw::kLimit)) {
@@ -80,13 +80,13 @@ Query* Parser::parse_query() {
     if (accept_kw(Kw::kAll)) {
       q->limit_all = true;
     } else {
-      q->limit = parse_row_count();
+      q->row_count = parse_row_count();
     }
   } else if (at_kw(Kw::kFetch)) {
     advance();
     if (!accept_kw(Kw::kFirst)) expect_kw(Kw::kNext);
     q->fetch_first = true;
-    if (at(Tok::kInteger) || at(Tok::kQuestion)) q->fetch = parse_row_count();
+    if (at(Tok::kInteger) || at(Tok::kQuestion)) q->row_count = parse_row_count();
     if (!accept_kw(Kw::kRow)) expect_kw(Kw::kRows);
     if (accept_kw(Kw::kWith)) {
       expect_kw(Kw::kTies);

@@ -188,7 +188,6 @@ Relation* Parser::parse_relation_primary() {
           size_t im = ident_mark();
           scratch_.idents.push_back(ident_from(tok()));
           arg->name.parts = take_idents(im);
-          arg->name.span = {tok().begin, tok().end()};
           advance();
           advance();
           size_t am = mark();
@@ -197,9 +196,8 @@ Relation* Parser::parse_relation_primary() {
             sq->query = parse_query();
             push(finish(sq));
           } else {
-            auto* ref = make<NameRef>(tok().begin);
-            ref->parts = parse_qualified_name().parts;
-            push(finish(ref));
+            const uint32_t at = tok().begin;
+            push(make_name_ref(at, scan_qualified_name()));
           }
           expect(Tok::kRParen);
           arg->args = take<Expr>(am);

@@ -211,9 +211,8 @@ Statement* Parser::parse_utility() {
       u->words = "SET PATH";
       size_t m = mark();
       do {
-        auto* ref = make<NameRef>(tok().begin);
-        ref->parts = parse_qualified_name().parts;
-        push(finish(ref));
+        const uint32_t at = tok().begin;
+        push(make_name_ref(at, scan_qualified_name()));
       } while (accept(Tok::kComma));
       u->args = take<Expr>(m);
     } else {

@@ -87,18 +87,34 @@ List<std::string_view> Parser::take_views(size_t mark) {
   return out;
 }
 
-QualifiedName Parser::parse_qualified_name() {
-  QualifiedName q;
-  q.span.begin = tok().begin;
+size_t Parser::scan_qualified_name() {
   size_t m = ident_mark();
   scratch_.idents.push_back(parse_identifier());
   while (at(Tok::kDot) && is_identifier(peek())) {
     advance();
     scratch_.idents.push_back(parse_identifier());
   }
-  q.parts = take_idents(m);
-  q.span.end = prev_end();
+  return m;
+}
+
+QualifiedName Parser::parse_qualified_name() {
+  QualifiedName q;
+  q.parts = take_idents(scan_qualified_name());
   return q;
+}
+
+NameRef* Parser::make_name_ref(uint32_t begin, size_t mark) {
+  const size_t n = scratch_.idents.size() - mark;
+  void* p = arena_.allocate(sizeof(NameRef) + n * sizeof(Identifier), alignof(Identifier));
+  auto* ref = new (p) NameRef();
+  ref->kind = NodeKind::kNameRef;
+  ref->span = {begin, begin};
+  ref->count = static_cast<uint32_t>(n);
+  auto* parts = reinterpret_cast<Identifier*>(ref + 1);
+  for (size_t i = 0; i < n; ++i)
+    new (&parts[i]) Identifier(scratch_.idents[mark + i]);
+  scratch_.idents.resize(mark);
+  return finish(ref);
 }
 
 List<Identifier> Parser::parse_identifier_list() {

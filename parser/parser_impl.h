@@ -116,7 +116,8 @@ public:
   Expr* parse_value_expr() { return parse_expr(Prec::kConcat); }
   Expr* parse_predicate(Expr* left);
   Expr* parse_primary();
-  Expr* parse_postfix(Expr* base);
+  /// Subscripts and field accesses after a primary that starts at `begin` (its `(`, if any).
+  Expr* parse_postfix(Expr* base, uint32_t begin);
   Expr* parse_identifier_expression();
   Expr* parse_function_call(uint32_t begin, QualifiedName name, ProcessingMode mode);
   void parse_call_suffix(FunctionCall* call);
@@ -143,7 +144,8 @@ public:
   Expr* parse_json_object();
   Expr* parse_json_array();
   Expr* parse_listagg(uint32_t begin);
-  Literal* parse_string_literal(); ///< 'x' or U&'x' [UESCAPE 'c']
+  Literal* parse_string_literal();      ///< 'x' or U&'x' [UESCAPE 'c']
+  void string_literal_into(Literal& l); ///< the same, into a literal held by another node
   Literal* parse_literal_token();
   Expr* parse_row_count(); ///< LIMIT/OFFSET/FETCH value: integer or ?
   WindowFrame* parse_window_frame();
@@ -192,6 +194,10 @@ public:
   Identifier parse_identifier();
   Identifier ident_from(const Token& t) const;
   QualifiedName parse_qualified_name();
+  /// Parses a dotted name onto scratch_.idents; returns the mark where it starts.
+  size_t scan_qualified_name();
+  /// A NameRef (span from `begin` to the previous token) of the idents from `mark` on.
+  NameRef* make_name_ref(uint32_t begin, size_t mark);
   List<Identifier> parse_identifier_list(); ///< `( a, b )`
   /// May the current word be an alias written without AS? (Excludes clause words.)
   bool at_implicit_alias() const;
@@ -218,6 +224,16 @@ public:
     n->span.begin = begin;
     n->span.end = begin;
     return n;
+  }
+  /// The query's out-of-line parts, made on first use.
+  QueryExtras& query_extras(Query* q) {
+    if (q->extras == nullptr) q->extras = arena_.make<QueryExtras>();
+    return *q->extras;
+  }
+  /// The call's out-of-line parts, made on first use.
+  FunctionCallExtras& call_extras(FunctionCall* call) {
+    if (call->extras == nullptr) call->extras = arena_.make<FunctionCallExtras>();
+    return *call->extras;
   }
   template <class T> T* finish(T* n) {
     n->span.end = prev_end();

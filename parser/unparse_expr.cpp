@@ -110,7 +110,7 @@ void SqlWriter::exprs(const List<Expr*>& list) {
 }
 
 void SqlWriter::literal(const Literal* l) {
-  w(l->text);
+  w(l->text());
   if (l->uescape != 0) {
     w(" UESCAPE '");
     out += l->uescape;
@@ -202,9 +202,9 @@ void SqlWriter::call(const FunctionCall* c) {
     w("*");
   }
   exprs(c->args);
-  if (!c->order_by.empty()) {
+  if (!c->order_by().empty()) {
     w(" ORDER BY ");
-    sort_items(c->order_by);
+    sort_items(c->order_by());
   }
   if (x && x->overflow == ListaggOverflow::kError) w(" ON OVERFLOW ERROR");
   if (x && x->overflow == ListaggOverflow::kTruncate) {
@@ -216,25 +216,25 @@ void SqlWriter::call(const FunctionCall* c) {
     w(x->overflow_with_count ? " WITH COUNT" : " WITHOUT COUNT");
   }
   w(")");
-  if (!c->within_group.empty()) {
+  if (!c->within_group().empty()) {
     w(" WITHIN GROUP (ORDER BY ");
-    sort_items(c->within_group);
+    sort_items(c->within_group());
     w(")");
   }
-  if (c->filter) {
+  if (c->filter()) {
     w(" FILTER (WHERE ");
-    expr(c->filter);
+    expr(c->filter());
     w(")");
   }
   if (c->nulls == NullTreatment::kIgnore) w(" IGNORE NULLS");
   if (c->nulls == NullTreatment::kRespect) w(" RESPECT NULLS");
-  if (c->window) {
+  if (c->window()) {
     w(" OVER (");
-    window_spec(c->window);
+    window_spec(c->window());
     w(")");
-  } else if (!c->window_name.empty()) {
+  } else if (!c->window_name().empty()) {
     w(" OVER ");
-    ident(c->window_name);
+    ident(c->window_name());
   }
 }
 
@@ -329,9 +329,9 @@ void SqlWriter::expr(const Expr* e, int min_prec) {
   switch (e->kind) {
   case NodeKind::kNameRef: {
     const auto* n = e->as<NameRef>();
-    for (size_t i = 0; i < n->parts.size(); ++i) {
+    for (size_t i = 0; i < n->parts().size(); ++i) {
       if (i) w(".");
-      ident(n->parts[i]);
+      ident(n->parts()[i]);
     }
     break;
   }
@@ -340,16 +340,20 @@ void SqlWriter::expr(const Expr* e, int min_prec) {
     break;
   case NodeKind::kTypedLiteral: {
     const auto* t = e->as<TypedLiteral>();
-    type(t->type);
+    if (t->double_precision) {
+      w("DOUBLE PRECISION");
+    } else {
+      ident(t->type_name());
+    }
     w(" ");
-    literal(t->value);
+    literal(&t->value);
     break;
   }
   case NodeKind::kIntervalLiteral: {
     const auto* i = e->as<IntervalLiteral>();
     w("INTERVAL ");
     if (i->sign) out += i->sign;
-    literal(i->value);
+    literal(&i->value);
     if (i->from != IntervalField::kNone) {
       w(" ");
       w(interval_field(i->from));

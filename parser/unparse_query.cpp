@@ -39,16 +39,16 @@ void SqlWriter::json_table_column(const JsonTableColumn* c) {
 }
 
 void SqlWriter::query(const Query* q) {
-  if (!q->session.empty()) {
+  if (!q->session().empty()) {
     w("WITH SESSION ");
-    properties(q->session);
+    properties(q->session());
     w(" ");
   }
-  if (!q->functions.empty()) {
+  if (!q->functions().empty()) {
     w("WITH ");
-    for (size_t i = 0; i < q->functions.size(); ++i) {
+    for (size_t i = 0; i < q->functions().size(); ++i) {
       if (i) w(", ");
-      routine(q->functions[i]);
+      routine(q->functions()[i]);
     }
     w(" ");
   }
@@ -74,20 +74,20 @@ void SqlWriter::query(const Query* q) {
     w(" ORDER BY ");
     sort_items(q->order_by);
   }
-  if (q->offset) {
+  if (q->offset()) {
     w(" OFFSET ");
-    expr(q->offset);
+    expr(q->offset());
     if (q->offset_rows) w(" ROWS");
   }
   if (q->limit_all) w(" LIMIT ALL");
-  if (q->limit) {
+  if (q->limit()) {
     w(" LIMIT ");
-    expr(q->limit);
+    expr(q->limit());
   }
   if (q->fetch_first) {
     w(" FETCH FIRST ");
-    if (q->fetch) {
-      expr(q->fetch);
+    if (q->fetch()) {
+      expr(q->fetch());
       w(" ");
     }
     w(q->with_ties ? "ROWS WITH TIES" : "ROWS ONLY");

@@ -33,19 +33,41 @@ TEST(ParserApi, SpansAreExactByteRanges) {
   const SelectItem* item = sel->items[0];
   EXPECT_EQ(sql.substr(item->span.begin, item->span.end - item->span.begin), "a.b AS x");
   const auto* ref = item->value->as<NameRef>();
-  ASSERT_EQ(ref->parts.size(), 2u);
-  EXPECT_EQ(ref->parts[1].text(), "b");
+  ASSERT_EQ(ref->parts().size(), 2u);
+  EXPECT_EQ(ref->parts()[1].text(), "b");
   EXPECT_EQ(item->alias.name(), "x");
+}
+
+// A NameRef keeps its parts right after the node; past 7 parts the count comes from the node.
+TEST(ParserApi, LongDottedNamesKeepEveryPart) {
+  std::string sql = "SELECT a.b.c.d.e.f.g.h.i, (x).y.z, r.s[1].t FROM t";
+  ParseResult r = parse(sql);
+  ASSERT_TRUE(r.statements()[0].ok());
+  const auto* sel = r.statements()[0].ast->as<QueryStatement>()->query->body->as<Select>();
+  const auto* ref = sel->items[0]->value->as<NameRef>();
+  ASSERT_EQ(ref->parts().size(), 9u);
+  std::string joined;
+  for (const Identifier& part : ref->parts())
+    joined += std::string(part.text()) + "/";
+  EXPECT_EQ(joined, "a/b/c/d/e/f/g/h/i/");
+  EXPECT_EQ(ref->span.begin, 7u);
+  EXPECT_EQ(ref->span.end, 24u);
+  const auto* field = sel->items[1]->value->as<FieldAccess>();
+  EXPECT_EQ(field->field.text(), "z");
+  EXPECT_EQ(field->base->as<FieldAccess>()->field.text(), "y");
+  const auto* sub = sel->items[2]->value->as<FieldAccess>()->base->as<Subscript>();
+  ASSERT_EQ(sub->base->as<NameRef>()->parts().size(), 2u);
+  EXPECT_EQ(sub->base->as<NameRef>()->parts()[1].text(), "s");
 }
 
 TEST(ParserApi, IdentifierNamesAreUnquotedAndCaseFolded) {
   ParseResult r = parse(R"(SELECT "My""Col", `Back``Tick`, PlainName FROM "Db"."Tbl")");
   ASSERT_TRUE(r.statements()[0].ok());
   const auto* sel = r.statements()[0].ast->as<QueryStatement>()->query->body->as<Select>();
-  EXPECT_EQ(sel->items[0]->value->as<NameRef>()->parts[0].name(), "my\"col");
-  EXPECT_TRUE(sel->items[0]->value->as<NameRef>()->parts[0].quoted());
-  EXPECT_EQ(sel->items[1]->value->as<NameRef>()->parts[0].name(), "back`tick");
-  EXPECT_EQ(sel->items[2]->value->as<NameRef>()->parts[0].name(), "plainname");
+  EXPECT_EQ(sel->items[0]->value->as<NameRef>()->parts()[0].name(), "my\"col");
+  EXPECT_TRUE(sel->items[0]->value->as<NameRef>()->parts()[0].quoted());
+  EXPECT_EQ(sel->items[1]->value->as<NameRef>()->parts()[0].name(), "back`tick");
+  EXPECT_EQ(sel->items[2]->value->as<NameRef>()->parts()[0].name(), "plainname");
   EXPECT_EQ(sel->from[0]->as<TableRef>()->name.name(), "db.tbl");
 }
 
