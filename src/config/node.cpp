@@ -1,5 +1,6 @@
 #include "src/config/node.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -38,26 +39,41 @@ namespace {
 
 constexpr int kMaxDepth = 200;
 
-bool from_json(simdjson::dom::element el, Node& out, int depth) {
-  if (depth > kMaxDepth) return false;
+// `path` is the JSON path of `el` ("" for the root); `error` says what went wrong on false.
+bool from_json(simdjson::dom::element el, Node& out, int depth, const std::string& path,
+               std::string& error) {
+  if (depth > kMaxDepth) {
+    error = "nesting deeper than " + std::to_string(kMaxDepth) + " levels";
+    return false;
+  }
   switch (el.type()) {
   case simdjson::dom::element_type::OBJECT: {
     out.kind = Node::Kind::kObject;
     for (auto field : simdjson::dom::object(el)) {
+      const std::string key(field.key);
+      const std::string child_path = path.empty() ? key : path + "." + key;
+      if (out.find(key) != nullptr) {
+        // A repeated key would silently drop one of the two values.
+        error = child_path + ": key is repeated";
+        return false;
+      }
       Node child;
-      if (!from_json(field.value, child, depth + 1)) return false;
-      out.members.push_back(Member{std::string(field.key), std::move(child)});
+      if (!from_json(field.value, child, depth + 1, child_path, error)) return false;
+      out.members.push_back(Member{key, std::move(child)});
     }
     return true;
   }
-  case simdjson::dom::element_type::ARRAY:
+  case simdjson::dom::element_type::ARRAY: {
     out.kind = Node::Kind::kArray;
+    size_t i = 0;
     for (auto item : simdjson::dom::array(el)) {
       Node child;
-      if (!from_json(item, child, depth + 1)) return false;
+      const std::string child_path = path + "[" + std::to_string(i++) + "]";
+      if (!from_json(item, child, depth + 1, child_path, error)) return false;
       out.items.push_back(std::move(child));
     }
     return true;
+  }
   case simdjson::dom::element_type::STRING:
     out.kind = Node::Kind::kString;
     out.text = std::string(std::string_view(el));
@@ -228,6 +244,7 @@ private:
       anchor = reinterpret_cast<const char*>(ev.data.mapping_start.anchor);
       out.kind = Node::Kind::kObject;
       std::string anchor_name = anchor != nullptr ? anchor : "";
+      std::vector<std::string> written; // keys written in this mapping (not merged by `<<`)
       while (true) {
         yaml_event_t key;
         if (!next(key, r)) return false;
@@ -254,15 +271,23 @@ private:
           continue;
         }
         value.line = key_node.line; // messages point at the key
-        bool replaced = false;      // a repeated key: the last one wins
+        // A key written twice in one mapping is an error (one value would be lost silently);
+        // a key written once overrides the same key brought in by `<<`.
+        Node* existing = nullptr;
         for (auto& m : out.members) {
-          if (m.first == key_node.text) {
-            m.second = std::move(value);
-            replaced = true;
-            break;
-          }
+          if (m.first == key_node.text) existing = &m.second;
         }
-        if (!replaced) out.members.push_back(Member{key_node.text, std::move(value)});
+        if (std::find(written.begin(), written.end(), key_node.text) != written.end()) {
+          r.error = origin_ + ":" + std::to_string(key_node.line) + ": key '" + key_node.text +
+                    "' is repeated (first on line " + std::to_string(existing->line) + ")";
+          return false;
+        }
+        written.push_back(key_node.text);
+        if (existing != nullptr) {
+          *existing = std::move(value);
+        } else {
+          out.members.push_back(Member{key_node.text, std::move(value)});
+        }
       }
       if (!anchor_name.empty()) anchors_[anchor_name] = out;
       return true;
@@ -342,9 +367,8 @@ LoadResult parse_json(std::string_view text, const std::string& origin) {
     r.error = origin + ": invalid JSON: " + simdjson::error_message(err);
     return r;
   }
-  if (!from_json(doc, r.root, 0)) {
-    r.error = origin + ": nesting deeper than " + std::to_string(kMaxDepth) + " levels";
-  }
+  std::string error;
+  if (!from_json(doc, r.root, 0, "", error)) r.error = origin + ": " + error;
   return r;
 }
 

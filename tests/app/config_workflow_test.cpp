@@ -207,6 +207,19 @@ TEST_F(ConfigTest, SyntaxErrorsSayWhere) {
   EXPECT_EQ(r.errors[0], "list.yaml: expected an object at the top level, found array");
 }
 
+// A key written twice would silently lose one value: an error naming where, in both syntaxes.
+TEST_F(ConfigTest, RepeatedKeysAreErrors) {
+  ConfigResult r = parse_workflow_config(
+      "source:\n  type: athena\n  type: glue\nsink:\n  type: metadata-rest\n", "twice.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "twice.yaml:3: key 'type' is repeated (first on line 2)");
+  r = parse_workflow_config(
+      R"({"source": {"type": "athena", "sourceConfig": {"config": {"a": 1, "a": 2}}}})",
+      "twice.json");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "twice.json: source.sourceConfig.config.a: key is repeated");
+}
+
 TEST_F(ConfigTest, YamlAnchorsAndMergeKeys) {
   ConfigResult r = parse_workflow_config(
       "base: &aws\n  awsRegion: us-west-2\n  profileName: p\n"
