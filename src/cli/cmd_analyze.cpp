@@ -8,6 +8,7 @@
 #include "src/analysis/pipeline_report.h"
 #include "src/catalog/schema_file.h"
 #include "src/cli/commands.h"
+#include "src/cli/config_loading.h"
 #include "src/cli/store_options.h"
 
 namespace athena::cli {
@@ -40,12 +41,8 @@ int run_analyze(const AnalyzeArgs& args) {
   options.threads = args.threads;
   options.progress = !args.quiet;
   lineage::SchemaCatalog catalog;
-  for (const auto& f : args.schema_files) {
-    std::string err = catalog::load_schema_file(f, catalog, options.default_catalog);
-    if (!err.empty()) {
-      std::fprintf(stderr, "athena-lineage: error: %s\n", err.c_str());
-      return static_cast<int>(ExitCode::kUsageOrIo);
-    }
+  if (!load_schema_files_or_report(args.schema_files, catalog, options.default_catalog)) {
+    return static_cast<int>(ExitCode::kUsageOrIo);
   }
   store::StoreOptions store_options;
   std::string error;

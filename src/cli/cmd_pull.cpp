@@ -26,6 +26,7 @@ struct PullArgs {
   std::string format = "text";
   bool quiet = false;
   bool no_metadata = false;
+  std::vector<std::string> schema_files;
 };
 
 void run(const PullArgs& a, int& exit_code) {
@@ -42,7 +43,14 @@ void run(const PullArgs& a, int& exit_code) {
     return;
   }
   const config::WorkflowConfig& config = *loaded;
+  lineage::SchemaCatalog schemas;
+  if (!load_schema_files_or_report(config.lineage.schema_files, schemas) ||
+      !load_schema_files_or_report(a.schema_files, schemas)) {
+    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
+    return;
+  }
   pull::PullJobOptions options;
+  options.schemas = &schemas;
   options.window.since = a.since;
   if (a.days != -1) options.window.days = a.days;
   if (std::string e = pull::validate_window(options.window); !e.empty()) return fail(e);
@@ -90,6 +98,10 @@ void add_pull_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--quiet", a->quiet, "no progress on stderr");
   cmd->add_flag("--no-metadata", a->no_metadata,
                 "do not call ListDataCatalogs/ListDatabases/ListTableMetadata (use the cache)");
+  cmd->add_option("--schema", a->schema_files,
+                  "JSON file of known table schemas, as for analyze (repeatable; added to "
+                  "athenaLineage.schemaFiles; fetched catalog metadata replaces a table's entry)")
+      ->allow_extra_args(false);
   cmd->callback([&exit_code, a] { run(*a, exit_code); });
 }
 

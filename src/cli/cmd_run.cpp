@@ -38,6 +38,7 @@ struct RunArgs {
   bool prune = false;
   bool no_push = false;
   std::string out;
+  std::vector<std::string> schema_files;
 };
 
 void trim_newline(std::string& s) {
@@ -54,7 +55,7 @@ struct StepOutcome {
 };
 
 StepOutcome pull_step(const config::WorkflowConfig& cfg, const RunArgs& a, const std::string& db,
-                      store::Store& store) {
+                      const lineage::SchemaCatalog& schemas, store::Store& store) {
   StepOutcome out;
   pull::PullJobOptions options;
   options.window.since = a.since;
@@ -64,6 +65,7 @@ StepOutcome pull_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
     return out;
   }
   options.workgroups = a.workgroups;
+  options.schemas = &schemas;
   options.threads = a.threads;
   options.progress = !a.quiet;
   options.warn = [](const std::string& m) {
@@ -81,12 +83,12 @@ StepOutcome pull_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
 /// `source.sourceConfig.config.queryLogFilePath`: an exported log instead of the API, read
 /// as `analyze` reads it.
 StepOutcome file_step(const config::WorkflowConfig& cfg, const RunArgs& a, const std::string& db,
-                      store::Store& store) {
+                      const lineage::SchemaCatalog& schemas, store::Store& store) {
   StepOutcome out;
   analysis::PipelineOptions options;
   options.threads = a.threads;
   options.progress = !a.quiet;
-  lineage::SchemaCatalog catalog;
+  lineage::SchemaCatalog catalog = schemas;
   const std::vector<std::filesystem::path> logs = {cfg.query_log_file_path};
   analysis::PipelineSummary s = analysis::run_pipeline(logs, options, catalog, store);
   out.exit_code = analysis::summary_exit_code(s);
@@ -130,6 +132,11 @@ int overall_exit_code(const StepOutcome& source, const StepOutcome& push) {
 int run(const RunArgs& a) {
   std::optional<config::WorkflowConfig> cfg = load_config_or_report(a.config);
   if (!cfg) return static_cast<int>(ExitCode::kUsageOrIo);
+  lineage::SchemaCatalog schemas;
+  if (!load_schema_files_or_report(cfg->lineage.schema_files, schemas) ||
+      !load_schema_files_or_report(a.schema_files, schemas)) {
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
   const std::string db = database_path(a.db, *cfg);
   OutputTarget target;
   if (!target.open(a.out)) return static_cast<int>(ExitCode::kUsageOrIo);
@@ -142,7 +149,7 @@ int run(const RunArgs& a) {
   }
   const bool from_file = !cfg->query_log_file_path.empty();
   const StepOutcome source =
-      from_file ? file_step(*cfg, a, db, *store) : pull_step(*cfg, a, db, *store);
+      from_file ? file_step(*cfg, a, db, schemas, *store) : pull_step(*cfg, a, db, schemas, *store);
   if (!source.fatal.empty()) {
     // Nothing was fetched or read: stop before pushing, as a scheduler expects of status 2.
     std::cerr << "athena-lineage: error: " << source.fatal << "\n";
@@ -197,6 +204,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--prune", a->prune,
                 "delete lineage edges an earlier push created that are no longer stored");
   cmd->add_flag("--no-push", a->no_push, "pull and analyze only");
+  cmd->add_option("--schema", a->schema_files,
+                  "JSON file of known table schemas, as for analyze (repeatable; added to "
+                  "athenaLineage.schemaFiles)")
+      ->allow_extra_args(false);
   cmd->add_option("--out", a->out, "write the summary (or the --dry-run requests) to FILE");
   cmd->callback([&exit_code, a] { exit_code = run(*a); });
 }

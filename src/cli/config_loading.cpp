@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "src/catalog/schema_file.h"
+
 namespace athena::cli {
 
 std::optional<config::WorkflowConfig> load_config_or_report(const std::string& path) {
@@ -14,6 +16,19 @@ std::optional<config::WorkflowConfig> load_config_or_report(const std::string& p
     return std::nullopt;
   }
   return std::move(loaded.config);
+}
+
+bool load_schema_files_or_report(const std::vector<std::string>& files,
+                                 lineage::SchemaCatalog& catalog,
+                                 const std::string& default_catalog) {
+  for (const auto& f : files) {
+    std::string err = catalog::load_schema_file(f, catalog, default_catalog);
+    if (!err.empty()) {
+      std::cerr << "athena-lineage: error: " << err << "\n";
+      return false;
+    }
+  }
+  return true;
 }
 
 std::string database_path(const std::string& flag, const config::WorkflowConfig& config) {

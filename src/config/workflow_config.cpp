@@ -174,6 +174,7 @@ const Field& schema() {
         {{"db", Type::kString},
          {"workgroups", Type::kStringArray},
          {"catalogs", Type::kStringArray},
+         {"schemaFiles", Type::kStringArray},
          {"days", Type::kInt},
          {"since", Type::kString},
          {"rateLimits",
@@ -482,6 +483,7 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   o.db = str(root, {"athenaLineage", "db"});
   o.workgroups = strings(root, {"athenaLineage", "workgroups"});
   o.catalogs = strings(root, {"athenaLineage", "catalogs"});
+  o.schema_files = strings(root, {"athenaLineage", "schemaFiles"});
   if (at(root, {"athenaLineage", "days"}) != nullptr) {
     int days = 0;
     number(root, {"athenaLineage", "days"}, days);

@@ -28,11 +28,12 @@ struct AwsConfig {
 
 /// Our own options, under the top-level `athenaLineage` key.
 struct AthenaLineageOptions {
-  std::string db;                      ///< SQLite file
-  std::vector<std::string> workgroups; ///< empty: every enabled workgroup
-  std::vector<std::string> catalogs;   ///< catalogs for metadata/IAM; empty: from history
-  std::optional<int> days;             ///< history window; overrides queryLogDuration
-  std::string since;                   ///< YYYY-MM-DD, overrides days
+  std::string db;                        ///< SQLite file
+  std::vector<std::string> workgroups;   ///< empty: every enabled workgroup
+  std::vector<std::string> catalogs;     ///< catalogs for metadata/IAM; empty: from history
+  std::vector<std::string> schema_files; ///< `--schema` files (CONTRACT.md) known before analysis
+  std::optional<int> days;               ///< history window; overrides queryLogDuration
+  std::string since;                     ///< YYYY-MM-DD, overrides days
   double list_query_executions_rate = 5;
   double batch_get_rate = 20;
   int max_attempts = 3;

@@ -70,10 +70,12 @@ public:
     if (!s_.fatal_error.empty()) return;
     pull_history(client, workgroups);
     if (!s_.store_error.empty()) return; // what was stored stays queued for the next run
-    lineage::SchemaCatalog catalog;
+    lineage::SchemaCatalog catalog =
+        options_.schemas != nullptr ? *options_.schemas : lineage::SchemaCatalog();
     if (options_.metadata) refresh_catalog(client);
     std::string error;
-    s_.schemas_known = load_cached_schemas(cache(), catalog, &error);
+    load_cached_schemas(cache(), catalog, &error);
+    s_.schemas_known = catalog.size();
     if (!error.empty()) warn("catalog metadata: cannot read the cache: " + error);
     analyze(catalog);
   }

@@ -20,6 +20,9 @@ struct PullJobOptions {
   unsigned threads = 0;                ///< analysis threads; 0: one per core
   bool progress = false;               ///< analysis progress on stderr
   bool metadata = true;                ///< fetch catalog metadata (ListTableMetadata & co.)
+  /// Tables known before the pull (`--schema`, athenaLineage.schemaFiles); catalog metadata
+  /// fetched or cached for the same table replaces them. Null: none.
+  const lineage::SchemaCatalog* schemas = nullptr;
   /// Warnings as they happen (also collected in the summary).
   std::function<void(const std::string&)> warn;
 };

@@ -109,6 +109,32 @@ TEST(PullCatalog, DeniedMetadataIsAWarningAndAnalysisGoesOn) {
   EXPECT_EQ(star_of(*store, "awsdatacatalog.sales.sales_t0"), 1);
 }
 
+// Schemas known before the pull (--schema, athenaLineage.schemaFiles) expand stars when the
+// catalog metadata cannot be had.
+TEST(PullCatalog, GivenSchemasExpandStarsWithoutMetadata) {
+  ScopedAwsEnv env;
+  TempDir dir;
+  FakeAws fake(
+      pull_fake_args({"--deny", "ListTableMetadata", "--deny", "ListDataCatalogs", "--history",
+                      write_history(dir, {execution_json("g-1", "SELECT * FROM sales.sales_t0",
+                                                         "SUCCEEDED", now_seconds() - 60)})
+                          .string()}));
+  ASSERT_TRUE(fake.ok());
+  auto store = open_pull_store(dir);
+  lineage::SchemaCatalog schemas;
+  lineage::TableSchema t;
+  t.name = {"awsdatacatalog", "sales", "sales_t0"};
+  t.columns = {{"id", "bigint"}, {"amount", "double"}};
+  schemas.put(t);
+  PullJobOptions options = pull_options_at(0);
+  options.schemas = &schemas;
+  PullSummary s = run_pull(parse_config(pull_config_json(fake.url())), options, *store);
+  EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
+  EXPECT_EQ(s.schemas_known, 1u);
+  EXPECT_EQ(columns_of(*store, "awsdatacatalog.sales.sales_t0"), 2);
+  EXPECT_EQ(star_of(*store, "awsdatacatalog.sales.sales_t0"), 0);
+}
+
 TEST(PullCatalog, TableFilterRemovesTheExcludedTablesFacts) {
   ScopedAwsEnv env;
   FakeAws fake(pull_fake_args({"--generate", "200"}));

@@ -49,6 +49,12 @@ TEST(PullCli, ExitStatusesFollowTheContract) {
   r = run_shell(pull_command(cfg, db, " --days 46"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--days: must be between 1 and 45"), std::string::npos) << r.err;
+  write_file(dir.path() / "bad-schema.json", R"({"sales.orders": 7})");
+  r = run_shell(
+      pull_command(cfg, db, " --schema " + shell_quote((dir.path() / "bad-schema.json").string())));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad-schema.json"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(db));
   r = run_shell(pull_command(cfg, db, " --since 2026-02-30"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--since: expected a date YYYY-MM-DD, found '2026-02-30'"),
