@@ -85,14 +85,19 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
             1);
 }
 
-TEST(PullCatalog, DeniedMetadataIsAWarningAndAnalysisGoesOn) {
-  ScopedAwsEnv env;
-  TempDir dir;
-  FakeAws fake(
+/// A fake serving one `SELECT * FROM sales.sales_t0` and denying the catalog metadata.
+FakeAws star_query_without_metadata(const TempDir& dir) {
+  return FakeAws(
       pull_fake_args({"--deny", "ListTableMetadata", "--deny", "ListDataCatalogs", "--history",
                       write_history(dir, {execution_json("d-1", "SELECT * FROM sales.sales_t0",
                                                          "SUCCEEDED", now_seconds() - 60)})
                           .string()}));
+}
+
+TEST(PullCatalog, DeniedMetadataIsAWarningAndAnalysisGoesOn) {
+  ScopedAwsEnv env;
+  TempDir dir;
+  FakeAws fake = star_query_without_metadata(dir);
   ASSERT_TRUE(fake.ok());
   auto store = open_pull_store(dir);
   PullSummary s = run_pull(parse_config(pull_config_json(fake.url())), pull_options_at(0), *store);
@@ -114,11 +119,7 @@ TEST(PullCatalog, DeniedMetadataIsAWarningAndAnalysisGoesOn) {
 TEST(PullCatalog, GivenSchemasExpandStarsWithoutMetadata) {
   ScopedAwsEnv env;
   TempDir dir;
-  FakeAws fake(
-      pull_fake_args({"--deny", "ListTableMetadata", "--deny", "ListDataCatalogs", "--history",
-                      write_history(dir, {execution_json("g-1", "SELECT * FROM sales.sales_t0",
-                                                         "SUCCEEDED", now_seconds() - 60)})
-                          .string()}));
+  FakeAws fake = star_query_without_metadata(dir);
   ASSERT_TRUE(fake.ok());
   auto store = open_pull_store(dir);
   lineage::SchemaCatalog schemas;
