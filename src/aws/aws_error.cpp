@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include "lineage/json_writer.h"
+
 namespace athena::aws {
 
 std::string AwsError::describe() const {
@@ -40,39 +42,7 @@ AwsError parse_aws_error(long http_status, std::string_view body) {
 }
 
 std::string json_quote(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (c < 0x20) {
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xf]);
-      } else {
-        out.push_back(static_cast<char>(c));
-      }
-    }
-  }
-  out.push_back('"');
-  return out;
+  return lineage::json_string(s);
 }
 
 std::string athena_permission(std::string_view operation) {

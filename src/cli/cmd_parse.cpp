@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "lineage/json_writer.h"
 #include "parser/parser.h"
 #include "parser/source_location.h"
 #include "src/cli/commands.h"
@@ -19,39 +20,6 @@ struct ParseArgs {
   std::string dialect = "athena";
   std::vector<std::string> inputs;
 };
-
-std::string json_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  return out;
-}
 
 int run_parse(const ParseArgs& args) {
   const auto start = std::chrono::steady_clock::now();
@@ -90,13 +58,13 @@ int run_parse(const ParseArgs& args) {
       const std::string_view kind = sql::statement_kind_name(st.kind);
       if (args.format == "json") {
         std::string line =
-            "{\"statement\":" + std::to_string(index) + ",\"file\":\"" + json_escape(name) +
-            "\",\"kind\":\"" + std::string(kind) + "\",\"begin\":" + std::to_string(st.span.begin) +
+            "{\"statement\":" + std::to_string(index) + ",\"file\":" + lineage::json_string(name) +
+            ",\"kind\":\"" + std::string(kind) + "\",\"begin\":" + std::to_string(st.span.begin) +
             ",\"end\":" + std::to_string(st.span.end) + ",\"line\":" + std::to_string(lc.line) +
             ",\"col\":" + std::to_string(lc.col) + ",\"ok\":" + (st.ok() ? "true" : "false");
         if (!st.ok()) {
-          line += ",\"error\":{\"message\":\"" + json_escape(st.error->message) +
-                  "\",\"line\":" + std::to_string(st.error->line) +
+          line += ",\"error\":{\"message\":" + lineage::json_string(st.error->message) +
+                  ",\"line\":" + std::to_string(st.error->line) +
                   ",\"col\":" + std::to_string(st.error->col) + "}";
         }
         line += "}\n";
