@@ -4,19 +4,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <benchmark/benchmark.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "src/aws/athena_client.h"
-
-extern char** environ;
+#include "tests/support/fake_process.h"
 
 namespace {
 
@@ -25,53 +21,21 @@ using namespace athena::aws;
 constexpr const char* kKey = "AKIDBENCH";
 constexpr const char* kSecret = "bench-secret";
 
-// The fake server as a child process; the port is read from its first line.
+// The fake server as a child process, holding the bench's access key.
 class Fake {
 public:
-  explicit Fake(std::vector<std::string> args) {
-    std::vector<std::string> argv = {"python3",
-                                     "-u",
-                                     std::string(ATHENA_SOURCE_DIR) + "/tests/fakes/fake_athena.py",
-                                     "--port",
-                                     "0",
-                                     "--key",
-                                     std::string(kKey) + ":" + kSecret};
-    argv.insert(argv.end(), args.begin(), args.end());
-    int out[2];
-    if (pipe(out) != 0) return;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addclose(&fa, out[0]);
-    std::vector<char*> cargs;
-    for (auto& a : argv)
-      cargs.push_back(a.data());
-    cargs.push_back(nullptr);
-    if (posix_spawnp(&pid_, "python3", &fa, nullptr, cargs.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&fa);
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    char line[128] = {0};
-    if (f != nullptr && std::fgets(line, sizeof line, f) != nullptr) {
-      std::sscanf(line, "PORT %d", &port_);
-    }
-    if (f != nullptr) std::fclose(f);
-  }
-  ~Fake() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  Fake(const Fake&) = delete;
-  Fake& operator=(const Fake&) = delete;
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  bool ok() const { return port_ > 0; }
+  explicit Fake(std::vector<std::string> args)
+      : process_(std::filesystem::path(ATHENA_SOURCE_DIR) / "tests/fakes/fake_athena.py",
+                 with_key(std::move(args))) {}
+  std::string url() const { return process_.url(); }
+  bool ok() const { return process_.ok(); }
 
 private:
-  pid_t pid_ = -1;
-  int port_ = 0;
+  static std::vector<std::string> with_key(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--key", std::string(kKey) + ":" + kSecret});
+    return args;
+  }
+  athena::testing::FakeProcess process_;
 };
 
 AthenaClientOptions options(const Fake& fake) {

@@ -26,7 +26,8 @@ namespace athena::testing {
 /// The fake AWS server (Athena, STS, IMDS, container credentials) as a child process.
 class FakeAws {
 public:
-  explicit FakeAws(std::vector<std::string> args) : process_("fake_athena.py", std::move(args)) {}
+  explicit FakeAws(std::vector<std::string> args)
+      : process_(source_dir() / "tests/fakes/fake_athena.py", std::move(args)) {}
 
   bool ok() const { return process_.ok(); }
   int port() const { return process_.port(); }

@@ -19,7 +19,8 @@ namespace athena::testing {
 class FakeOpenMetadata {
 public:
   explicit FakeOpenMetadata(std::vector<std::string> args)
-      : process_("fake_openmetadata.py", std::move(args)), url_(process_.url()) {}
+      : process_(source_dir() / "tests/fakes/fake_openmetadata.py", std::move(args)),
+        url_(process_.url()) {}
 
   bool ok() const { return process_.ok(); }
   /// Why it cannot run here (its first line of output), when !ok().

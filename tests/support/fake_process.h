@@ -1,7 +1,9 @@
 // A fake server of tests/fakes/ (a Python 3 script) as a child process on a loopback port.
+// Header-only and free of GoogleTest, so that benchmarks use it too.
 #pragma once
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -10,20 +12,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tests/support/test_support.h"
-
 extern char** environ;
 
 namespace athena::testing {
 
-/// Runs `python3 -u tests/fakes/SCRIPT --port 0 ARGS...`; the script's first line on stdout is
-/// `PORT n` once it listens, or else says why it cannot run (kept as `first_line()`). The child
-/// gets SIGTERM and is waited for on destruction.
+/// Runs `python3 -u SCRIPT --port 0 ARGS...` (a script of tests/fakes/); its first line on
+/// stdout is `PORT n` once it listens, or else says why it cannot run (kept as `first_line()`).
+/// The child gets SIGTERM and is waited for on destruction.
 class FakeProcess {
 public:
-  FakeProcess(const std::string& script, std::vector<std::string> args) {
-    const std::string path = (source_dir() / "tests/fakes" / script).string();
-    std::vector<std::string> argv = {"python3", "-u", path, "--port", "0"};
+  FakeProcess(const std::filesystem::path& script, std::vector<std::string> args) {
+    std::vector<std::string> argv = {"python3", "-u", script.string(), "--port", "0"};
     argv.insert(argv.end(), args.begin(), args.end());
     int out[2];
     if (pipe(out) != 0) return;
@@ -48,7 +47,7 @@ public:
         url_ = "http://127.0.0.1:" + std::to_string(port_);
       }
     } else {
-      first_line_ = "python3 did not start " + script;
+      first_line_ = "python3 did not start " + script.string();
     }
     if (f != nullptr) {
       std::fclose(f);
