@@ -26,8 +26,8 @@ import threading
 import time
 import urllib.parse
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from fake_http import QuietHandler, make_server, send, serve
 from fake_history import generate_history, load_history
 from fake_sigv4 import verify_sigv4
 
@@ -138,13 +138,7 @@ def load_schema(path):
 
 def json_reply(handler, status, body, content_type="application/x-amz-json-1.1"):
     data = body if isinstance(body, bytes) else body.encode()
-    handler.send_response(status)
-    handler.send_header("Content-Type", content_type)
-    handler.send_header("x-amzn-RequestId", secrets.token_hex(8))
-    handler.send_header("Content-Length", str(len(data)))
-    handler.end_headers()
-    handler.wfile.write(data)
-    handler.wfile.flush()
+    send(handler, status, data, content_type, [("x-amzn-RequestId", secrets.token_hex(8))])
 
 
 def aws_error(handler, status, code, message, lower=False):
@@ -164,19 +158,7 @@ def decode_token(token):
         return None, None
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in two writes; with Nagle on, the second waits for the client's
-    # delayed ACK (up to 40 ms per response).
-    disable_nagle_algorithm = True
-
-    def log_message(self, fmt, *args):  # quiet
-        pass
-
-    def read_body(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(n) if n else b""
-
+class Handler(QuietHandler):
     # ---- IMDS and container credentials -------------------------------------------------
     def do_PUT(self):
         self.read_body()
@@ -449,9 +431,7 @@ def main():
     args = ap.parse_args()
     global STATE
     STATE = State(args)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    server.request_queue_size = 128
+    server = make_server(args.port, Handler)
     children = []
     for _ in range(max(args.processes, 1) - 1):
         pid = os.fork()
@@ -461,21 +441,15 @@ def main():
             os._exit(0)
         children.append(pid)
 
-    def stop(*_):
+    def stop_children():
         for pid in children:
             try:
                 os.kill(pid, signal.SIGTERM)
                 os.waitpid(pid, 0)
             except OSError:
                 pass
-        os._exit(0)
 
-    signal.signal(signal.SIGTERM, stop)
-    print("PORT %d" % server.server_address[1], flush=True)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        stop()
+    serve(server, stop_children)
 
 
 if __name__ == "__main__":

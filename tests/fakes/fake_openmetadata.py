@@ -23,14 +23,14 @@ import hashlib
 import json
 import os
 import random
-import signal
 import socket
 import sys
 import threading
 import urllib.parse
 import uuid
 from datetime import date, datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from fake_http import QuietHandler, make_server, send, serve
 
 try:
     import jsonschema
@@ -157,29 +157,14 @@ STATE = None
 
 def reply(handler, status, body=None, content_type="application/json"):
     data = b"" if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-    handler.send_response(status)
-    handler.send_header("Content-Type", content_type)
-    handler.send_header("Content-Length", str(len(data)))
-    handler.end_headers()
-    handler.wfile.write(data)
-    return status
+    return send(handler, status, data, content_type)
 
 
 def error(handler, status, message):
     return reply(handler, status, {"code": status, "message": message})
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-
-    def log_message(self, fmt, *args):  # quiet
-        pass
-
-    def read_body(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(n) if n else b""
-
+class Handler(QuietHandler):
     def do_GET(self):
         self.handle_any("GET")
 
@@ -620,15 +605,7 @@ def main():
         return 3
     global STATE
     STATE = State(args)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    server.request_queue_size = 128
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    print("PORT %d" % server.server_address[1], flush=True)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
+    serve(make_server(args.port, Handler))
     return 0
 
 
