@@ -14,6 +14,19 @@ std::string window_sql(std::string_view column) {
   return "(?1 = '' OR " + c + " >= ?1) AND (?2 = '' OR " + c + " <= ?2)";
 }
 
+/// The SQL condition choosing edges by their source `s` and target `t` names (?1).
+std::string edge_condition(EdgeDirection direction) {
+  switch (direction) {
+  case EdgeDirection::kUpstream:
+    return "t.name = ?1";
+  case EdgeDirection::kDownstream:
+    return "s.name = ?1";
+  case EdgeDirection::kBoth:
+    break;
+  }
+  return "(s.name = ?1 OR t.name = ?1)";
+}
+
 std::optional<int64_t> optional_int(const Statement& st, int col) {
   if (st.is_null(col)) return std::nullopt;
   return st.int64(col);
@@ -140,18 +153,7 @@ std::optional<std::vector<JoinUsage>> Store::top_joins(const DayWindow& window, 
 std::optional<std::vector<TableEdge>>
 Store::table_edges(const std::string& table, EdgeDirection direction, std::string* error) {
   return guarded(error, [&]() -> std::optional<std::vector<TableEdge>> {
-    std::string where;
-    switch (direction) {
-    case EdgeDirection::kUpstream:
-      where = "t.name = ?1";
-      break;
-    case EdgeDirection::kDownstream:
-      where = "s.name = ?1";
-      break;
-    case EdgeDirection::kBoth:
-      where = "(s.name = ?1 OR t.name = ?1)";
-      break;
-    }
+    const std::string where = edge_condition(direction);
     Statement st(impl_->db,
                  "SELECT s.name, t.name, e.queries, e.first_seen_ms, e.last_seen_ms, "
                  "e.last_query_id FROM table_edges e JOIN tables s ON s.id = e.source_id "
@@ -176,18 +178,7 @@ Store::table_edges(const std::string& table, EdgeDirection direction, std::strin
 std::optional<std::vector<ColumnEdge>>
 Store::column_edges(const std::string& column, EdgeDirection direction, std::string* error) {
   return guarded(error, [&]() -> std::optional<std::vector<ColumnEdge>> {
-    std::string where;
-    switch (direction) {
-    case EdgeDirection::kUpstream:
-      where = "t.name = ?1";
-      break;
-    case EdgeDirection::kDownstream:
-      where = "s.name = ?1";
-      break;
-    case EdgeDirection::kBoth:
-      where = "(s.name = ?1 OR t.name = ?1)";
-      break;
-    }
+    const std::string where = edge_condition(direction);
     Statement st(impl_->db,
                  "SELECT s.name, t.name, e.transform, e.condition, e.queries, e.first_seen_ms, "
                  "e.last_seen_ms, e.last_query_id FROM column_edges e "
