@@ -60,6 +60,20 @@ TEST(ParserApi, LongDottedNamesKeepEveryPart) {
   EXPECT_EQ(sub->base->as<NameRef>()->parts()[1].text(), "s");
 }
 
+// Bug: `(x).y` became the NameRef `x.y` (so `(t).c` read column c of table t), and a postfix
+// after `(...)` had a span starting inside the parenthesis.
+TEST(ParserApi, ParenthesisedNameFieldIsAFieldAccessSpanningTheParenthesis) {
+  std::string sql = "SELECT (t).c FROM t";
+  ParseResult r = parse(sql);
+  ASSERT_TRUE(r.statements()[0].ok());
+  const auto* sel = r.statements()[0].ast->as<QueryStatement>()->query->body->as<Select>();
+  const auto* field = sel->items[0]->value->dyn<FieldAccess>();
+  ASSERT_NE(field, nullptr);
+  EXPECT_EQ(field->field.text(), "c");
+  EXPECT_EQ(sql.substr(field->span.begin, field->span.end - field->span.begin), "(t).c");
+  ASSERT_EQ(field->base->as<NameRef>()->parts().size(), 1u);
+}
+
 TEST(ParserApi, IdentifierNamesAreUnquotedAndCaseFolded) {
   ParseResult r = parse(R"(SELECT "My""Col", `Back``Tick`, PlainName FROM "Db"."Tbl")");
   ASSERT_TRUE(r.statements()[0].ok());
