@@ -4,81 +4,26 @@
 // query_lineage.cpp and statement_analyzer.cpp. Not part of the library's interface.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
-#include <forward_list>
 #include <memory>
+#include <memory_resource>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "lineage/derivation.h"
 #include "lineage/lineage.h"
+#include "lineage/table_columns.h"
 #include "parser/ast.h"
 
 namespace athena::lineage::detail {
 
-/// Per-statement id of a base column (`table.column`, or `table.*` for an unexpanded star).
-using ColId = uint32_t;
-/// Per-statement id of a base table or S3 location.
-using TableId = uint32_t;
-
-/// Name equality, inline: compared names mostly differ in length or in their first
-/// characters, where a call to memcmp costs more than the comparison itself.
-inline bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
-/// How a value was derived, ordered so that combining two derivations takes the larger.
-enum class Derivation : uint8_t { kNone, kIdentity, kExpression, kAggregation, kWindow };
-
-/// Sorted, duplicate-free set of column ids. Most sets hold one or two ids, so the first few
-/// live inline and only larger sets allocate.
-class ColSet {
-public:
-  void add(ColId id);
-  void add_all(const ColSet& other);
-  bool empty() const { return size() == 0; }
-  size_t size() const { return heap_.empty() ? inline_size_ : heap_.size(); }
-  std::span<const ColId> ids() const {
-    return heap_.empty() ? std::span<const ColId>(inline_.data(), inline_size_)
-                         : std::span<const ColId>(heap_);
-  }
-
-private:
-  static constexpr size_t kInline = 3;
-  std::array<ColId, kInline> inline_{};
-  uint32_t inline_size_ = 0;
-  std::vector<ColId> heap_; // used instead of inline_ once non-empty
-};
-
-/// Where a value comes from: its value sources, its condition-only sources, and how.
-struct Deriv {
-  ColSet values;
-  ColSet conditions;
-  Derivation how = Derivation::kNone;
-
-  /// Adds `other` as part of this value (values stay values).
-  void merge(const Deriv& other);
-  /// Adds every source of `other` as a condition.
-  void merge_as_condition(const Deriv& other);
-};
-
 // Names in the structures below are views that live as long as the statement's Analyzer: into
 // the statement's source text, into the SchemaCatalog (unchanged while a statement is
 // analyzed), or into strings the Analyzer keeps (Analyzer::keep).
-
-/// A column of a relation in scope.
-struct RelColumn {
-  std::string_view name; ///< lowercase; "" for unnamed columns
-  Deriv deriv;
-  std::string_view type; ///< declared type when known (for UNNEST of maps/rows)
-};
 
 /// Output of a query or query body: its columns in order.
 struct RelationShape {
@@ -101,19 +46,36 @@ struct Binding {
   bool columns_known = true;
   Deriv star;           ///< sources of the unknown columns (`table.*` ids)
   bool aliased = false; ///< written with an alias: the table name no longer qualifies columns
-  /// Columns shared with the analyzer's per-table cache or a CTE's shape (not owned), or null
-  /// when `columns` holds them. Read through cols(); change through mutable_cols().
+  /// Columns shared with a known table's prepared list or a CTE's shape (not owned), or null
+  /// when `columns` holds them. Read through cols() and deriv(); change through mutable_cols().
   const std::vector<RelColumn>* shared = nullptr;
+  /// Set when `shared` is a known table's prepared list: its ids are relative to `id_base`.
+  const TableColumns* table_columns = nullptr;
+  ColId id_base = 0;
   std::vector<RelColumn> columns;
 
   const std::vector<RelColumn>& cols() const { return shared != nullptr ? *shared : columns; }
-  std::vector<RelColumn>& mutable_cols() {
-    if (shared != nullptr) {
-      columns = *shared;
-      shared = nullptr;
-    }
-    return columns;
+  /// The lineage of `c`, one of cols(), in this statement's ids.
+  Deriv deriv(const RelColumn& c) const {
+    Deriv d = c.deriv;
+    if (id_base != 0) d.values.offset(id_base);
+    return d;
   }
+  /// Index in cols() of the first column named `name` (whose name_hash() is `hash`), or
+  /// kNoColumn.
+  size_t find_column(std::string_view name, uint64_t hash) const {
+    if (table_columns != nullptr) {
+      const uint32_t i = table_columns->find(name, hash);
+      return i == TableColumns::kNotFound ? kNoColumn : i;
+    }
+    const auto& cs = cols();
+    for (size_t i = 0; i < cs.size(); ++i) {
+      if (same_name(cs[i].name, name)) return i;
+    }
+    return kNoColumn;
+  }
+  static constexpr size_t kNoColumn = SIZE_MAX;
+  std::vector<RelColumn>& mutable_cols();
   /// Columns hidden from unqualified lookup and `*` (the right side of a USING column).
   std::vector<std::string_view> using_hidden;
 };
@@ -172,8 +134,10 @@ public:
   /// An identifier's name as Athena compares it (quotes removed, lowercase), as a view: the
   /// source text itself when it already is that name, else a kept copy.
   std::string_view ident(const sql::Identifier& id);
+  /// Per-statement memory, released with the Analyzer.
+  std::pmr::memory_resource* arena() { return &arena_; }
   /// Keeps `s` for the Analyzer's lifetime and returns a view of it.
-  std::string_view keep(std::string s);
+  std::string_view keep(std::string_view s);
   /// The id of base table `catalog.schema.table` (lowercase parts, defaults applied).
   TableId table_id(std::string_view catalog, std::string_view schema, std::string_view table);
   ColId column_id(TableId table, std::string_view column);
@@ -209,19 +173,29 @@ public:
   struct ColumnEntry {
     TableId table;
     std::string_view name;
+    /// Position of the name among the table's known columns by name (equal for equal
+    /// names), or kNoRank for a column outside a known schema.
+    uint32_t rank = kNoRank;
   };
+  static constexpr uint32_t kNoRank = UINT32_MAX;
 
 private:
   /// A base table of this statement.
   struct TableInfo {
     std::string_view name; ///< printed `catalog.schema.table`
     bool read = false;
-    /// Columns of a known schema, built on the table's first binding (ids `base`...), or
-    /// null when the schema is unknown; `looked_up` once the catalog was asked.
-    std::unique_ptr<std::vector<RelColumn>> columns;
+    /// Columns of a known schema (ids `base`... in this statement), or null when the schema
+    /// is unknown; `looked_up` once the catalog was asked.
+    const TableColumns* columns = nullptr;
+    ColId base = 0;
     bool looked_up = false;
     NameIndex extra; ///< columns named outside a known schema (unknown tables, `*`)
   };
+
+  // Per-statement memory: kept strings and the fact vectors below come from one arena that
+  // starts on the Analyzer's own buffer, so a typical statement allocates them nothing.
+  std::array<std::byte, 8192> arena_buffer_;
+  std::pmr::monotonic_buffer_resource arena_{arena_buffer_.data(), arena_buffer_.size()};
 
   std::string_view source_;
   const LineageOptions& options_;
@@ -229,24 +203,23 @@ private:
   std::string_view default_catalog_; ///< lowercase, never empty
   std::string_view default_schema_;  ///< lowercase
 
-  std::forward_list<std::string> kept_; // stable storage behind keep()
-  std::string scratch_;                 // reused buffer for printed table names
+  std::string scratch_; // reused buffer for printed table names
   std::vector<TableInfo> tables_;
   NameIndex table_index_; // printed name -> TableId
-  std::vector<ColumnEntry> columns_;
-  // `table.column` per ColId, built on demand for the output (empty until then).
-  std::vector<std::string> full_names_;
+  std::pmr::vector<ColumnEntry> columns_{&arena_};
+  std::vector<uint32_t> table_rank_; // TableId -> position by name (see rank_tables())
+  bool ranks_decide_ = false;        // no table name is a prefix of another
 
 public:
   // Facts collected while walking (read by statement_analyzer.cpp).
-  std::vector<std::pair<ColId, Clause>> reads_;
+  std::pmr::vector<std::pair<ColId, Clause>> reads_{&arena_};
   struct RawJoin {
     ColId left;
     ColId right;
     std::string_view type;
   };
-  std::vector<RawJoin> joins_;
-  std::vector<std::string_view> functions_;
+  std::pmr::vector<RawJoin> joins_{&arena_};
+  std::pmr::vector<std::string_view> functions_{&arena_};
   std::vector<LineageError> errors_;
   bool complete_ = true;
   int depth_ = 0;                               // recursion guard for pathological nesting
@@ -258,10 +231,30 @@ public:
   bool table_read(TableId id) const { return tables_[id].read; }
   void mark_read(TableId id) { tables_[id].read = true; }
   const ColumnEntry& column(ColId id) const { return columns_[id]; }
-  /// `table.column` of `id`. The reference stays valid until a new column id is created.
-  const std::string& column_name(ColId id);
-  /// Makes column_name() of every existing id stable (no reallocation) until a new id.
-  void reserve_column_names() { full_names_.resize(columns_.size()); }
+  size_t column_count() const { return columns_.size(); }
+  /// `table.column` of `id`, as printed in the output.
+  std::string column_name(ColId id) const;
+  /// Compares the column_name()s of two ids as strings compare, without building them;
+  /// faster after rank_tables() (until a new table id).
+  int compare_column_names(ColId a, ColId b) const {
+    const ColumnEntry& ca = columns_[a];
+    const ColumnEntry& cb = columns_[b];
+    if (ca.table == cb.table) {
+      if (ca.rank != kNoRank && cb.rank != kNoRank) {
+        return ca.rank < cb.rank ? -1 : (ca.rank > cb.rank ? 1 : 0);
+      }
+    } else if (ranks_decide_ && table_rank_.size() == tables_.size()) {
+      // No table name is a prefix of another: `t1.c1` and `t2.c2` first differ within the
+      // table names, so their order is the tables' order.
+      return table_rank_[ca.table] < table_rank_[cb.table] ? -1 : 1;
+    }
+    return compare_column_names_slow(a, b);
+  }
+  int compare_column_names_slow(ColId a, ColId b) const;
+  /// Orders the tables by name for compare_column_names() and table_rank().
+  void rank_tables();
+  /// Position of the table's name among the tables' names (after rank_tables()).
+  uint32_t table_rank(TableId id) const { return table_rank_[id]; }
   const LineageOptions& options() const { return options_; }
   const SchemaCatalog& catalog() const { return catalog_; }
   std::string_view source() const { return source_; }

@@ -7,66 +7,6 @@
 
 namespace athena::lineage::detail {
 
-void ColSet::add(ColId id) {
-  if (heap_.empty()) {
-    auto* begin = inline_.data();
-    auto* end = begin + inline_size_;
-    auto* it = std::lower_bound(begin, end, id);
-    if (it != end && *it == id) return;
-    if (inline_size_ < kInline) {
-      std::move_backward(it, end, end + 1);
-      *it = id;
-      ++inline_size_;
-      return;
-    }
-    heap_.assign(begin, end);
-    inline_size_ = 0;
-  }
-  auto it = std::lower_bound(heap_.begin(), heap_.end(), id);
-  if (it == heap_.end() || *it != id) heap_.insert(it, id);
-}
-
-void ColSet::add_all(const ColSet& other) {
-  auto theirs = other.ids();
-  if (theirs.empty()) return;
-  auto mine = ids();
-  if (mine.empty()) {
-    *this = other;
-    return;
-  }
-  std::array<ColId, kInline * 2> small{};
-  std::vector<ColId> merged;
-  if (mine.size() + theirs.size() <= small.size()) {
-    auto* end =
-        std::set_union(mine.begin(), mine.end(), theirs.begin(), theirs.end(), small.begin());
-    const auto n = static_cast<size_t>(end - small.begin());
-    if (n <= kInline) {
-      heap_.clear();
-      std::copy(small.begin(), end, inline_.begin());
-      inline_size_ = static_cast<uint32_t>(n);
-      return;
-    }
-    merged.assign(small.begin(), end);
-  } else {
-    merged.reserve(mine.size() + theirs.size());
-    std::set_union(mine.begin(), mine.end(), theirs.begin(), theirs.end(),
-                   std::back_inserter(merged));
-  }
-  heap_ = std::move(merged);
-  inline_size_ = 0;
-}
-
-void Deriv::merge(const Deriv& other) {
-  values.add_all(other.values);
-  conditions.add_all(other.conditions);
-  how = std::max(how, other.how);
-}
-
-void Deriv::merge_as_condition(const Deriv& other) {
-  conditions.add_all(other.values);
-  conditions.add_all(other.conditions);
-}
-
 namespace {
 
 // An operator over its operands: constant when they all are, else at least an expression.
@@ -105,15 +45,13 @@ bool hidden(const Binding& b, std::string_view name) {
 }
 
 // Looks column `name` up in one binding. Returns false when the binding cannot have it.
-bool lookup_in_binding(Analyzer& an, const Binding& b, std::string_view name, bool unqualified,
-                       Deriv& out, bool& via_star) {
+bool lookup_in_binding(Analyzer& an, const Binding& b, std::string_view name, uint64_t hash,
+                       bool unqualified, Deriv& out, bool& via_star) {
   via_star = false;
-  for (const RelColumn& c : b.cols()) {
-    if (same_name(c.name, name)) {
-      if (unqualified && hidden(b, c.name)) return false;
-      out = c.deriv;
-      return true;
-    }
+  if (const size_t i = b.find_column(name, hash); i != Binding::kNoColumn) {
+    if (unqualified && hidden(b, name)) return false;
+    out = b.deriv(b.cols()[i]);
+    return true;
   }
   if (b.columns_known) return false;
   via_star = true;
@@ -159,6 +97,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
   for (size_t i = 0; i < named; ++i)
     names[i] = ident(parts[i]);
   const std::string_view first = names[0];
+  const uint64_t first_hash = name_hash(first);
   const bool fields = parts.size() > 1; // for an unqualified column: struct field access
   for (const Scope* s = &scope; s != nullptr; s = s->parent) {
     // ORDER BY may name an output column.
@@ -187,7 +126,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
         return false;
       }
       bool via_star = false;
-      if (!lookup_in_binding(*this, *match, names[k], false, out, via_star)) {
+      if (!lookup_in_binding(*this, *match, names[k], name_hash(names[k]), false, out, via_star)) {
         error(parts[k].span.begin, "column '" + parts[k].name() + "' cannot be resolved in '" +
                                        binding_label(*match) + "'");
         return false;
@@ -209,19 +148,15 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
       }
     }
     const Binding* known = nullptr;
+    size_t known_index = 0;
     int known_count = 0;
     const Binding* unknown = nullptr;
     int unknown_count = 0;
     for (const Binding& b : s->bindings) {
-      bool hit = false;
-      for (const RelColumn& c : b.cols()) {
-        if (same_name(c.name, first) && !hidden(b, c.name)) {
-          hit = true;
-          break;
-        }
-      }
-      if (hit) {
+      const size_t hit = b.find_column(first, first_hash);
+      if (hit != Binding::kNoColumn && !hidden(b, first)) {
         known = &b;
+        known_index = hit;
         ++known_count;
       } else if (!b.columns_known) {
         unknown = &b;
@@ -236,8 +171,11 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
     if (known_count == 1) {
       // A successful query cannot have the name in an unknown relation too (it would be
       // ambiguous), so the known relation is the one.
-      chosen = known;
-    } else if (unknown_count == 1) {
+      out = known->deriv(known->cols()[known_index]);
+      if (fields) out.how = std::max(out.how, Derivation::kExpression);
+      return true;
+    }
+    if (unknown_count == 1) {
       chosen = unknown;
     } else if (unknown_count > 1) {
       std::string labels;
@@ -251,7 +189,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
     }
     if (chosen != nullptr) {
       bool via_star = false;
-      lookup_in_binding(*this, *chosen, first, true, out, via_star);
+      lookup_in_binding(*this, *chosen, first, first_hash, true, out, via_star);
       if (via_star && chosen->star.values.size() > 1) {
         error(ref.span.begin, "column '" + parts[0].name() +
                                   "' comes from a star over several tables whose columns are "

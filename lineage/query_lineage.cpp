@@ -26,8 +26,8 @@ void expand_star(Analyzer& an, const sql::SelectItem& item, const Scope& scope,
           std::find(b.using_hidden.begin(), b.using_hidden.end(), c.name) != b.using_hidden.end()) {
         continue;
       }
-      out.columns.push_back(c);
-      an.record_reads(c.deriv, Clause::kSelect);
+      out.columns.push_back(RelColumn{c.name, b.deriv(c), c.type});
+      an.record_reads(out.columns.back().deriv, Clause::kSelect);
     }
     if (!b.columns_known) {
       out.has_unknown_star = true;
@@ -139,6 +139,7 @@ RelationShape Analyzer::analyze_select(const sql::Select& select, const Scope* o
                                        const sql::List<sql::SortItem*>* order_by) {
   Scope scope;
   scope.parent = outer;
+  scope.bindings.reserve(4); // most FROM clauses bind a few relations: grow once, if ever
   for (const sql::Relation* rel : select.from) {
     if (rel != nullptr) bind_relation(*rel, scope, ctes, outer);
   }
@@ -152,6 +153,7 @@ RelationShape Analyzer::analyze_select(const sql::Select& select, const Scope* o
     ctx.join_type = {};
   }
   RelationShape out;
+  out.columns.reserve(select.items.size());
   ctx.clause = Clause::kSelect;
   for (const sql::SelectItem* item : select.items) {
     if (item->star) {

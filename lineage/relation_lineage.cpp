@@ -93,6 +93,19 @@ size_t unnest_width(std::string_view type) {
 
 } // namespace
 
+std::vector<RelColumn>& Binding::mutable_cols() {
+  if (shared != nullptr) {
+    columns.clear();
+    columns.reserve(shared->size());
+    for (const RelColumn& c : *shared)
+      columns.push_back(RelColumn{c.name, deriv(c), c.type});
+    shared = nullptr;
+    table_columns = nullptr;
+    id_base = 0;
+  }
+  return columns;
+}
+
 Binding Analyzer::bind_table(const sql::QualifiedName& name, const CteEnv* ctes, bool* is_cte) {
   *is_cte = false;
   const auto& p = name.parts;
@@ -118,30 +131,25 @@ Binding Analyzer::bind_table(const sql::QualifiedName& name, const CteEnv* ctes,
   b.alias = b.table;
   b.table_id = table_id(b.catalog, b.schema, b.table);
   // Each table's schema is looked up once per statement; its columns get consecutive ids
-  // and one shared column list that every binding of the table reads.
+  // from `base`, and every binding of the table shares the catalog's prepared column list.
   TableInfo& info = tables_[b.table_id];
   if (!info.looked_up) {
     info.looked_up = true;
     if (const SchemaCatalog::Entry* entry = catalog().find_entry(b.catalog, b.schema, b.table)) {
-      const std::vector<ColumnInfo>& cols = entry->schema.columns;
-      const auto base = static_cast<ColId>(columns_.size());
-      auto rel = std::make_unique<std::vector<RelColumn>>(cols.size());
-      columns_.reserve(columns_.size() + cols.size());
-      for (size_t i = 0; i < cols.size(); ++i) {
-        columns_.push_back(ColumnEntry{b.table_id, cols[i].name});
-        RelColumn& rc = (*rel)[i];
-        rc.name = cols[i].name;
-        rc.type = cols[i].type;
-        // A repeated name is the same column.
-        const size_t first = entry->first_of_name.empty() ? i : entry->first_of_name[i];
-        rc.deriv.values.add(base + static_cast<ColId>(first));
-        rc.deriv.how = Derivation::kIdentity;
+      const TableColumns& cols = *entry->columns;
+      info.columns = &cols;
+      info.base = static_cast<ColId>(columns_.size());
+      if (columns_.capacity() < columns_.size() + cols.size()) {
+        columns_.reserve(std::max(columns_.size() + cols.size(), 2 * columns_.capacity()));
       }
-      info.columns = std::move(rel);
+      for (size_t i = 0; i < cols.size(); ++i)
+        columns_.push_back(ColumnEntry{b.table_id, cols.columns()[i].name, cols.name_rank(i)});
     }
   }
   if (info.columns != nullptr) {
-    b.shared = info.columns.get();
+    b.shared = &info.columns->columns();
+    b.table_columns = info.columns;
+    b.id_base = info.base;
   } else {
     b.columns_known = false;
     b.star.values.add(column_id(b.table_id, "*"));
@@ -282,7 +290,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       b.columns.clear();
       for (const Binding& ib : inner.bindings) {
         for (const RelColumn& c : ib.cols())
-          b.columns.push_back(c);
+          b.columns.push_back(RelColumn{c.name, ib.deriv(c), c.type});
         if (!ib.columns_known) {
           b.columns_known = false;
           b.star.merge(ib.star);
@@ -349,11 +357,11 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
         Binding& b = scope.bindings[i];
         for (const RelColumn& c : b.cols()) {
           if (c.name != name) continue;
-          merged.deriv.merge(c.deriv);
-          if (c.deriv.values.size() == 1)
-            sides[i < right_begin ? 0 : 1].push_back(c.deriv.values.ids()[0]);
+          const Deriv d = b.deriv(c);
+          merged.deriv.merge(d);
+          if (d.values.size() == 1) sides[i < right_begin ? 0 : 1].push_back(d.values.ids()[0]);
           b.using_hidden.push_back(name);
-          record_reads(c.deriv, Clause::kJoin);
+          record_reads(d, Clause::kJoin);
         }
       }
       if (!sides[0].empty() && !sides[1].empty() &&

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "lineage/table_columns.h"
+
 namespace athena::lineage {
 
 namespace {
@@ -28,21 +30,6 @@ std::string key_of(const QualifiedName& name) {
   return key;
 }
 
-// Index of the first column with each column's name, or empty when no name repeats.
-std::vector<uint32_t> first_of_name(const std::vector<ColumnInfo>& columns) {
-  std::vector<std::string_view> sorted;
-  sorted.reserve(columns.size());
-  for (const auto& c : columns)
-    sorted.push_back(c.name);
-  std::sort(sorted.begin(), sorted.end());
-  if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) return {};
-  std::unordered_map<std::string_view, uint32_t> seen;
-  std::vector<uint32_t> first(columns.size());
-  for (size_t i = 0; i < columns.size(); ++i)
-    first[i] = seen.try_emplace(columns[i].name, static_cast<uint32_t>(i)).first->second;
-  return first;
-}
-
 } // namespace
 
 void SchemaCatalog::put(TableSchema schema) {
@@ -53,7 +40,7 @@ void SchemaCatalog::put(TableSchema schema) {
     c.name = to_lower_ascii(c.name);
   std::string key = key_of(schema.name);
   Entry entry;
-  entry.first_of_name = first_of_name(schema.columns);
+  entry.columns = std::make_shared<const detail::TableColumns>(schema.columns);
   entry.schema = std::move(schema);
   tables_.insert_or_assign(std::move(key), std::move(entry));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -9,6 +10,10 @@
 #include "lineage/qualified_name.h"
 
 namespace athena::lineage {
+
+namespace detail {
+class TableColumns;
+}
 
 /// A column of a known table.
 struct ColumnInfo {
@@ -30,11 +35,11 @@ struct TableSchema {
 /// definition of the same name replaces the earlier one (CREATE OR REPLACE, DROP + CREATE).
 class SchemaCatalog {
 public:
-  /// A stored table, prepared once for binding: its schema and, only when a column name
-  /// repeats (a CTAS of `SELECT a, a`), each column's index of the first column of that name.
+  /// A stored table, prepared once for binding: its schema and its columns as statements
+  /// bind them (shared, immutable: copies of the catalog share it too).
   struct Entry {
     TableSchema schema;
-    std::vector<uint32_t> first_of_name; ///< empty when every name is distinct
+    std::shared_ptr<const detail::TableColumns> columns;
   };
 
   /// Adds or replaces a table. Column names are lowercased.

@@ -1,8 +1,8 @@
 // Statement lineage: what each kind of statement reads and writes, its column lineage, and the
 // facts (reads by clause, joins, functions, table edges) collected while resolving it.
 #include <algorithm>
+#include <cstring>
 #include <map>
-#include <tuple>
 
 #include "lineage/analyzer.h"
 #include "parser/parser.h"
@@ -48,15 +48,54 @@ Analyzer::Analyzer(std::string_view source, const LineageOptions& options,
   default_schema_ = lower_view(options.default_schema);
 }
 
-std::string_view Analyzer::keep(std::string s) {
-  kept_.push_front(std::move(s));
-  return kept_.front();
+std::string_view Analyzer::keep(std::string_view s) {
+  if (s.empty()) return {};
+  auto* p = static_cast<char*>(arena_.allocate(s.size(), 1));
+  std::memcpy(p, s.data(), s.size());
+  return {p, s.size()};
 }
+
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+// Whether any byte of `x` is an ASCII uppercase letter. Bytes are taken 7 bits at a time so
+// that no addition carries into the next byte; bytes >= 0x80 never count.
+bool has_upper(uint64_t x) {
+  const uint64_t low = x & ~kHighs;
+  const uint64_t from_a = low + kOnes * (0x80 - 'A');     // high bit: byte >= 'A'
+  const uint64_t past_z = low + kOnes * (0x80 - 'Z' - 1); // high bit: byte > 'Z'
+  return (from_a & ~past_z & ~x & kHighs) != 0;
+}
+
+// Whether any byte of `x` equals `c` (exact: the classic zero-byte test).
+bool has_byte(uint64_t x, unsigned char c) {
+  const uint64_t v = x ^ (kOnes * c);
+  return ((v - kOnes) & ~v & kHighs) != 0;
+}
+
+} // namespace
 
 std::string_view Analyzer::ident(const sql::Identifier& id) {
   // The text is the name unless it holds an uppercase letter or (quoted) an escaped quote.
+  // Eight bytes at a time: this runs for every name of every statement.
   const std::string_view t = id.text();
   const bool quoted = id.quoted();
+  auto needs_copy = [quoted](const char* p) {
+    uint64_t x = 0;
+    std::memcpy(&x, p, sizeof x);
+    return has_upper(x) || (quoted && (has_byte(x, '"') || has_byte(x, '`')));
+  };
+  const size_t n = t.size();
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      if (needs_copy(t.data() + i)) return keep(id.name());
+    }
+    // The last eight bytes, overlapping the words already seen.
+    if (n % 8 != 0 && needs_copy(t.data() + n - 8)) return keep(id.name());
+    return t;
+  }
   for (char c : t) {
     if ((c >= 'A' && c <= 'Z') || (quoted && (c == '"' || c == '`'))) return keep(id.name());
   }
@@ -101,27 +140,89 @@ ColId Analyzer::column_id(TableId table, std::string_view column) {
   if (auto id = info.extra.find(column)) return *id;
   if (info.columns != nullptr) {
     // A known table's columns have ids from its first binding.
-    for (const RelColumn& c : *info.columns) {
-      if (same_name(c.name, column)) return c.deriv.values.ids()[0];
-    }
+    const uint32_t i = info.columns->find(column, name_hash(column));
+    if (i != TableColumns::kNotFound)
+      return info.base + info.columns->columns()[i].deriv.values.ids()[0];
   }
   const auto id = static_cast<ColId>(columns_.size());
-  columns_.push_back(ColumnEntry{table, column});
+  columns_.push_back(ColumnEntry{table, column, kNoRank});
   info.extra.add(column, id);
   return id;
 }
 
-const std::string& Analyzer::column_name(ColId id) {
-  if (full_names_.size() < columns_.size()) full_names_.resize(columns_.size());
-  std::string& name = full_names_[id];
-  if (name.empty()) {
-    const ColumnEntry& c = columns_[id];
-    const std::string_view table = tables_[c.table].name;
-    name.reserve(table.size() + 1 + c.name.size());
-    name += table;
-    name += '.';
-    name += c.name;
+namespace {
+
+// Compares `a1.a2` with `b1.b2` as strings compare, without building them. Only reached when
+// one table name is a proper prefix of the other (rare): character by character.
+int compare_joined_slow(std::string_view a1, std::string_view a2, std::string_view b1,
+                        std::string_view b2) {
+  auto at = [](std::string_view x1, std::string_view x2, size_t i) -> unsigned char {
+    if (i < x1.size()) return static_cast<unsigned char>(x1[i]);
+    if (i == x1.size()) return '.';
+    return static_cast<unsigned char>(x2[i - x1.size() - 1]);
+  };
+  const size_t na = a1.size() + 1 + a2.size();
+  const size_t nb = b1.size() + 1 + b2.size();
+  for (size_t i = 0; i < na && i < nb; ++i) {
+    const unsigned char ca = at(a1, a2, i);
+    const unsigned char cb = at(b1, b2, i);
+    if (ca != cb) return ca < cb ? -1 : 1;
   }
+  return na < nb ? -1 : (na > nb ? 1 : 0);
+}
+
+} // namespace
+
+void Analyzer::rank_tables() {
+  if (table_rank_.size() == tables_.size()) return;
+  std::vector<TableId> order(tables_.size());
+  for (size_t i = 0; i < order.size(); ++i)
+    order[i] = static_cast<TableId>(i);
+  std::sort(order.begin(), order.end(),
+            [&](TableId a, TableId b) { return tables_[a].name < tables_[b].name; });
+  table_rank_.resize(tables_.size());
+  ranks_decide_ = true;
+  for (size_t i = 0; i < order.size(); ++i) {
+    table_rank_[order[i]] = static_cast<uint32_t>(i);
+    // `p.c1` and `pq.c2` (p a proper prefix) order as p and pq unless q starts with a
+    // character that sorts before or as '.'. The names that start with p follow it, in
+    // nondecreasing order of that character: checking each name's successor is enough.
+    if (i > 0) {
+      const std::string_view prev = tables_[order[i - 1]].name;
+      const std::string_view name = tables_[order[i]].name;
+      if (name.size() > prev.size() && name.starts_with(prev) &&
+          static_cast<unsigned char>(name[prev.size()]) <= '.') {
+        ranks_decide_ = false;
+      }
+    }
+  }
+}
+
+int Analyzer::compare_column_names_slow(ColId a, ColId b) const {
+  const ColumnEntry& ca = columns_[a];
+  const ColumnEntry& cb = columns_[b];
+  if (ca.table != cb.table) {
+    const std::string_view ta = tables_[ca.table].name;
+    const std::string_view tb = tables_[cb.table].name;
+    if (ta.size() != tb.size()) {
+      const size_t n = std::min(ta.size(), tb.size());
+      if (int c = ta.substr(0, n).compare(tb.substr(0, n)); c != 0) return c;
+      return compare_joined_slow(ta, ca.name, tb, cb.name);
+    }
+    // The same length: the '.' sits at the same place in both.
+    if (int c = ta.compare(tb); c != 0) return c;
+  }
+  return ca.name.compare(cb.name);
+}
+
+std::string Analyzer::column_name(ColId id) const {
+  const ColumnEntry& c = columns_[id];
+  const std::string_view table = tables_[c.table].name;
+  std::string name;
+  name.reserve(table.size() + 1 + c.name.size());
+  name += table;
+  name += '.';
+  name += c.name;
   return name;
 }
 
@@ -137,10 +238,12 @@ namespace {
 
 using detail::Analyzer;
 using detail::Binding;
+using detail::ColId;
 using detail::Deriv;
 using detail::Derivation;
 using detail::RelationShape;
 using detail::Scope;
+using detail::TableId;
 
 Transform to_transform(const Deriv& d) {
   switch (d.how) {
@@ -190,26 +293,20 @@ public:
   Builder(Analyzer& an, StatementLineage& out) : an_(an), out_(out) {}
 
   void column(std::string target, const Deriv& d) {
-    an_.reserve_column_names(); // the names referenced below stay put
+    an_.rank_tables();
     ColumnLineage c;
     c.target = std::move(target);
-    names_.clear();
-    for (auto id : d.values.ids())
-      names_.push_back(&an_.column_name(id));
-    sort_unique(names_);
+    sorted_by_name(d.values, names_);
     c.sources.reserve(names_.size());
-    for (const std::string* n : names_)
-      c.sources.push_back(*n);
+    for (ColId id : names_)
+      c.sources.push_back(an_.column_name(id));
     if (!d.conditions.empty()) {
-      cond_names_.clear();
-      for (auto id : d.conditions.ids()) {
-        const std::string* n = &an_.column_name(id);
-        if (!std::binary_search(names_.begin(), names_.end(), n, less_)) cond_names_.push_back(n);
+      sorted_by_name(d.conditions, cond_names_);
+      for (ColId id : cond_names_) {
+        if (!std::binary_search(names_.begin(), names_.end(), id, less_)) {
+          c.conditions.push_back(an_.column_name(id));
+        }
       }
-      sort_unique(cond_names_);
-      c.conditions.reserve(cond_names_.size());
-      for (const std::string* n : cond_names_)
-        c.conditions.push_back(*n);
     }
     c.transform = to_transform(d);
     for (auto id : d.values.ids()) {
@@ -263,7 +360,7 @@ public:
     std::sort(out_.sources.begin(), out_.sources.end());
     finish_reads();
     finish_joins();
-    std::vector<std::string_view> functions = an_.functions_;
+    std::vector<std::string_view> functions(an_.functions_.begin(), an_.functions_.end());
     std::sort(functions.begin(), functions.end());
     functions.erase(std::unique(functions.begin(), functions.end()), functions.end());
     out_.functions.assign(functions.begin(), functions.end());
@@ -282,38 +379,58 @@ public:
   }
 
 private:
+  // Orders column ids by their printed names.
   struct NameLess {
-    bool operator()(const std::string* a, const std::string* b) const { return *a < *b; }
+    const Analyzer* an;
+    bool operator()(ColId a, ColId b) const { return an->compare_column_names(a, b) < 0; }
   };
 
-  void sort_unique(std::vector<const std::string*>& v) const {
-    std::sort(v.begin(), v.end(), less_);
-    v.erase(std::unique(v.begin(), v.end(),
-                        [](const std::string* a, const std::string* b) { return *a == *b; }),
-            v.end());
+  // The ids of `set` sorted by printed name, one per name.
+  void sorted_by_name(const detail::ColSet& set, std::pmr::vector<ColId>& out) const {
+    const auto ids = set.ids();
+    out.assign(ids.begin(), ids.end());
+    std::sort(out.begin(), out.end(), less_);
+    out.erase(std::unique(out.begin(), out.end(),
+                          [&](ColId a, ColId b) { return an_.compare_column_names(a, b) == 0; }),
+              out.end());
   }
 
   // Reads by (column name, clause), distinct. Ids first, as integers, then names.
   void finish_reads() {
-    auto& raw = an_.reads_;
-    std::sort(raw.begin(), raw.end());
-    raw.erase(std::unique(raw.begin(), raw.end()), raw.end());
-    an_.reserve_column_names();
-    std::vector<std::pair<const std::string*, Clause>> reads;
-    reads.reserve(raw.size());
+    const auto& raw = an_.reads_;
+    if (raw.empty()) return;
+    an_.rank_tables();
+    // The distinct ids, ordered by name, give each name a position; every read becomes the
+    // integer key (position, clause), so one integer sort orders and deduplicates them all.
+    names_.clear();
+    for (const auto& read : raw)
+      names_.push_back(read.first);
+    std::sort(names_.begin(), names_.end());
+    names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
+    std::sort(names_.begin(), names_.end(), less_);
+    position_.resize(an_.column_count());
+    uint32_t position = 0;
+    for (size_t i = 0; i < names_.size(); ++i) {
+      // Distinct ids have distinct names; equal ones would share a position.
+      if (i > 0 && an_.compare_column_names(names_[i - 1], names_[i]) != 0) ++position;
+      position_[names_[i]] = position;
+    }
+    constexpr uint64_t kClauseBits = 8;
+    std::pmr::vector<uint64_t> keys(an_.arena());
+    keys.reserve(raw.size());
     for (const auto& [id, clause] : raw)
-      reads.emplace_back(&an_.column_name(id), clause);
-    std::sort(reads.begin(), reads.end(), [](const auto& a, const auto& b) {
-      if (int c = a.first->compare(*b.first); c != 0) return c < 0;
-      return a.second < b.second;
-    });
-    out_.reads.reserve(reads.size());
-    for (const auto& [name, clause] : reads) {
-      if (!out_.reads.empty() && out_.reads.back().clause == clause &&
-          out_.reads.back().column == *name) {
-        continue;
-      }
-      out_.reads.push_back(ColumnRead{*name, clause});
+      keys.push_back(uint64_t{position_[id]} << kClauseBits | static_cast<uint64_t>(clause));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    // Position -> an id of that name (names_ holds the ids in position order).
+    out_.reads.reserve(keys.size());
+    size_t at = 0;
+    for (uint64_t key : keys) {
+      const auto pos = static_cast<uint32_t>(key >> kClauseBits);
+      while (position_[names_[at]] != pos)
+        ++at;
+      out_.reads.push_back(ColumnRead{an_.column_name(names_[at]),
+                                      static_cast<Clause>(key & ((1U << kClauseBits) - 1))});
     }
   }
 
@@ -321,46 +438,60 @@ private:
   // pairs sorted.
   void finish_joins() {
     if (an_.joins_.empty()) return;
+    an_.rank_tables();
+    // Ordered as (left table, right table, type, left column, right column) by name; tables
+    // and columns compare by rank (see rank_tables()), never by building strings.
     struct Row {
-      std::string_view left, right, type, left_column, right_column;
-      auto key() const { return std::tie(left, right, type, left_column, right_column); }
+      TableId left, right;
+      std::string_view type;
+      ColId left_column, right_column;
     };
-    std::vector<Row> rows;
+    std::pmr::vector<Row> rows(an_.arena());
     rows.reserve(an_.joins_.size());
     for (const auto& j : an_.joins_) {
-      const auto& lc = an_.column(j.left);
-      const auto& rc = an_.column(j.right);
-      const std::string_view l = an_.table_name(lc.table);
-      const std::string_view r = an_.table_name(rc.table);
-      if (l < r) {
-        rows.push_back(Row{l, r, j.type, lc.name, rc.name});
+      const TableId l = an_.column(j.left).table;
+      const TableId r = an_.column(j.right).table;
+      if (an_.table_rank(l) < an_.table_rank(r)) {
+        rows.push_back(Row{l, r, j.type, j.left, j.right});
       } else {
-        rows.push_back(Row{r, l, j.type, rc.name, lc.name});
+        rows.push_back(Row{r, l, j.type, j.right, j.left});
       }
     }
+    auto compare = [&](const Row& a, const Row& b) {
+      if (a.left != b.left) return an_.table_rank(a.left) < an_.table_rank(b.left) ? -1 : 1;
+      if (a.right != b.right) return an_.table_rank(a.right) < an_.table_rank(b.right) ? -1 : 1;
+      if (int c = a.type.compare(b.type); c != 0) return c;
+      // Columns of the same table: their names decide.
+      if (int c = an_.compare_column_names(a.left_column, b.left_column); c != 0) return c;
+      return an_.compare_column_names(a.right_column, b.right_column);
+    };
     std::sort(rows.begin(), rows.end(),
-              [](const Row& a, const Row& b) { return a.key() < b.key(); });
+              [&](const Row& a, const Row& b) { return compare(a, b) < 0; });
     rows.erase(std::unique(rows.begin(), rows.end(),
-                           [](const Row& a, const Row& b) { return a.key() == b.key(); }),
+                           [&](const Row& a, const Row& b) { return compare(a, b) == 0; }),
                rows.end());
+    const Row* group = nullptr;
     for (const Row& row : rows) {
-      if (out_.joins.empty() || out_.joins.back().left != row.left ||
-          out_.joins.back().right != row.right || out_.joins.back().join_type != row.type) {
+      if (group == nullptr || group->left != row.left || group->right != row.right ||
+          group->type != row.type) {
         JoinPair p;
-        p.left = row.left;
-        p.right = row.right;
+        p.left = an_.table_name(row.left);
+        p.right = an_.table_name(row.right);
         p.join_type = row.type;
         out_.joins.push_back(std::move(p));
+        group = &row;
       }
-      out_.joins.back().columns.emplace_back(row.left_column, row.right_column);
+      out_.joins.back().columns.emplace_back(an_.column(row.left_column).name,
+                                             an_.column(row.right_column).name);
     }
   }
 
   Analyzer& an_;
   StatementLineage& out_;
-  NameLess less_;
-  std::vector<const std::string*> names_;      // scratch for column()
-  std::vector<const std::string*> cond_names_; // scratch for column()
+  NameLess less_{&an_};
+  std::pmr::vector<ColId> names_{an_.arena()};       // scratch for column()
+  std::pmr::vector<ColId> cond_names_{an_.arena()};  // scratch for column()
+  std::pmr::vector<uint32_t> position_{an_.arena()}; // ColId -> position, for finish_reads()
 };
 
 std::vector<std::string> known_columns(const SchemaCatalog& catalog, const QualifiedName& name,
