@@ -102,7 +102,7 @@ struct ExprContext {
   Clause clause = Clause::kSelect;
   const CteEnv* ctes = nullptr;
   /// Named windows of the current SELECT (WINDOW w AS (...)).
-  const sql::List<sql::WindowDef*>* windows = nullptr;
+  const sql::RList<sql::WindowDef*>* windows = nullptr;
   /// Set while analyzing the top-level conjuncts of a join or WHERE condition: equalities
   /// between columns of different tables are recorded as joins of this type.
   std::string_view join_type;
@@ -148,7 +148,7 @@ public:
   RelationShape analyze_body(const sql::QueryBody& body, const Scope* outer, const CteEnv* ctes);
   /// A SELECT, with the ORDER BY of its query (which sees output names and the FROM scope).
   RelationShape analyze_select(const sql::Select& select, const Scope* outer, const CteEnv* ctes,
-                               const sql::List<sql::SortItem*>* order_by);
+                               const sql::RList<sql::SortItem*>* order_by);
   /// Binds a FROM item into `scope` (its columns visible to later items and the query).
   void bind_relation(const sql::Relation& relation, Scope& scope, const CteEnv* ctes,
                      const Scope* outer);

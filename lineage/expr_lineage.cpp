@@ -503,7 +503,7 @@ void Analyzer::note_join(const sql::Expr* left, const Deriv& ld, const sql::Expr
 }
 
 std::string_view Analyzer::output_name(const sql::SelectItem& item, size_t index) {
-  if (!item.alias.empty()) return ident(item.alias);
+  if (const sql::Identifier alias = item.alias(); !alias.empty()) return ident(alias);
   if (item.value != nullptr) {
     if (const auto* ref = item.value->dyn<sql::NameRef>();
         ref != nullptr && !ref->parts().empty()) {

@@ -63,8 +63,8 @@ void expand_star(Analyzer& an, const sql::SelectItem& item, const Scope& scope,
       if (match) {
         const size_t first = out.columns.size();
         add_binding(b, false);
-        for (size_t i = 0; i < item.star_aliases.size() && first + i < out.columns.size(); ++i) {
-          out.columns[first + i].name = an.ident(item.star_aliases[i]);
+        for (size_t i = 0; i < item.star_aliases().size() && first + i < out.columns.size(); ++i) {
+          out.columns[first + i].name = an.ident(item.star_aliases()[i]);
         }
         return;
       }
@@ -136,7 +136,7 @@ RelationShape Analyzer::analyze_query(const sql::Query& query, const Scope* oute
 
 RelationShape Analyzer::analyze_select(const sql::Select& select, const Scope* outer,
                                        const CteEnv* ctes,
-                                       const sql::List<sql::SortItem*>* order_by) {
+                                       const sql::RList<sql::SortItem*>* order_by) {
   Scope scope;
   scope.parent = outer;
   scope.bindings.reserve(4); // most FROM clauses bind a few relations: grow once, if ever

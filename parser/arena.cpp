@@ -1,41 +1,91 @@
 #include "parser/arena.h"
 
 #include <algorithm>
+#include <vector>
+
+#include <sys/mman.h>
 
 namespace athena::sql {
 namespace {
 
-// Recycled kMaxBlock-sized blocks of this thread, at most kPoolLimit of them.
-constexpr size_t kPoolLimit = 64;
-thread_local std::vector<std::unique_ptr<std::byte[]>> tl_pool;
+constexpr size_t kPage = 4096;
+constexpr size_t kFirstCommit = 64 * 1024;
+// A released reservation keeps this much usable (and its pages resident) for the thread's next
+// arena, so that parsing many texts in a row does not fault fresh pages in for every one.
+constexpr size_t kKeepCommitted = 64u << 20;
+constexpr size_t kCacheLimit = 4;
+
+struct Reservation {
+  uintptr_t base = 0;
+  size_t capacity = 0;
+  size_t committed = 0;
+};
+
+// Released reservations of this thread, unmapped when the thread ends.
+struct ReservationCache {
+  std::vector<Reservation> free;
+  ~ReservationCache() {
+    for (const auto& r : free)
+      munmap(reinterpret_cast<void*>(r.base), r.capacity);
+  }
+};
+thread_local ReservationCache tl_cache;
+
+// Address space only (PROT_NONE costs no memory and no commit charge); the largest of 2 GiB,
+// 256 MiB, 32 MiB and 4 MiB that the process may map (RLIMIT_AS can be low).
+Reservation reserve() {
+  if (!tl_cache.free.empty()) {
+    Reservation r = tl_cache.free.back();
+    tl_cache.free.pop_back();
+    return r;
+  }
+  for (size_t capacity = Arena::kMaxCapacity; capacity >= (size_t{4} << 20); capacity /= 8) {
+    void* p =
+        mmap(nullptr, capacity, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p != MAP_FAILED) return Reservation{reinterpret_cast<uintptr_t>(p), capacity, 0};
+  }
+  throw std::bad_alloc();
+}
 
 } // namespace
 
 Arena::~Arena() {
-  for (size_t i = 0; i < blocks_.size(); ++i) {
-    if (block_sizes_[i] == kMaxBlock && tl_pool.size() < kPoolLimit) {
-      tl_pool.push_back(std::move(blocks_[i]));
+  if (base_ == 0) return;
+  Reservation r{base_, capacity_, end_ - base_};
+  if (tl_cache.free.size() < kCacheLimit) {
+    if (r.committed > kKeepCommitted) {
+      void* tail = reinterpret_cast<void*>(r.base + kKeepCommitted);
+      madvise(tail, r.committed - kKeepCommitted, MADV_DONTNEED);
+      mprotect(tail, r.committed - kKeepCommitted, PROT_NONE);
+      r.committed = kKeepCommitted;
     }
+    tl_cache.free.push_back(r);
+  } else {
+    munmap(reinterpret_cast<void*>(r.base), r.capacity);
   }
 }
 
 void* Arena::allocate_slow(size_t size, size_t align) {
-  used_before_ += cur_ - block_begin_;
-  // Blocks grow geometrically up to 1 MiB so small parses stay small and big ones allocate rarely.
-  size_t block = std::max(next_block_, size + align);
-  next_block_ = std::min<size_t>(next_block_ * 2, kMaxBlock);
-  if (block == kMaxBlock && !tl_pool.empty()) {
-    blocks_.push_back(std::move(tl_pool.back()));
-    tl_pool.pop_back();
-  } else {
-    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block));
+  if (base_ == 0) {
+    Reservation r = reserve();
+    base_ = r.base;
+    capacity_ = r.capacity;
+    cur_ = base_ + kFirst;
+    end_ = base_ + r.committed;
   }
-  block_sizes_.push_back(block);
-  reserved_ += block;
-  block_begin_ = reinterpret_cast<uintptr_t>(blocks_.back().get());
-  cur_ = block_begin_;
-  end_ = block_begin_ + block;
   auto p = (cur_ + (align - 1)) & ~static_cast<uintptr_t>(align - 1);
+  if (p + size > end_) {
+    const size_t used = end_ - base_;
+    const size_t needed = p + size - base_;
+    if (needed > capacity_) throw ArenaFull();
+    // Usable space grows geometrically, in whole pages, up to the reservation.
+    size_t grow = std::max({needed, used * 2, kFirstCommit});
+    grow = std::min((grow + kPage - 1) / kPage * kPage, capacity_);
+    if (mprotect(reinterpret_cast<void*>(end_), grow - used, PROT_READ | PROT_WRITE) != 0) {
+      throw std::bad_alloc();
+    }
+    end_ = base_ + grow;
+  }
   cur_ = p + size;
   return reinterpret_cast<void*>(p);
 }

@@ -2,23 +2,26 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <new>
 #include <type_traits>
-#include <vector>
+#include <utility>
 
 namespace athena::sql {
 
-/// A bump allocator: AST nodes and lists live here until the arena is destroyed. Nodes must be
-/// trivially destructible (they hold only pointers, views and scalars), so nothing runs on free.
+/// A bump allocator over one contiguous reservation of address space: AST nodes and lists live
+/// here until the arena is destroyed. Because every object of an arena lies within
+/// kMaxCapacity bytes of every other, nodes refer to each other by 32-bit offsets (Ref and
+/// RList in parser/ast_node.h). Nodes must be trivially destructible (they hold only offsets,
+/// views and scalars), so nothing runs on free.
 class Arena {
 public:
+  /// The most one arena can hold; past it allocate() throws ArenaFull.
+  static constexpr size_t kMaxCapacity = size_t{1} << 31;
+
   Arena() = default;
   ~Arena();
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
-  Arena(Arena&&) noexcept = default;
-  Arena& operator=(Arena&&) noexcept = default;
 
   /// Uninitialised, suitably aligned storage for `size` bytes.
   void* allocate(size_t size, size_t align) {
@@ -34,26 +37,28 @@ public:
     return new (allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
   }
 
-  /// Total bytes reserved from the system (the arena's footprint).
-  size_t bytes_reserved() const { return reserved_; }
+  /// Bytes of the reservation made usable so far (the arena's footprint at most).
+  size_t bytes_reserved() const { return end_ - base_; }
   /// Bytes handed out (including alignment padding).
-  size_t bytes_used() const { return used_before_ + (cur_ - block_begin_); }
+  size_t bytes_used() const { return base_ == 0 ? 0 : cur_ - base_ - kFirst; }
 
-  /// Largest block size; blocks of exactly this size are recycled through a per-thread pool so
-  /// that parsing many texts in a row does not fault fresh pages in for every one.
-  static constexpr size_t kMaxBlock = size_t{1} << 20;
+  /// Thrown when an allocation would pass the arena's capacity.
+  struct ArenaFull : std::bad_alloc {
+    const char* what() const noexcept override {
+      return "the syntax tree needs more memory than one parse may use";
+    }
+  };
 
 private:
+  // Nothing is placed at offset 0..kFirst, so no object starts at the reservation's base.
+  static constexpr size_t kFirst = 16;
+
   void* allocate_slow(size_t size, size_t align);
 
-  std::vector<std::unique_ptr<std::byte[]>> blocks_;
-  std::vector<size_t> block_sizes_;
-  uintptr_t cur_ = 0;
-  uintptr_t end_ = 0;
-  uintptr_t block_begin_ = 0;
-  size_t used_before_ = 0;
-  size_t reserved_ = 0;
-  size_t next_block_ = 4096;
+  uintptr_t base_ = 0;  ///< start of the reservation (0 until the first allocation)
+  size_t capacity_ = 0; ///< bytes of address space reserved
+  uintptr_t cur_ = 0;   ///< next free byte
+  uintptr_t end_ = 0;   ///< end of the usable (read-write) part
 };
 
 } // namespace athena::sql

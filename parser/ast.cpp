@@ -221,7 +221,7 @@ Literal* CreateTable::effective_location() const {
     for (auto& c : key)
       c = lower(c);
     if (key == "location" || key == "external_location") {
-      return const_cast<Literal*>(static_cast<const Literal*>(p->value));
+      return const_cast<Literal*>(static_cast<const Literal*>(p->value.get()));
     }
   }
   return nullptr;

@@ -69,6 +69,9 @@ private:
   void child(std::string_view label, const Node* n) {
     if (n != nullptr) children_.push_back({std::string(label), n});
   }
+  template <class T> void list(std::string_view label, const RList<T*>& l) {
+    list(label, l.view());
+  }
   template <class T> void list(std::string_view label, const List<T*>& l) {
     for (size_t i = 0; i < l.size(); ++i) {
       if (l[i] == nullptr) continue;
@@ -477,8 +480,8 @@ void Dumper::describe(const Node* n) {
   case NodeKind::kSelectItem: {
     const auto* s = n->as<SelectItem>();
     flag("star", s->star);
-    ident("alias", s->alias);
-    idents("star_aliases", s->star_aliases);
+    ident("alias", s->alias());
+    idents("star_aliases", s->star_aliases());
     child("value", s->value);
     break;
   }

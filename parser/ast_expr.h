@@ -88,7 +88,7 @@ enum class UnaryOp : uint8_t { kNot, kMinus, kPlus };
 struct Unary : Expr {
   ATHENA_SQL_NODE(Unary)
   UnaryOp op = UnaryOp::kNot;
-  Expr* operand = nullptr;
+  Ref<Expr> operand;
 };
 
 enum class BinaryOp : uint8_t {
@@ -114,63 +114,63 @@ std::string_view binary_op_sql(BinaryOp op);
 struct Binary : Expr {
   ATHENA_SQL_NODE(Binary)
   BinaryOp op = BinaryOp::kAnd;
-  Expr* left = nullptr;
-  Expr* right = nullptr;
+  Ref<Expr> left;
+  Ref<Expr> right;
 };
 
 /// `x IS [NOT] NULL`
 struct IsNull : Expr {
   ATHENA_SQL_NODE(IsNull)
-  Expr* value = nullptr;
   bool negated = false;
+  Ref<Expr> value;
 };
 
 /// `x IS [NOT] DISTINCT FROM y`
 struct IsDistinctFrom : Expr {
   ATHENA_SQL_NODE(IsDistinctFrom)
-  Expr* left = nullptr;
-  Expr* right = nullptr;
   bool negated = false;
+  Ref<Expr> left;
+  Ref<Expr> right;
 };
 
 /// `x [NOT] BETWEEN low AND high`
 struct Between : Expr {
   ATHENA_SQL_NODE(Between)
-  Expr* value = nullptr;
-  Expr* low = nullptr;
-  Expr* high = nullptr;
   bool negated = false;
+  Ref<Expr> value;
+  Ref<Expr> low;
+  Ref<Expr> high;
 };
 
 /// `x [NOT] IN (a, b)`
 struct InList : Expr {
   ATHENA_SQL_NODE(InList)
-  Expr* value = nullptr;
-  List<Expr*> items;
   bool negated = false;
+  Ref<Expr> value;
+  RList<Expr*> items;
 };
 
 /// `x [NOT] IN (query)`
 struct InSubquery : Expr {
   ATHENA_SQL_NODE(InSubquery)
-  Expr* value = nullptr;
-  Query* query = nullptr;
   bool negated = false;
+  Ref<Expr> value;
+  Ref<Query> query;
 };
 
 /// `x [NOT] LIKE pattern [ESCAPE e]`
 struct Like : Expr {
   ATHENA_SQL_NODE(Like)
-  Expr* value = nullptr;
-  Expr* pattern = nullptr;
-  Expr* escape = nullptr;
   bool negated = false;
+  Ref<Expr> value;
+  Ref<Expr> pattern;
+  Ref<Expr> escape;
 };
 
 /// `EXISTS (query)`
 struct Exists : Expr {
   ATHENA_SQL_NODE(Exists)
-  Query* query = nullptr;
+  Ref<Query> query;
 };
 
 enum class Quantifier : uint8_t { kAll, kAny, kSome };
@@ -180,73 +180,73 @@ struct QuantifiedComparison : Expr {
   ATHENA_SQL_NODE(QuantifiedComparison)
   BinaryOp op = BinaryOp::kEq;
   Quantifier quantifier = Quantifier::kAny;
-  Expr* value = nullptr;
-  Query* query = nullptr;
+  Ref<Expr> value;
+  Ref<Query> query;
 };
 
 /// `(query)` used as a value.
 struct SubqueryExpr : Expr {
   ATHENA_SQL_NODE(SubqueryExpr)
-  Query* query = nullptr;
+  Ref<Query> query;
 };
 
 /// `WHEN condition THEN result`
 struct WhenClause : Node {
   ATHENA_SQL_NODE(WhenClause)
-  Expr* condition = nullptr;
-  Expr* result = nullptr;
+  Ref<Expr> condition;
+  Ref<Expr> result;
 };
 
 /// Simple (`operand` set) or searched CASE.
 struct Case : Expr {
   ATHENA_SQL_NODE(Case)
-  Expr* operand = nullptr;
-  List<WhenClause*> whens;
-  Expr* else_result = nullptr;
+  Ref<Expr> operand;
+  RList<WhenClause*> whens;
+  Ref<Expr> else_result;
 };
 
 /// `CAST(x AS type)` / `TRY_CAST(x AS type)`
 struct Cast : Expr {
   ATHENA_SQL_NODE(Cast)
-  Expr* value = nullptr;
-  TypeExpr* type = nullptr;
   bool is_try = false;
+  Ref<Expr> value;
+  Ref<TypeExpr> type;
 };
 
 /// `EXTRACT(field FROM x)`
 struct Extract : Expr {
   ATHENA_SQL_NODE(Extract)
   Identifier field;
-  Expr* value = nullptr;
+  Ref<Expr> value;
 };
 
 /// `x AT TIME ZONE zone` (zone is a string or interval literal) or `x AT LOCAL` (zone null).
 struct AtTimeZone : Expr {
   ATHENA_SQL_NODE(AtTimeZone)
-  Expr* value = nullptr;
-  Expr* zone = nullptr;
+  Ref<Expr> value;
+  Ref<Expr> zone;
 };
 
 /// `base[index]`
 struct Subscript : Expr {
   ATHENA_SQL_NODE(Subscript)
-  Expr* base = nullptr;
-  Expr* index = nullptr;
+  Ref<Expr> base;
+  Ref<Expr> index;
 };
 
 /// `base.field` where base is not a plain name (`f(x).a`, `a[1].b`, `(r).c`).
 struct FieldAccess : Expr {
   ATHENA_SQL_NODE(FieldAccess)
-  Expr* base = nullptr;
+  Ref<Expr> base;
   Identifier field;
 };
 
 /// `x -> body`, `(x, y) -> body`
 struct Lambda : Expr {
   ATHENA_SQL_NODE(Lambda)
-  List<Identifier> params;
-  Expr* body = nullptr;
   bool parenthesized = false;
+  RList<Identifier> params;
+  Ref<Expr> body;
 };
 
 /// `ORDER BY` item.
@@ -255,9 +255,9 @@ enum class NullOrdering : uint8_t { kDefault, kFirst, kLast };
 
 struct SortItem : Node {
   ATHENA_SQL_NODE(SortItem)
-  Expr* value = nullptr;
   Ordering ordering = Ordering::kDefault;
   NullOrdering nulls = NullOrdering::kDefault;
+  Ref<Expr> value;
 };
 
 enum class FrameType : uint8_t { kRows, kRange, kGroups };
@@ -272,24 +272,24 @@ enum class BoundType : uint8_t {
 struct FrameBound : Node {
   ATHENA_SQL_NODE(FrameBound)
   BoundType type = BoundType::kCurrentRow;
-  Expr* offset = nullptr;
+  Ref<Expr> offset;
 };
 
 /// `ROWS|RANGE|GROUPS [BETWEEN] start [AND end]`
 struct WindowFrame : Node {
   ATHENA_SQL_NODE(WindowFrame)
   FrameType type = FrameType::kRows;
-  FrameBound* start = nullptr;
-  FrameBound* end = nullptr; ///< null without BETWEEN
+  Ref<FrameBound> start;
+  Ref<FrameBound> end; ///< null without BETWEEN
 };
 
 /// `[existing] [PARTITION BY ...] [ORDER BY ...] [frame]`
 struct WindowSpec : Node {
   ATHENA_SQL_NODE(WindowSpec)
   Identifier existing;
-  List<Expr*> partition_by;
-  List<SortItem*> order_by;
-  WindowFrame* frame = nullptr;
+  RList<Expr*> partition_by;
+  RList<SortItem*> order_by;
+  Ref<WindowFrame> frame;
 };
 
 enum class NullTreatment : uint8_t { kDefault, kIgnore, kRespect };
@@ -303,21 +303,21 @@ enum class ListaggOverflow : uint8_t { kDefault, kError, kTruncate };
 struct NamedArgument : Expr {
   ATHENA_SQL_NODE(NamedArgument)
   Identifier name;
-  Expr* value = nullptr;
+  Ref<Expr> value;
 };
 
 /// The less common parts of a function call, kept out of line so that plain calls take 48 bytes.
 struct FunctionCallExtras {
-  List<SortItem*> order_by;     ///< `f(x ORDER BY y)`
-  List<SortItem*> within_group; ///< `WITHIN GROUP (ORDER BY ...)`
-  Expr* filter = nullptr;       ///< `FILTER (WHERE ...)`
-  Identifier window_name;       ///< `OVER w`
-  WindowSpec* window = nullptr; ///< `OVER (...)`
-  Identifier star_label;        ///< `t` of `count(t.*)`
+  RList<SortItem*> order_by;     ///< `f(x ORDER BY y)`
+  RList<SortItem*> within_group; ///< `WITHIN GROUP (ORDER BY ...)`
+  Ref<Expr> filter;              ///< `FILTER (WHERE ...)`
+  Identifier window_name;        ///< `OVER w`
+  Ref<WindowSpec> window;        ///< `OVER (...)`
+  Identifier star_label;         ///< `t` of `count(t.*)`
   bool is_listagg = false;
   ListaggOverflow overflow = ListaggOverflow::kDefault;
   bool overflow_with_count = false;
-  Literal* overflow_filler = nullptr; ///< `TRUNCATE '...'`
+  Ref<Literal> overflow_filler; ///< `TRUNCATE '...'`
 };
 
 /// A function call with everything Trino allows around it. `star` marks `count(*)` /
@@ -330,14 +330,14 @@ struct FunctionCall : Expr {
   NullTreatment nulls = NullTreatment::kDefault;
   bool star = false;
   QualifiedName name;
-  List<Expr*> args;
-  FunctionCallExtras* extras = nullptr;
+  RList<Expr*> args;
+  Ref<FunctionCallExtras> extras;
 
   List<SortItem*> order_by() const { return extras ? extras->order_by : List<SortItem*>(); }
   List<SortItem*> within_group() const { return extras ? extras->within_group : List<SortItem*>(); }
-  Expr* filter() const { return extras ? extras->filter : nullptr; }
+  Expr* filter() const { return extras ? extras->filter.get() : nullptr; }
   Identifier window_name() const { return extras ? extras->window_name : Identifier(); }
-  WindowSpec* window() const { return extras ? extras->window : nullptr; }
+  WindowSpec* window() const { return extras ? extras->window.get() : nullptr; }
   Identifier star_label() const { return extras ? extras->star_label : Identifier(); }
   /// True when the call has an OVER clause.
   bool is_window() const {
@@ -348,14 +348,14 @@ struct FunctionCall : Expr {
 /// `ARRAY[a, b]`
 struct ArrayConstructor : Expr {
   ATHENA_SQL_NODE(ArrayConstructor)
-  List<Expr*> items;
+  RList<Expr*> items;
 };
 
 /// `ROW(a, b)` (explicit) or `(a, b)`.
 struct RowConstructor : Expr {
   ATHENA_SQL_NODE(RowConstructor)
-  List<Expr*> items;
   bool explicit_row = false;
+  RList<Expr*> items;
 };
 
 enum class SpecialValueKind : uint8_t {
@@ -380,8 +380,8 @@ struct SpecialValue : Expr {
 /// `POSITION(needle IN haystack)`
 struct Position : Expr {
   ATHENA_SQL_NODE(Position)
-  Expr* needle = nullptr;
-  Expr* haystack = nullptr;
+  Ref<Expr> needle;
+  Ref<Expr> haystack;
 };
 
 enum class TrimSpec : uint8_t { kDefault, kBoth, kLeading, kTrailing };
@@ -390,31 +390,31 @@ enum class TrimSpec : uint8_t { kDefault, kBoth, kLeading, kTrailing };
 struct Trim : Expr {
   ATHENA_SQL_NODE(Trim)
   TrimSpec spec = TrimSpec::kDefault;
-  Expr* chars = nullptr;
-  Expr* source = nullptr;
   bool comma_form = false;
   bool has_from = false;
+  Ref<Expr> chars;
+  Ref<Expr> source;
 };
 
 /// `SUBSTRING(x FROM a [FOR b])` (the comma form is a plain FunctionCall).
 struct Substring : Expr {
   ATHENA_SQL_NODE(Substring)
-  Expr* value = nullptr;
-  Expr* from = nullptr;
-  Expr* length = nullptr;
+  Ref<Expr> value;
+  Ref<Expr> from;
+  Ref<Expr> length;
 };
 
 /// `NORMALIZE(x [, form])`
 struct Normalize : Expr {
   ATHENA_SQL_NODE(Normalize)
-  Expr* value = nullptr;
+  Ref<Expr> value;
   Identifier form;
 };
 
 /// `expr [FORMAT JSON [ENCODING e]] AS name` in PASSING.
 struct JsonArgument : Node {
   ATHENA_SQL_NODE(JsonArgument)
-  Expr* value = nullptr;
+  Ref<Expr> value;
   std::string_view format; ///< "JSON", "JSON ENCODING UTF8", ... canonical; empty when absent
   Identifier name;
 };
@@ -426,55 +426,55 @@ enum class JsonFunctionKind : uint8_t { kQuery, kValue, kExists };
 struct JsonFunction : Expr {
   ATHENA_SQL_NODE(JsonFunction)
   JsonFunctionKind function = JsonFunctionKind::kQuery;
-  Expr* input = nullptr;
+  Ref<Expr> input;
   std::string_view input_format;
-  Literal* path = nullptr;
+  Ref<Literal> path;
   Identifier path_name;
-  List<JsonArgument*> passing;
-  TypeExpr* returning = nullptr;
+  RList<JsonArgument*> passing;
+  Ref<TypeExpr> returning;
   std::string_view returning_format;
   std::string_view wrapper;  ///< e.g. "WITH ARRAY"
   std::string_view quotes;   ///< e.g. "OMIT QUOTES ON SCALAR STRING"
   std::string_view on_empty; ///< "NULL", "ERROR", "EMPTY ARRAY", "EMPTY OBJECT", "DEFAULT"
-  Expr* on_empty_default = nullptr;
+  Ref<Expr> on_empty_default;
   std::string_view on_error; ///< as on_empty, or TRUE/FALSE/UNKNOWN for JSON_EXISTS
-  Expr* on_error_default = nullptr;
+  Ref<Expr> on_error_default;
 };
 
 /// `[KEY] k VALUE v [FORMAT JSON]` or `k : v`.
 struct JsonObjectMember : Node {
   ATHENA_SQL_NODE(JsonObjectMember)
-  Expr* key = nullptr;
-  Expr* value = nullptr;
-  std::string_view format;
   bool colon_form = false;
   bool key_keyword = false;
+  Ref<Expr> key;
+  Ref<Expr> value;
+  std::string_view format;
 };
 
 /// JSON_OBJECT(...). `null_clause` is "NULL ON NULL"/"ABSENT ON NULL"; `unique_clause`
 /// "WITH UNIQUE KEYS"/"WITHOUT UNIQUE KEYS".
 struct JsonObject : Expr {
   ATHENA_SQL_NODE(JsonObject)
-  List<JsonObjectMember*> members;
+  RList<JsonObjectMember*> members;
   std::string_view null_clause;
   std::string_view unique_clause;
-  TypeExpr* returning = nullptr;
+  Ref<TypeExpr> returning;
   std::string_view returning_format;
 };
 
 /// JSON_ARRAY(...); each element's FORMAT is in `formats` (parallel to `items`).
 struct JsonArray : Expr {
   ATHENA_SQL_NODE(JsonArray)
-  List<JsonArgument*> items; ///< `name` unused
+  RList<JsonArgument*> items; ///< `name` unused
   std::string_view null_clause;
-  TypeExpr* returning = nullptr;
+  Ref<TypeExpr> returning;
   std::string_view returning_format;
 };
 
 /// `GROUPING(a, b)`
 struct GroupingOperation : Expr {
   ATHENA_SQL_NODE(GroupingOperation)
-  List<QualifiedName*> columns;
+  RList<QualifiedName*> columns;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -497,7 +497,7 @@ enum class TimeZoneSpec : uint8_t { kDefault, kWith, kWithout };
 struct RowField : Node {
   ATHENA_SQL_NODE(RowField)
   Identifier name;
-  TypeExpr* type = nullptr;
+  Ref<TypeExpr> type;
   std::string_view comment; ///< Hive `COMMENT 'x'` token, if any
 };
 
@@ -508,17 +508,17 @@ struct TypeExpr : Node {
   IntervalField from = IntervalField::kNone; ///< kInterval
   IntervalField to = IntervalField::kNone;
   TimeZoneSpec zone = TimeZoneSpec::kDefault; ///< kTimestamp/kTime
-  Identifier name;        ///< kNamed; also the keyword of kArray/kMap/kRow as written
-  List<TypeExpr*> params; ///< kNamed type parameters that are types; else nullptr
+  bool angle = false;                         ///< written with <...> (Hive style)
+  bool postfix_array = false;                 ///< `T ARRAY`
+  Identifier name;         ///< kNamed; also the keyword of kArray/kMap/kRow as written
+  RList<TypeExpr*> params; ///< kNamed type parameters that are types; else nullptr
   /// kNamed: parallel to params, the integer text where params[i] is null. kTimestamp/kTime:
   /// the precision, if given. Postfix kArray: the bound of `T ARRAY[n]`, if given.
-  List<std::string_view> numbers;
-  TypeExpr* element = nullptr; ///< kArray
-  TypeExpr* key = nullptr;     ///< kMap
-  TypeExpr* value = nullptr;   ///< kMap
-  List<RowField*> fields;      ///< kRow
-  bool angle = false;          ///< written with <...> (Hive style)
-  bool postfix_array = false;  ///< `T ARRAY`
+  RList<std::string_view> numbers;
+  Ref<TypeExpr> element;   ///< kArray
+  Ref<TypeExpr> key;       ///< kMap
+  Ref<TypeExpr> value;     ///< kMap
+  RList<RowField*> fields; ///< kRow
 
   /// kTimestamp/kTime: the precision as written, empty when absent.
   std::string_view precision() const {

@@ -29,10 +29,10 @@ struct Span {
   uint32_t end = 0;
 };
 
-/// An array living in the parse result's arena, in one word so that a node's (mostly empty)
-/// optional lists cost 8 bytes each. Elements are 8-byte aligned, which leaves the pointer's
-/// low 3 bits free: they hold a count of 1 to 7; longer lists (tag 0) keep their count in the 4
-/// bytes right before the first element. An empty list is a null pointer.
+/// A view of an array living in the parse result's arena, in one word. Elements are 8-byte
+/// aligned, which leaves the pointer's low 3 bits free: they hold a count of 1 to 7; longer lists
+/// (tag 0) keep their count in the 4 bytes right before the first element. An empty list is a
+/// null pointer. Nodes store lists as RList (4 bytes); List is how they are read.
 template <class T> class List {
 public:
   T* begin() const { return reinterpret_cast<T*>(bits_ & ~kTagMask); }
@@ -52,7 +52,7 @@ public:
     static_assert(alignof(T) <= kHeader);
     List out;
     if (n == 0) return out;
-    if (n <= kTagMask) {
+    if (n <= kInlineCount) {
       out.bits_ = reinterpret_cast<uintptr_t>(allocate(sizeof(T) * n, kHeader)) | n;
       return out;
     }
@@ -72,9 +72,80 @@ public:
   }
 
 private:
+  template <class> friend class RList;
   static constexpr uintptr_t kTagMask = 7;
   static constexpr size_t kHeader = 8;
+  // Lists made here keep their count before the elements from 4 elements on, as RList needs.
+  static constexpr size_t kInlineCount = 3;
   uintptr_t bits_ = 0;
+};
+
+/// A pointer to another object of the same arena, in 4 bytes: the signed distance from the Ref
+/// itself to its target, 0 for null. Every arena is one contiguous reservation of at most
+/// 2 GiB (parser/arena.h), so the distance always fits. Node fields are Refs; read one as the
+/// T* it converts to. A Ref cannot be copied: a copy placed elsewhere would point elsewhere.
+template <class T> class Ref {
+public:
+  Ref() = default;
+  Ref(const Ref&) = delete;
+  Ref& operator=(const Ref& other) { return *this = other.get(); }
+  Ref& operator=(T* p) {
+    off_ = p == nullptr ? 0
+                        : static_cast<int32_t>(reinterpret_cast<intptr_t>(p) -
+                                               reinterpret_cast<intptr_t>(this));
+    return *this;
+  }
+  T* get() const {
+    return off_ == 0 ? nullptr : reinterpret_cast<T*>(reinterpret_cast<intptr_t>(this) + off_);
+  }
+  operator T*() const { return get(); }
+  T* operator->() const { return get(); }
+
+private:
+  int32_t off_ = 0;
+};
+
+/// A list stored in a node, in 4 bytes: the signed distance to its first element, whose low 2
+/// bits (free, as elements and RLists are 4-byte aligned) hold a count of 1 to 3; longer lists
+/// keep their count before the elements, as List::make places it. Read it as a List.
+template <class T> class RList {
+public:
+  RList() = default;
+  RList(const RList&) = delete;
+  RList& operator=(const RList& other) { return *this = other.view(); }
+  RList& operator=(List<T> list) {
+    const size_t n = list.size();
+    if (n == 0) {
+      bits_ = 0;
+      return *this;
+    }
+    const auto off = static_cast<int32_t>(reinterpret_cast<intptr_t>(list.begin()) -
+                                          reinterpret_cast<intptr_t>(this));
+    bits_ = off | static_cast<int32_t>(n <= kTagMask ? n : 0);
+    return *this;
+  }
+  List<T> view() const {
+    if (bits_ == 0) return {};
+    const T* first =
+        reinterpret_cast<const T*>(reinterpret_cast<intptr_t>(this) + (bits_ & ~kTagMask));
+    size_t n = static_cast<size_t>(bits_ & kTagMask);
+    if (n == 0) {
+      uint32_t count;
+      std::memcpy(&count, reinterpret_cast<const char*>(first) - sizeof count, sizeof count);
+      n = count;
+    }
+    return List<T>::adopt(first, n);
+  }
+  operator List<T>() const { return view(); }
+  T* begin() const { return view().begin(); }
+  T* end() const { return view().end(); }
+  size_t size() const { return view().size(); }
+  bool empty() const { return bits_ == 0; }
+  T& operator[](size_t i) const { return view().begin()[i]; }
+
+private:
+  static constexpr int32_t kTagMask = 3;
+  int32_t bits_ = 0;
 };
 
 /// How an identifier was written.
@@ -108,9 +179,14 @@ struct Identifier {
   std::string sql() const;
 };
 
-/// A dotted name such as `catalog.schema.table`.
+/// A dotted name such as `catalog.schema.table`, as nodes store it.
 struct QualifiedName {
-  List<Identifier> parts;
+  RList<Identifier> parts;
+
+  QualifiedName& operator=(List<Identifier> list) {
+    parts = list;
+    return *this;
+  }
 
   bool empty() const { return parts.empty(); }
   /// From the first part's start to the last part's end.
@@ -252,8 +328,11 @@ std::string_view node_kind_name(NodeKind kind);
 
 /// Common header of every node.
 struct Node {
-  NodeKind kind{};
+  // Declared (not an aggregate, so not "POD for layout"): a node type's first small fields
+  // then fill the 3 bytes after `kind` instead of padding.
+  Node() = default;
   Span span;
+  NodeKind kind{};
 
   /// Unchecked downcast; asserts the kind in debug builds.
   template <class T> T* as() { return static_cast<T*>(this); }

@@ -13,14 +13,14 @@ namespace athena::sql {
 struct Cte : Node {
   ATHENA_SQL_NODE(Cte)
   Identifier name;
-  List<Identifier> columns;
-  Query* query = nullptr;
+  RList<Identifier> columns;
+  Ref<Query> query;
 };
 
 struct With : Node {
   ATHENA_SQL_NODE(With)
   bool recursive = false;
-  List<Cte*> ctes;
+  RList<Cte*> ctes;
 };
 
 struct RoutineDef;
@@ -28,9 +28,9 @@ struct Property;
 
 /// The parts of a query few have, kept out of line so that a query takes 56 bytes.
 struct QueryExtras {
-  List<RoutineDef*> functions; ///< `WITH FUNCTION ...` (only on a statement's root query)
-  List<Property*> session;     ///< `WITH SESSION a = b` (only on a root query)
-  Expr* offset = nullptr;
+  RList<RoutineDef*> functions; ///< `WITH FUNCTION ...` (only on a statement's root query)
+  RList<Property*> session;     ///< `WITH SESSION a = b` (only on a root query)
+  Ref<Expr> offset;
 };
 
 /// A query: `[WITH FUNCTION ...] [WITH ...] body [ORDER BY] [OFFSET] [LIMIT|FETCH]`.
@@ -40,27 +40,41 @@ struct Query : Node {
   bool limit_all = false;   ///< `LIMIT ALL`
   bool fetch_first = false; ///< `FETCH FIRST [n] ROWS`
   bool with_ties = false;
-  With* with = nullptr;
-  QueryBody* body = nullptr;
-  List<SortItem*> order_by;
-  Expr* row_count = nullptr;     ///< n of `LIMIT n` or of `FETCH FIRST n ROWS` (fetch_first set)
-  QueryExtras* extras = nullptr; ///< the rare parts, null when there are none
+  Ref<With> with;
+  Ref<QueryBody> body;
+  RList<SortItem*> order_by;
+  Ref<Expr> row_count;     ///< n of `LIMIT n` or of `FETCH FIRST n ROWS` (fetch_first set)
+  Ref<QueryExtras> extras; ///< the rare parts, null when there are none
 
   List<RoutineDef*> functions() const { return extras ? extras->functions : List<RoutineDef*>(); }
   List<Property*> session() const { return extras ? extras->session : List<Property*>(); }
-  Expr* offset() const { return extras ? extras->offset : nullptr; }
-  Expr* limit() const { return fetch_first ? nullptr : row_count; } ///< `LIMIT n`
-  Expr* fetch() const { return fetch_first ? row_count : nullptr; } ///< may be absent
+  Expr* offset() const { return extras ? extras->offset.get() : nullptr; }
+  Expr* limit() const { return fetch_first ? nullptr : row_count.get(); } ///< `LIMIT n`
+  Expr* fetch() const { return fetch_first ? row_count.get() : nullptr; } ///< may be absent
 };
 
 /// `*`, `t.*` / `expr.*` [AS (cols)], or `expr [AS] alias`.
+/// In 16 bytes: an alias (Identifier) or the star's column aliases (RList<Identifier>) follow
+/// the node when present, which `tail` says (only the parser makes select items).
 struct SelectItem : Node {
   ATHENA_SQL_NODE(SelectItem)
+  static constexpr uint8_t kAliasTail = 1;
+  static constexpr uint8_t kStarAliasesTail = 2;
   bool star = false;
-  Expr* value = nullptr; ///< null for a bare `*`; the prefix of `prefix.*`
-  Identifier alias;
-  List<Identifier> star_aliases; ///< `t.* AS (a, b)`
+  uint8_t tail = 0;
+  Ref<Expr> value; ///< null for a bare `*`; the prefix of `prefix.*`
+
+  /// `expr [AS] alias`; empty when there is none.
+  Identifier alias() const {
+    return tail == kAliasTail ? *reinterpret_cast<const Identifier*>(this + 1) : Identifier();
+  }
+  /// `t.* AS (a, b)`
+  List<Identifier> star_aliases() const {
+    return tail == kStarAliasesTail ? reinterpret_cast<const RList<Identifier>*>(this + 1)->view()
+                                    : List<Identifier>();
+  }
 };
+static_assert(sizeof(SelectItem) == 16, "a select item's tail starts 8-byte aligned");
 
 enum class GroupingKind : uint8_t { kExpr, kRollup, kCube, kGroupingSets };
 
@@ -69,32 +83,32 @@ enum class GroupingKind : uint8_t { kExpr, kRollup, kCube, kGroupingSets };
 struct GroupingElement : Node {
   ATHENA_SQL_NODE(GroupingElement)
   GroupingKind grouping = GroupingKind::kExpr;
-  List<Expr*> items;
+  RList<Expr*> items;
 };
 
 struct GroupBy : Node {
   ATHENA_SQL_NODE(GroupBy)
   SetQuantifier quantifier = SetQuantifier::kDefault;
-  List<GroupingElement*> elements;
+  RList<GroupingElement*> elements;
 };
 
 /// `WINDOW name AS (spec)`
 struct WindowDef : Node {
   ATHENA_SQL_NODE(WindowDef)
   Identifier name;
-  WindowSpec* spec = nullptr;
+  Ref<WindowSpec> spec;
 };
 
 /// `SELECT ... FROM ... WHERE ... GROUP BY ... HAVING ... WINDOW ...`
 struct Select : QueryBody {
   ATHENA_SQL_NODE(Select)
   SetQuantifier quantifier = SetQuantifier::kDefault;
-  List<SelectItem*> items;
-  List<Relation*> from;
-  Expr* where = nullptr;
-  GroupBy* group_by = nullptr;
-  Expr* having = nullptr;
-  List<WindowDef*> windows;
+  RList<SelectItem*> items;
+  RList<Relation*> from;
+  Ref<Expr> where;
+  Ref<GroupBy> group_by;
+  Ref<Expr> having;
+  RList<WindowDef*> windows;
 };
 
 enum class SetOp : uint8_t { kUnion, kIntersect, kExcept };
@@ -103,14 +117,14 @@ struct SetOperation : QueryBody {
   ATHENA_SQL_NODE(SetOperation)
   SetOp op = SetOp::kUnion;
   SetQuantifier quantifier = SetQuantifier::kDefault;
-  QueryBody* left = nullptr;
-  QueryBody* right = nullptr;
+  Ref<QueryBody> left;
+  Ref<QueryBody> right;
 };
 
 /// `VALUES row, row`; each row is an expression (RowConstructor for `(a, b)`).
 struct Values : QueryBody {
   ATHENA_SQL_NODE(Values)
-  List<Expr*> rows;
+  RList<Expr*> rows;
 };
 
 /// `TABLE name`
@@ -122,7 +136,7 @@ struct TableBody : QueryBody {
 /// A parenthesised query used as a set-operation operand: `(SELECT ... ORDER BY ...)`.
 struct ParenQuery : QueryBody {
   ATHENA_SQL_NODE(ParenQuery)
-  Query* query = nullptr;
+  Ref<Query> query;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -135,33 +149,33 @@ struct TableRef : Relation {
   ATHENA_SQL_NODE(TableRef)
   VersionKind version = VersionKind::kNone;
   QualifiedName name;
-  Expr* version_value = nullptr;
+  Ref<Expr> version_value;
 };
 
 /// `(query)` in FROM.
 struct SubqueryRelation : Relation {
   ATHENA_SQL_NODE(SubqueryRelation)
-  Query* query = nullptr;
+  Ref<Query> query;
 };
 
 /// `LATERAL (query)`
 struct Lateral : Relation {
   ATHENA_SQL_NODE(Lateral)
-  Query* query = nullptr;
+  Ref<Query> query;
 };
 
 /// `UNNEST(a, b) [WITH ORDINALITY]`
 struct Unnest : Relation {
   ATHENA_SQL_NODE(Unnest)
-  List<Expr*> args;
   bool with_ordinality = false;
+  RList<Expr*> args;
 };
 
 /// `TABLE(fn(args))`; table arguments `TABLE(t)` appear as NameRef/SubqueryExpr args wrapped
 /// in a FunctionCall named TABLE, descriptors as a FunctionCall named DESCRIPTOR.
 struct TableFunction : Relation {
   ATHENA_SQL_NODE(TableFunction)
-  FunctionCall* call = nullptr;
+  Ref<FunctionCall> call;
 };
 
 enum class JsonTableColumnKind : uint8_t { kOrdinality, kValue, kQuery, kNested };
@@ -174,16 +188,16 @@ struct JsonTableColumn : Node {
   JsonTableColumnKind column = JsonTableColumnKind::kValue;
   bool nested_path_keyword = false; ///< `NESTED PATH 'p'` rather than `NESTED 'p'`
   Identifier name;                  ///< the column; a nested path's AS name
-  TypeExpr* type = nullptr;
+  Ref<TypeExpr> type;
   std::string_view format; ///< "JSON", "JSON ENCODING UTF8", ... (kQuery)
-  Literal* path = nullptr;
+  Ref<Literal> path;
   std::string_view wrapper;
   std::string_view quotes;
   std::string_view on_empty;
-  Expr* on_empty_default = nullptr;
+  Ref<Expr> on_empty_default;
   std::string_view on_error;
-  Expr* on_error_default = nullptr;
-  List<JsonTableColumn*> columns; ///< kNested
+  Ref<Expr> on_error_default;
+  RList<JsonTableColumn*> columns; ///< kNested
 };
 
 /// `JSON_TABLE(input [FORMAT ...], 'path' [AS name] [PASSING ...] COLUMNS (...)
@@ -191,12 +205,12 @@ struct JsonTableColumn : Node {
 /// (validated), from PLAN to its closing parenthesis.
 struct JsonTable : Relation {
   ATHENA_SQL_NODE(JsonTable)
-  Expr* input = nullptr;
+  Ref<Expr> input;
   std::string_view input_format;
-  Literal* path = nullptr;
+  Ref<Literal> path;
   Identifier path_name;
-  List<JsonArgument*> passing;
-  List<JsonTableColumn*> columns;
+  RList<JsonArgument*> passing;
+  RList<JsonTableColumn*> columns;
   std::string_view plan;
   std::string_view on_error; ///< "ERROR" or "EMPTY"
 };
@@ -211,33 +225,33 @@ struct Join : Relation {
   bool natural = false;
   bool explicit_inner = false; ///< written `INNER JOIN`
   bool outer = false;          ///< written with OUTER
-  Relation* left = nullptr;
-  Relation* right = nullptr;
-  Expr* on = nullptr;
-  List<Identifier> using_columns;
+  Ref<Relation> left;
+  Ref<Relation> right;
+  Ref<Expr> on;
+  RList<Identifier> using_columns;
 };
 
 /// `relation [AS] alias [(cols)]`
 struct AliasedRelation : Relation {
   ATHENA_SQL_NODE(AliasedRelation)
   bool has_as = false;
-  Relation* relation = nullptr;
+  Ref<Relation> relation;
   Identifier alias;
-  List<Identifier> columns;
+  RList<Identifier> columns;
 };
 
 /// `relation TABLESAMPLE BERNOULLI|SYSTEM (percent)`
 struct SampledRelation : Relation {
   ATHENA_SQL_NODE(SampledRelation)
-  Relation* relation = nullptr;
   bool system = false;
-  Expr* percentage = nullptr;
+  Ref<Relation> relation;
+  Ref<Expr> percentage;
 };
 
 /// `expr AS name` in MEASURES.
 struct Measure : Node {
   ATHENA_SQL_NODE(Measure)
-  Expr* value = nullptr;
+  Ref<Expr> value;
   Identifier name;
 };
 
@@ -245,14 +259,14 @@ struct Measure : Node {
 struct SubsetDef : Node {
   ATHENA_SQL_NODE(SubsetDef)
   Identifier name;
-  List<Identifier> variables;
+  RList<Identifier> variables;
 };
 
 /// `name AS condition` in DEFINE.
 struct VariableDef : Node {
   ATHENA_SQL_NODE(VariableDef)
   Identifier name;
-  Expr* condition = nullptr;
+  Ref<Expr> condition;
 };
 
 enum class RowPatternKind : uint8_t {
@@ -272,13 +286,13 @@ enum class RowPatternKind : uint8_t {
 struct RowPattern : Node {
   ATHENA_SQL_NODE(RowPattern)
   RowPatternKind pattern = RowPatternKind::kVariable;
+  bool range_comma = false;
+  bool reluctant = false;
   Identifier variable;
-  List<RowPattern*> items; ///< concat/alternation/permute operands; group/exclusion/quantified: 1
+  RList<RowPattern*> items; ///< concat/alternation/permute operands; group/exclusion/quantified: 1
   std::string_view quantifier_op; ///< `*`, `+`, `?`, or `{` for ranges
   std::string_view min;           ///< range bounds (integer text)
   std::string_view max;
-  bool range_comma = false;
-  bool reluctant = false;
 };
 
 enum class RowsPerMatch : uint8_t {
@@ -294,18 +308,18 @@ enum class SkipTo : uint8_t { kDefault, kNextRow, kPastLastRow, kFirst, kLast, k
 /// `relation MATCH_RECOGNIZE (...) [[AS] alias [(cols)]]`
 struct PatternRecognition : Relation {
   ATHENA_SQL_NODE(PatternRecognition)
-  Relation* relation = nullptr;
-  List<Expr*> partition_by;
-  List<SortItem*> order_by;
-  List<Measure*> measures;
   RowsPerMatch rows_per_match = RowsPerMatch::kDefault;
   SkipTo skip = SkipTo::kDefault;
-  Identifier skip_variable;
   bool initial = false;
   bool seek = false;
-  RowPattern* pattern = nullptr;
-  List<SubsetDef*> subsets;
-  List<VariableDef*> defines;
+  Ref<Relation> relation;
+  RList<Expr*> partition_by;
+  RList<SortItem*> order_by;
+  RList<Measure*> measures;
+  Identifier skip_variable;
+  Ref<RowPattern> pattern;
+  RList<SubsetDef*> subsets;
+  RList<VariableDef*> defines;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -315,7 +329,7 @@ struct PatternRecognition : Relation {
 struct RoutineParam : Node {
   ATHENA_SQL_NODE(RoutineParam)
   Identifier name;
-  TypeExpr* type = nullptr;
+  Ref<TypeExpr> type;
 };
 
 enum class RoutineStmtKind : uint8_t {
@@ -334,9 +348,9 @@ enum class RoutineStmtKind : uint8_t {
 /// `DECLARE a, b T [DEFAULT x]`
 struct VarDecl : Node {
   ATHENA_SQL_NODE(VarDecl)
-  List<Identifier> names;
-  TypeExpr* type = nullptr;
-  Expr* default_value = nullptr;
+  RList<Identifier> names;
+  Ref<TypeExpr> type;
+  Ref<Expr> default_value;
 };
 
 struct RoutineStmt;
@@ -344,38 +358,38 @@ struct RoutineStmt;
 /// `WHEN cond THEN stmts` of a CASE statement, or `ELSEIF cond THEN stmts` of IF.
 struct CaseStmtWhen : Node {
   ATHENA_SQL_NODE(CaseStmtWhen)
-  Expr* condition = nullptr;
-  List<RoutineStmt*> body;
+  Ref<Expr> condition;
+  RList<RoutineStmt*> body;
 };
 
 /// A control statement of a SQL routine body.
 struct RoutineStmt : Node {
   ATHENA_SQL_NODE(RoutineStmt)
   RoutineStmtKind stmt = RoutineStmtKind::kReturn;
-  Identifier label;          ///< loop label, or ITERATE/LEAVE target
-  Identifier target;         ///< SET target
-  Expr* value = nullptr;     ///< RETURN/SET value, CASE operand, IF/WHILE/REPEAT condition
-  List<CaseStmtWhen*> whens; ///< CASE whens, or IF's ELSEIFs
-  List<VarDecl*> decls;      ///< BEGIN's DECLAREs
-  List<RoutineStmt*> body;   ///< IF THEN / loop / BEGIN statements
-  List<RoutineStmt*> else_body;
   bool has_else = false;
+  Identifier label;           ///< loop label, or ITERATE/LEAVE target
+  Identifier target;          ///< SET target
+  Ref<Expr> value;            ///< RETURN/SET value, CASE operand, IF/WHILE/REPEAT condition
+  RList<CaseStmtWhen*> whens; ///< CASE whens, or IF's ELSEIFs
+  RList<VarDecl*> decls;      ///< BEGIN's DECLAREs
+  RList<RoutineStmt*> body;   ///< IF THEN / loop / BEGIN statements
+  RList<RoutineStmt*> else_body;
 };
 
 /// A routine definition. Characteristics are kept as canonical text items
 /// (`LANGUAGE SQL`, `NOT DETERMINISTIC`, `COMMENT 'x'`, ...) in written order.
 struct RoutineDef : Node {
   ATHENA_SQL_NODE(RoutineDef)
-  QualifiedName name;
-  List<RoutineParam*> params;
-  TypeExpr* returns = nullptr;
-  List<std::string_view> characteristics;
-  List<Property*> properties; ///< `WITH (weight = 42)` characteristic
   bool properties_given = false;
+  bool external = false; ///< USING EXTERNAL FUNCTION
+  QualifiedName name;
+  RList<RoutineParam*> params;
+  Ref<TypeExpr> returns;
+  RList<std::string_view> characteristics;
+  RList<Property*> properties;      ///< `WITH (weight = 42)` characteristic
   uint32_t properties_position = 0; ///< index in characteristics before which WITH appears
-  RoutineStmt* body = nullptr;
-  bool external = false;     ///< USING EXTERNAL FUNCTION
-  Literal* lambda = nullptr; ///< external: LAMBDA 'name'
+  Ref<RoutineStmt> body;
+  Ref<Literal> lambda; ///< external: LAMBDA 'name'
 };
 
 } // namespace athena::sql

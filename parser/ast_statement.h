@@ -15,19 +15,19 @@ struct Property : Node {
   ATHENA_SQL_NODE(Property)
   Identifier name;
   QualifiedName qualified_name; ///< `WITH SESSION catalog.property = x` (then `name` is empty)
-  Literal* string_key = nullptr;
-  Expr* value = nullptr;
+  Ref<Literal> string_key;
+  Ref<Expr> value;
 };
 
 /// A column definition in CREATE TABLE / ADD COLUMNS.
 struct ColumnDef : Node {
   ATHENA_SQL_NODE(ColumnDef)
-  QualifiedName name;
-  TypeExpr* type = nullptr;
   bool not_null = false;
-  Literal* comment = nullptr;
-  List<Property*> properties;
   bool like = false; ///< `LIKE other [INCLUDING|EXCLUDING PROPERTIES]` table element (name)
+  QualifiedName name;
+  Ref<TypeExpr> type;
+  Ref<Literal> comment;
+  RList<Property*> properties;
   std::string_view like_option;
 };
 
@@ -35,7 +35,7 @@ struct ColumnDef : Node {
 struct Assignment : Node {
   ATHENA_SQL_NODE(Assignment)
   Identifier target;
-  Expr* value = nullptr;
+  Ref<Expr> value;
 };
 
 enum class MergeAction : uint8_t { kUpdate, kDelete, kInsert };
@@ -43,18 +43,18 @@ enum class MergeAction : uint8_t { kUpdate, kDelete, kInsert };
 struct MergeCase : Node {
   ATHENA_SQL_NODE(MergeCase)
   bool matched = true;
-  Expr* condition = nullptr;
   MergeAction action = MergeAction::kUpdate;
-  List<Assignment*> assignments; ///< UPDATE SET
-  List<Identifier> columns;      ///< INSERT (cols)
-  List<Expr*> values;            ///< INSERT VALUES
+  Ref<Expr> condition;
+  RList<Assignment*> assignments; ///< UPDATE SET
+  RList<Identifier> columns;      ///< INSERT (cols)
+  RList<Expr*> values;            ///< INSERT VALUES
 };
 
 /// `PARTITION (k = v, ...) [LOCATION 'x']` (values may be null in DROP PARTITION).
 struct PartitionSpec : Node {
   ATHENA_SQL_NODE(PartitionSpec)
-  List<Property*> values;
-  Literal* location = nullptr;
+  RList<Property*> values;
+  Ref<Literal> location;
 };
 
 /// Hive `ROW FORMAT DELIMITED ...` or `ROW FORMAT SERDE 'x' [WITH SERDEPROPERTIES (...)]`.
@@ -63,12 +63,12 @@ struct PartitionSpec : Node {
 struct RowFormat : Node {
   ATHENA_SQL_NODE(RowFormat)
   bool delimited = false;
-  Literal* serde = nullptr;
-  List<std::string_view> clauses;
-  List<Literal*> clause_values;
-  List<Literal*> escaped_by; ///< parallel to clauses; `ESCAPED BY` after FIELDS TERMINATED
-  List<Property*> serde_properties;
   bool has_serde_properties = false;
+  Ref<Literal> serde;
+  RList<std::string_view> clauses;
+  RList<Literal*> clause_values;
+  RList<Literal*> escaped_by; ///< parallel to clauses; `ESCAPED BY` after FIELDS TERMINATED
+  RList<Property*> serde_properties;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -126,16 +126,16 @@ struct Statement : Node {
 /// A query used as a statement (SELECT, VALUES, TABLE, WITH ...).
 struct QueryStatement : Statement {
   ATHENA_SQL_STATEMENT(QueryStatement, StatementKind::kQuery)
-  Query* query = nullptr;
-  List<RoutineDef*> external_functions; ///< `USING EXTERNAL FUNCTION ...` prefix
+  Ref<Query> query;
+  RList<RoutineDef*> external_functions; ///< `USING EXTERNAL FUNCTION ...` prefix
 };
 
 /// `INSERT INTO t [(cols)] query`
 struct Insert : Statement {
   ATHENA_SQL_STATEMENT(Insert, StatementKind::kInsert)
   QualifiedName target;
-  List<Identifier> columns;
-  Query* query = nullptr;
+  RList<Identifier> columns;
+  Ref<Query> query;
 };
 
 enum class WithData : uint8_t { kDefault, kWithData, kWithNoData };
@@ -146,14 +146,14 @@ struct CreateTableAs : Statement {
   ATHENA_SQL_STATEMENT(CreateTableAs, StatementKind::kCreateTableAsSelect)
   bool or_replace = false;
   bool if_not_exists = false;
-  QualifiedName name;
-  List<Identifier> columns;
-  Literal* comment = nullptr;
-  List<Property*> properties;
   bool has_properties = false;
-  Query* query = nullptr;
   bool parenthesized_query = false;
   WithData with_data = WithData::kDefault;
+  QualifiedName name;
+  RList<Identifier> columns;
+  Ref<Literal> comment;
+  RList<Property*> properties;
+  Ref<Query> query;
 };
 
 /// CREATE [EXTERNAL] TABLE with column definitions, Trino properties and/or the Hive clauses.
@@ -163,24 +163,24 @@ struct CreateTable : Statement {
   bool or_replace = false;
   bool external = false;
   bool if_not_exists = false;
-  QualifiedName name;
-  List<ColumnDef*> columns;
   bool has_columns = false;
-  Literal* comment = nullptr;
-  List<Property*> properties; ///< `WITH (...)`
   bool has_properties = false;
-  List<ColumnDef*> partition_columns; ///< Hive `PARTITIONED BY (c T, ...)`
-  List<Expr*> partition_transforms;   ///< Iceberg `PARTITIONED BY (c, bucket(16, id))`
-  List<Identifier> clustered_by;
-  List<SortItem*> sorted_by;
-  std::string_view buckets; ///< integer text of `INTO n BUCKETS`
-  List<RowFormat*> row_formats;
-  Identifier stored_as; ///< `STORED AS PARQUET`
-  Literal* input_format = nullptr;
-  Literal* output_format = nullptr;
-  Literal* location = nullptr;
-  List<Property*> tblproperties;
   bool has_tblproperties = false;
+  QualifiedName name;
+  RList<ColumnDef*> columns;
+  Ref<Literal> comment;
+  RList<Property*> properties;         ///< `WITH (...)`
+  RList<ColumnDef*> partition_columns; ///< Hive `PARTITIONED BY (c T, ...)`
+  RList<Expr*> partition_transforms;   ///< Iceberg `PARTITIONED BY (c, bucket(16, id))`
+  RList<Identifier> clustered_by;
+  RList<SortItem*> sorted_by;
+  std::string_view buckets; ///< integer text of `INTO n BUCKETS`
+  RList<RowFormat*> row_formats;
+  Identifier stored_as; ///< `STORED AS PARQUET`
+  Ref<Literal> input_format;
+  Ref<Literal> output_format;
+  Ref<Literal> location;
+  RList<Property*> tblproperties;
   /// The LOCATION, or the `location`/`external_location` property, as written (string value).
   Literal* effective_location() const;
 };
@@ -191,13 +191,13 @@ struct CreateView : Statement {
   bool or_replace = false;
   bool materialized = false;
   bool if_not_exists = false;
-  QualifiedName name;
-  Literal* comment = nullptr;
-  std::string_view security; ///< "DEFINER", "INVOKER" or empty
-  Expr* grace_period = nullptr;
-  List<Property*> properties;
   bool has_properties = false;
-  Query* query = nullptr;
+  QualifiedName name;
+  Ref<Literal> comment;
+  std::string_view security; ///< "DEFINER", "INVOKER" or empty
+  Ref<Expr> grace_period;
+  RList<Property*> properties;
+  Ref<Query> query;
 };
 
 /// `CREATE SCHEMA|DATABASE [IF NOT EXISTS] name ...`
@@ -205,13 +205,13 @@ struct CreateSchema : Statement {
   ATHENA_SQL_STATEMENT(CreateSchema, StatementKind::kCreateSchema)
   bool database_keyword = false;
   bool if_not_exists = false;
-  QualifiedName name;
-  Literal* comment = nullptr;
-  Literal* location = nullptr;
-  List<Property*> properties; ///< Trino WITH (...)
   bool has_properties = false;
-  List<Property*> dbproperties; ///< Hive WITH DBPROPERTIES (...)
   bool has_dbproperties = false;
+  QualifiedName name;
+  Ref<Literal> comment;
+  Ref<Literal> location;
+  RList<Property*> properties;   ///< Trino WITH (...)
+  RList<Property*> dbproperties; ///< Hive WITH DBPROPERTIES (...)
   Identifier authorization;
 };
 
@@ -219,7 +219,7 @@ struct CreateSchema : Statement {
 struct CreateFunction : Statement {
   ATHENA_SQL_STATEMENT(CreateFunction, StatementKind::kCreateFunction)
   bool or_replace = false;
-  RoutineDef* routine = nullptr;
+  Ref<RoutineDef> routine;
 };
 
 enum class ObjectKind : uint8_t {
@@ -241,8 +241,8 @@ struct Drop : Statement {
   ObjectKind object = ObjectKind::kTable;
   bool if_exists = false;
   QualifiedName name;
-  std::string_view behavior;  ///< "CASCADE", "RESTRICT" or empty
-  List<RoutineParam*> params; ///< DROP FUNCTION f(T, ...)
+  std::string_view behavior;   ///< "CASCADE", "RESTRICT" or empty
+  RList<RoutineParam*> params; ///< DROP FUNCTION f(T, ...)
 };
 
 enum class AlterKind : uint8_t {
@@ -272,26 +272,26 @@ enum class AlterKind : uint8_t {
 struct AlterAction : Node {
   ATHENA_SQL_NODE(AlterAction)
   AlterKind action = AlterKind::kRenameTo;
-  bool if_exists = false;          ///< column IF EXISTS / partition IF EXISTS
-  bool if_not_exists = false;      ///< ADD COLUMN/PARTITION IF NOT EXISTS
+  bool if_exists = false;     ///< column IF EXISTS / partition IF EXISTS
+  bool if_not_exists = false; ///< ADD COLUMN/PARTITION IF NOT EXISTS
+  bool has_args = false;
+  bool column_keyword = false;     ///< CHANGE [COLUMN]
+  bool purge = false;              ///< DROP PARTITION ... PURGE
   QualifiedName new_name;          ///< RENAME TO; RENAME/DROP/ALTER COLUMN's column
   Identifier to_column;            ///< RENAME COLUMN ... TO x; CHANGE COLUMN old new
-  List<ColumnDef*> columns;        ///< ADD COLUMN (1) / ADD|REPLACE COLUMNS / CHANGE COLUMN (1)
-  TypeExpr* type = nullptr;        ///< SET DATA TYPE
+  RList<ColumnDef*> columns;       ///< ADD COLUMN (1) / ADD|REPLACE COLUMNS / CHANGE COLUMN (1)
+  Ref<TypeExpr> type;              ///< SET DATA TYPE
   std::string_view principal_kind; ///< "USER", "ROLE" or empty
   Identifier principal;
-  List<Property*> properties; ///< SET PROPERTIES / SET TBLPROPERTIES / SERDEPROPERTIES
-  List<PartitionSpec*> partitions;
-  Literal* location = nullptr;
+  RList<Property*> properties; ///< SET PROPERTIES / SET TBLPROPERTIES / SERDEPROPERTIES
+  RList<PartitionSpec*> partitions;
+  Ref<Literal> location;
   Identifier procedure; ///< EXECUTE procedure
-  List<Expr*> args;     ///< EXECUTE arguments (NamedArgument for `a => b`)
-  bool has_args = false;
-  Expr* where = nullptr;
-  Literal* serde = nullptr;
+  RList<Expr*> args;    ///< EXECUTE arguments (NamedArgument for `a => b`)
+  Ref<Expr> where;
+  Ref<Literal> serde;
   Identifier file_format;
-  bool column_keyword = false; ///< CHANGE [COLUMN]
-  bool purge = false;          ///< DROP PARTITION ... PURGE
-  List<Literal*> unset_keys;   ///< UNSET TBLPROPERTIES ('a', ...)
+  RList<Literal*> unset_keys; ///< UNSET TBLPROPERTIES ('a', ...)
 };
 
 /// `ALTER TABLE [IF EXISTS] t action[, action...]`
@@ -299,8 +299,8 @@ struct AlterTable : Statement {
   ATHENA_SQL_STATEMENT(AlterTable, StatementKind::kAlterTable)
   bool if_exists = false;
   QualifiedName name;
-  List<PartitionSpec*> partition; ///< Hive `ALTER TABLE t PARTITION (...) SET LOCATION ...`
-  List<AlterAction*> actions;
+  RList<PartitionSpec*> partition; ///< Hive `ALTER TABLE t PARTITION (...) SET LOCATION ...`
+  RList<AlterAction*> actions;
 };
 
 /// `ALTER SCHEMA|DATABASE name action`
@@ -308,7 +308,7 @@ struct AlterSchema : Statement {
   ATHENA_SQL_STATEMENT(AlterSchema, StatementKind::kAlterSchema)
   bool database_keyword = false;
   QualifiedName name;
-  AlterAction* action = nullptr;
+  Ref<AlterAction> action;
 };
 
 /// `ALTER [MATERIALIZED] VIEW name action`
@@ -317,42 +317,42 @@ struct AlterView : Statement {
   bool materialized = false;
   bool if_exists = false;
   QualifiedName name;
-  AlterAction* action = nullptr;
+  Ref<AlterAction> action;
 };
 
 /// `MERGE INTO t [[AS] a] USING relation ON cond WHEN ...`
 struct Merge : Statement {
   ATHENA_SQL_STATEMENT(Merge, StatementKind::kMerge)
+  bool alias_as = false;
   QualifiedName target;
   Identifier alias;
-  bool alias_as = false;
-  Relation* source = nullptr;
-  Expr* on = nullptr;
-  List<MergeCase*> cases;
+  Ref<Relation> source;
+  Ref<Expr> on;
+  RList<MergeCase*> cases;
 };
 
 /// `UPDATE t SET c = e, ... [WHERE cond]`
 struct Update : Statement {
   ATHENA_SQL_STATEMENT(Update, StatementKind::kUpdate)
   QualifiedName target;
-  List<Assignment*> assignments;
-  Expr* where = nullptr;
+  RList<Assignment*> assignments;
+  Ref<Expr> where;
 };
 
 /// `DELETE FROM t [WHERE cond]`
 struct Delete : Statement {
   ATHENA_SQL_STATEMENT(Delete, StatementKind::kDelete)
   QualifiedName target;
-  Expr* where = nullptr;
+  Ref<Expr> where;
 };
 
 /// `UNLOAD (query) TO 's3://...' WITH (props)`
 struct Unload : Statement {
   ATHENA_SQL_STATEMENT(Unload, StatementKind::kUnload)
-  Query* query = nullptr;
-  Literal* location = nullptr;
-  List<Property*> properties;
   bool has_properties = false;
+  Ref<Query> query;
+  Ref<Literal> location;
+  RList<Property*> properties;
 };
 
 /// `EXPLAIN [ANALYZE [VERBOSE]] [(FORMAT x, TYPE y)] statement`; options as canonical text.
@@ -360,24 +360,24 @@ struct Explain : Statement {
   ATHENA_SQL_STATEMENT(Explain, StatementKind::kExplain)
   bool analyze = false;
   bool verbose = false;
-  List<std::string_view> option_names; ///< "FORMAT" / "TYPE"
-  List<Identifier> option_values;
-  Statement* statement = nullptr;
+  RList<std::string_view> option_names; ///< "FORMAT" / "TYPE"
+  RList<Identifier> option_values;
+  Ref<Statement> statement;
 };
 
 /// `PREPARE name FROM statement`
 struct Prepare : Statement {
   ATHENA_SQL_STATEMENT(Prepare, StatementKind::kPrepare)
   Identifier name;
-  Statement* statement = nullptr;
+  Ref<Statement> statement;
 };
 
 /// `EXECUTE name [USING args]` / `EXECUTE IMMEDIATE 'sql' [USING args]`
 struct Execute : Statement {
   ATHENA_SQL_STATEMENT(Execute, StatementKind::kExecute)
   Identifier name;
-  Literal* immediate = nullptr;
-  List<Expr*> args;
+  Ref<Literal> immediate;
+  RList<Expr*> args;
 };
 
 /// `DEALLOCATE PREPARE name`
@@ -393,7 +393,7 @@ struct Describe : Statement {
   std::string_view keyword;  ///< "DESCRIBE" or "DESC"
   std::string_view modifier; ///< "EXTENDED", "FORMATTED", "INPUT", "OUTPUT" or empty
   QualifiedName name;
-  PartitionSpec* partition = nullptr;
+  Ref<PartitionSpec> partition;
   QualifiedName column;
 };
 
@@ -422,16 +422,16 @@ enum class ShowKind : uint8_t {
 struct Show : Statement {
   ATHENA_SQL_STATEMENT(Show, StatementKind::kShow)
   ShowKind show = ShowKind::kTables;
+  bool in_keyword = false; ///< written IN rather than FROM
+  bool like_keyword = false;
+  bool extended = false;
   QualifiedName target;
   QualifiedName in_name;
-  bool in_keyword = false; ///< written IN rather than FROM
-  Literal* pattern = nullptr;
-  bool like_keyword = false;
-  Literal* escape = nullptr;
-  Literal* property = nullptr; ///< SHOW TBLPROPERTIES t ('key')
-  PartitionSpec* partition = nullptr;
-  Query* query = nullptr; ///< SHOW STATS FOR (query)
-  bool extended = false;
+  Ref<Literal> pattern;
+  Ref<Literal> escape;
+  Ref<Literal> property; ///< SHOW TBLPROPERTIES t ('key')
+  Ref<PartitionSpec> partition;
+  Ref<Query> query; ///< SHOW STATS FOR (query)
 };
 
 /// `USE [catalog.]schema`
@@ -446,10 +446,10 @@ struct Use : Statement {
 /// which.
 struct TableMaintenance : Statement {
   ATHENA_SQL_STATEMENT(TableMaintenance, StatementKind::kOther)
-  QualifiedName name;
-  Expr* where = nullptr;
-  List<Property*> properties;
   bool has_properties = false;
+  QualifiedName name;
+  Ref<Expr> where;
+  RList<Property*> properties;
 };
 
 enum class GrantAction : uint8_t { kGrant, kRevoke, kDeny };
@@ -474,10 +474,10 @@ struct Grant : Statement {
   bool all_privileges = false;  ///< `ALL PRIVILEGES`
   bool grant_option = false;    ///< `WITH GRANT OPTION` / `REVOKE GRANT OPTION FOR`
   bool admin_option = false;    ///< `WITH ADMIN OPTION` / `REVOKE ADMIN OPTION FOR`
-  List<Identifier> privileges;  ///< as written: SELECT, INSERT, ... or role names
+  RList<Identifier> privileges; ///< as written: SELECT, INSERT, ... or role names
   std::string_view object_kind; ///< "SCHEMA", "TABLE" or empty
   QualifiedName object;
-  List<Principal> grantees;
+  RList<Principal> grantees;
   Principal granted_by; ///< `GRANTED BY` (role grants); kind and name empty when absent
   Identifier catalog;   ///< `IN catalog` (role grants)
 };
@@ -489,9 +489,9 @@ struct Utility : Statement {
   ATHENA_SQL_STATEMENT(Utility, StatementKind::kOther)
   std::string_view words;
   QualifiedName name;
-  Expr* value = nullptr;
-  List<Expr*> args;
-  List<std::string_view> modes;
+  Ref<Expr> value;
+  RList<Expr*> args;
+  RList<std::string_view> modes;
 };
 
 } // namespace athena::sql

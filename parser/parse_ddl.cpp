@@ -167,7 +167,7 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
     expect_kw(Kw::kExists);
     if_not_exists = true;
   }
-  QualifiedName name = parse_qualified_name();
+  List<Identifier> name = parse_qualified_name();
   List<Identifier> aliases;
   List<ColumnDef*> columns;
   bool has_columns = false;

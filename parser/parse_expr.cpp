@@ -440,9 +440,7 @@ Expr* Parser::parse_identifier_expression() {
   }
   const size_t m = scan_qualified_name();
   if (at(Tok::kLParen)) {
-    QualifiedName name;
-    name.parts = take_idents(m);
-    return parse_function_call(begin, name, mode);
+    return parse_function_call(begin, take_idents(m), mode);
   }
   if (mode != ProcessingMode::kDefault) fail_expected("'('");
   return make_name_ref(begin, m);
@@ -461,7 +459,7 @@ Expr* Parser::parse_call_argument() {
 
 // qualifiedName '(' [(label '.')? '*' | setQuantifier? expression (',' expression)*
 //   (ORDER BY sortItem (',' sortItem)*)?] ')' filter? (nullTreatment? over)?
-Expr* Parser::parse_function_call(uint32_t begin, QualifiedName name, ProcessingMode mode) {
+Expr* Parser::parse_function_call(uint32_t begin, List<Identifier> name, ProcessingMode mode) {
   auto* call = make<FunctionCall>(begin);
   call->name = name;
   call->mode = mode;

@@ -145,7 +145,8 @@ Expr* Parser::parse_special_form() {
     size_t m = mark();
     if (!at(Tok::kRParen)) {
       do {
-        auto* q = arena_.make<QualifiedName>(parse_qualified_name());
+        auto* q = arena_.make<QualifiedName>();
+        *q = parse_qualified_name();
         push(q);
       } while (accept(Tok::kComma));
     }
@@ -356,8 +357,9 @@ bool at_json_behavior_end(const Token& t) {
 } // namespace
 
 // JSON_QUERY / JSON_VALUE / JSON_EXISTS ( jsonPathInvocation clauses... )
-void Parser::parse_json_path_invocation(Expr*& input, std::string_view& format, Literal*& path,
-                                        Identifier& path_name, List<JsonArgument*>& passing) {
+void Parser::parse_json_path_invocation(Ref<Expr>& input, std::string_view& format,
+                                        Ref<Literal>& path, Identifier& path_name,
+                                        RList<JsonArgument*>& passing) {
   input = parse_expr();
   format = parse_json_format();
   expect(Tok::kComma);

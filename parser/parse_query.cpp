@@ -204,24 +204,41 @@ Select* Parser::parse_select() {
 
 // selectItem: expression (AS? identifier)? | primaryExpression '.' '*' (AS columnAliases)? | '*'
 SelectItem* Parser::parse_select_item() {
-  auto* item = make<SelectItem>(tok().begin);
+  const uint32_t begin = tok().begin;
   if (accept(Tok::kStar)) {
+    auto* item = make<SelectItem>(begin);
     item->star = true;
     return finish(item);
   }
-  item->value = parse_expr();
+  Expr* value = parse_expr();
   if (at(Tok::kDot) && peek().type == Tok::kStar) {
     advance();
     advance();
+    SelectItem* item = nullptr;
+    if (accept_kw(Kw::kAs)) {
+      List<Identifier> aliases = parse_identifier_list();
+      auto [node, tail] = make_with_tail<SelectItem, RList<Identifier>>(begin);
+      *tail = aliases;
+      node->tail = SelectItem::kStarAliasesTail;
+      item = node;
+    } else {
+      item = make<SelectItem>(begin);
+    }
     item->star = true;
-    if (accept_kw(Kw::kAs)) item->star_aliases = parse_identifier_list();
+    item->value = value;
     return finish(item);
   }
-  if (accept_kw(Kw::kAs)) {
-    item->alias = parse_identifier();
-  } else if (at_implicit_alias()) {
-    item->alias = parse_identifier();
+  SelectItem* item = nullptr;
+  if (accept_kw(Kw::kAs) || at_implicit_alias()) {
+    Identifier alias = parse_identifier();
+    auto [node, tail] = make_with_tail<SelectItem, Identifier>(begin);
+    *tail = alias;
+    node->tail = SelectItem::kAliasTail;
+    item = node;
+  } else {
+    item = make<SelectItem>(begin);
   }
+  item->value = value;
   return finish(item);
 }
 

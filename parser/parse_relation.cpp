@@ -167,9 +167,8 @@ Relation* Parser::parse_relation_primary() {
     advance();
     auto* tf = make<TableFunction>(begin);
     const uint32_t call_begin = tok().begin;
-    QualifiedName name = parse_qualified_name();
     auto* call = make<FunctionCall>(call_begin);
-    call->name = name;
+    call->name = parse_qualified_name();
     expect(Tok::kLParen);
     size_t m = mark();
     if (!at(Tok::kRParen)) {

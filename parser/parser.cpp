@@ -97,10 +97,8 @@ size_t Parser::scan_qualified_name() {
   return m;
 }
 
-QualifiedName Parser::parse_qualified_name() {
-  QualifiedName q;
-  q.parts = take_idents(scan_qualified_name());
-  return q;
+List<Identifier> Parser::parse_qualified_name() {
+  return take_idents(scan_qualified_name());
 }
 
 NameRef* Parser::make_name_ref(uint32_t begin, size_t mark) {

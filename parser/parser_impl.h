@@ -119,7 +119,7 @@ public:
   /// Subscripts and field accesses after a primary that starts at `begin` (its `(`, if any).
   Expr* parse_postfix(Expr* base, uint32_t begin);
   Expr* parse_identifier_expression();
-  Expr* parse_function_call(uint32_t begin, QualifiedName name, ProcessingMode mode);
+  Expr* parse_function_call(uint32_t begin, List<Identifier> name, ProcessingMode mode);
   void parse_call_suffix(FunctionCall* call);
   Expr* parse_call_argument();
   Expr* parse_special_form(); ///< CAST, EXTRACT, TRIM, ... or nullptr when not one
@@ -134,8 +134,8 @@ public:
   };
   JsonBehaviors parse_json_behaviors(JsonFunctionKind kind);
   /// `input [FORMAT ...], 'path' [AS name] [PASSING ...]`
-  void parse_json_path_invocation(Expr*& input, std::string_view& format, Literal*& path,
-                                  Identifier& path_name, List<JsonArgument*>& passing);
+  void parse_json_path_invocation(Ref<Expr>& input, std::string_view& format, Ref<Literal>& path,
+                                  Identifier& path_name, RList<JsonArgument*>& passing);
   // ---- JSON_TABLE (parse_json_table.cpp)
   Relation* parse_json_table();
   JsonTableColumn* parse_json_table_column();
@@ -193,7 +193,7 @@ public:
   bool at_identifier() const { return is_identifier(tok()); }
   Identifier parse_identifier();
   Identifier ident_from(const Token& t) const;
-  QualifiedName parse_qualified_name();
+  List<Identifier> parse_qualified_name();
   /// Parses a dotted name onto scratch_.idents; returns the mark where it starts.
   size_t scan_qualified_name();
   /// A NameRef (span from `begin` to the previous token) of the idents from `mark` on.
@@ -217,13 +217,21 @@ public:
   void reset(size_t pos) { pos_ = pos; }
 
   // ---- node construction
-  template <class T> T* make(uint32_t begin) {
-    T* n = arena_.make<T>();
+  template <class T> T* make(uint32_t begin) { return init(arena_.make<T>(), begin); }
+  template <class T> T* init(T* n, uint32_t begin) {
     n->kind = T::kKind;
     if constexpr (requires { T::kStatementKind; }) n->stmt = T::kStatementKind;
     n->span.begin = begin;
     n->span.end = begin;
     return n;
+  }
+  /// A node followed by a `Tail` (value-initialised) in one allocation.
+  template <class T, class Tail> std::pair<T*, Tail*> make_with_tail(uint32_t begin) {
+    static_assert(sizeof(T) % alignof(Tail) == 0, "the tail must start aligned");
+    constexpr size_t align = alignof(T) > alignof(Tail) ? alignof(T) : alignof(Tail);
+    void* p = arena_.allocate(sizeof(T) + sizeof(Tail), align);
+    T* n = init(new (p) T(), begin);
+    return {n, new (n + 1) Tail()};
   }
   /// The query's out-of-line parts, made on first use.
   QueryExtras& query_extras(Query* q) {

@@ -110,15 +110,15 @@ void SqlWriter::query_body(const QueryBody* b) {
           w(".");
         }
         w("*");
-        if (!item->star_aliases.empty()) {
+        if (!item->star_aliases().empty()) {
           w(" AS ");
-          paren_idents(item->star_aliases);
+          paren_idents(item->star_aliases());
         }
       } else {
         expr(item->value);
-        if (!item->alias.empty()) {
+        if (!item->alias().empty()) {
           w(" AS ");
-          ident(item->alias);
+          ident(item->alias());
         }
       }
     }

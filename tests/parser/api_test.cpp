@@ -28,14 +28,14 @@ TEST(ParserApi, SpansAreExactByteRanges) {
   ASSERT_EQ(r.statements().size(), 1u);
   const auto& st = r.statements()[0];
   EXPECT_EQ(sql.substr(st.span.begin, st.span.end - st.span.begin), "select a.b AS x from t");
-  const auto* q = st.ast->as<QueryStatement>()->query;
+  const Query* q = st.ast->as<QueryStatement>()->query;
   const auto* sel = q->body->as<Select>();
   const SelectItem* item = sel->items[0];
   EXPECT_EQ(sql.substr(item->span.begin, item->span.end - item->span.begin), "a.b AS x");
   const auto* ref = item->value->as<NameRef>();
   ASSERT_EQ(ref->parts().size(), 2u);
   EXPECT_EQ(ref->parts()[1].text(), "b");
-  EXPECT_EQ(item->alias.name(), "x");
+  EXPECT_EQ(item->alias().name(), "x");
 }
 
 // A NameRef keeps its parts right after the node; past 7 parts the count comes from the node.
@@ -87,7 +87,7 @@ TEST(ParserApi, IdentifierNamesAreUnquotedAndCaseFolded) {
 
 TEST(ParserApi, IntersectBindsTighterThanUnion) {
   ParseResult r = parse("SELECT 1 UNION SELECT 2 INTERSECT SELECT 3");
-  const auto* body = r.statements()[0].ast->as<QueryStatement>()->query->body;
+  const QueryBody* body = r.statements()[0].ast->as<QueryStatement>()->query->body;
   ASSERT_EQ(body->kind, NodeKind::kSetOperation);
   EXPECT_EQ(body->as<SetOperation>()->op, SetOp::kUnion);
   EXPECT_EQ(body->as<SetOperation>()->right->as<SetOperation>()->op, SetOp::kIntersect);
