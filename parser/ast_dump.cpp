@@ -37,7 +37,7 @@ private:
   void ident(std::string_view name, const Identifier& id) {
     if (!id.empty()) attr(name, id.sql());
   }
-  void idents(std::string_view name, const List<Identifier>& ids) {
+  template <class Ids> void idents(std::string_view name, const Ids& ids) {
     if (ids.empty()) return;
     std::string v = "(";
     for (size_t i = 0; i < ids.size(); ++i) {

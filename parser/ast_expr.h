@@ -9,18 +9,77 @@ namespace athena::sql {
 // ---------------------------------------------------------------------------------------------
 // Expressions
 
+struct NameRef;
+
+/// The parts of a NameRef, as Identifiers made on access (by value).
+class NameParts {
+public:
+  explicit NameParts(const NameRef& ref) : ref_(&ref) {}
+  size_t size() const;
+  bool empty() const { return size() == 0; }
+  Identifier operator[](size_t i) const;
+
+  class iterator {
+  public:
+    using value_type = Identifier;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    iterator(const NameParts* parts, size_t i) : parts_(parts), i_(i) {}
+    Identifier operator*() const { return (*parts_)[i_]; }
+    iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++i_;
+      return old;
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+
+  private:
+    const NameParts* parts_ = nullptr;
+    size_t i_ = 0;
+  };
+  iterator begin() const { return {this, 0}; }
+  iterator end() const { return {this, size()}; }
+
+private:
+  const NameRef* ref_;
+};
+
 /// `a`, `t.a`, `s.t.a`: a column or a dotted path starting with an identifier. Which part is the
-/// column (or a struct field) is for name resolution to decide. The parts are stored right after
-/// the node (made only by the parser), their count right before them.
+/// column (or a struct field) is for name resolution to decide. In 16 + 8 bytes, and 8 more for
+/// each part after the first: the first part's token pointer and the other parts' spans follow
+/// the node (only the parser makes it); the first part spans [span.begin, first_end).
 struct NameRef : Expr {
   ATHENA_SQL_NODE(NameRef)
-  uint32_t count = 0;
+  static constexpr size_t kMaxParts = UINT16_MAX;
+  uint16_t count = 0;
+  uint32_t first_end = 0;
 
-  List<Identifier> parts() const {
-    return List<Identifier>::adopt(reinterpret_cast<const Identifier*>(this + 1), count);
-  }
+  NameParts parts() const { return NameParts(*this); }
 };
-static_assert(sizeof(NameRef) == 16, "NameRef's count must sit right before its parts");
+static_assert(sizeof(NameRef) == 16, "NameRef's tail starts 8-byte aligned");
+
+inline size_t NameParts::size() const {
+  return ref_->count;
+}
+
+inline Identifier NameParts::operator[](size_t i) const {
+  const char* first = nullptr;
+  std::memcpy(&first, ref_ + 1, sizeof first);
+  Identifier id;
+  if (i == 0) {
+    id.span = {ref_->span.begin, ref_->first_end};
+  } else {
+    std::memcpy(&id.span,
+                reinterpret_cast<const char*>(ref_ + 1) + sizeof first + (i - 1) * sizeof(Span),
+                sizeof(Span));
+  }
+  id.token = first + (id.span.begin - ref_->span.begin);
+  return id;
+}
 
 enum class LiteralKind : uint8_t {
   kNull,

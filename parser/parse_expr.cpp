@@ -242,7 +242,7 @@ Expr* Parser::parse_postfix(Expr* base, uint32_t begin) {
         for (const auto& p : n->parts())
           scratch_.idents.push_back(p);
         scratch_.idents.push_back(parse_identifier());
-        base = make_name_ref(n->span.begin, m);
+        base = make_name_ref(m);
         continue;
       }
       auto* f = make<FieldAccess>(begin);
@@ -443,7 +443,7 @@ Expr* Parser::parse_identifier_expression() {
     return parse_function_call(begin, take_idents(m), mode);
   }
   if (mode != ProcessingMode::kDefault) fail_expected("'('");
-  return make_name_ref(begin, m);
+  return make_name_ref(m);
 }
 
 Expr* Parser::parse_call_argument() {

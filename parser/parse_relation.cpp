@@ -195,8 +195,7 @@ Relation* Parser::parse_relation_primary() {
             sq->query = parse_query();
             push(finish(sq));
           } else {
-            const uint32_t at = tok().begin;
-            push(make_name_ref(at, scan_qualified_name()));
+            push(make_name_ref(scan_qualified_name()));
           }
           expect(Tok::kRParen);
           arg->args = take<Expr>(am);

@@ -211,8 +211,7 @@ Statement* Parser::parse_utility() {
       u->words = "SET PATH";
       size_t m = mark();
       do {
-        const uint32_t at = tok().begin;
-        push(make_name_ref(at, scan_qualified_name()));
+        push(make_name_ref(scan_qualified_name()));
       } while (accept(Tok::kComma));
       u->args = take<Expr>(m);
     } else {

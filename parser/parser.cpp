@@ -101,16 +101,20 @@ List<Identifier> Parser::parse_qualified_name() {
   return take_idents(scan_qualified_name());
 }
 
-NameRef* Parser::make_name_ref(uint32_t begin, size_t mark) {
+NameRef* Parser::make_name_ref(size_t mark) {
   const size_t n = scratch_.idents.size() - mark;
-  void* p = arena_.allocate(sizeof(NameRef) + n * sizeof(Identifier), alignof(Identifier));
-  auto* ref = new (p) NameRef();
-  ref->kind = NodeKind::kNameRef;
-  ref->span = {begin, begin};
-  ref->count = static_cast<uint32_t>(n);
-  auto* parts = reinterpret_cast<Identifier*>(ref + 1);
-  for (size_t i = 0; i < n; ++i)
-    new (&parts[i]) Identifier(scratch_.idents[mark + i]);
+  const Identifier* ids = scratch_.idents.data() + mark;
+  if (n > NameRef::kMaxParts) fail_at(ids[n - 1].span.begin, "a dotted name has too many parts");
+  const char* first = ids[0].token;
+  void* p = arena_.allocate(sizeof(NameRef) + sizeof first + (n - 1) * sizeof(Span),
+                            alignof(const char*));
+  auto* ref = init(new (p) NameRef(), ids[0].span.begin);
+  ref->count = static_cast<uint16_t>(n);
+  ref->first_end = ids[0].span.end;
+  char* tail = reinterpret_cast<char*>(ref + 1);
+  std::memcpy(tail, &first, sizeof first);
+  for (size_t i = 1; i < n; ++i)
+    std::memcpy(tail + sizeof first + (i - 1) * sizeof(Span), &ids[i].span, sizeof(Span));
   scratch_.idents.resize(mark);
   return finish(ref);
 }

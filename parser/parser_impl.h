@@ -196,8 +196,8 @@ public:
   List<Identifier> parse_qualified_name();
   /// Parses a dotted name onto scratch_.idents; returns the mark where it starts.
   size_t scan_qualified_name();
-  /// A NameRef (span from `begin` to the previous token) of the idents from `mark` on.
-  NameRef* make_name_ref(uint32_t begin, size_t mark);
+  /// A NameRef of the idents from `mark` on (its span from the first to the previous token).
+  NameRef* make_name_ref(size_t mark);
   List<Identifier> parse_identifier_list(); ///< `( a, b )`
   /// May the current word be an alias written without AS? (Excludes clause words.)
   bool at_implicit_alias() const;

@@ -329,9 +329,10 @@ void SqlWriter::expr(const Expr* e, int min_prec) {
   switch (e->kind) {
   case NodeKind::kNameRef: {
     const auto* n = e->as<NameRef>();
-    for (size_t i = 0; i < n->parts().size(); ++i) {
+    const NameParts parts = n->parts();
+    for (size_t i = 0; i < parts.size(); ++i) {
       if (i) w(".");
-      ident(n->parts()[i]);
+      ident(parts[i]);
     }
     break;
   }
