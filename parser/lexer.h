@@ -35,6 +35,10 @@ private:
 /// Lexes all of `source` (for tests and the lexing benchmark); the last token is Tok::kEnd.
 std::vector<Token> lex_all(std::string_view source);
 
+/// How the strings of the statement starting at the lexer's position are escaped, from its
+/// leading words (Hive DDL honours backslashes); the lexer's position is left unchanged.
+StringEscapes statement_escapes(Lexer& lexer);
+
 /// One statement found by split_statements(): its tokens (ending with a Tok::kEnd token at
 /// `span.end`) and its byte span, from its first token to its last (the `;` excluded).
 struct StatementTokens {
@@ -52,8 +56,6 @@ public:
   bool next(std::vector<Token>& tokens, StatementTokens& where);
 
 private:
-  StringEscapes choose_escapes();
-
   std::string_view src_;
   Lexer lexer_;
 };

@@ -214,10 +214,12 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
     c->comment = t->comment;
     c->properties = t->properties;
     c->has_properties = t->has_properties;
-    if (at(Tok::kLParen) && paren_starts_query(position()) &&
-        matching_paren(position()) + 1 < toks_.size() &&
-        (toks_[matching_paren(position()) + 1].type == Tok::kEnd ||
-         toks_[matching_paren(position()) + 1].kw == Kw::kWith)) {
+    const auto query_in_parens = [&] {
+      if (!at(Tok::kLParen) || !paren_starts_query(position())) return false;
+      const ParenGroup g = paren_group(position());
+      return g.closed && (g.after.type == Tok::kEnd || g.after.kw == Kw::kWith);
+    };
+    if (query_in_parens()) {
       advance();
       c->parenthesized_query = true;
       c->query = parse_root_query();

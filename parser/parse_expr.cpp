@@ -322,7 +322,7 @@ Expr* Parser::parse_row_count() {
 }
 
 Expr* Parser::parse_primary() {
-  const Token& t = tok();
+  const Token t = tok();
   const uint32_t begin = t.begin;
   switch (t.type) {
   case Tok::kInteger:
@@ -344,22 +344,22 @@ Expr* Parser::parse_primary() {
     {
       size_t k = position() + 1;
       bool params_ok = true;
-      if (toks_[k].type != Tok::kRParen) {
+      if (token_at(k).type != Tok::kRParen) {
         while (true) {
-          if (!is_identifier(toks_[k])) {
+          if (!is_identifier(token_at(k))) {
             params_ok = false;
             break;
           }
           ++k;
-          if (toks_[k].type == Tok::kComma) {
+          if (token_at(k).type == Tok::kComma) {
             ++k;
             continue;
           }
           break;
         }
       }
-      params_ok = params_ok && toks_[k].type == Tok::kRParen && k + 1 < toks_.size() &&
-                  toks_[k + 1].type == Tok::kArrow;
+      params_ok =
+          params_ok && token_at(k).type == Tok::kRParen && token_at(k + 1).type == Tok::kArrow;
       if (params_ok) {
         advance();
         auto* l = make<Lambda>(begin);

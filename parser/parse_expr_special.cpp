@@ -4,7 +4,7 @@
 namespace athena::sql::detail {
 
 Expr* Parser::parse_special_form() {
-  const Token& t = tok();
+  const Token t = tok();
   const uint32_t begin = t.begin;
   const bool paren = peek().type == Tok::kLParen;
   switch (t.kw) {
@@ -65,12 +65,12 @@ Expr* Parser::parse_special_form() {
   case Kw::kPosition: {
     if (!paren) return nullptr;
     // POSITION(a IN b); a two-argument call `position(a, b)` is an ordinary function.
-    size_t save = position();
+    Backtrack save(*this);
     advance();
     advance();
     Expr* needle = parse_value_expr();
     if (!accept_kw(Kw::kIn)) {
-      reset(save);
+      save.rewind();
       return nullptr;
     }
     auto* p = make<Position>(begin);
@@ -114,12 +114,12 @@ Expr* Parser::parse_special_form() {
   }
   case Kw::kSubstring: {
     if (!paren) return nullptr;
-    size_t save = position();
+    Backtrack save(*this);
     advance();
     advance();
     Expr* value = parse_value_expr();
     if (!accept_kw(Kw::kFrom)) {
-      reset(save);
+      save.rewind();
       return nullptr; // substring(x, a, b) is an ordinary call
     }
     auto* s = make<Substring>(begin);
@@ -320,12 +320,12 @@ Expr* Parser::parse_interval() {
   string_literal_into(i->value);
   // `INTERVAL '1 day'` without a unit is accepted by Athena's (Presto's) parser too.
   if (tok().type == Tok::kIdent && !is_reserved(tok().kw)) {
-    size_t save = position();
+    Backtrack save(*this);
     IntervalField f = IntervalField::kNone;
     try {
       f = parse_interval_field(nullptr);
     } catch (const ParseError&) {
-      reset(save);
+      save.rewind();
     }
     if (f != IntervalField::kNone) {
       i->from = f;

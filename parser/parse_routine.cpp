@@ -16,7 +16,7 @@ RoutineParam* Parser::parse_routine_param() {
 // functionSpecification: FUNCTION functionDeclaration returnsClause routineCharacteristic*
 //   controlStatement          (FUNCTION already consumed)
 RoutineDef* Parser::parse_function_spec() {
-  auto* r = make<RoutineDef>(toks_[position() - 1].begin);
+  auto* r = make<RoutineDef>(prev_token().begin);
   r->name = parse_qualified_name();
   expect(Tok::kLParen);
   size_t m = mark();

@@ -52,7 +52,7 @@ Statement* Parser::parse_show() {
     scope(false);
     pattern();
   } else if (accept_kw(Kw::kSchemas) || accept_kw(Kw::kDatabases)) {
-    s->show = toks_[position() - 1].kw == Kw::kSchemas ? ShowKind::kSchemas : ShowKind::kDatabases;
+    s->show = prev_token().kw == Kw::kSchemas ? ShowKind::kSchemas : ShowKind::kDatabases;
     scope(false);
     pattern();
   } else if (accept_kw(Kw::kCatalogs)) {
@@ -61,7 +61,7 @@ Statement* Parser::parse_show() {
   } else if (accept_kw(Kw::kColumns)) {
     s->show = ShowKind::kColumns;
     expect_kw(at_kw(Kw::kIn) ? Kw::kIn : Kw::kFrom);
-    s->in_keyword = toks_[position() - 1].kw == Kw::kIn;
+    s->in_keyword = prev_token().kw == Kw::kIn;
     s->target = parse_qualified_name();
     if (at_kw(Kw::kFrom) || at_kw(Kw::kIn)) scope(false);
     pattern();

@@ -64,7 +64,7 @@ TypeExpr* Parser::parse_hive_struct(uint32_t begin, Identifier keyword) {
 TypeExpr* Parser::parse_base_type() {
   const uint32_t begin = tok().begin;
   if (!at_identifier()) fail_expected("type");
-  const Token& t = tok();
+  const Token t = tok();
   const Token& next = peek();
   if (t.type == Tok::kIdent) {
     switch (t.kw) {

@@ -24,7 +24,7 @@ void Parser::fail_at(uint32_t offset, std::string message) const {
 }
 
 void Parser::fail_expected(std::string_view what) const {
-  const Token& t = tok();
+  const Token t = tok();
   if (t.type == Tok::kError) {
     switch (t.error) {
     case LexError::kUnterminatedString:
@@ -130,7 +130,7 @@ List<Identifier> Parser::parse_identifier_list() {
 }
 
 bool Parser::at_implicit_alias() const {
-  const Token& t = tok();
+  const Token t = tok();
   if (!is_identifier(t)) return false;
   if (t.type != Tok::kIdent) return true;
   switch (t.kw) {
@@ -147,32 +147,54 @@ bool Parser::at_implicit_alias() const {
   }
 }
 
-size_t Parser::matching_paren(size_t i) {
-  if (match_.empty()) {
-    match_.assign(toks_.size(), static_cast<uint32_t>(toks_.size() - 1));
-    std::vector<uint32_t> stack;
-    for (size_t k = 0; k < toks_.size(); ++k) {
-      if (toks_[k].type == Tok::kLParen) {
-        stack.push_back(static_cast<uint32_t>(k));
-      } else if (toks_[k].type == Tok::kRParen && !stack.empty()) {
-        match_[stack.back()] = static_cast<uint32_t>(k);
-        stack.pop_back();
-      }
+Parser::ParenGroup Parser::paren_group(size_t i) {
+  const uint32_t at = token_at(i).begin;
+  if (auto it = groups_.find(at); it != groups_.end()) return it->second;
+  // The group may be long (a whole subquery): scan it with a lexer of its own rather than pull
+  // it into the token window. The scan records every group it passes, so nested lookups never
+  // scan again (hostile nesting stays linear).
+  Lexer lexer(src_);
+  lexer.reset(at);
+  std::vector<uint32_t> open;
+  uint32_t just_closed = 0;
+  bool pending = false;
+  while (true) {
+    Token t = lexer.next(toks_.escapes());
+    const bool ends = t.type == Tok::kEnd || (t.type == Tok::kSemicolon && toks_.splits());
+    if (ends) {
+      t.type = Tok::kEnd;
+      t.length = 0;
+    }
+    if (pending) {
+      groups_[just_closed] = ParenGroup{true, t};
+      pending = false;
+      if (open.empty()) break;
+    }
+    if (ends) {
+      for (uint32_t o : open)
+        groups_[o] = ParenGroup{false, t};
+      break;
+    }
+    if (t.type == Tok::kLParen) {
+      open.push_back(t.begin);
+    } else if (t.type == Tok::kRParen && !open.empty()) {
+      just_closed = open.back();
+      open.pop_back();
+      pending = true;
     }
   }
-  return match_[i];
+  return groups_[at];
 }
 
 bool Parser::paren_starts_query(size_t i) {
   // `(` SELECT|WITH|VALUES|TABLE is a query. `((...) UNION ...)` is too: walk into nested
   // parentheses and look at what follows the innermost group that starts a query.
   size_t k = i + 1;
-  while (k < toks_.size() && toks_[k].type == Tok::kLParen)
+  while (token_at(k).type == Tok::kLParen)
     ++k;
-  if (k >= toks_.size() || !is_query_keyword(toks_[k])) return false;
+  if (!is_query_keyword(token_at(k))) return false;
   if (k == i + 1) return true;
-  size_t close = matching_paren(i + 1);
-  const Token& after = close + 1 < toks_.size() ? toks_[close + 1] : toks_.back();
+  const Token after = paren_group(i + 1).after;
   if (after.type == Tok::kRParen) return true;
   if (after.type != Tok::kIdent) return false;
   switch (after.kw) {
@@ -204,10 +226,9 @@ Expr* Parser::parse_standalone_expression() {
 namespace {
 
 // The statement kind a failed statement most likely had, from its first words.
-StatementKind guess_kind(std::string_view src, const std::vector<Token>& toks) {
-  (void)src;
-  Kw a = toks.size() > 0 ? toks[0].kw : Kw::kNone;
-  Kw b = toks.size() > 1 ? toks[1].kw : Kw::kNone;
+StatementKind guess_kind(const TokenStream& toks) {
+  Kw a = toks.leading_keyword(0);
+  Kw b = toks.leading_keyword(1);
   switch (a) {
   case Kw::kSelect:
   case Kw::kWith:
@@ -284,40 +305,41 @@ ParseResult parse(std::string_view source, const ParseOptions& options) {
     result.statements_.push_back(std::move(st));
     return result;
   }
-  StatementSplitter splitter(source);
-  std::vector<Token> tokens;
+  TokenStream tokens(source);
   detail::Scratch scratch;
-  StatementTokens where;
   std::optional<LineIndex> lines; // built on the first error only
-  while (splitter.next(tokens, where)) {
+  while (tokens.next_statement()) {
     ParsedStatement st;
-    st.span = {where.begin, where.end};
     detail::Parser parser(source, tokens, *result.arena_, scratch, options.max_depth);
     parser.caps_ = dialect_caps(options.dialect);
+    auto fail = [&](const detail::ParseError& e) {
+      if (!lines) lines.emplace(source);
+      st.error = detail::make_diagnostic(*lines, e);
+      st.kind = detail::guess_kind(tokens);
+      scratch.nodes.clear();
+      scratch.idents.clear();
+      scratch.views.clear();
+    };
     try {
       st.ast = parser.parse_single_statement();
       st.kind = st.ast->stmt;
     } catch (const detail::ParseError& e) {
-      if (!lines) lines.emplace(source);
-      st.error = detail::make_diagnostic(*lines, e);
-      st.kind = detail::guess_kind(source, tokens);
-      scratch.nodes.clear();
-      scratch.idents.clear();
-      scratch.views.clear();
+      fail(e);
+    } catch (const Arena::ArenaFull& e) {
+      fail(detail::ParseError{tokens.begin(), e.what()});
     }
+    tokens.skip_rest();
+    st.span = {tokens.begin(), tokens.end()};
     result.statements_.push_back(std::move(st));
   }
+  result.token_window_bytes_ = tokens.peak_bytes();
   return result;
 }
 
 ExpressionResult parse_expression(std::string_view source, const ParseOptions& options) {
   ExpressionResult result;
-  std::vector<Token> tokens;
-  Lexer lexer(source);
-  while (true) {
-    tokens.push_back(lexer.next());
-    if (tokens.back().type == Tok::kEnd) break;
-  }
+  TokenStream tokens(source, /*split=*/false);
+  tokens.next_statement();
   detail::Scratch scratch;
   detail::Parser parser(source, tokens, *result.arena, scratch, options.max_depth);
   parser.caps_ = dialect_caps(options.dialect);

@@ -5,12 +5,14 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "parser/arena.h"
 #include "parser/ast.h"
 #include "parser/parser.h"
 #include "parser/token.h"
+#include "parser/token_stream.h"
 
 namespace athena::sql::detail {
 
@@ -43,9 +45,14 @@ enum class Prec : uint8_t {
 
 class Parser {
 public:
-  Parser(std::string_view source, const std::vector<Token>& tokens, Arena& arena, Scratch& scratch,
+  Parser(std::string_view source, TokenStream& tokens, Arena& arena, Scratch& scratch,
          uint32_t max_depth)
-      : src_(source), toks_(tokens), arena_(arena), scratch_(scratch), max_depth_(max_depth) {}
+      : src_(source), toks_(tokens), arena_(arena), scratch_(scratch), max_depth_(max_depth) {
+    toks_.follow(&pos_);
+    cur_ = toks_.at(0);
+  }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
 
   /// statement EOF
   Statement* parse_single_statement();
@@ -159,14 +166,14 @@ public:
   IntervalField parse_interval_field(std::string_view* text);
 
   // ---- names and tokens (parser.cpp)
-  const Token& tok() const { return toks_[pos_]; }
-  const Token& peek(size_t k = 1) const {
-    size_t i = pos_ + k;
-    return i < toks_.size() ? toks_[i] : toks_.back();
-  }
+  // Tokens are copies (the window may move when it lexes more), the current one kept in cur_.
+  const Token& tok() const { return cur_; }
+  Token peek(size_t k = 1) const { return toks_.at(pos_ + k); }
+  /// The token at statement position i (Tok::kEnd past the end); i >= position() - 1.
+  Token token_at(size_t i) const { return toks_.at(i); }
   std::string_view text(const Token& t) const { return t.text(src_); }
   void advance() {
-    if (pos_ + 1 < toks_.size()) ++pos_;
+    if (cur_.type != Tok::kEnd) cur_ = toks_.at(++pos_);
   }
   bool at(Tok t) const { return tok().type == t; }
   bool at_kw(Kw k) const { return tok().kw == k && tok().type == Tok::kIdent; }
@@ -207,14 +214,33 @@ public:
     return t.type == Tok::kIdent &&
            (t.kw == Kw::kSelect || t.kw == Kw::kWith || t.kw == Kw::kValues || t.kw == Kw::kTable);
   }
-  size_t matching_paren(size_t i);
+  /// The parenthesised group opened by the `(` at position i: whether it is closed, and the
+  /// token after its `)` (Tok::kEnd when the statement ends first).
+  struct ParenGroup {
+    bool closed = false;
+    Token after;
+  };
+  ParenGroup paren_group(size_t i);
   /// Source text from token index `first` to the previous token's end.
   std::string_view slice_from(uint32_t begin) const {
     return src_.substr(begin, prev_end() - begin);
   }
-  uint32_t prev_end() const { return pos_ > 0 ? toks_[pos_ - 1].end() : tok().begin; }
+  uint32_t prev_end() const { return pos_ > 0 ? toks_.at(pos_ - 1).end() : tok().begin; }
+  Token prev_token() const { return toks_.at(pos_ - 1); }
   size_t position() const { return pos_; }
-  void reset(size_t pos) { pos_ = pos; }
+  /// A position to come back to: its tokens stay in the window while the Backtrack lives.
+  struct Backtrack {
+    Parser& p;
+    size_t pos;
+    explicit Backtrack(Parser& parser) : p(parser), pos(parser.pos_) { p.toks_.pin(pos); }
+    ~Backtrack() { p.toks_.unpin(); }
+    Backtrack(const Backtrack&) = delete;
+    Backtrack& operator=(const Backtrack&) = delete;
+    void rewind() {
+      p.pos_ = pos;
+      p.cur_ = p.toks_.at(pos);
+    }
+  };
 
   // ---- node construction
   template <class T> T* make(uint32_t begin) { return init(arena_.make<T>(), begin); }
@@ -288,14 +314,15 @@ public:
 
   DialectCaps caps_; ///< set by parse() from ParseOptions::dialect
   std::string_view src_;
-  const std::vector<Token>& toks_;
+  TokenStream& toks_;
   Arena& arena_;
   Scratch& scratch_;
   uint32_t max_depth_;
   uint32_t depth_ = 0;
   size_t pos_ = 0;
+  Token cur_; ///< the token at pos_ (a copy: the window may move)
   uint32_t parameters_ = 0;
-  std::vector<uint32_t> match_; ///< lazily built: index of the matching ')' for each '('
+  std::unordered_map<uint32_t, ParenGroup> groups_; ///< by the byte offset of their '('
 };
 
 /// How a token is named in "found ..." messages: `'select'`, `end of input`.

@@ -1,20 +1,21 @@
 // Statement splitting: the lexer's tokens, cut at top-level `;`.
 #include "parser/lexer.h"
+#include "parser/token_stream.h"
 
 namespace athena::sql {
 
 // Athena runs Hive DDL (CREATE EXTERNAL TABLE, ALTER TABLE ..., MSCK, CREATE DATABASE) through
 // Hive, whose strings honour backslash escapes: `COMMENT 'it\'s'`. The leading words of a
 // statement decide, before its strings are lexed.
-StringEscapes StatementSplitter::choose_escapes() {
-  size_t save = lexer_.position();
+StringEscapes statement_escapes(Lexer& lexer) {
+  size_t save = lexer.position();
   Kw words[5] = {};
   for (auto& w : words) {
-    Token t = lexer_.next();
+    Token t = lexer.next();
     if (t.type != Tok::kIdent) break;
     w = t.kw;
   }
-  lexer_.reset(save);
+  lexer.reset(save);
   size_t i = 0;
   if (words[0] == Kw::kCreate) {
     i = 1;
@@ -32,12 +33,8 @@ bool StatementSplitter::next(std::vector<Token>& tokens, StatementTokens& where)
   constexpr size_t kBatch = 256;
   tokens.clear();
   while (true) {
-    const StringEscapes escapes = choose_escapes();
-    // Inside a SQL routine body (`FUNCTION ... BEGIN ... END`), `;` ends routine statements,
-    // not the SQL statement. BEGIN and CASE open a block; END closes one unless it is
-    // `END IF|WHILE|LOOP|REPEAT` (those blocks were never counted).
-    bool saw_function = false;
-    int depth = 0;
+    const StringEscapes escapes = statement_escapes(lexer_);
+    StatementEnd rule;
     size_t seen = 0; // tokens[0, seen) are examined
     bool done = false;
     while (!done) {
@@ -45,24 +42,13 @@ bool StatementSplitter::next(std::vector<Token>& tokens, StatementTokens& where)
       tokens.resize(old + kBatch);
       tokens.resize(old + lexer_.next_batch(tokens.data() + old, kBatch, escapes));
       for (; seen < tokens.size(); ++seen) {
-        const Token& t = tokens[seen];
-        if (t.type == Tok::kEnd || (t.type == Tok::kSemicolon && depth <= 0)) {
+        const Token* next = seen + 1 < tokens.size() ? &tokens[seen + 1] : nullptr;
+        StatementEnd::Verdict v = rule.feed(tokens[seen], next);
+        if (v == StatementEnd::Verdict::kNeedNext) break; // look again with more tokens
+        if (v == StatementEnd::Verdict::kEnds) {
           tokens.resize(seen);
           done = true;
           break;
-        }
-        if (t.type != Tok::kIdent || t.kw == Kw::kNone) continue;
-        if (t.kw == Kw::kFunction) {
-          saw_function = true;
-        } else if (saw_function && (t.kw == Kw::kBegin || t.kw == Kw::kCase)) {
-          ++depth;
-        } else if (saw_function && t.kw == Kw::kEnd && depth > 0) {
-          if (seen + 1 == tokens.size()) break; // the batch ended: look again with more tokens
-          const Token& after = tokens[seen + 1];
-          bool closes_other =
-              after.type == Tok::kIdent && (after.kw == Kw::kIf || after.kw == Kw::kWhile ||
-                                            after.kw == Kw::kLoop || after.kw == Kw::kRepeat);
-          if (!closes_other) --depth;
         }
       }
     }
