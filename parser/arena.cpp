@@ -1,6 +1,7 @@
 #include "parser/arena.h"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include <sys/mman.h>
@@ -31,20 +32,38 @@ struct ReservationCache {
 };
 thread_local ReservationCache tl_cache;
 
-// Address space only (PROT_NONE costs no memory and no commit charge); the largest of 2 GiB,
-// 256 MiB, 32 MiB and 4 MiB that the process may map (RLIMIT_AS can be low).
+// Address space only (PROT_NONE costs no memory and no commit charge), starting at a multiple
+// of Arena::kAlign: over-reserve and trim; where the process may not map that much
+// (RLIMIT_AS), try smaller reservations at aligned addresses below this thread's stack.
 Reservation reserve() {
   if (!tl_cache.free.empty()) {
     Reservation r = tl_cache.free.back();
     tl_cache.free.pop_back();
     return r;
   }
-  for (size_t capacity = Arena::kMaxCapacity; capacity >= (size_t{4} << 20); capacity /= 8) {
-    void* p =
-        mmap(nullptr, capacity, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p != MAP_FAILED) return Reservation{reinterpret_cast<uintptr_t>(p), capacity, 0};
+  constexpr int kFlags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+  constexpr size_t kAlign = Arena::kAlign;
+  const size_t span = Arena::kMaxCapacity + kAlign;
+  void* p = mmap(nullptr, span, PROT_NONE, kFlags, -1, 0);
+  if (p != MAP_FAILED) {
+    const auto at = reinterpret_cast<uintptr_t>(p);
+    const uintptr_t base = (at + kAlign - 1) & ~(kAlign - 1);
+    if (base > at) munmap(p, base - at);
+    const uintptr_t end = base + Arena::kMaxCapacity;
+    if (at + span > end) munmap(reinterpret_cast<void*>(end), at + span - end);
+    return Reservation{base, Arena::kMaxCapacity, 0};
   }
-  throw std::bad_alloc();
+  int here = 0;
+  const uintptr_t top = reinterpret_cast<uintptr_t>(&here) & ~(kAlign - 1);
+  for (size_t capacity = Arena::kMaxCapacity / 8; capacity >= (size_t{4} << 20); capacity /= 8) {
+    for (uintptr_t k = 1; k <= 64 && k * kAlign < top; ++k) {
+      void* want = reinterpret_cast<void*>(top - k * kAlign);
+      void* got = mmap(want, capacity, PROT_NONE, kFlags | MAP_FIXED_NOREPLACE, -1, 0);
+      if (got == want) return Reservation{reinterpret_cast<uintptr_t>(got), capacity, 0};
+      if (got != MAP_FAILED) munmap(got, capacity); // an old kernel took it as a hint
+    }
+  }
+  throw Arena::ArenaFull();
 }
 
 } // namespace
@@ -72,22 +91,25 @@ void* Arena::allocate_slow(size_t size, size_t align) {
     capacity_ = r.capacity;
     cur_ = base_ + kFirst;
     end_ = base_ + r.committed;
+    if (end_ - base_ < kFirst) grow(kFirst);
+    std::memcpy(reinterpret_cast<void*>(base_), &source_, sizeof source_);
   }
   auto p = (cur_ + (align - 1)) & ~static_cast<uintptr_t>(align - 1);
-  if (p + size > end_) {
-    const size_t used = end_ - base_;
-    const size_t needed = p + size - base_;
-    if (needed > capacity_) throw ArenaFull();
-    // Usable space grows geometrically, in whole pages, up to the reservation.
-    size_t grow = std::max({needed, used * 2, kFirstCommit});
-    grow = std::min((grow + kPage - 1) / kPage * kPage, capacity_);
-    if (mprotect(reinterpret_cast<void*>(end_), grow - used, PROT_READ | PROT_WRITE) != 0) {
-      throw std::bad_alloc();
-    }
-    end_ = base_ + grow;
-  }
+  if (p + size > end_) grow(p + size - base_);
   cur_ = p + size;
   return reinterpret_cast<void*>(p);
+}
+
+void Arena::grow(size_t needed) {
+  const size_t used = end_ - base_;
+  if (needed > capacity_) throw ArenaFull();
+  // Usable space grows geometrically, in whole pages, up to the reservation.
+  size_t grow = std::max({needed, used * 2, kFirstCommit});
+  grow = std::min((grow + kPage - 1) / kPage * kPage, capacity_);
+  if (mprotect(reinterpret_cast<void*>(end_), grow - used, PROT_READ | PROT_WRITE) != 0) {
+    throw ArenaFull();
+  }
+  end_ = base_ + grow;
 }
 
 } // namespace athena::sql

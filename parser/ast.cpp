@@ -49,6 +49,7 @@ std::string QualifiedName::name() const {
 }
 
 std::string_view Literal::text() const {
+  const char* token = this->token();
   const size_t n = span.end - span.begin;
   if (uescape == 0) return {token, n};
   // `U&'...'` then UESCAPE: the token ends at the first quote not doubled after `U&'`.

@@ -49,9 +49,9 @@ private:
 };
 
 /// `a`, `t.a`, `s.t.a`: a column or a dotted path starting with an identifier. Which part is the
-/// column (or a struct field) is for name resolution to decide. In 16 + 8 bytes, and 8 more for
-/// each part after the first: the first part's token pointer and the other parts' spans follow
-/// the node (only the parser makes it); the first part spans [span.begin, first_end).
+/// column (or a struct field) is for name resolution to decide. In 16 bytes, and 8 more for each
+/// part after the first: the other parts' spans follow the node (only the parser makes it); the
+/// first part spans [span.begin, first_end). Tokens are in the arena's source (arena_source()).
 struct NameRef : Expr {
   ATHENA_SQL_NODE(NameRef)
   static constexpr size_t kMaxParts = UINT16_MAX;
@@ -60,24 +60,20 @@ struct NameRef : Expr {
 
   NameParts parts() const { return NameParts(*this); }
 };
-static_assert(sizeof(NameRef) == 16, "NameRef's tail starts 8-byte aligned");
+static_assert(sizeof(NameRef) == 16, "NameRef's tail starts 4-byte aligned");
 
 inline size_t NameParts::size() const {
   return ref_->count;
 }
 
 inline Identifier NameParts::operator[](size_t i) const {
-  const char* first = nullptr;
-  std::memcpy(&first, ref_ + 1, sizeof first);
   Identifier id;
   if (i == 0) {
     id.span = {ref_->span.begin, ref_->first_end};
   } else {
-    std::memcpy(&id.span,
-                reinterpret_cast<const char*>(ref_ + 1) + sizeof first + (i - 1) * sizeof(Span),
-                sizeof(Span));
+    std::memcpy(&id.span, reinterpret_cast<const Span*>(ref_ + 1) + (i - 1), sizeof(Span));
   }
-  id.token = first + (id.span.begin - ref_->span.begin);
+  id.token = arena_source(ref_) + id.span.begin;
   return id;
 }
 
@@ -93,13 +89,21 @@ enum class LiteralKind : uint8_t {
   kBinary,
 };
 
-/// A literal in 24 bytes: its kind and where its token starts; the token's length follows from
-/// the span (which, for `U&'...' UESCAPE 'c'`, also covers the UESCAPE clause).
+/// A literal in 12 bytes: its kind and span; its token starts the span, in the source text of
+/// the arena holding it (arena_source()), and its length follows from the span (which, for
+/// `U&'...' UESCAPE 'c'`, also covers the UESCAPE clause). Only valid in its arena: a copy
+/// elsewhere could not find its text, so literals are not copied.
 struct Literal : Expr {
   ATHENA_SQL_NODE(Literal)
   LiteralKind literal = LiteralKind::kNull;
-  char uescape = 0;            ///< the escape character given by `U&'...' UESCAPE 'c'`, else 0
-  const char* token = nullptr; ///< the token's first byte
+  char uescape = 0; ///< the escape character given by `U&'...' UESCAPE 'c'`, else 0
+
+  Literal() = default;
+  Literal(const Literal&) = delete;
+  Literal& operator=(const Literal&) = delete;
+
+  /// The token's first byte.
+  const char* token() const { return arena_source(this) + span.begin; }
 
   /// The token as written (quotes included for strings).
   std::string_view text() const;
@@ -108,7 +112,7 @@ struct Literal : Expr {
 };
 
 /// `DATE '2020-01-01'`, `DECIMAL '1.2'`, `JSON '{}'`: any `identifier 'string'`, and
-/// `DOUBLE PRECISION 'string'` (then type_name() is `DOUBLE`). In 40 bytes: the string is held
+/// `DOUBLE PRECISION 'string'` (then type_name() is `DOUBLE`). In 28 bytes: the string is held
 /// in place and the type name, which starts the node's span, by its length.
 struct TypedLiteral : Expr {
   ATHENA_SQL_NODE(TypedLiteral)
@@ -118,7 +122,7 @@ struct TypedLiteral : Expr {
 
   Identifier type_name() const {
     Identifier id;
-    id.token = value.token - (value.span.begin - span.begin);
+    id.token = arena_source(this) + span.begin;
     id.span = {span.begin, span.begin + type_length};
     return id;
   }

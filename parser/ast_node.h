@@ -21,6 +21,8 @@
 #include <string>
 #include <string_view>
 
+#include "parser/arena.h"
+
 namespace athena::sql {
 
 /// A half-open byte range [begin, end) in the source text.

@@ -257,7 +257,6 @@ Expr* Parser::parse_postfix(Expr* base, uint32_t begin) {
 
 Literal* Parser::parse_literal_token() {
   auto* l = make<Literal>(tok().begin);
-  l->token = src_.data() + tok().begin;
   switch (tok().type) {
   case Tok::kInteger:
     l->literal = LiteralKind::kInteger;
@@ -293,7 +292,6 @@ void Parser::string_literal_into(Literal& l) {
   l.kind = NodeKind::kLiteral;
   l.span.begin = tok().begin;
   l.literal = at(Tok::kString) ? LiteralKind::kString : LiteralKind::kUnicodeString;
-  l.token = src_.data() + tok().begin;
   advance();
   if (l.literal == LiteralKind::kUnicodeString && accept_kw(Kw::kUescape)) {
     // UESCAPE takes a one-character string: 'c', or '''' for a quote.

@@ -15,7 +15,6 @@ Expr* Parser::parse_special_form() {
     l->literal = t.kw == Kw::kNull   ? LiteralKind::kNull
                  : t.kw == Kw::kTrue ? LiteralKind::kTrue
                                      : LiteralKind::kFalse;
-    l->token = src_.data() + t.begin;
     advance();
     return finish(l);
   }

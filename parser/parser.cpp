@@ -105,16 +105,13 @@ NameRef* Parser::make_name_ref(size_t mark) {
   const size_t n = scratch_.idents.size() - mark;
   const Identifier* ids = scratch_.idents.data() + mark;
   if (n > NameRef::kMaxParts) fail_at(ids[n - 1].span.begin, "a dotted name has too many parts");
-  const char* first = ids[0].token;
-  void* p = arena_.allocate(sizeof(NameRef) + sizeof first + (n - 1) * sizeof(Span),
-                            alignof(const char*));
+  void* p = arena_.allocate(sizeof(NameRef) + (n - 1) * sizeof(Span), alignof(NameRef));
   auto* ref = init(new (p) NameRef(), ids[0].span.begin);
   ref->count = static_cast<uint16_t>(n);
   ref->first_end = ids[0].span.end;
-  char* tail = reinterpret_cast<char*>(ref + 1);
-  std::memcpy(tail, &first, sizeof first);
+  auto* tail = reinterpret_cast<Span*>(ref + 1);
   for (size_t i = 1; i < n; ++i)
-    std::memcpy(tail + sizeof first + (i - 1) * sizeof(Span), &ids[i].span, sizeof(Span));
+    new (&tail[i - 1]) Span(ids[i].span);
   scratch_.idents.resize(mark);
   return finish(ref);
 }
@@ -299,6 +296,7 @@ size_t ParseResult::failed() const {
 ParseResult parse(std::string_view source, const ParseOptions& options) {
   ParseResult result;
   result.source_ = source;
+  result.arena_->set_source(source.data());
   if (source.size() >= UINT32_MAX) {
     ParsedStatement st;
     st.error = Diagnostic{"input is larger than 4 GiB", 0, 1, 1};
@@ -338,6 +336,7 @@ ParseResult parse(std::string_view source, const ParseOptions& options) {
 
 ExpressionResult parse_expression(std::string_view source, const ParseOptions& options) {
   ExpressionResult result;
+  result.arena->set_source(source.data());
   TokenStream tokens(source, /*split=*/false);
   tokens.next_statement();
   detail::Scratch scratch;

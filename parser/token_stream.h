@@ -75,8 +75,8 @@ public:
   Kw leading_keyword(size_t k) const { return leading_[k]; }
   /// The window's first size, and the most tokens it lexes at a time while no lookahead needs
   /// more; it lexes no fewer than kMinBatch at a time.
-  static constexpr size_t kBatch = 32;
-  static constexpr size_t kMinBatch = 8;
+  static constexpr size_t kBatch = 8;
+  static constexpr size_t kMinBatch = 4;
 
   /// How the statement's strings are escaped.
   StringEscapes escapes() const { return escapes_; }
