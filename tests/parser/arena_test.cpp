@@ -1,0 +1,79 @@
+// The AST arena: one aligned reservation, 32-bit references within it, its source pointer.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "parser/arena.h"
+#include "parser/ast.h"
+#include "parser/parser.h"
+
+namespace athena::sql {
+namespace {
+
+struct Holder {
+  Ref<Holder> next;
+  RList<int*> list;
+};
+
+TEST(Arena, ReferencesReachAcrossGrowthAndFindTheSource) {
+  const std::string source = "select 1";
+  Arena arena;
+  arena.set_source(source.data());
+  auto* first = arena.make<Holder>();
+  Holder* last = first;
+  // Well past the first usable part (64 KiB) and the 1 MiB blocks of old.
+  for (int i = 0; i < 200000; ++i) {
+    auto* h = arena.make<Holder>();
+    last->next = h;
+    last = h;
+  }
+  int count = 0;
+  for (Holder* h = first; h != nullptr; h = h->next)
+    ++count;
+  EXPECT_EQ(count, 200001);
+  EXPECT_EQ(arena.bytes_used(), 200001 * sizeof(Holder));
+  EXPECT_EQ(arena_source(first), source.data());
+  EXPECT_EQ(arena_source(last), source.data());
+}
+
+TEST(Arena, ListsKeepTheirCountInlineOrBeforeTheElements) {
+  Arena arena;
+  for (size_t n : {0u, 1u, 3u, 4u, 7u, 8u, 1000u}) {
+    auto* h = arena.make<Holder>();
+    auto list = List<int*>::make(n, [&](size_t b, size_t a) { return arena.allocate(b, a); });
+    for (size_t i = 0; i < n; ++i)
+      list[i] = reinterpret_cast<int*>(i + 1);
+    h->list = list;
+    ASSERT_EQ(h->list.size(), n);
+    for (size_t i = 0; i < n; ++i)
+      EXPECT_EQ(h->list[i], reinterpret_cast<int*>(i + 1));
+  }
+}
+
+TEST(Arena, MoreThanItsCapacityIsArenaFull) {
+  Arena arena;
+  EXPECT_THROW(arena.allocate(Arena::kMaxCapacity, 8), Arena::ArenaFull);
+  // The arena is still usable after the refusal.
+  EXPECT_NE(arena.allocate(64, 8), nullptr);
+}
+
+TEST(Arena, NodesOfManyLiveResultsReadTheirOwnSource) {
+  std::vector<std::string> sources;
+  std::vector<ParseResult> results;
+  for (int i = 0; i < 20; ++i) {
+    sources.push_back("SELECT col" + std::to_string(i) + ", 'v" + std::to_string(i) + "' FROM t");
+  }
+  for (const auto& s : sources)
+    results.push_back(parse(s)); // moved into the vector: nodes do not move
+  for (int i = 0; i < 20; ++i) {
+    const auto* sel =
+        results[i].statements()[0].ast->as<QueryStatement>()->query->body->as<Select>();
+    EXPECT_EQ(sel->items[0]->value->as<NameRef>()->parts()[0].name(), "col" + std::to_string(i));
+    EXPECT_EQ(sel->items[1]->value->as<Literal>()->value(), "v" + std::to_string(i));
+  }
+}
+
+} // namespace
+} // namespace athena::sql

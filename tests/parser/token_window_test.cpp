@@ -1,0 +1,115 @@
+// The parser's token window (TokenStream): statements split as StatementSplitter splits them,
+// and the window's size does not grow with the statement.
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "parser/ast.h"
+#include "parser/lexer.h"
+#include "parser/parser.h"
+#include "parser/token_stream.h"
+
+namespace athena::sql {
+namespace {
+
+std::vector<std::string> split(std::string_view s) {
+  std::vector<std::string> out;
+  StatementSplitter sp(s);
+  std::vector<Token> toks;
+  StatementTokens where;
+  while (sp.next(toks, where))
+    out.emplace_back(s.substr(where.begin, where.end - where.begin));
+  return out;
+}
+
+std::vector<std::string> parsed_spans(std::string_view s) {
+  std::vector<std::string> out;
+  ParseResult r = parse(s);
+  for (const auto& st : r.statements())
+    out.emplace_back(s.substr(st.span.begin, st.span.end - st.span.begin));
+  return out;
+}
+
+TEST(TokenWindow, StatementsAreTheSplittersEvenWhereARoutineEndFallsOnABatchEdge) {
+  // Pad the routine so that its END lands on every position of a lexing batch.
+  for (size_t pad = 0; pad < 2 * TokenStream::kBatch + 2; ++pad) {
+    std::string body;
+    for (size_t i = 0; i < pad; ++i)
+      body += "+ 1 ";
+    std::string sql = "WITH FUNCTION f() RETURNS INT BEGIN DECLARE a INT DEFAULT 1 " + body +
+                      "; IF a = 1 THEN RETURN a; END IF; RETURN a; END SELECT f();\n"
+                      "SELECT 2 ; ; SELECT ';' -- c;\n";
+    std::vector<std::string> expected = split(sql);
+    ASSERT_EQ(expected.size(), 3u) << pad;
+    EXPECT_EQ(parsed_spans(sql), expected) << pad;
+    ParseResult r = parse(sql);
+    EXPECT_TRUE(r.statements()[0].ok()) << pad << ": " << r.statements()[0].error->message;
+    EXPECT_EQ(r.statements()[1].kind, StatementKind::kQuery);
+  }
+}
+
+TEST(TokenWindow, EmptyStatementsAndTrailingCommentsAreSkipped) {
+  EXPECT_EQ(parsed_spans(";; /* x */ ; SELECT 1 ;\n-- only a comment\n"),
+            std::vector<std::string>{"SELECT 1"});
+  EXPECT_TRUE(parsed_spans("  -- nothing\n").empty());
+}
+
+TEST(TokenWindow, StaysOneBatchForAStatementOfAMegabyte) {
+  std::string sql = "SELECT c0";
+  for (int i = 1; sql.size() < (1u << 20); ++i)
+    sql += ", t.c" + std::to_string(i) + " + 1 AS x" + std::to_string(i);
+  sql += " FROM t WHERE a IN (1, 2, 3) AND ((SELECT count(*) FROM u WHERE b > 0) > 0)";
+  ParseResult r = parse(sql);
+  ASSERT_EQ(r.statements().size(), 1u);
+  ASSERT_TRUE(r.statements()[0].ok()) << r.statements()[0].error->message;
+  EXPECT_EQ(r.token_window_bytes(), TokenStream::kBatch * sizeof(Token));
+}
+
+TEST(TokenWindow, ParenthesisedQueriesAreFoundWithoutPullingThemIntoTheWindow) {
+  std::string list = "0";
+  for (int i = 1; i < 20000; ++i)
+    list += ", " + std::to_string(i);
+  // `((SELECT ...) > 0)` is an expression; `((SELECT ...) UNION (...))` is a query.
+  std::string sql = "SELECT * FROM t WHERE ((SELECT count(*) FROM u WHERE a IN (" + list +
+                    ")) > 0);\nSELECT * FROM ((SELECT a FROM u WHERE a IN (" + list +
+                    ")) UNION (SELECT 1))";
+  ParseResult r = parse(sql);
+  ASSERT_EQ(r.statements().size(), 2u);
+  ASSERT_TRUE(r.statements()[0].ok()) << r.statements()[0].error->message;
+  ASSERT_TRUE(r.statements()[1].ok()) << r.statements()[1].error->message;
+  const auto* where =
+      r.statements()[0].ast->as<QueryStatement>()->query->body->as<Select>()->where.get();
+  EXPECT_EQ(where->kind, NodeKind::kBinary);
+  const auto* from =
+      r.statements()[1].ast->as<QueryStatement>()->query->body->as<Select>()->from[0];
+  EXPECT_EQ(from->kind, NodeKind::kSubqueryRelation);
+  EXPECT_EQ(r.token_window_bytes(), TokenStream::kBatch * sizeof(Token));
+}
+
+TEST(TokenWindow, BacktrackingKeepsItsTokensHoweverLongTheExpression) {
+  std::string sum = "a0";
+  for (int i = 1; i < 5000; ++i)
+    sum += " + a" + std::to_string(i);
+  ParseResult r = parse("SELECT position(" + sum + " IN s), position(" + sum + ", s), substring(" +
+                        sum + " FROM 2)");
+  ASSERT_TRUE(r.statements()[0].ok()) << r.statements()[0].error->message;
+  const auto* sel = r.statements()[0].ast->as<QueryStatement>()->query->body->as<Select>();
+  ASSERT_EQ(sel->items.size(), 3u);
+  EXPECT_EQ(sel->items[0]->value->kind, NodeKind::kPosition);
+  EXPECT_EQ(sel->items[1]->value->kind, NodeKind::kFunctionCall);
+  EXPECT_EQ(sel->items[2]->value->kind, NodeKind::kSubstring);
+}
+
+TEST(TokenWindow, ADottedNameOfMoreThan65535PartsIsAnError) {
+  std::string sql = "SELECT a";
+  for (int i = 0; i < 70000; ++i)
+    sql += ".a";
+  ParseResult r = parse(sql);
+  ASSERT_FALSE(r.statements()[0].ok());
+  EXPECT_EQ(r.statements()[0].error->message, "a dotted name has too many parts");
+  EXPECT_EQ(r.statements()[0].error->offset, 7u + 2 * 65535);
+}
+
+} // namespace
+} // namespace athena::sql
