@@ -11,9 +11,13 @@
 //   | Node*, List<T>, Identifier      | the ParseResult and the source text are both alive |
 //   | std::string from name()/value() | independent copies                                 |
 //
-// Every node has an exact byte span [begin, end) into the source text. Nodes are plain
-// aggregates: walk them by switching on `kind` and casting with `as<T>()` / `dyn<T>()`.
-// Optional children are nullptr when absent; optional lists are empty.
+// Every node has an exact byte span [begin, end) into the source text. Nodes are plain structs:
+// walk them by switching on `kind` and casting with `as<T>()` / `dyn<T>()`. Optional children
+// are nullptr when absent; optional lists are empty.
+//
+// Memory: a node refers to its children by 32-bit offsets (Ref<T>, RList<T>), read as T* and
+// List<T>; literals and name references find their text through the arena (arena_source()).
+// So nodes stay where the parser put them: they cannot be copied out of their arena.
 
 #include <cstddef>
 #include <cstdint>

@@ -104,7 +104,9 @@ List<Identifier> Parser::parse_qualified_name() {
 NameRef* Parser::make_name_ref(size_t mark) {
   const size_t n = scratch_.idents.size() - mark;
   const Identifier* ids = scratch_.idents.data() + mark;
-  if (n > NameRef::kMaxParts) fail_at(ids[n - 1].span.begin, "a dotted name has too many parts");
+  if (n > NameRef::kMaxParts) {
+    fail_at(ids[NameRef::kMaxParts].span.begin, "a dotted name has too many parts");
+  }
   void* p = arena_.allocate(sizeof(NameRef) + (n - 1) * sizeof(Span), alignof(NameRef));
   auto* ref = init(new (p) NameRef(), ids[0].span.begin);
   ref->count = static_cast<uint16_t>(n);

@@ -52,8 +52,8 @@ struct ParseOptions {
 };
 
 /// The statements of one source text. Owns the arena of every AST node; destroying it frees
-/// the tree (the arena's 1 MiB blocks go to a per-thread pool of at most 64 MiB for the next
-/// parse). Movable; the nodes do not move with it.
+/// the tree (the arena's reservation goes to a per-thread cache of at most 4, keeping up to
+/// 64 MiB of it usable for the next parse). Movable; the nodes do not move with it.
 class ParseResult {
 public:
   ParseResult() : arena_(std::make_unique<Arena>()) {}

@@ -54,7 +54,14 @@ const Token& TokenStream::at_slow(size_t i) {
 }
 
 void TokenStream::make_room() {
-  if (size_ + kMinBatch <= capacity_) return;
+  // The window grows with the statement, to an eighth of its tokens so far (a few bytes per
+  // hundred of SQL) and at most kMaxWindow, so that long statements are lexed in long batches.
+  const size_t seen = base_ + size_;
+  size_t target = kBatch;
+  while (target < kMaxWindow && target * 8 < seen)
+    target *= 2;
+  const auto roomy = [&] { return size_ + kMinBatch <= capacity_ && capacity_ >= target; };
+  if (roomy()) return;
   // Drop what the parser cannot read again: before the token preceding its cursor, and before
   // the oldest pinned position.
   size_t keep = *cursor_ > 0 ? *cursor_ - 1 : 0;
@@ -68,8 +75,10 @@ void TokenStream::make_room() {
     ready_ -= drop;
     base_ += drop;
   }
-  if (size_ + kMinBatch <= capacity_) return;
-  const size_t capacity = std::max(capacity_ + capacity_ / 2, size_ + kBatch);
+  if (roomy()) return;
+  // Grow: to the target, or by half when lookahead (or a pinned position) fills the window.
+  const size_t full = size_ + kMinBatch > capacity_ ? capacity_ + capacity_ / 2 : 0;
+  const size_t capacity = std::max({target, full, size_ + kBatch});
   auto bigger = std::make_unique_for_overwrite<Token[]>(capacity);
   std::copy(window_.get(), window_.get() + size_, bigger.get());
   window_ = std::move(bigger);

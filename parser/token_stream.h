@@ -73,9 +73,10 @@ public:
   uint32_t end() const { return last_end_; }
   /// The keyword of the statement's first (k = 0) or second (k = 1) token.
   Kw leading_keyword(size_t k) const { return leading_[k]; }
-  /// The window's first size, and the most tokens it lexes at a time while no lookahead needs
-  /// more; it lexes no fewer than kMinBatch at a time.
+  /// The window's first size; it grows with the statement up to kMaxWindow (more only while
+  /// lookahead or backtracking needs it) and lexes no fewer than kMinBatch tokens at a time.
   static constexpr size_t kBatch = 8;
+  static constexpr size_t kMaxWindow = 128;
   static constexpr size_t kMinBatch = 4;
 
   /// How the statement's strings are escaped.

@@ -55,7 +55,7 @@ TEST(TokenWindow, EmptyStatementsAndTrailingCommentsAreSkipped) {
   EXPECT_TRUE(parsed_spans("  -- nothing\n").empty());
 }
 
-TEST(TokenWindow, StaysOneBatchForAStatementOfAMegabyte) {
+TEST(TokenWindow, StaysAtItsMostForAStatementOfAMegabyte) {
   std::string sql = "SELECT c0";
   for (int i = 1; sql.size() < (1u << 20); ++i)
     sql += ", t.c" + std::to_string(i) + " + 1 AS x" + std::to_string(i);
@@ -63,7 +63,7 @@ TEST(TokenWindow, StaysOneBatchForAStatementOfAMegabyte) {
   ParseResult r = parse(sql);
   ASSERT_EQ(r.statements().size(), 1u);
   ASSERT_TRUE(r.statements()[0].ok()) << r.statements()[0].error->message;
-  EXPECT_EQ(r.token_window_bytes(), TokenStream::kBatch * sizeof(Token));
+  EXPECT_EQ(r.token_window_bytes(), TokenStream::kMaxWindow * sizeof(Token));
 }
 
 TEST(TokenWindow, ParenthesisedQueriesAreFoundWithoutPullingThemIntoTheWindow) {
@@ -84,7 +84,7 @@ TEST(TokenWindow, ParenthesisedQueriesAreFoundWithoutPullingThemIntoTheWindow) {
   const auto* from =
       r.statements()[1].ast->as<QueryStatement>()->query->body->as<Select>()->from[0];
   EXPECT_EQ(from->kind, NodeKind::kSubqueryRelation);
-  EXPECT_EQ(r.token_window_bytes(), TokenStream::kBatch * sizeof(Token));
+  EXPECT_EQ(r.token_window_bytes(), TokenStream::kMaxWindow * sizeof(Token));
 }
 
 TEST(TokenWindow, BacktrackingKeepsItsTokensHoweverLongTheExpression) {
