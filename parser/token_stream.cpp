@@ -54,12 +54,13 @@ const Token& TokenStream::at_slow(size_t i) {
 }
 
 void TokenStream::make_room() {
-  // The window grows with the statement, to an eighth of its tokens so far (a few bytes per
-  // hundred of SQL) and at most kMaxWindow, so that long statements are lexed in long batches.
+  // The window grows with the statement, in steps of 4x to about an eighth of its tokens so far
+  // (a few bytes per hundred of SQL) and at most kMaxWindow, so that long statements are lexed
+  // in long batches.
   const size_t seen = base_ + size_;
   size_t target = kBatch;
   while (target < kMaxWindow && target * 8 < seen)
-    target *= 2;
+    target *= 4;
   const auto roomy = [&] { return size_ + kMinBatch <= capacity_ && capacity_ >= target; };
   if (roomy()) return;
   // Drop what the parser cannot read again: before the token preceding its cursor, and before
