@@ -17,6 +17,7 @@
 
 #include "parser/lexer.h"
 #include "parser/parser.h"
+#include "parser/token_stream.h"
 
 namespace {
 

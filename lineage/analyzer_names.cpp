@@ -116,15 +116,7 @@ TableId Analyzer::table_id(std::string_view catalog, std::string_view schema,
                            std::string_view table) {
   // Printed as QualifiedName::str() prints it.
   scratch_.clear();
-  if (!catalog.empty() && !schema.empty()) {
-    scratch_ += catalog;
-    scratch_ += '.';
-  }
-  if (!schema.empty()) {
-    scratch_ += schema;
-    scratch_ += '.';
-  }
-  scratch_ += table;
+  append_table_name(scratch_, catalog, schema, table);
   if (auto id = table_index_.find(scratch_)) return *id;
   const auto id = static_cast<TableId>(tables_.size());
   TableInfo& info = tables_.emplace_back();

@@ -10,8 +10,8 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
-std::string QualifiedName::str() const {
-  std::string out;
+void append_table_name(std::string& out, std::string_view catalog, std::string_view schema,
+                       std::string_view table) {
   if (!catalog.empty() && !schema.empty()) {
     out += catalog;
     out += '.';
@@ -21,6 +21,11 @@ std::string QualifiedName::str() const {
     out += '.';
   }
   out += table;
+}
+
+std::string QualifiedName::str() const {
+  std::string out;
+  append_table_name(out, catalog, schema, table);
   return out;
 }
 

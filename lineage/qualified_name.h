@@ -24,4 +24,8 @@ struct QualifiedName {
 /// ASCII lowercase copy; Athena compares identifiers without regard to case.
 std::string to_lower_ascii(std::string_view s);
 
+/// Appends `catalog.schema.table` as QualifiedName::str() prints it (catalog only with a schema).
+void append_table_name(std::string& out, std::string_view catalog, std::string_view schema,
+                       std::string_view table);
+
 } // namespace athena::lineage

@@ -86,6 +86,17 @@ private:
   uintptr_t bits_ = 0;
 };
 
+namespace arena_offset {
+/// The signed distance from `from` to `to` (both in one arena, so it fits in 32 bits).
+inline int32_t between(const void* from, const void* to) {
+  return static_cast<int32_t>(reinterpret_cast<intptr_t>(to) - reinterpret_cast<intptr_t>(from));
+}
+/// The address `offset` bytes from `from`.
+template <class T> T* apply(const void* from, int32_t offset) {
+  return reinterpret_cast<T*>(reinterpret_cast<intptr_t>(from) + offset);
+}
+} // namespace arena_offset
+
 /// A pointer to another object of the same arena, in 4 bytes: the signed distance from the Ref
 /// itself to its target, 0 for null. Every arena is one contiguous reservation of at most
 /// 2 GiB (parser/arena.h), so the distance always fits. Node fields are Refs; read one as the
@@ -96,14 +107,10 @@ public:
   Ref(const Ref&) = delete;
   Ref& operator=(const Ref& other) { return *this = other.get(); }
   Ref& operator=(T* p) {
-    off_ = p == nullptr ? 0
-                        : static_cast<int32_t>(reinterpret_cast<intptr_t>(p) -
-                                               reinterpret_cast<intptr_t>(this));
+    off_ = p == nullptr ? 0 : arena_offset::between(this, p);
     return *this;
   }
-  T* get() const {
-    return off_ == 0 ? nullptr : reinterpret_cast<T*>(reinterpret_cast<intptr_t>(this) + off_);
-  }
+  T* get() const { return off_ == 0 ? nullptr : arena_offset::apply<T>(this, off_); }
   operator T*() const { return get(); }
   T* operator->() const { return get(); }
 
@@ -125,15 +132,12 @@ public:
       bits_ = 0;
       return *this;
     }
-    const auto off = static_cast<int32_t>(reinterpret_cast<intptr_t>(list.begin()) -
-                                          reinterpret_cast<intptr_t>(this));
-    bits_ = off | static_cast<int32_t>(n <= kTagMask ? n : 0);
+    bits_ = arena_offset::between(this, list.begin()) | static_cast<int32_t>(n <= kTagMask ? n : 0);
     return *this;
   }
   List<T> view() const {
     if (bits_ == 0) return {};
-    const T* first =
-        reinterpret_cast<const T*>(reinterpret_cast<intptr_t>(this) + (bits_ & ~kTagMask));
+    const T* first = arena_offset::apply<const T>(this, bits_ & ~kTagMask);
     size_t n = static_cast<size_t>(bits_ & kTagMask);
     if (n == 0) {
       uint32_t count;

@@ -39,25 +39,4 @@ std::vector<Token> lex_all(std::string_view source);
 /// leading words (Hive DDL honours backslashes); the lexer's position is left unchanged.
 StringEscapes statement_escapes(Lexer& lexer);
 
-/// One statement found by split_statements(): its tokens (ending with a Tok::kEnd token at
-/// `span.end`) and its byte span, from its first token to its last (the `;` excluded).
-struct StatementTokens {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-};
-
-/// Splits source text into statements on `;`, respecting strings, quoted identifiers,
-/// comments and the BEGIN ... END bodies of SQL routines. Each call to next() fills `tokens`.
-class StatementSplitter {
-public:
-  explicit StatementSplitter(std::string_view source) : src_(source), lexer_(source) {}
-
-  /// Lexes the next non-empty statement into `tokens`; false at the end of the input.
-  bool next(std::vector<Token>& tokens, StatementTokens& where);
-
-private:
-  std::string_view src_;
-  Lexer lexer_;
-};
-
 } // namespace athena::sql

@@ -348,6 +348,8 @@ ExpressionResult parse_expression(std::string_view source, const ParseOptions& o
     result.expr = parser.parse_standalone_expression();
   } catch (const detail::ParseError& e) {
     result.error = detail::make_diagnostic(LineIndex(source), e);
+  } catch (const Arena::ArenaFull& e) {
+    result.error = detail::make_diagnostic(LineIndex(source), detail::ParseError{0, e.what()});
   }
   return result;
 }

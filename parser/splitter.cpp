@@ -1,4 +1,4 @@
-// Statement splitting: the lexer's tokens, cut at top-level `;`.
+// Statement splitting: which escapes a statement's strings use, and StatementSplitter.
 #include "parser/lexer.h"
 #include "parser/token_stream.h"
 
@@ -29,40 +29,15 @@ StringEscapes statement_escapes(Lexer& lexer) {
 }
 
 bool StatementSplitter::next(std::vector<Token>& tokens, StatementTokens& where) {
-  // Tokens are lexed in batches (the lexer stops after each `;`) and then examined here.
-  constexpr size_t kBatch = 256;
   tokens.clear();
-  while (true) {
-    const StringEscapes escapes = statement_escapes(lexer_);
-    StatementEnd rule;
-    size_t seen = 0; // tokens[0, seen) are examined
-    bool done = false;
-    while (!done) {
-      const size_t old = tokens.size();
-      tokens.resize(old + kBatch);
-      tokens.resize(old + lexer_.next_batch(tokens.data() + old, kBatch, escapes));
-      for (; seen < tokens.size(); ++seen) {
-        const Token* next = seen + 1 < tokens.size() ? &tokens[seen + 1] : nullptr;
-        StatementEnd::Verdict v = rule.feed(tokens[seen], next);
-        if (v == StatementEnd::Verdict::kNeedNext) break; // look again with more tokens
-        if (v == StatementEnd::Verdict::kEnds) {
-          tokens.resize(seen);
-          done = true;
-          break;
-        }
-      }
-    }
-    if (!tokens.empty()) {
-      where.begin = tokens.front().begin;
-      where.end = tokens.back().end();
-      Token end;
-      end.begin = where.end;
-      end.type = Tok::kEnd;
-      tokens.push_back(end);
-      return true;
-    }
-    if (lexer_.position() >= src_.size()) return false;
+  if (!stream_.next_statement()) return false;
+  stream_.follow(&cursor_);
+  for (cursor_ = 0;; ++cursor_) {
+    tokens.push_back(stream_.at(cursor_));
+    if (tokens.back().type == Tok::kEnd) break;
   }
+  where = {stream_.begin(), stream_.end()};
+  return true;
 }
 
 } // namespace athena::sql

@@ -113,4 +113,26 @@ private:
   Kw leading_[2] = {Kw::kNone, Kw::kNone};
 };
 
+/// One statement found by StatementSplitter: its byte span, from its first token to its last
+/// (the `;` excluded).
+struct StatementTokens {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+/// Splits source text into statements on `;`, respecting strings, quoted identifiers,
+/// comments and the BEGIN ... END bodies of SQL routines, as parse() does (it reads the same
+/// TokenStream). Each call to next() fills `tokens`, ending with a Tok::kEnd token at its end.
+class StatementSplitter {
+public:
+  explicit StatementSplitter(std::string_view source) : stream_(source) {}
+
+  /// The next non-empty statement's tokens; false at the end of the input.
+  bool next(std::vector<Token>& tokens, StatementTokens& where);
+
+private:
+  TokenStream stream_;
+  size_t cursor_ = 0;
+};
+
 } // namespace athena::sql

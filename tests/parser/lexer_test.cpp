@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "parser/lexer.h"
+#include "parser/token_stream.h"
+#include "tests/parser/parser_test_util.h"
 
 namespace athena::sql {
 namespace {
@@ -96,18 +98,8 @@ TEST(Lexer, ErrorsAreTokensNotCrashes) {
   EXPECT_EQ(t[0].type, Tok::kError);
 }
 
-std::vector<std::string> split(std::string_view s) {
-  std::vector<std::string> out;
-  StatementSplitter sp(s);
-  std::vector<Token> toks;
-  StatementTokens where;
-  while (sp.next(toks, where))
-    out.emplace_back(s.substr(where.begin, where.end - where.begin));
-  return out;
-}
-
 TEST(Splitter, SplitsOnSemicolonsOutsideStringsIdentifiersAndComments) {
-  auto s = split("select ';' ; select \"a;b\" -- c;\n; /* ; */ select 3;;  ");
+  auto s = testing::split_statements("select ';' ; select \"a;b\" -- c;\n; /* ; */ select 3;;  ");
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0], "select ';'");
   EXPECT_EQ(s[1], "select \"a;b\"");
@@ -115,15 +107,17 @@ TEST(Splitter, SplitsOnSemicolonsOutsideStringsIdentifiersAndComments) {
 }
 
 TEST(Splitter, HiveDdlStringsHonourBackslashEscapes) {
-  auto s = split("CREATE EXTERNAL TABLE t (a INT COMMENT 'it\\'s; fine') LOCATION 's3://b/'; "
-                 "SELECT 'C:\\'");
+  auto s = testing::split_statements(
+      "CREATE EXTERNAL TABLE t (a INT COMMENT 'it\\'s; fine') LOCATION 's3://b/'; "
+      "SELECT 'C:\\'");
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[1], "SELECT 'C:\\'");
 }
 
 TEST(Splitter, RoutineBodiesKeepTheirSemicolons) {
-  auto s = split("WITH FUNCTION f() RETURNS INT BEGIN DECLARE a INT DEFAULT 1; IF a = 1 THEN "
-                 "RETURN CASE WHEN a > 0 THEN 1 END; END IF; RETURN a; END SELECT f(); SELECT 2");
+  auto s = testing::split_statements(
+      "WITH FUNCTION f() RETURNS INT BEGIN DECLARE a INT DEFAULT 1; IF a = 1 THEN "
+      "RETURN CASE WHEN a > 0 THEN 1 END; END IF; RETURN a; END SELECT f(); SELECT 2");
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[1], "SELECT 2");
 }

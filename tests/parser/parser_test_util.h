@@ -7,9 +7,21 @@
 #include <vector>
 
 #include "parser/parser.h"
+#include "parser/token_stream.h"
 #include "parser/unparser.h"
 
 namespace athena::sql::testing {
+
+/// The statements StatementSplitter finds in `s`, as source text.
+inline std::vector<std::string> split_statements(std::string_view s) {
+  std::vector<std::string> out;
+  StatementSplitter sp(s);
+  std::vector<Token> toks;
+  StatementTokens where;
+  while (sp.next(toks, where))
+    out.emplace_back(s.substr(where.begin, where.end - where.begin));
+  return out;
+}
 
 /// The outcome of checking that `sql` parses and round-trips: empty when it does, else why not.
 inline std::string round_trip_problem(std::string_view sql) {
