@@ -427,8 +427,18 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     targets.push_back(target);
     TableSchema schema;
     schema.name = tq;
+    bool like_unknown = false;
     for (const sql::ColumnDef* col : c->columns) {
-      if (col->like || col->name.parts.empty()) continue;
+      if (col->like) {
+        // `(LIKE s)`: s's columns, in place; only the schema is copied, no data is read.
+        if (const TableSchema* like = catalog().find(qualify(col->name))) {
+          schema.columns.insert(schema.columns.end(), like->columns.begin(), like->columns.end());
+        } else {
+          like_unknown = true;
+        }
+        continue;
+      }
+      if (col->name.parts.empty()) continue;
       schema.columns.push_back(ColumnInfo{col->name.parts[col->name.parts.size() - 1].name(),
                                           type_text(source(), col->type)});
     }
@@ -437,7 +447,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
       schema.columns.push_back(ColumnInfo{col->name.parts[col->name.parts.size() - 1].name(),
                                           type_text(source(), col->type)});
     }
-    if (c->has_columns) out.defines = std::move(schema);
+    if (c->has_columns && !like_unknown) out.defines = std::move(schema);
     build.finish(targets);
     if (const sql::Literal* loc = c->effective_location()) {
       out.table_edges.push_back(TableEdge{normalize_location(loc->value()), target});
