@@ -90,11 +90,18 @@ struct Scope {
   const RelationShape* order_by_outputs = nullptr;
 };
 
-/// A CTE binding: name -> its shape; chained to the enclosing WITH.
+/// One CTE binding, chained to the CTEs before it and to the enclosing WITH. A CTE is analyzed
+/// when first referenced (Analyzer::cte_shape), so a WITH query nothing references reads
+/// nothing, as the engine never scans it.
 struct CteEnv {
   const CteEnv* parent = nullptr;
-  std::vector<std::pair<std::string_view, const RelationShape*>> ctes;
-  const RelationShape* find(std::string_view name) const;
+  std::string_view name;
+  const sql::Cte* cte = nullptr;
+  const Scope* outer = nullptr; ///< the scope the WITH's query is correlated with
+  mutable bool analyzed = false;
+  mutable RelationShape shape;
+  /// The nearest CTE named `cte_name`, or nullptr.
+  const CteEnv* find(std::string_view cte_name) const;
 };
 
 /// The clause an expression is evaluated in, for read statistics.
@@ -152,6 +159,8 @@ public:
   /// Binds a FROM item into `scope` (its columns visible to later items and the query).
   void bind_relation(const sql::Relation& relation, Scope& scope, const CteEnv* ctes,
                      const Scope* outer);
+  /// The shape of a CTE, analyzed on its first reference.
+  const RelationShape& cte_shape(const CteEnv& cte);
   /// A base table (or CTE) reference as a binding.
   Binding bind_table(const sql::QualifiedName& name, const CteEnv* ctes, bool* is_cte);
 

@@ -63,6 +63,7 @@ void Deriv::merge(const Deriv& other) {
   values.add_all(other.values);
   conditions.add_all(other.conditions);
   how = std::max(how, other.how);
+  unresolved = unresolved || other.unresolved;
 }
 
 void Deriv::merge_as_condition(const Deriv& other) {

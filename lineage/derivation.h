@@ -56,6 +56,8 @@ struct Deriv {
   ColSet values;
   ColSet conditions;
   Derivation how = Derivation::kNone;
+  /// A column reference in it could not be resolved: neither a constant nor sourceless.
+  bool unresolved = false;
 
   /// Adds `other` as part of this value (values stay values).
   void merge(const Deriv& other);

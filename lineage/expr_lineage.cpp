@@ -80,6 +80,18 @@ bool binding_matches(const Binding& b, const std::string_view* names, size_t k) 
   return false;
 }
 
+// Whether a scope enclosing `scope` has a relation that the reference's first parts name.
+bool outer_relation_named(const Scope& scope, const std::string_view* names, size_t parts) {
+  for (const Scope* s = scope.parent; s != nullptr; s = s->parent) {
+    for (size_t k = std::min<size_t>(parts - 1, 3); k >= 1; --k) {
+      for (const Binding& b : s->bindings) {
+        if (binding_matches(b, names, k)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::string binding_label(const Binding& b) {
   return std::string(b.alias.empty() ? b.table : b.alias);
 }
@@ -175,6 +187,11 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
       if (fields) out.how = std::max(out.how, Derivation::kExpression);
       return true;
     }
+    // `m.k` where m is an outer query's relation: the outer alias wins over guessing that `m`
+    // is a struct column of a relation whose columns are unknown.
+    if (fields && unknown_count > 0 && outer_relation_named(*s, names.data(), parts.size())) {
+      continue;
+    }
     if (unknown_count == 1) {
       chosen = unknown;
     } else if (unknown_count > 1) {
@@ -227,7 +244,12 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
             lambda_params_.end()) {
       break; // a lambda parameter: not a column
     }
-    if (resolve_name(*ref, scope, ctx, d)) record_reads(d, ctx.clause);
+    if (resolve_name(*ref, scope, ctx, d)) {
+      record_reads(d, ctx.clause);
+    } else {
+      d.unresolved = true; // a column, not a constant: its error says where
+      d.how = Derivation::kIdentity;
+    }
     break;
   }
   case K::kLiteral:

@@ -6,11 +6,9 @@
 
 namespace athena::lineage::detail {
 
-const RelationShape* CteEnv::find(std::string_view name) const {
+const CteEnv* CteEnv::find(std::string_view cte_name) const {
   for (const CteEnv* env = this; env != nullptr; env = env->parent) {
-    for (auto it = env->ctes.rbegin(); it != env->ctes.rend(); ++it) {
-      if (same_name(it->first, name)) return it->second;
-    }
+    if (env->cte != nullptr && same_name(env->name, cte_name)) return env;
   }
   return nullptr;
 }
@@ -80,41 +78,56 @@ void expand_star(Analyzer& an, const sql::SelectItem& item, const Scope& scope,
 
 } // namespace
 
+const RelationShape& Analyzer::cte_shape(const CteEnv& cte) {
+  if (!cte.analyzed) {
+    cte.analyzed = true; // set first: a CTE cannot see itself, but keep any cycle finite
+    if (cte.cte->query != nullptr) {
+      RelationShape shape = analyze_query(*cte.cte->query, cte.outer, cte.parent);
+      for (size_t i = 0; i < cte.cte->columns.size() && i < shape.columns.size(); ++i) {
+        shape.columns[i].name = ident(cte.cte->columns[i]);
+      }
+      cte.shape = std::move(shape);
+    }
+  }
+  return cte.shape;
+}
+
 RelationShape Analyzer::analyze_query(const sql::Query& query, const Scope* outer,
                                       const CteEnv* ctes) {
-  CteEnv env;
-  env.parent = ctes;
-  std::vector<std::unique_ptr<RelationShape>> cte_shapes;
+  // One node per CTE, each seeing the ones before it; analyzed when first referenced.
+  std::vector<std::unique_ptr<CteEnv>> nodes;
+  const CteEnv* env_ptr = ctes;
   if (query.with != nullptr) {
+    nodes.reserve(query.with->ctes.size());
     for (const sql::Cte* cte : query.with->ctes) {
-      const std::string_view name = ident(cte->name);
-      auto shape = std::make_unique<RelationShape>();
+      auto node = std::make_unique<CteEnv>();
+      node->parent = env_ptr;
+      node->name = ident(cte->name);
+      node->cte = cte;
+      node->outer = outer;
       if (query.with->recursive && cte->query != nullptr) {
         // First the non-recursive part, bound under the CTE's name, then the whole query.
+        node->analyzed = true;
         const sql::QueryBody* anchor = cte->query->body;
         while (anchor != nullptr && anchor->kind == sql::NodeKind::kSetOperation) {
           anchor = anchor->as<sql::SetOperation>()->left;
         }
         if (anchor != nullptr) {
-          *shape = analyze_body(*anchor, outer, &env);
-          for (size_t i = 0; i < cte->columns.size() && i < shape->columns.size(); ++i) {
-            shape->columns[i].name = ident(cte->columns[i]);
+          node->shape = analyze_body(*anchor, outer, env_ptr);
+          for (size_t i = 0; i < cte->columns.size() && i < node->shape.columns.size(); ++i) {
+            node->shape.columns[i].name = ident(cte->columns[i]);
           }
         }
-        env.ctes.emplace_back(name, shape.get());
-        RelationShape full = analyze_query(*cte->query, outer, &env);
-        *shape = std::move(full);
-      } else if (cte->query != nullptr) {
-        *shape = analyze_query(*cte->query, outer, &env);
-        env.ctes.emplace_back(name, shape.get());
+        RelationShape full = analyze_query(*cte->query, outer, node.get());
+        node->shape = std::move(full);
+        for (size_t i = 0; i < cte->columns.size() && i < node->shape.columns.size(); ++i) {
+          node->shape.columns[i].name = ident(cte->columns[i]);
+        }
       }
-      for (size_t i = 0; i < cte->columns.size() && i < shape->columns.size(); ++i) {
-        shape->columns[i].name = ident(cte->columns[i]);
-      }
-      cte_shapes.push_back(std::move(shape));
+      env_ptr = node.get();
+      nodes.push_back(std::move(node));
     }
   }
-  const CteEnv* env_ptr = query.with != nullptr ? &env : ctes;
   if (query.body == nullptr) return {};
   if (const auto* select = query.body->dyn<sql::Select>()) {
     // ORDER BY of a plain SELECT sees both its output names and its FROM scope.

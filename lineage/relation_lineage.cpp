@@ -44,6 +44,13 @@ void rename_columns(Analyzer& an, Binding& b, const sql::List<sql::Identifier>& 
   auto& cols = b.mutable_cols();
   for (size_t i = 0; i < names.size() && i < cols.size(); ++i)
     cols[i].name = an.ident(names[i]);
+  // Over an unexpanded star the alias list names every column: the relation has exactly
+  // these, each from the star (which of its columns is unknown without the schema).
+  if (!b.columns_known) {
+    for (size_t i = cols.size(); i < names.size(); ++i)
+      cols.push_back(RelColumn{an.ident(names[i]), b.star, ""});
+    b.columns_known = true;
+  }
 }
 
 /// JSON_TABLE's output columns in order, nested paths flattened, each derived from `d` (an
@@ -91,6 +98,25 @@ size_t unnest_width(std::string_view type) {
   return count;
 }
 
+/// When no relation of bindings [begin, end) has column `name`, gives it to the first one
+/// that is a single table whose columns are unknown.
+void add_using_column(Analyzer& an, Scope& scope, size_t begin, size_t end, std::string_view name) {
+  for (size_t i = begin; i < end; ++i) {
+    if (scope.bindings[i].find_column(name, name_hash(name)) != Binding::kNoColumn) return;
+  }
+  for (size_t i = begin; i < end; ++i) {
+    Binding& b = scope.bindings[i];
+    if (b.columns_known) continue;
+    const auto ids = b.star.values.ids();
+    if (ids.size() != 1 || an.column(ids[0]).name != "*") continue;
+    Deriv d;
+    d.values.add(an.column_id(an.column(ids[0]).table, name));
+    d.how = Derivation::kIdentity;
+    b.mutable_cols().push_back(RelColumn{name, d, ""});
+    return;
+  }
+}
+
 } // namespace
 
 std::vector<RelColumn>& Binding::mutable_cols() {
@@ -112,9 +138,9 @@ Binding Analyzer::bind_table(const sql::QualifiedName& name, const CteEnv* ctes,
   const size_t n = p.size();
   if (n == 1 && ctes != nullptr) {
     const std::string_view cte_name = ident(p[0]);
-    if (const RelationShape* shape = ctes->find(cte_name)) {
+    if (const CteEnv* cte = ctes->find(cte_name)) {
       *is_cte = true;
-      Binding b = binding_over_shape(*shape);
+      Binding b = binding_over_shape(cte_shape(*cte));
       b.alias = cte_name;
       return b;
     }
@@ -180,6 +206,16 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       Binding& b = scope.bindings.back();
       b.alias = ident(a->alias);
       b.aliased = true;
+      if (a->relation->kind == K::kUnnest && a->columns.size() > b.cols().size()) {
+        // UNNEST's width depends on types we may not know (and Hive's LATERAL VIEW generators
+        // are read as UNNEST): the alias list says how many columns, each from the arguments.
+        Deriv all;
+        for (const RelColumn& c : b.cols())
+          all.merge(c.deriv);
+        auto& cols = b.mutable_cols();
+        while (cols.size() < a->columns.size())
+          cols.push_back(RelColumn{"", all, ""});
+      }
       rename_columns(*this, b, a->columns);
     } else if (scope.bindings.size() > before + 1) {
       // `(a JOIN b) AS x`: one relation under a new name.
@@ -352,6 +388,18 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     }
     for (const std::string_view name : using_names) {
       RelColumn merged{name, {}, ""};
+      // A side whose relations' columns are unknown still has the column: USING says so.
+      add_using_column(*this, scope, left_begin, right_begin, name);
+      add_using_column(*this, scope, right_begin, right_end, name);
+      // Chained `JOIN ... USING (id)`: the left side's merged `id` is replaced by one over
+      // every side (the bindings below include the left side's, hidden or not).
+      for (auto it = scope.merged.begin(); it != scope.merged.end(); ++it) {
+        if (it->name == name) {
+          merged.deriv.merge(it->deriv);
+          scope.merged.erase(it);
+          break;
+        }
+      }
       std::vector<ColId> sides[2];
       for (size_t i = left_begin; i < right_end; ++i) {
         Binding& b = scope.bindings[i];

@@ -67,10 +67,13 @@ class Builder {
 public:
   Builder(Analyzer& an, StatementLineage& out) : an_(an), out_(out) {}
 
-  void column(std::string target, const Deriv& d) {
+  void column(std::string target, const Deriv& d, Mapped mapped = Mapped::kNone) {
     an_.rank_tables();
     ColumnLineage c;
     c.target = std::move(target);
+    c.mapped = mapped;
+    c.unresolved = d.unresolved;
+    if (d.unresolved) an_.complete_ = false;
     sorted_by_name(d.values, names_);
     c.sources.reserve(names_.size());
     for (ColId id : names_)
@@ -102,10 +105,16 @@ public:
     if (shape.has_unknown_star) an_.complete_ = false;
   }
 
-  // Positional mapping of a query's outputs onto a target table's columns.
+  // A query's outputs onto a target table's columns: by position when the target's columns
+  // are known (`mapped` says so when no column list gave them), else by the outputs' names.
   void positional(const std::string& target, const std::vector<std::string>& target_columns,
-                  bool target_known, const RelationShape& shape, uint32_t offset) {
-    if (!target_known || shape.has_unknown_star) {
+                  bool target_known, const RelationShape& shape, uint32_t offset,
+                  Mapped mapped = Mapped::kNone) {
+    if (!target_known) {
+      by_name(target, shape);
+      return;
+    }
+    if (shape.has_unknown_star) {
       Deriv all;
       for (const auto& c : shape.columns)
         all.merge(c.deriv);
@@ -120,7 +129,29 @@ public:
                             std::to_string(shape.columns.size()));
     }
     for (size_t i = 0; i < n; ++i)
-      column(target + "." + target_columns[i], shape.columns[i].deriv);
+      column(target + "." + target_columns[i], shape.columns[i].deriv, mapped);
+  }
+
+  // The target's columns are unknown: each named output goes to the target column of its
+  // name. Outputs without a name of their own (`_col0`, an unexpanded star) go to `target.*`:
+  // a target column is never invented.
+  void by_name(const std::string& target, const RelationShape& shape) {
+    Deriv rest;
+    bool any_rest = false;
+    for (size_t i = 0; i < shape.columns.size(); ++i) {
+      const auto& c = shape.columns[i];
+      if (c.name.empty() || c.name == "*" || c.name == "_col" + std::to_string(i)) {
+        rest.merge(c.deriv);
+        any_rest = true;
+        continue;
+      }
+      column(target + "." + std::string(c.name), c.deriv, Mapped::kName);
+    }
+    if (any_rest || shape.has_unknown_star) {
+      rest.merge(shape.star_deriv);
+      column(target + ".*", rest);
+      an_.complete_ = false;
+    }
   }
 
   void finish(const std::vector<std::string>& targets) {
@@ -331,7 +362,17 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     } else {
       cols = known_columns(catalog(), tq, &known);
     }
-    build.positional(target, cols, known, shape, statement.span.begin);
+    // Hive's `PARTITION (k = v)`: k takes the value and is not among the query's columns.
+    Scope no_scope;
+    ExprContext pctx;
+    for (const sql::Assignment* p : ins->partition) {
+      if (p->value == nullptr) continue;
+      const std::string k = p->target.name();
+      cols.erase(std::remove(cols.begin(), cols.end(), k), cols.end());
+      build.column(target + "." + k, analyze_expr(p->value, no_scope, pctx));
+    }
+    build.positional(target, cols, known, shape, statement.span.begin,
+                     ins->columns.empty() ? Mapped::kPosition : Mapped::kNone);
     build.finish(targets);
     build.edges_into(target);
     return out;
@@ -386,8 +427,18 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     targets.push_back(target);
     TableSchema schema;
     schema.name = tq;
+    bool like_unknown = false;
     for (const sql::ColumnDef* col : c->columns) {
-      if (col->like || col->name.parts.empty()) continue;
+      if (col->like) {
+        // `(LIKE s)`: s's columns, in place; only the schema is copied, no data is read.
+        if (const TableSchema* like = catalog().find(qualify(col->name))) {
+          schema.columns.insert(schema.columns.end(), like->columns.begin(), like->columns.end());
+        } else {
+          like_unknown = true;
+        }
+        continue;
+      }
+      if (col->name.parts.empty()) continue;
       schema.columns.push_back(ColumnInfo{col->name.parts[col->name.parts.size() - 1].name(),
                                           type_text(source(), col->type)});
     }
@@ -396,7 +447,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
       schema.columns.push_back(ColumnInfo{col->name.parts[col->name.parts.size() - 1].name(),
                                           type_text(source(), col->type)});
     }
-    if (c->has_columns) out.defines = std::move(schema);
+    if (c->has_columns && !like_unknown) out.defines = std::move(schema);
     build.finish(targets);
     if (const sql::Literal* loc = c->effective_location()) {
       out.table_edges.push_back(TableEdge{normalize_location(loc->value()), target});
@@ -412,6 +463,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     Scope scope;
     bool is_cte = false;
     Binding tb = bind_table(m->target, nullptr, &is_cte);
+    mark_read(tb.table_id); // its rows are read to match them (ON)
     if (!m->alias.empty()) {
       tb.alias = ident(m->alias);
       tb.aliased = true;
@@ -423,15 +475,20 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     ctx.join_type = "merge";
     Deriv on = analyze_expr(m->on, scope, ctx);
     ctx.join_type = {};
-    std::vector<std::pair<std::string, Deriv>> sets;
-    auto set_column = [&](const std::string& col, Deriv d) {
-      for (auto& [name, existing] : sets) {
-        if (name == col) {
-          existing.merge(d);
+    struct Set {
+      std::string column;
+      Deriv deriv;
+      Mapped mapped;
+    };
+    std::vector<Set> sets;
+    auto set_column = [&](const std::string& col, Deriv d, Mapped mapped) {
+      for (auto& set : sets) {
+        if (set.column == col) {
+          set.deriv.merge(d);
           return;
         }
       }
-      sets.emplace_back(col, std::move(d));
+      sets.push_back(Set{col, std::move(d), mapped});
     };
     bool known = false;
     const std::vector<std::string> schema_cols = known_columns(catalog(), tq, &known);
@@ -447,13 +504,29 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
           Deriv v = analyze_expr(a->value, scope, ctx);
           v.merge_as_condition(on);
           v.merge_as_condition(cond);
-          set_column(a->target.name(), std::move(v));
+          set_column(a->target.name(), std::move(v), Mapped::kNone);
         }
       } else if (mc->action == sql::MergeAction::kInsert) {
         std::vector<std::string> cols;
         for (const auto& id : mc->columns)
           cols.push_back(id.name());
-        if (cols.empty()) cols = schema_cols;
+        Mapped mapped = Mapped::kNone;
+        if (cols.empty()) {
+          cols = schema_cols;
+          mapped = Mapped::kPosition;
+        }
+        if (cols.empty()) {
+          // The target's columns are unknown: a value that is a column names its target.
+          mapped = Mapped::kName;
+          for (const sql::Expr* e : mc->values) {
+            const auto* ref = e->dyn<sql::NameRef>();
+            if (ref == nullptr || ref->parts().empty()) {
+              cols.clear();
+              break;
+            }
+            cols.emplace_back(ident(ref->parts()[ref->parts().size() - 1]));
+          }
+        }
         if (cols.empty() && !mc->values.empty()) {
           error(mc->span.begin,
                 "INSERT without a column list into '" + target + "', whose columns are unknown");
@@ -462,12 +535,12 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
           Deriv v = analyze_expr(mc->values[i], scope, ctx);
           v.merge_as_condition(on);
           v.merge_as_condition(cond);
-          set_column(cols[i], std::move(v));
+          set_column(cols[i], std::move(v), mapped);
         }
       }
     }
-    for (const auto& [col, d] : sets)
-      build.column(target + "." + col, d);
+    for (const auto& set : sets)
+      build.column(target + "." + set.column, set.deriv, set.mapped);
     build.finish(targets);
     build.edges_into(target);
     return out;
@@ -480,13 +553,14 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     Scope scope;
     bool is_cte = false;
     scope.bindings.push_back(bind_table(u->target, nullptr, &is_cte));
+    mark_read(scope.bindings.back().table_id); // its rows are read to rewrite them
     ExprContext ctx;
+    // WHERE decides which rows change, not any column's value: a read, not a source.
     ctx.clause = Clause::kWhere;
-    Deriv where = analyze_expr(u->where, scope, ctx);
+    analyze_expr(u->where, scope, ctx);
     ctx.clause = Clause::kSelect;
     for (const sql::Assignment* a : u->assignments) {
       Deriv v = analyze_expr(a->value, scope, ctx);
-      v.merge_as_condition(where);
       build.column(target + "." + a->target.name(), v);
     }
     build.finish(targets);
@@ -500,6 +574,8 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     Scope scope;
     bool is_cte = false;
     scope.bindings.push_back(bind_table(d->target, nullptr, &is_cte));
+    // Its rows are read to decide which to delete (WHERE); a bare DELETE reads nothing.
+    if (d->where != nullptr) mark_read(scope.bindings.back().table_id);
     ExprContext ctx;
     ctx.clause = Clause::kWhere;
     analyze_expr(d->where, scope, ctx);

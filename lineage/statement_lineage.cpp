@@ -47,6 +47,18 @@ bool is_data_statement(StatementKind kind) {
   }
 }
 
+std::string_view to_string(Mapped mapped) {
+  switch (mapped) {
+  case Mapped::kNone:
+    return "";
+  case Mapped::kPosition:
+    return "position";
+  case Mapped::kName:
+    return "name";
+  }
+  return "";
+}
+
 std::string_view to_string(Transform transform) {
   switch (transform) {
   case Transform::kIdentity:

@@ -38,12 +38,25 @@ enum class Transform { kIdentity, kExpression, kAggregation, kWindow, kConstant 
 /// "identity", "expression", "aggregation", "window", "constant".
 std::string_view to_string(Transform transform);
 
+/// How an INSERT's query column was matched to its target column (CONTRACT.md `mapped`).
+enum class Mapped : uint8_t {
+  kNone,     ///< not an INSERT without a column list
+  kPosition, ///< by position onto the target's known columns
+  kName,     ///< named after the query's output (the target's columns are unknown)
+};
+
+/// "", "position", "name".
+std::string_view to_string(Mapped mapped);
+
 /// The lineage of one output or target column.
 struct ColumnLineage {
   std::string target;                  ///< `table.column`, or the output name for a SELECT
   std::vector<std::string> sources;    ///< value sources, sorted, distinct
   std::vector<std::string> conditions; ///< condition-only sources, sorted, distinct
   Transform transform = Transform::kIdentity;
+  Mapped mapped = Mapped::kNone;
+  /// A column reference of its value could not be resolved (the statement's errors say where).
+  bool unresolved = false;
   friend bool operator==(const ColumnLineage&, const ColumnLineage&) = default;
 };
 

@@ -136,6 +136,10 @@ struct Insert : Statement {
   QualifiedName target;
   RList<Identifier> columns;
   Ref<Query> query;
+  // Hive/Spark: `INSERT OVERWRITE [TABLE] t [PARTITION (k[=v], ...)] [IF NOT EXISTS]`.
+  bool overwrite = false;
+  bool if_not_exists = false;
+  RList<Assignment*> partition; ///< `k = v` (static, value set) or `k` (dynamic, no value)
 };
 
 enum class WithData : uint8_t { kDefault, kWithData, kWithNoData };

@@ -64,7 +64,11 @@ With* Parser::parse_with() {
 Query* Parser::parse_query() {
   DepthGuard guard(*this);
   auto* q = make<Query>(tok().begin);
+  const bool may_precede_insert = with_may_precede_insert_;
+  with_may_precede_insert_ = false;
   if (at_kw(Kw::kWith)) q->with = parse_with();
+  // Hive's `WITH ... INSERT`: no body; parse_statement parses the INSERT.
+  if (may_precede_insert && q->with != nullptr && at_kw(Kw::kInsert)) return finish(q);
   q->body = parse_query_term(0);
   if (accept_kw(Kw::kOrder)) {
     expect_kw(Kw::kBy);

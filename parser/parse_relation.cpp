@@ -31,7 +31,11 @@ Relation* Parser::parse_relation() {
 }
 
 Relation* Parser::parse_join_tail(Relation* left) {
-  while (starts_join(*this)) {
+  while (starts_join(*this) || (at_kw(Kw::kLateral) && peek_kw(1, Kw::kView))) {
+    if (at_kw(Kw::kLateral)) {
+      left = parse_lateral_view(left);
+      continue;
+    }
     auto* j = make<Join>(left->span.begin);
     j->left = left;
     if (accept_kw(Kw::kCross)) {
@@ -47,6 +51,14 @@ Relation* Parser::parse_join_tail(Relation* left) {
       j->explicit_inner = true;
     } else if (accept_kw(Kw::kLeft)) {
       j->join = JoinType::kLeft;
+      // Hive: LEFT SEMI JOIN keeps the left rows with a match (an inner join for lineage);
+      // LEFT ANTI JOIN those without one.
+      if (at(Tok::kIdent) && (is_word(tok(), "SEMI") || is_word(tok(), "ANTI"))) {
+        const bool semi = is_word(tok(), "SEMI");
+        hive_form(tok().begin, semi ? "LEFT SEMI JOIN" : "LEFT ANTI JOIN");
+        advance();
+        if (semi) j->join = JoinType::kInner;
+      }
     } else if (accept_kw(Kw::kRight)) {
       j->join = JoinType::kRight;
     } else if (accept_kw(Kw::kFull)) {
@@ -74,12 +86,50 @@ Relation* Parser::parse_join_tail(Relation* left) {
       j->on = parse_expr();
     } else if (accept_kw(Kw::kUsing)) {
       j->using_columns = parse_identifier_list();
+    } else if (caps_.hive_dml && j->join == JoinType::kInner) {
+      hive_form(j->right->span.begin, "JOIN without ON");
+      j->join = JoinType::kCross; // Hive: a cross join
+    } else if (j->join == JoinType::kInner) {
+      fail_expected("'ON' or 'USING' (JOIN without ON is Hive SQL, which this dialect does not "
+                    "accept; use --dialect hive)");
     } else {
       fail_expected("'ON' or 'USING'");
     }
     left = finish(j);
   }
   return left;
+}
+
+// Hive: lateralView: LATERAL VIEW OUTER? functionCall identifier (AS identifier (',' identifier)*)?
+// A cross join with UNNEST of the call: every generated column derives from its arguments.
+Relation* Parser::parse_lateral_view(Relation* left) {
+  const uint32_t begin = tok().begin;
+  hive_form(begin, "LATERAL VIEW");
+  expect_kw(Kw::kLateral);
+  expect_kw(Kw::kView);
+  if (at(Tok::kIdent) && is_word(tok(), "OUTER")) advance();
+  auto* u = make<Unnest>(tok().begin);
+  size_t m = mark();
+  push(parse_primary());
+  u->args = take<Expr>(m);
+  finish(u);
+  auto* a = make<AliasedRelation>(u->span.begin);
+  a->relation = u;
+  a->alias = parse_identifier();
+  if (accept_kw(Kw::kAs)) {
+    a->has_as = true;
+    const size_t im = ident_mark();
+    do {
+      scratch_.idents.push_back(parse_identifier());
+    } while (accept(Tok::kComma));
+    a->columns = take_idents(im);
+  }
+  finish(a);
+  auto* j = make<Join>(left->span.begin);
+  j->join = JoinType::kCross;
+  j->left = left;
+  j->right = a;
+  return finish(j);
 }
 
 // sampledRelation: patternRecognition (TABLESAMPLE (BERNOULLI|SYSTEM) '(' expression ')')?

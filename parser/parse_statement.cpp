@@ -18,7 +18,17 @@ Statement* Parser::parse_statement() {
   case Kw::kValues:
   case Kw::kTable: {
     auto* s = make<QueryStatement>(begin);
+    with_may_precede_insert_ = at_kw(Kw::kWith);
     s->query = parse_root_query();
+    if (s->query->body == nullptr && at_kw(Kw::kInsert)) {
+      // Hive: `WITH ... INSERT INTO t SELECT ...`; the CTEs belong to the INSERT's query.
+      hive_form(begin, "WITH before INSERT");
+      auto* ins = parse_insert()->as<Insert>();
+      if (ins->query->with != nullptr) fail_at(ins->query->span.begin, "a second WITH clause");
+      ins->query->with = s->query->with.get();
+      ins->span.begin = begin;
+      return ins;
+    }
     return finish(s);
   }
   case Kw::kInsert:
@@ -260,12 +270,60 @@ Statement* Parser::parse_utility() {
   return finish(u);
 }
 
+// SET target: identifier; Hive/Spark also write it qualified (`t.v`), which names the same
+// column of the statement's target.
+Identifier Parser::parse_set_target() {
+  const uint32_t begin = tok().begin;
+  Identifier id = parse_identifier();
+  while (at(Tok::kDot)) {
+    hive_form(begin, "qualified SET target");
+    advance();
+    id = parse_identifier();
+  }
+  return id;
+}
+
 // INSERT INTO qualifiedName columnAliases? rootQuery
+// Hive: INSERT (INTO TABLE? | OVERWRITE TABLE?) qualifiedName
+//   (PARTITION '(' identifier ('=' expression)? (',' ...)* ')')? (IF NOT EXISTS)?
+//   columnAliases? rootQuery
 Statement* Parser::parse_insert() {
   auto* s = make<Insert>(tok().begin);
   expect_kw(Kw::kInsert);
-  expect_kw(Kw::kInto);
+  if (at(Tok::kIdent) && is_word(tok(), "OVERWRITE")) {
+    hive_form(tok().begin, "INSERT OVERWRITE");
+    advance();
+    s->overwrite = true;
+    accept_kw(Kw::kTable);
+  } else {
+    expect_kw(Kw::kInto);
+    if (at_kw(Kw::kTable)) {
+      hive_form(tok().begin, "INSERT INTO TABLE");
+      advance();
+    }
+  }
   s->target = parse_qualified_name();
+  if (at_kw(Kw::kPartition)) {
+    hive_form(tok().begin, "PARTITION in INSERT");
+    advance();
+    expect(Tok::kLParen);
+    size_t m = mark();
+    do {
+      auto* a = make<Assignment>(tok().begin);
+      a->target = parse_identifier();
+      if (accept(Tok::kEq)) a->value = parse_expr();
+      push(finish(a));
+    } while (accept(Tok::kComma));
+    expect(Tok::kRParen);
+    s->partition = take<Assignment>(m);
+  }
+  if (at_kw(Kw::kIf)) {
+    hive_form(tok().begin, "IF NOT EXISTS in INSERT");
+    advance();
+    expect_kw(Kw::kNot);
+    expect_kw(Kw::kExists);
+    s->if_not_exists = true;
+  }
   if (at(Tok::kLParen) && !paren_starts_query(position())) s->columns = parse_identifier_list();
   s->query = parse_root_query();
   return finish(s);
@@ -297,7 +355,7 @@ Statement* Parser::parse_merge() {
       size_t am = mark();
       do {
         auto* a = make<Assignment>(tok().begin);
-        a->target = parse_identifier();
+        a->target = parse_set_target();
         expect(Tok::kEq);
         a->value = parse_expr();
         push(finish(a));
@@ -335,7 +393,7 @@ Statement* Parser::parse_update() {
   size_t m = mark();
   do {
     auto* a = make<Assignment>(tok().begin);
-    a->target = parse_identifier();
+    a->target = parse_set_target();
     expect(Tok::kEq);
     a->value = parse_expr();
     push(finish(a));

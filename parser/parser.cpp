@@ -141,9 +141,20 @@ bool Parser::at_implicit_alias() const {
   case Kw::kTablesample:
   case Kw::kMatchRecognize:
     return false;
+  case Kw::kLateral: // Hive's `LATERAL VIEW`
+    return !(peek(1).type == Tok::kIdent && peek(1).kw == Kw::kView);
   default:
     return true;
   }
+}
+
+void Parser::hive_form(uint32_t offset, std::string_view construct) {
+  if (!caps_.hive_dml) {
+    fail_at(offset, std::string(construct) +
+                        " is Hive SQL, which this dialect does not accept (use --dialect hive)");
+  }
+  hive_forms_.push_back(
+      ParseError{offset, std::string(construct) + " is Hive SQL, not Athena or Trino SQL"});
 }
 
 Parser::ParenGroup Parser::paren_group(size_t i) {
@@ -285,6 +296,7 @@ DialectCaps dialect_caps(Dialect dialect) {
     caps.backquoted_identifiers = false;
     caps.hive_ddl = false;
   }
+  caps.hive_dml = dialect == Dialect::kHive;
   return caps;
 }
 
@@ -323,6 +335,11 @@ ParseResult parse(std::string_view source, const ParseOptions& options) {
     try {
       st.ast = parser.parse_single_statement();
       st.kind = st.ast->stmt;
+      if (!parser.hive_forms_.empty()) {
+        if (!lines) lines.emplace(source);
+        for (const auto& f : parser.hive_forms_)
+          st.hive_forms.push_back(detail::make_diagnostic(*lines, f));
+      }
     } catch (const detail::ParseError& e) {
       fail(e);
     } catch (const Arena::ArenaFull& e) {

@@ -29,17 +29,23 @@ struct ParsedStatement {
   StatementKind kind = StatementKind::kOther; ///< from the tree, or guessed from the first words
   Statement* ast = nullptr;                   ///< null when parsing failed
   std::optional<Diagnostic> error;            ///< set when parsing failed
+  /// Hive/Spark forms the dialect accepted, each naming its construct (for warnings where the
+  /// SQL is meant for another dialect: `lineage` reads them in every dialect).
+  std::vector<Diagnostic> hive_forms;
   bool ok() const { return ast != nullptr; }
 };
 
 /// Which SQL is accepted. Athena (the default) is Trino's SQL plus the Hive DDL Athena runs;
-/// Trino rejects the Hive-only syntax; Hive accepts what Athena accepts (its DDL is a subset).
+/// Trino rejects the Hive-only syntax; Hive accepts what Athena accepts plus Hive/Spark DML.
 enum class Dialect : uint8_t { kAthena, kTrino, kHive };
 
 /// What a dialect allows, as named capabilities (never `if (dialect == X)` in the grammar).
 struct DialectCaps {
   bool backquoted_identifiers = true; ///< `` `name` `` (Hive)
   bool hive_ddl = true;               ///< CREATE EXTERNAL TABLE, MSCK REPAIR TABLE
+  /// Hive/Spark DML: INSERT OVERWRITE, INSERT INTO TABLE, PARTITION (...), WITH before INSERT,
+  /// JOIN without ON, LEFT SEMI/ANTI JOIN, LATERAL VIEW (Hive only; Athena runs none of them).
+  bool hive_dml = false;
 };
 
 /// The capabilities of `dialect`.

@@ -110,6 +110,8 @@ public:
   // ---- relations (parse_relation.cpp)
   Relation* parse_relation();
   Relation* parse_join_tail(Relation* left);
+  Relation* parse_lateral_view(Relation* left); ///< Hive's LATERAL VIEW, as a cross join
+  Identifier parse_set_target();                ///< UPDATE/MERGE SET column (Hive: qualified)
   Relation* parse_sampled_relation();
   Relation* parse_aliased_relation();
   Relation* parse_relation_primary();
@@ -313,6 +315,22 @@ public:
   };
 
   DialectCaps caps_; ///< set by parse() from ParseOptions::dialect
+  /// A Hive/Spark form at `offset`: recorded when the dialect accepts Hive DML, else rejected
+  /// with a message naming `construct`.
+  void hive_form(uint32_t offset, std::string_view construct);
+  std::vector<ParseError> hive_forms_; ///< the Hive forms of this statement
+  /// Set for the statement-level query that starts with WITH: an INSERT may follow its CTEs.
+  bool with_may_precede_insert_ = false;
+  /// Whether `t` is the bare word `word` (uppercase ASCII), case-insensitively.
+  bool is_word(const Token& t, std::string_view word) const {
+    const std::string_view s = text(t);
+    if (t.type != Tok::kIdent || s.size() != word.size()) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i] >= 'a' && s[i] <= 'z' ? static_cast<char>(s[i] - 'a' + 'A') : s[i];
+      if (c != word[i]) return false;
+    }
+    return true;
+  }
   std::string_view src_;
   TokenStream& toks_;
   Arena& arena_;

@@ -79,13 +79,18 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
       record.catalog.empty() ? context.default_catalog : lineage::to_lower_ascii(record.catalog);
   options.default_schema = record.database;
 
-  sql::ParseResult parsed = sql::parse(sql);
+  // Hive/Spark DML is read for lineage in every dialect; each form is noted ("dialect").
+  sql::ParseOptions parse_options;
+  parse_options.dialect = sql::Dialect::kHive;
+  sql::ParseResult parsed = sql::parse(sql, parse_options);
   if (parsed.statements().empty()) {
     facts.parsed = false;
     facts.lineage_complete = false;
     facts.errors.push_back({"no statement in the query text", 1, 1, 0, "parse"});
   }
   for (const sql::ParsedStatement& ps : parsed.statements()) {
+    for (const auto& f : ps.hive_forms)
+      facts.errors.push_back({f.message, f.line, f.col, f.offset, "dialect"});
     if (!ps.ok()) {
       facts.parsed = false;
       facts.lineage_complete = false;

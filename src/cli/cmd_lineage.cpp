@@ -8,6 +8,7 @@
 
 #include "lineage/lineage.h"
 #include "lineage/lineage_graph.h"
+#include "lineage/script_lineage.h"
 #include "parser/parser.h"
 #include "parser/source_location.h"
 #include "src/catalog/schema_file.h"
@@ -24,6 +25,8 @@ struct LineageArgs {
   std::string default_schema;
   std::vector<std::string> schema_files;
   std::string format = "json";
+  std::string dialect = "athena";
+  bool combine = false;
   std::vector<std::string> inputs;
 };
 
@@ -41,6 +44,10 @@ int run_lineage(const LineageArgs& args) {
   options.default_catalog = args.default_catalog;
   options.default_schema = args.default_schema;
   lineage::LineageGraph graph;
+  const bool hive_ok = sql::dialect_caps(args.dialect == "trino"  ? sql::Dialect::kTrino
+                                         : args.dialect == "hive" ? sql::Dialect::kHive
+                                                                  : sql::Dialect::kAthena)
+                           .hive_dml;
   int statement = 0;
   bool any_failed = false;
   bool io_error = false;
@@ -53,11 +60,24 @@ int run_lineage(const LineageArgs& args) {
       continue;
     }
     const std::string name = util::display_name(path);
-    sql::ParseResult parsed = sql::parse(*text);
+    std::vector<lineage::StatementLineage> script; // for --combine
+    // Lineage is read from Hive/Spark forms in every dialect; a dialect that does not accept
+    // them gets a warning naming each (CONTRACT.md).
+    sql::ParseOptions parse_options;
+    parse_options.dialect = sql::Dialect::kHive;
+    sql::ParseResult parsed = sql::parse(*text, parse_options);
     for (const sql::ParsedStatement& ps : parsed.statements()) {
       ++statement;
       lineage::StatementLineage lin;
       std::vector<output::PositionedError> errors;
+      std::vector<output::PositionedError> warnings;
+      if (!hive_ok) {
+        for (const auto& f : ps.hive_forms) {
+          warnings.push_back({f.message, f.line, f.col});
+          std::fprintf(stderr, "%s:%u:%u: warning: %s\n", name.c_str(), f.line, f.col,
+                       f.message.c_str());
+        }
+      }
       if (!ps.ok()) {
         lin.kind = lineage::contract_kind(ps.kind);
         lin.complete = false;
@@ -74,10 +94,11 @@ int run_lineage(const LineageArgs& args) {
         }
       }
       if (!errors.empty()) any_failed = true;
+      if (args.combine) script.push_back(lin);
       if (args.format == "json") {
-        std::cout << output::lineage_json_line(statement, name, lin, errors) << '\n';
+        std::cout << output::lineage_json_line(statement, name, lin, errors, warnings) << '\n';
       } else if (args.format == "text") {
-        std::cout << output::lineage_text(statement, name, lin, errors);
+        std::cout << output::lineage_text(statement, name, lin, errors, warnings);
       } else {
         const std::string q = name + "#" + std::to_string(statement);
         for (const auto& e : lin.table_edges) {
@@ -90,6 +111,9 @@ int run_lineage(const LineageArgs& args) {
           graph.add_edge(e.source, e.target, lineage::NodeKind::kTable, {q, 0, "", false});
         }
       }
+    }
+    if (args.combine && args.format == "json") {
+      std::cout << output::lineage_json_combined(name, lineage::combine_script(script)) << '\n';
     }
   }
   if (args.format == "dot") std::cout << lineage::subgraph_to_dot(graph.whole());
@@ -115,6 +139,13 @@ void add_lineage_command(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"json", "text", "dot"}));
+  cmd->add_option("--dialect", args->dialect,
+                  "SQL the input is meant for (default athena): Hive/Spark forms are read in "
+                  "every dialect, with a warning when the dialect does not accept them")
+      ->check(CLI::IsMember({"athena", "trino", "hive"}));
+  cmd->add_flag("--combine", args->combine,
+                "After each file's statements, one JSON line with the file's lineage through its "
+                "intermediate tables (tables it writes, then reads)");
   cmd->add_option("inputs", args->inputs, "SQL files, or - for standard input")->required();
   cmd->callback([args, &exit_code] { exit_code = run_lineage(*args); });
 }

@@ -98,9 +98,10 @@ void add_parse_command(CLI::App& app, int& exit_code) {
                 "print a JSON summary {statements, ok, failed, bytes, seconds} as the last line");
   cmd->add_option("--format", args->format, "print each statement's kind and span")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--dialect", args->dialect,
-                  "athena (Trino SQL and Hive DDL, the default); trino rejects Hive syntax "
-                  "(backquoted names, CREATE EXTERNAL TABLE, MSCK); hive is athena")
+  cmd->add_option(
+         "--dialect", args->dialect,
+         "athena (Trino SQL and Hive DDL, the default); trino rejects Hive syntax "
+         "(backquoted names, CREATE EXTERNAL TABLE, MSCK); hive also accepts Hive/Spark DML")
       ->check(CLI::IsMember({"athena", "trino", "hive"}));
   cmd->add_option("inputs", args->inputs, "SQL files, or - for standard input")->required();
   cmd->callback([args, &exit_code] { exit_code = run_parse(*args); });

@@ -17,20 +17,22 @@ void string_array(std::string& out, const std::vector<std::string>& items) {
   out += ']';
 }
 
-} // namespace
+void error_array(std::string& out, const std::vector<PositionedError>& errors) {
+  out += '[';
+  for (size_t i = 0; i < errors.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"message\":";
+    append_json_string(out, errors[i].message);
+    out += ",\"line\":" + std::to_string(errors[i].line) +
+           ",\"col\":" + std::to_string(errors[i].col) + "}";
+  }
+  out += ']';
+}
 
-std::string lineage_json_line(int statement, std::string_view file,
-                              const lineage::StatementLineage& lin,
-                              const std::vector<PositionedError>& errors) {
-  std::string out = "{\"statement\":" + std::to_string(statement) + ",\"kind\":";
-  append_json_string(out, lineage::to_string(lin.kind));
-  out += ",\"targets\":";
-  string_array(out, lin.targets);
-  out += ",\"sources\":";
-  string_array(out, lin.sources);
-  out += ",\"columns\":[";
-  for (size_t i = 0; i < lin.columns.size(); ++i) {
-    const auto& c = lin.columns[i];
+void column_array(std::string& out, const std::vector<lineage::ColumnLineage>& columns) {
+  out += '[';
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const auto& c = columns[i];
     if (i > 0) out += ',';
     out += "{\"target\":";
     append_json_string(out, c.target);
@@ -40,17 +42,37 @@ std::string lineage_json_line(int statement, std::string_view file,
     string_array(out, c.conditions);
     out += ",\"transform\":";
     append_json_string(out, lineage::to_string(c.transform));
+    if (c.mapped != lineage::Mapped::kNone) {
+      out += ",\"mapped\":";
+      append_json_string(out, lineage::to_string(c.mapped));
+    }
+    if (c.unresolved) out += ",\"unresolved\":true";
     out += '}';
   }
-  out += "],\"errors\":[";
-  for (size_t i = 0; i < errors.size(); ++i) {
-    if (i > 0) out += ',';
-    out += "{\"message\":";
-    append_json_string(out, errors[i].message);
-    out += ",\"line\":" + std::to_string(errors[i].line) +
-           ",\"col\":" + std::to_string(errors[i].col) + "}";
+  out += ']';
+}
+
+} // namespace
+
+std::string lineage_json_line(int statement, std::string_view file,
+                              const lineage::StatementLineage& lin,
+                              const std::vector<PositionedError>& errors,
+                              const std::vector<PositionedError>& warnings) {
+  std::string out = "{\"statement\":" + std::to_string(statement) + ",\"kind\":";
+  append_json_string(out, lineage::to_string(lin.kind));
+  out += ",\"targets\":";
+  string_array(out, lin.targets);
+  out += ",\"sources\":";
+  string_array(out, lin.sources);
+  out += ",\"columns\":";
+  column_array(out, lin.columns);
+  out += ",\"errors\":";
+  error_array(out, errors);
+  if (!warnings.empty()) {
+    out += ",\"warnings\":";
+    error_array(out, warnings);
   }
-  out += "],\"file\":";
+  out += ",\"file\":";
   append_json_string(out, file);
   out += ",\"complete\":";
   out += lin.complete && errors.empty() ? "true" : "false";
@@ -99,8 +121,31 @@ std::string lineage_json_line(int statement, std::string_view file,
   return out;
 }
 
+std::string lineage_json_combined(std::string_view file, const lineage::StatementLineage& lin) {
+  std::string out = "{\"combined\":true,\"file\":";
+  append_json_string(out, file);
+  out += ",\"targets\":";
+  string_array(out, lin.targets);
+  out += ",\"sources\":";
+  string_array(out, lin.sources);
+  out += ",\"columns\":";
+  column_array(out, lin.columns);
+  out += ",\"table_edges\":[";
+  for (size_t i = 0; i < lin.table_edges.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"source\":";
+    append_json_string(out, lin.table_edges[i].source);
+    out += ",\"target\":";
+    append_json_string(out, lin.table_edges[i].target);
+    out += '}';
+  }
+  out += "]}";
+  return out;
+}
+
 std::string lineage_text(int statement, std::string_view file, const lineage::StatementLineage& lin,
-                         const std::vector<PositionedError>& errors) {
+                         const std::vector<PositionedError>& errors,
+                         const std::vector<PositionedError>& warnings) {
   std::string out = "statement " + std::to_string(statement) + " (" + std::string(file) +
                     "): " + std::string(lineage::to_string(lin.kind)) + "\n";
   auto list = [&](const char* label, const std::vector<std::string>& items) {
@@ -116,10 +161,15 @@ std::string lineage_text(int statement, std::string_view file, const lineage::St
   list("sources", lin.sources);
   for (const auto& c : lin.columns) {
     out += "  " + c.target + " <- ";
-    if (c.sources.empty()) out += "(none)";
+    if (c.sources.empty()) out += c.unresolved ? "(unresolved)" : "(none)";
+    if (c.unresolved && !c.sources.empty()) out += "(unresolved), ";
     for (size_t i = 0; i < c.sources.size(); ++i)
       out += (i > 0 ? ", " : "") + c.sources[i];
-    out += " [" + std::string(lineage::to_string(c.transform)) + "]";
+    out += " [" + std::string(lineage::to_string(c.transform));
+    if (c.mapped != lineage::Mapped::kNone) {
+      out += ", by " + std::string(lineage::to_string(c.mapped));
+    }
+    out += "]";
     if (!c.conditions.empty()) {
       out += " if";
       for (const auto& cond : c.conditions)
@@ -143,6 +193,10 @@ std::string lineage_text(int statement, std::string_view file, const lineage::St
   for (const auto& e : errors) {
     out +=
         "  error " + std::to_string(e.line) + ":" + std::to_string(e.col) + ": " + e.message + "\n";
+  }
+  for (const auto& w : warnings) {
+    out += "  warning " + std::to_string(w.line) + ":" + std::to_string(w.col) + ": " + w.message +
+           "\n";
   }
   return out;
 }

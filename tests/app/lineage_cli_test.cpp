@@ -51,6 +51,59 @@ TEST_F(LineageCli, PrintsOneContractObjectPerStatement) {
           "\n");
 }
 
+TEST_F(LineageCli, InsertSaysHowEachColumnWasMapped) {
+  auto r = lineage("INSERT INTO mart.daily SELECT id FROM raw.orders;\n"
+                   "INSERT INTO raw.orders SELECT id, amount, status FROM raw.orders");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(R"({"target":"awsdatacatalog.mart.daily.id",)"
+                       R"("sources":["awsdatacatalog.raw.orders.id"],"conditions":[],)"
+                       R"("transform":"identity","mapped":"name"})"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(R"({"target":"awsdatacatalog.raw.orders.status",)"
+                       R"("sources":["awsdatacatalog.raw.orders.status"],"conditions":[],)"
+                       R"("transform":"identity","mapped":"position"})"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(LineageCli, HiveFormsWarnUnlessTheDialectIsHive) {
+  const std::string sql = "INSERT OVERWRITE TABLE mart.t SELECT id FROM raw.orders";
+  auto r = lineage(sql);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(R"("warnings":[{"message":"INSERT OVERWRITE is Hive SQL, not Athena or )"
+                       R"(Trino SQL","line":1,"col":8}])"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find(":1:8: warning: INSERT OVERWRITE is Hive SQL"), std::string::npos) << r.err;
+  auto hive = lineage(sql, "--dialect hive");
+  EXPECT_EQ(hive.exit_code, 0) << hive.err;
+  EXPECT_EQ(hive.out.find("warnings"), std::string::npos) << hive.out;
+  EXPECT_EQ(hive.err, "");
+}
+
+TEST_F(LineageCli, CombineFollowsIntermediateTables) {
+  auto r = lineage("CREATE TABLE tmp.s AS SELECT id, amount FROM raw.orders WHERE status = 'x';\n"
+                   "INSERT INTO mart.t SELECT id, amount * 2 AS doubled FROM tmp.s",
+                   "--combine");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string file = (tmp.path() / "q.sql").string();
+  const size_t last = r.out.rfind('\n', r.out.size() - 2);
+  ASSERT_NE(last, std::string::npos) << r.out;
+  EXPECT_EQ(
+      r.out.substr(last + 1),
+      R"({"combined":true,"file":")" + file +
+          R"(","targets":["awsdatacatalog.mart.t"],"sources":["awsdatacatalog.raw.orders"],)"
+          R"("columns":[{"target":"awsdatacatalog.mart.t.doubled",)"
+          R"("sources":["awsdatacatalog.raw.orders.amount"],"conditions":[],)"
+          R"("transform":"expression"},)"
+          R"({"target":"awsdatacatalog.mart.t.id","sources":["awsdatacatalog.raw.orders.id"],)"
+          R"("conditions":[],"transform":"identity"}],)"
+          R"("table_edges":[{"source":"awsdatacatalog.raw.orders",)"
+          R"("target":"awsdatacatalog.mart.t"}]})"
+          "\n");
+}
+
 TEST_F(LineageCli, FailedStatementStillGetsALineAndExitIsOne) {
   auto r = lineage("SELECT 1;\nSELEC x FROM y;\nSELECT nope FROM raw.orders");
   EXPECT_EQ(r.exit_code, 1);

@@ -1,7 +1,7 @@
 // Lineage goldens: tests/app/testdata/lineage/NAME.sql in, NAME.expected out (the text format
-// of `athena-lineage lineage`). Leading `-- default-schema: S` / `-- default-catalog: C` lines
-// set the context; every case sees golden_schema.json, plus NAME.schema.json when present.
-// UPDATE_GOLDENS=1 rewrites the expected files.
+// of `athena-lineage lineage`). Leading `-- default-schema: S` / `-- default-catalog: C` /
+// `-- dialect: D` lines set the context; every case sees golden_schema.json, plus NAME.schema.json
+// when present. UPDATE_GOLDENS=1 rewrites the expected files.
 #include <algorithm>
 #include <filesystem>
 
@@ -47,13 +47,23 @@ std::string run_case(const std::filesystem::path& sql_path) {
   if (auto c = directive(sql, "default-catalog"); !c.empty()) options.default_catalog = c;
   options.default_schema = directive(sql, "default-schema");
   lineage::LineageSession session(std::move(catalog));
-  sql::ParseResult parsed = sql::parse(sql);
+  // As `lineage` parses: Hive/Spark forms are read in every dialect, with a warning unless
+  // the `-- dialect:` directive is hive.
+  sql::ParseOptions parse_options;
+  parse_options.dialect = sql::Dialect::kHive;
+  const bool warn_hive = directive(sql, "dialect") != "hive";
+  sql::ParseResult parsed = sql::parse(sql, parse_options);
   std::string out;
   int n = 0;
   for (const auto& ps : parsed.statements()) {
     ++n;
     lineage::StatementLineage lin;
     std::vector<output::PositionedError> errors;
+    std::vector<output::PositionedError> warnings;
+    if (warn_hive) {
+      for (const auto& f : ps.hive_forms)
+        warnings.push_back({f.message, f.line, f.col});
+    }
     if (!ps.ok()) {
       errors.push_back({"parse error: " + ps.error->message, ps.error->line, ps.error->col});
     } else {
@@ -63,7 +73,7 @@ std::string run_case(const std::filesystem::path& sql_path) {
         errors.push_back({e.message, lc.line, lc.col});
       }
     }
-    out += output::lineage_text(n, sql_path.filename().string(), lin, errors);
+    out += output::lineage_text(n, sql_path.filename().string(), lin, errors, warnings);
   }
   return out;
 }

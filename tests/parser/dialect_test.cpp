@@ -1,4 +1,4 @@
-// --dialect: Trino rejects the Hive syntax Athena accepts; Hive and Athena parse the same.
+// --dialect: Trino rejects the Hive syntax Athena accepts; Hive also accepts Hive/Spark DML.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -40,6 +40,73 @@ TEST(Dialect, TrinoRejectsHiveDdl) {
 TEST(Dialect, TrinoAcceptsTrinoStatements) {
   EXPECT_EQ(first_error("CREATE TABLE t (a INT) WITH (format = 'ORC')", Dialect::kTrino), "ok");
   EXPECT_EQ(first_error("GRANT SELECT ON t TO u", Dialect::kTrino), "ok");
+}
+
+// Every Hive/Spark DML form: rejected by athena and trino with a message naming the
+// construct; accepted by hive, which names each form it read (for `lineage`'s warnings).
+struct HiveForm {
+  const char* sql;
+  const char* athena_error;
+  const char* hive_form;
+};
+
+const HiveForm kHiveForms[] = {
+    {"INSERT OVERWRITE TABLE t SELECT a FROM s",
+     "1:8: INSERT OVERWRITE is Hive SQL, which this dialect does not accept (use --dialect hive)",
+     "1:8: INSERT OVERWRITE is Hive SQL, not Athena or Trino SQL"},
+    {"INSERT INTO TABLE t SELECT a FROM s",
+     "1:13: INSERT INTO TABLE is Hive SQL, which this dialect does not accept (use --dialect hive)",
+     "1:13: INSERT INTO TABLE is Hive SQL, not Athena or Trino SQL"},
+    {"INSERT INTO t PARTITION (dt = '1') SELECT a FROM s",
+     "1:15: PARTITION in INSERT is Hive SQL, which this dialect does not accept (use --dialect "
+     "hive)",
+     "1:15: PARTITION in INSERT is Hive SQL, not Athena or Trino SQL"},
+    {"WITH w AS (SELECT a FROM s) INSERT INTO t SELECT a FROM w",
+     "1:1: WITH before INSERT is Hive SQL, which this dialect does not accept (use --dialect "
+     "hive)",
+     "1:1: WITH before INSERT is Hive SQL, not Athena or Trino SQL"},
+    {"SELECT a FROM s JOIN t WHERE s.k = t.k",
+     "1:24: expected 'ON' or 'USING' (JOIN without ON is Hive SQL, which this dialect does not "
+     "accept; use --dialect hive), found 'WHERE'",
+     "1:22: JOIN without ON is Hive SQL, not Athena or Trino SQL"},
+    {"SELECT a FROM s LEFT SEMI JOIN t ON s.k = t.k",
+     "1:22: LEFT SEMI JOIN is Hive SQL, which this dialect does not accept (use --dialect hive)",
+     "1:22: LEFT SEMI JOIN is Hive SQL, not Athena or Trino SQL"},
+    {"SELECT a FROM s LEFT ANTI JOIN t ON s.k = t.k",
+     "1:22: LEFT ANTI JOIN is Hive SQL, which this dialect does not accept (use --dialect hive)",
+     "1:22: LEFT ANTI JOIN is Hive SQL, not Athena or Trino SQL"},
+    {"UPDATE t SET t.v = 1",
+     "1:14: qualified SET target is Hive SQL, which this dialect does not accept (use --dialect "
+     "hive)",
+     "1:14: qualified SET target is Hive SQL, not Athena or Trino SQL"},
+    {"SELECT c FROM s LATERAL VIEW OUTER explode(a) v AS c",
+     "1:17: LATERAL VIEW is Hive SQL, which this dialect does not accept (use --dialect hive)",
+     "1:17: LATERAL VIEW is Hive SQL, not Athena or Trino SQL"},
+};
+
+TEST(Dialect, HiveDmlFormsAreNamedAndAcceptedOnlyByHive) {
+  for (const HiveForm& f : kHiveForms) {
+    SCOPED_TRACE(f.sql);
+    EXPECT_EQ(first_error(f.sql, Dialect::kAthena), f.athena_error);
+    EXPECT_EQ(first_error(f.sql, Dialect::kTrino), f.athena_error);
+    EXPECT_EQ(first_error(f.sql, Dialect::kHive), "ok");
+    ParseOptions options;
+    options.dialect = Dialect::kHive;
+    ParseResult r = parse(f.sql, options);
+    ASSERT_EQ(r.statements().size(), 1u);
+    ASSERT_EQ(r.statements()[0].hive_forms.size(), 1u);
+    const Diagnostic& d = r.statements()[0].hive_forms[0];
+    EXPECT_EQ(std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message, f.hive_form);
+  }
+}
+
+TEST(Dialect, AthenaFormsNameNoHiveForm) {
+  ParseOptions options;
+  options.dialect = Dialect::kHive;
+  ParseResult r = parse("WITH w AS (SELECT 1 AS a) SELECT a FROM w JOIN s ON true", options);
+  ASSERT_EQ(r.statements().size(), 1u);
+  EXPECT_TRUE(r.statements()[0].ok());
+  EXPECT_TRUE(r.statements()[0].hive_forms.empty());
 }
 
 TEST(Dialect, ExpressionsFollowTheDialect) {
