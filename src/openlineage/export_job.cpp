@@ -138,7 +138,8 @@ ExportSummary run_export(const ExportOptions& options, store::Store& store) {
 }
 
 std::string summary_text(const ExportSummary& s) {
-  std::string out = "openlineage: " + std::to_string(s.runs) + " new run(s), events";
+  std::string out = "openlineage: " + std::to_string(s.runs) +
+                    (s.to_file ? " run(s), events" : " new run(s), events");
   bool first = true;
   for (const auto& [type, n] : s.by_type) {
     out += (first ? " " : ", ") + type + " " + std::to_string(n);

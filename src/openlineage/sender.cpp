@@ -118,8 +118,10 @@ void Sender::finish(Lane& lane, const store::OlEvent& event, int attempts,
   std::string error;
   if (r.status >= 200 && r.status < 300) {
     if (!outbox_.mark_done(event, attempts, r.status, &error)) {
+      // Delivered but not recorded: the next run sends it again, with the same bytes.
       result_.failures.push_back("outbox: " + error);
-      ++result_.pending;
+      result_.pending += 1 + static_cast<int64_t>(lane.events.size() - lane.next);
+      lane.next = lane.events.size();
       return;
     }
     ++result_.sent;
