@@ -29,13 +29,13 @@ std::string bin() {
   return shell_quote((binary_dir() / "athena-lineage").string());
 }
 
-/// A 300-query history generated and analyzed once per test binary.
+/// A 200-query history generated and analyzed once per test binary.
 struct History {
   History() {
     const auto gen = dir.path() / "gen";
     RunResult g =
         run_shell(shell_quote((binary_dir() / "athena-samplegen").string()) + " --out " +
-                  shell_quote(gen.string()) + " --seed 21 --queries 300 --days 2 --format jsonl");
+                  shell_quote(gen.string()) + " --seed 21 --queries 200 --days 2 --format jsonl");
     EXPECT_EQ(g.exit_code, 0) << g.err;
     db = dir.path() / "base.db";
     jsonl = gen / "history.jsonl";
