@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   athena::cli::add_run_command(app, exit_code);
   athena::cli::add_check_command(app, exit_code);
   athena::cli::add_iam_policy_command(app, exit_code);
+  athena::cli::add_openlineage_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

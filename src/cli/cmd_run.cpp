@@ -17,6 +17,7 @@
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/cli/output_target.h"
+#include "src/openlineage/run_step.h"
 #include "src/openmetadata/push_job.h"
 #include "src/pull/pull_job.h"
 #include "src/pull/pull_report.h"
@@ -163,7 +164,12 @@ int run(const RunArgs& a) {
     push = push_step(*cfg, a, *store, out);
   }
   if (!push.fatal.empty()) std::cerr << "athena-lineage: error: push: " << push.fatal << "\n";
-  const int code = overall_exit_code(source, push);
+  // OpenLineage (athenaLineage.openLineage): its own sink after push (not with --no-push); its
+  // summary goes to stderr when stdout holds JSON or --dry-run requests.
+  const int ol_code = a.no_push ? 0
+                                : openlineage::run_step(*cfg, *store, a.dry_run, out,
+                                                        a.json || a.dry_run ? std::cerr : *out);
+  const int code = std::max(overall_exit_code(source, push), ol_code);
   // The summary is the result, unless the requests of --dry-run are (then it is a diagnostic).
   std::ostream& summary = a.dry_run ? std::cerr : *out;
   if (a.json) {

@@ -202,7 +202,17 @@ const Field& schema() {
            {"connectTimeoutSeconds", Type::kNumber},
            {"requestTimeoutSeconds", Type::kNumber},
            {"queryEntities", Type::kBool},
-           {"computePercentiles", Type::kBool}}}}}}};
+           {"computePercentiles", Type::kBool}}},
+         {"openLineage",
+          Type::kObject,
+          {{"url", Type::kString},
+           {"namespace", Type::kString},
+           {"region", Type::kString},
+           {"apiKey", Type::kString},
+           {"maxAttempts", Type::kInt},
+           {"retryBaseSeconds", Type::kNumber},
+           {"maxBackoffSeconds", Type::kNumber},
+           {"parallelRequests", Type::kInt}}}}}}};
   return kRoot;
 }
 
@@ -407,6 +417,35 @@ void read_openmetadata(const Node& root, const std::string& origin, WorkflowConf
   if (o.request_timeout_seconds <= 0) fail(p + "requestTimeoutSeconds", "must be positive");
 }
 
+/// athenaLineage.openLineage (run's OpenLineage step).
+void read_openlineage(const Node& root, const std::string& origin, WorkflowConfig& c,
+                      ConfigResult& out) {
+  if (at(root, {"athenaLineage", "openLineage"}) == nullptr) return;
+  OpenLineageSinkOptions o;
+  o.url = str(root, {"athenaLineage", "openLineage", "url"});
+  if (const std::string ns = str(root, {"athenaLineage", "openLineage", "namespace"}); !ns.empty())
+    o.job_namespace = ns;
+  o.region = str(root, {"athenaLineage", "openLineage", "region"});
+  o.api_key = aws::Secret(str(root, {"athenaLineage", "openLineage", "apiKey"}));
+  number(root, {"athenaLineage", "openLineage", "maxAttempts"}, o.max_attempts);
+  number(root, {"athenaLineage", "openLineage", "retryBaseSeconds"}, o.retry_base_seconds);
+  number(root, {"athenaLineage", "openLineage", "maxBackoffSeconds"}, o.max_backoff_seconds);
+  number(root, {"athenaLineage", "openLineage", "parallelRequests"}, o.parallel_requests);
+  const std::string p = origin + ": athenaLineage.openLineage.";
+  if (o.url.empty()) {
+    out.errors.push_back(p + "url: required key is missing");
+  } else if (!o.url.starts_with("http://") && !o.url.starts_with("https://")) {
+    out.errors.push_back(p + "url: expected an http:// or https:// URL, found \"" + o.url + "\"");
+  }
+  if (o.max_attempts < 1 || o.max_attempts > 20)
+    out.errors.push_back(p + "maxAttempts: must be between 1 and 20");
+  if (o.retry_base_seconds < 0) out.errors.push_back(p + "retryBaseSeconds: must be 0 or more");
+  if (o.max_backoff_seconds < 0) out.errors.push_back(p + "maxBackoffSeconds: must be 0 or more");
+  if (o.parallel_requests < 1 || o.parallel_requests > 64)
+    out.errors.push_back(p + "parallelRequests: must be between 1 and 64");
+  c.open_lineage = std::move(o);
+}
+
 } // namespace
 
 bool WorkflowConfig::compile_filters(EntityFilters& out, std::string& error) const {
@@ -510,6 +549,7 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   o.account_id = str(root, {"athenaLineage", "accountId"});
 
   read_openmetadata(root, origin, c, out);
+  read_openlineage(root, origin, c, out);
 
   // Range checks, each naming its key.
   auto range = [&](bool bad, const char* path, const char* want) {

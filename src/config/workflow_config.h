@@ -72,6 +72,18 @@ struct OpenMetadataSinkOptions {
   bool compute_percentiles = true; ///< POST compute.percentile for every reported day
 };
 
+/// The OpenLineage sink, under `athenaLineage.openLineage` (run).
+struct OpenLineageSinkOptions {
+  std::string url;                      ///< Marquez base URL or the full lineage endpoint
+  std::string job_namespace = "athena"; ///< `namespace`
+  std::string region;                   ///< for dataset namespaces; "" = awsConfig.awsRegion
+  aws::Secret api_key;                  ///< `apiKey`; "" = $OPENLINEAGE_API_KEY
+  int max_attempts = 5;
+  double retry_base_seconds = 1.0;
+  double max_backoff_seconds = 30.0;
+  int parallel_requests = 8;
+};
+
 /// OpenMetadata's Athena usage/lineage workflow configuration, as athena-lineage reads it.
 struct WorkflowConfig {
   std::string source_type;  ///< source.type (athena, athena-usage, athena-lineage)
@@ -91,6 +103,8 @@ struct WorkflowConfig {
   /// Present when the config has workflowConfig.openMetadataServerConfig.hostPort.
   std::optional<OpenMetadataServerConfig> om_server;
   OpenMetadataSinkOptions om;
+  /// Present when the config has athenaLineage.openLineage.
+  std::optional<OpenLineageSinkOptions> open_lineage;
   /// The whole document after `${ENV}` substitution, for sections other parts read
   /// (workflowConfig.openMetadataServerConfig, sink, ...).
   Node raw;

@@ -311,7 +311,31 @@ CREATE TABLE om_delivered(
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}}};
+// Version 5: the OpenLineage outbox (SCHEMA.md, "OpenLineage outbox"): every event is recorded
+// before it is sent and marked done after a 2xx, per target endpoint, so a re-run sends only
+// what is new or still pending, with the same bytes.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE ol_outbox(
+  seq INTEGER PRIMARY KEY,
+  target TEXT NOT NULL,
+  query_id TEXT NOT NULL,
+  run_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  event_time TEXT NOT NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_status INTEGER,
+  last_error TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  sent_ms INTEGER,
+  UNIQUE(target, run_id, event_type)
+);
+CREATE INDEX ol_outbox_query ON ol_outbox(target, query_id);
+CREATE INDEX ol_outbox_state ON ol_outbox(target, state, seq);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}}};
 
 } // namespace
 

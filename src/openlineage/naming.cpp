@@ -1,0 +1,47 @@
+#include "src/openlineage/naming.h"
+
+#include <cstdio>
+
+namespace athena::openlineage {
+
+std::string athena_namespace(std::string_view region) {
+  return "awsathena://athena." + std::string(region) + ".amazonaws.com";
+}
+
+DatasetName dataset_name(std::string_view table, std::string_view region) {
+  constexpr std::string_view kS3 = "s3://";
+  if (table.starts_with(kS3)) {
+    const size_t slash = table.find('/', kS3.size());
+    std::string_view path =
+        slash == std::string_view::npos ? std::string_view() : table.substr(slash + 1);
+    while (path.ends_with('/'))
+      path.remove_suffix(1);
+    return {std::string(table.substr(0, slash)), path.empty() ? "/" : std::string(path), true};
+  }
+  return {athena_namespace(region), std::string(table), false};
+}
+
+std::string stored_name(const DatasetName& dataset) {
+  if (!dataset.ns.starts_with("s3://")) return dataset.name;
+  if (dataset.name == "/") return dataset.ns + "/";
+  return dataset.ns + "/" + dataset.name + "/";
+}
+
+std::string job_name(const store::LineageRun& run) {
+  if (!run.dbt_model.empty()) return run.dbt_model;
+  char fp[17];
+  std::snprintf(fp, sizeof fp, "%016llx", static_cast<unsigned long long>(run.fingerprint));
+  return (run.workgroup.empty() ? std::string("unknown-workgroup") : run.workgroup) + "." + fp;
+}
+
+std::string_view column_table(std::string_view column) {
+  const size_t dot = column.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : column.substr(0, dot);
+}
+
+std::string_view column_field(std::string_view column) {
+  const size_t dot = column.rfind('.');
+  return dot == std::string_view::npos ? column : column.substr(dot + 1);
+}
+
+} // namespace athena::openlineage

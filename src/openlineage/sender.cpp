@@ -1,0 +1,154 @@
+#include "src/openlineage/sender.h"
+
+#include "src/aws/retry.h"
+
+namespace athena::openlineage {
+namespace {
+
+std::string describe(const store::OlEvent& e, long status, const std::string& message,
+                     int attempts) {
+  std::string s = e.event_type + " " + e.run_id + " (" + e.query_id + "): ";
+  s += status == 0 ? "no response (" + message + ")" : "HTTP " + std::to_string(status);
+  if (status != 0 && !message.empty()) s += " " + message;
+  if (attempts > 1) s += " after " + std::to_string(attempts) + " attempts";
+  return s;
+}
+
+/// The start of a reply body on one line, for error lists.
+std::string body_excerpt(const aws::HttpResponse& r) {
+  if (r.transport_failed()) return r.transport_message;
+  std::string body = r.body.substr(0, 200);
+  for (char& c : body) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return body;
+}
+
+/// Where the path of `url` starts (npos when it has none).
+size_t path_start(const std::string& url) {
+  const size_t scheme = url.find("://");
+  const size_t host = scheme == std::string::npos ? 0 : scheme + 3;
+  return url.find_first_of("/?#", host);
+}
+
+} // namespace
+
+std::string lineage_endpoint(const std::string& url) {
+  const size_t p = path_start(url);
+  if (p == std::string::npos) return url + "/api/v1/lineage";
+  const std::string rest = url.substr(p);
+  const size_t q = rest.find_first_of("?#");
+  const std::string path = rest.substr(0, q);
+  if (path.find_first_not_of('/') != std::string::npos) return url;
+  // "http://host/" or "http://host?x": no path either.
+  return url.substr(0, p) + "/api/v1/lineage" + (q == std::string::npos ? "" : rest.substr(q));
+}
+
+std::string endpoint_key(const std::string& endpoint) {
+  std::string out = endpoint;
+  const size_t scheme = out.find("://");
+  const size_t host = scheme == std::string::npos ? 0 : scheme + 3;
+  const size_t end_authority = out.find_first_of("/?#", host);
+  const size_t at = out.rfind('@', end_authority == std::string::npos ? out.size() : end_authority);
+  if (at != std::string::npos && at >= host) out.erase(host, at + 1 - host);
+  const size_t query = out.find_first_of("?#");
+  if (query != std::string::npos) out.erase(query);
+  return out;
+}
+
+Sender::Sender(SenderOptions options, store::OlOutbox& outbox)
+    : options_(std::move(options)), outbox_(outbox),
+      http_(aws::HttpOptions{options_.ca_bundle, options_.parallel_requests,
+                             options_.connect_timeout, options_.total_timeout, "athena-lineage"}),
+      rng_(std::random_device{}()) {}
+
+SendResult Sender::send(const std::vector<store::OlEvent>& events) {
+  result_ = {};
+  std::map<std::string, Lane> lanes; // by runId; events arrive in seq order
+  for (const auto& e : events)
+    lanes[e.run_id].events.push_back(&e);
+  for (auto& [id, lane] : lanes)
+    start_next(lane);
+  http_.run();
+  return result_;
+}
+
+void Sender::start_next(Lane& lane) {
+  if (lane.next >= lane.events.size()) return;
+  if (result_.unauthorized) {
+    result_.pending += static_cast<int64_t>(lane.events.size() - lane.next);
+    lane.next = lane.events.size();
+    return;
+  }
+  attempt(lane, *lane.events[lane.next++], 1);
+}
+
+void Sender::attempt(Lane& lane, const store::OlEvent& event, int number) {
+  aws::HttpRequest h;
+  h.method = "POST";
+  h.url = options_.endpoint;
+  h.body = event.body;
+  h.headers.push_back({"Content-Type", "application/json"});
+  h.headers.push_back({"Accept", "application/json"});
+  if (!options_.api_key.empty())
+    h.headers.push_back({"Authorization", "Bearer " + options_.api_key.reveal()});
+  ++result_.attempts;
+  http_.start(std::move(h), [this, &lane, &event, number](aws::HttpResponse&& r) {
+    const aws::RetryClass cls =
+        aws::classify_attempt(r.status, r.transport_error, std::string_view());
+    const bool retryable = cls == aws::RetryClass::kThrottling ||
+                           cls == aws::RetryClass::kTransient || cls == aws::RetryClass::kTimeout;
+    if (retryable && number < options_.max_attempts && !result_.unauthorized) {
+      ++result_.retries;
+      aws::RetryPolicy policy;
+      policy.base_seconds = options_.retry_base_seconds;
+      policy.max_backoff_seconds = options_.max_backoff_seconds;
+      // Full jitter, but never less than a tenth of the step: a 429 deserves a pause.
+      const double rand01 = 0.1 + 0.9 * std::uniform_real_distribution<double>(0, 1)(rng_);
+      http_.schedule(aws::SteadyClock::now() + aws::backoff_delay(policy, number, rand01),
+                     [this, &lane, &event, number] { attempt(lane, event, number + 1); });
+      return;
+    }
+    finish(lane, event, number, r);
+  });
+}
+
+void Sender::finish(Lane& lane, const store::OlEvent& event, int attempts,
+                    const aws::HttpResponse& r) {
+  std::string error;
+  if (r.status >= 200 && r.status < 300) {
+    if (!outbox_.mark_done(event, attempts, r.status, &error)) {
+      // Delivered but not recorded: the next run sends it again, with the same bytes.
+      result_.failures.push_back("outbox: " + error);
+      result_.pending += 1 + static_cast<int64_t>(lane.events.size() - lane.next);
+      lane.next = lane.events.size();
+      return;
+    }
+    ++result_.sent;
+    start_next(lane);
+    return;
+  }
+  const std::string line = describe(event, r.status, body_excerpt(r), attempts);
+  const bool auth = r.status == 401 || r.status == 403;
+  // A 4xx other than 408/429 will not succeed by sending the same event again.
+  const bool permanent =
+      !auth && r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429;
+  if (auth && !result_.unauthorized) {
+    result_.unauthorized = true;
+    result_.failures.push_back(line + " (check the API key; nothing more is sent)");
+  } else if (!auth) {
+    result_.failures.push_back(line);
+  }
+  if (!outbox_.mark_failed(event, attempts, r.status, line, permanent, &error))
+    result_.failures.push_back("outbox: " + error);
+  if (permanent) {
+    ++result_.failed;
+  } else {
+    ++result_.pending;
+  }
+  // The rest of the run waits for the next export: an end event never precedes its START.
+  result_.pending += static_cast<int64_t>(lane.events.size() - lane.next);
+  lane.next = lane.events.size();
+}
+
+} // namespace athena::openlineage

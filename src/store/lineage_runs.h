@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "src/model/query_facts.h"
+#include "src/store/store.h"
+
+namespace athena::store {
+
+/// Which stored executions `for_each_lineage_run` reads: data statements (and CREATE VIEW) in a
+/// final state (SUCCEEDED, FAILED, CANCELLED).
+struct LineageRunSelection {
+  std::optional<int64_t> since_ms; ///< only those submitted at or after this time
+  /// When set, skip executions whose events `ol_outbox` already holds for this target.
+  std::optional<std::string> skip_recorded_for;
+};
+
+/// One stored execution with what OpenLineage events need (SCHEMA.md, "queries").
+struct LineageRun {
+  std::string id;
+  std::string state; ///< SUCCEEDED, FAILED or CANCELLED
+  std::optional<int64_t> submitted_ms, completed_ms;
+  std::string statement_kind, catalog, database, workgroup;
+  std::string engine_version, selected_engine_version;
+  std::string state_change_reason, error_message;
+  uint64_t fingerprint = 0;
+  std::string tool, dbt_model;
+  std::string query;
+  std::vector<std::string> reads;  ///< tables read, by name
+  std::vector<std::string> writes; ///< tables written and edge targets (S3 locations), by name
+  std::vector<model::ColumnEdgeFact> column_edges; ///< sorted
+  std::vector<model::ColumnReadFact> column_reads; ///< sorted
+};
+
+/// Calls `fn` for every selected execution in submission order (then id); `fn` returns false
+/// to stop. False with `*error` set when SQLite fails.
+bool for_each_lineage_run(Store& store, const LineageRunSelection& selection,
+                          const std::function<bool(LineageRun&&)>& fn, std::string* error);
+
+/// Columns (name, type) of a table, in table order.
+using TableColumns = std::vector<std::pair<std::string, std::string>>;
+
+/// Columns known per table name (`catalog.schema.table`, lowercase): the catalog metadata
+/// cached by `pull` (typed), else the columns stored queries named (type "").
+std::optional<std::map<std::string, TableColumns>> known_table_columns(Store& store,
+                                                                       std::string* error);
+
+} // namespace athena::store
