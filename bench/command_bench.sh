@@ -3,9 +3,10 @@
 # the same run: `parse --stats` on 16 MiB and `lineage --default-schema tpch` on 8 MiB of the
 # TPC workload (every TPC-H and TPC-DS statement of the shared corpus, repeated into one file).
 # Each figure is the best of RUNS runs; MB/s is 10^6 bytes per second of wall time, and per
-# second of user+system CPU (the fairer figure on a loaded machine). sqlglot (Debian package
-# python3-sqlglot) parses one copy of the corpus in-process, dialect trino; it is skipped with a
-# message when absent. Prints one line per measurement and the ratios.
+# second of CPU time (perf's task-clock where perf works, else user+system from time(1)): the
+# fairer figure on a loaded machine. sqlglot (Debian package python3-sqlglot) parses one copy
+# of the corpus in-process, dialect trino; it is skipped with a message when absent. Prints one
+# line per measurement and the ratios.
 # Environment: BUILD_DIR (build), ATHENA_SHARED_DIR (../shared), RUNS (3), PARSE_MB (16),
 # LINEAGE_MB (8), PYTHON (a Python with sqlglot; else python3, then /usr/bin/python3).
 set -eu
@@ -49,6 +50,12 @@ for name, mb in (("parse.sql", parse_mb), ("lineage.sql", lineage_mb)):
     open(os.path.join(work, name), "w", encoding="utf-8").write(once * copies)
 PY
 
+# CPU time from perf's task-clock where perf works (time(1)'s user+sys count in 10 ms ticks).
+PERF=""
+if command -v perf >/dev/null 2>&1 && perf stat -e task-clock -o /dev/null true >/dev/null 2>&1; then
+  PERF=perf
+fi
+
 # best_of NAME FILE CMD...: runs CMD RUNS times on FILE, prints the best wall and CPU MB/s.
 best_of() {
   name=$1
@@ -58,8 +65,16 @@ best_of() {
   i=0
   : >"$WORK/times.txt"
   while [ "$i" -lt "$RUNS" ]; do
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" "$file" >/dev/null 2>"$WORK/stderr.txt" || true
-    cat "$WORK/time.txt" >>"$WORK/times.txt"
+    if [ -n "$PERF" ]; then
+      /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" \
+        perf stat -x, -e task-clock -o "$WORK/perf.txt" "$@" "$file" >/dev/null 2>"$WORK/stderr.txt" || true
+      cpu=$(awk -F, '$3 ~ /^task-clock/ { printf "%.4f", $1 / 1000 }' "$WORK/perf.txt")
+    else
+      /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" "$file" >/dev/null 2>"$WORK/stderr.txt" || true
+      cpu=""
+    fi
+    # time(1) starts its file with a note when the command exits non-zero: the last line counts.
+    tail -n 1 "$WORK/time.txt" | awk -v c="$cpu" '{ if (c != "") { $2 = c; $3 = 0 } print }' >>"$WORK/times.txt"
     i=$((i + 1))
   done
   awk -v n="$name" -v b="$bytes" '
