@@ -32,6 +32,19 @@ struct ReservationCache {
 };
 thread_local ReservationCache tl_cache;
 
+// A large parse (a whole SQL file) fills megabytes of arena: transparent huge pages fault it in
+// 2 MiB at a time instead of 4 KiB, which halves the kernel time of `parse FILE`. Small parses
+// stay on small pages: usable space grows from kFirstCommit, and a huge page needs a whole
+// aligned 2 MiB of it. Advice only; where THP is off it changes nothing.
+void advise_huge_pages(uintptr_t base, size_t size) {
+#ifdef MADV_HUGEPAGE
+  madvise(reinterpret_cast<void*>(base), size, MADV_HUGEPAGE);
+#else
+  (void)base;
+  (void)size;
+#endif
+}
+
 // Address space only (PROT_NONE costs no memory and no commit charge), starting at a multiple
 // of Arena::kAlign: over-reserve and trim; where the process may not map that much
 // (RLIMIT_AS), try smaller reservations at aligned addresses below this thread's stack.
@@ -51,6 +64,7 @@ Reservation reserve() {
     if (base > at) munmap(p, base - at);
     const uintptr_t end = base + Arena::kMaxCapacity;
     if (at + span > end) munmap(reinterpret_cast<void*>(end), at + span - end);
+    advise_huge_pages(base, Arena::kMaxCapacity);
     return Reservation{base, Arena::kMaxCapacity, 0};
   }
   int here = 0;
@@ -59,7 +73,10 @@ Reservation reserve() {
     for (uintptr_t k = 1; k <= 64 && k * kAlign < top; ++k) {
       void* want = reinterpret_cast<void*>(top - k * kAlign);
       void* got = mmap(want, capacity, PROT_NONE, kFlags | MAP_FIXED_NOREPLACE, -1, 0);
-      if (got == want) return Reservation{reinterpret_cast<uintptr_t>(got), capacity, 0};
+      if (got == want) {
+        advise_huge_pages(reinterpret_cast<uintptr_t>(got), capacity);
+        return Reservation{reinterpret_cast<uintptr_t>(got), capacity, 0};
+      }
       if (got != MAP_FAILED) munmap(got, capacity); // an old kernel took it as a hint
     }
   }

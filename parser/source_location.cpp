@@ -1,11 +1,22 @@
 #include "parser/source_location.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 
 namespace athena::sql {
 
+namespace {
+std::atomic<uint64_t> g_bytes_scanned{0};
+} // namespace
+
+uint64_t LineIndex::bytes_scanned() {
+  return g_bytes_scanned.load(std::memory_order_relaxed);
+}
+
 LineCol line_col_at(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
+  g_bytes_scanned.fetch_add(offset, std::memory_order_relaxed);
   LineCol lc;
   size_t line_start = 0;
   for (size_t i = 0; i < offset; ++i) {
@@ -19,9 +30,14 @@ LineCol line_col_at(std::string_view text, size_t offset) {
 }
 
 LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
+  g_bytes_scanned.fetch_add(text.size(), std::memory_order_relaxed);
   starts_.push_back(0);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') starts_.push_back(static_cast<uint32_t>(i + 1));
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* p = begin;
+       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p))));) {
+    ++p;
+    starts_.push_back(static_cast<uint32_t>(p - begin));
   }
 }
 

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -265,45 +266,68 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
       options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
 
   // Pass 1: replay the statements that define schemas or prepared statements, in order.
-  std::vector<model::QueryRecord> defining;
   uint64_t seen = 0;
-  replay(true, [&](model::QueryRecord&& r) {
-    ++seen;
-    if (may_define_schema(r.query)) defining.push_back(std::move(r));
-  });
-  std::stable_sort(defining.begin(), defining.end(), [](const auto& a, const auto& b) {
-    return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
-  });
   PreparedStatements prepared;
-  for (const model::QueryRecord& r : defining) {
-    // A failed CREATE defined nothing.
-    if (r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled) {
-      continue;
-    }
-    sql::ParseResult parsed = sql::parse(r.query);
-    lineage::LineageOptions lo;
-    lo.default_catalog =
-        r.catalog.empty() ? options.default_catalog : lineage::to_lower_ascii(r.catalog);
-    lo.default_schema = r.database;
-    for (const auto& ps : parsed.statements()) {
-      if (!ps.ok()) continue;
-      ++summary.schema_statements;
-      if (const auto* prep = ps.ast->dyn<sql::Prepare>()) {
-        if (prep->statement != nullptr) {
-          const sql::Span s = prep->statement->span;
-          prepared.add(r.workgroup, prep->name.name(), r.submission_ms.value_or(0),
-                       r.query.substr(s.begin, s.end - s.begin));
-        }
+  auto schema_pass = [&] {
+    std::vector<model::QueryRecord> defining;
+    replay(true, [&](model::QueryRecord&& r) {
+      ++seen;
+      if (may_define_schema(r.query)) defining.push_back(std::move(r));
+    });
+    std::stable_sort(defining.begin(), defining.end(), [](const auto& a, const auto& b) {
+      return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
+    });
+    for (const model::QueryRecord& r : defining) {
+      // A failed CREATE defined nothing.
+      if (r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled) {
         continue;
       }
-      lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, r.query, lo, catalog);
-      // Keep what a DROP forgets: earlier queries in the window still read that schema.
-      if (lin.defines) catalog.put(*lin.defines);
+      sql::ParseResult parsed = sql::parse(r.query);
+      lineage::LineageOptions lo;
+      lo.default_catalog =
+          r.catalog.empty() ? options.default_catalog : lineage::to_lower_ascii(r.catalog);
+      lo.default_schema = r.database;
+      for (const auto& ps : parsed.statements()) {
+        if (!ps.ok()) continue;
+        ++summary.schema_statements;
+        if (const auto* prep = ps.ast->dyn<sql::Prepare>()) {
+          if (prep->statement != nullptr) {
+            const sql::Span s = prep->statement->span;
+            prepared.add(r.workgroup, prep->name.name(), r.submission_ms.value_or(0),
+                         r.query.substr(s.begin, s.end - s.begin));
+          }
+          continue;
+        }
+        lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, r.query, lo, catalog);
+        // Keep what a DROP forgets: earlier queries in the window still read that schema.
+        if (lin.defines) catalog.put(*lin.defines);
+      }
     }
+    prepared.sort();
+  };
+  // Replaying log files, pass 1 runs on a thread of its own while pass 2 starts: pass 2 reads
+  // the CloudTrail files (which pass 1 skips) before its first query, and that query waits
+  // here for pass 1 to finish. A replay from the store (pull) runs the passes in turn, never
+  // two readers on one connection.
+  std::thread schema_thread;
+  std::exception_ptr schema_error;
+  struct JoinOnExit {
+    std::thread& t;
+    ~JoinOnExit() {
+      if (t.joinable()) t.join();
+    }
+  } join_on_exit{schema_thread};
+  if (replay_uses_store) {
+    schema_pass();
+  } else {
+    schema_thread = std::thread([&] {
+      try {
+        schema_pass();
+      } catch (...) {
+        schema_error = std::current_exception();
+      }
+    });
   }
-  prepared.sort();
-  defining.clear();
-  defining.shrink_to_fit();
 
   AnalysisContext context;
   context.catalog = &catalog;
@@ -316,7 +340,13 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
   Progress progress;
   progress.enabled = options.progress;
   progress.tty = isatty(STDERR_FILENO) != 0;
-  progress.total_hint = seen;
+  auto await_schema_pass = [&] {
+    if (!schema_thread.joinable()) return;
+    schema_thread.join();
+    if (schema_error) std::rethrow_exception(schema_error);
+    progress.total_hint = seen;
+  };
+  if (replay_uses_store) progress.total_hint = seen;
   // Records stored by an earlier run are skipped before analysis. A store that started empty
   // has none (a duplicate id within the input is still found by insert_batch), which spares
   // a lookup per record.
@@ -375,6 +405,7 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
       pending.reserve(batch_size);
     };
     replay(false, [&](model::QueryRecord&& r) {
+      await_schema_pass();
       if (failed) return;
       if (check_stored) {
         std::lock_guard lock(store_mutex);
@@ -389,6 +420,7 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
         failed = stages.failed();
       }
     });
+    await_schema_pass();
     submit();
     stages.finish();
     failed = stages.failed();

@@ -1,6 +1,7 @@
 #include "src/analysis/query_analysis.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "lineage/lineage.h"
@@ -83,6 +84,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
   sql::ParseOptions parse_options;
   parse_options.dialect = sql::Dialect::kHive;
   sql::ParseResult parsed = sql::parse(sql, parse_options);
+  std::optional<sql::LineIndex> lines; // built at the first resolution error
   if (parsed.statements().empty()) {
     facts.parsed = false;
     facts.lineage_complete = false;
@@ -117,7 +119,8 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
     }
     lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, sql, options, catalog);
     for (const auto& e : lin.errors) {
-      const auto lc = sql::line_col_at(sql, e.offset);
+      if (!lines) lines.emplace(sql);
+      const auto lc = lines->at(e.offset);
       facts.errors.push_back({e.message, lc.line, lc.col, e.offset, "resolution"});
     }
     add_statement(lin, facts);

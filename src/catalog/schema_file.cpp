@@ -1,12 +1,11 @@
 #include "src/catalog/schema_file.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include <simdjson.h>
 
 #include "lineage/json_writer.h"
+#include "src/util/file_io.h"
 
 namespace athena::catalog {
 
@@ -83,11 +82,10 @@ std::string load_schema_json(std::string_view json, const std::string& origin,
 
 std::string load_schema_file(const std::string& path, lineage::SchemaCatalog& catalog,
                              const std::string& default_catalog) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return path + ": cannot open schema file";
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_schema_json(ss.str(), path, catalog, default_catalog);
+  std::string error;
+  const auto text = util::read_input(path, error);
+  if (!text) return path + ": cannot open schema file";
+  return load_schema_json(*text, path, catalog, default_catalog);
 }
 
 } // namespace athena::catalog

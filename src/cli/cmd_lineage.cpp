@@ -3,8 +3,11 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "lineage/lineage.h"
 #include "lineage/lineage_graph.h"
@@ -31,6 +34,9 @@ struct LineageArgs {
 };
 
 int run_lineage(const LineageArgs& args) {
+  // Warnings can outnumber statements (one per unattributed column): unless a person watches
+  // them on a terminal, buffer them rather than make one write() each.
+  if (isatty(STDERR_FILENO) == 0) std::setvbuf(stderr, nullptr, _IOFBF, size_t{1} << 16);
   lineage::SchemaCatalog catalog;
   for (const auto& f : args.schema_files) {
     std::string err = catalog::load_schema_file(f, catalog, args.default_catalog);
@@ -66,6 +72,7 @@ int run_lineage(const LineageArgs& args) {
     sql::ParseOptions parse_options;
     parse_options.dialect = sql::Dialect::kHive;
     sql::ParseResult parsed = sql::parse(*text, parse_options);
+    std::optional<sql::LineIndex> lines; // built at the first warning, once per input
     for (const sql::ParsedStatement& ps : parsed.statements()) {
       ++statement;
       lineage::StatementLineage lin;
@@ -87,7 +94,8 @@ int run_lineage(const LineageArgs& args) {
       } else {
         lin = session.analyze(*ps.ast, *text, options);
         for (const auto& e : lin.errors) {
-          const auto lc = sql::line_col_at(*text, e.offset);
+          if (!lines) lines.emplace(*text);
+          const auto lc = lines->at(e.offset);
           errors.push_back({e.message, lc.line, lc.col});
           std::fprintf(stderr, "%s:%u:%u: warning: %s\n", name.c_str(), lc.line, lc.col,
                        e.message.c_str());
@@ -118,6 +126,7 @@ int run_lineage(const LineageArgs& args) {
   }
   if (args.format == "dot") std::cout << lineage::subgraph_to_dot(graph.whole());
   std::cout.flush();
+  std::fflush(stderr);
   if (io_error) return static_cast<int>(ExitCode::kUsageOrIo);
   return any_failed ? static_cast<int>(ExitCode::kPartial) : static_cast<int>(ExitCode::kOk);
 }

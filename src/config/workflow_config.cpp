@@ -3,8 +3,8 @@
 #include "src/config/workflow_config.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
+
+#include "src/util/file_io.h"
 
 namespace athena::config {
 namespace {
@@ -596,15 +596,14 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
 }
 
 ConfigResult load_workflow_config(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string error;
+  const auto text = util::read_input(path.string(), error);
+  if (!text) {
     ConfigResult out;
     out.errors.push_back(path.string() + ": cannot read the config file");
     return out;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_workflow_config(ss.str(), path.string());
+  return parse_workflow_config(*text, path.string());
 }
 
 } // namespace athena::config
