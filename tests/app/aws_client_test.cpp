@@ -29,7 +29,7 @@ std::shared_ptr<CachingCredentials> static_creds(const char* secret = kSecret) {
 
 AthenaClientOptions options_for(const FakeAws& fake, double rate = 0) {
   AthenaClientOptions o;
-  o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false});
+  o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false, ""});
   o.list_query_executions_rate = rate;
   o.batch_get_rate = rate;
   o.other_rate = rate;
@@ -354,28 +354,29 @@ TEST(AwsClient, RealAwsCliBatchGetsFromTheFake) {
 
 TEST(AwsEndpoint, ResolvesPerRuleSet) {
   ScopedAwsEnv env;
-  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, false, true}).url,
+  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, false, true, ""}).url,
             "https://athena.us-east-1.amazonaws.com/");
-  EXPECT_EQ(resolve_athena_endpoint({"", "us-gov-west-1", true, false, true}).host,
+  EXPECT_EQ(resolve_athena_endpoint({"", "us-gov-west-1", true, false, true, ""}).host,
             "athena-fips.us-gov-west-1.amazonaws.com");
-  EXPECT_EQ(resolve_athena_endpoint({"", "cn-north-1", false, false, true}).host,
+  EXPECT_EQ(resolve_athena_endpoint({"", "cn-north-1", false, false, true, ""}).host,
             "athena.cn-north-1.amazonaws.com.cn");
-  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, true, true}).host,
+  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, true, true, ""}).host,
             "athena.us-east-1.api.aws");
-  Endpoint legacy = resolve_athena_endpoint({"", "fips-us-east-1", false, false, true});
+  Endpoint legacy = resolve_athena_endpoint({"", "fips-us-east-1", false, false, true, ""});
   EXPECT_EQ(legacy.host, "athena-fips.us-east-1.amazonaws.com");
   EXPECT_EQ(legacy.signing_region, "us-east-1");
-  EXPECT_EQ(resolve_athena_endpoint({"http://127.0.0.1:9", "us-east-1", true, false, true}).error,
-            "FIPS and custom endpoint are not supported");
-  EXPECT_NE(resolve_athena_endpoint({"", "", false, false, true}).error.find("Missing Region"),
+  EXPECT_EQ(
+      resolve_athena_endpoint({"http://127.0.0.1:9", "us-east-1", true, false, true, ""}).error,
+      "FIPS and custom endpoint are not supported");
+  EXPECT_NE(resolve_athena_endpoint({"", "", false, false, true, ""}).error.find("Missing Region"),
             std::string::npos);
   Endpoint custom =
-      resolve_athena_endpoint({"http://127.0.0.1:8080", "eu-west-1", false, false, true});
+      resolve_athena_endpoint({"http://127.0.0.1:8080", "eu-west-1", false, false, true, ""});
   EXPECT_EQ(custom.url, "http://127.0.0.1:8080/");
   EXPECT_EQ(custom.host, "127.0.0.1:8080");
   env.set("AWS_ENDPOINT_URL", "http://localhost:1/");
   env.set("AWS_ENDPOINT_URL_ATHENA", "https://vpce-123.athena.us-east-1.vpce.amazonaws.com");
-  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, false, true}).host,
+  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, false, true, ""}).host,
             "vpce-123.athena.us-east-1.vpce.amazonaws.com");
 }
 

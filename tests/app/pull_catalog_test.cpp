@@ -43,8 +43,10 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
   PullSummary s = run_pull(config, pull_options_at(now), *store);
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   EXPECT_EQ(s.warnings.size(), 0u) << all_warnings(s);
-  // AwsDataCatalog.sales and .web, lambdacat.sales; nothing for aliases or unknown names.
-  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 2 * 3); // 3 tables, 2 per page
+  // AwsDataCatalog.sales and .web from Glue, lambdacat.sales from ListTableMetadata;
+  // nothing for aliases or unknown names. 3 tables, 2 per page.
+  EXPECT_EQ(fake_requests(fake, "glue:GetTables"), 2 * 2);
+  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 2);
   EXPECT_EQ(s.metadata.databases_fetched, 3u);
   EXPECT_EQ(s.metadata.tables_fetched, 9u);
   EXPECT_EQ(s.schemas_known, 6u); // the LAMBDA catalog's tables came without columns
@@ -88,7 +90,8 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
 /// A fake serving one `SELECT * FROM sales.sales_t0` and denying the catalog metadata.
 FakeAws star_query_without_metadata(const TempDir& dir) {
   return FakeAws(
-      pull_fake_args({"--deny", "ListTableMetadata", "--deny", "ListDataCatalogs", "--history",
+      pull_fake_args({"--deny", "ListTableMetadata", "--deny", "ListDataCatalogs", "--deny",
+                      "glue:GetTables", "--history",
                       write_history(dir, {execution_json("d-1", "SELECT * FROM sales.sales_t0",
                                                          "SUCCEEDED", now_seconds() - 60)})
                           .string()}));
@@ -104,6 +107,10 @@ TEST(PullCatalog, DeniedMetadataIsAWarningAndAnalysisGoesOn) {
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   const std::string warnings = all_warnings(s);
   EXPECT_NE(warnings.find("permission athena:ListDataCatalogs is missing"), std::string::npos)
+      << warnings;
+  EXPECT_NE(warnings.find("permission glue:GetTables is missing (AccessDeniedException); using "
+                          "athena:ListDatabases and athena:ListTableMetadata"),
+            std::string::npos)
       << warnings;
   EXPECT_NE(warnings.find("ListTableMetadata on AwsDataCatalog.sales failed: permission "
                           "athena:ListTableMetadata is missing"),
