@@ -195,11 +195,17 @@ private:
         r.ok && parser_.parse(r.body).get(doc) == simdjson::SUCCESS && doc.is_object();
     if (!parsed) {
       // The call was refused as a whole (one malformed id, an implementation without it, a
-      // gateway error): each id is fetched alone, paced by the same limiter. Refused
-      // credentials and network failures would fail the same way per id, so they stop here.
+      // gateway error): each id is fetched alone, paced by the client's limiter. Refused
+      // credentials, a denied permission, throttling and network failures would fail the same
+      // way per id (or make things worse), so they stop here.
       const std::string why =
           r.ok ? "BatchGetQueryExecution: the reply is not a JSON object" : r.error.describe();
-      if (!r.ok && (r.error.http_status == 0 || is_credentials_error(r.error))) {
+      const bool hopeless =
+          !r.ok &&
+          (r.error.http_status == 0 || is_credentials_error(r.error) ||
+           r.error.code == "AccessDeniedException" || r.error.code == "AccessDenied" ||
+           classify_attempt(r.error.http_status, 0, r.error.code) == RetryClass::kThrottling);
+      if (hopeless) {
         if (is_credentials_error(r.error)) wg.outcome.credentials_refused = true;
         wg.outcome.unprocessed += ids.size();
         fail(name, why);

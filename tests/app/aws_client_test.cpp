@@ -109,6 +109,32 @@ TEST(AwsClient, RetriesUnderThrottling500sAndDropsFetchEveryExecutionOnce) {
   EXPECT_EQ(fake.stat("signature_failures"), 0);
 }
 
+TEST(AwsClient, BatchGetRefusedAsAWholeFallsBackToGetQueryExecution) {
+  ScopedAwsEnv env;
+  FakeAws fake(fake_args(60, 1, {"--fail", "BatchGetQueryExecution"}));
+  ASSERT_TRUE(fake.ok());
+  AthenaClientOptions o = options_for(fake);
+  o.retry.max_attempts = 2;
+  AthenaClient client(o, static_creds());
+  Collected c;
+  std::vector<std::string> warnings;
+  PullOptions po = collecting(c);
+  po.warn = [&](const std::string& w) { warnings.push_back(w); };
+  PullResult r = client.pull(po);
+  EXPECT_TRUE(r.complete());
+  EXPECT_EQ(c.ids.size(), 60u);
+  EXPECT_EQ(c.duplicates, 0u);
+  ASSERT_EQ(r.workgroups.size(), 1u);
+  EXPECT_EQ(r.workgroups[0].fetched_one_by_one, 60u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "BatchGetQueryExecution: 500 (HTTP 500): an HTML page (\"500 Internal "
+                         "Server Error\") instead of an AWS error [after 2 attempts]; fetching "
+                         "each query execution with GetQueryExecution instead");
+  simdjson::dom::parser p;
+  const std::string stats = fake.stats_json();
+  EXPECT_EQ(int64_t(p.parse(stats)["requests"]["GetQueryExecution"]), 60);
+}
+
 TEST(AwsClient, UnprocessedIdsAreRetriedOnceWithGetQueryExecution) {
   ScopedAwsEnv env;
   FakeAws fake(fake_args(500, 1, {"--unprocessed-rate", "0.1"}));
@@ -266,7 +292,7 @@ TEST(AwsClient, ErrorBodiesParsePerSpec) {
   EXPECT_EQ(e.message, "Rate exceeded");
   e = parse_aws_error(502, "<html>bad gateway</html>");
   EXPECT_EQ(e.code, "502");
-  EXPECT_EQ(e.message, "<html>bad gateway</html>");
+  EXPECT_EQ(e.message, "an HTML page instead of an AWS error"); // no raw body in summaries
 }
 
 TEST(AwsClient, ErrorFixturesFromShared) {

@@ -72,7 +72,8 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
   EXPECT_EQ(hour.fetched, 1u);
   EXPECT_EQ(hour.metadata.databases_fetched, 0u);
   EXPECT_EQ(hour.metadata.databases_cached, 1u);
-  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 6);
+  EXPECT_EQ(fake_requests(fake, "glue:GetTables"), 2 * 2);
+  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 2);
   EXPECT_EQ(columns_of(*store, "awsdatacatalog.sales.sales_t1"), 3);
 
   // A day later: fetched again.
@@ -80,7 +81,8 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
   PullSummary day = run_pull(config, pull_options_at(now + kDayMs + 1000), *store);
   EXPECT_EQ(day.exit_code(), 0) << all_warnings(day);
   EXPECT_EQ(day.metadata.databases_fetched, 1u);
-  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 8);
+  EXPECT_EQ(fake_requests(fake, "glue:GetTables"), 3 * 2);
+  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 2);
   EXPECT_EQ(count(*store, "SELECT count(*) FROM metadata_databases WHERE database = 'sales' AND "
                           "catalog = 'AwsDataCatalog' AND tables_fetched_ms = " +
                               std::to_string(now + kDayMs + 1000)),

@@ -72,7 +72,7 @@ class State:
         self.inject = {"throttle_rate": args.throttle_rate, "error_rate": args.error_rate,
                        "slow_rate": args.slow_rate, "slow_ms": args.slow_ms,
                        "drop_rate": args.drop_rate, "unprocessed_rate": args.unprocessed_rate,
-                       "deny": list(args.deny)}
+                       "deny": list(args.deny), "fail": list(args.fail)}
         self.quota = {"ListQueryExecutions": TokenBucket(args.quota_list, args.quota_list_burst),
                       "BatchGetQueryExecution": TokenBucket(args.quota_batch,
                                                             args.quota_batch_burst)}
@@ -231,6 +231,10 @@ class Handler(QuietHandler):
         if op in inj["deny"]:
             return aws_error(self, 400, "AccessDeniedException",
                              "User is not authorized to perform: athena:%s" % op)
+        if op in inj["fail"]:
+            # An operation refused as a whole (an implementation without it, a gateway).
+            return json_reply(self, 500, "<html><title>500 Internal Server Error</title></html>",
+                              "text/html")
         bucket = STATE.quota.get(op)
         if bucket is not None and not bucket.take():
             STATE.count("quota_throttled")
@@ -461,6 +465,8 @@ def main():
     ap.add_argument("--drop-rate", type=float, default=0)
     ap.add_argument("--unprocessed-rate", type=float, default=0)
     ap.add_argument("--deny", action="append", default=[], help="operation to deny")
+    ap.add_argument("--fail", action="append", default=[],
+                    help="operation answered with an HTML 500 page, always")
     ap.add_argument("--quota-list", type=float, default=0)
     ap.add_argument("--quota-list-burst", type=float, default=10)
     ap.add_argument("--quota-batch", type=float, default=0)
