@@ -133,6 +133,10 @@ protected:
     EXPECT_EQ(read_file(db).find(secret), std::string::npos);
   }
 
+  void check_pull_and_run_store_exactly_the_seeded_history();
+  void credentials_from_the_shared_files_and_aws_endpoint_url_only();
+  void cli_exports_in_every_timestamp_form_analyze_to_the_same_result();
+
   static TempDir* dir_;
   static FakeProcess* server_;
 };
@@ -140,7 +144,7 @@ protected:
 TempDir* AwsMoto::dir_ = nullptr;
 FakeProcess* AwsMoto::server_ = nullptr;
 
-TEST_F(AwsMoto, CheckPullAndRunStoreExactlyTheSeededHistory) {
+void AwsMoto::check_pull_and_run_store_exactly_the_seeded_history() {
   ScopedAwsEnv env;
   env.set("AWS_ENDPOINT_URL", url()); // Glue; Athena's endPointURL comes from the config
   TempDir work;
@@ -168,7 +172,7 @@ TEST_F(AwsMoto, CheckPullAndRunStoreExactlyTheSeededHistory) {
   EXPECT_EQ(rows(run_db, kSubmitted), rows(db, kSubmitted));
 }
 
-TEST_F(AwsMoto, CredentialsFromTheSharedFilesAndAwsEndpointUrlOnly) {
+void AwsMoto::credentials_from_the_shared_files_and_aws_endpoint_url_only() {
   ScopedAwsEnv env;
   env.unset("AWS_CONFIG_FILE");
   env.unset("AWS_SHARED_CREDENTIALS_FILE");
@@ -200,7 +204,7 @@ TEST_F(AwsMoto, CredentialsFromTheSharedFilesAndAwsEndpointUrlOnly) {
   }
 }
 
-TEST_F(AwsMoto, CliExportsInEveryTimestampFormAnalyzeToTheSameResult) {
+void AwsMoto::cli_exports_in_every_timestamp_form_analyze_to_the_same_result() {
   TempDir work;
   // The schemas the pull got from Glue (partition column dt last), as a schema file.
   const auto schema = work.path() / "schema.json";
@@ -222,6 +226,22 @@ TEST_F(AwsMoto, CliExportsInEveryTimestampFormAnalyzeToTheSameResult) {
       EXPECT_EQ(rows(db, kQueries), rows(first, kQueries)) << name;
       expect_same_times(db, first);
     }
+  }
+}
+
+// One test, so that the suite starts moto once even when each test runs in its own process.
+TEST_F(AwsMoto, CheckPullRunCredentialChainsAndCliExportsAgreeWithTheSeededHistory) {
+  {
+    SCOPED_TRACE("check, pull and run --no-push with keys in the config");
+    check_pull_and_run_store_exactly_the_seeded_history();
+  }
+  {
+    SCOPED_TRACE("a static profile and a role_arn + source_profile chain, AWS_ENDPOINT_URL only");
+    credentials_from_the_shared_files_and_aws_endpoint_url_only();
+  }
+  {
+    SCOPED_TRACE("AWS CLI exports in every timestamp form");
+    cli_exports_in_every_timestamp_form_analyze_to_the_same_result();
   }
 }
 
