@@ -40,7 +40,7 @@ private:
 
 AthenaClientOptions options(const Fake& fake) {
   AthenaClientOptions o;
-  o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false});
+  o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false, ""});
   o.retry.base_seconds = 0.05;
   o.retry.max_attempts = 10;
   return o;

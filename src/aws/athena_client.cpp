@@ -78,7 +78,7 @@ void AthenaClient::send(const std::shared_ptr<CallState>& st) {
   req.body = st->body;
   req.headers = {{"Host", options_.endpoint.host},
                  {"Content-Type", "application/x-amz-json-1.1"},
-                 {"X-Amz-Target", "AmazonAthena." + st->operation}};
+                 {"X-Amz-Target", options_.target_prefix + "." + st->operation}};
   SigningInput in;
   in.method = "POST";
   in.path = "/";
@@ -86,7 +86,7 @@ void AthenaClient::send(const std::shared_ptr<CallState>& st) {
   in.body = req.body;
   SigningOptions opt;
   opt.region = options_.endpoint.signing_region;
-  opt.service = "athena";
+  opt.service = options_.signing_service;
   opt.time = std::chrono::system_clock::now(); // every attempt is signed afresh
   for (auto& h : sign_v4(in, creds, opt).headers_to_add)
     req.headers.push_back(std::move(h));
@@ -108,7 +108,7 @@ void AthenaClient::on_response(const std::shared_ptr<CallState>& st, HttpRespons
   if (resp.transport_failed()) {
     ++stats_.transport_errors;
     err.code = "NetworkError";
-    err.message = resp.transport_message;
+    err.message = resp.transport_message + " (endpoint " + options_.endpoint.url + ")";
   } else {
     err = parse_aws_error(resp.status, resp.body);
     if (resp.status >= 500) ++stats_.server_errors;

@@ -20,6 +20,10 @@ namespace athena::aws {
 
 struct AthenaClientOptions {
   Endpoint endpoint; ///< from resolve_athena_endpoint(); must have no error
+  /// The JSON 1.1 service spoken: X-Amz-Target prefix and SigV4 service name. Glue speaks
+  /// the same protocol ("AWSGlue", "glue"), so its client is this class too.
+  std::string target_prefix = "AmazonAthena";
+  std::string signing_service = "athena";
   HttpOptions http;
   RetryPolicy retry;
   /// Calls per second (0 = unlimited) and burst, per operation (spec §3.3 quotas).
@@ -72,6 +76,8 @@ struct TableMetadata {
   std::string name;
   std::string table_type;
   std::vector<ColumnInfo> columns; ///< Columns, then PartitionKeys (SELECT * order)
+  std::string location;            ///< S3 location (Glue StorageDescriptor.Location), or ""
+  std::string view_sql;            ///< a view's SQL (Glue ViewOriginalText, decoded), or ""
 };
 
 template <class T> struct ApiResult {
@@ -97,8 +103,11 @@ struct WorkgroupOutcome {
   std::size_t listed = 0;
   std::size_t fetched = 0;
   std::size_t skipped_known = 0;
-  std::size_t unprocessed = 0;   ///< ids BatchGet and GetQueryExecution both failed on
-  double newest_submission = -1; ///< newest SubmissionDateTime seen (fetched or known)
+  std::size_t unprocessed = 0; ///< ids BatchGet and GetQueryExecution both failed on
+  /// Ids fetched with GetQueryExecution because BatchGetQueryExecution refused a whole call.
+  std::size_t fetched_one_by_one = 0;
+  bool credentials_refused = false; ///< AWS rejected the credentials themselves
+  double newest_submission = -1;    ///< newest SubmissionDateTime seen (fetched or known)
 };
 
 struct PullOptions {

@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include "src/aws/athena_client.h"
+#include "src/readers/time_text.h"
 
 namespace athena::aws {
 namespace {
@@ -44,8 +45,12 @@ bool parse_execution(simdjson::dom::element qe, const std::string& fallback_wg,
   double t = -1;
   simdjson::dom::element ts;
   if (qe["Status"]["SubmissionDateTime"].get(ts) == simdjson::SUCCESS) {
-    // Any JSON number: fractional, integral or exponent form.
-    if (ts.get_double().get(t) != simdjson::SUCCESS) {
+    // Any JSON number (fractional, integral or exponent form), or a time string as some
+    // implementations answer.
+    std::string_view text;
+    if (ts.get(text) == simdjson::SUCCESS) {
+      if (auto ms = readers::parse_timestamp_text_ms(text)) t = static_cast<double>(*ms) / 1000.0;
+    } else if (ts.get_double().get(t) != simdjson::SUCCESS) {
       int64_t i = 0;
       uint64_t u = 0;
       if (ts.get_int64().get(i) == simdjson::SUCCESS) {
@@ -101,6 +106,7 @@ private:
     WorkgroupState& wg = states_[name];
     wg.list_in_flight = false;
     if (!r.ok) {
+      if (is_credentials_error(r.error)) wg.outcome.credentials_refused = true;
       fail(name, r.error.describe());
       return;
     }
@@ -184,17 +190,36 @@ private:
                 CallResult&& r) {
     WorkgroupState& wg = states_[name];
     PageState& page = wg.pages[page_no];
-    if (!r.ok) {
-      // The whole chunk failed after retries: the workgroup cannot be called complete.
-      wg.outcome.unprocessed += ids.size();
-      fail(name, r.error.describe());
-      detail_done(name, page_no);
-      return;
-    }
     simdjson::dom::element doc;
-    if (parser_.parse(r.body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
-      wg.outcome.unprocessed += ids.size();
-      fail(name, "BatchGetQueryExecution: the reply is not a JSON object");
+    const bool parsed =
+        r.ok && parser_.parse(r.body).get(doc) == simdjson::SUCCESS && doc.is_object();
+    if (!parsed) {
+      // The call was refused as a whole (one malformed id, an implementation without it, a
+      // gateway error): each id is fetched alone, paced by the client's limiter. Refused
+      // credentials, a denied permission, throttling and network failures would fail the same
+      // way per id (or make things worse), so they stop here.
+      const std::string why =
+          r.ok ? "BatchGetQueryExecution: the reply is not a JSON object" : r.error.describe();
+      const bool hopeless =
+          !r.ok &&
+          (r.error.http_status == 0 || is_credentials_error(r.error) ||
+           r.error.code == "AccessDeniedException" || r.error.code == "AccessDenied" ||
+           classify_attempt(r.error.http_status, 0, r.error.code) == RetryClass::kThrottling);
+      if (hopeless) {
+        if (is_credentials_error(r.error)) wg.outcome.credentials_refused = true;
+        wg.outcome.unprocessed += ids.size();
+        fail(name, why);
+        detail_done(name, page_no);
+        return;
+      }
+      if (!batch_fallback_warned_) {
+        batch_fallback_warned_ = true;
+        warn(why + "; fetching each query execution with GetQueryExecution instead");
+      }
+      wg.outcome.fetched_one_by_one += ids.size();
+      page.pending_details += ids.size();
+      for (const auto& id : ids)
+        get_one(name, page_no, id, "", "BatchGetQueryExecution refused the call");
       detail_done(name, page_no);
       return;
     }
@@ -303,6 +328,7 @@ private:
   std::map<std::string, WorkgroupState> states_;
   std::vector<std::string> order_;
   simdjson::dom::parser parser_;
+  bool batch_fallback_warned_ = false;
 };
 
 } // namespace

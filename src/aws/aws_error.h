@@ -18,9 +18,18 @@ struct AwsError {
   std::string describe() const;
 };
 
-/// Code and message from an error body: `__type` cut after the last '#' and before ':',
-/// `message` before `Message`, raw text when the body is not JSON.
+/// Code and message from an error body of any format, each on one line: JSON (`__type` cut
+/// after the last '#' and before ':', or `code`; `message` before `Message`), XML
+/// (`<ErrorResponse><Error><Code>`/`<Message>`, or `<Error><Code>`), an HTML page (its title),
+/// other text (trimmed), or nothing. The code is the HTTP status when the body names none.
 AwsError parse_aws_error(long http_status, std::string_view body);
+
+/// A reply body squeezed onto one line and cut to 500 bytes (for --verbose output).
+std::string trimmed_body(std::string_view body);
+
+/// True when AWS refused the caller's credentials themselves (unknown or expired key, bad
+/// signature), as opposed to a permission or a service problem.
+bool is_credentials_error(const AwsError& e);
 
 /// A JSON string literal for `s` (quotes included).
 std::string json_quote(std::string_view s);

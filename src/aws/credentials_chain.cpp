@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "src/aws/endpoint.h"
+
 namespace athena::aws {
 namespace {
 
@@ -9,6 +11,7 @@ struct ChainContext {
   const SharedProfiles& profiles;
   const CredentialSettings& settings;
   std::string region;
+  std::string sts_endpoint; ///< configured STS URL for every STS call, "" for the default
 };
 
 ProviderPtr static_from_profile(const std::string& name, const Profile& p) {
@@ -40,7 +43,7 @@ AssumeRoleParams role_params_from(const ChainContext& ctx, const Profile& p) {
     }
   }
   params.region = ctx.region;
-  params.sts_endpoint = env_or_empty("AWS_ENDPOINT_URL_STS");
+  params.sts_endpoint = ctx.sts_endpoint;
   return params;
 }
 
@@ -146,7 +149,7 @@ ProviderPtr env_web_identity(const ChainContext& ctx, const Profile* profile) {
     params.session_name = profile->get("role_session_name");
   }
   params.region = ctx.region;
-  params.sts_endpoint = env_or_empty("AWS_ENDPOINT_URL_STS");
+  params.sts_endpoint = ctx.sts_endpoint;
   return make_web_identity_provider(file, params, ctx.settings.http);
 }
 
@@ -209,7 +212,10 @@ std::string resolve_region(const CredentialSettings& settings, const SharedProfi
 
 ResolvedCredentials resolve_credentials(const CredentialSettings& settings) {
   const SharedProfiles profiles = load_shared_profiles();
-  ChainContext ctx{profiles, settings, resolve_region(settings, profiles)};
+  ChainContext ctx{profiles, settings, resolve_region(settings, profiles),
+                   configured_endpoint("sts", settings.assume_role.sts_endpoint, profiles,
+                                       effective_profile(settings))
+                       .url};
   std::string tried;
   ProviderPtr provider = find_provider(ctx, tried);
   std::optional<Credentials> probed;
@@ -232,7 +238,7 @@ ResolvedCredentials resolve_credentials(const CredentialSettings& settings) {
   if (!settings.assume_role.role_arn.empty()) {
     AssumeRoleParams params = settings.assume_role;
     if (params.region.empty()) params.region = ctx.region;
-    if (params.sts_endpoint.empty()) params.sts_endpoint = env_or_empty("AWS_ENDPOINT_URL_STS");
+    params.sts_endpoint = ctx.sts_endpoint;
     provider = make_assume_role_provider(provider, params, settings.http);
     probed.reset();
   }

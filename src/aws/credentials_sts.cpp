@@ -4,6 +4,7 @@
 #include <sstream>
 #include <utility>
 
+#include "src/aws/aws_error.h"
 #include "src/aws/credential_provider.h"
 #include "src/aws/sigv4.h"
 #include "src/aws/time_util.h"
@@ -104,11 +105,10 @@ Credentials call_sts(const std::string& label, const AssumeRoleParams& p, const 
                           " failed: " + resp.transport_message);
   }
   if (resp.status != 200) {
-    std::string code = xml_text(resp.body, "Code");
-    std::string message = xml_text(resp.body, "Message");
-    throw CredentialError(label + ": STS " + action + " for " + p.role_arn + " was refused (HTTP " +
-                          std::to_string(resp.status) + (code.empty() ? "" : " " + code) +
-                          (message.empty() ? "" : ": " + message) + ")");
+    AwsError e = parse_aws_error(resp.status, resp.body);
+    throw CredentialError(label + ": STS " + action + " for " + p.role_arn + " at " + endpoint +
+                          " was refused (HTTP " + std::to_string(resp.status) + " " + e.code +
+                          (e.message.empty() ? "" : ": " + e.message) + ")");
   }
   const std::string result = xml_text(resp.body, action + "Result");
   Credentials c;

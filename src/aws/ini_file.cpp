@@ -69,6 +69,7 @@ std::map<std::string, std::map<std::string, std::string>> parse_ini(std::string_
   std::map<std::string, std::map<std::string, std::string>> out;
   std::map<std::string, std::string>* section = nullptr;
   bool in_subsection = false;
+  std::string subsection;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t eol = text.find('\n', pos);
@@ -84,13 +85,18 @@ std::map<std::string, std::map<std::string, std::string>> parse_ini(std::string_
       continue;
     }
     if (section == nullptr) continue;
-    if (indented && in_subsection) continue; // nested `s3 =` style settings: not ours
     size_t eq = line.find('=');
     if (eq == std::string_view::npos) continue;
     std::string key(trim(line.substr(0, eq)));
     std::string_view value = trim(line.substr(eq + 1));
+    if (indented && in_subsection) {
+      // Nested settings (`athena =` then `  endpoint_url = ...`) are kept as "athena.endpoint_url".
+      (*section)[subsection + "." + key] = std::string(value);
+      continue;
+    }
     if (value.empty()) {
       in_subsection = true;
+      subsection = key;
       continue;
     }
     in_subsection = false;
@@ -119,7 +125,11 @@ SharedProfiles load_shared_profiles(const std::filesystem::path& config_file,
         name = "default";
       } else {
         auto words = split_words(section);
-        if (words.size() != 2 || words[0] != "profile") continue; // sso-session, services, ...
+        if (words.size() == 2 && words[0] == "services") {
+          result.services[words[1]] = values;
+          continue;
+        }
+        if (words.size() != 2 || words[0] != "profile") continue; // sso-session, ...
         name = words[1];
       }
       auto& p = result.profiles[name];

@@ -21,11 +21,14 @@ struct Profile {
 
 struct SharedProfiles {
   std::map<std::string, Profile> profiles;
+  /// `[services NAME]` sections of the config file: "athena.endpoint_url" -> URL, ...
+  std::map<std::string, std::map<std::string, std::string>> services;
   const Profile* find(const std::string& name) const;
 };
 
 /// Sections of an INI text as botocore reads them: `name -> {key -> value}`; no interpolation,
-/// `#`/`;` comment lines, indented sub-section lines after an empty value ignored.
+/// `#`/`;` comment lines; indented lines after a key with an empty value are that key's
+/// sub-settings, kept as "key.subkey".
 std::map<std::string, std::map<std::string, std::string>> parse_ini(std::string_view text);
 
 /// Reads `AWS_CONFIG_FILE` (default ~/.aws/config) and `AWS_SHARED_CREDENTIALS_FILE` (default

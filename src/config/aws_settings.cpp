@@ -37,8 +37,16 @@ aws::EndpointSettings endpoint_settings(const WorkflowConfig& config, const std:
   aws::EndpointSettings e;
   e.endpoint_url = config.aws.endpoint_url;
   e.region = region;
+  e.profile = config.aws.profile;
   e.use_fips = config.lineage.use_fips_endpoint;
   e.use_dualstack = config.lineage.use_dualstack_endpoint;
+  return e;
+}
+
+aws::EndpointSettings glue_endpoint_settings(const WorkflowConfig& config,
+                                             const std::string& region) {
+  aws::EndpointSettings e = endpoint_settings(config, region);
+  e.endpoint_url = config.lineage.glue_endpoint_url;
   return e;
 }
 

@@ -14,6 +14,9 @@ namespace athena::config {
 aws::CredentialSettings credential_settings(const WorkflowConfig& config);
 /// Endpoint settings (endPointURL, FIPS, dual-stack) for `region`.
 aws::EndpointSettings endpoint_settings(const WorkflowConfig& config, const std::string& region);
+/// The same for Glue: athenaLineage.glueEndpointURL instead of endPointURL.
+aws::EndpointSettings glue_endpoint_settings(const WorkflowConfig& config,
+                                             const std::string& region);
 /// HTTP options: CA bundle (athenaLineage.caBundle, else AWS_CA_BUNDLE), timeouts, parallelism.
 aws::HttpOptions http_options(const WorkflowConfig& config);
 /// Client options: rate limits, retries, HTTP; the endpoint must be resolved already.

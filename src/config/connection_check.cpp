@@ -1,8 +1,11 @@
 #include "src/config/connection_check.h"
 
+#include <optional>
+
 #include <simdjson.h>
 
 #include "src/aws/athena_client.h"
+#include "src/aws/glue_catalog.h"
 #include "src/config/aws_settings.h"
 
 namespace athena::config {
@@ -11,6 +14,13 @@ namespace {
 std::string masked_key(const std::string& key) {
   if (key.size() <= 8) return "****";
   return key.substr(0, 4) + "****" + key.substr(key.size() - 4);
+}
+
+std::string lower(std::string s) {
+  for (char& ch : s) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return s;
 }
 
 bool is_denied(const aws::AwsError& e) {
@@ -25,16 +35,28 @@ public:
   /// One call; prints its line. Returns the body on success.
   std::optional<std::string> step(const std::string& op, const std::string& scope, std::string body,
                                   bool optional = false) {
-    aws::CallResult r = client_.call(op, std::move(body));
-    const std::string label = "athena:" + op + (scope.empty() ? "" : " (" + scope + ")");
+    return step_on(client_, "athena", op, scope, std::move(body), optional);
+  }
+
+  /// The same on another service's client ("glue").
+  std::optional<std::string> step_on(aws::AthenaClient& client, const std::string& service,
+                                     const std::string& op, const std::string& scope,
+                                     std::string body, bool optional = false) {
+    aws::CallResult r = client.call(op, std::move(body));
+    const std::string action = service + ":" + op;
+    const std::string label = action + (scope.empty() ? "" : " (" + scope + ")");
     if (r.ok) {
       out_ << "  ok       " << label << "\n";
       ++passed_;
       return r.body;
     }
-    if (is_denied(r.error)) {
-      out_ << "  MISSING  " << label << ": the credentials may not call athena:" << op
-           << (scope.empty() ? "" : " on " + scope) << "; grant athena:" << op
+    if (aws::is_credentials_error(r.error)) {
+      out_ << "  REFUSED  " << label << ": AWS rejected the credentials: " << r.error.describe()
+           << "\n";
+      if (credentials_error_.empty()) credentials_error_ = r.error.describe();
+    } else if (is_denied(r.error)) {
+      out_ << "  MISSING  " << label << ": the credentials may not call " << action
+           << (scope.empty() ? "" : " on " + scope) << "; grant " << action
            << " (AWS said: " << r.error.code << (r.error.message.empty() ? "" : ": ")
            << r.error.message << ")" << (optional ? " [optional]" : "") << "\n";
     } else {
@@ -46,6 +68,8 @@ public:
   }
 
   int passed() const { return passed_; }
+  /// The first call refused for the credentials themselves, "" when none was.
+  const std::string& credentials_error() const { return credentials_error_; }
   int failed() const { return failed_; }
 
 private:
@@ -53,6 +77,7 @@ private:
   std::ostream& out_;
   int passed_ = 0;
   int failed_ = 0;
+  std::string credentials_error_;
 };
 
 std::vector<std::string> string_list(const std::string& body, const char* array_key,
@@ -121,24 +146,60 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
           << "): no query executions to read\n";
       continue;
     }
+    // Optional: the job falls back to GetQueryExecution per id when it is refused.
     c.step("BatchGetQueryExecution", scope,
-           "{\"QueryExecutionIds\":[" + aws::json_quote(ids[0]) + "]}");
+           "{\"QueryExecutionIds\":[" + aws::json_quote(ids[0]) + "]}", true);
     c.step("GetQueryExecution", scope, "{\"QueryExecutionId\":" + aws::json_quote(ids[0]) + "}");
   }
   c.step("ListDataCatalogs", "", "{\"MaxResults\":50}", true);
+  // AwsDataCatalog is Glue: the job reads its tables with glue:GetTables (locations, view
+  // text) and falls back to ListTableMetadata, so either one suffices there.
+  std::optional<aws::AthenaClient> glue;
+  const aws::Endpoint glue_endpoint = aws::resolve_service_endpoint(
+      "glue", glue_endpoint_settings(config, endpoint.signing_region));
   for (const auto& catalog : configured_catalogs(config)) {
     const std::string scope = "catalog " + catalog;
     auto body = c.step("ListDatabases", scope,
                        "{\"CatalogName\":" + aws::json_quote(catalog) + ",\"MaxResults\":1}");
+    const bool glue_catalog = lower(catalog) == "awsdatacatalog" && glue_endpoint.error.empty();
+    if (glue_catalog && !glue) {
+      glue.emplace(aws::glue_client_options(options, glue_endpoint), creds.credentials);
+    }
     std::string database = config.database_name;
+    if (glue_catalog && database.empty()) {
+      // The job lists AwsDataCatalog's databases with Glue (ListDatabases as the fallback).
+      auto names = c.step_on(*glue, "glue", "GetDatabases", "", "{\"MaxResults\":1}", true);
+      if (names) {
+        auto listed = string_list(*names, "DatabaseList", "Name");
+        if (!listed.empty()) database = listed[0];
+      }
+    }
     if (body && database.empty()) {
       auto names = string_list(*body, "DatabaseList", "Name");
       if (!names.empty()) database = names[0];
     }
     if (database.empty()) continue;
+    bool glue_ok = false;
+    if (lower(catalog) == "awsdatacatalog") {
+      if (!glue_catalog) {
+        out << "  skipped  glue:GetTables: no Glue endpoint (" << glue_endpoint.error << ")\n";
+      } else {
+        glue_ok =
+            c.step_on(*glue, "glue", "GetTables", "database " + database,
+                      "{\"DatabaseName\":" + aws::json_quote(database) + ",\"MaxResults\":1}", true)
+                .has_value();
+      }
+    }
     c.step("ListTableMetadata", scope + ", database " + database,
            "{\"CatalogName\":" + aws::json_quote(catalog) +
-               ",\"DatabaseName\":" + aws::json_quote(database) + ",\"MaxResults\":1}");
+               ",\"DatabaseName\":" + aws::json_quote(database) + ",\"MaxResults\":1}",
+           glue_ok);
+  }
+  if (!c.credentials_error().empty()) {
+    out << "result: the credentials were refused\n";
+    err << "athena-lineage: error: credentials: AWS refused them: " << c.credentials_error()
+        << "\n";
+    return 2;
   }
   if (c.failed() == 0) {
     out << "result: ok, " << c.passed() << " calls passed\n";

@@ -189,6 +189,7 @@ const Field& schema() {
          {"useDualstackEndpoint", Type::kBool},
          {"parallelRequests", Type::kInt},
          {"stsEndpointURL", Type::kString},
+         {"glueEndpointURL", Type::kString},
          {"externalId", Type::kString},
          {"assumeRoleDurationSeconds", Type::kInt},
          {"accountId", Type::kString},
@@ -544,6 +545,7 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   }
   number(root, {"athenaLineage", "parallelRequests"}, o.parallel_requests);
   o.sts_endpoint_url = str(root, {"athenaLineage", "stsEndpointURL"});
+  o.glue_endpoint_url = str(root, {"athenaLineage", "glueEndpointURL"});
   o.external_id = str(root, {"athenaLineage", "externalId"});
   number(root, {"athenaLineage", "assumeRoleDurationSeconds"}, o.assume_role_duration_seconds);
   o.account_id = str(root, {"athenaLineage", "accountId"});

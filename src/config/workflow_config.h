@@ -45,6 +45,7 @@ struct AthenaLineageOptions {
   bool use_dualstack_endpoint = false;
   int parallel_requests = 16;
   std::string sts_endpoint_url;
+  std::string glue_endpoint_url; ///< explicit Glue endpoint (as endPointURL is Athena's)
   std::string external_id;
   int assume_role_duration_seconds = 0;
   std::string account_id; ///< for iam-policy resource ARNs; "*" when unknown

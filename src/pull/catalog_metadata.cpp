@@ -5,6 +5,7 @@
 
 #include "lineage/qualified_name.h"
 #include "parser/lexer.h"
+#include "src/aws/glue_catalog.h"
 
 namespace athena::pull {
 namespace {
@@ -73,7 +74,8 @@ public:
   std::map<std::string, std::string> databases(const std::string& catalog) {
     std::vector<std::string> names;
     if (stale(cache_.databases_fetched_ms(catalog))) {
-      auto listed = client_.list_databases(catalog);
+      auto listed = glue_databases(catalog);
+      if (!listed.ok()) listed = client_.list_databases(catalog);
       if (listed.ok()) {
         names = *listed.value;
         std::string error;
@@ -102,7 +104,8 @@ public:
       ++summary_.databases_cached;
       return;
     }
-    auto listed = client_.list_table_metadata(catalog, database);
+    auto listed = glue_tables(catalog, database);
+    if (!listed.ok()) listed = client_.list_table_metadata(catalog, database);
     if (!listed.ok()) {
       // Keep what the cache has: older metadata is better than none.
       warn("catalog metadata: ListTableMetadata on " + catalog + "." + database +
@@ -140,11 +143,49 @@ public:
   }
 
 private:
+  bool use_glue(const std::string& catalog) const {
+    return options_.glue != nullptr && !glue_refused_ &&
+           lineage::to_lower_ascii(catalog) == "awsdatacatalog";
+  }
+
+  void glue_failed(const aws::AwsError& e, const std::string& what) {
+    if (denied(e)) {
+      glue_refused_ = true; // one warning, then the Athena calls for every database
+      warn("catalog metadata: permission glue:" + e.operation + " is missing (" + e.code +
+           "); using athena:ListDatabases and athena:ListTableMetadata, which lack table "
+           "locations and view text");
+    } else {
+      warn("catalog metadata: Glue " + what +
+           " failed, using the Athena call instead: " + e.describe());
+    }
+  }
+
+  /// Glue GetDatabases for the account's own catalog; empty (after a warning) when there is
+  /// no Glue client or Glue refuses, so the caller falls back to ListDatabases.
+  aws::ApiResult<std::vector<std::string>> glue_databases(const std::string& catalog) {
+    if (!use_glue(catalog)) return {};
+    auto listed = aws::glue_get_databases(*options_.glue);
+    if (!listed.ok()) glue_failed(listed.error, "GetDatabases");
+    return listed;
+  }
+
+  /// Glue GetTables for the account's own catalog (Athena's AwsDataCatalog is Glue); an
+  /// empty result (and a warning) when there is no Glue client or Glue refuses, so the
+  /// caller falls back to ListTableMetadata.
+  aws::ApiResult<std::vector<aws::TableMetadata>> glue_tables(const std::string& catalog,
+                                                              const std::string& database) {
+    if (!use_glue(catalog)) return {};
+    auto listed = aws::glue_get_tables(*options_.glue, database);
+    if (!listed.ok()) glue_failed(listed.error, "GetTables on " + database);
+    return listed;
+  }
+
   aws::AthenaClient& client_;
   store::CatalogCache& cache_;
   const MetadataOptions& options_;
   MetadataSummary& summary_;
   std::map<std::string, std::string> types_;
+  bool glue_refused_ = false;
 };
 
 } // namespace

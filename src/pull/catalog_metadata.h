@@ -43,6 +43,10 @@ struct MetadataOptions {
   /// Databases and tables the filters exclude are neither fetched nor cached.
   const config::EntityFilters* filters = nullptr;
   std::function<void(const std::string&)> warn;
+  /// A Glue client: the tables of AwsDataCatalog come from glue:GetTables (columns, partition
+  /// keys, locations, view text), falling back to ListTableMetadata when Glue refuses. Null:
+  /// ListTableMetadata only.
+  aws::AthenaClient* glue = nullptr;
 };
 
 struct MetadataSummary {
@@ -54,7 +58,8 @@ struct MetadataSummary {
 };
 
 /// Brings the cache up to date for what `touched` names: ListDataCatalogs (for the catalogs'
-/// types), ListDatabases per catalog, ListTableMetadata per touched database, all paged, each
+/// types), ListDatabases per catalog, Glue GetTables (AwsDataCatalog) or ListTableMetadata
+/// per touched database, all paged, each
 /// only when its cache entry is missing or older than `max_age_ms`. Denied or failing calls
 /// are warnings: the cache keeps what it had and analysis runs with less.
 MetadataSummary refresh_metadata(aws::AthenaClient& client, store::CatalogCache& cache,

@@ -4,12 +4,14 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
 
 #include <simdjson.h>
 
 #include "src/aws/athena_client.h"
 #include "src/aws/credentials_chain.h"
 #include "src/aws/endpoint.h"
+#include "src/aws/glue_catalog.h"
 #include "src/config/aws_settings.h"
 #include "src/pull/fact_filter.h"
 #include "src/readers/query_execution_json.h"
@@ -65,10 +67,16 @@ public:
     }
     s_.region = endpoint.signing_region;
     s_.endpoint = endpoint.url;
+    credentials_ = creds.credentials;
     aws::AthenaClient client(config::client_options(config_, endpoint), creds.credentials);
     std::vector<std::string> workgroups = pick_workgroups(client);
     if (!s_.fatal_error.empty()) return;
     pull_history(client, workgroups);
+    if (!credentials_refused_error_.empty() && s_.fetched == 0) {
+      // Nothing could be done with these credentials: a credentials error (exit 2).
+      s_.fatal_error = "credentials: AWS refused them: " + credentials_refused_error_;
+      return;
+    }
     if (!s_.store_error.empty()) return; // what was stored stays queued for the next run
     lineage::SchemaCatalog catalog =
         options_.schemas != nullptr ? *options_.schemas : lineage::SchemaCatalog();
@@ -101,6 +109,8 @@ private:
       warn("ListWorkGroups was denied (missing permission athena:ListWorkGroups); pulling only "
            "the 'primary' workgroup");
       out.push_back("primary");
+    } else if (aws::is_credentials_error(listed.error)) {
+      s_.fatal_error = "credentials: AWS refused them: " + listed.error.describe();
     } else {
       s_.fatal_error = "cannot list the workgroups: " + listed.error.describe();
     }
@@ -161,6 +171,8 @@ private:
       w->listed = o.listed;
       w->fetched = o.fetched;
       w->skipped_known = o.skipped_known;
+      w->fetched_one_by_one = o.fetched_one_by_one;
+      if (o.credentials_refused) credentials_refused_error_ = o.error;
       w->complete = o.complete && stored;
       w->error = !stored ? s_.store_error : o.error;
       if (!w->complete) return;
@@ -214,6 +226,18 @@ private:
     mo.catalogs = config::configured_catalogs(config_);
     mo.filters = &filters_;
     mo.warn = [this](const std::string& m) { warn(m); };
+    std::unique_ptr<aws::AthenaClient> glue;
+    aws::Endpoint glue_endpoint =
+        aws::resolve_service_endpoint("glue", config::glue_endpoint_settings(config_, s_.region));
+    if (glue_endpoint.error.empty()) {
+      glue = std::make_unique<aws::AthenaClient>(
+          aws::glue_client_options(config::client_options(config_, glue_endpoint), glue_endpoint),
+          credentials_);
+      mo.glue = glue.get();
+    } else {
+      warn("catalog metadata: no Glue endpoint (" + glue_endpoint.error +
+           "); using athena:ListTableMetadata");
+    }
     s_.metadata = refresh_metadata(client, cache_, touched, mo);
   }
 
@@ -248,6 +272,8 @@ private:
   const int64_t now_ms_;
   config::EntityFilters filters_;
   std::vector<store::RawExecution> buffer_;
+  std::string credentials_refused_error_;
+  std::shared_ptr<aws::CachingCredentials> credentials_;
 };
 
 } // namespace

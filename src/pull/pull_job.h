@@ -35,6 +35,8 @@ struct WorkgroupSummary {
   std::size_t listed = 0;
   std::size_t fetched = 0;
   std::size_t skipped_known = 0;
+  /// Fetched with GetQueryExecution because BatchGetQueryExecution refused a whole call.
+  std::size_t fetched_one_by_one = 0;
   std::optional<int64_t> watermark_ms; ///< the new watermark, when the pull completed
 };
 

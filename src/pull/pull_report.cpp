@@ -22,10 +22,14 @@ std::string summary_text(const PullSummary& s, const std::string& db) {
   appendf(out, "  region, endpoint:   %s, %s\n", s.region.c_str(), s.endpoint.c_str());
   for (const auto& w : s.workgroups) {
     appendf(out,
-            "  workgroup %s: from %s (%s): listed %llu, fetched %llu, already stored %llu, "
+            "  workgroup %s: from %s (%s): listed %llu, fetched %llu%s, already stored %llu, "
             "%s\n",
             w.name.c_str(), format_time_ms(w.window.cutoff_ms).c_str(), w.window.reason.c_str(),
-            ull(w.listed), ull(w.fetched), ull(w.skipped_known),
+            ull(w.listed), ull(w.fetched),
+            w.fetched_one_by_one == 0
+                ? ""
+                : (" (" + std::to_string(w.fetched_one_by_one) + " one by one)").c_str(),
+            ull(w.skipped_known),
             w.complete ? ("complete, watermark " + format_time_ms(*w.watermark_ms)).c_str()
                        : ("INCOMPLETE: " + w.error).c_str());
   }
@@ -69,6 +73,7 @@ std::string summary_json(const PullSummary& s, const std::string& db) {
     out += ",\"listed\":" + std::to_string(w.listed);
     out += ",\"fetched\":" + std::to_string(w.fetched);
     out += ",\"already_stored\":" + std::to_string(w.skipped_known);
+    out += ",\"fetched_one_by_one\":" + std::to_string(w.fetched_one_by_one);
     out += std::string(",\"complete\":") + (w.complete ? "true" : "false");
     if (w.watermark_ms) out += ",\"watermark\":" + json_string(format_time_ms(*w.watermark_ms));
     if (!w.error.empty()) out += ",\"error\":" + json_string(w.error);

@@ -28,7 +28,9 @@ std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* 
   std::string id;
   if (auto resp = ev.object("responseElements")) resp->string("queryExecutionId", id);
   if (!error.empty()) return error;
-  if (id.empty()) return ""; // a call that failed (errorCode) started no query
+  if (id.empty()) return "";          // a call that failed (errorCode) started no query
+  (void)ev.timestamp_ms("eventTime"); // any form AWS writes; a malformed one is reported
+  if (!error.empty()) return error;
   auto who = ev.object("userIdentity");
   if (!error.empty()) return error;
   if (!who) return "userIdentity: missing in a StartQueryExecution event";

@@ -54,6 +54,17 @@ int first_of(std::string_view s, std::initializer_list<std::string_view> keys) {
   return which;
 }
 
+/// The first key of the object that `s` (after leading space) opens, "" when there is none.
+std::string_view first_key(std::string_view s) {
+  size_t p = s.find_first_not_of(" \t\r\n");
+  if (p == std::string_view::npos || s[p] != '{') return {};
+  p = s.find_first_not_of(" \t\r\n", p + 1);
+  if (p == std::string_view::npos || s[p] != '"') return {};
+  size_t end = s.find('"', p + 1);
+  if (end == std::string_view::npos) return {};
+  return s.substr(p + 1, end - p - 1);
+}
+
 std::string excerpt(std::string_view s) {
   std::string out = "\"";
   for (char c : s.substr(0, 24)) {
@@ -90,7 +101,11 @@ bool looks_like_json_lines(std::string_view prefix) {
   size_t nl = rest.find('\n');
   if (nl == std::string_view::npos && rest.size() == prefix.size() - line_start &&
       prefix.size() >= kDetectBytes) {
-    return false; // the first line does not end within the prefix: a huge document
+    // The first line does not end within the prefix: one huge object. A document wrapping
+    // an array (QueryExecutions, Records) is streamed as a document; any other object is
+    // the first record of JSON Lines, however long.
+    std::string_view key = first_key(rest);
+    return !key.empty() && key != "QueryExecutions" && key != "Records";
   }
   std::string_view line = first_line(rest);
   if (line.find_first_not_of(" \t\r") == std::string_view::npos ||
@@ -139,10 +154,14 @@ std::optional<InputFormat> detect_format(std::string_view prefix, std::string* w
         return std::nullopt;
       }
     }
-    int w = first_of(body, {"QueryExecutions", "Records"});
-    if (w == 0) return InputFormat::kAthenaJson;
+    // `aws athena get-query-execution` prints one {"QueryExecution": {...}} over many lines.
+    int w = first_of(body, {"QueryExecutions", "Records", "QueryExecution"});
+    if (w == 0 || w == 2) return InputFormat::kAthenaJson;
     if (w == 1) return InputFormat::kCloudTrail;
-    if (why != nullptr) *why = "a JSON document without a QueryExecutions or Records array";
+    if (why != nullptr) {
+      *why = "a JSON document without a QueryExecutions or Records array or a QueryExecution "
+             "object";
+    }
     return std::nullopt;
   }
   std::string_view header = first_line(body);

@@ -24,13 +24,15 @@ inline constexpr size_t kDetectBytes = size_t{1} << 20;
 ///   (`QueryExecutionId`/`Query`/`QueryExecution`/`QueryExecutions` → jsonl, `Records`/
 ///   `eventName` → cloudtrail, `query` → datahub-jsonl);
 /// - `{` otherwise (a pretty-printed document) → athena-json or cloudtrail by which of
-///   `"QueryExecutions"` / `"Records"` comes first;
+///   `"QueryExecutions"` / `"QueryExecution"` (get-query-execution output) / `"Records"`
+///   comes first;
 /// - a first line naming the `query_text` column → om-csv.
 /// Returns nullopt and sets `*why` (what was found) when none fits.
 std::optional<InputFormat> detect_format(std::string_view prefix, std::string* why);
 
-/// True when `prefix` starts with a line holding one whole JSON object (so the file is read
-/// as JSON Lines; a huge or pretty-printed document is streamed instead).
+/// True when `prefix` starts with a line holding one whole JSON object, or with one object
+/// longer than the prefix whose first key is not `QueryExecutions`/`Records` (so the file is
+/// read as JSON Lines; a wrapping document or a pretty-printed one is streamed instead).
 bool looks_like_json_lines(std::string_view prefix);
 
 } // namespace athena::readers

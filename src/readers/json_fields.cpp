@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "src/readers/time_text.h"
+
 namespace athena::readers {
 
 using Element = simdjson::dom::element;
@@ -119,9 +121,27 @@ std::optional<bool> JsonFields::boolean(std::string_view key) {
   return b;
 }
 
-std::optional<int64_t> JsonFields::epoch_seconds_ms(std::string_view key) {
+std::optional<int64_t> JsonFields::timestamp_ms(std::string_view key) {
   auto el = element(key);
   if (!el) return std::nullopt;
+  std::string_view text;
+  if (el->get(text) == simdjson::SUCCESS) {
+    auto ms = parse_timestamp_text_ms(text);
+    if (!ms && error_ != nullptr && error_->empty()) {
+      std::string shown(text.substr(0, 40));
+      for (char& c : shown) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == '"') c = '?';
+      }
+      *error_ = path_of(key) + ": expected seconds since the epoch or an ISO 8601 time, found \"" +
+                shown + (text.size() > 40 ? "...\"" : "\"");
+    }
+    return ms;
+  }
+  if (el->type() != element_type::INT64 && el->type() != element_type::UINT64 &&
+      el->type() != element_type::DOUBLE) {
+    wrong_type(key, "a number or a time string", *el);
+    return std::nullopt;
+  }
   // Integers are converted exactly; other numbers through double (ms precision holds for
   // any date up to year 287396).
   int64_t s = 0;

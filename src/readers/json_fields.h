@@ -25,8 +25,10 @@ public:
   /// Any number (double or integer).
   std::optional<double> number(std::string_view key);
   std::optional<bool> boolean(std::string_view key);
-  /// Seconds since the epoch as any JSON number (1736934312.482, 1.73687513709E9) → ms.
-  std::optional<int64_t> epoch_seconds_ms(std::string_view key);
+  /// A timestamp in any form AWS tools write → UTC ms: seconds since the epoch as a JSON
+  /// number (1736934312.482, 1.73687513709E9) or as a string ("1736934312.482"), or an
+  /// ISO 8601 / Python `str(datetime)` string with or without offset and fraction.
+  std::optional<int64_t> timestamp_ms(std::string_view key);
   /// A nested object member.
   std::optional<JsonFields> object(std::string_view key);
   /// The raw element of a member, if present and not null.

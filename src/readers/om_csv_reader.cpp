@@ -130,14 +130,14 @@ ReadStats read_om_csv(Input& in, const RecordSink& sink, const DiagnosticSink& d
     rec.user.assign(trim(field(kUserName)));
     std::string_view start = trim(field(kStartTime));
     if (!start.empty()) {
-      rec.submission_ms = parse_datetime_ms(start);
+      rec.submission_ms = parse_timestamp_text_ms(start);
       if (!rec.submission_ms) {
         skip("start_time: expected YYYY-MM-DD HH:MM:SS[.ffffff], found " + quoted_excerpt(start));
         continue;
       }
     }
     std::string_view end = trim(field(kEndTime));
-    if (!end.empty()) rec.completion_ms = parse_datetime_ms(end);
+    if (!end.empty()) rec.completion_ms = parse_timestamp_text_ms(end);
     std::string_view duration = trim(field(kDuration));
     if (!duration.empty()) {
       auto v = parse_number(duration);

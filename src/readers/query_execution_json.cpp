@@ -33,8 +33,8 @@ std::string query_execution_from_json(simdjson::dom::element element, model::Que
       }
     }
     status->string("StateChangeReason", out.state_change_reason);
-    out.submission_ms = status->epoch_seconds_ms("SubmissionDateTime");
-    out.completion_ms = status->epoch_seconds_ms("CompletionDateTime");
+    out.submission_ms = status->timestamp_ms("SubmissionDateTime");
+    out.completion_ms = status->timestamp_ms("CompletionDateTime");
     if (auto ae = status->object("AthenaError")) {
       // The model bounds these to 1..3 and 0..9999; anything far outside is not Athena's.
       auto small_int = [&](std::string_view key) -> std::optional<int> {

@@ -1,6 +1,9 @@
 #include "src/readers/time_text.h"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 namespace athena::readers {
 
@@ -114,6 +117,45 @@ std::optional<int64_t> parse_datetime_ms(std::string_view s) {
   int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - int64_t{offset_min} * 60;
   return secs * 1000 + frac_ms;
+}
+
+std::optional<int64_t> epoch_seconds_to_ms(double seconds) {
+  if (!std::isfinite(seconds)) return std::nullopt;
+  const double ms = std::round(seconds * 1000.0);
+  // 2^63 is exactly representable; anything at or beyond it does not fit.
+  if (ms >= 9223372036854775808.0 || ms < -9223372036854775808.0) return std::nullopt;
+  return static_cast<int64_t>(ms);
+}
+
+std::optional<int64_t> parse_timestamp_text_ms(std::string_view text) {
+  if (auto ms = parse_datetime_ms(text)) return ms;
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  // Plain decimal seconds only: no hex, inf/nan or stray text (strtod would take those).
+  if (text.empty() || text.size() > 40) return std::nullopt;
+  size_t i = text.front() == '-' ? 1 : 0;
+  bool digit = false;
+  bool dot = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else if ((c == 'e' || c == 'E') && digit) {
+      break; // exponent form (1.73E9): checked by strtod below
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digit) return std::nullopt;
+  const std::string copy(text);
+  char* end = nullptr;
+  const double seconds = std::strtod(copy.c_str(), &end);
+  if (end != copy.c_str() + copy.size()) return std::nullopt;
+  return epoch_seconds_to_ms(seconds);
 }
 
 } // namespace athena::readers

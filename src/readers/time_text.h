@@ -13,6 +13,14 @@ namespace athena::readers {
 /// when the text is not such a time (fields out of range included).
 std::optional<int64_t> parse_datetime_ms(std::string_view text);
 
+/// Any timestamp text AWS tools write: what parse_datetime_ms() takes (ISO 8601 with "Z" or
+/// an offset, Python's `str(datetime)`), or seconds since the epoch as decimal text
+/// ("1733449538", "1733449538.931"). Returns UTC milliseconds, or nullopt.
+std::optional<int64_t> parse_timestamp_text_ms(std::string_view text);
+
+/// Seconds since the epoch (any finite double) → milliseconds, nullopt when out of range.
+std::optional<int64_t> epoch_seconds_to_ms(double seconds);
+
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 

@@ -16,7 +16,14 @@ std::string binary() {
 }
 
 std::string config_yaml(const std::string& endpoint, const std::string& extra_aws = "",
-                        const std::string& extra = "") {
+                        std::string extra = "") {
+  // Glue (AwsDataCatalog's tables) goes to the same fake, never to AWS.
+  const std::string glue = "athenaLineage:\n  glueEndpointURL: " + endpoint + "\n";
+  if (size_t at = extra.find("athenaLineage:\n"); at != std::string::npos) {
+    extra.replace(at, std::string("athenaLineage:\n").size(), glue);
+  } else {
+    extra += glue;
+  }
   return "source:\n  type: athena-usage\n  serviceName: svc\n  serviceConnection:\n"
          "    config:\n      type: Athena\n      awsConfig:\n"
          "        awsAccessKeyId: ${CHECK_KEY}\n        awsSecretAccessKey: ${CHECK_SECRET}\n"
@@ -71,8 +78,9 @@ TEST_F(CheckCli, PassesAgainstTheFakeAndNamesTheProvider) {
         "  ok       athena:GetQueryExecution (workgroup primary)\n",
         "  ok       athena:ListDataCatalogs\n",
         "  ok       athena:ListDatabases (catalog AwsDataCatalog)\n",
+        "  ok       glue:GetDatabases\n", "  ok       glue:GetTables (database sales)\n",
         "  ok       athena:ListTableMetadata (catalog AwsDataCatalog, database sales)\n",
-        "result: ok, 7 calls passed\n"}) {
+        "result: ok, 9 calls passed\n"}) {
     EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n---\n" << r.out;
   }
   EXPECT_EQ(fake.stat("signature_failures"), 0);
@@ -98,9 +106,16 @@ TEST_F(CheckCli, SaysWhichPermissionIsMissing) {
 TEST_F(CheckCli, WrongSecretAndDeniedRoleNeverPrintSecrets) {
   FakeAws fake({"--key", std::string(kKey) + ":other-secret", "--generate", "5"});
   ASSERT_TRUE(fake.ok());
-  auto r = run("check --config " + write_config(config_yaml(fake.url())));
-  EXPECT_EQ(r.exit_code, 1);
+  const std::string config = write_config(config_yaml(fake.url()));
+  auto r = run("check --config " + config);
+  // Keys AWS rejects are a credentials error: status 2 for check and pull alike.
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_NE(r.out.find("InvalidSignatureException"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("credentials: AWS refused them"), std::string::npos) << r.err;
+  auto pull = run("pull --config " + config + " --db " +
+                  shell_quote((tmp_.path() / "wrong-key.db").string()));
+  EXPECT_EQ(pull.exit_code, 2) << pull.out << pull.err;
+  EXPECT_NE(pull.err.find("InvalidSignatureException"), std::string::npos) << pull.err;
   // Assume role refused by STS: a credentials error, status 2.
   env_.set("AWS_ENDPOINT_URL_STS", fake.url());
   auto role = run(

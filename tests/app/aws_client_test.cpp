@@ -29,7 +29,7 @@ std::shared_ptr<CachingCredentials> static_creds(const char* secret = kSecret) {
 
 AthenaClientOptions options_for(const FakeAws& fake, double rate = 0) {
   AthenaClientOptions o;
-  o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false});
+  o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false, ""});
   o.list_query_executions_rate = rate;
   o.batch_get_rate = rate;
   o.other_rate = rate;
@@ -107,6 +107,32 @@ TEST(AwsClient, RetriesUnderThrottling500sAndDropsFetchEveryExecutionOnce) {
   EXPECT_GT(fake.stat("injected_500"), 20);
   EXPECT_GT(client.stats().retries, 100u);
   EXPECT_EQ(fake.stat("signature_failures"), 0);
+}
+
+TEST(AwsClient, BatchGetRefusedAsAWholeFallsBackToGetQueryExecution) {
+  ScopedAwsEnv env;
+  FakeAws fake(fake_args(60, 1, {"--fail", "BatchGetQueryExecution"}));
+  ASSERT_TRUE(fake.ok());
+  AthenaClientOptions o = options_for(fake);
+  o.retry.max_attempts = 2;
+  AthenaClient client(o, static_creds());
+  Collected c;
+  std::vector<std::string> warnings;
+  PullOptions po = collecting(c);
+  po.warn = [&](const std::string& w) { warnings.push_back(w); };
+  PullResult r = client.pull(po);
+  EXPECT_TRUE(r.complete());
+  EXPECT_EQ(c.ids.size(), 60u);
+  EXPECT_EQ(c.duplicates, 0u);
+  ASSERT_EQ(r.workgroups.size(), 1u);
+  EXPECT_EQ(r.workgroups[0].fetched_one_by_one, 60u);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "BatchGetQueryExecution: 500 (HTTP 500): an HTML page (\"500 Internal "
+                         "Server Error\") instead of an AWS error [after 2 attempts]; fetching "
+                         "each query execution with GetQueryExecution instead");
+  simdjson::dom::parser p;
+  const std::string stats = fake.stats_json();
+  EXPECT_EQ(int64_t(p.parse(stats)["requests"]["GetQueryExecution"]), 60);
 }
 
 TEST(AwsClient, UnprocessedIdsAreRetriedOnceWithGetQueryExecution) {
@@ -266,7 +292,7 @@ TEST(AwsClient, ErrorBodiesParsePerSpec) {
   EXPECT_EQ(e.message, "Rate exceeded");
   e = parse_aws_error(502, "<html>bad gateway</html>");
   EXPECT_EQ(e.code, "502");
-  EXPECT_EQ(e.message, "<html>bad gateway</html>");
+  EXPECT_EQ(e.message, "an HTML page instead of an AWS error"); // no raw body in summaries
 }
 
 TEST(AwsClient, ErrorFixturesFromShared) {
@@ -354,28 +380,29 @@ TEST(AwsClient, RealAwsCliBatchGetsFromTheFake) {
 
 TEST(AwsEndpoint, ResolvesPerRuleSet) {
   ScopedAwsEnv env;
-  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, false, true}).url,
+  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, false, true, ""}).url,
             "https://athena.us-east-1.amazonaws.com/");
-  EXPECT_EQ(resolve_athena_endpoint({"", "us-gov-west-1", true, false, true}).host,
+  EXPECT_EQ(resolve_athena_endpoint({"", "us-gov-west-1", true, false, true, ""}).host,
             "athena-fips.us-gov-west-1.amazonaws.com");
-  EXPECT_EQ(resolve_athena_endpoint({"", "cn-north-1", false, false, true}).host,
+  EXPECT_EQ(resolve_athena_endpoint({"", "cn-north-1", false, false, true, ""}).host,
             "athena.cn-north-1.amazonaws.com.cn");
-  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, true, true}).host,
+  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, true, true, ""}).host,
             "athena.us-east-1.api.aws");
-  Endpoint legacy = resolve_athena_endpoint({"", "fips-us-east-1", false, false, true});
+  Endpoint legacy = resolve_athena_endpoint({"", "fips-us-east-1", false, false, true, ""});
   EXPECT_EQ(legacy.host, "athena-fips.us-east-1.amazonaws.com");
   EXPECT_EQ(legacy.signing_region, "us-east-1");
-  EXPECT_EQ(resolve_athena_endpoint({"http://127.0.0.1:9", "us-east-1", true, false, true}).error,
-            "FIPS and custom endpoint are not supported");
-  EXPECT_NE(resolve_athena_endpoint({"", "", false, false, true}).error.find("Missing Region"),
+  EXPECT_EQ(
+      resolve_athena_endpoint({"http://127.0.0.1:9", "us-east-1", true, false, true, ""}).error,
+      "FIPS and custom endpoint are not supported");
+  EXPECT_NE(resolve_athena_endpoint({"", "", false, false, true, ""}).error.find("Missing Region"),
             std::string::npos);
   Endpoint custom =
-      resolve_athena_endpoint({"http://127.0.0.1:8080", "eu-west-1", false, false, true});
+      resolve_athena_endpoint({"http://127.0.0.1:8080", "eu-west-1", false, false, true, ""});
   EXPECT_EQ(custom.url, "http://127.0.0.1:8080/");
   EXPECT_EQ(custom.host, "127.0.0.1:8080");
   env.set("AWS_ENDPOINT_URL", "http://localhost:1/");
   env.set("AWS_ENDPOINT_URL_ATHENA", "https://vpce-123.athena.us-east-1.vpce.amazonaws.com");
-  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, false, true}).host,
+  EXPECT_EQ(resolve_athena_endpoint({"", "us-east-1", false, false, true, ""}).host,
             "vpce-123.athena.us-east-1.vpce.amazonaws.com");
 }
 

@@ -31,7 +31,7 @@ FakeAws start_fake(std::vector<std::string> extra = {}) {
 // Proves the credentials work: a signed ListWorkGroups the fake verifies.
 void expect_athena_accepts(const FakeAws& fake, const ResolvedCredentials& rc) {
   AthenaClientOptions o;
-  o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false});
+  o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false, ""});
   AthenaClient client(o, rc.credentials);
   CallResult r = client.call("ListWorkGroups", "{}");
   EXPECT_TRUE(r.ok) << r.error.describe();

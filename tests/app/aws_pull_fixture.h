@@ -43,7 +43,8 @@ pull_config_json(const std::string& url,
       {"days", "45"},
       {"maxAttempts", "10"},
       {"retryBaseSeconds", "0.01"},
-      {"rateLimits", R"({"listQueryExecutions": 0, "batchGetQueryExecution": 0})"}};
+      {"rateLimits", R"({"listQueryExecutions": 0, "batchGetQueryExecution": 0})"},
+      {"glueEndpointURL", "\"" + url + "\""}};
   for (const auto& [key, value] : lineage) {
     bool replaced = false;
     for (auto& m : members) {

@@ -43,8 +43,10 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
   PullSummary s = run_pull(config, pull_options_at(now), *store);
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   EXPECT_EQ(s.warnings.size(), 0u) << all_warnings(s);
-  // AwsDataCatalog.sales and .web, lambdacat.sales; nothing for aliases or unknown names.
-  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 2 * 3); // 3 tables, 2 per page
+  // AwsDataCatalog.sales and .web from Glue, lambdacat.sales from ListTableMetadata;
+  // nothing for aliases or unknown names. 3 tables, 2 per page.
+  EXPECT_EQ(fake_requests(fake, "glue:GetTables"), 2 * 2);
+  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 2);
   EXPECT_EQ(s.metadata.databases_fetched, 3u);
   EXPECT_EQ(s.metadata.tables_fetched, 9u);
   EXPECT_EQ(s.schemas_known, 6u); // the LAMBDA catalog's tables came without columns
@@ -70,7 +72,8 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
   EXPECT_EQ(hour.fetched, 1u);
   EXPECT_EQ(hour.metadata.databases_fetched, 0u);
   EXPECT_EQ(hour.metadata.databases_cached, 1u);
-  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 6);
+  EXPECT_EQ(fake_requests(fake, "glue:GetTables"), 2 * 2);
+  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 2);
   EXPECT_EQ(columns_of(*store, "awsdatacatalog.sales.sales_t1"), 3);
 
   // A day later: fetched again.
@@ -78,7 +81,8 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
   PullSummary day = run_pull(config, pull_options_at(now + kDayMs + 1000), *store);
   EXPECT_EQ(day.exit_code(), 0) << all_warnings(day);
   EXPECT_EQ(day.metadata.databases_fetched, 1u);
-  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 8);
+  EXPECT_EQ(fake_requests(fake, "glue:GetTables"), 3 * 2);
+  EXPECT_EQ(fake_requests(fake, "ListTableMetadata"), 2);
   EXPECT_EQ(count(*store, "SELECT count(*) FROM metadata_databases WHERE database = 'sales' AND "
                           "catalog = 'AwsDataCatalog' AND tables_fetched_ms = " +
                               std::to_string(now + kDayMs + 1000)),
@@ -88,7 +92,8 @@ TEST(PullCatalog, MetadataExpandsStarsAndIsCachedForADay) {
 /// A fake serving one `SELECT * FROM sales.sales_t0` and denying the catalog metadata.
 FakeAws star_query_without_metadata(const TempDir& dir) {
   return FakeAws(
-      pull_fake_args({"--deny", "ListTableMetadata", "--deny", "ListDataCatalogs", "--history",
+      pull_fake_args({"--deny", "ListTableMetadata", "--deny", "ListDataCatalogs", "--deny",
+                      "glue:GetTables", "--history",
                       write_history(dir, {execution_json("d-1", "SELECT * FROM sales.sales_t0",
                                                          "SUCCEEDED", now_seconds() - 60)})
                           .string()}));
@@ -104,6 +109,10 @@ TEST(PullCatalog, DeniedMetadataIsAWarningAndAnalysisGoesOn) {
   EXPECT_EQ(s.exit_code(), 0) << all_warnings(s);
   const std::string warnings = all_warnings(s);
   EXPECT_NE(warnings.find("permission athena:ListDataCatalogs is missing"), std::string::npos)
+      << warnings;
+  EXPECT_NE(warnings.find("permission glue:GetTables is missing (AccessDeniedException); using "
+                          "athena:ListDatabases and athena:ListTableMetadata"),
+            std::string::npos)
       << warnings;
   EXPECT_NE(warnings.find("ListTableMetadata on AwsDataCatalog.sales failed: permission "
                           "athena:ListTableMetadata is missing"),

@@ -94,13 +94,14 @@ TEST(PullCli, PrintsASummaryAndSecretsReachNoOutputAndNoDatabaseByte) {
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("\"fetched\":0,"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("\"complete\":true}"), std::string::npos) << again.out;
-  // A wrong secret: credentials "work" locally but every call is refused; still no secret.
+  // A wrong secret: credentials "work" locally but every call is refused, a credentials error
+  // (status 2); still no secret.
   const auto bad_cfg = dir.path() / "bad.json";
   std::string bad = pull_config_json(fake.url(), {{"workgroups", R"(["wg-0"])"}});
   bad.replace(bad.find(kPullSecret), std::string(kPullSecret).size(), "wrong-secret-value-000");
   write_file(bad_cfg, bad);
   auto refused = run_shell(pull_command(bad_cfg, dir.path() / "other.db"));
-  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
 
   for (const auto* out : {&r.out, &r.err, &again.out, &again.err, &refused.out, &refused.err}) {
     EXPECT_EQ(out->find(kPullSecret), std::string::npos) << *out;

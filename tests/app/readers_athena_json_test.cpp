@@ -254,7 +254,8 @@ TEST(ReadersAthenaJsonl, LinesWithBadRecordsAndWrappedAnswers) {
   EXPECT_EQ(c.records[1].error_type, 1006);
   EXPECT_EQ(c.records[1].origin, "q.jsonl:5");
   ASSERT_EQ(c.diags.size(), 2u);
-  EXPECT_EQ(c.diags[0], "q.jsonl:3: Status.SubmissionDateTime: expected a number, found string");
+  EXPECT_EQ(c.diags[0], "q.jsonl:3: Status.SubmissionDateTime: expected seconds since the epoch "
+                        "or an ISO 8601 time, found \"yesterday\"");
   EXPECT_TRUE(c.diags[1].starts_with("q.jsonl:4: invalid JSON")) << c.diags[1];
   EXPECT_EQ(c.stats.skipped, 2u);
 }

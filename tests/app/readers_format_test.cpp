@@ -42,7 +42,8 @@ TEST(ReadersFormat, SaysWhatItFoundWhenNothingFits) {
   EXPECT_EQ(detect_format("{\"a\": 1}\n", &why), std::nullopt);
   EXPECT_EQ(why, "a JSON object without QueryExecutionId, Query, query, eventName or Records");
   EXPECT_EQ(detect_format("{\n \"a\": 1\n}", &why), std::nullopt);
-  EXPECT_EQ(why, "a JSON document without a QueryExecutions or Records array");
+  EXPECT_EQ(
+      why, "a JSON document without a QueryExecutions or Records array or a QueryExecution object");
 }
 
 TEST(ReadersFormat, NamesRoundTrip) {

@@ -72,7 +72,7 @@ class State:
         self.inject = {"throttle_rate": args.throttle_rate, "error_rate": args.error_rate,
                        "slow_rate": args.slow_rate, "slow_ms": args.slow_ms,
                        "drop_rate": args.drop_rate, "unprocessed_rate": args.unprocessed_rate,
-                       "deny": list(args.deny)}
+                       "deny": list(args.deny), "fail": list(args.fail)}
         self.quota = {"ListQueryExecutions": TokenBucket(args.quota_list, args.quota_list_burst),
                       "BatchGetQueryExecution": TokenBucket(args.quota_batch,
                                                             args.quota_batch_burst)}
@@ -213,6 +213,8 @@ class Handler(QuietHandler):
         if ctype.startswith("application/x-www-form-urlencoded"):
             return self.sts(body)
         target = self.headers.get("X-Amz-Target", "")
+        if target.startswith("AWSGlue."):
+            return self.glue(target[len("AWSGlue."):], body)
         if not target.startswith("AmazonAthena."):
             return aws_error(self, 400, "UnknownOperationException", "no X-Amz-Target")
         op = target[len("AmazonAthena."):]
@@ -229,6 +231,10 @@ class Handler(QuietHandler):
         if op in inj["deny"]:
             return aws_error(self, 400, "AccessDeniedException",
                              "User is not authorized to perform: athena:%s" % op)
+        if op in inj["fail"]:
+            # An operation refused as a whole (an implementation without it, a gateway).
+            return json_reply(self, 500, "<html><title>500 Internal Server Error</title></html>",
+                              "text/html")
         bucket = STATE.quota.get(op)
         if bucket is not None and not bucket.take():
             STATE.count("quota_throttled")
@@ -342,13 +348,53 @@ class Handler(QuietHandler):
             names = sorted(STATE.catalog_tables)
         json_reply(self, 200, json.dumps({"DatabaseList": [{"Name": n} for n in names]}))
 
-    def op_ListTableMetadata(self, req):
-        db = req.get("DatabaseName", "")
+    @staticmethod
+    def tables_of(db):
         tables = [{"Name": "%s_t%d" % (db, i), "TableType": "EXTERNAL_TABLE",
                    "Columns": [{"Name": "id", "Type": "bigint"}, {"Name": "v", "Type": "string"}],
                    "PartitionKeys": [{"Name": "dt", "Type": "string"}]} for i in range(3)]
         if STATE.catalog_tables is not None:
             tables = STATE.catalog_tables.get(db, [])
+        return tables
+
+    def glue(self, op, body):
+        """Glue's GetDatabases / GetTables over the same tables (the account's catalog);
+        `--deny glue:OP` refuses one."""
+        with STATE.lock:
+            key = "glue:" + op
+            STATE.stats["requests"][key] = STATE.stats["requests"].get(key, 0) + 1
+        err = self.check_signature(body, "glue")
+        if err:
+            STATE.count("signature_failures")
+            return aws_error(self, 403, err[0], err[1])
+        if "glue:" + op in STATE.inject["deny"]:
+            return aws_error(self, 400, "AccessDeniedException",
+                             "User is not authorized to perform: glue:%s" % op)
+        req = json.loads(body or b"{}")
+        if op == "GetDatabases":
+            names = sorted(STATE.catalog_tables) if STATE.catalog_tables is not None else [
+                "sales", "web"]
+            return json_reply(self, 200, json.dumps({"DatabaseList": [{"Name": n} for n in names]}))
+        if op != "GetTables":
+            return aws_error(self, 400, "UnknownOperationException", op)
+        db = req.get("DatabaseName", "")
+        tables = []
+        for t in self.tables_of(db):
+            g = {"Name": t["Name"], "TableType": t.get("TableType", "EXTERNAL_TABLE"),
+                 "StorageDescriptor": {"Columns": t.get("Columns", []),
+                                       "Location": "s3://fake-lake/%s/%s/" % (db, t["Name"])}}
+            if t.get("PartitionKeys"):
+                g["PartitionKeys"] = t["PartitionKeys"]
+            tables.append(g)
+        offset = int(req.get("NextToken", "0"))
+        out = {"TableList": tables[offset:offset + 2]}
+        if offset + 2 < len(tables):
+            out["NextToken"] = str(offset + 2)
+        json_reply(self, 200, json.dumps(out))
+
+    def op_ListTableMetadata(self, req):
+        db = req.get("DatabaseName", "")
+        tables = self.tables_of(db)
         if req.get("CatalogName") in STATE.args.lambda_catalog:
             # Federated catalogs may describe tables without their columns.
             tables = [{"Name": t["Name"], "TableType": "EXTERNAL_TABLE"} for t in tables]
@@ -419,6 +465,8 @@ def main():
     ap.add_argument("--drop-rate", type=float, default=0)
     ap.add_argument("--unprocessed-rate", type=float, default=0)
     ap.add_argument("--deny", action="append", default=[], help="operation to deny")
+    ap.add_argument("--fail", action="append", default=[],
+                    help="operation answered with an HTML 500 page, always")
     ap.add_argument("--quota-list", type=float, default=0)
     ap.add_argument("--quota-list-burst", type=float, default=10)
     ap.add_argument("--quota-batch", type=float, default=0)

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Runs moto (an independent implementation of Athena, Glue and STS) on a loopback port and
+seeds it through boto3: a workgroup, a Glue database with a partitioned external table and
+an Athena view, and query executions. Prints `PORT n` once seeded (or `SKIP reason` when
+moto or boto3 is missing), writes the seeded executions to --out as JSON, then serves until
+SIGTERM. Used by tests/app/aws_moto_test.cpp.
+"""
+import argparse
+import base64
+import datetime
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+
+QUERIES = [
+    ("primary", "INSERT INTO sales.daily SELECT dt, sum(amount) AS total FROM sales.orders "
+                "GROUP BY dt"),
+    ("etl", "CREATE TABLE sales.big_orders AS SELECT * FROM sales.orders WHERE amount > 100"),
+    ("primary", "SELECT id FROM sales.v_big"),
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def presto_view(sql, columns):
+    doc = {"originalSql": sql, "catalog": "awsdatacatalog", "schema": "sales",
+           "columns": [{"name": n, "type": t} for n, t in columns]}
+    return "/* Presto View: " + base64.b64encode(json.dumps(doc).encode()).decode() + " */"
+
+
+def seed(url, region):
+    import boto3
+    kw = dict(endpoint_url=url, region_name=region, aws_access_key_id="AKIDMOTOSEED",
+              aws_secret_access_key="moto-seed-secret")
+    athena = boto3.client("athena", **kw)
+    glue = boto3.client("glue", **kw)
+    athena.create_work_group(Name="etl", Configuration={})
+    glue.create_database(DatabaseInput={"Name": "sales"})
+    glue.create_table(DatabaseName="sales", TableInput={
+        "Name": "orders", "TableType": "EXTERNAL_TABLE",
+        "StorageDescriptor": {"Columns": [{"Name": "id", "Type": "bigint"},
+                                          {"Name": "amount", "Type": "double"}],
+                              "Location": "s3://lake/sales/orders/"},
+        "PartitionKeys": [{"Name": "dt", "Type": "string"}]})
+    glue.create_table(DatabaseName="sales", TableInput={
+        "Name": "daily", "TableType": "EXTERNAL_TABLE",
+        "StorageDescriptor": {"Columns": [{"Name": "dt", "Type": "string"},
+                                          {"Name": "total", "Type": "double"}],
+                              "Location": "s3://lake/sales/daily/"}})
+    view_sql = "SELECT id, amount FROM sales.orders WHERE amount > 100"
+    glue.create_table(DatabaseName="sales", TableInput={
+        "Name": "v_big", "TableType": "VIRTUAL_VIEW",
+        "ViewOriginalText": presto_view(view_sql, [("id", "bigint"), ("amount", "double")]),
+        "ViewExpandedText": "/* Presto View */",
+        "StorageDescriptor": {"Columns": [{"Name": "id", "Type": "bigint"},
+                                          {"Name": "amount", "Type": "double"}]}})
+    seeded = []
+    for workgroup, sql in QUERIES:
+        qid = athena.start_query_execution(
+            QueryString=sql, WorkGroup=workgroup,
+            QueryExecutionContext={"Database": "sales", "Catalog": "AwsDataCatalog"},
+            ResultConfiguration={"OutputLocation": "s3://results/"})["QueryExecutionId"]
+        for _ in range(5):  # moto moves QUEUED -> RUNNING -> SUCCEEDED as it is read
+            qe = athena.get_query_execution(QueryExecutionId=qid)["QueryExecution"]
+            if qe["Status"]["State"] == "SUCCEEDED":
+                break
+        seeded.append(qe)
+    return seeded
+
+
+def write_exports(seeded, out_dir):
+    """The seeded history as the AWS CLI exports it: `cli_timestamp_format = iso8601` (v2's
+    default), `wire` (epoch seconds), and `json.dumps(default=str)` of boto3's output."""
+    def convert(value, fmt):
+        if isinstance(value, datetime.datetime):
+            return value.isoformat() if fmt == "iso" else value.timestamp()
+        if isinstance(value, dict):
+            return {k: convert(v, fmt) for k, v in value.items()}
+        if isinstance(value, list):
+            return [convert(v, fmt) for v in value]
+        return value
+    for name, fmt in (("export_iso8601.json", "iso"), ("export_wire.json", "wire")):
+        with open(os.path.join(out_dir, name), "w") as f:
+            json.dump({"QueryExecutions": convert(seeded, fmt), "UnprocessedQueryExecutionIds": []},
+                      f, indent=4)
+    with open(os.path.join(out_dir, "export_str.json"), "w") as f:
+        json.dump({"QueryExecutions": seeded}, f, default=str)
+    with open(os.path.join(out_dir, "ids.txt"), "w") as f:
+        f.write("".join(q["QueryExecutionId"] + "\n" for q in seeded))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--region", default="us-east-1")
+    ap.add_argument("--out-dir", required=True)
+    args = ap.parse_args()
+    try:
+        import boto3  # noqa: F401
+        from moto.server import ThreadedMotoServer
+    except ImportError as e:
+        print("SKIP moto or boto3 is not installed (%s)" % e, flush=True)
+        return 0
+    logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
+    port = args.port or free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    url = "http://127.0.0.1:%d" % port
+    seeded = seed(url, args.region)
+    write_exports(seeded, args.out_dir)
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    print("PORT %d" % port, flush=True)
+    sys.stdout.close()
+    done.wait()
+    server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
