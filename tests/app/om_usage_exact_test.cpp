@@ -164,13 +164,13 @@ public:
                      shell_quote((small_history() / "cloudtrail.json").string()));
   }
   /// `push --json` as a process whose pid the proxy can read (it may SIGKILL it).
-  RunResult push(const std::string& extra = "") const {
+  RunResult push(const std::string& extra = "", const std::string& now = kNow) const {
     // sh -c: its $$ is the pid that exec turns into the push (a subshell's $$ is not).
     return run_shell("sh -c " + shell_quote("echo $$ > " + shell_quote(pid_file().string()) +
                                             "; exec " + lineage_bin() + " push --json --config " +
                                             shell_quote(config().string()) + " --db " +
                                             shell_quote(db().string()) + " --today " + kToday +
-                                            " --now " + kNow + " " + extra));
+                                            " --now " + now + " " + extra));
   }
 
 private:
@@ -445,7 +445,7 @@ TEST_F(OmUsageExact, TheHttpLayerNeverResendsAWriteWhoseReplyWasLost) {
   EXPECT_EQ(received_at(fake, "/api/v1/resend-probe") - before, 1);
 }
 
-TEST_F(OmUsageExact, ASecondPushIsRefusedWithExit2WhileOneRuns) {
+TEST_F(OmUsageExact, ASecondPushIsRefusedWithExit2AndADayWaitsForItsSettleMargin) {
   FakeOpenMetadata fake(fake_args());
   ATHENA_REQUIRE_FAKE_OM(fake);
   UsageEnv env(fake.host_port());
@@ -461,7 +461,18 @@ TEST_F(OmUsageExact, ASecondPushIsRefusedWithExit2WhileOneRuns) {
     EXPECT_NE(r.err.find("another push is running"), std::string::npos) << r.err;
     EXPECT_EQ(summarize(fake.received()).writes, 0);
   }
-  EXPECT_EQ(env.push().exit_code, 0);
+  // Once the first push is over: 2026-11-12 ended 5 hours ago, within the settle margin (6 h),
+  // so it waits with every later day; the days before it are sent.
+  RunResult r = env.push("", "2026-11-13T05:00:00Z");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  simdjson::dom::parser p;
+  element days = parsed(p, r)["usage_days"];
+  EXPECT_EQ(s(days, "waiting_from"), "2026-11-12");
+  EXPECT_NE(s(days, "waiting_reason").find("not yet ended 6 h ago"), std::string::npos);
+  EXPECT_EQ(n(days, "sent"), 2);
+  simdjson::dom::parser sp;
+  for (element u : arr(sp.parse(fake.state()), "usage"))
+    EXPECT_LT(s(u, "date"), "2026-11-12");
 }
 
 /// The UTC date `days_ago` days before now.
