@@ -22,6 +22,11 @@ struct HttpRequest {
   /// Zero means the client's default.
   std::chrono::milliseconds connect_timeout{0};
   std::chrono::milliseconds total_timeout{0};
+  /// Sends on a new connection, closed afterwards. For a request that must not be applied
+  /// twice: libcurl re-sends a request on its own when a reused keep-alive connection dies
+  /// before any reply ("Connection died, retrying a fresh connect"), which it never does for
+  /// a connection it just opened. The caller then alone decides whether to send it again.
+  bool fresh_connection = false;
 };
 
 struct HttpResponse {

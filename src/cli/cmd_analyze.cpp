@@ -9,6 +9,7 @@
 #include "src/catalog/schema_file.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
+#include "src/cli/ingest_lock.h"
 #include "src/cli/store_options.h"
 
 namespace athena::cli {
@@ -55,6 +56,8 @@ int run_analyze(const AnalyzeArgs& args) {
     std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
+  const auto ingest = hold_ingest_lock(args.db); // a concurrent push snapshots before or after
+  if (!ingest) return static_cast<int>(ExitCode::kUsageOrIo);
   std::vector<std::filesystem::path> logs(args.logs.begin(), args.logs.end());
   analysis::PipelineSummary summary = analysis::run_pipeline(logs, options, catalog, *store);
   if (args.format == "json") {

@@ -8,6 +8,7 @@
 
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
+#include "src/cli/ingest_lock.h"
 #include "src/config/workflow_config.h"
 #include "src/pull/pull_job.h"
 #include "src/pull/pull_report.h"
@@ -65,6 +66,11 @@ void run(const PullArgs& a, int& exit_code) {
   std::string error;
   auto store = store::Store::open(db, store::StoreOptions{}, &error);
   if (!store) return fail("cannot open the database: " + error);
+  const auto ingest = hold_ingest_lock(db); // a concurrent push snapshots before or after
+  if (!ingest) {
+    exit_code = static_cast<int>(ExitCode::kUsageOrIo);
+    return;
+  }
   pull::PullSummary s = pull::run_pull(config, options, *store);
   if (!s.fatal_error.empty()) return fail(s.fatal_error);
   if (a.format == "json") {

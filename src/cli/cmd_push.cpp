@@ -10,6 +10,7 @@
 #include "src/cli/output_target.h"
 #include "src/config/workflow_config.h"
 #include "src/openmetadata/push_job.h"
+#include "src/readers/time_text.h"
 #include "src/store/store.h"
 
 namespace athena::cli {
@@ -25,6 +26,7 @@ struct PushArgs {
   std::string out;
   std::string since;
   std::string today;
+  std::string now;
 };
 
 int run(const PushArgs& a) {
@@ -54,6 +56,16 @@ int run(const PushArgs& a) {
   options.since = a.since;
   options.today = a.today;
   options.dry_run_out = out;
+  options.db_path = db;
+  if (!a.now.empty()) {
+    auto ms = readers::parse_datetime_ms(a.now);
+    if (!ms) {
+      std::cerr << "athena-lineage: error: --now '" << a.now
+                << "' is not a time YYYY-MM-DDTHH:MM:SSZ\n";
+      return static_cast<int>(ExitCode::kUsageOrIo);
+    }
+    options.now_ms = *ms;
+  }
   openmetadata::PushSummary s = openmetadata::run_push(cfg, options, *store);
   // The summary is the result, unless the requests of --dry-run are (then it is a diagnostic).
   std::ostream& summary = a.dry_run ? std::cerr : *out;
@@ -86,6 +98,8 @@ void add_push_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", a->out, "write the summary (or the --dry-run requests) to FILE");
   cmd->add_option("--since", a->since, "send nothing older than this day (YYYY-MM-DD)");
   cmd->add_option("--today", a->today, "the UTC day the 30-day window ends on (default: today)")
+      ->group("");
+  cmd->add_option("--now", a->now, "the time the usage settle rule counts from (default: now)")
       ->group("");
   cmd->callback([&exit_code, a] { exit_code = run(*a); });
 }

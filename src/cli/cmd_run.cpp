@@ -16,6 +16,7 @@
 #include "src/analysis/pipeline_report.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
+#include "src/cli/ingest_lock.h"
 #include "src/cli/output_target.h"
 #include "src/openlineage/run_step.h"
 #include "src/openmetadata/push_job.h"
@@ -102,8 +103,8 @@ StepOutcome file_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
   return out;
 }
 
-StepOutcome push_step(const config::WorkflowConfig& cfg, const RunArgs& a, store::Store& store,
-                      std::ostream* requests) {
+StepOutcome push_step(const config::WorkflowConfig& cfg, const RunArgs& a, const std::string& db,
+                      store::Store& store, std::ostream* requests) {
   StepOutcome out;
   if (!cfg.om_server) {
     out.text = "push: skipped (the config has no workflowConfig.openMetadataServerConfig)\n";
@@ -114,6 +115,7 @@ StepOutcome push_step(const config::WorkflowConfig& cfg, const RunArgs& a, store
   options.dry_run = a.dry_run;
   options.prune = a.prune;
   options.dry_run_out = requests;
+  options.db_path = db;
   openmetadata::PushSummary s = openmetadata::run_push(cfg, options, store);
   out.exit_code = s.exit_code;
   out.fatal = s.exit_code == static_cast<int>(ExitCode::kUsageOrIo) ? s.error : "";
@@ -149,8 +151,12 @@ int run(const RunArgs& a) {
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
   const bool from_file = !cfg->query_log_file_path.empty();
+  // While the source writes, a push elsewhere waits before reading its snapshot.
+  auto ingest = hold_ingest_lock(db);
+  if (!ingest) return static_cast<int>(ExitCode::kUsageOrIo);
   const StepOutcome source =
       from_file ? file_step(*cfg, a, db, schemas, *store) : pull_step(*cfg, a, db, schemas, *store);
+  ingest.reset();
   if (!source.fatal.empty()) {
     // Nothing was fetched or read: stop before pushing, as a scheduler expects of status 2.
     std::cerr << "athena-lineage: error: " << source.fatal << "\n";
@@ -161,7 +167,7 @@ int run(const RunArgs& a) {
     push.text = "push: skipped (--no-push)\n";
     push.json = R"({"skipped":"--no-push"})";
   } else {
-    push = push_step(*cfg, a, *store, out);
+    push = push_step(*cfg, a, db, *store, out);
   }
   if (!push.fatal.empty()) std::cerr << "athena-lineage: error: push: " << push.fatal << "\n";
   // OpenLineage (athenaLineage.openLineage): its own sink after push (not with --no-push); its

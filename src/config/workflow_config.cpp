@@ -407,11 +407,14 @@ void read_openmetadata(const Node& root, const std::string& origin, WorkflowConf
     o.query_entities = n->boolean;
   if (const Node* n = at(root, {"athenaLineage", "openMetadata", "computePercentiles"}))
     o.compute_percentiles = n->boolean;
+  number(root, {"athenaLineage", "openMetadata", "usageSettleHours"}, o.usage_settle_hours);
   const std::string p = "athenaLineage.openMetadata.";
   if (o.max_attempts < 1 || o.max_attempts > 20)
     fail(p + "maxAttempts", "must be between 1 and 20");
   if (o.retry_base_seconds < 0) fail(p + "retryBaseSeconds", "must be 0 or more");
   if (o.max_backoff_seconds < 0) fail(p + "maxBackoffSeconds", "must be 0 or more");
+  if (!(o.usage_settle_hours >= 0) || o.usage_settle_hours > 24 * 30)
+    fail(p + "usageSettleHours", "must be between 0 and 720");
   if (o.parallel_requests < 1 || o.parallel_requests > 64)
     fail(p + "parallelRequests", "must be between 1 and 64");
   if (o.connect_timeout_seconds <= 0) fail(p + "connectTimeoutSeconds", "must be positive");

@@ -71,6 +71,9 @@ struct OpenMetadataSinkOptions {
   double request_timeout_seconds = 60;
   bool query_entities = true;      ///< create Query entities (the Queries tab)
   bool compute_percentiles = true; ///< POST compute.percentile for every reported day
+  /// A UTC day's usage is sent once this long after it ended (and no query of it is still
+  /// QUEUED/RUNNING): Athena's longest DML timeout (4 h) plus queueing, with room to spare.
+  double usage_settle_hours = 6;
 };
 
 /// The OpenLineage sink, under `athenaLineage.openLineage` (run).

@@ -1,5 +1,6 @@
 #include "src/openmetadata/om_client.h"
 
+#include <curl/curl.h>
 #include <simdjson.h>
 
 #include "src/aws/retry.h"
@@ -23,6 +24,13 @@ std::string error_message(const aws::HttpResponse& r) {
     if (c == '\n' || c == '\r') c = ' ';
   }
   return body.empty() ? "HTTP " + std::to_string(r.status) : body;
+}
+
+/// True when the request surely did not reach the server: no connection was made.
+bool never_sent(const aws::HttpResponse& r) {
+  return r.transport_error == CURLE_COULDNT_CONNECT ||
+         r.transport_error == CURLE_COULDNT_RESOLVE_HOST ||
+         r.transport_error == CURLE_SSL_CONNECT_ERROR;
 }
 
 } // namespace
@@ -63,6 +71,7 @@ void OmClient::attempt(std::shared_ptr<OmRequest> request, int number,
   h.method = request->method;
   h.url = options_.host_port + "/v1" + request->path;
   h.body = request->body;
+  h.fresh_connection = request->method != "GET";
   h.headers.push_back({"Accept", "application/json"});
   if (!request->body.empty() || request->method == "PUT" || request->method == "POST") {
     h.headers.push_back({"Content-Type", request->method == "PATCH" ? "application/json-patch+json"
@@ -75,8 +84,12 @@ void OmClient::attempt(std::shared_ptr<OmRequest> request, int number,
   http_.start(std::move(h), [this, request, number, done](aws::HttpResponse&& r) {
     const aws::RetryClass cls =
         aws::classify_attempt(r.status, r.transport_error, std::string_view());
-    const bool retryable = cls == aws::RetryClass::kThrottling ||
-                           cls == aws::RetryClass::kTransient || cls == aws::RetryClass::kTimeout;
+    bool retryable = cls == aws::RetryClass::kThrottling || cls == aws::RetryClass::kTransient ||
+                     cls == aws::RetryClass::kTimeout;
+    // An additive request is sent again only when it cannot have been applied; otherwise the
+    // caller reads back what the server holds.
+    const bool unknown = request->additive && retryable && r.status != 429 && !never_sent(r);
+    if (unknown) retryable = false;
     if (retryable && number < options_.max_attempts) {
       ++retries_;
       aws::RetryPolicy policy;
@@ -92,6 +105,7 @@ void OmClient::attempt(std::shared_ptr<OmRequest> request, int number,
     OmResponse out;
     out.status = r.status;
     out.attempts = number;
+    out.unknown = unknown;
     if (!out.ok()) out.error = error_message(r);
     out.body = std::move(r.body);
     (*done)(std::move(out));

@@ -18,6 +18,9 @@ struct OmRequest {
   std::string method = "GET";
   std::string path;
   std::string body; ///< JSON; empty for GET and DELETE
+  /// Applying it twice changes the result (a usage POST/PUT adds to the schema's and
+  /// database's day): never re-sent when it may have been applied; see OmResponse::unknown.
+  bool additive = false;
 };
 
 /// What came back, after retries.
@@ -26,6 +29,9 @@ struct OmResponse {
   std::string body;  ///< response body
   std::string error; ///< transport error or the server's `message`, "" on 2xx
   int attempts = 0;  ///< tries made
+  /// An additive request that may or may not have been applied (no reply, a timeout, a 5xx
+  /// after the body went out): read back what the server holds before sending anything.
+  bool unknown = false;
   bool ok() const { return status >= 200 && status < 300; }
 };
 
@@ -49,7 +55,9 @@ OmClientOptions client_options(const config::OpenMetadataServerConfig& server,
 
 /// An OpenMetadata REST connection over the shared libcurl event loop: Bearer JWT (never
 /// logged), JSON bodies, no redirects followed, TLS verification on, retries with full-jitter
-/// exponential backoff on 429, 5xx and network errors. Single-threaded like aws::HttpClient:
+/// exponential backoff on 429, 5xx and network errors; an additive request only where it
+/// cannot have been applied (429, no connection), and every write on a connection of its own
+/// so libcurl never re-sends it by itself. Single-threaded like aws::HttpClient:
 /// callbacks run inside run().
 class OmClient {
 public:

@@ -12,8 +12,11 @@
 #include "src/openmetadata/om_client.h"
 #include "src/openmetadata/payloads.h"
 #include "src/openmetadata/sender.h"
+#include "src/openmetadata/usage_settle.h"
 #include "src/readers/time_text.h"
+#include "src/store/db_lock.h"
 #include "src/store/outbox.h"
+#include "src/store/sqlite_db.h"
 
 namespace athena::openmetadata {
 namespace {
@@ -37,6 +40,12 @@ std::string safe_server(const std::string& url) {
   return url.substr(0, scheme + 3) + url.substr(at + 1);
 }
 
+int64_t clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string rehash(const store::OutboxRow& r) {
   return aws::sha256_hex(r.method + " " + r.path + "\n" + r.body);
 }
@@ -46,21 +55,56 @@ std::string key_day(const std::string& key) {
   return key.size() >= 10 ? key.substr(key.size() - 10) : std::string();
 }
 
+/// One read transaction: every read in it sees the same state of the database (WAL mode).
+class ReadTransaction {
+public:
+  explicit ReadTransaction(store::Store& store) : store_(store) {
+    try {
+      store_.db().exec("BEGIN");
+      open_ = true;
+    } catch (const store::SqliteError& e) {
+      error_ = e.what();
+    }
+  }
+  ~ReadTransaction() {
+    if (!open_) return;
+    try {
+      store_.db().exec("COMMIT");
+    } catch (const store::SqliteError&) {
+      // nothing was written: nothing to keep
+    }
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  bool ok() const { return open_; }
+  const std::string& error() const { return error_; }
+
+private:
+  store::Store& store_;
+  bool open_ = false;
+  std::string error_;
+};
+
 void fail(PushSummary& s, std::string message) {
   s.exit_code = 2;
   s.error = std::move(message);
 }
 
 struct Staged {
-  std::vector<store::OutboxRow> rows; ///< to record as pending
+  std::vector<store::OutboxRow> rows;                  ///< to record as pending
+  std::vector<store::Unrepresentable> unrepresentable; ///< newly found table-days OM cannot take
 };
 
 /// Compares the plan with what OM holds (om_delivered) and what is already queued, and keeps
-/// only what changed: usage as POST of the day's count the first time, later as PUT of the
-/// increase (the table's count right, the schema's and database's not inflated).
+/// only what changed. Usage: a settled day OM does not hold yet is a POST of its total; a day
+/// OM holds whose total changed is read back first and only the difference sent (the row is
+/// in doubt); a day older than one already reported is not representable (OM's count7/count30
+/// of the later days would be wrong) and is recorded, not sent.
 Staged stage(Plan& plan, const std::map<std::string, store::Delivered>& delivered,
-             const std::map<std::string, store::OutboxRow>& open, const PushOptions& options,
-             const config::OpenMetadataSinkOptions& sink, PushSummary& s) {
+             const std::map<std::string, store::OutboxRow>& open,
+             const std::map<std::string, store::Unrepresentable>& recorded,
+             const PushOptions& options, const config::OpenMetadataSinkOptions& sink,
+             PushSummary& s) {
   Staged out;
   std::map<std::string, std::string> newest_day; // usage lane -> newest delivered day
   for (const auto& [key, d] : delivered) {
@@ -68,11 +112,16 @@ Staged stage(Plan& plan, const std::map<std::string, store::Delivered>& delivere
     const std::string lane = key.substr(0, key.size() - 11);
     newest_day[lane] = std::max(newest_day[lane], key_day(key));
   }
+  for (const auto& [key, row] : open) {
+    // A day sent by a run that did not learn the outcome may be in OM already.
+    if (row.kind == "usage" && row.in_doubt)
+      newest_day[row.lane] = std::max(newest_day[row.lane], key_day(key));
+  }
   std::set<std::string> planned_lineage;
   std::set<std::string> usage_days;
   auto queue = [&](store::OutboxRow r) {
     auto o = open.find(r.key);
-    if (o != open.end() && o->second.body_hash == r.body_hash) {
+    if (o != open.end() && o->second.body_hash == r.body_hash && o->second.value == r.value) {
       // Already queued as it is: a pending row is sent below, a refused one only on request.
       if (o->second.state == "failed" && !options.retry_failed) {
         ++s.kinds[r.kind].failed;
@@ -92,23 +141,26 @@ Staged stage(Plan& plan, const std::map<std::string, store::Delivered>& delivere
     if (r.kind == "usage") {
       const int64_t count = r.value.value_or(0);
       const std::string day = key_day(r.key);
-      if (d != delivered.end() && d->second.value == count) {
+      auto o = open.find(r.key);
+      const bool open_row = o != open.end() && o->second.state == "pending";
+      if (d != delivered.end() && d->second.value == count && !open_row) {
         ++k.unchanged;
         continue;
       }
       if (d == delivered.end()) {
         auto newest = newest_day.find(r.lane);
-        if (newest != newest_day.end() && newest->second > day) {
-          // OM computes count7/count30 at insert time from older rows: a day older than one
-          // already reported would leave the later days' rollups wrong.
-          ++s.usage_backfill_skipped;
+        if (newest != newest_day.end() && newest->second > day && !open_row) {
+          auto known = recorded.find(r.key);
+          if (known == recorded.end() || known->second.count != count) {
+            out.unrepresentable.push_back({r.key, r.lane.substr(6), day, count,
+                                           "older than " + newest->second + ", already reported"});
+          }
           continue;
         }
-      } else if (d->second.value && count > *d->second.value) {
-        r.method = "PUT";
-        r.body = usage_body(day, count - *d->second.value);
-        r.body_hash = rehash(r);
+      } else {
+        r.in_doubt = true; // OM holds the day: read it back, send the difference
       }
+      if (o != open.end() && o->second.in_doubt) r.in_doubt = true;
       usage_days.insert(day);
       queue(std::move(r));
       continue;
@@ -157,6 +209,17 @@ Staged stage(Plan& plan, const std::map<std::string, store::Delivered>& delivere
   return out;
 }
 
+/// Unknown tables, days OM cannot take (in the window) and unknown columns, as (kind, name).
+std::set<std::pair<std::string, std::string>> leftovers_of(const PushSummary& s) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& t : s.skipped_tables)
+    out.emplace("table", t.name);
+  for (const auto& u : s.unrepresentable)
+    out.emplace("usage", u.key);
+  if (s.columns_skipped > 0) out.emplace("columns", std::to_string(s.columns_skipped));
+  return out;
+}
+
 void write_dry_run(const std::vector<store::OutboxRow>& rows, std::ostream& out) {
   for (const auto& r : rows) {
     std::string line = "{\"kind\":" + lineage::json_string(r.kind) +
@@ -198,6 +261,19 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   }
   s.window_start = window_start(s.today, options.since);
   s.server = safe_server(config.om_server->host_port);
+  std::unique_ptr<store::DbLock> push_lock;
+  if (!options.db_path.empty()) {
+    bool busy = false;
+    std::string why;
+    push_lock = store::DbLock::acquire(options.db_path, store::LockRole::kPush, true,
+                                       std::chrono::milliseconds(0), &busy, &why);
+    if (!push_lock) {
+      fail(s, busy ? "another push is running on " + options.db_path.string() +
+                         "; nothing done (run again once it has finished)"
+                   : "lock: " + why);
+      return done();
+    }
+  }
   OmClient client(client_options(*config.om_server, config.om));
 
   // 1. Version probe: fails fast on a bad token or an unreachable server.
@@ -216,8 +292,36 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
     if (p.parse(version.body)["version"].get(v) == simdjson::SUCCESS) s.server_version = v;
   }
 
-  // 2. The table index, one listing per schema.
+  // 2. The snapshot: taken while no pull or analyze writes (they hold the ingest lock shared)
+  // and read in one transaction, so the push sees the store as between two runs.
+  std::unique_ptr<store::DbLock> ingest_lock;
+  if (!options.db_path.empty()) {
+    bool busy = false;
+    std::string why;
+    ingest_lock = store::DbLock::acquire(options.db_path, store::LockRole::kIngest, true,
+                                         options.ingest_wait, &busy, &why);
+    if (!ingest_lock) {
+      fail(s, busy ? "a pull or analyze is still writing " + options.db_path.string() +
+                         "; nothing done (run again once it has finished)"
+                   : "lock: " + why);
+      return done();
+    }
+  }
   std::string error;
+  auto snapshot = std::make_unique<ReadTransaction>(store);
+  if (!snapshot->ok()) {
+    fail(s, "database: " + snapshot->error());
+    return done();
+  }
+  SettleState settle;
+  try {
+    settle = settle_state(store.db(), options.now_ms != 0 ? options.now_ms : clock_ms(),
+                          config.om.usage_settle_hours);
+  } catch (const store::SqliteError& e) {
+    fail(s, std::string("database: ") + e.what());
+    return done();
+  }
+  // The table index, one listing per schema.
   auto names = plan_table_names(store, &error);
   if (!names) {
     fail(s, "database: " + error);
@@ -239,7 +343,8 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   s.tables_known = static_cast<int64_t>(index.tables_known());
 
   // 3. The plan, and what of it OM does not hold yet.
-  PlanOptions plan_options{config.service_name, s.today, options.since, config.om.query_entities};
+  PlanOptions plan_options{config.service_name, s.today, options.since, config.om.query_entities,
+                           settle.first_waiting_day};
   auto plan = build_plan(store, index, plan_options, &error);
   if (!plan) {
     fail(s, "database: " + error);
@@ -254,14 +359,25 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   s.usage_rows_skipped = plan->usage_rows_skipped;
   s.days_outside_window = plan->days_outside_window;
   s.queries_skipped = plan->queries_skipped;
+  s.usage_waiting_table_days = plan->usage_waiting_table_days;
+  s.usage_waiting_days = static_cast<int64_t>(plan->usage_waiting_days.size());
+  if (!plan->usage_waiting_days.empty()) {
+    s.usage_waiting_from = settle.first_waiting_day;
+    s.usage_waiting_reason = settle.reason;
+  }
   store::Outbox outbox(store);
   auto delivered = outbox.delivered(&error);
   auto open = delivered ? outbox.open_rows(&error) : std::nullopt;
-  if (!delivered || !open) {
+  auto recorded = open ? outbox.unrepresentable(&error) : std::nullopt;
+  auto previous = recorded ? outbox.leftovers(&error) : std::nullopt;
+  if (!delivered || !open || !recorded || !previous) {
     fail(s, "database: " + error);
     return done();
   }
-  Staged staged = stage(*plan, *delivered, *open, options, config.om, s);
+  snapshot.reset();
+  ingest_lock.reset();
+  Staged staged = stage(*plan, *delivered, *open, *recorded, options, config.om, s);
+  s.unrepresentable_new = staged.unrepresentable;
 
   s.dry_run = options.dry_run;
   if (options.dry_run) {
@@ -280,6 +396,12 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
       fail(s, "database: " + error);
       return done();
     }
+    for (const auto& u : staged.unrepresentable) {
+      if (!outbox.record_unrepresentable(u, &error)) {
+        fail(s, "database: " + error);
+        return done();
+      }
+    }
     auto pending = outbox.pending(options.retry_failed, &error);
     if (!pending) {
       fail(s, "database: " + error);
@@ -290,9 +412,31 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   }
   s.http_attempts = client.attempts();
   s.http_retries = client.retries();
-  const bool skipped = !s.skipped_tables.empty() || s.columns_skipped > 0 ||
-                       s.usage_backfill_skipped > 0 || !s.failures.empty();
-  s.exit_code = skipped ? 1 : 0;
+  // Days OM cannot take, in the window: those recorded before and now.
+  auto all_recorded = outbox.unrepresentable(&error);
+  if (all_recorded) {
+    if (!options.dry_run) recorded = std::move(all_recorded);
+    for (const auto& u : staged.unrepresentable)
+      recorded->insert_or_assign(u.key, u);
+    for (const auto& [key, u] : *recorded) {
+      if (u.day >= s.window_start && u.day <= s.today) s.unrepresentable.push_back(u);
+    }
+  }
+  s.usage_backfill_skipped = static_cast<int64_t>(s.unrepresentable.size());
+  // Exit 1 only for what needs attention: a request still failing, or a leftover the previous
+  // push did not have. The same leftovers as last time are a notice.
+  const auto now_left = leftovers_of(s);
+  s.leftovers = static_cast<int64_t>(now_left.size());
+  for (const auto& l : now_left)
+    s.leftovers_new += previous->contains(l) ? 0 : 1;
+  if (!options.dry_run && !outbox.replace_leftovers(now_left, &error))
+    s.failures.push_back("outbox: " + error);
+  s.exit_code = !s.failures.empty() || s.leftovers_new > 0 ? 1 : 0;
+  if (s.exit_code == 0 && s.leftovers > 0) {
+    s.notice = std::to_string(s.leftovers) +
+               " leftover(s) (tables OpenMetadata does not know, days it cannot take, unknown "
+               "columns) as in the previous push; nothing new needs attention";
+  }
   return done();
 }
 
@@ -338,14 +482,41 @@ std::string summary_text(const PushSummary& s) {
   std::snprintf(buf, sizeof buf, "  http:     %ld attempts, %ld retries\n", s.http_attempts,
                 s.http_retries);
   out += buf;
-  if (s.usage_backfill_skipped > 0) {
-    out += "  usage:    " + std::to_string(s.usage_backfill_skipped) +
-           " table-day(s) older than a day already reported were not sent (OpenMetadata's "
-           "count7/count30 would be wrong)\n";
+  {
+    int64_t count = 0;
+    for (const auto& u : s.unrepresentable)
+      count += u.count;
+    std::snprintf(buf, sizeof buf,
+                  "  usage days: %zu sent, %lld waiting (%lld table-days), %zu table-day(s) not "
+                  "representable (%lld queries)\n",
+                  s.usage_days_sent.size(), static_cast<long long>(s.usage_waiting_days),
+                  static_cast<long long>(s.usage_waiting_table_days), s.unrepresentable.size(),
+                  static_cast<long long>(count));
+    out += buf;
+  }
+  if (!s.usage_waiting_from.empty()) {
+    out += "  waiting:  usage from " + s.usage_waiting_from + " on (" + s.usage_waiting_reason +
+           "); sent once settled\n";
+  }
+  if (s.usage_read_backs > 0 || s.usage_reconciled > 0) {
+    out += "  usage:    " + std::to_string(s.usage_read_backs) +
+           " write(s) without a reply read back; " + std::to_string(s.usage_reconciled) +
+           " table-day(s) OpenMetadata already held as intended\n";
   }
   const size_t kShown = 10;
+  for (size_t i = 0; i < s.unrepresentable.size() && i < kShown; ++i) {
+    const auto& u = s.unrepresentable[i];
+    out += "  not representable: " + u.table_fqn + " " + u.day + ": " + std::to_string(u.count) +
+           " queries (" + u.reason + ")\n";
+  }
+  if (s.unrepresentable.size() > kShown) {
+    out += "  not representable: ... and " + std::to_string(s.unrepresentable.size() - kShown) +
+           " more (--json lists all)\n";
+  }
   for (size_t i = 0; i < s.skipped_tables.size() && i < kShown; ++i)
-    out += "  skipped:  " + s.skipped_tables[i].name + ": " + s.skipped_tables[i].reason + "\n";
+    out += "  skipped:  " + s.skipped_tables[i].name + " (" +
+           std::to_string(s.skipped_tables[i].usage) + " queries): " + s.skipped_tables[i].reason +
+           "\n";
   if (s.skipped_tables.size() > kShown) {
     out += "  skipped:  ... and " + std::to_string(s.skipped_tables.size() - kShown) +
            " more (--json lists all)\n";
@@ -356,6 +527,7 @@ std::string summary_text(const PushSummary& s) {
     out += "  failed:   ... and " + std::to_string(s.failures.size() - kShown) +
            " more (--json lists all)\n";
   }
+  if (!s.notice.empty()) out += "  notice:   " + s.notice + "\n";
   return out;
 }
 
@@ -378,6 +550,25 @@ std::string summary_json(const PushSummary& s) {
   out += ",\"usage_backfill_skipped\":" + std::to_string(s.usage_backfill_skipped);
   out += ",\"days_outside_window\":" + std::to_string(s.days_outside_window);
   out += ",\"queries_skipped\":" + std::to_string(s.queries_skipped);
+  out += ",\"usage_days\":{\"sent\":" + std::to_string(s.usage_days_sent.size()) +
+         ",\"waiting\":" + std::to_string(s.usage_waiting_days) +
+         ",\"waiting_table_days\":" + std::to_string(s.usage_waiting_table_days) +
+         ",\"waiting_from\":" + json_string(s.usage_waiting_from) +
+         ",\"waiting_reason\":" + json_string(s.usage_waiting_reason) +
+         ",\"not_representable\":" + std::to_string(s.unrepresentable.size()) +
+         ",\"not_representable_new\":" + std::to_string(s.unrepresentable_new.size()) +
+         ",\"read_backs\":" + std::to_string(s.usage_read_backs) +
+         ",\"reconciled\":" + std::to_string(s.usage_reconciled) + "}";
+  out += ",\"not_representable\":[";
+  for (size_t i = 0; i < s.unrepresentable.size(); ++i) {
+    const auto& u = s.unrepresentable[i];
+    if (i > 0) out += ',';
+    out += "{\"table\":" + json_string(u.table_fqn) + ",\"day\":" + json_string(u.day) +
+           ",\"count\":" + std::to_string(u.count) + ",\"reason\":" + json_string(u.reason) + "}";
+  }
+  out += "],\"leftovers\":" + std::to_string(s.leftovers);
+  out += ",\"leftovers_new\":" + std::to_string(s.leftovers_new);
+  if (!s.notice.empty()) out += ",\"notice\":" + json_string(s.notice);
   out += ",\"requests\":{";
   bool first = true;
   for (const auto& [kind, k] : s.kinds) {
@@ -392,7 +583,8 @@ std::string summary_json(const PushSummary& s) {
   for (size_t i = 0; i < s.skipped_tables.size(); ++i) {
     if (i > 0) out += ',';
     out += "{\"name\":" + json_string(s.skipped_tables[i].name) +
-           ",\"reason\":" + json_string(s.skipped_tables[i].reason) + "}";
+           ",\"reason\":" + json_string(s.skipped_tables[i].reason) +
+           ",\"usage\":" + std::to_string(s.skipped_tables[i].usage) + "}";
   }
   out += "],\"s3_locations\":" + std::to_string(s.s3_locations.size());
   out += ",\"failures\":[";

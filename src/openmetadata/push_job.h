@@ -1,13 +1,17 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "src/config/workflow_config.h"
 #include "src/openmetadata/push_plan.h"
+#include "src/store/outbox.h"
 #include "src/store/store.h"
 
 namespace athena::openmetadata {
@@ -19,6 +23,11 @@ struct PushOptions {
   std::string since;         ///< YYYY-MM-DD or "": nothing older
   std::string today;         ///< YYYY-MM-DD or "" for the current UTC date
   std::ostream* dry_run_out = nullptr;
+  int64_t now_ms = 0; ///< the time the settle rule counts from; 0 = the clock
+  /// The database file: a push holds its advisory lock (a second push is refused) and reads
+  /// its snapshot while no pull or analyze writes. Empty: no locking (tests of the library).
+  std::filesystem::path db_path;
+  std::chrono::milliseconds ingest_wait{std::chrono::hours(1)};
 };
 
 /// Requests of one kind (lineage, query, joins, usage, percentile, unlineage) in one run.
@@ -42,6 +51,19 @@ struct PushSummary {
   int64_t edges = 0, edges_skipped = 0, column_mappings = 0, columns_skipped = 0;
   int64_t usage_rows_skipped = 0, days_outside_window = 0, usage_backfill_skipped = 0;
   int64_t queries_skipped = 0;
+  // Usage days: settled and sent (or found already held), waiting to settle, and table-days
+  // OpenMetadata cannot take (recorded once; the ones recorded by this run in `_new`).
+  std::string usage_waiting_from, usage_waiting_reason;
+  int64_t usage_waiting_days = 0, usage_waiting_table_days = 0;
+  std::set<std::string> usage_days_sent;
+  int64_t usage_read_backs = 0; ///< writes whose outcome was unknown, read back
+  int64_t usage_reconciled = 0; ///< table-days OM already held as intended (no write)
+  std::vector<store::Unrepresentable> unrepresentable; ///< recorded, within the window
+  std::vector<store::Unrepresentable> unrepresentable_new;
+  // Leftovers (unknown tables, days OM cannot take, unknown columns) and how many are new
+  // since the previous push: only new ones or failed requests make the exit status 1.
+  int64_t leftovers = 0, leftovers_new = 0;
+  std::string notice;
   std::map<std::string, KindCounts> kinds;
   std::vector<std::string> failures; ///< one line per failed request
   bool dry_run = false;

@@ -273,6 +273,7 @@ void plan_joins(store::Db& db, Resolver& resolve, const PlanOptions& options,
 
 void plan_usage(store::Db& db, Resolver& resolve, const PlanOptions& options,
                 const std::string& first_day, Plan& plan) {
+  std::map<std::string, int64_t> skipped_usage;
   Statement u(db, "SELECT t.name, u.day, u.queries FROM table_usage_daily u "
                   "JOIN tables t ON t.id = u.table_id WHERE u.queries > 0 AND u.day <= ? "
                   "ORDER BY u.day, t.name");
@@ -286,12 +287,21 @@ void plan_usage(store::Db& db, Resolver& resolve, const PlanOptions& options,
     const OmTable* t = resolve.get(u.text(0));
     if (t == nullptr) {
       ++plan.usage_rows_skipped;
+      skipped_usage[u.text(0)] += u.int64(2);
+      continue;
+    }
+    if (!options.usage_waiting_from.empty() && day >= options.usage_waiting_from) {
+      ++plan.usage_waiting_table_days;
+      plan.usage_waiting_days.insert(day);
       continue;
     }
     store::OutboxRow r = make_row("usage", "usage|" + t->fqn + "|" + day, "usage|" + t->fqn, "POST",
                                   "/usage/table/" + t->id, usage_body(day, u.int64(2)));
     r.value = u.int64(2);
     plan.rows.push_back(std::move(r));
+  }
+  for (auto& t : plan.skipped_tables) {
+    if (auto it = skipped_usage.find(t.name); it != skipped_usage.end()) t.usage = it->second;
   }
 }
 

@@ -19,12 +19,15 @@ struct PlanOptions {
   std::string today; ///< YYYY-MM-DD (UTC): joins and usage only for the 30 days to it
   std::string since; ///< YYYY-MM-DD or "": nothing older
   bool query_entities = true;
+  /// Usage of this day and later ones is not settled yet ("" = every day is).
+  std::string usage_waiting_from;
 };
 
 /// A table of the store OpenMetadata has no table for, and why.
 struct SkippedTable {
   std::string name;
   std::string reason;
+  int64_t usage = 0; ///< its usage in the window (queries, summed over days)
 };
 
 struct Plan {
@@ -41,6 +44,8 @@ struct Plan {
   int64_t usage_rows_skipped = 0;           ///< table-days of unknown tables
   int64_t days_outside_window = 0;          ///< joins/usage table-days older than 30 days
   int64_t queries_skipped = 0;              ///< query shapes touching no OM table
+  int64_t usage_waiting_table_days = 0;     ///< usage table-days not settled yet
+  std::set<std::string> usage_waiting_days; ///< their days
 };
 
 /// Every table name the plan may need (for TableIndex::load).

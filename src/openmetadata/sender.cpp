@@ -27,6 +27,30 @@ std::string json_id(const std::string& body) {
   return std::string(id);
 }
 
+/// Rounds of write-then-read-back for one usage day in one run.
+constexpr int kUsageRounds = 5;
+
+/// The day of a "usage|<fqn>|<day>" key.
+std::string key_day(const std::string& key) {
+  return key.size() >= 10 ? key.substr(key.size() - 10) : std::string();
+}
+
+/// The count OM holds for `day` in an entityUsage body; nullopt when it holds none.
+std::optional<int64_t> held_count(const std::string& body, const std::string& day, bool* valid) {
+  simdjson::dom::parser p;
+  simdjson::dom::array usage;
+  *valid = p.parse(body)["usage"].get_array().get(usage) == simdjson::SUCCESS;
+  if (!*valid) return std::nullopt;
+  for (simdjson::dom::element u : usage) {
+    std::string_view date;
+    int64_t count = 0;
+    if (u["date"].get(date) != simdjson::SUCCESS || date != day) continue;
+    if (u["dailyStats"]["count"].get(count) != simdjson::SUCCESS) continue;
+    return count;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 void Sender::send(std::vector<store::OutboxRow> rows) {
@@ -53,6 +77,12 @@ void Sender::start_next(Lane& lane) {
     send_lineage(lane, row);
   } else if (row.kind == "query") {
     send_query(lane, row);
+  } else if (row.kind == "usage") {
+    if (row.in_doubt) {
+      read_back_usage(lane, row, 0, 1);
+    } else {
+      send_usage(lane, row, OmRequest{row.method, row.path, row.body}, 0, 1);
+    }
   } else {
     send_plain(lane, row);
   }
@@ -69,6 +99,7 @@ void Sender::finish(Lane& lane, const store::OutboxRow& row, const OmRequest& re
       return;
     }
     ++k.sent;
+    if (row.kind == "usage") summary_.usage_days_sent.insert(key_day(row.key));
     start_next(lane);
     return;
   }
@@ -86,8 +117,72 @@ void Sender::finish(Lane& lane, const store::OutboxRow& row, const OmRequest& re
 
 void Sender::send_plain(Lane& lane, const store::OutboxRow& row) {
   OmRequest req{row.method, row.path, row.body};
-  client_.send(
-      req, [this, &lane, row, req](OmResponse&& r) { finish(lane, row, req, r, r.attempts, ""); });
+  client_.send(req, [this, &lane, row, req](OmResponse&& r) {
+    // An edge already deleted (by an earlier attempt whose reply was lost) is what we want.
+    if (row.kind == "unlineage" && r.status == 404) r.status = 200;
+    finish(lane, row, req, r, r.attempts, "");
+  });
+}
+
+void Sender::send_usage(Lane& lane, const store::OutboxRow& row, OmRequest request, int attempts,
+                        int round) {
+  std::string error;
+  if (!outbox_.mark_in_doubt(row, &error)) {
+    OmResponse bad;
+    bad.error = "outbox: " + error;
+    finish(lane, row, request, bad, attempts, "");
+    return;
+  }
+  request.additive = true;
+  client_.send(request, [this, &lane, row, request, attempts, round](OmResponse&& r) {
+    if (r.unknown && round < kUsageRounds) {
+      ++summary_.usage_read_backs;
+      read_back_usage(lane, row, attempts + r.attempts, round + 1);
+      return;
+    }
+    finish(lane, row, request, r, attempts + r.attempts, "");
+  });
+}
+
+void Sender::read_back_usage(Lane& lane, const store::OutboxRow& row, int attempts, int round) {
+  const std::string day = key_day(row.key);
+  const std::string id = row.path.substr(row.path.rfind('/') + 1);
+  OmRequest get{"GET", "/usage/table/" + url_encode(id) + "?date=" + day + "&days=1", ""};
+  client_.send(get, [this, &lane, row, get, day, attempts, round](OmResponse&& g) {
+    const int tries = attempts + g.attempts;
+    bool valid = false;
+    const std::optional<int64_t> held = g.ok() ? held_count(g.body, day, &valid) : std::nullopt;
+    if (g.ok() && !valid) {
+      g.status = 502;
+      g.error = "unexpected usage response";
+    }
+    if (!g.ok()) {
+      finish(lane, row, get, g, tries, "");
+      return;
+    }
+    const int64_t want = row.value.value_or(0);
+    if (held && *held == want) {
+      ++summary_.usage_reconciled;
+      finish(lane, row, get, g, tries, "");
+      return;
+    }
+    if (held && *held > want) {
+      // Lowering it would need a POST, which adds the whole count to the schema and database
+      // again: recorded, not sent.
+      store::Unrepresentable u{row.key, row.lane.substr(6), day, want,
+                               "OpenMetadata holds " + std::to_string(*held) + ", more than " +
+                                   std::to_string(want)};
+      std::string error;
+      if (!outbox_.record_unrepresentable(u, &error))
+        summary_.failures.push_back("outbox: " + error);
+      summary_.unrepresentable_new.push_back(u);
+      finish(lane, row, get, g, tries, "");
+      return;
+    }
+    OmRequest write{"POST", row.path, usage_body(day, want)};
+    if (held) write = OmRequest{"PUT", row.path, usage_body(day, want - *held)};
+    send_usage(lane, row, std::move(write), tries, round);
+  });
 }
 
 void Sender::send_lineage(Lane& lane, const store::OutboxRow& row) {

@@ -15,6 +15,11 @@ namespace athena::openmetadata {
 /// a lane stopping at its first failure so OM never sees a later day before an earlier one.
 /// Lineage rows are merged with the edge OM stores; query rows create the entity once and then
 /// only add relations. Each row is marked done only after its 2xx.
+///
+/// Usage is additive in OM (the schema's and database's day grow with every write), so a usage
+/// write is marked in doubt before it goes out and never re-sent blindly: when its outcome is
+/// unknown (no reply, a timeout, a 5xx, or a run killed meanwhile) the day OM holds is read
+/// back and only the difference to the intended count is sent.
 class Sender {
 public:
   Sender(OmClient& client, store::Outbox& outbox, std::map<std::string, store::Delivered> delivered,
@@ -35,6 +40,9 @@ private:
   void send_plain(Lane& lane, const store::OutboxRow& row);
   void send_lineage(Lane& lane, const store::OutboxRow& row);
   void send_query(Lane& lane, const store::OutboxRow& row);
+  void send_usage(Lane& lane, const store::OutboxRow& row, OmRequest request, int attempts,
+                  int round);
+  void read_back_usage(Lane& lane, const store::OutboxRow& row, int attempts, int round);
   void add_query_relations(Lane& lane, const store::OutboxRow& row, const std::string& id,
                            int attempts, bool create_on_404);
 

@@ -311,10 +311,31 @@ CREATE TABLE om_delivered(
 ) WITHOUT ROWID;
 )sql";
 
-// Version 5: the OpenLineage outbox (SCHEMA.md, "OpenLineage outbox"): every event is recorded
+// Version 5: usage exactly once. `in_doubt` marks an additive request that may have been
+// applied without our knowing (sent, no reply; or a day to reconcile): it is read back before
+// anything is sent. Days OpenMetadata cannot take are recorded once; what a push left over
+// (unknown tables, such days) is kept so the next push can tell new leftovers from old ones.
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE om_outbox ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE om_unrepresentable(
+  key TEXT PRIMARY KEY,
+  table_fqn TEXT NOT NULL,
+  day TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE om_leftovers(
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY(kind, name)
+) WITHOUT ROWID;
+)sql";
+
+// Version 6: the OpenLineage outbox (SCHEMA.md, "OpenLineage outbox"): every event is recorded
 // before it is sent and marked done after a 2xx, per target endpoint, so a re-run sends only
 // what is new or still pending, with the same bytes.
-constexpr std::string_view kV5 = R"sql(
+constexpr std::string_view kV6 = R"sql(
 CREATE TABLE ol_outbox(
   seq INTEGER PRIMARY KEY,
   target TEXT NOT NULL,
@@ -335,7 +356,8 @@ CREATE INDEX ol_outbox_query ON ol_outbox(target, query_id);
 CREATE INDEX ol_outbox_state ON ol_outbox(target, state, seq);
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}}};
+constexpr std::array<Migration, 6> kMigrations{
+    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}}};
 
 } // namespace
 

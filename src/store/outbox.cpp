@@ -26,11 +26,12 @@ OutboxRow read_row(Statement& s) {
   if (!s.is_null(8)) r.value = s.int64(8);
   r.state = s.text(9);
   r.attempts = static_cast<int>(s.int64(10));
+  r.in_doubt = s.int64(11) != 0;
   return r;
 }
 
 constexpr std::string_view kRowColumns =
-    "seq, key, kind, lane, method, path, body, body_hash, value, state, attempts";
+    "seq, key, kind, lane, method, path, body, body_hash, value, state, attempts, in_doubt";
 
 /// Runs `fn` in one transaction; false with `*error` set when SQLite fails.
 template <class Fn> bool in_transaction(Db& db, std::string* error, Fn&& fn) {
@@ -111,8 +112,8 @@ bool Outbox::enqueue(const std::vector<OutboxRow>& rows, std::string* error) {
   return in_transaction(store_.db(), error, [&] {
     Statement s(store_.db(),
                 "INSERT OR REPLACE INTO om_outbox(key, kind, lane, method, path, body, body_hash, "
-                "value, state, attempts, last_status, last_error, created_ms, sent_ms) "
-                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, '', ?, NULL)");
+                "value, state, attempts, last_status, last_error, created_ms, sent_ms, in_doubt) "
+                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, '', ?, NULL, ?)");
     const int64_t now = now_ms();
     for (const auto& r : rows) {
       s.bind(1, r.key)
@@ -123,7 +124,8 @@ bool Outbox::enqueue(const std::vector<OutboxRow>& rows, std::string* error) {
           .bind(6, r.body)
           .bind(7, r.body_hash)
           .bind(8, r.value)
-          .bind(9, now);
+          .bind(9, now)
+          .bind(10, static_cast<int64_t>(r.in_doubt ? 1 : 0));
       s.run();
     }
   });
@@ -134,7 +136,8 @@ bool Outbox::mark_done(const OutboxRow& row, int attempts, long status, const st
   return in_transaction(store_.db(), error, [&] {
     const int64_t now = now_ms();
     Statement u(store_.db(), "UPDATE om_outbox SET state = 'done', attempts = attempts + ?, "
-                             "last_status = ?, last_error = '', sent_ms = ? WHERE seq = ?");
+                             "last_status = ?, last_error = '', sent_ms = ?, in_doubt = 0 "
+                             "WHERE seq = ?");
     u.bind(1, attempts).bind(2, static_cast<int64_t>(status)).bind(3, now).bind(4, row.seq);
     u.run();
     if (row.kind == "unlineage") {
@@ -159,14 +162,17 @@ bool Outbox::mark_done(const OutboxRow& row, int attempts, long status, const st
 bool Outbox::mark_failed(const OutboxRow& row, int attempts, long status,
                          const std::string& message, bool permanent, std::string* error) {
   return in_transaction(store_.db(), error, [&] {
+    // A refusal (4xx) applied nothing; anything else may have been applied.
     Statement u(store_.db(), "UPDATE om_outbox SET state = ?, attempts = attempts + ?, "
-                             "last_status = ?, last_error = ?, sent_ms = ? WHERE seq = ?");
+                             "last_status = ?, last_error = ?, sent_ms = ?, "
+                             "in_doubt = CASE WHEN ? THEN 0 ELSE in_doubt END WHERE seq = ?");
     u.bind(1, permanent ? "failed" : "pending")
         .bind(2, attempts)
         .bind(3, static_cast<int64_t>(status))
         .bind(4, message)
         .bind(5, now_ms())
-        .bind(6, row.seq);
+        .bind(6, static_cast<int64_t>(permanent ? 1 : 0))
+        .bind(7, row.seq);
     u.run();
   });
 }
@@ -186,6 +192,71 @@ std::optional<OutboxCounts> Outbox::counts(std::string* error) {
     if (error != nullptr) *error = e.what();
     return std::nullopt;
   }
+}
+
+bool Outbox::mark_in_doubt(const OutboxRow& row, std::string* error) {
+  return in_transaction(store_.db(), error, [&] {
+    Statement u(store_.db(), "UPDATE om_outbox SET in_doubt = 1, sent_ms = ? WHERE seq = ?");
+    u.bind(1, now_ms()).bind(2, row.seq);
+    u.run();
+  });
+}
+
+bool Outbox::record_unrepresentable(const Unrepresentable& u, std::string* error) {
+  return in_transaction(store_.db(), error, [&] {
+    Statement s(store_.db(),
+                "INSERT INTO om_unrepresentable(key, table_fqn, day, count, reason, recorded_ms) "
+                "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET count = excluded.count, "
+                "reason = excluded.reason");
+    s.bind(1, u.key)
+        .bind(2, u.table_fqn)
+        .bind(3, u.day)
+        .bind(4, u.count)
+        .bind(5, u.reason)
+        .bind(6, now_ms());
+    s.run();
+  });
+}
+
+std::optional<std::map<std::string, Unrepresentable>> Outbox::unrepresentable(std::string* error) {
+  try {
+    std::map<std::string, Unrepresentable> out;
+    Statement s(store_.db(),
+                "SELECT key, table_fqn, day, count, reason FROM om_unrepresentable ORDER BY key");
+    while (s.step()) {
+      Unrepresentable u{s.text(0), s.text(1), s.text(2), s.int64(3), s.text(4)};
+      out.emplace(u.key, std::move(u));
+    }
+    return out;
+  } catch (const SqliteError& e) {
+    if (error != nullptr) *error = e.what();
+    return std::nullopt;
+  }
+}
+
+std::optional<std::set<std::pair<std::string, std::string>>> Outbox::leftovers(std::string* error) {
+  try {
+    std::set<std::pair<std::string, std::string>> out;
+    Statement s(store_.db(), "SELECT kind, name FROM om_leftovers");
+    while (s.step())
+      out.emplace(s.text(0), s.text(1));
+    return out;
+  } catch (const SqliteError& e) {
+    if (error != nullptr) *error = e.what();
+    return std::nullopt;
+  }
+}
+
+bool Outbox::replace_leftovers(const std::set<std::pair<std::string, std::string>>& now,
+                               std::string* error) {
+  return in_transaction(store_.db(), error, [&] {
+    store_.db().exec("DELETE FROM om_leftovers");
+    Statement s(store_.db(), "INSERT INTO om_leftovers(kind, name) VALUES(?, ?)");
+    for (const auto& [kind, name] : now) {
+      s.bind(1, kind).bind(2, name);
+      s.run();
+    }
+  });
 }
 
 } // namespace athena::store

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,18 @@ struct OutboxRow {
   std::optional<int64_t> value; ///< usage: the day's absolute count once delivered
   std::string state;            ///< pending, done, failed
   int attempts = 0;
+  /// Usage: it may be applied already (sent without a reply, or a day OM holds that changed
+  /// since): read back what OM holds and send only the difference to `value`.
+  bool in_doubt = false;
+};
+
+/// A usage table-day OpenMetadata's model cannot take (`om_unrepresentable`).
+struct Unrepresentable {
+  std::string key; ///< usage|<tableFQN>|<day>
+  std::string table_fqn;
+  std::string day;
+  int64_t count = 0;
+  std::string reason;
 };
 
 /// What OpenMetadata holds for a logical key after the last 2xx (`om_delivered`).
@@ -63,6 +76,17 @@ public:
   bool mark_failed(const OutboxRow& row, int attempts, long status, const std::string& message,
                    bool permanent, std::string* error);
   std::optional<OutboxCounts> counts(std::string* error);
+
+  /// Before an additive request goes out: if the process dies before the reply, the next run
+  /// knows to read back first.
+  bool mark_in_doubt(const OutboxRow& row, std::string* error);
+  /// Records a day OM cannot take (once; a later count replaces the recorded one).
+  bool record_unrepresentable(const Unrepresentable& u, std::string* error);
+  std::optional<std::map<std::string, Unrepresentable>> unrepresentable(std::string* error);
+  /// What the previous push left over: (kind, name) pairs.
+  std::optional<std::set<std::pair<std::string, std::string>>> leftovers(std::string* error);
+  bool replace_leftovers(const std::set<std::pair<std::string, std::string>>& now,
+                         std::string* error);
 
 private:
   Store& store_;

@@ -76,8 +76,10 @@ struct TruthCounts {
 };
 
 /// Checks the fake's /_fake/state against the truth files in `truth`; returns what they hold.
+/// Usage of `waiting_from` and later days is not settled yet: it must not have been sent.
 inline TruthCounts expect_state_matches_truth(const std::string& state_json,
-                                              const std::filesystem::path& truth) {
+                                              const std::filesystem::path& truth,
+                                              const std::string& waiting_from = "9999-12-31") {
   using simdjson::dom::element;
   simdjson::dom::parser p;
   element state = p.parse(state_json);
@@ -123,7 +125,8 @@ inline TruthCounts expect_state_matches_truth(const std::string& state_json,
     usage[{s(u, "date"), s(u, "table")}] = n(u, "count");
   std::map<std::pair<std::string, std::string>, int64_t> want_usage;
   for (const auto& row : read_csv(truth / "expected_usage.csv")) {
-    if (std::stoll(row[2]) > 0) want_usage[{row[0], om_name(row[1])}] = std::stoll(row[2]);
+    if (std::stoll(row[2]) > 0 && row[0] < waiting_from)
+      want_usage[{row[0], om_name(row[1])}] = std::stoll(row[2]);
   }
   EXPECT_EQ(usage, want_usage);
   // Schema and database usage are the sums of their tables' (nothing counted twice).
