@@ -14,6 +14,7 @@
 #include "lineage/schema_catalog.h"
 #include "src/analysis/pipeline.h"
 #include "src/analysis/pipeline_report.h"
+#include "src/catalog/schema_sources.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/cli/output_target.h"
@@ -89,6 +90,9 @@ StepOutcome file_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
   options.threads = a.threads;
   options.progress = !a.quiet;
   lineage::SchemaCatalog catalog = schemas;
+  catalog::gather_schemas(&cfg, store, catalog, [](const std::string& m) {
+    std::cerr << "athena-lineage: warning: " << m << "\n";
+  });
   const std::vector<std::filesystem::path> logs = {cfg.query_log_file_path};
   analysis::PipelineSummary s = analysis::run_pipeline(logs, options, catalog, store);
   out.exit_code = analysis::summary_exit_code(s);
