@@ -11,8 +11,6 @@
 namespace athena::openmetadata {
 namespace {
 
-constexpr int kPageSize = 1000;
-
 /// The first part of an FQN remainder (`schema.table`, `"a.b".t`), unquoted; nullopt when the
 /// text has no such part.
 std::optional<std::string> first_fqn_part(std::string_view rest) {
@@ -99,7 +97,7 @@ NameMapping name_mapping(const config::WorkflowConfig& config) {
 }
 
 OmSchemaSummary load_om_schemas(OmClient& client, const NameMapping& mapping,
-                                lineage::SchemaCatalog& catalog) {
+                                lineage::SchemaCatalog& catalog, int page_size) {
   OmSchemaSummary summary;
   auto database_fqn = join_fqn({mapping.service, mapping.database});
   if (!database_fqn) {
@@ -111,7 +109,7 @@ OmSchemaSummary load_om_schemas(OmClient& client, const NameMapping& mapping,
   do {
     OmRequest req;
     req.path = "/tables?database=" + url_encode(*database_fqn) +
-               "&fields=columns&limit=" + std::to_string(kPageSize) +
+               "&fields=columns&limit=" + std::to_string(page_size) +
                (after.empty() ? "" : "&after=" + url_encode(after));
     ++summary.requests;
     OmResponse r = client.call(req);

@@ -27,8 +27,8 @@ struct OmSchemaSummary {
 /// (`GET /v1/tables?database=<service>.<database>&fields=columns`, paged with `after`), and puts
 /// each table that has columns into `catalog` as `<mapping.catalog>.<schema>.<table>` (names
 /// lowercased, columns in OpenMetadata's order). A failed page stops the listing: the tables
-/// read before it stay, and `error` names the request.
+/// read before it stay, and `error` names the request. `page_size` tables per request.
 OmSchemaSummary load_om_schemas(OmClient& client, const NameMapping& mapping,
-                                lineage::SchemaCatalog& catalog);
+                                lineage::SchemaCatalog& catalog, int page_size = 1000);
 
 } // namespace athena::openmetadata

@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include "lineage/schema_catalog.h"
+#include "src/openmetadata/om_client.h"
+#include "src/openmetadata/om_schemas.h"
 #include "src/store/sqlite_db.h"
 #include "tests/app/om_push_test_env.h"
 #include "tests/app/om_truth_check.h"
@@ -196,6 +199,55 @@ TEST_F(AnalyzeOmSchemas, AColumnNoSchemaHasIsReportedNeverInvented) {
   const std::string received = fake.received();
   EXPECT_EQ(received.find("lake.default.mart.daily.bogus"), std::string::npos);
   EXPECT_EQ(received.find("lake.default.sales.orders.nosuchcol"), std::string::npos);
+}
+
+openmetadata::OmClientOptions client_options(const FakeOpenMetadata& fake, std::string jwt) {
+  openmetadata::OmClientOptions o;
+  o.host_port = fake.host_port();
+  o.bearer = true;
+  o.jwt = aws::Secret(std::move(jwt));
+  o.max_attempts = 1;
+  return o;
+}
+
+TEST_F(AnalyzeOmSchemas, TheServiceTablesArePagedWithTheirColumnsInOrder) {
+  FakeOpenMetadata fake(fake_args());
+  ATHENA_REQUIRE_FAKE_OM(fake);
+  openmetadata::OmClient client(client_options(fake, kOmJwt));
+  openmetadata::NameMapping mapping;
+  mapping.service = "lake";
+  lineage::SchemaCatalog catalog;
+  auto summary = openmetadata::load_om_schemas(client, mapping, catalog, 2);
+  EXPECT_EQ(summary.error, "");
+  EXPECT_EQ(summary.tables, 5u);
+  EXPECT_EQ(summary.requests, 3u); // 2 + 2 + 1 tables
+  std::string got;
+  for (const lineage::TableSchema* t : catalog.all()) {
+    got += t->name.str() + ":";
+    for (const auto& c : t->columns)
+      got += " " + c.name + " " + c.type;
+    got += "\n";
+  }
+  EXPECT_EQ(got, "awsdatacatalog.mart.copy: id string amount string country string\n"
+                 "awsdatacatalog.mart.ctas_out: id string amount string\n"
+                 "awsdatacatalog.mart.daily: order_id string total string\n"
+                 "awsdatacatalog.mart.summary: country string n string\n"
+                 "awsdatacatalog.sales.orders: id string amount string country string\n");
+}
+
+TEST_F(AnalyzeOmSchemas, ARefusedListingNamesTheRequestNotTheToken) {
+  FakeOpenMetadata fake(fake_args());
+  ATHENA_REQUIRE_FAKE_OM(fake);
+  openmetadata::OmClient client(client_options(fake, "wrong-token-value"));
+  openmetadata::NameMapping mapping;
+  mapping.service = "lake";
+  lineage::SchemaCatalog catalog;
+  auto summary = openmetadata::load_om_schemas(client, mapping, catalog);
+  EXPECT_EQ(summary.tables, 0u);
+  EXPECT_EQ(catalog.size(), 0u);
+  EXPECT_EQ(summary.error, "GET /tables?database=lake.default&fields=columns&limit=1000: HTTP 401 "
+                           "missing or invalid bearer token");
+  EXPECT_EQ(summary.error.find("wrong-token-value"), std::string::npos);
 }
 
 } // namespace
