@@ -68,7 +68,8 @@ int run_analyze(const AnalyzeArgs& args) {
   auto sources = catalog::gather_schemas(cfg ? &*cfg : nullptr, *store, catalog, [](auto& m) {
     std::fprintf(stderr, "athena-lineage: warning: %s\n", m.c_str());
   });
-  if (cfg && !args.quiet) std::fprintf(stderr, "%s\n", catalog::describe(sources).c_str());
+  if (cfg && !args.quiet)
+    std::fprintf(stderr, "athena-lineage: %s\n", catalog::describe(sources).c_str());
   std::vector<std::filesystem::path> logs(args.logs.begin(), args.logs.end());
   analysis::PipelineSummary summary = analysis::run_pipeline(logs, options, catalog, *store);
   if (args.format == "json") {
