@@ -66,7 +66,12 @@ StepOutcome pull_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
     return out;
   }
   options.workgroups = a.workgroups;
-  options.schemas = &schemas;
+  // OpenMetadata's tables under the schema files; the pull puts the Athena metadata on top.
+  lineage::SchemaCatalog catalog = schemas;
+  catalog::gather_schemas(&cfg, store, catalog, [](const std::string& m) {
+    std::cerr << "athena-lineage: warning: " << m << "\n";
+  });
+  options.schemas = &catalog;
   options.threads = a.threads;
   options.progress = !a.quiet;
   options.warn = [](const std::string& m) {

@@ -4,6 +4,7 @@
 // database and never sent.
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "src/openmetadata/om_client.h"
 #include "src/openmetadata/om_schemas.h"
 #include "src/store/sqlite_db.h"
+#include "tests/app/aws_pull_fixture.h"
 #include "tests/app/om_push_test_env.h"
 #include "tests/app/om_truth_check.h"
 
@@ -199,6 +201,30 @@ TEST_F(AnalyzeOmSchemas, AColumnNoSchemaHasIsReportedNeverInvented) {
   const std::string received = fake.received();
   EXPECT_EQ(received.find("lake.default.mart.daily.bogus"), std::string::npos);
   EXPECT_EQ(received.find("lake.default.sales.orders.nosuchcol"), std::string::npos);
+}
+
+TEST_F(AnalyzeOmSchemas, RunPullingFromAthenaUsesOpenMetadataColumns) {
+  FakeOpenMetadata om(fake_args());
+  ATHENA_REQUIRE_FAKE_OM(om);
+  // A recent execution (the pull window), and no table metadata at the fake Athena.
+  const int ago = static_cast<int>(std::time(nullptr) - 3600 - 1795600000);
+  auto history = log(record("q2", "INSERT INTO mart.copy SELECT * FROM sales.orders", ago));
+  FakeAws athena(pull_fake_args({"--history", history.string(), "--workgroups", "1"}));
+  ASSERT_TRUE(athena.ok()) << "the fake Athena did not start";
+  std::string json = pull_config_json(athena.url());
+  json.replace(json.find("\"athena_test\""), 13, "\"lake\"");
+  json.pop_back(); // the closing brace of the document
+  json += R"(, "workflowConfig": {"openMetadataServerConfig": {"hostPort": ")" + om.host_port() +
+          R"(", "authProvider": "openmetadata", "securityConfig": {"jwtToken": ")" + kOmJwt +
+          "\"}}}}";
+  const auto cfg = dir_.path() / "workflow.json";
+  write_file(cfg, json);
+  RunResult r = run_shell(lineage_bin() + " run --quiet --config " + shell_quote(cfg.string()) +
+                          " --db " + shell_quote(db().string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(edges_of(om), "sales.orders -> mart.copy: mart.copy.amount <- sales.orders.amount; "
+                          "mart.copy.country <- sales.orders.Country; "
+                          "mart.copy.id <- sales.orders.id;\n");
 }
 
 openmetadata::OmClientOptions client_options(const FakeOpenMetadata& fake, std::string jwt) {
