@@ -355,9 +355,19 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
         ins->query != nullptr ? analyze_query(*ins->query, nullptr, nullptr) : RelationShape{};
     bool known = false;
     std::vector<std::string> cols;
+    std::vector<std::string> not_in_target;
     if (!ins->columns.empty()) {
-      for (const auto& id : ins->columns)
+      bool target_known = false;
+      const std::vector<std::string> existing = known_columns(catalog(), tq, &target_known);
+      for (const auto& id : ins->columns) {
         cols.push_back(id.name());
+        // A listed column the known target lacks is reported, never mapped (Athena rejects it).
+        if (target_known && std::find(existing.begin(), existing.end(),
+                                      to_lower_ascii(cols.back())) == existing.end()) {
+          error(id.span.begin, "column '" + cols.back() + "' is not a column of " + target);
+          not_in_target.push_back(target + "." + cols.back());
+        }
+      }
       known = true;
     } else {
       cols = known_columns(catalog(), tq, &known);
@@ -373,6 +383,9 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     }
     build.positional(target, cols, known, shape, statement.span.begin,
                      ins->columns.empty() ? Mapped::kPosition : Mapped::kNone);
+    std::erase_if(out.columns, [&](const ColumnLineage& c) {
+      return std::find(not_in_target.begin(), not_in_target.end(), c.target) != not_in_target.end();
+    });
     build.finish(targets);
     build.edges_into(target);
     return out;

@@ -1,12 +1,14 @@
 // `athena-lineage analyze`: exported query logs -> SQLite (CONTRACT.md).
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "src/analysis/pipeline.h"
 #include "src/analysis/pipeline_report.h"
 #include "src/catalog/schema_file.h"
+#include "src/catalog/schema_sources.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/cli/ingest_lock.h"
@@ -17,7 +19,8 @@ namespace athena::cli {
 namespace {
 
 struct AnalyzeArgs {
-  std::string db = "athena-lineage.db";
+  std::string db;     ///< "" = the config's athenaLineage.db, else athena-lineage.db
+  std::string config; ///< workflow config whose OpenMetadata server and schemaFiles give schemas
   std::string input_format = "auto";
   std::vector<std::string> schema_files;
   std::string default_catalog = "awsdatacatalog";
@@ -42,28 +45,40 @@ int run_analyze(const AnalyzeArgs& args) {
   options.threads = args.threads;
   options.progress = !args.quiet;
   lineage::SchemaCatalog catalog;
-  if (!load_schema_files_or_report(args.schema_files, catalog, options.default_catalog)) {
+  std::optional<config::WorkflowConfig> cfg;
+  if (!args.config.empty() && !(cfg = load_config_or_report(args.config))) {
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
+  if ((cfg &&
+       !load_schema_files_or_report(cfg->lineage.schema_files, catalog, options.default_catalog)) ||
+      !load_schema_files_or_report(args.schema_files, catalog, options.default_catalog)) {
+    return static_cast<int>(ExitCode::kUsageOrIo);
+  }
+  const std::string db = database_path(args.db, cfg ? *cfg : config::WorkflowConfig{});
   store::StoreOptions store_options;
   std::string error;
   if (!parse_store_options(args.price_per_tb, args.timezone, store_options, &error)) {
     std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
-  auto store = store::Store::open(args.db, store_options, &error);
+  auto store = store::Store::open(db, store_options, &error);
   if (store == nullptr) {
     std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
   const auto ingest = hold_ingest_lock(args.db); // a concurrent push snapshots before or after
   if (!ingest) return static_cast<int>(ExitCode::kUsageOrIo);
+  auto sources = catalog::gather_schemas(cfg ? &*cfg : nullptr, *store, catalog, [](auto& m) {
+    std::fprintf(stderr, "athena-lineage: warning: %s\n", m.c_str());
+  });
+  if (cfg && !args.quiet)
+    std::fprintf(stderr, "athena-lineage: %s\n", catalog::describe(sources).c_str());
   std::vector<std::filesystem::path> logs(args.logs.begin(), args.logs.end());
   analysis::PipelineSummary summary = analysis::run_pipeline(logs, options, catalog, *store);
   if (args.format == "json") {
-    std::fputs(analysis::summary_json(summary, args.db).c_str(), stdout);
+    std::fputs(analysis::summary_json(summary, db).c_str(), stdout);
   } else {
-    std::fputs(analysis::summary_text(summary, args.db).c_str(), stdout);
+    std::fputs(analysis::summary_text(summary, db).c_str(), stdout);
   }
   if (!summary.error.empty()) {
     std::fprintf(stderr, "athena-lineage: error: %s\n", summary.error.c_str());
@@ -78,6 +93,8 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("analyze",
                                  "Analyze exported query logs (gzip too) into the SQLite database");
   cmd->add_option("--db", args->db, "SQLite database file (default athena-lineage.db)");
+  cmd->add_option("--config", args->config,
+                  "Workflow config: its OpenMetadata server's tables and schemaFiles give schemas");
   cmd->add_option("--input-format", args->input_format,
                   "auto|athena-json|jsonl|om-csv|datahub-jsonl|cloudtrail (default auto)");
   cmd->add_option("--schema", args->schema_files, "JSON file of known table schemas")

@@ -14,6 +14,7 @@
 #include "lineage/schema_catalog.h"
 #include "src/analysis/pipeline.h"
 #include "src/analysis/pipeline_report.h"
+#include "src/catalog/schema_sources.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/cli/ingest_lock.h"
@@ -67,7 +68,12 @@ StepOutcome pull_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
     return out;
   }
   options.workgroups = a.workgroups;
-  options.schemas = &schemas;
+  // OpenMetadata's tables under the schema files; the pull puts the Athena metadata on top.
+  lineage::SchemaCatalog catalog = schemas;
+  catalog::gather_schemas(&cfg, store, catalog, [](const std::string& m) {
+    std::cerr << "athena-lineage: warning: " << m << "\n";
+  });
+  options.schemas = &catalog;
   options.threads = a.threads;
   options.progress = !a.quiet;
   options.warn = [](const std::string& m) {
@@ -91,6 +97,9 @@ StepOutcome file_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
   options.threads = a.threads;
   options.progress = !a.quiet;
   lineage::SchemaCatalog catalog = schemas;
+  catalog::gather_schemas(&cfg, store, catalog, [](const std::string& m) {
+    std::cerr << "athena-lineage: warning: " << m << "\n";
+  });
   const std::vector<std::filesystem::path> logs = {cfg.query_log_file_path};
   analysis::PipelineSummary s = analysis::run_pipeline(logs, options, catalog, store);
   out.exit_code = analysis::summary_exit_code(s);
