@@ -155,10 +155,19 @@ AlterAction* Parser::parse_alter_action() {
     // CHANGE [COLUMN] old new type [COMMENT 'c'] [FIRST | AFTER col]
     a->action = AlterKind::kChangeColumn;
     a->column_keyword = accept_kw(Kw::kColumn);
-    a->to_column = parse_identifier();
+    {
+      HiveNames names(*this);
+      a->to_column = parse_identifier();
+    }
     size_t m = mark();
     push(parse_column_def(true));
     a->columns = take<ColumnDef>(m);
+    if (accept_kw(Kw::kFirst)) {
+      a->first = true;
+    } else if (accept_kw(Kw::kAfter)) {
+      HiveNames names(*this);
+      a->after = parse_identifier();
+    }
   } else if (accept_kw(Kw::kSet)) {
     if (accept_kw(Kw::kAuthorization)) {
       a->action = AlterKind::kSetAuthorization;
@@ -178,13 +187,13 @@ AlterAction* Parser::parse_alter_action() {
       a->properties = parse_string_properties();
     } else if (accept_kw(Kw::kLocation)) {
       a->action = AlterKind::kSetLocation;
-      a->location = parse_string_literal();
+      a->location = parse_hive_string();
     } else if (accept_kw(Kw::kSerdeproperties)) {
       a->action = AlterKind::kSetSerdeProperties;
       a->properties = parse_string_properties();
     } else if (accept_kw(Kw::kSerde)) {
       a->action = AlterKind::kSetSerdeProperties;
-      a->serde = parse_string_literal();
+      a->serde = parse_hive_string();
       if (at_kw(Kw::kWith) && peek_kw(1, Kw::kSerdeproperties)) {
         advance();
         advance();
@@ -204,7 +213,7 @@ AlterAction* Parser::parse_alter_action() {
     expect(Tok::kLParen);
     size_t m = mark();
     do {
-      push(parse_string_literal());
+      push(parse_hive_string());
     } while (accept(Tok::kComma));
     expect(Tok::kRParen);
     a->unset_keys = take<Literal>(m);

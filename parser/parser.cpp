@@ -284,6 +284,7 @@ DialectCaps dialect_caps(Dialect dialect) {
   if (dialect == Dialect::kTrino) {
     caps.backquoted_identifiers = false;
     caps.hive_ddl = false;
+    caps.trino_admin = true;
   }
   return caps;
 }

@@ -40,6 +40,9 @@ enum class Dialect : uint8_t { kAthena, kTrino, kHive };
 struct DialectCaps {
   bool backquoted_identifiers = true; ///< `` `name` `` (Hive)
   bool hive_ddl = true;               ///< CREATE EXTERNAL TABLE, MSCK REPAIR TABLE
+  /// Trino's role, catalog and session-user statements (CREATE ROLE, SET ROLE, CREATE CATALOG,
+  /// SET SESSION AUTHORIZATION, ...), which Athena does not run.
+  bool trino_admin = false;
 };
 
 /// The capabilities of `dialect`.
