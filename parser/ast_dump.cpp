@@ -778,6 +778,7 @@ void Dumper::describe(const Node* n) {
     child("serde", a->serde);
     list("unset_keys", a->unset_keys);
     flag("first", a->first);
+    flag("last", a->last);
     ident("after", a->after);
     break;
   }

@@ -293,8 +293,9 @@ struct AlterAction : Node {
   Ref<Literal> serde;
   Identifier file_format;
   RList<Literal*> unset_keys; ///< UNSET TBLPROPERTIES ('a', ...)
-  bool first = false;         ///< CHANGE COLUMN ... FIRST
-  Identifier after;           ///< CHANGE COLUMN ... AFTER c
+  bool first = false;         ///< CHANGE COLUMN / ADD COLUMN ... FIRST
+  bool last = false;          ///< ADD COLUMN ... LAST
+  Identifier after;           ///< CHANGE COLUMN / ADD COLUMN ... AFTER c
 };
 
 /// `ALTER TABLE [IF EXISTS] t action[, action...]`

@@ -1,4 +1,6 @@
 // ALTER TABLE / VIEW / SCHEMA / DATABASE, Trino's and Hive's actions.
+#include <optional>
+
 #include "parser/parser_impl.h"
 
 namespace athena::sql::detail {
@@ -70,6 +72,19 @@ AlterAction* Parser::parse_alter_action() {
     }
     return false;
   };
+  // (FIRST | AFTER c) after CHANGE COLUMN (Hive, Iceberg); (FIRST | LAST | AFTER c) after
+  // ADD COLUMN (Trino).
+  auto column_position = [&](bool hive) {
+    if (accept_kw(Kw::kFirst)) {
+      a->first = true;
+    } else if (!hive && accept_kw(Kw::kLast)) {
+      a->last = true;
+    } else if (accept_kw(Kw::kAfter)) {
+      std::optional<HiveNames> names;
+      if (hive) names.emplace(*this);
+      a->after = parse_identifier();
+    }
+  };
   auto column_list = [&] {
     expect(Tok::kLParen);
     size_t m = mark();
@@ -105,6 +120,7 @@ AlterAction* Parser::parse_alter_action() {
       size_t m = mark();
       push(parse_column_def(false));
       a->columns = take<ColumnDef>(m);
+      column_position(false);
     } else if (accept_kw(Kw::kColumns)) {
       a->action = AlterKind::kAddColumns;
       a->columns = column_list();
@@ -162,12 +178,7 @@ AlterAction* Parser::parse_alter_action() {
     size_t m = mark();
     push(parse_column_def(true));
     a->columns = take<ColumnDef>(m);
-    if (accept_kw(Kw::kFirst)) {
-      a->first = true;
-    } else if (accept_kw(Kw::kAfter)) {
-      HiveNames names(*this);
-      a->after = parse_identifier();
-    }
+    column_position(true);
   } else if (accept_kw(Kw::kSet)) {
     if (accept_kw(Kw::kAuthorization)) {
       a->action = AlterKind::kSetAuthorization;

@@ -116,6 +116,7 @@ void SqlWriter::alter_action(const AlterAction* a) {
   case AlterKind::kAddColumn:
     w(a->if_not_exists ? "ADD COLUMN IF NOT EXISTS " : "ADD COLUMN ");
     column_def(a->columns[0]);
+    column_position(a);
     break;
   case AlterKind::kDropColumn:
     w(a->if_exists ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ");
@@ -224,12 +225,17 @@ void SqlWriter::alter_action(const AlterAction* a) {
     ident(a->to_column);
     w(" ");
     column_def(a->columns[0]);
-    if (a->first) w(" FIRST");
-    if (!a->after.empty()) {
-      w(" AFTER ");
-      ident(a->after);
-    }
+    column_position(a);
     break;
+  }
+}
+
+void SqlWriter::column_position(const AlterAction* a) {
+  if (a->first) w(" FIRST");
+  if (a->last) w(" LAST");
+  if (!a->after.empty()) {
+    w(" AFTER ");
+    ident(a->after);
   }
 }
 

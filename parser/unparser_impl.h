@@ -61,8 +61,9 @@ public:
   void sort_items(const List<SortItem*>& items);
   void window_spec(const WindowSpec* w);
   void call(const FunctionCall* c);
-  void over(const FunctionCall* c);         ///< ` OVER ...`, when the call has one
-  void frame_pattern(const WindowFrame* f); ///< the row pattern clauses after a frame
+  void column_position(const AlterAction* a); ///< ` FIRST`, ` LAST`, ` AFTER c` or nothing
+  void over(const FunctionCall* c);           ///< ` OVER ...`, when the call has one
+  void frame_pattern(const WindowFrame* f);   ///< the row pattern clauses after a frame
   void properties(const List<Property*>& props);
   void paren_properties(const List<Property*>& props);
   void json_path_invocation(const Expr* input, std::string_view format, const Literal* path,
