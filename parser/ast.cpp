@@ -64,12 +64,14 @@ std::string Literal::value() const {
   std::string_view t = text;
   if (literal == LiteralKind::kUnicodeString) t.remove_prefix(2);
   if (literal == LiteralKind::kBinary) t.remove_prefix(1);
-  if (t.size() < 2 || t.front() != '\'') return std::string(text);
+  // Hive DDL also quotes strings with `"`.
+  const char quote = t.empty() ? '\0' : t.front();
+  if (t.size() < 2 || (quote != '\'' && quote != '"')) return std::string(text);
   t = t.substr(1, t.size() - 2);
   std::string out;
   out.reserve(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == '\'' && i + 1 < t.size() && t[i + 1] == '\'') ++i;
+    if (t[i] == quote && i + 1 < t.size() && t[i + 1] == quote) ++i;
     out += t[i];
   }
   return out;

@@ -1,5 +1,7 @@
 // The indented AST dump used by golden tests and round-trip comparison.
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parser/unparser.h"
@@ -13,7 +15,11 @@ public:
   explicit Dumper(bool spans) : spans_(spans) {}
   std::string out;
 
-  void node(const Node* n, std::string_view label, int depth);
+  /// Dumps `n` and its subtree, depth first, with an explicit stack: left-deep chains of any
+  /// length (`a OR b OR ...`, UNION ALL, joins) do not recurse.
+  void tree(const Node* n);
+  /// The number of nodes on the longest path down from `n`, with an explicit stack.
+  uint32_t height(const Node* n);
 
 private:
   // One node's header line is built in `line_`; children are queued and printed after it.
@@ -23,14 +29,14 @@ private:
   };
 
   void attr(std::string_view name, std::string_view value) {
-    if (value.empty()) return;
+    if (value.empty() || !text_) return;
     line_ += ' ';
     line_ += name;
     line_ += '=';
     line_ += value;
   }
   void flag(std::string_view name, bool on) {
-    if (!on) return;
+    if (!on || !text_) return;
     line_ += ' ';
     line_ += name;
   }
@@ -38,7 +44,7 @@ private:
     if (!id.empty()) attr(name, id.sql());
   }
   template <class Ids> void idents(std::string_view name, const Ids& ids) {
-    if (ids.empty()) return;
+    if (ids.empty() || !text_) return;
     std::string v = "(";
     for (size_t i = 0; i < ids.size(); ++i) {
       if (i) v += ",";
@@ -48,7 +54,7 @@ private:
     attr(name, v);
   }
   void qname(std::string_view name, const QualifiedName& q) {
-    if (q.empty()) return;
+    if (q.empty() || !text_) return;
     std::string v;
     for (size_t i = 0; i < q.parts.size(); ++i) {
       if (i) v += '.';
@@ -57,7 +63,7 @@ private:
     attr(name, v);
   }
   void views(std::string_view name, const List<std::string_view>& vs) {
-    if (vs.empty()) return;
+    if (vs.empty() || !text_) return;
     std::string v = "[";
     for (size_t i = 0; i < vs.size(); ++i) {
       if (i) v += "|";
@@ -67,7 +73,7 @@ private:
     attr(name, v);
   }
   void child(std::string_view label, const Node* n) {
-    if (n != nullptr) children_.push_back({std::string(label), n});
+    if (n != nullptr) children_.push_back({text_ ? std::string(label) : std::string(), n});
   }
   template <class T> void list(std::string_view label, const RList<T*>& l) {
     list(label, l.view());
@@ -75,36 +81,71 @@ private:
   template <class T> void list(std::string_view label, const List<T*>& l) {
     for (size_t i = 0; i < l.size(); ++i) {
       if (l[i] == nullptr) continue;
+      if (!text_) {
+        children_.push_back({std::string(), l[i]});
+        continue;
+      }
       children_.push_back({std::string(label) + "[" + std::to_string(i) + "]", l[i]});
     }
   }
   void describe(const Node* n);
 
   bool spans_;
+  bool text_ = true; ///< false while measuring: only the children are collected
   std::string line_;
   std::vector<Child> children_;
 };
 
-void Dumper::node(const Node* n, std::string_view label, int depth) {
-  line_.clear();
-  children_.clear();
-  describe(n);
-  std::string header(static_cast<size_t>(depth) * 2, ' ');
-  if (!label.empty()) {
-    header += label;
-    header += ": ";
+void Dumper::tree(const Node* root) {
+  struct Pending {
+    const Node* node;
+    std::string label;
+    int depth;
+  };
+  std::vector<Pending> todo{{root, std::string(), 0}};
+  while (!todo.empty()) {
+    Pending p = std::move(todo.back());
+    todo.pop_back();
+    line_.clear();
+    children_.clear();
+    describe(p.node);
+    // Indentation stops growing at kMaxIndent levels, so that a tree 100,000 levels deep does
+    // not dump in quadratic space; deeper lines say their depth instead.
+    constexpr int kMaxIndent = 100;
+    std::string header(static_cast<size_t>(std::min(p.depth, kMaxIndent)) * 2, ' ');
+    if (p.depth > kMaxIndent) header += "<" + std::to_string(p.depth) + "> ";
+    if (!p.label.empty()) {
+      header += p.label;
+      header += ": ";
+    }
+    header += node_kind_name(p.node->kind);
+    if (spans_) {
+      header +=
+          " [" + std::to_string(p.node->span.begin) + "-" + std::to_string(p.node->span.end) + "]";
+    }
+    out += header;
+    out += line_;
+    out += '\n';
+    // Reversed, so that the first child is dumped next.
+    for (size_t i = children_.size(); i-- > 0;)
+      todo.push_back({children_[i].node, std::move(children_[i].label), p.depth + 1});
   }
-  header += node_kind_name(n->kind);
-  if (spans_) {
-    header += " [" + std::to_string(n->span.begin) + "-" + std::to_string(n->span.end) + "]";
+}
+
+uint32_t Dumper::height(const Node* root) {
+  text_ = false;
+  uint32_t most = 0;
+  std::vector<std::pair<const Node*, uint32_t>> todo{{root, 1}};
+  while (!todo.empty()) {
+    const auto [n, depth] = todo.back();
+    todo.pop_back();
+    most = std::max(most, depth);
+    children_.clear();
+    describe(n);
+    for (const Child& c : children_)
+      todo.emplace_back(c.node, depth + 1);
   }
-  out += header;
-  out += line_;
-  out += '\n';
-  std::vector<Child> kids = std::move(children_);
-  children_.clear();
-  for (const auto& k : kids)
-    node(k.node, k.label, depth + 1);
+  return most;
 }
 
 std::string_view quantifier(SetQuantifier q) {
@@ -255,6 +296,7 @@ void Dumper::describe(const Node* n) {
                                                         : "");
     ident("window_name", c->window_name());
     if (x) {
+      flag("measure", x->measure);
       flag("listagg", x->is_listagg);
       attr("overflow", x->overflow == ListaggOverflow::kError      ? "ERROR"
                        : x->overflow == ListaggOverflow::kTruncate ? "TRUNCATE"
@@ -387,8 +429,16 @@ void Dumper::describe(const Node* n) {
     attr("type", f->type == FrameType::kRows    ? "ROWS"
                  : f->type == FrameType::kRange ? "RANGE"
                                                 : "GROUPS");
+    if (f->skip != SkipTo::kDefault) attr("skip", std::to_string(static_cast<int>(f->skip)));
+    ident("skip_variable", f->skip_variable);
+    flag("initial", f->initial);
+    flag("seek", f->seek);
+    list("measures", f->measures);
     child("start", f->start);
     child("end", f->end);
+    child("pattern", f->pattern);
+    list("subsets", f->subsets);
+    list("defines", f->defines);
     break;
   }
   case NodeKind::kFrameBound:
@@ -627,6 +677,7 @@ void Dumper::describe(const Node* n) {
     list("params", r->params);
     child("returns", r->returns);
     list("properties", r->properties);
+    flag("sagemaker", r->sagemaker);
     child("lambda", r->lambda);
     child("body", r->body);
     break;
@@ -726,6 +777,9 @@ void Dumper::describe(const Node* n) {
     child("where", a->where);
     child("serde", a->serde);
     list("unset_keys", a->unset_keys);
+    flag("first", a->first);
+    flag("last", a->last);
+    ident("after", a->after);
     break;
   }
   case NodeKind::kQueryStatement:
@@ -790,6 +844,7 @@ void Dumper::describe(const Node* n) {
     flag("database", c->database_keyword);
     flag("if_not_exists", c->if_not_exists);
     qname("name", c->name);
+    attr("authorization_kind", c->authorization_kind);
     ident("authorization", c->authorization);
     child("comment", c->comment);
     child("location", c->location);
@@ -942,8 +997,14 @@ void Dumper::describe(const Node* n) {
 
 std::string dump_ast(const Node* node, bool with_spans) {
   Dumper d(with_spans);
-  d.node(node, "", 0);
+  d.tree(node);
   return std::move(d.out);
+}
+
+uint32_t ast_height(const Node* node) {
+  if (node == nullptr) return 0;
+  Dumper d(false);
+  return d.height(node);
 }
 
 } // namespace athena::sql

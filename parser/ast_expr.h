@@ -339,11 +339,28 @@ struct FrameBound : Node {
 };
 
 /// `ROWS|RANGE|GROUPS [BETWEEN] start [AND end]`
+struct Measure;
+struct RowPattern;
+struct SubsetDef;
+struct VariableDef;
+enum class SkipTo : uint8_t; // ast_query.h
+
+/// A frame, with Trino's row pattern recognition around it: `[MEASURES e AS m, ...] frame
+/// [AFTER MATCH skip] [INITIAL | SEEK] [PATTERN (p)] [SUBSET s = (a, b), ...]
+/// [DEFINE v AS cond, ...]`, in the nodes MATCH_RECOGNIZE uses (ast_query.h).
 struct WindowFrame : Node {
   ATHENA_SQL_NODE(WindowFrame)
   FrameType type = FrameType::kRows;
+  SkipTo skip{}; ///< SkipTo::kDefault without AFTER MATCH
+  bool initial = false;
+  bool seek = false;
   Ref<FrameBound> start;
   Ref<FrameBound> end; ///< null without BETWEEN
+  RList<Measure*> measures;
+  Identifier skip_variable;
+  Ref<RowPattern> pattern; ///< null without PATTERN
+  RList<SubsetDef*> subsets;
+  RList<VariableDef*> defines;
 };
 
 /// `[existing] [PARTITION BY ...] [ORDER BY ...] [frame]`
@@ -381,6 +398,7 @@ struct FunctionCallExtras {
   ListaggOverflow overflow = ListaggOverflow::kDefault;
   bool overflow_with_count = false;
   Ref<Literal> overflow_filler; ///< `TRUNCATE '...'`
+  bool measure = false;         ///< `m OVER w`: a row pattern measure, written without `()`
 };
 
 /// A function call with everything Trino allows around it. `star` marks `count(*)` /

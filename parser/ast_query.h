@@ -389,7 +389,8 @@ struct RoutineDef : Node {
   RList<Property*> properties;      ///< `WITH (weight = 42)` characteristic
   uint32_t properties_position = 0; ///< index in characteristics before which WITH appears
   Ref<RoutineStmt> body;
-  Ref<Literal> lambda; ///< external: LAMBDA 'name'
+  Ref<Literal> lambda; ///< external: LAMBDA 'name', or SAGEMAKER 'endpoint' (sagemaker set)
+  bool sagemaker = false;
 };
 
 } // namespace athena::sql

@@ -217,6 +217,7 @@ struct CreateSchema : Statement {
   RList<Property*> properties;   ///< Trino WITH (...)
   RList<Property*> dbproperties; ///< Hive WITH DBPROPERTIES (...)
   Identifier authorization;
+  std::string_view authorization_kind; ///< "USER", "ROLE" or empty: `AUTHORIZATION USER bob`
 };
 
 /// `[CREATE [OR REPLACE]] FUNCTION ...` / `DROP FUNCTION`: see Drop for the latter.
@@ -296,6 +297,9 @@ struct AlterAction : Node {
   Ref<Literal> serde;
   Identifier file_format;
   RList<Literal*> unset_keys; ///< UNSET TBLPROPERTIES ('a', ...)
+  bool first = false;         ///< CHANGE COLUMN / ADD COLUMN ... FIRST
+  bool last = false;          ///< ADD COLUMN ... LAST
+  Identifier after;           ///< CHANGE COLUMN / ADD COLUMN ... AFTER c
 };
 
 /// `ALTER TABLE [IF EXISTS] t action[, action...]`
@@ -419,6 +423,9 @@ enum class ShowKind : uint8_t {
   kStats,
   kGrants,
   kRoles,
+  kCreateFunction,
+  kCurrentRoles,
+  kRoleGrants,
 };
 
 /// SHOW statements. `target` is the object shown (table for COLUMNS/PARTITIONS/CREATE/STATS),

@@ -1,4 +1,6 @@
 // ALTER TABLE / VIEW / SCHEMA / DATABASE, Trino's and Hive's actions.
+#include <optional>
+
 #include "parser/parser_impl.h"
 
 namespace athena::sql::detail {
@@ -70,6 +72,19 @@ AlterAction* Parser::parse_alter_action() {
     }
     return false;
   };
+  // (FIRST | AFTER c) after CHANGE COLUMN (Hive, Iceberg); (FIRST | LAST | AFTER c) after
+  // ADD COLUMN (Trino).
+  auto column_position = [&](bool hive) {
+    if (accept_kw(Kw::kFirst)) {
+      a->first = true;
+    } else if (!hive && accept_kw(Kw::kLast)) {
+      a->last = true;
+    } else if (accept_kw(Kw::kAfter)) {
+      std::optional<HiveNames> names;
+      if (hive) names.emplace(*this);
+      a->after = parse_identifier();
+    }
+  };
   auto column_list = [&] {
     expect(Tok::kLParen);
     size_t m = mark();
@@ -105,6 +120,7 @@ AlterAction* Parser::parse_alter_action() {
       size_t m = mark();
       push(parse_column_def(false));
       a->columns = take<ColumnDef>(m);
+      column_position(false);
     } else if (accept_kw(Kw::kColumns)) {
       a->action = AlterKind::kAddColumns;
       a->columns = column_list();
@@ -155,10 +171,14 @@ AlterAction* Parser::parse_alter_action() {
     // CHANGE [COLUMN] old new type [COMMENT 'c'] [FIRST | AFTER col]
     a->action = AlterKind::kChangeColumn;
     a->column_keyword = accept_kw(Kw::kColumn);
-    a->to_column = parse_identifier();
+    {
+      HiveNames names(*this);
+      a->to_column = parse_identifier();
+    }
     size_t m = mark();
     push(parse_column_def(true));
     a->columns = take<ColumnDef>(m);
+    column_position(true);
   } else if (accept_kw(Kw::kSet)) {
     if (accept_kw(Kw::kAuthorization)) {
       a->action = AlterKind::kSetAuthorization;
@@ -178,13 +198,13 @@ AlterAction* Parser::parse_alter_action() {
       a->properties = parse_string_properties();
     } else if (accept_kw(Kw::kLocation)) {
       a->action = AlterKind::kSetLocation;
-      a->location = parse_string_literal();
+      a->location = parse_hive_string();
     } else if (accept_kw(Kw::kSerdeproperties)) {
       a->action = AlterKind::kSetSerdeProperties;
       a->properties = parse_string_properties();
     } else if (accept_kw(Kw::kSerde)) {
       a->action = AlterKind::kSetSerdeProperties;
-      a->serde = parse_string_literal();
+      a->serde = parse_hive_string();
       if (at_kw(Kw::kWith) && peek_kw(1, Kw::kSerdeproperties)) {
         advance();
         advance();
@@ -204,7 +224,7 @@ AlterAction* Parser::parse_alter_action() {
     expect(Tok::kLParen);
     size_t m = mark();
     do {
-      push(parse_string_literal());
+      push(parse_hive_string());
     } while (accept(Tok::kComma));
     expect(Tok::kRParen);
     a->unset_keys = take<Literal>(m);

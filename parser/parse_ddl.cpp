@@ -1,4 +1,6 @@
 // CREATE (TABLE, EXTERNAL TABLE, CTAS, VIEW, SCHEMA, FUNCTION) and DROP, with the Hive clauses.
+#include <optional>
+
 #include "parser/parser_impl.h"
 
 namespace athena::sql::detail {
@@ -25,6 +27,8 @@ Statement* Parser::parse_create() {
   }
   if (!or_replace && (at_kw(Kw::kSchema) || at_kw(Kw::kDatabase)))
     return parse_create_schema(begin);
+  if (!or_replace && (at_kw(Kw::kRole) || at_kw(Kw::kCatalog)))
+    return parse_create_role_or_catalog(begin);
   if (accept_kw(Kw::kFunction)) {
     auto* f = make<CreateFunction>(begin);
     f->or_replace = or_replace;
@@ -52,14 +56,19 @@ ColumnDef* Parser::parse_column_def(bool hive) {
     }
     return finish(c);
   }
-  c->name = parse_qualified_name();
+  if (hive) {
+    HiveNames names(*this);
+    c->name = parse_qualified_name();
+  } else {
+    c->name = parse_qualified_name();
+  }
   c->type = parse_type();
   if (at_kw(Kw::kNot) && peek_kw(1, Kw::kNull)) {
     advance();
     advance();
     c->not_null = true;
   }
-  if (accept_kw(Kw::kComment)) c->comment = parse_string_literal();
+  if (accept_kw(Kw::kComment)) c->comment = parse_hive_string();
   if (!hive && at_kw(Kw::kWith) && peek().type == Tok::kLParen) {
     advance();
     c->properties = parse_properties();
@@ -81,7 +90,7 @@ PartitionSpec* Parser::parse_partition_spec() {
   } while (accept(Tok::kComma));
   expect(Tok::kRParen);
   p->values = take<Property>(m);
-  if (accept_kw(Kw::kLocation)) p->location = parse_string_literal();
+  if (accept_kw(Kw::kLocation)) p->location = parse_hive_string();
   return finish(p);
 }
 
@@ -93,7 +102,7 @@ RowFormat* Parser::parse_row_format() {
   expect_kw(Kw::kRow);
   expect_kw(Kw::kFormat);
   if (accept_kw(Kw::kSerde)) {
-    r->serde = parse_string_literal();
+    r->serde = parse_hive_string();
   } else {
     expect_kw(Kw::kDelimited);
     r->delimited = true;
@@ -134,11 +143,11 @@ RowFormat* Parser::parse_row_format() {
         break;
       }
       scratch_.views.push_back(clause);
-      push(parse_string_literal());
+      push(parse_hive_string());
       Literal* esc = nullptr;
       if (clause == "FIELDS TERMINATED BY" && accept_kw(Kw::kEscaped)) {
         expect_kw(Kw::kBy);
-        esc = parse_string_literal();
+        esc = parse_hive_string();
       }
       escapes.push_back(esc);
     }
@@ -167,7 +176,14 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
     expect_kw(Kw::kExists);
     if_not_exists = true;
   }
-  List<Identifier> name = parse_qualified_name();
+  // Hive DDL reserves none of Trino's words: `CREATE EXTERNAL TABLE json_table`.
+  List<Identifier> name;
+  if (external) {
+    HiveNames hive(*this);
+    name = parse_qualified_name();
+  } else {
+    name = parse_qualified_name();
+  }
   List<Identifier> aliases;
   List<ColumnDef*> columns;
   bool has_columns = false;
@@ -197,7 +213,7 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
   t->has_columns = has_columns;
   if (external) t->stmt = StatementKind::kCreateExternalTable;
   // Clauses, in the order Trino and Hive allow them (each at most once).
-  if (accept_kw(Kw::kComment)) t->comment = parse_string_literal();
+  if (accept_kw(Kw::kComment)) t->comment = parse_hive_string();
   if (at_kw(Kw::kWith) && peek().type == Tok::kLParen) {
     advance();
     t->has_properties = true;
@@ -242,6 +258,9 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
   if (accept_kw(Kw::kPartitioned)) {
     expect_kw(Kw::kBy);
     expect(Tok::kLParen);
+    // Hive partition columns reserve no words either (the columns parse with HiveNames).
+    std::optional<HiveNames> hive_names;
+    if (external) hive_names.emplace(*this);
     // Hive: `(c type, ...)`; Iceberg: `(c, bucket(16, id), day(ts))`.
     bool hive_columns =
         is_identifier(tok()) && is_identifier(peek()) && peek().type != Tok::kLParen;
@@ -254,6 +273,7 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
       }
     } while (accept(Tok::kComma));
     expect(Tok::kRParen);
+    hive_names.reset();
     if (hive_columns) {
       t->partition_columns = take<ColumnDef>(m);
     } else {
@@ -284,14 +304,14 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
   if (accept_kw(Kw::kStored)) {
     expect_kw(Kw::kAs);
     if (accept_kw(Kw::kInputformat)) {
-      t->input_format = parse_string_literal();
+      t->input_format = parse_hive_string();
       expect_kw(Kw::kOutputformat);
-      t->output_format = parse_string_literal();
+      t->output_format = parse_hive_string();
     } else {
       t->stored_as = parse_identifier();
     }
   }
-  if (accept_kw(Kw::kLocation)) t->location = parse_string_literal();
+  if (accept_kw(Kw::kLocation)) t->location = parse_hive_string();
   if (accept_kw(Kw::kTblproperties)) {
     t->has_tblproperties = true;
     t->tblproperties = parse_string_properties();
@@ -342,7 +362,7 @@ Statement* Parser::parse_create_view(uint32_t begin, bool or_replace, bool mater
 }
 
 // CREATE (SCHEMA | DATABASE) (IF NOT EXISTS)? name (COMMENT s)? (LOCATION s)?
-//   (WITH DBPROPERTIES (...))? (AUTHORIZATION p)? (WITH properties)?
+//   (WITH DBPROPERTIES (...))? (AUTHORIZATION (USER | ROLE)? p)? (WITH properties)?
 Statement* Parser::parse_create_schema(uint32_t begin) {
   auto* s = make<CreateSchema>(begin);
   s->database_keyword = at_kw(Kw::kDatabase);
@@ -354,15 +374,22 @@ Statement* Parser::parse_create_schema(uint32_t begin) {
     s->if_not_exists = true;
   }
   s->name = parse_qualified_name();
-  if (accept_kw(Kw::kComment)) s->comment = parse_string_literal();
-  if (accept_kw(Kw::kLocation)) s->location = parse_string_literal();
+  if (accept_kw(Kw::kComment)) s->comment = parse_hive_string();
+  if (accept_kw(Kw::kLocation)) s->location = parse_hive_string();
   if (at_kw(Kw::kWith) && peek_kw(1, Kw::kDbproperties)) {
     advance();
     advance();
     s->has_dbproperties = true;
     s->dbproperties = parse_string_properties();
   }
-  if (accept_kw(Kw::kAuthorization)) s->authorization = parse_identifier();
+  if (accept_kw(Kw::kAuthorization)) {
+    // AUTHORIZATION (USER | ROLE)? name; USER and ROLE are names too when nothing follows.
+    if ((at_kw(Kw::kUser) || at_kw(Kw::kRole)) && is_identifier(peek())) {
+      s->authorization_kind = at_kw(Kw::kUser) ? "USER" : "ROLE";
+      advance();
+    }
+    s->authorization = parse_identifier();
+  }
   if (at_kw(Kw::kWith) && peek().type == Tok::kLParen) {
     advance();
     s->has_properties = true;
@@ -372,9 +399,14 @@ Statement* Parser::parse_create_schema(uint32_t begin) {
 }
 
 // DROP (TABLE | VIEW | MATERIALIZED VIEW | SCHEMA | DATABASE | CATALOG | FUNCTION)
-//   (IF EXISTS)? name (CASCADE | RESTRICT)?
+//   (IF EXISTS)? name (CASCADE | RESTRICT)?; DROP ROLE in parse_drop_role
 Statement* Parser::parse_drop() {
-  auto* d = make<Drop>(tok().begin);
+  const uint32_t begin = tok().begin;
+  if (peek_kw(1, Kw::kRole)) {
+    advance();
+    return parse_drop_role(begin);
+  }
+  auto* d = make<Drop>(begin);
   expect_kw(Kw::kDrop);
   if (accept_kw(Kw::kTable)) {
     d->object = ObjectKind::kTable;
@@ -387,7 +419,9 @@ Statement* Parser::parse_drop() {
     d->object = ObjectKind::kSchema;
   } else if (accept_kw(Kw::kDatabase)) {
     d->object = ObjectKind::kDatabase;
-  } else if (accept_kw(Kw::kCatalog)) {
+  } else if (at_kw(Kw::kCatalog)) {
+    require_trino_admin(begin, "DROP CATALOG");
+    advance();
     d->object = ObjectKind::kCatalog;
   } else if (accept_kw(Kw::kFunction)) {
     d->object = ObjectKind::kFunction;
@@ -416,6 +450,20 @@ Statement* Parser::parse_drop() {
     advance();
   }
   return finish(d);
+}
+
+Literal* Parser::parse_hive_string() {
+  if (!at(Tok::kQuotedIdent) || !caps_.hive_ddl) return parse_string_literal();
+  // Kept as written: Literal::value() strips either quote.
+  auto* l = make<Literal>(tok().begin);
+  l->literal = LiteralKind::kString;
+  advance();
+  return finish(l);
+}
+
+Literal* Parser::parse_hive_value() {
+  if (at(Tok::kInteger) || at(Tok::kDecimal) || at(Tok::kDouble)) return parse_literal_token();
+  return parse_hive_string();
 }
 
 } // namespace athena::sql::detail

@@ -441,6 +441,15 @@ Expr* Parser::parse_identifier_expression() {
     return parse_function_call(begin, take_idents(m), mode);
   }
   if (mode != ProcessingMode::kDefault) fail_expected("'('");
+  // A row pattern measure: `m OVER w` / `m OVER (...)`.
+  if (scratch_.idents.size() == m + 1 && at_kw(Kw::kOver) &&
+      (peek().type == Tok::kLParen || is_identifier(peek()))) {
+    auto* call = make<FunctionCall>(begin);
+    call->name = take_idents(m);
+    call_extras(call).measure = true;
+    parse_over(call);
+    return finish(call);
+  }
   return make_name_ref(m);
 }
 
@@ -516,14 +525,17 @@ void Parser::parse_call_suffix(FunctionCall* call) {
     advance();
     if (!at_kw(Kw::kOver)) fail_expected("'OVER'");
   }
-  if (at_kw(Kw::kOver)) {
-    advance();
-    if (accept(Tok::kLParen)) {
-      call_extras(call).window = parse_window_spec();
-      expect(Tok::kRParen);
-    } else {
-      call_extras(call).window_name = parse_identifier();
-    }
+  if (at_kw(Kw::kOver)) parse_over(call);
+}
+
+// over: OVER (windowName | '(' windowSpecification ')')
+void Parser::parse_over(FunctionCall* call) {
+  expect_kw(Kw::kOver);
+  if (accept(Tok::kLParen)) {
+    call_extras(call).window = parse_window_spec();
+    expect(Tok::kRParen);
+  } else {
+    call_extras(call).window_name = parse_identifier();
   }
 }
 
@@ -532,9 +544,12 @@ WindowSpec* Parser::parse_window_spec() {
   auto* w = make<WindowSpec>(tok().begin);
   bool clause_word = (at_kw(Kw::kPartition) || at_kw(Kw::kOrder)) && peek_kw(1, Kw::kBy);
   bool frame_word =
-      (at_kw(Kw::kRows) || at_kw(Kw::kRange) || at_kw(Kw::kGroups)) &&
-      (peek_kw(1, Kw::kBetween) || peek_kw(1, Kw::kUnbounded) || peek_kw(1, Kw::kCurrent) ||
-       !is_identifier(peek()) || peek().type == Tok::kInteger);
+      ((at_kw(Kw::kRows) || at_kw(Kw::kRange) || at_kw(Kw::kGroups)) &&
+       (peek_kw(1, Kw::kBetween) || peek_kw(1, Kw::kUnbounded) || peek_kw(1, Kw::kCurrent) ||
+        !is_identifier(peek()) || peek().type == Tok::kInteger)) ||
+      (at_kw(Kw::kMeasures) && peek().type != Tok::kRParen && !peek_kw(1, Kw::kPartition) &&
+       !peek_kw(1, Kw::kOrder) && !peek_kw(1, Kw::kRows) && !peek_kw(1, Kw::kRange) &&
+       !peek_kw(1, Kw::kGroups));
   if (at_identifier() && !clause_word && !frame_word) w->existing = parse_identifier();
   if (at_kw(Kw::kPartition) && peek_kw(1, Kw::kBy)) {
     advance();
@@ -550,12 +565,31 @@ WindowSpec* Parser::parse_window_spec() {
     expect_kw(Kw::kBy);
     w->order_by = parse_sort_items();
   }
-  if (at_kw(Kw::kRows) || at_kw(Kw::kRange) || at_kw(Kw::kGroups)) w->frame = parse_window_frame();
+  if (at_kw(Kw::kRows) || at_kw(Kw::kRange) || at_kw(Kw::kGroups) || at_kw(Kw::kMeasures))
+    w->frame = parse_window_frame();
   return finish(w);
 }
 
+// windowFrame: (MEASURES measure (',' measure)*)? frameExtent (AFTER MATCH skipTo)?
+//   (INITIAL | SEEK)? (PATTERN '(' rowPattern ')')? (SUBSET subset (',' subset)*)?
+//   (DEFINE variable (',' variable)*)?
 WindowFrame* Parser::parse_window_frame() {
   auto* f = make<WindowFrame>(tok().begin);
+  if (accept_kw(Kw::kMeasures)) {
+    // measureDefinition: expression AS identifier
+    size_t m = mark();
+    do {
+      auto* me = make<Measure>(tok().begin);
+      me->value = parse_expr();
+      expect_kw(Kw::kAs);
+      me->name = parse_identifier();
+      push(finish(me));
+    } while (accept(Tok::kComma));
+    f->measures = take<Measure>(m);
+  }
+  if (!at_kw(Kw::kRows) && !at_kw(Kw::kRange) && !at_kw(Kw::kGroups)) {
+    fail_expected("'ROWS', 'RANGE' or 'GROUPS'");
+  }
   f->type = at_kw(Kw::kRows)    ? FrameType::kRows
             : at_kw(Kw::kRange) ? FrameType::kRange
                                 : FrameType::kGroups;
@@ -567,7 +601,71 @@ WindowFrame* Parser::parse_window_frame() {
   } else {
     f->start = parse_frame_bound();
   }
+  parse_frame_pattern(*f);
   return finish(f);
+}
+
+// (AFTER MATCH skipTo)? (INITIAL | SEEK)? (PATTERN '(' rowPattern ')')?
+//   (SUBSET subsetDefinition (',' ...)*)? (DEFINE variableDefinition (',' ...)*)?
+// skipTo: SKIP TO NEXT ROW | SKIP PAST LAST ROW | SKIP TO (FIRST | LAST)? identifier
+void Parser::parse_frame_pattern(WindowFrame& f) {
+  if (at_kw(Kw::kAfter) && peek_kw(1, Kw::kMatch)) {
+    advance();
+    advance();
+    expect_kw(Kw::kSkip);
+    if (accept_kw(Kw::kPast)) {
+      expect_kw(Kw::kLast);
+      expect_kw(Kw::kRow);
+      f.skip = SkipTo::kPastLastRow;
+    } else {
+      expect_kw(Kw::kTo);
+      if (at_kw(Kw::kNext) && peek_kw(1, Kw::kRow)) {
+        advance();
+        advance();
+        f.skip = SkipTo::kNextRow;
+      } else if ((at_kw(Kw::kFirst) || at_kw(Kw::kLast)) && is_identifier(peek())) {
+        f.skip = at_kw(Kw::kFirst) ? SkipTo::kFirst : SkipTo::kLast;
+        advance();
+        f.skip_variable = parse_identifier();
+      } else {
+        f.skip = SkipTo::kVariable;
+        f.skip_variable = parse_identifier();
+      }
+    }
+  }
+  if (accept_kw(Kw::kInitial)) {
+    f.initial = true;
+  } else if (accept_kw(Kw::kSeek)) {
+    f.seek = true;
+  }
+  if (at_kw(Kw::kPattern) && peek().type == Tok::kLParen) {
+    advance();
+    advance();
+    f.pattern = parse_row_pattern();
+    expect(Tok::kRParen);
+  }
+  if (accept_kw(Kw::kSubset)) {
+    size_t m = mark();
+    do {
+      auto* s = make<SubsetDef>(tok().begin);
+      s->name = parse_identifier();
+      expect(Tok::kEq);
+      s->variables = parse_identifier_list();
+      push(finish(s));
+    } while (accept(Tok::kComma));
+    f.subsets = take<SubsetDef>(m);
+  }
+  if (accept_kw(Kw::kDefine)) {
+    size_t m = mark();
+    do {
+      auto* d = make<VariableDef>(tok().begin);
+      d->name = parse_identifier();
+      expect_kw(Kw::kAs);
+      d->condition = parse_expr();
+      push(finish(d));
+    } while (accept(Tok::kComma));
+    f.defines = take<VariableDef>(m);
+  }
 }
 
 FrameBound* Parser::parse_frame_bound() {

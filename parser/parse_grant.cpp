@@ -121,4 +121,119 @@ Statement* Parser::parse_grant() {
   return finish(g);
 }
 
+void Parser::require_trino_admin(uint32_t begin, std::string_view statement) const {
+  if (caps_.trino_admin) return;
+  fail_at(begin, "Athena does not support " + std::string(statement) +
+                     " (a Trino statement: parse with --dialect trino)");
+}
+
+// CREATE ROLE name (WITH ADMIN grantor)? (IN catalog)?
+// CREATE CATALOG (IF NOT EXISTS)? name USING connector (COMMENT string)?
+//   (AUTHORIZATION principal)? (WITH properties)?
+// The clauses after the name are kept as written, in `modes`.
+Statement* Parser::parse_create_role_or_catalog(uint32_t begin) {
+  auto* u = make<Utility>(begin);
+  size_t vm = view_mark();
+  if (accept_kw(Kw::kRole)) {
+    require_trino_admin(begin, "CREATE ROLE");
+    u->words = "CREATE ROLE";
+    u->name = parse_qualified_name();
+    if (at_kw(Kw::kWith)) {
+      const uint32_t b = tok().begin;
+      advance();
+      expect_kw(Kw::kAdmin);
+      parse_principal(true);
+      scratch_.views.push_back(slice_from(b));
+    }
+  } else {
+    expect_kw(Kw::kCatalog);
+    require_trino_admin(begin, "CREATE CATALOG");
+    u->words = "CREATE CATALOG";
+    if (at_kw(Kw::kIf)) {
+      advance();
+      expect_kw(Kw::kNot);
+      expect_kw(Kw::kExists);
+      u->words = "CREATE CATALOG IF NOT EXISTS";
+    }
+    u->name = parse_qualified_name();
+    uint32_t b = tok().begin;
+    expect_kw(Kw::kUsing);
+    parse_identifier();
+    scratch_.views.push_back(slice_from(b));
+    if (at_kw(Kw::kComment)) {
+      b = tok().begin;
+      advance();
+      parse_string_literal();
+      scratch_.views.push_back(slice_from(b));
+    }
+    if (at_kw(Kw::kAuthorization)) {
+      b = tok().begin;
+      advance();
+      parse_principal(false);
+      scratch_.views.push_back(slice_from(b));
+    }
+    if (at_kw(Kw::kWith)) {
+      b = tok().begin;
+      advance();
+      parse_properties();
+      scratch_.views.push_back(slice_from(b));
+    }
+  }
+  if (at_kw(Kw::kIn) && u->words == "CREATE ROLE") {
+    const uint32_t b = tok().begin;
+    advance();
+    parse_identifier();
+    scratch_.views.push_back(slice_from(b));
+  }
+  u->modes = take_views(vm);
+  return finish(u);
+}
+
+// DROP ROLE (IF EXISTS)? name (IN catalog)?
+Statement* Parser::parse_drop_role(uint32_t begin) {
+  require_trino_admin(begin, "DROP ROLE");
+  auto* u = make<Utility>(begin);
+  size_t vm = view_mark();
+  expect_kw(Kw::kRole);
+  u->words = "DROP ROLE";
+  if (at_kw(Kw::kIf) && peek_kw(1, Kw::kExists)) {
+    advance();
+    advance();
+    u->words = "DROP ROLE IF EXISTS";
+  }
+  u->name = parse_qualified_name();
+  if (at_kw(Kw::kIn)) {
+    const uint32_t b = tok().begin;
+    advance();
+    parse_identifier();
+    scratch_.views.push_back(slice_from(b));
+  }
+  u->modes = take_views(vm);
+  return finish(u);
+}
+
+// SET ROLE (ALL | NONE | role) (IN catalog)?
+Statement* Parser::parse_set_role(uint32_t begin) {
+  require_trino_admin(begin, "SET ROLE");
+  auto* u = make<Utility>(begin);
+  u->stmt = StatementKind::kSession;
+  size_t vm = view_mark();
+  expect_kw(Kw::kRole);
+  u->words = "SET ROLE";
+  if (at_kw(Kw::kAll) || at_kw(Kw::kNoneWord)) {
+    scratch_.views.push_back(at_kw(Kw::kAll) ? "ALL" : "NONE");
+    advance();
+  } else {
+    u->name = parse_qualified_name();
+  }
+  if (at_kw(Kw::kIn)) {
+    const uint32_t b = tok().begin;
+    advance();
+    parse_identifier();
+    scratch_.views.push_back(slice_from(b));
+  }
+  u->modes = take_views(vm);
+  return finish(u);
+}
+
 } // namespace athena::sql::detail

@@ -80,6 +80,8 @@ Statement* Parser::parse_show() {
       s->show = ShowKind::kCreateView;
     } else if (accept_kw(Kw::kSchema)) {
       s->show = ShowKind::kCreateSchema;
+    } else if (accept_kw(Kw::kFunction)) {
+      s->show = ShowKind::kCreateFunction;
     } else {
       expect_kw(Kw::kMaterialized);
       expect_kw(Kw::kView);
@@ -121,6 +123,18 @@ Statement* Parser::parse_show() {
     }
   } else if (accept_kw(Kw::kRoles)) {
     s->show = ShowKind::kRoles;
+    scope(false);
+  } else if (at_kw(Kw::kCurrent) && peek_kw(1, Kw::kRoles)) {
+    require_trino_admin(s->span.begin, "SHOW CURRENT ROLES");
+    advance();
+    advance();
+    s->show = ShowKind::kCurrentRoles;
+    scope(false);
+  } else if (at_kw(Kw::kRole) && peek_kw(1, Kw::kGrants)) {
+    require_trino_admin(s->span.begin, "SHOW ROLE GRANTS");
+    advance();
+    advance();
+    s->show = ShowKind::kRoleGrants;
     scope(false);
   } else {
     fail_expected("'TABLES', 'SCHEMAS', 'DATABASES', 'COLUMNS', 'PARTITIONS', 'CREATE', "

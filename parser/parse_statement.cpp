@@ -3,6 +3,20 @@
 
 namespace athena::sql::detail {
 
+namespace {
+
+bool equals_ignore_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char x = (a[i] >= 'a' && a[i] <= 'z') ? static_cast<char>(a[i] - 32) : a[i];
+    const char y = (b[i] >= 'a' && b[i] <= 'z') ? static_cast<char>(b[i] - 32) : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
+} // namespace
+
 Statement* Parser::parse_statement() {
   DepthGuard guard(*this);
   const uint32_t begin = tok().begin;
@@ -208,7 +222,23 @@ Statement* Parser::parse_utility() {
     if (accept_kw(Kw::kWork)) scratch_.views.push_back("WORK");
   } else if (accept_kw(Kw::kSet)) {
     u->stmt = StatementKind::kSession;
-    if (accept_kw(Kw::kSession)) {
+    if (at_kw(Kw::kRole)) {
+      scratch_.views.resize(vm);
+      return parse_set_role(begin);
+    }
+    if (at_kw(Kw::kSession) && peek_kw(1, Kw::kAuthorization) && peek(2).type != Tok::kEq &&
+        peek(2).type != Tok::kDot) {
+      // SET SESSION AUTHORIZATION (identifier | string)
+      require_trino_admin(begin, "SET SESSION AUTHORIZATION");
+      advance();
+      advance();
+      u->words = "SET SESSION AUTHORIZATION";
+      if (at(Tok::kString)) {
+        u->value = parse_string_literal();
+      } else {
+        u->value = make_name_ref(scan_qualified_name());
+      }
+    } else if (accept_kw(Kw::kSession)) {
       u->words = "SET SESSION";
       u->name = parse_qualified_name();
       expect(Tok::kEq);
@@ -230,8 +260,15 @@ Statement* Parser::parse_utility() {
   } else if (accept_kw(Kw::kReset)) {
     expect_kw(Kw::kSession);
     u->stmt = StatementKind::kSession;
-    u->words = "RESET SESSION";
-    u->name = parse_qualified_name();
+    if (at_kw(Kw::kAuthorization) && peek().type != Tok::kDot) {
+      // As in Trino, `RESET SESSION AUTHORIZATION` resets the user, not a property so named.
+      require_trino_admin(begin, "RESET SESSION AUTHORIZATION");
+      advance();
+      u->words = "RESET SESSION AUTHORIZATION";
+    } else {
+      u->words = "RESET SESSION";
+      u->name = parse_qualified_name();
+    }
   } else if (accept_kw(Kw::kCall)) {
     u->stmt = StatementKind::kCall;
     u->words = "CALL";
@@ -459,7 +496,8 @@ Statement* Parser::parse_explain() {
   return finish(e);
 }
 
-// USING EXTERNAL FUNCTION name '(' params ')' RETURNS type LAMBDA 'fn' (',' ...)* query
+// USING EXTERNAL FUNCTION name '(' params ')' RETURNS type (LAMBDA 'fn' | SAGEMAKER 'endpoint')
+//   (',' ...)* query
 Statement* Parser::parse_using_external_function() {
   auto* s = make<QueryStatement>(tok().begin);
   expect_kw(Kw::kUsing);
@@ -481,7 +519,13 @@ Statement* Parser::parse_using_external_function() {
     r->params = take<RoutineParam>(pm);
     expect_kw(Kw::kReturns);
     r->returns = parse_type();
-    expect_kw(Kw::kLambda);
+    // SAGEMAKER is no keyword of Trino's: matched by its spelling.
+    if (at(Tok::kIdent) && tok().kw == Kw::kNone && equals_ignore_case(text(tok()), "SAGEMAKER")) {
+      advance();
+      r->sagemaker = true;
+    } else if (!accept_kw(Kw::kLambda)) {
+      fail_expected("'LAMBDA' or 'SAGEMAKER'");
+    }
     r->lambda = parse_string_literal();
     push(finish(r));
   } while (accept(Tok::kComma));
@@ -514,16 +558,17 @@ List<Property*> Parser::parse_property_assignments() {
   return take<Property>(m);
 }
 
-// Hive: '(' 'key' '=' 'value' (',' ...)* ')'
+// Hive: '(' 'key' '=' 'value' (',' ...)* ')'; keys and values may be double-quoted, values
+// may be numbers
 List<Property*> Parser::parse_string_properties() {
   expect(Tok::kLParen);
   size_t m = mark();
   if (!at(Tok::kRParen)) {
     do {
       auto* p = make<Property>(tok().begin);
-      p->string_key = parse_string_literal();
+      p->string_key = parse_hive_string();
       expect(Tok::kEq);
-      p->value = parse_string_literal();
+      p->value = parse_hive_value();
       push(finish(p));
     } while (accept(Tok::kComma));
   }

@@ -295,6 +295,7 @@ DialectCaps dialect_caps(Dialect dialect) {
   if (dialect == Dialect::kTrino) {
     caps.backquoted_identifiers = false;
     caps.hive_ddl = false;
+    caps.trino_admin = true;
   }
   caps.hive_dml = dialect == Dialect::kHive;
   return caps;

@@ -46,6 +46,9 @@ struct DialectCaps {
   /// Hive/Spark DML: INSERT OVERWRITE, INSERT INTO TABLE, PARTITION (...), WITH before INSERT,
   /// JOIN without ON, LEFT SEMI/ANTI JOIN, LATERAL VIEW (Hive only; Athena runs none of them).
   bool hive_dml = false;
+  /// Trino's role, catalog and session-user statements (CREATE ROLE, SET ROLE, CREATE CATALOG,
+  /// SET SESSION AUTHORIZATION, ...), which Athena does not run.
+  bool trino_admin = false;
 };
 
 /// The capabilities of `dialect`.

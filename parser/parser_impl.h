@@ -80,6 +80,13 @@ public:
   Statement* parse_utility();
   Statement* parse_grant(); ///< GRANT, REVOKE, DENY (parse_grant.cpp)
   Principal parse_principal(bool grantor);
+  /// CREATE ROLE / CREATE CATALOG (after CREATE), DROP ROLE (after DROP), SET ROLE (after SET):
+  /// Trino's administration statements (parse_grant.cpp).
+  Statement* parse_create_role_or_catalog(uint32_t begin);
+  Statement* parse_drop_role(uint32_t begin);
+  Statement* parse_set_role(uint32_t begin);
+  /// Fails unless the dialect runs Trino's administration statements.
+  void require_trino_admin(uint32_t begin, std::string_view statement) const;
   Statement* parse_using_external_function();
   List<Property*> parse_properties(); ///< `( name = value, ... )`
   List<Property*> parse_property_assignments();
@@ -153,13 +160,19 @@ public:
   Expr* parse_json_object();
   Expr* parse_json_array();
   Expr* parse_listagg(uint32_t begin);
-  Literal* parse_string_literal();      ///< 'x' or U&'x' [UESCAPE 'c']
+  Literal* parse_string_literal(); ///< 'x' or U&'x' [UESCAPE 'c']
+  /// A string in Hive DDL: 'x', or "x" where the dialect has Hive DDL (AWS's examples use it).
+  Literal* parse_hive_string();
+  /// A Hive property value: a string (either quote) or a number.
+  Literal* parse_hive_value();
   void string_literal_into(Literal& l); ///< the same, into a literal held by another node
   Literal* parse_literal_token();
   Expr* parse_row_count(); ///< LIMIT/OFFSET/FETCH value: integer or ?
   WindowFrame* parse_window_frame();
   FrameBound* parse_frame_bound();
-  std::string_view parse_json_format(); ///< [FORMAT JSON [ENCODING x]] as source text
+  void parse_frame_pattern(WindowFrame& frame); ///< row pattern clauses after a frame
+  void parse_over(FunctionCall* call);          ///< `OVER w` / `OVER (...)` onto the call
+  std::string_view parse_json_format();         ///< [FORMAT JSON [ENCODING x]] as source text
 
   // ---- types (parse_type.cpp)
   TypeExpr* parse_type();
@@ -197,8 +210,19 @@ public:
   /// A token that can be an identifier: a bare non-reserved word or a quoted name.
   bool is_identifier(const Token& t) const {
     return t.type == Tok::kQuotedIdent || t.type == Tok::kBackquotedIdent ||
-           (t.type == Tok::kIdent && (t.kw == Kw::kNone || !is_reserved(t.kw)));
+           (t.type == Tok::kIdent && (t.kw == Kw::kNone || hive_names_ || !is_reserved(t.kw)));
   }
+  /// While alive, Trino's reserved words are names too: Hive DDL does not reserve them.
+  struct HiveNames {
+    explicit HiveNames(Parser& parser) : p(parser), saved(parser.hive_names_) {
+      p.hive_names_ = true;
+    }
+    HiveNames(const HiveNames&) = delete;
+    HiveNames& operator=(const HiveNames&) = delete;
+    ~HiveNames() { p.hive_names_ = saved; }
+    Parser& p;
+    bool saved;
+  };
   bool at_identifier() const { return is_identifier(tok()); }
   Identifier parse_identifier();
   Identifier ident_from(const Token& t) const;
@@ -337,6 +361,7 @@ public:
   Scratch& scratch_;
   uint32_t max_depth_;
   uint32_t depth_ = 0;
+  bool hive_names_ = false; ///< set by HiveNames
   size_t pos_ = 0;
   Token cur_; ///< the token at pos_ (a copy: the window may move)
   uint32_t parameters_ = 0;

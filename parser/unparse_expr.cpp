@@ -153,6 +153,16 @@ void SqlWriter::window_spec(const WindowSpec* ws) {
   }
   if (const WindowFrame* f = ws->frame) {
     sep();
+    if (!f->measures.empty()) {
+      w("MEASURES ");
+      for (size_t i = 0; i < f->measures.size(); ++i) {
+        if (i) w(", ");
+        expr(f->measures[i]->value);
+        w(" AS ");
+        ident(f->measures[i]->name);
+      }
+      w(" ");
+    }
     w(f->type == FrameType::kRows ? "ROWS " : f->type == FrameType::kRange ? "RANGE " : "GROUPS ");
     auto bound = [&](const FrameBound* b) {
       switch (b->type) {
@@ -183,6 +193,57 @@ void SqlWriter::window_spec(const WindowSpec* ws) {
     } else {
       bound(f->start);
     }
+    frame_pattern(f);
+  }
+}
+
+void SqlWriter::frame_pattern(const WindowFrame* f) {
+  switch (f->skip) {
+  case SkipTo::kDefault:
+    break;
+  case SkipTo::kNextRow:
+    w(" AFTER MATCH SKIP TO NEXT ROW");
+    break;
+  case SkipTo::kPastLastRow:
+    w(" AFTER MATCH SKIP PAST LAST ROW");
+    break;
+  case SkipTo::kFirst:
+    w(" AFTER MATCH SKIP TO FIRST ");
+    ident(f->skip_variable);
+    break;
+  case SkipTo::kLast:
+    w(" AFTER MATCH SKIP TO LAST ");
+    ident(f->skip_variable);
+    break;
+  case SkipTo::kVariable:
+    w(" AFTER MATCH SKIP TO ");
+    ident(f->skip_variable);
+    break;
+  }
+  if (f->initial) w(" INITIAL");
+  if (f->seek) w(" SEEK");
+  if (f->pattern) {
+    w(" PATTERN (");
+    row_pattern(f->pattern);
+    w(")");
+  }
+  if (!f->subsets.empty()) {
+    w(" SUBSET ");
+    for (size_t i = 0; i < f->subsets.size(); ++i) {
+      if (i) w(", ");
+      ident(f->subsets[i]->name);
+      w(" = ");
+      paren_idents(f->subsets[i]->variables);
+    }
+  }
+  if (!f->defines.empty()) {
+    w(" DEFINE ");
+    for (size_t i = 0; i < f->defines.size(); ++i) {
+      if (i) w(", ");
+      ident(f->defines[i]->name);
+      w(" AS ");
+      expr(f->defines[i]->condition);
+    }
   }
 }
 
@@ -190,6 +251,10 @@ void SqlWriter::call(const FunctionCall* c) {
   if (c->mode == ProcessingMode::kRunning) w("RUNNING ");
   if (c->mode == ProcessingMode::kFinal) w("FINAL ");
   name(c->name);
+  if (c->extras && c->extras->measure) {
+    over(c);
+    return;
+  }
   w("(");
   if (c->quantifier == SetQuantifier::kDistinct) w("DISTINCT ");
   if (c->quantifier == SetQuantifier::kAll) w("ALL ");
@@ -228,6 +293,10 @@ void SqlWriter::call(const FunctionCall* c) {
   }
   if (c->nulls == NullTreatment::kIgnore) w(" IGNORE NULLS");
   if (c->nulls == NullTreatment::kRespect) w(" RESPECT NULLS");
+  over(c);
+}
+
+void SqlWriter::over(const FunctionCall* c) {
   if (c->window()) {
     w(" OVER (");
     window_spec(c->window());
@@ -322,6 +391,32 @@ void SqlWriter::paren_properties(const List<Property*>& props) {
   w(")");
 }
 
+namespace {
+
+// Comparisons do not chain: both operands are value expressions (precedence 5).
+int left_min_prec(const Binary* b) {
+  const int p = binary_prec(b->op);
+  return p == 4 ? 5 : p;
+}
+
+} // namespace
+
+void SqlWriter::binary_left(const Binary* b) {
+  // The left operands that print without parentheses form the chain.
+  std::vector<const Binary*> chain;
+  for (const Binary* x = b;
+       x->left->kind == NodeKind::kBinary && expr_prec(x->left) >= left_min_prec(x);) {
+    x = x->left->as<Binary>();
+    chain.push_back(x);
+  }
+  const Binary* innermost = chain.empty() ? b : chain.back();
+  expr(innermost->left, left_min_prec(innermost));
+  for (size_t k = chain.size(); k-- > 0;) {
+    left_printed_ = chain[k];
+    expr(chain[k]);
+  }
+}
+
 void SqlWriter::expr(const Expr* e, int min_prec) {
   const int prec = expr_prec(e);
   const bool paren = prec < min_prec;
@@ -393,7 +488,7 @@ void SqlWriter::expr(const Expr* e, int min_prec) {
     int p = binary_prec(b->op);
     // Comparisons do not chain: both operands are value expressions.
     bool predicate = p == 4;
-    expr(b->left, predicate ? 5 : p);
+    if (!left_done(b)) binary_left(b);
     w(" ");
     w(binary_op_sql(b->op));
     w(" ");

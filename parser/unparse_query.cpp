@@ -174,7 +174,7 @@ void SqlWriter::query_body(const QueryBody* b) {
   }
   case NodeKind::kSetOperation: {
     const auto* s = b->as<SetOperation>();
-    query_body(s->left);
+    if (!left_done(s)) set_operation_left(s);
     w(s->op == SetOp::kUnion ? " UNION " : s->op == SetOp::kExcept ? " EXCEPT " : " INTERSECT ");
     if (s->quantifier == SetQuantifier::kDistinct) w("DISTINCT ");
     if (s->quantifier == SetQuantifier::kAll) w("ALL ");
@@ -277,6 +277,32 @@ void SqlWriter::row_pattern(const RowPattern* p) {
   }
 }
 
+void SqlWriter::set_operation_left(const SetOperation* s) {
+  std::vector<const SetOperation*> chain;
+  for (const SetOperation* x = s; x->left->kind == NodeKind::kSetOperation;) {
+    x = x->left->as<SetOperation>();
+    chain.push_back(x);
+  }
+  query_body((chain.empty() ? s : chain.back())->left);
+  for (size_t k = chain.size(); k-- > 0;) {
+    left_printed_ = chain[k];
+    query_body(chain[k]);
+  }
+}
+
+void SqlWriter::join_left(const Join* j) {
+  std::vector<const Join*> chain;
+  for (const Join* x = j; x->left->kind == NodeKind::kJoin;) {
+    x = x->left->as<Join>();
+    chain.push_back(x);
+  }
+  relation((chain.empty() ? j : chain.back())->left);
+  for (size_t k = chain.size(); k-- > 0;) {
+    left_printed_ = chain[k];
+    relation(chain[k]);
+  }
+}
+
 void SqlWriter::relation(const Relation* r) {
   switch (r->kind) {
   case NodeKind::kTableRef: {
@@ -335,7 +361,7 @@ void SqlWriter::relation(const Relation* r) {
     break;
   case NodeKind::kJoin: {
     const auto* j = r->as<Join>();
-    relation(j->left);
+    if (!left_done(j)) join_left(j);
     w(" ");
     if (j->natural) w("NATURAL ");
     switch (j->join) {
@@ -501,7 +527,7 @@ void SqlWriter::routine(const RoutineDef* r) {
   w(") RETURNS ");
   type(r->returns);
   if (r->external) {
-    w(" LAMBDA ");
+    w(r->sagemaker ? " SAGEMAKER " : " LAMBDA ");
     literal(r->lambda);
     return;
   }

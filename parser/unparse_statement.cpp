@@ -42,6 +42,12 @@ std::string_view show_words(ShowKind k) {
     return "SHOW GRANTS";
   case ShowKind::kRoles:
     return "SHOW ROLES";
+  case ShowKind::kCreateFunction:
+    return "SHOW CREATE FUNCTION";
+  case ShowKind::kCurrentRoles:
+    return "SHOW CURRENT ROLES";
+  case ShowKind::kRoleGrants:
+    return "SHOW ROLE GRANTS";
   }
   return "SHOW";
 }
@@ -110,6 +116,7 @@ void SqlWriter::alter_action(const AlterAction* a) {
   case AlterKind::kAddColumn:
     w(a->if_not_exists ? "ADD COLUMN IF NOT EXISTS " : "ADD COLUMN ");
     column_def(a->columns[0]);
+    column_position(a);
     break;
   case AlterKind::kDropColumn:
     w(a->if_exists ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ");
@@ -218,7 +225,17 @@ void SqlWriter::alter_action(const AlterAction* a) {
     ident(a->to_column);
     w(" ");
     column_def(a->columns[0]);
+    column_position(a);
     break;
+  }
+}
+
+void SqlWriter::column_position(const AlterAction* a) {
+  if (a->first) w(" FIRST");
+  if (a->last) w(" LAST");
+  if (!a->after.empty()) {
+    w(" AFTER ");
+    ident(a->after);
   }
 }
 
@@ -411,6 +428,10 @@ void SqlWriter::statement(const Statement* s) {
     }
     if (!c->authorization.empty()) {
       w(" AUTHORIZATION ");
+      if (!c->authorization_kind.empty()) {
+        w(c->authorization_kind);
+        w(" ");
+      }
       ident(c->authorization);
     }
     if (c->has_properties) {
@@ -772,6 +793,9 @@ void SqlWriter::statement(const Statement* s) {
     if (u->words == "SET SESSION") {
       w(" = ");
       expr(u->value);
+    } else if (u->words == "SET SESSION AUTHORIZATION") {
+      w(" ");
+      expr(u->value);
     } else if (u->words == "SET TIME ZONE") {
       w(" ");
       if (u->value) {
@@ -787,8 +811,11 @@ void SqlWriter::statement(const Statement* s) {
       w(" ");
       exprs(u->args);
     }
+    // Transaction modes are a list; the clauses of role and catalog statements are not.
+    const bool clauses = u->words.find("ROLE") != std::string_view::npos ||
+                         u->words.find("CATALOG") != std::string_view::npos;
     for (size_t i = 0; i < u->modes.size(); ++i) {
-      w(i ? ", " : " ");
+      w(i && !clauses ? ", " : " ");
       w(u->modes[i]);
     }
     break;

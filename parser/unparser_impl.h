@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parser/ast.h"
 
@@ -39,6 +40,19 @@ public:
     w(")");
   }
 
+  // Left-deep chains (`a OR b OR ...`, UNION ALL, joins) print from the innermost link out, in
+  // a loop: each link's own call then skips its left operand, already printed (chain_left()).
+  const Node* left_printed_ = nullptr;
+  /// True when `n`'s left operand was printed by a chain loop (and clears the mark).
+  bool left_done(const Node* n) {
+    if (left_printed_ != n) return false;
+    left_printed_ = nullptr;
+    return true;
+  }
+  void binary_left(const Binary* b);
+  void set_operation_left(const SetOperation* s);
+  void join_left(const Join* j);
+
   // unparse_expr.cpp
   void expr(const Expr* e, int min_prec = 0);
   void exprs(const List<Expr*>& list);
@@ -47,6 +61,9 @@ public:
   void sort_items(const List<SortItem*>& items);
   void window_spec(const WindowSpec* w);
   void call(const FunctionCall* c);
+  void column_position(const AlterAction* a); ///< ` FIRST`, ` LAST`, ` AFTER c` or nothing
+  void over(const FunctionCall* c);           ///< ` OVER ...`, when the call has one
+  void frame_pattern(const WindowFrame* f);   ///< the row pattern clauses after a frame
   void properties(const List<Property*>& props);
   void paren_properties(const List<Property*>& props);
   void json_path_invocation(const Expr* input, std::string_view format, const Literal* path,

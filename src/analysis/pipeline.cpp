@@ -11,6 +11,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <unistd.h>
@@ -18,7 +19,9 @@
 #include "lineage/lineage.h"
 #include "parser/lexer.h"
 #include "parser/parser.h"
+#include "src/analysis/analysis_limits.h"
 #include "src/analysis/query_analysis.h"
+#include "src/util/stack_thread.h"
 
 namespace athena::analysis {
 
@@ -125,8 +128,9 @@ public:
                   std::function<bool()> commit)
       : context_(context), commit_queries_(commit_queries), max_batches_(max_batches),
         store_(std::move(store)), commit_(std::move(commit)) {
+    // Deep statement trees recurse deeply: analysis threads get a large stack.
     for (unsigned t = 0; t < threads; ++t)
-      workers_.emplace_back([this] { analyze_loop(); });
+      workers_.emplace_back(kAnalysisStackBytes, [this] { analyze_loop(); });
     writer_ = std::thread([this] { write_loop(); });
   }
   AnalyzeAndStore(const AnalyzeAndStore&) = delete;
@@ -253,7 +257,7 @@ private:
   size_t in_system_ = 0; // batches submitted and not yet stored
   bool closed_ = false;
   bool failed_ = false;
-  std::vector<std::thread> workers_;
+  std::vector<util::StackThread> workers_;
   std::thread writer_;
 };
 
@@ -298,6 +302,8 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
           }
           continue;
         }
+        // Too tall to analyze: pass 2 records the error.
+        if (analysis_height_error(*ps.ast)) continue;
         lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, r.query, lo, catalog);
         // Keep what a DROP forgets: earlier queries in the window still read that schema.
         if (lin.defines) catalog.put(*lin.defines);
@@ -309,18 +315,13 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
   // the CloudTrail files (which pass 1 skips) before its first query, and that query waits
   // here for pass 1 to finish. A replay from the store (pull) runs the passes in turn, never
   // two readers on one connection.
-  std::thread schema_thread;
+  // Pass 1 walks statement trees: its thread has the analysis stack too. Joined on exit.
+  std::optional<util::StackThread> schema_thread;
   std::exception_ptr schema_error;
-  struct JoinOnExit {
-    std::thread& t;
-    ~JoinOnExit() {
-      if (t.joinable()) t.join();
-    }
-  } join_on_exit{schema_thread};
   if (replay_uses_store) {
     schema_pass();
   } else {
-    schema_thread = std::thread([&] {
+    schema_thread.emplace(kAnalysisStackBytes, [&] {
       try {
         schema_pass();
       } catch (...) {
@@ -341,8 +342,9 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
   progress.enabled = options.progress;
   progress.tty = isatty(STDERR_FILENO) != 0;
   auto await_schema_pass = [&] {
-    if (!schema_thread.joinable()) return;
-    schema_thread.join();
+    if (!schema_thread) return;
+    schema_thread->join();
+    schema_thread.reset();
     if (schema_error) std::rethrow_exception(schema_error);
     progress.total_hint = seen;
   };
@@ -458,14 +460,22 @@ PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
       }
     });
   };
-  run_passes(replay, options, catalog, store, summary, false);
+  // Pass 1 walks statement trees too: on the analysis stack, like pass 2's threads.
+  run_on_analysis_stack([&] {
+    run_passes(replay, options, catalog, store, summary, false);
+    return 0;
+  });
   return summary;
 }
 
 PipelineSummary run_pipeline_records(const RecordReplay& replay, const PipelineOptions& options,
                                      lineage::SchemaCatalog& catalog, store::Store& store) {
   PipelineSummary summary;
-  run_passes(replay, options, catalog, store, summary, true);
+  // Pass 1 walks statement trees too: on the analysis stack, like pass 2's threads.
+  run_on_analysis_stack([&] {
+    run_passes(replay, options, catalog, store, summary, true);
+    return 0;
+  });
   return summary;
 }
 

@@ -7,6 +7,7 @@
 #include "lineage/lineage.h"
 #include "parser/parser.h"
 #include "parser/source_location.h"
+#include "src/analysis/analysis_limits.h"
 #include "src/analysis/fingerprint.h"
 
 namespace athena::analysis {
@@ -102,6 +103,15 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
           {ps.error->message, ps.error->line, ps.error->col, ps.error->offset, "parse"});
       continue;
     }
+    // A statement too tall for the analysis stack is an error of its own; the others go on.
+    if (auto too_deep = analysis_height_error(*ps.ast)) {
+      facts.lineage_complete = false;
+      if (!facts.statement_kind.empty()) facts.statement_kind += '+';
+      facts.statement_kind += lineage::to_string(lineage::contract_kind(ps.kind));
+      const auto lc = sql::line_col_at(sql, ps.span.begin);
+      facts.errors.push_back({*too_deep, lc.line, lc.col, ps.span.begin, "resolution"});
+      continue;
+    }
     // EXECUTE runs the statement prepared under that name in the same workgroup.
     if (const auto* exec = ps.ast->dyn<sql::Execute>();
         exec != nullptr && exec->immediate == nullptr && context.prepared) {
@@ -109,7 +119,8 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
           context.prepared(record.workgroup, exec->name.name(), record.submission_ms.value_or(0));
       if (text) {
         sql::ParseResult inner = sql::parse(*text);
-        if (inner.statements().size() == 1 && inner.statements()[0].ok()) {
+        if (inner.statements().size() == 1 && inner.statements()[0].ok() &&
+            !analysis_height_error(*inner.statements()[0].ast)) {
           add_statement(
               lineage::analyze_statement(*inner.statements()[0].ast, *text, options, catalog),
               facts);

@@ -14,6 +14,7 @@
 #include "lineage/script_lineage.h"
 #include "parser/parser.h"
 #include "parser/source_location.h"
+#include "src/analysis/analysis_limits.h"
 #include "src/catalog/schema_file.h"
 #include "src/cli/commands.h"
 #include "src/output/lineage_json.h"
@@ -91,6 +92,13 @@ int run_lineage(const LineageArgs& args) {
         errors.push_back({ps.error->message, ps.error->line, ps.error->col});
         std::fprintf(stderr, "%s:%u:%u: error: %s\n", name.c_str(), ps.error->line, ps.error->col,
                      ps.error->message.c_str());
+      } else if (auto too_deep = analysis::analysis_height_error(*ps.ast)) {
+        lin.kind = lineage::contract_kind(ps.kind);
+        lin.complete = false;
+        const auto lc = sql::line_col_at(*text, ps.span.begin);
+        errors.push_back({*too_deep, lc.line, lc.col});
+        std::fprintf(stderr, "%s:%u:%u: error: %s\n", name.c_str(), lc.line, lc.col,
+                     too_deep->c_str());
       } else {
         lin = session.analyze(*ps.ast, *text, options);
         for (const auto& e : lin.errors) {
@@ -156,7 +164,10 @@ void add_lineage_command(CLI::App& app, int& exit_code) {
                 "After each file's statements, one JSON line with the file's lineage through its "
                 "intermediate tables (tables it writes, then reads)");
   cmd->add_option("inputs", args->inputs, "SQL files, or - for standard input")->required();
-  cmd->callback([args, &exit_code] { exit_code = run_lineage(*args); });
+  // Statement trees are walked recursively: on a thread with the analysis stack.
+  cmd->callback([args, &exit_code] {
+    exit_code = analysis::run_on_analysis_stack([&] { return run_lineage(*args); });
+  });
 }
 
 } // namespace athena::cli

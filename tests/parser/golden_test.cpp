@@ -16,7 +16,7 @@ using athena::testing::expect_golden;
 using athena::testing::read_file;
 using athena::testing::source_dir;
 
-std::string run_case(const std::string& sql, bool expression) {
+std::string run_case(const std::string& sql, bool expression, const ParseOptions& options) {
   std::string out;
   if (expression) {
     ExpressionResult r = parse_expression(sql);
@@ -32,7 +32,7 @@ std::string run_case(const std::string& sql, bool expression) {
     if (!problem.empty()) out += "ROUND TRIP FAILED: " + problem + "\n";
     return out;
   }
-  ParseResult r = parse(sql);
+  ParseResult r = parse(sql, options);
   for (const auto& st : r.statements()) {
     if (!st.ok()) {
       out += "ERROR: " + std::to_string(st.error->line) + ":" + std::to_string(st.error->col) +
@@ -45,7 +45,7 @@ std::string run_case(const std::string& sql, bool expression) {
     out += "\n";
   }
   if (r.failed() == 0) {
-    std::string problem = round_trip_problem(sql);
+    std::string problem = round_trip_problem(sql, options);
     if (!problem.empty()) out += "ROUND TRIP FAILED: " + problem + "\n";
   }
   return out;
@@ -68,17 +68,19 @@ std::string regenerate(const std::string& text, bool expression) {
     first = false;
     out += sql;
     out += "\n--\n";
-    // Leading `#` lines are comments describing the case.
+    // Leading `#` lines are comments describing the case; `# dialect: trino` parses it as Trino.
     std::string input;
+    ParseOptions options;
     size_t line_start = 0;
     while (line_start < sql.size()) {
       size_t nl = sql.find('\n', line_start);
       std::string line =
           sql.substr(line_start, nl == std::string::npos ? std::string::npos : nl - line_start + 1);
       if (line.rfind("#", 0) != 0) input += line;
+      if (line.rfind("# dialect: trino", 0) == 0) options.dialect = Dialect::kTrino;
       line_start = nl == std::string::npos ? sql.size() : nl + 1;
     }
-    out += run_case(input, expression);
+    out += run_case(input, expression, options);
   }
   return out;
 }

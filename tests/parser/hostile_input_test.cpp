@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "parser/parser.h"
+#include "parser/unparser.h"
 
 namespace athena::sql {
 namespace {
@@ -75,6 +76,54 @@ TEST(HostileInput, UnterminatedStringSwallowsTheRestAndSaysSo) {
   ASSERT_EQ(r.statements().size(), 1u);
   EXPECT_EQ(r.statements()[0].error->message, "unterminated string literal");
   EXPECT_EQ(r.statements()[0].error->col, 8u);
+}
+
+// Left-deep chains as tall as the input is long: the dump, the height measure and the printer
+// walk them in loops, so 100,000 links (far past any thread's stack if recursed) are fine, and
+// printing round-trips.
+TEST(HostileInput, HundredThousandLinkChainsDumpMeasureAndPrintWithoutRecursion) {
+  constexpr int kLinks = 100000;
+  auto repeat = [](std::string head, std::string_view item, std::string_view sep, int n) {
+    for (int i = 0; i < n; ++i) {
+      if (i) head += sep;
+      head += item;
+    }
+    return head;
+  };
+  const std::string cases[] = {
+      repeat("SELECT ", "a = 1", " OR ", kLinks),
+      repeat("", "SELECT a FROM t", " UNION ALL ", kLinks),
+      repeat("SELECT 1 FROM t0", " JOIN t ON true", "", kLinks),
+  };
+  for (const std::string& sql : cases) {
+    ParseResult r = parse(sql);
+    ASSERT_EQ(r.statements().size(), 1u);
+    ASSERT_TRUE(r.statements()[0].ok()) << r.statements()[0].error->message;
+    const Statement* st = r.statements()[0].ast;
+    const uint32_t height = ast_height(st);
+    EXPECT_GE(height, static_cast<uint32_t>(kLinks));
+    EXPECT_LE(height, static_cast<uint32_t>(kLinks) + 8);
+    const std::string dump = dump_ast(st, false);
+    EXPECT_GT(dump.size(), static_cast<size_t>(kLinks));
+    const std::string printed = to_sql(st);
+    EXPECT_EQ(printed, sql);
+    ParseResult again = parse(printed);
+    ASSERT_TRUE(again.statements()[0].ok()) << printed.substr(0, 200);
+    EXPECT_EQ(to_sql(again.statements()[0].ast), printed);
+    EXPECT_EQ(ast_height(again.statements()[0].ast), height);
+  }
+}
+
+TEST(HostileInput, PrintingAChainKeepsItsParentheses) {
+  // Only operands printed without parentheses are chain links; the others recurse as before.
+  for (const char* sql : {"SELECT (a OR b) AND c AND (d OR e)", "SELECT a - (b - c) - d",
+                          "SELECT a = b AND c = d OR e = f", "SELECT (a = b) = (c = d)",
+                          "SELECT 1 FROM a JOIN b ON x JOIN (c JOIN d ON y) ON z",
+                          "SELECT 1 UNION (SELECT 2 INTERSECT SELECT 3) EXCEPT SELECT 4"}) {
+    ParseResult r = parse(sql);
+    ASSERT_TRUE(r.statements()[0].ok()) << sql;
+    EXPECT_EQ(to_sql(r.statements()[0].ast), sql);
+  }
 }
 
 } // namespace

@@ -24,8 +24,8 @@ inline std::vector<std::string> split_statements(std::string_view s) {
 }
 
 /// The outcome of checking that `sql` parses and round-trips: empty when it does, else why not.
-inline std::string round_trip_problem(std::string_view sql) {
-  ParseResult first = parse(sql);
+inline std::string round_trip_problem(std::string_view sql, const ParseOptions& options = {}) {
+  ParseResult first = parse(sql, options);
   if (first.statements().empty()) return "no statement found";
   for (const auto& st : first.statements()) {
     if (!st.ok()) {
@@ -33,7 +33,7 @@ inline std::string round_trip_problem(std::string_view sql) {
              st.error->message;
     }
     std::string printed = to_sql(st.ast);
-    ParseResult second = parse(printed);
+    ParseResult second = parse(printed, options);
     if (second.statements().size() != 1 || !second.statements()[0].ok()) {
       return "printed SQL does not parse: " + printed;
     }

@@ -1,0 +1,1 @@
+INSERT INTO db.t2 SELECT a.x, b.y FROM db.t1 a JOIN db.t3 b ON a.id = b.id WHERE a.z > 1

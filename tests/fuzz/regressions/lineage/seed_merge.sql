@@ -1,0 +1,1 @@
+MERGE INTO db.t USING db.s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)
