@@ -67,10 +67,11 @@ class Builder {
 public:
   Builder(Analyzer& an, StatementLineage& out) : an_(an), out_(out) {}
 
-  void column(std::string target, const Deriv& d) {
+  void column(std::string target, const Deriv& d, size_t table_size = 0) {
     an_.rank_tables();
     ColumnLineage c;
     c.target = std::move(target);
+    c.table_size = static_cast<uint32_t>(table_size);
     sorted_by_name(d.values, names_);
     c.sources.reserve(names_.size());
     for (ColId id : names_)
@@ -109,7 +110,7 @@ public:
       Deriv all;
       for (const auto& c : shape.columns)
         all.merge(c.deriv);
-      column(target + ".*", all);
+      column(target + ".*", all, target.size());
       an_.complete_ = false;
       return;
     }
@@ -120,7 +121,7 @@ public:
                             std::to_string(shape.columns.size()));
     }
     for (size_t i = 0; i < n; ++i)
-      column(target + "." + target_columns[i], shape.columns[i].deriv);
+      column(target + "." + target_columns[i], shape.columns[i].deriv, target.size());
   }
 
   void finish(const std::vector<std::string>& targets) {
@@ -143,6 +144,10 @@ public:
     out_.table_edges.erase(std::unique(out_.table_edges.begin(), out_.table_edges.end()),
                            out_.table_edges.end());
     out_.errors = an_.errors_;
+    for (size_t i = 0; i < an_.table_count(); ++i)
+      out_.tables.push_back(an_.table_parts(static_cast<detail::TableId>(i)));
+    std::sort(out_.tables.begin(), out_.tables.end());
+    out_.tables.erase(std::unique(out_.tables.begin(), out_.tables.end()), out_.tables.end());
     out_.complete = an_.complete_ && an_.errors_.empty();
   }
 
@@ -320,6 +325,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(ins->target);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     RelationShape shape =
         ins->query != nullptr ? analyze_query(*ins->query, nullptr, nullptr) : RelationShape{};
     bool known = false;
@@ -342,6 +348,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(c->name);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     RelationShape shape =
         c->query != nullptr ? analyze_query(*c->query, nullptr, nullptr) : RelationShape{};
     std::vector<std::string> names;
@@ -358,6 +365,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     if (!location.empty()) {
       location = normalize_location(location);
       out.table_edges.push_back(TableEdge{target, location});
+      out.locations.push_back(location);
     }
     return out;
   }
@@ -367,6 +375,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(v->name);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     RelationShape shape =
         v->query != nullptr ? analyze_query(*v->query, nullptr, nullptr) : RelationShape{};
     std::vector<std::string> names;
@@ -384,6 +393,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(c->name);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     TableSchema schema;
     schema.name = tq;
     for (const sql::ColumnDef* col : c->columns) {
@@ -399,7 +409,8 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     if (c->has_columns) out.defines = std::move(schema);
     build.finish(targets);
     if (const sql::Literal* loc = c->effective_location()) {
-      out.table_edges.push_back(TableEdge{normalize_location(loc->value()), target});
+      out.locations.push_back(normalize_location(loc->value()));
+      out.table_edges.push_back(TableEdge{out.locations.back(), target});
     }
     return out;
   }
@@ -409,6 +420,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(m->target);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     Scope scope;
     bool is_cte = false;
     Binding tb = bind_table(m->target, nullptr, &is_cte);
@@ -467,7 +479,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
       }
     }
     for (const auto& [col, d] : sets)
-      build.column(target + "." + col, d);
+      build.column(target + "." + col, d, target.size());
     build.finish(targets);
     build.edges_into(target);
     return out;
@@ -475,8 +487,10 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
   case K::kUpdate: {
     out.kind = StatementKind::kUpdate;
     const auto* u = statement.as<sql::Update>();
-    const std::string target = qualify(u->target).str();
+    const QualifiedName tq = qualify(u->target);
+    const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     Scope scope;
     bool is_cte = false;
     scope.bindings.push_back(bind_table(u->target, nullptr, &is_cte));
@@ -487,7 +501,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     for (const sql::Assignment* a : u->assignments) {
       Deriv v = analyze_expr(a->value, scope, ctx);
       v.merge_as_condition(where);
-      build.column(target + "." + a->target.name(), v);
+      build.column(target + "." + a->target.name(), v, target.size());
     }
     build.finish(targets);
     build.edges_into(target);
@@ -496,7 +510,8 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
   case K::kDelete: {
     out.kind = StatementKind::kDelete;
     const auto* d = statement.as<sql::Delete>();
-    targets.push_back(qualify(d->target).str());
+    out.tables.push_back(qualify(d->target));
+    targets.push_back(out.tables.back().str());
     Scope scope;
     bool is_cte = false;
     scope.bindings.push_back(bind_table(d->target, nullptr, &is_cte));
@@ -509,7 +524,10 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     out.kind = StatementKind::kUnload;
     const auto* u = statement.as<sql::Unload>();
     std::string location = u->location != nullptr ? normalize_location(u->location->value()) : "";
-    if (!location.empty()) targets.push_back(location);
+    if (!location.empty()) {
+      targets.push_back(location);
+      out.locations.push_back(location);
+    }
     if (u->query != nullptr) build.outputs(analyze_query(*u->query, nullptr, nullptr), "");
     build.finish(targets);
     if (!location.empty()) build.edges_into(location);
@@ -522,6 +540,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
         d->object == sql::ObjectKind::kMaterializedView) {
       out.drops = qualify(d->name);
       targets.push_back(out.drops->str());
+      out.tables.push_back(*out.drops);
     }
     break;
   }
@@ -530,6 +549,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const auto* a = statement.as<sql::AlterTable>();
     const QualifiedName tq = qualify(a->name);
     targets.push_back(tq.str());
+    out.tables.push_back(tq);
     const TableSchema* existing = catalog().find(tq);
     std::optional<TableSchema> schema;
     if (existing != nullptr) schema = *existing;
@@ -547,6 +567,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
           out.defines = schema;
         }
         targets.push_back(to.str());
+        out.tables.push_back(to);
         break;
       }
       case sql::AlterKind::kAddColumns:
@@ -582,7 +603,8 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     break;
   case K::kTableMaintenance: {
     out.kind = StatementKind::kDdl;
-    targets.push_back(qualify(statement.as<sql::TableMaintenance>()->name).str());
+    out.tables.push_back(qualify(statement.as<sql::TableMaintenance>()->name));
+    targets.push_back(out.tables.back().str());
     break;
   }
   default:

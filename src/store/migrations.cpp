@@ -311,7 +311,15 @@ CREATE TABLE om_delivered(
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}}};
+// Version 5: a table row says whether it is an S3 location, as the SQL that named it said
+// (LOCATION, external_location, UNLOAD ... TO); a quoted table name may look like a URI.
+// Earlier versions stored locations only under their `s3://` text.
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE tables ADD COLUMN location INTEGER NOT NULL DEFAULT 0;
+UPDATE tables SET location = 1 WHERE name LIKE 's3://%';
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}}};
 
 } // namespace
 
