@@ -103,6 +103,20 @@ TEST(NamesSeam, QuotedAliasWithADotIsAColumnNotATable) {
                                                         "awsdatacatalog.marts.looker_out table"}));
 }
 
+// Sources, reads and targets keep quoted parts whole: the column `a.b` of table `t.x`.
+TEST(NamesSeam, DottedQuotedPartsStayWhole) {
+  const auto q = analyzed("q1", R"(INSERT INTO "my.schema".o SELECT "a.b" FROM marts."t.x")");
+  const model::TableName src{"awsdatacatalog", "marts", "t.x"};
+  const model::TableName dst{"awsdatacatalog", "my.schema", "o"};
+  EXPECT_EQ(q.facts.tables_read, std::vector<model::TableName>{src});
+  EXPECT_EQ(q.facts.tables_written, std::vector<model::TableName>{dst});
+  ASSERT_EQ(q.facts.column_edges.size(), 1u);
+  EXPECT_EQ(q.facts.column_edges[0].source, (model::ColumnName{src, "a.b"}));
+  EXPECT_EQ(q.facts.column_edges[0].target, (model::ColumnName{dst, "*"}));
+  ASSERT_EQ(q.facts.column_reads.size(), 1u);
+  EXPECT_EQ(q.facts.column_reads[0].column, (model::ColumnName{src, "a.b"}));
+}
+
 TEST(NamesSeam, QuotedTableNameWithASchemeIsATableLocationsAreWhatTheSqlSays) {
   const auto insert =
       analyzed("q1", R"(INSERT INTO marts."s3://bucket/t" SELECT id FROM marts.src)");
