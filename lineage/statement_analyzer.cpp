@@ -144,10 +144,9 @@ public:
     out_.table_edges.erase(std::unique(out_.table_edges.begin(), out_.table_edges.end()),
                            out_.table_edges.end());
     out_.errors = an_.errors_;
+    out_.tables.reserve(out_.tables.size() + an_.table_count());
     for (size_t i = 0; i < an_.table_count(); ++i)
       out_.tables.push_back(an_.table_parts(static_cast<detail::TableId>(i)));
-    std::sort(out_.tables.begin(), out_.tables.end());
-    out_.tables.erase(std::unique(out_.tables.begin(), out_.tables.end()), out_.tables.end());
     out_.complete = an_.complete_ && an_.errors_.empty();
   }
 

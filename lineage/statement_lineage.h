@@ -99,10 +99,11 @@ struct StatementLineage {
   std::vector<TableEdge> table_edges; ///< sorted, distinct
   std::vector<LineageError> errors;
   /// Every table named in `targets`, `sources`, `reads`, `joins` and `table_edges`, by its
-  /// parts (a quoted part may contain dots), sorted, distinct.
+  /// parts (a quoted part may contain dots): the targets, then the tables the statement
+  /// resolved, in that order (a target may appear twice), to look names up by their text.
   std::vector<QualifiedName> tables;
   /// The S3 locations in `targets` and `table_edges`: what the SQL names as a location
-  /// (LOCATION, external_location, UNLOAD ... TO), never a table, sorted, distinct.
+  /// (LOCATION, external_location, UNLOAD ... TO), never a table.
   std::vector<std::string> locations;
   /// Every output column resolved to its sources (no unknown columns, no unexpanded star).
   bool complete = true;
