@@ -29,7 +29,8 @@ std::vector<AnalyzedQuery> generate(size_t n, size_t offset) {
     return static_cast<uint32_t>(seed >> 33);
   };
   auto table = [](uint32_t i) {
-    return "awsdatacatalog.schema" + std::to_string(i % 10) + ".table" + std::to_string(i % 200);
+    return athena::model::TableName{"awsdatacatalog", "schema" + std::to_string(i % 10),
+                                    "table" + std::to_string(i % 200)};
   };
   for (size_t i = 0; i < n; ++i) {
     AnalyzedQuery a;
@@ -58,7 +59,7 @@ std::vector<AnalyzedQuery> generate(size_t n, size_t offset) {
     f.tables_read.erase(std::unique(f.tables_read.begin(), f.tables_read.end()),
                         f.tables_read.end());
     r.query = "SELECT o.order_id, c.customer_name, o.total_amount, o.status, o.order_date\nFROM " +
-              f.tables_read[0] + " o\nJOIN " + f.tables_read.back() +
+              f.tables_read[0].text() + " o\nJOIN " + f.tables_read.back().text() +
               " c ON o.customer_id = c.customer_id\nWHERE o.order_date >= DATE '2025-01-01' AND "
               "o.status IN ('shipped', 'delivered')\nGROUP BY 1, 2, 3, 4, 5 ORDER BY 3 DESC";
     bool writes = next() % 3 == 0;
@@ -67,20 +68,22 @@ std::vector<AnalyzedQuery> generate(size_t n, size_t offset) {
     f.parsed = true;
     f.lineage_complete = true;
     if (writes) {
-      std::string target = table(next());
+      const athena::model::TableName target = table(next());
       f.tables_written = {target};
       for (const auto& s : f.tables_read)
         f.table_edges.push_back({s, target});
       for (int c = 0; c < 5; ++c) {
         f.column_edges.push_back(
-            {f.tables_read[c % f.tables_read.size()] + ".col" + std::to_string(c),
-             target + ".col" + std::to_string(c), "identity", false});
+            {{f.tables_read[c % f.tables_read.size()], "col" + std::to_string(c)},
+             {target, "col" + std::to_string(c)},
+             "identity",
+             false});
       }
     }
     for (int c = 0; c < 6; ++c) {
       static const char* kClauses[] = {"select", "select", "select", "where", "join", "group_by"};
       f.column_reads.push_back(
-          {f.tables_read[c % f.tables_read.size()] + ".col" + std::to_string(next() % 12),
+          {{f.tables_read[c % f.tables_read.size()], "col" + std::to_string(next() % 12)},
            kClauses[c]});
     }
     std::sort(f.column_reads.begin(), f.column_reads.end());

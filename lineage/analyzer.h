@@ -191,7 +191,8 @@ public:
 private:
   /// A base table of this statement.
   struct TableInfo {
-    std::string_view name; ///< printed `catalog.schema.table`
+    std::string_view name;                   ///< printed `catalog.schema.table`
+    std::string_view catalog, schema, table; ///< the name's parts
     bool read = false;
     /// Columns of a known schema (ids `base`... in this statement), or null when the schema
     /// is unknown; `looked_up` once the catalog was asked.
@@ -237,6 +238,10 @@ public:
 
   size_t table_count() const { return tables_.size(); }
   std::string_view table_name(TableId id) const { return tables_[id].name; }
+  QualifiedName table_parts(TableId id) const {
+    const TableInfo& t = tables_[id];
+    return QualifiedName{std::string(t.catalog), std::string(t.schema), std::string(t.table)};
+  }
   bool table_read(TableId id) const { return tables_[id].read; }
   void mark_read(TableId id) { tables_[id].read = true; }
   const ColumnEntry& column(ColId id) const { return columns_[id]; }

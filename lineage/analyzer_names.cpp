@@ -121,6 +121,12 @@ TableId Analyzer::table_id(std::string_view catalog, std::string_view schema,
   const auto id = static_cast<TableId>(tables_.size());
   TableInfo& info = tables_.emplace_back();
   info.name = keep(scratch_);
+  info.table = info.name.substr(info.name.size() - table.size());
+  info.schema =
+      schema.empty()
+          ? std::string_view()
+          : info.name.substr(info.name.size() - table.size() - 1 - schema.size(), schema.size());
+  info.catalog = schema.empty() ? keep(catalog) : info.name.substr(0, catalog.size());
   table_index_.add(info.name, id);
   return id;
 }

@@ -67,10 +67,12 @@ class Builder {
 public:
   Builder(Analyzer& an, StatementLineage& out) : an_(an), out_(out) {}
 
-  void column(std::string target, const Deriv& d, Mapped mapped = Mapped::kNone) {
+  void column(std::string target, const Deriv& d, size_t table_size = 0,
+              Mapped mapped = Mapped::kNone) {
     an_.rank_tables();
     ColumnLineage c;
     c.target = std::move(target);
+    c.table_size = static_cast<uint32_t>(table_size);
     c.mapped = mapped;
     c.unresolved = d.unresolved;
     if (d.unresolved) an_.complete_ = false;
@@ -118,7 +120,7 @@ public:
       Deriv all;
       for (const auto& c : shape.columns)
         all.merge(c.deriv);
-      column(target + ".*", all);
+      column(target + ".*", all, target.size());
       an_.complete_ = false;
       return;
     }
@@ -129,7 +131,7 @@ public:
                             std::to_string(shape.columns.size()));
     }
     for (size_t i = 0; i < n; ++i)
-      column(target + "." + target_columns[i], shape.columns[i].deriv, mapped);
+      column(target + "." + target_columns[i], shape.columns[i].deriv, target.size(), mapped);
   }
 
   // The target's columns are unknown: each named output goes to the target column of its
@@ -145,11 +147,11 @@ public:
         any_rest = true;
         continue;
       }
-      column(target + "." + std::string(c.name), c.deriv, Mapped::kName);
+      column(target + "." + std::string(c.name), c.deriv, target.size(), Mapped::kName);
     }
     if (any_rest || shape.has_unknown_star) {
       rest.merge(shape.star_deriv);
-      column(target + ".*", rest);
+      column(target + ".*", rest, target.size());
       an_.complete_ = false;
     }
   }
@@ -174,6 +176,9 @@ public:
     out_.table_edges.erase(std::unique(out_.table_edges.begin(), out_.table_edges.end()),
                            out_.table_edges.end());
     out_.errors = an_.errors_;
+    out_.tables.reserve(out_.tables.size() + an_.table_count());
+    for (size_t i = 0; i < an_.table_count(); ++i)
+      out_.tables.push_back(an_.table_parts(static_cast<detail::TableId>(i)));
     out_.complete = an_.complete_ && an_.errors_.empty();
   }
 
@@ -351,6 +356,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(ins->target);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     RelationShape shape =
         ins->query != nullptr ? analyze_query(*ins->query, nullptr, nullptr) : RelationShape{};
     bool known = false;
@@ -379,7 +385,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
       if (p->value == nullptr) continue;
       const std::string k = p->target.name();
       cols.erase(std::remove(cols.begin(), cols.end(), k), cols.end());
-      build.column(target + "." + k, analyze_expr(p->value, no_scope, pctx));
+      build.column(target + "." + k, analyze_expr(p->value, no_scope, pctx), target.size());
     }
     build.positional(target, cols, known, shape, statement.span.begin,
                      ins->columns.empty() ? Mapped::kPosition : Mapped::kNone);
@@ -396,6 +402,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(c->name);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     RelationShape shape =
         c->query != nullptr ? analyze_query(*c->query, nullptr, nullptr) : RelationShape{};
     std::vector<std::string> names;
@@ -412,6 +419,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     if (!location.empty()) {
       location = normalize_location(location);
       out.table_edges.push_back(TableEdge{target, location});
+      out.locations.push_back(location);
     }
     return out;
   }
@@ -421,6 +429,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(v->name);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     RelationShape shape =
         v->query != nullptr ? analyze_query(*v->query, nullptr, nullptr) : RelationShape{};
     std::vector<std::string> names;
@@ -438,6 +447,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(c->name);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     TableSchema schema;
     schema.name = tq;
     bool like_unknown = false;
@@ -463,7 +473,8 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     if (c->has_columns && !like_unknown) out.defines = std::move(schema);
     build.finish(targets);
     if (const sql::Literal* loc = c->effective_location()) {
-      out.table_edges.push_back(TableEdge{normalize_location(loc->value()), target});
+      out.locations.push_back(normalize_location(loc->value()));
+      out.table_edges.push_back(TableEdge{out.locations.back(), target});
     }
     return out;
   }
@@ -473,6 +484,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const QualifiedName tq = qualify(m->target);
     const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     Scope scope;
     bool is_cte = false;
     Binding tb = bind_table(m->target, nullptr, &is_cte);
@@ -553,7 +565,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
       }
     }
     for (const auto& set : sets)
-      build.column(target + "." + set.column, set.deriv, set.mapped);
+      build.column(target + "." + set.column, set.deriv, target.size(), set.mapped);
     build.finish(targets);
     build.edges_into(target);
     return out;
@@ -561,8 +573,10 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
   case K::kUpdate: {
     out.kind = StatementKind::kUpdate;
     const auto* u = statement.as<sql::Update>();
-    const std::string target = qualify(u->target).str();
+    const QualifiedName tq = qualify(u->target);
+    const std::string target = tq.str();
     targets.push_back(target);
+    out.tables.push_back(tq);
     Scope scope;
     bool is_cte = false;
     scope.bindings.push_back(bind_table(u->target, nullptr, &is_cte));
@@ -574,7 +588,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     ctx.clause = Clause::kSelect;
     for (const sql::Assignment* a : u->assignments) {
       Deriv v = analyze_expr(a->value, scope, ctx);
-      build.column(target + "." + a->target.name(), v);
+      build.column(target + "." + a->target.name(), v, target.size());
     }
     build.finish(targets);
     build.edges_into(target);
@@ -583,7 +597,8 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
   case K::kDelete: {
     out.kind = StatementKind::kDelete;
     const auto* d = statement.as<sql::Delete>();
-    targets.push_back(qualify(d->target).str());
+    out.tables.push_back(qualify(d->target));
+    targets.push_back(out.tables.back().str());
     Scope scope;
     bool is_cte = false;
     scope.bindings.push_back(bind_table(d->target, nullptr, &is_cte));
@@ -598,7 +613,10 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     out.kind = StatementKind::kUnload;
     const auto* u = statement.as<sql::Unload>();
     std::string location = u->location != nullptr ? normalize_location(u->location->value()) : "";
-    if (!location.empty()) targets.push_back(location);
+    if (!location.empty()) {
+      targets.push_back(location);
+      out.locations.push_back(location);
+    }
     if (u->query != nullptr) build.outputs(analyze_query(*u->query, nullptr, nullptr), "");
     build.finish(targets);
     if (!location.empty()) build.edges_into(location);
@@ -611,6 +629,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
         d->object == sql::ObjectKind::kMaterializedView) {
       out.drops = qualify(d->name);
       targets.push_back(out.drops->str());
+      out.tables.push_back(*out.drops);
     }
     break;
   }
@@ -619,6 +638,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     const auto* a = statement.as<sql::AlterTable>();
     const QualifiedName tq = qualify(a->name);
     targets.push_back(tq.str());
+    out.tables.push_back(tq);
     const TableSchema* existing = catalog().find(tq);
     std::optional<TableSchema> schema;
     if (existing != nullptr) schema = *existing;
@@ -636,6 +656,7 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
           out.defines = schema;
         }
         targets.push_back(to.str());
+        out.tables.push_back(to);
         break;
       }
       case sql::AlterKind::kAddColumns:
@@ -671,7 +692,8 @@ StatementLineage Analyzer::run(const sql::Statement& statement) {
     break;
   case K::kTableMaintenance: {
     out.kind = StatementKind::kDdl;
-    targets.push_back(qualify(statement.as<sql::TableMaintenance>()->name).str());
+    out.tables.push_back(qualify(statement.as<sql::TableMaintenance>()->name));
+    targets.push_back(out.tables.back().str());
     break;
   }
   default:

@@ -50,7 +50,10 @@ std::string_view to_string(Mapped mapped);
 
 /// The lineage of one output or target column.
 struct ColumnLineage {
-  std::string target;                  ///< `table.column`, or the output name for a SELECT
+  std::string target; ///< `table.column`, or the output name for a SELECT
+  /// Length of the target table's name at the start of `target` (`table` of `table.column`);
+  /// 0 for an output name, which is never split at its dots.
+  uint32_t table_size = 0;
   std::vector<std::string> sources;    ///< value sources, sorted, distinct
   std::vector<std::string> conditions; ///< condition-only sources, sorted, distinct
   Transform transform = Transform::kIdentity;
@@ -108,6 +111,13 @@ struct StatementLineage {
   std::vector<std::string> functions; ///< lowercase names, sorted, distinct
   std::vector<TableEdge> table_edges; ///< sorted, distinct
   std::vector<LineageError> errors;
+  /// Every table named in `targets`, `sources`, `reads`, `joins` and `table_edges`, by its
+  /// parts (a quoted part may contain dots): the targets, then the tables the statement
+  /// resolved, in that order (a target may appear twice), to look names up by their text.
+  std::vector<QualifiedName> tables;
+  /// The S3 locations in `targets` and `table_edges`: what the SQL names as a location
+  /// (LOCATION, external_location, UNLOAD ... TO), never a table.
+  std::vector<std::string> locations;
   /// Every output column resolved to its sources (no unknown columns, no unexpanded star).
   bool complete = true;
   /// A table or view this statement defines, with its columns when known, for later

@@ -1,6 +1,7 @@
 #include "src/analysis/query_analysis.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -14,9 +15,47 @@ namespace athena::analysis {
 
 namespace {
 
-bool is_location(const std::string& name) {
-  return name.rfind("s3://", 0) == 0;
-}
+/// The names one statement's lineage uses, by their text, with their parts: lineage hands
+/// out each table's parts and each location it names, so text is only ever looked up here,
+/// never split at a dot or recognised as a location by its look.
+class StatementNames {
+public:
+  explicit StatementNames(const lineage::StatementLineage& lin) {
+    for (const auto& t : lin.tables) {
+      model::TableName name{t.catalog, t.schema, t.table, false};
+      by_text_.emplace(name.text(), std::move(name));
+    }
+    // A location wins over a table printed the same way: the SQL said it is one.
+    for (const auto& l : lin.locations)
+      by_text_.insert_or_assign(l, model::TableName::of_location(l));
+  }
+
+  /// The table or location printed as `text`.
+  model::TableName table(const std::string& text) const {
+    auto it = by_text_.find(text);
+    if (it != by_text_.end()) return it->second;
+    return model::TableName{{}, {}, text, false}; // not named by lineage: kept whole
+  }
+
+  /// The column `table.column` of one of the statement's tables; the longest table name
+  /// that prefixes `text` wins (a quoted table name may contain dots).
+  model::ColumnName column(const std::string& text) const {
+    for (size_t dot = text.rfind('.'); dot != std::string::npos && dot > 0;
+         dot = text.rfind('.', dot - 1)) {
+      auto it = by_text_.find(text.substr(0, dot));
+      if (it != by_text_.end()) return model::ColumnName{it->second, text.substr(dot + 1)};
+    }
+    return model::ColumnName{model::TableName{}, text};
+  }
+
+  /// The column `target` of a ColumnLineage whose table part is `table_size` long.
+  model::ColumnName target(const std::string& target, size_t table_size) const {
+    return model::ColumnName{table(target.substr(0, table_size)), target.substr(table_size + 1)};
+  }
+
+private:
+  std::map<std::string, model::TableName, std::less<>> by_text_;
+};
 
 template <class T> void sort_unique(std::vector<T>& v) {
   std::sort(v.begin(), v.end());
@@ -29,28 +68,33 @@ void add_statement(const lineage::StatementLineage& lin, model::QueryFacts& fact
   facts.statement_kind += lineage::to_string(lin.kind);
   if (lineage::is_data_statement(lin.kind)) facts.is_usage = true;
   if (!lin.complete) facts.lineage_complete = false;
+  const StatementNames names(lin);
   for (const auto& s : lin.sources)
-    facts.tables_read.push_back(s);
+    facts.tables_read.push_back(names.table(s));
   for (const auto& t : lin.targets) {
-    if (!is_location(t)) facts.tables_written.push_back(t);
+    model::TableName name = names.table(t);
+    if (!name.location) facts.tables_written.push_back(std::move(name));
   }
   for (const auto& e : lin.table_edges)
-    facts.table_edges.push_back({e.source, e.target});
+    facts.table_edges.push_back({names.table(e.source), names.table(e.target)});
   for (const auto& c : lin.columns) {
-    // SELECT and UNLOAD outputs are named alone: only table columns have lineage edges.
-    if (c.target.find('.') == std::string::npos) continue;
+    // SELECT and UNLOAD outputs are named alone, whatever their text (a quoted alias may
+    // contain dots): only table columns have lineage edges.
+    if (c.table_size == 0) continue;
+    const model::ColumnName target = names.target(c.target, c.table_size);
     const std::string transform(lineage::to_string(c.transform));
     for (const auto& s : c.sources)
-      facts.column_edges.push_back({s, c.target, transform, false});
+      facts.column_edges.push_back({names.column(s), target, transform, false});
     for (const auto& s : c.conditions) {
-      facts.column_edges.push_back({s, c.target, transform, true});
+      facts.column_edges.push_back({names.column(s), target, transform, true});
     }
   }
   for (const auto& r : lin.reads) {
-    facts.column_reads.push_back({r.column, std::string(lineage::to_string(r.clause))});
+    facts.column_reads.push_back(
+        {names.column(r.column), std::string(lineage::to_string(r.clause))});
   }
   for (const auto& j : lin.joins) {
-    model::JoinFact jf{j.left, j.right, j.join_type, {}};
+    model::JoinFact jf{names.table(j.left), names.table(j.right), j.join_type, {}};
     for (const auto& [l, r] : j.columns)
       jf.columns.push_back(l + "=" + r);
     facts.joins.push_back(std::move(jf));

@@ -1,5 +1,6 @@
 // `athena-lineage lineage`: table and column lineage of SQL files, one JSON object per
 // statement (CONTRACT.md).
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -118,8 +119,12 @@ int run_lineage(const LineageArgs& args) {
       } else {
         const std::string q = name + "#" + std::to_string(statement);
         for (const auto& e : lin.table_edges) {
-          const bool from_loc = e.source.rfind("s3://", 0) == 0;
-          const bool to_loc = e.target.rfind("s3://", 0) == 0;
+          // A location is what the SQL named as one, never a name that looks like a URI.
+          const auto is_loc = [&](const std::string& n) {
+            return std::find(lin.locations.begin(), lin.locations.end(), n) != lin.locations.end();
+          };
+          const bool from_loc = is_loc(e.source);
+          const bool to_loc = is_loc(e.target);
           graph.add_node(e.source,
                          from_loc ? lineage::NodeKind::kLocation : lineage::NodeKind::kTable);
           graph.add_node(e.target,

@@ -4,17 +4,20 @@
 #include <string>
 #include <vector>
 
+#include "src/model/names.h"
+
 namespace athena::model {
 
 /// What analysis learned from one query: the contract between the analysis stage (parser +
-/// lineage, run in parallel) and the store. Names follow CONTRACT.md: tables are lowercase
+/// lineage, run in parallel) and the store. Names are typed (TableName, ColumnName) with
+/// their parts; their text() follows CONTRACT.md: tables are lowercase
 /// `catalog.schema.table`, columns `catalog.schema.table.column`, S3 locations `s3://b/p/`.
 /// Every vector is sorted and free of duplicates, so equal inputs give equal facts.
 
 /// A table-level edge `source → target` (README, "What counts").
 struct TableEdgeFact {
-  std::string source;
-  std::string target;
+  TableName source;
+  TableName target;
   friend bool operator==(const TableEdgeFact&, const TableEdgeFact&) = default;
   friend auto operator<=>(const TableEdgeFact&, const TableEdgeFact&) = default;
 };
@@ -23,8 +26,8 @@ struct TableEdgeFact {
 /// `condition` is true when the source reaches the target only through a condition
 /// (CASE/IF conditions, FILTER, window PARTITION BY/ORDER BY, MERGE ON/WHEN).
 struct ColumnEdgeFact {
-  std::string source;
-  std::string target;
+  ColumnName source;
+  ColumnName target;
   std::string transform;
   bool condition = false;
   friend bool operator==(const ColumnEdgeFact&, const ColumnEdgeFact&) = default;
@@ -33,7 +36,7 @@ struct ColumnEdgeFact {
 
 /// A column read in a clause: select|where|join|group_by|having|order_by|window|other.
 struct ColumnReadFact {
-  std::string column;
+  ColumnName column;
   std::string clause;
   friend bool operator==(const ColumnReadFact&, const ColumnReadFact&) = default;
   friend auto operator<=>(const ColumnReadFact&, const ColumnReadFact&) = default;
@@ -41,8 +44,8 @@ struct ColumnReadFact {
 
 /// Two tables joined, with the join's column pairs (`left.col=right.col`), left < right.
 struct JoinFact {
-  std::string left;
-  std::string right;
+  TableName left;
+  TableName right;
   std::string join_type;            ///< inner|left|right|full|cross|comma|using|natural
   std::vector<std::string> columns; ///< "l_col=r_col" pairs, sorted
   friend bool operator==(const JoinFact&, const JoinFact&) = default;
@@ -67,8 +70,8 @@ struct QueryFacts {
   bool parsed = false;           ///< every statement parsed
   bool lineage_complete = false; ///< every output column resolved to its sources
   bool is_usage = false;         ///< a data statement (README, "What counts")
-  std::vector<std::string> tables_read;
-  std::vector<std::string> tables_written;
+  std::vector<TableName> tables_read;
+  std::vector<TableName> tables_written;
   std::vector<TableEdgeFact> table_edges;
   std::vector<ColumnEdgeFact> column_edges;
   std::vector<ColumnReadFact> column_reads;

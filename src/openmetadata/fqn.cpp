@@ -46,8 +46,24 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+std::optional<AthenaName> athena_name(const model::TableName& name) {
+  if (name.location || name.catalog.empty() || name.schema.empty() || name.table.empty())
+    return std::nullopt;
+  return AthenaName{name.catalog, name.schema, name.table};
+}
+
+std::optional<std::string> table_fqn(std::string_view service, std::string_view database,
+                                     const model::TableName& name) {
+  auto parts = athena_name(name);
+  if (!parts) return std::nullopt;
+  return join_fqn({std::string(service), std::string(database), parts->schema, parts->table});
+}
+
 std::optional<AthenaName> split_athena_table(std::string_view name) {
-  if (name.starts_with("s3://") || name.find("://") != std::string_view::npos) return std::nullopt;
+  // A location's scheme comes first; `catalog.schema.x://y` is a quoted table name.
+  if (const size_t scheme = name.find("://");
+      scheme != std::string_view::npos && name.substr(0, scheme).find('.') == std::string::npos)
+    return std::nullopt;
   // The store's names are catalog.schema.table; a table name may itself contain dots only when
   // it was quoted in SQL, so the catalog and schema are the first two parts.
   const size_t a = name.find('.');

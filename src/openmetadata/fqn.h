@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/model/names.h"
+
 namespace athena::openmetadata {
 
 /// One FQN part as OpenMetadata's server writes it: wrapped in double quotes when it contains
@@ -21,13 +23,27 @@ std::string url_encode(std::string_view s);
 /// Lowercase ASCII copy (Athena and Glue compare identifiers without regard to case).
 std::string ascii_lower(std::string_view s);
 
-/// An Athena table name of the store (`catalog.schema.table`) split in its three parts;
-/// nullopt for S3 locations and names without a schema.
+/// An Athena table's three parts.
 struct AthenaName {
   std::string catalog;
   std::string schema;
   std::string table;
 };
+
+/// The parts of a table as lineage resolved them; nullopt for S3 locations and names without
+/// a catalog and schema. Parts may contain dots (quoted names).
+std::optional<AthenaName> athena_name(const model::TableName& name);
+
+/// `service.database.schema.table` for a table, each part quoted as fqn_part() does (a part
+/// with a dot is wrapped in double quotes); nullopt for locations, names without a schema and
+/// parts OpenMetadata cannot address.
+std::optional<std::string> table_fqn(std::string_view service, std::string_view database,
+                                     const model::TableName& name);
+
+/// A table name of the store's text (`catalog.schema.table`) split in its three parts: the
+/// catalog and schema are the first two parts, so only the table part may contain dots.
+/// nullopt for S3 locations (a scheme before any dot) and names without a schema; a quoted
+/// table name containing `://` after its schema is a table.
 std::optional<AthenaName> split_athena_table(std::string_view name);
 
 } // namespace athena::openmetadata

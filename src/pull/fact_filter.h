@@ -7,11 +7,12 @@
 
 namespace athena::pull {
 
-/// True when a table name of the facts (`catalog.schema.table`, lowercase) passes the
-/// databaseFilterPattern (catalog), schemaFilterPattern (schema) and tableFilterPattern
-/// (table). S3 locations and names whose catalog or schema is unknown are always kept: the
-/// filters name catalog entities, and those are not.
-bool table_passes(const config::EntityFilters& filters, std::string_view table);
+/// True when a table of the facts (lowercase parts) passes the databaseFilterPattern
+/// (catalog), schemaFilterPattern (schema) and tableFilterPattern (table), each matched
+/// against its own part (a quoted part may contain dots). S3 locations and names whose
+/// catalog or schema is unknown are always kept: the filters name catalog entities, and
+/// those are not.
+bool table_passes(const config::EntityFilters& filters, const model::TableName& table);
 
 /// Removes every fact that names a table the filters exclude: the table from tables_read and
 /// tables_written, its column reads, joins with it on either side, and table or column edges

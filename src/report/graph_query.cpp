@@ -20,26 +20,34 @@ using lineage::NodeKind;
 // One row per (edge, query): the edge's ends, its transform and condition flag (columns
 // only), and the query that created it.
 constexpr const char* kTableEdges =
-    "SELECT s.name, t.name, '', 0, q.id, ifnull(q.submitted_ms, 0) FROM table_edges e "
+    "SELECT s.name, t.name, '', 0, q.id, ifnull(q.submitted_ms, 0), s.location, t.location "
+    "FROM table_edges e "
     "JOIN tables s ON s.id = e.source_id JOIN tables t ON t.id = e.target_id "
     "JOIN query_table_edges qe ON qe.source_id = e.source_id AND qe.target_id = e.target_id "
     "JOIN queries q ON q.q = qe.q WHERE q.state = 'SUCCEEDED' AND ";
 constexpr const char* kColumnEdges =
-    "SELECT s.name, t.name, e.transform, e.condition, q.id, ifnull(q.submitted_ms, 0) "
+    "SELECT s.name, t.name, e.transform, e.condition, q.id, ifnull(q.submitted_ms, 0), 0, 0 "
     "FROM column_edges e JOIN columns s ON s.id = e.source_id "
     "JOIN columns t ON t.id = e.target_id JOIN query_column_edges qe ON qe.source_id = "
     "e.source_id AND qe.target_id = e.target_id AND qe.transform = e.transform AND "
     "qe.condition = e.condition JOIN queries q ON q.q = qe.q WHERE q.state = 'SUCCEEDED' AND ";
 
-NodeKind kind_of(const std::string& name, bool columns) {
+/// A node's kind: the store says which tables are locations (as the SQL named them).
+NodeKind kind_of(bool location, bool columns) {
   if (columns) return NodeKind::kColumn;
-  return name.find("://") != std::string::npos ? NodeKind::kLocation : NodeKind::kTable;
+  return location ? NodeKind::kLocation : NodeKind::kTable;
+}
+
+bool is_location(store::Db& db, const std::string& name) {
+  store::Statement st(db, "SELECT location FROM tables WHERE name = ?1");
+  st.bind(1, name);
+  return st.step() && st.int64(0) != 0;
 }
 
 /// Loads every edge within `depth` hops of the start in one direction.
 lineage::LineageGraph load(store::Db& db, const GraphQuery& query, Direction direction) {
   lineage::LineageGraph graph;
-  graph.add_node(query.name, kind_of(query.name, query.columns));
+  graph.add_node(query.name, kind_of(!query.columns && is_location(db, query.name), query.columns));
   std::string sql = query.columns ? kColumnEdges : kTableEdges;
   sql += direction == Direction::kDownstream ? "s.name = ?1" : "t.name = ?1";
   sql += " ORDER BY s.name, t.name, q.id"; // stable node order in the output
@@ -54,10 +62,11 @@ lineage::LineageGraph load(store::Db& db, const GraphQuery& query, Direction dir
     st.bind(1, node);
     while (st.step()) {
       const std::string from = st.text(0), to = st.text(1);
-      graph.add_node(from, kind_of(from, query.columns));
-      graph.add_node(to, kind_of(to, query.columns));
+      const NodeKind from_kind = kind_of(st.int64(6) != 0, query.columns);
+      graph.add_node(from, from_kind);
+      graph.add_node(to, kind_of(st.int64(7) != 0, query.columns));
       lineage::EdgeObservation obs{st.text(4), st.int64(5), st.text(2), st.int64(3) != 0};
-      graph.add_edge(from, to, kind_of(from, query.columns), obs);
+      graph.add_edge(from, to, from_kind, obs);
       const std::string& next = direction == Direction::kDownstream ? to : from;
       if (depth.emplace(next, d + 1).second) frontier.push_back(next);
     }
@@ -96,7 +105,9 @@ lineage::Subgraph merge(const std::vector<lineage::Subgraph>& views) {
 
 std::string qualify_graph_name(std::string_view name, bool columns) {
   // Locations as lineage prints them: scheme lowercased, bucket and key kept, trailing slash.
-  if (const size_t scheme = name.find("://"); scheme != std::string_view::npos) {
+  // A location's scheme comes first: `catalog.schema.x://y` is a (quoted) table name.
+  if (const size_t scheme = name.find("://");
+      scheme != std::string_view::npos && name.substr(0, scheme).find('.') == std::string::npos) {
     std::string out = lineage::to_lower_ascii(name.substr(0, scheme));
     out += name.substr(scheme);
     if (out.back() != '/') out += '/';

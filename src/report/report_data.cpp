@@ -45,7 +45,7 @@ std::vector<std::string> unused_tables(store::Db& db, const ReportOptions& optio
     known.insert(options.schema_tables.begin(), options.schema_tables.end());
   } else {
     // S3 locations are nodes of the lineage graph, not tables anyone queries by name.
-    store::Statement st(db, "SELECT name FROM tables WHERE name NOT LIKE 's3://%'");
+    store::Statement st(db, "SELECT name FROM tables WHERE location = 0");
     while (st.step())
       known.insert(st.text(0));
   }

@@ -356,8 +356,16 @@ CREATE INDEX ol_outbox_query ON ol_outbox(target, query_id);
 CREATE INDEX ol_outbox_state ON ol_outbox(target, state, seq);
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}}};
+// Version 7: a table row says whether it is an S3 location, as the SQL that named it said
+// (LOCATION, external_location, UNLOAD ... TO); a quoted table name may look like a URI.
+// Earlier versions stored locations only under their `s3://` text.
+constexpr std::string_view kV7 = R"sql(
+ALTER TABLE tables ADD COLUMN location INTEGER NOT NULL DEFAULT 0;
+UPDATE tables SET location = 1 WHERE name LIKE 's3://%';
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations{
+    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}}};
 
 } // namespace
 

@@ -55,12 +55,6 @@ void set_error(std::string* error, const std::string& message) {
   if (error != nullptr) *error = message;
 }
 
-/// The table part of "catalog.schema.table.column".
-std::string table_of_column(const std::string& column) {
-  size_t dot = column.rfind('.');
-  return dot == std::string::npos ? std::string() : column.substr(0, dot);
-}
-
 std::optional<int64_t> as_int(std::optional<bool> b) {
   if (!b) return std::nullopt;
   return *b ? 1 : 0;
@@ -117,7 +111,7 @@ void Store::Impl::prepare() {
       ?38, ?39, ?40, ?41, ?42))sql");
   insert_query_text = p("INSERT INTO query_texts(q, query) VALUES(?1, ?2)");
   find_table = p("SELECT id FROM tables WHERE name = ?1");
-  insert_table = p("INSERT INTO tables(name) VALUES(?1)");
+  insert_table = p("INSERT INTO tables(name, location) VALUES(?1, ?2)");
   find_column = p("SELECT id FROM columns WHERE name = ?1");
   insert_column = p("INSERT INTO columns(table_id, name) VALUES(?1, ?2)");
   insert_query_table = p("INSERT INTO query_tables(q, table_id, reads, writes, bytes_share, "
@@ -137,7 +131,8 @@ void Store::Impl::prepare() {
   prepare_aggregates();
 }
 
-int64_t Store::Impl::table_id(const std::string& name) {
+int64_t Store::Impl::table_id(const model::TableName& table) {
+  std::string name = table.text();
   auto it = table_ids.find(name);
   if (it != table_ids.end()) return it->second;
   int64_t id = 0;
@@ -145,16 +140,17 @@ int64_t Store::Impl::table_id(const std::string& name) {
   if (find_table->step()) {
     id = find_table->int64(0);
   } else {
-    insert_table->bind(1, name);
+    insert_table->bind(1, name).bind(2, table.location ? 1 : 0);
     insert_table->run();
     id = db.last_insert_rowid();
   }
   find_table->reset();
-  table_ids.emplace(name, id);
+  table_ids.emplace(std::move(name), id);
   return id;
 }
 
-int64_t Store::Impl::column_id(const std::string& name) {
+int64_t Store::Impl::column_id(const model::ColumnName& column) {
+  std::string name = column.text();
   auto it = column_ids.find(name);
   if (it != column_ids.end()) return it->second;
   int64_t id = 0;
@@ -163,12 +159,12 @@ int64_t Store::Impl::column_id(const std::string& name) {
   if (found) id = find_column->int64(0);
   find_column->reset();
   if (!found) {
-    int64_t table = table_id(table_of_column(name));
+    int64_t table = table_id(column.table);
     insert_column->bind(1, table).bind(2, name);
     insert_column->run();
     id = db.last_insert_rowid();
   }
-  column_ids.emplace(name, id);
+  column_ids.emplace(std::move(name), id);
   return id;
 }
 
@@ -420,7 +416,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
 
       // Tables referenced, with their share of bytes and cost: split evenly among the
       // tables read, or among the tables written when the query reads none.
-      std::map<std::string, std::pair<bool, bool>> refs; // name → (reads, writes)
+      std::map<model::TableName, std::pair<bool, bool>> refs; // table → (reads, writes)
       for (const auto& t : f.tables_read)
         refs[t].first = true;
       for (const auto& t : f.tables_written)

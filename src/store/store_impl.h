@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "src/model/names.h"
 #include "src/store/sqlite_db.h"
 
 namespace athena::store {
@@ -113,8 +114,10 @@ struct Store::Impl {
   BatchDelta group_delta;
 
   void prepare();
-  int64_t table_id(const std::string& name);
-  int64_t column_id(const std::string& name);
+  /// The id of a table or location (by its text), added with its kind when new.
+  int64_t table_id(const model::TableName& table);
+  /// The id of a column, added under its own table (never split from its text) when new.
+  int64_t column_id(const model::ColumnName& column);
   /// Deletes a stored query and its facts (for replacing a non-terminal one).
   void delete_query(int64_t q);
   void prepare_aggregates();

@@ -128,6 +128,20 @@ TEST_F(LineageCli, DotShowsEveryTableEdge) {
                    "  n1 -> n2;\n  n0 -> n1;\n}\n");
 }
 
+// A quoted table name that looks like a URI is a table (a box); only what the SQL names as a
+// location (UNLOAD ... TO) is a folder.
+TEST_F(LineageCli, DotShowsLocationsWhereTheSqlSaysSo) {
+  auto r = lineage("INSERT INTO \"s3://x/\" SELECT a FROM raw.t;\n"
+                   "UNLOAD (SELECT a FROM raw.t) TO 's3://b/p' WITH (format = 'CSV')",
+                   "--format dot");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "digraph lineage {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n"
+                   "  n0 [label=\"awsdatacatalog.raw.t\", shape=box];\n"
+                   "  n1 [label=\"s3://x/\", shape=box];\n"
+                   "  n2 [label=\"s3://b/p/\", shape=folder];\n"
+                   "  n0 -> n2;\n  n0 -> n1;\n}\n");
+}
+
 TEST_F(LineageCli, MissingInputIsAnIoErrorWithStatusTwo) {
   auto r = run_shell(binary() + " lineage /no/such/file.sql");
   EXPECT_EQ(r.exit_code, 2);

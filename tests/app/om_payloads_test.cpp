@@ -34,6 +34,25 @@ TEST(OmFqn, AthenaNamesSplitIntoCatalogSchemaTable) {
   EXPECT_FALSE(split_athena_table("s3://bucket/prefix/"));
   EXPECT_FALSE(split_athena_table("orders"));
   EXPECT_FALSE(split_athena_table("sales.orders"));
+  // A quoted table name that looks like a URI is a table: the scheme of a location comes first.
+  auto u = split_athena_table("awsdatacatalog.sales.s3://b/t");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->table, "s3://b/t");
+}
+
+// Typed names keep their parts: dots inside quoted parts are quoted in the FQN, never split.
+TEST(OmFqn, TypedNamesGiveFqnsWithQuotedDottedParts) {
+  const model::TableName dotted{"awsdatacatalog", "my.schema", "fct.orders"};
+  auto parts = athena_name(dotted);
+  ASSERT_TRUE(parts);
+  EXPECT_EQ(parts->schema, "my.schema");
+  EXPECT_EQ(parts->table, "fct.orders");
+  EXPECT_EQ(table_fqn("svc", "default", dotted), "svc.default.\"my.schema\".\"fct.orders\"");
+  EXPECT_EQ(table_fqn("svc", "default", {"awsdatacatalog", "sales", "s3://b/t"}),
+            "svc.default.sales.s3://b/t");
+  EXPECT_EQ(table_fqn("svc", "default", model::TableName::of_location("s3://b/t/")), std::nullopt);
+  EXPECT_EQ(table_fqn("svc", "default", {"", "", "orders"}), std::nullopt);
+  EXPECT_EQ(table_fqn("svc", "default", {"awsdatacatalog", "sa\"les", "t"}), std::nullopt);
 }
 
 TEST(OmPayloads, BodiesAreTheSchemasShapes) {

@@ -202,32 +202,58 @@ TEST(PullCatalog, FactFilterKeepsLocationsAndPartialNames) {
   std::string error;
   ASSERT_TRUE(f.table.compile({{}, {"secret"}}, "tableFilterPattern", error)) << error;
   ASSERT_TRUE(f.database.compile({{"awsdatacatalog"}, {}}, "databaseFilterPattern", error));
-  EXPECT_TRUE(table_passes(f, "s3://bucket/secret/"));
-  EXPECT_TRUE(table_passes(f, "secret_table"));
-  EXPECT_TRUE(table_passes(f, "db.secret_table"));
-  EXPECT_FALSE(table_passes(f, "awsdatacatalog.db.secret_table"));
-  EXPECT_FALSE(table_passes(f, "other.db.t"));
-  EXPECT_TRUE(table_passes(f, "awsdatacatalog.db.t"));
+  using model::ColumnName;
+  using model::TableName;
+  const TableName secret{"awsdatacatalog", "db", "secret_x"}, t{"awsdatacatalog", "db", "t"};
+  const TableName loc = TableName::of_location("s3://bucket/secret/");
+  EXPECT_TRUE(table_passes(f, loc));
+  EXPECT_TRUE(table_passes(f, TableName{"", "", "secret_table"}));
+  EXPECT_TRUE(table_passes(f, TableName{"", "db", "secret_table"}));
+  EXPECT_FALSE(table_passes(f, TableName{"awsdatacatalog", "db", "secret_table"}));
+  EXPECT_FALSE(table_passes(f, TableName{"other", "db", "t"}));
+  EXPECT_TRUE(table_passes(f, t));
   model::QueryFacts facts;
-  facts.tables_read = {"awsdatacatalog.db.secret_x", "awsdatacatalog.db.t"};
-  facts.tables_written = {"s3://b/p/"};
-  facts.table_edges = {{"awsdatacatalog.db.secret_x", "s3://b/p/"},
-                       {"awsdatacatalog.db.t", "s3://b/p/"}};
-  facts.column_edges = {{"awsdatacatalog.db.secret_x.a", "out", "identity", false},
-                        {"awsdatacatalog.db.t.b", "out2", "identity", false}};
-  facts.column_reads = {{"awsdatacatalog.db.secret_x.a", "select"},
-                        {"awsdatacatalog.db.t.b", "where"}};
-  facts.joins = {{"awsdatacatalog.db.secret_x", "awsdatacatalog.db.t", "inner", {"a=b"}}};
+  facts.tables_read = {secret, t};
+  facts.tables_written = {loc};
+  facts.table_edges = {{secret, loc}, {t, loc}};
+  facts.column_edges = {{{secret, "a"}, {t, "out"}, "identity", false},
+                        {{t, "b"}, {t, "out2"}, "identity", false}};
+  facts.column_reads = {{{secret, "a"}, "select"}, {{t, "b"}, "where"}};
+  facts.joins = {{secret, t, "inner", {"a=b"}}};
   filter_facts(f, facts);
-  EXPECT_EQ(facts.tables_read, std::vector<std::string>{"awsdatacatalog.db.t"});
-  EXPECT_EQ(facts.tables_written, std::vector<std::string>{"s3://b/p/"});
+  EXPECT_EQ(facts.tables_read, std::vector<TableName>{t});
+  EXPECT_EQ(facts.tables_written, std::vector<TableName>{loc});
   ASSERT_EQ(facts.table_edges.size(), 1u);
-  EXPECT_EQ(facts.table_edges[0].source, "awsdatacatalog.db.t");
+  EXPECT_EQ(facts.table_edges[0].source, t);
   ASSERT_EQ(facts.column_edges.size(), 1u);
-  EXPECT_EQ(facts.column_edges[0].target, "out2");
+  EXPECT_EQ(facts.column_edges[0].target.text(), "awsdatacatalog.db.t.out2");
   ASSERT_EQ(facts.column_reads.size(), 1u);
-  EXPECT_EQ(facts.column_reads[0].column, "awsdatacatalog.db.t.b");
+  EXPECT_EQ(facts.column_reads[0].column.text(), "awsdatacatalog.db.t.b");
   EXPECT_TRUE(facts.joins.empty());
+}
+
+// Each pattern matches its own part: a quoted part may contain dots, and a table name that
+// looks like a URI is still a table.
+TEST(PullCatalog, FactFilterMatchesPartsNotText) {
+  config::EntityFilters f;
+  std::string error;
+  ASSERT_TRUE(f.table.compile({{"^x$", "^b\\.c$", "^s3://q$"}, {}}, "tableFilterPattern", error))
+      << error;
+  ASSERT_TRUE(f.schema.compile({{"^a$"}, {}}, "schemaFilterPattern", error)) << error;
+  using model::TableName;
+  // Text "sales.a.b.c": splitting at dots would see schema "a" or table "c".
+  EXPECT_TRUE(table_passes(f, TableName{"sales", "a", "b.c"}));
+  EXPECT_FALSE(table_passes(f, TableName{"sales", "a.b", "c"}));
+  EXPECT_TRUE(table_passes(f, TableName{"sales", "a", "s3://q"}));
+  EXPECT_FALSE(table_passes(f, TableName{"sales", "a", "s3://other"}));
+  // A location is never filtered, whatever its text.
+  EXPECT_TRUE(table_passes(f, TableName::of_location("s3://other/")));
+  model::QueryFacts facts;
+  const TableName dotted{"sales", "a", "b.c"}, other{"sales", "a.b", "c"};
+  facts.column_reads = {{{dotted, "d.e"}, "select"}, {{other, "e"}, "select"}};
+  filter_facts(f, facts);
+  ASSERT_EQ(facts.column_reads.size(), 1u);
+  EXPECT_EQ(facts.column_reads[0].column, (model::ColumnName{dotted, "d.e"}));
 }
 
 } // namespace

@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include "src/store/store.h"
+#include "tests/support/test_names.h"
 
 namespace athena::report::test_db {
 
@@ -50,8 +51,10 @@ inline store::AnalyzedQuery make(const std::string& id, model::QueryState state,
   a.facts.parsed = true;
   a.facts.lineage_complete = true;
   a.facts.is_usage = true;
-  a.facts.tables_read = std::move(reads);
-  a.facts.tables_written = std::move(writes);
+  for (const auto& t : reads)
+    a.facts.tables_read.push_back(athena::testing::tn(t));
+  for (const auto& t : writes)
+    a.facts.tables_written.push_back(athena::testing::tn(t));
   a.facts.fingerprint = fingerprint;
   a.facts.fingerprint_text = "SHAPE " + std::to_string(fingerprint);
   return a;
@@ -67,21 +70,25 @@ inline std::unique_ptr<store::Store> build(const std::filesystem::path& path) {
   std::vector<store::AnalyzedQuery> b;
   b.push_back(make("q1", QueryState::kSucceeded, kDay15 + 10 * kHour, kTb, "alice", 1,
                    {kCustomers, kOrders}));
-  b.back().facts.joins.push_back({kCustomers, kOrders, "inner", {"id=customer_id"}});
+  b.back().facts.joins.push_back(
+      {athena::testing::tn(kCustomers), athena::testing::tn(kOrders), "inner", {"id=customer_id"}});
   b.back().facts.fingerprint_text = "SELECT * FROM orders o JOIN customers c ON c.id = o.cid";
   b.push_back(make("q2", QueryState::kSucceeded, kDay15 + 11 * kHour, kTb / 2, "bob", 2, {kOrders},
                    {kDaily}));
-  b.back().facts.table_edges = {{kOrders, kDaily}};
-  b.back().facts.column_edges = {{kOrders + ".amount", kDaily + ".total", "aggregation", false},
-                                 {kOrders + ".status", kDaily + ".total", "aggregation", true}};
+  b.back().facts.table_edges = {{athena::testing::tn(kOrders), athena::testing::tn(kDaily)}};
+  b.back().facts.column_edges = {{athena::testing::cn(kOrders + ".amount"),
+                                  athena::testing::cn(kDaily + ".total"), "aggregation", false},
+                                 {athena::testing::cn(kOrders + ".status"),
+                                  athena::testing::cn(kDaily + ".total"), "aggregation", true}};
   b.push_back(make("q3", QueryState::kSucceeded, kDay15 + 33 * kHour, kTb / 4, "alice", 3, {kDaily},
                    {kSummary}));
-  b.back().facts.table_edges = {{kDaily, kSummary}};
-  b.back().facts.column_edges = {{kDaily + ".total", kSummary + ".total", "identity", false}};
+  b.back().facts.table_edges = {{athena::testing::tn(kDaily), athena::testing::tn(kSummary)}};
+  b.back().facts.column_edges = {{athena::testing::cn(kDaily + ".total"),
+                                  athena::testing::cn(kSummary + ".total"), "identity", false}};
   b.back().facts.lineage_complete = false;
   b.push_back(make("q4", QueryState::kSucceeded, kDay15 + 34 * kHour, kTb / 4, "carol", 4,
                    {kSummary}, {kOrders}));
-  b.back().facts.table_edges = {{kSummary, kOrders}};
+  b.back().facts.table_edges = {{athena::testing::tn(kSummary), athena::testing::tn(kOrders)}};
   b.push_back(make("q5", QueryState::kFailed, kDay15 + 36 * kHour, int64_t{10} << 30, "alice", 5,
                    {kOrders}));
   b.back().record.error_message = "TABLE_NOT_FOUND: Table awsdatacatalog.sales.x does not exist";
@@ -92,11 +99,11 @@ inline std::unique_ptr<store::Store> build(const std::filesystem::path& path) {
   b.push_back(make("q8", QueryState::kSucceeded, kDay15 + 58 * kHour, 0, "dave", 6, {}, {kUnused}));
   b.back().facts.statement_kind = "create_table";
   b.back().facts.is_usage = false;
-  b.back().facts.table_edges = {{kExport, kUnused}};
+  b.back().facts.table_edges = {{athena::testing::tn(kExport), athena::testing::tn(kUnused)}};
   b.push_back(
       make("q9", QueryState::kSucceeded, kDay15 + 59 * kHour, kTb / 8, "alice", 7, {kDaily}));
   b.back().facts.statement_kind = "unload";
-  b.back().facts.table_edges = {{kDaily, kExport}};
+  b.back().facts.table_edges = {{athena::testing::tn(kDaily), athena::testing::tn(kExport)}};
   b.push_back(make("q10", QueryState::kSucceeded, kDay15 + 60 * kHour, 1000, "bob", 8, {}));
   b.back().facts.parsed = false;
   b.back().facts.lineage_complete = false;

@@ -20,8 +20,8 @@ constexpr int64_t kHour = 3600000;
 constexpr int64_t kTenGib = int64_t{10} << 30;
 
 AnalyzedQuery make(std::string id, QueryState state, int64_t submitted, int64_t bytes,
-                   std::string user, std::vector<std::string> reads,
-                   std::vector<std::string> writes = {}, bool usage = true) {
+                   std::string user, std::vector<model::TableName> reads,
+                   std::vector<model::TableName> writes = {}, bool usage = true) {
   AnalyzedQuery a;
   a.record.id = id;
   a.record.query = "-- " + id;
@@ -65,18 +65,20 @@ protected:
     std::string error;
     store_ = Store::open(dir_.path() / "a.db", StoreOptions{}, &error);
     ASSERT_NE(store_, nullptr) << error;
-    const std::string a = "awsdatacatalog.sales.a", b = "awsdatacatalog.sales.b",
-                      c = "awsdatacatalog.mart.c", d = "awsdatacatalog.mart.d";
+    const model::TableName a{"awsdatacatalog", "sales", "a"}, b{"awsdatacatalog", "sales", "b"},
+        c{"awsdatacatalog", "mart", "c"}, d{"awsdatacatalog", "mart", "d"};
     std::vector<AnalyzedQuery> batch;
     // 2025-01-15
     batch.push_back(make("q1", QueryState::kSucceeded, kDay15 + 1 * kHour, kTb, "alice", {a, b}));
     batch.back().facts.joins.push_back({a, b, "inner", {"id=id"}});
-    batch.back().facts.column_reads = {
-        {a + ".id", "join"}, {a + ".x", "select"}, {b + ".id", "join"}};
+    batch.back().facts.column_reads = {{model::ColumnName{a, "id"}, "join"},
+                                       {model::ColumnName{a, "x"}, "select"},
+                                       {model::ColumnName{b, "id"}, "join"}};
     batch.push_back(
         make("q2", QueryState::kSucceeded, kDay15 + 2 * kHour, kTb / 2, "bob", {a}, {c}));
     batch.back().facts.table_edges = {{a, c}};
-    batch.back().facts.column_edges = {{a + ".x", c + ".x", "identity", false}};
+    batch.back().facts.column_edges = {
+        {model::ColumnName{a, "x"}, model::ColumnName{c, "x"}, "identity", false}};
     batch.push_back(make("q3", QueryState::kFailed, kDay15 + 3 * kHour, 100, "alice", {a}, {c}));
     batch.back().facts.table_edges = {{a, c}}; // a failed query makes no edge
     batch.push_back(make("q4", QueryState::kSucceeded, kDay15 + 4 * kHour, 0, "alice", {}, {},
@@ -224,7 +226,7 @@ TEST_F(StoreAggregates, QueryApiForReports) {
 
 TEST_F(StoreAggregates, RunningQueryIsReplacedWhenItFinishesButFinalOnesNeverChange) {
   std::string error;
-  const std::string b = "awsdatacatalog.sales.b";
+  const model::TableName b{"awsdatacatalog", "sales", "b"};
   std::vector<AnalyzedQuery> again = {
       make("q9", QueryState::kSucceeded, kDay15 + 26 * kHour, kTb, "bob", {b}),
       make("q1", QueryState::kFailed, kDay15, 0, "mallory", {b}),
@@ -236,7 +238,7 @@ TEST_F(StoreAggregates, RunningQueryIsReplacedWhenItFinishesButFinalOnesNeverCha
   ASSERT_TRUE(store_->refresh_aggregates(&error)) << error;
   EXPECT_EQ(rows(*store_, "SELECT u.day, u.queries, u.users, u.failures FROM table_usage_daily u "
                           "JOIN tables t ON t.id = u.table_id WHERE t.name = '" +
-                              b + "' ORDER BY u.day"),
+                              b.text() + "' ORDER BY u.day"),
             (std::vector<std::string>{"2025-01-15|1|1|0", "2025-01-16|1|1|1"}));
   EXPECT_TRUE(store_->has_final_query("q9"));
   EXPECT_EQ(rows(*store_, "SELECT state, user FROM queries WHERE id = 'q1'"),
@@ -251,8 +253,9 @@ TEST(StoreOptionsTest, TimezoneMovesTheDayAndPriceChangesTheCost) {
   opts.price_per_tb_usd = 6.25;
   auto store = Store::open(dir.path() / "tz.db", opts, &error);
   ASSERT_NE(store, nullptr) << error;
-  std::vector<AnalyzedQuery> batch = {
-      make("late", QueryState::kSucceeded, kDay15 + 23 * kHour + kHour / 2, kTb, "u", {"x.y.z"})};
+  std::vector<AnalyzedQuery> batch = {make("late", QueryState::kSucceeded,
+                                           kDay15 + 23 * kHour + kHour / 2, kTb, "u",
+                                           {model::TableName{"x", "y", "z"}})};
   ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
   ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
   EXPECT_EQ(rows(*store, "SELECT day, cost_usd FROM queries"),

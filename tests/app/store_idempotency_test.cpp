@@ -26,7 +26,8 @@ std::vector<AnalyzedQuery> history(int n) {
     return static_cast<uint32_t>(seed >> 33);
   };
   auto table = [](uint32_t i) {
-    return "awsdatacatalog.s" + std::to_string(i % 2) + ".t" + std::to_string(i % 8);
+    return model::TableName{"awsdatacatalog", "s" + std::to_string(i % 2),
+                            "t" + std::to_string(i % 8)};
   };
   const QueryState states[] = {QueryState::kSucceeded, QueryState::kSucceeded,
                                QueryState::kSucceeded, QueryState::kFailed,
@@ -54,11 +55,11 @@ std::vector<AnalyzedQuery> history(int n) {
       f.tables_written = {table(t3)};
       for (const auto& s : f.tables_read)
         f.table_edges.push_back({s, table(t3)});
-      f.column_edges.push_back({f.tables_read[0] + ".a", table(t3) + ".a", "identity", false});
+      f.column_edges.push_back({{f.tables_read[0], "a"}, {table(t3), "a"}, "identity", false});
       f.column_edges.push_back(
-          {f.tables_read.back() + ".b", table(t3) + ".b", "aggregation", next() % 2 == 0});
+          {{f.tables_read.back(), "b"}, {table(t3), "b"}, "aggregation", next() % 2 == 0});
     }
-    f.column_reads = {{f.tables_read[0] + ".a", "select"}, {f.tables_read.back() + ".b", "where"}};
+    f.column_reads = {{{f.tables_read[0], "a"}, "select"}, {{f.tables_read.back(), "b"}, "where"}};
     if (f.tables_read.size() == 2) {
       f.joins.push_back({f.tables_read[0], f.tables_read[1], "inner", {"a=a"}});
     }
