@@ -21,15 +21,15 @@ constexpr std::string_view kSchemaUrl = "https://openlineage.io/spec/facets/1-2-
 /// One InputField: a source column and its transformations, in a stable order.
 using Transformations = std::set<std::pair<std::string_view, std::string_view>>;
 
-void append_input_field(std::string& out, std::string_view column, const Transformations& ts,
+void append_input_field(std::string& out, const store::RunColumn& column, const Transformations& ts,
                         std::string_view region) {
-  const DatasetName d = dataset_name(column_table(column), region);
+  const DatasetName d = dataset_name(column.table, region);
   out += "{\"namespace\":";
   append_json_string(out, d.ns);
   out += ",\"name\":";
   append_json_string(out, d.name);
   out += ",\"field\":";
-  append_json_string(out, column_field(column));
+  append_json_string(out, column.column);
   out += ",\"transformations\":[";
   bool first = true;
   for (const auto& [type, subtype] : ts) {
@@ -44,7 +44,7 @@ void append_input_field(std::string& out, std::string_view column, const Transfo
   out += "]}";
 }
 
-void append_fields(std::string& out, const std::map<std::string, Transformations>& sources,
+void append_fields(std::string& out, const std::map<store::RunColumn, Transformations>& sources,
                    std::string_view region) {
   bool first = true;
   for (const auto& [column, ts] : sources) {
@@ -76,16 +76,16 @@ std::string_view clause_subtype(std::string_view clause) {
 bool append_column_lineage(std::string& out, const store::LineageRun& run, std::string_view table,
                            std::string_view region) {
   // target field -> source column -> transformations
-  std::map<std::string, std::map<std::string, Transformations>> fields;
+  std::map<std::string, std::map<store::RunColumn, Transformations>> fields;
   for (const auto& e : run.column_edges) {
-    if (column_table(e.target) != table) continue;
+    if (e.target.table != table) continue;
     const Transformation t = edge_transformation(e.transform, e.condition);
-    fields[std::string(column_field(e.target))][e.source].insert({t.type, t.subtype});
+    fields[e.target.column][e.source].insert({t.type, t.subtype});
   }
-  std::map<std::string, Transformations> dataset;
+  std::map<store::RunColumn, Transformations> dataset;
   for (const auto& r : run.column_reads) {
     const std::string_view subtype = clause_subtype(r.clause);
-    if (subtype.empty() || column_table(r.column).empty()) continue;
+    if (subtype.empty() || r.column.table.empty()) continue;
     dataset[r.column].insert({"INDIRECT", subtype});
   }
   if (fields.empty() && dataset.empty()) return false;

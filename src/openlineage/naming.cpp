@@ -34,14 +34,4 @@ std::string job_name(const store::LineageRun& run) {
   return (run.workgroup.empty() ? std::string("unknown-workgroup") : run.workgroup) + "." + fp;
 }
 
-std::string_view column_table(std::string_view column) {
-  const size_t dot = column.rfind('.');
-  return dot == std::string_view::npos ? std::string_view() : column.substr(0, dot);
-}
-
-std::string_view column_field(std::string_view column) {
-  const size_t dot = column.rfind('.');
-  return dot == std::string_view::npos ? column : column.substr(dot + 1);
-}
-
 } // namespace athena::openlineage

@@ -29,8 +29,4 @@ std::string stored_name(const DatasetName& dataset);
 /// `<workgroup>.<fingerprint as 16 hex digits>` (recurring query shapes are one job).
 std::string job_name(const store::LineageRun& run);
 
-/// The table part of a stored column name `TABLE.column`, and the column part.
-std::string_view column_table(std::string_view column);
-std::string_view column_field(std::string_view column);
-
 } // namespace athena::openlineage

@@ -65,22 +65,31 @@ void read_facts(Db& db, const std::vector<int64_t>& qs,
   edges.bind(1, list);
   while (edges.step())
     by_q.at(edges.int64(0))->writes.push_back(edges.text(1));
-  Statement cols(db, "SELECT e.q, s.name, t.name, e.transform, e.condition FROM "
-                     "query_column_edges e JOIN columns s ON s.id = e.source_id JOIN columns t "
-                     "ON t.id = e.target_id WHERE e.q" +
+  // A column's own name is its stored name after its table's name and a dot.
+  Statement cols(db, "SELECT e.q, st.name, substr(s.name, length(st.name) + 2), tt.name, "
+                     "substr(t.name, length(tt.name) + 2), e.transform, e.condition FROM "
+                     "query_column_edges e JOIN columns s ON s.id = e.source_id JOIN tables st ON "
+                     "st.id = s.table_id JOIN columns t ON t.id = e.target_id JOIN tables tt ON "
+                     "tt.id = t.table_id WHERE e.q" +
                          std::string(kIn));
   cols.bind(1, list);
   while (cols.step()) {
     by_q.at(cols.int64(0))
-        ->column_edges.push_back({cols.text(1), cols.text(2), cols.text(3), cols.int64(4) != 0});
+        ->column_edges.push_back({{cols.text(1), cols.text(2)},
+                                  {cols.text(3), cols.text(4)},
+                                  cols.text(5),
+                                  cols.int64(6) != 0});
   }
-  Statement reads(db, "SELECT r.q, c.name, json_extract(j.value, '$[1]') FROM "
-                      "query_column_reads r, json_each(r.reads) j JOIN columns c ON "
-                      "c.id = json_extract(j.value, '$[0]') WHERE r.q" +
+  Statement reads(db, "SELECT r.q, t.name, substr(c.name, length(t.name) + 2), "
+                      "json_extract(j.value, '$[1]') FROM query_column_reads r, json_each(r.reads) "
+                      "j JOIN columns c ON c.id = json_extract(j.value, '$[0]') JOIN tables t ON "
+                      "t.id = c.table_id WHERE r.q" +
                           std::string(kIn));
   reads.bind(1, list);
-  while (reads.step())
-    by_q.at(reads.int64(0))->column_reads.push_back({reads.text(1), reads.text(2)});
+  while (reads.step()) {
+    by_q.at(reads.int64(0))
+        ->column_reads.push_back({{reads.text(1), reads.text(2)}, reads.text(3)});
+  }
   for (auto& [q, r] : by_q) {
     for (auto* v : {&r->reads, &r->writes}) {
       std::sort(v->begin(), v->end());

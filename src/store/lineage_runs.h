@@ -8,7 +8,6 @@
 #include <utility>
 #include <vector>
 
-#include "src/model/query_facts.h"
 #include "src/store/store.h"
 
 namespace athena::store {
@@ -19,6 +18,33 @@ struct LineageRunSelection {
   std::optional<int64_t> since_ms; ///< only those submitted at or after this time
   /// When set, skip executions whose events `ol_outbox` already holds for this target.
   std::optional<std::string> skip_recorded_for;
+};
+
+/// A column as the store holds it: its table's name and its own name, read as parts (a quoted
+/// part may contain dots, so a column's text is never split again).
+struct RunColumn {
+  std::string table;
+  std::string column;
+  friend bool operator==(const RunColumn&, const RunColumn&) = default;
+  friend auto operator<=>(const RunColumn&, const RunColumn&) = default;
+};
+
+/// A column edge of one execution.
+struct RunColumnEdge {
+  RunColumn source;
+  RunColumn target;
+  std::string transform;
+  bool condition = false;
+  friend bool operator==(const RunColumnEdge&, const RunColumnEdge&) = default;
+  friend auto operator<=>(const RunColumnEdge&, const RunColumnEdge&) = default;
+};
+
+/// A column one execution read, with the clause it was read in.
+struct RunColumnRead {
+  RunColumn column;
+  std::string clause;
+  friend bool operator==(const RunColumnRead&, const RunColumnRead&) = default;
+  friend auto operator<=>(const RunColumnRead&, const RunColumnRead&) = default;
 };
 
 /// One stored execution with what OpenLineage events need (SCHEMA.md, "queries").
@@ -34,8 +60,8 @@ struct LineageRun {
   std::string query;
   std::vector<std::string> reads;  ///< tables read, by name
   std::vector<std::string> writes; ///< tables written and edge targets (S3 locations), by name
-  std::vector<model::ColumnEdgeFact> column_edges; ///< sorted
-  std::vector<model::ColumnReadFact> column_reads; ///< sorted
+  std::vector<RunColumnEdge> column_edges; ///< sorted
+  std::vector<RunColumnRead> column_reads; ///< sorted
 };
 
 /// Calls `fn` for every selected execution in submission order (then id); `fn` returns false

@@ -112,7 +112,7 @@ TEST(NamesSeam, DottedQuotedPartsStayWhole) {
   EXPECT_EQ(q.facts.tables_written, std::vector<model::TableName>{dst});
   ASSERT_EQ(q.facts.column_edges.size(), 1u);
   EXPECT_EQ(q.facts.column_edges[0].source, (model::ColumnName{src, "a.b"}));
-  EXPECT_EQ(q.facts.column_edges[0].target, (model::ColumnName{dst, "*"}));
+  EXPECT_EQ(q.facts.column_edges[0].target, (model::ColumnName{dst, "a.b"})); // named by output
   ASSERT_EQ(q.facts.column_reads.size(), 1u);
   EXPECT_EQ(q.facts.column_reads[0].column, (model::ColumnName{src, "a.b"}));
 }

@@ -107,16 +107,18 @@ store::LineageRun insert_run() {
             "f.c = o.c WHERE o.ok GROUP BY day";
   r.reads = {"awsdatacatalog.raw.fx", "awsdatacatalog.raw.orders"};
   r.writes = {"awsdatacatalog.mart.daily"};
+  const std::string orders = "awsdatacatalog.raw.orders";
+  const std::string daily = "awsdatacatalog.mart.daily";
   r.column_edges = {
-      {"awsdatacatalog.raw.orders.amount", "awsdatacatalog.mart.daily.total", "aggregation", false},
-      {"awsdatacatalog.raw.orders.day", "awsdatacatalog.mart.daily.day", "identity", false},
-      {"awsdatacatalog.raw.orders.kind", "awsdatacatalog.mart.daily.total", "aggregation", true},
+      {{orders, "amount"}, {daily, "total"}, "aggregation", false},
+      {{orders, "day"}, {daily, "day"}, "identity", false},
+      {{orders, "kind"}, {daily, "total"}, "aggregation", true},
   };
-  r.column_reads = {{"awsdatacatalog.raw.fx.c", "join"},
-                    {"awsdatacatalog.raw.orders.c", "join"},
-                    {"awsdatacatalog.raw.orders.day", "group_by"},
-                    {"awsdatacatalog.raw.orders.day", "select"},
-                    {"awsdatacatalog.raw.orders.ok", "where"}};
+  r.column_reads = {{{"awsdatacatalog.raw.fx", "c"}, "join"},
+                    {{orders, "c"}, "join"},
+                    {{orders, "day"}, "group_by"},
+                    {{orders, "day"}, "select"},
+                    {{orders, "ok"}, "where"}};
   return r;
 }
 

@@ -6,9 +6,12 @@
 #include <gtest/gtest.h>
 
 #include "src/analysis/query_analysis.h"
+#include "tests/support/test_names.h"
 
 namespace athena::analysis {
 namespace {
+
+using testing::tn;
 
 model::QueryFacts facts_of(const std::string& sql) {
   model::QueryRecord record;
@@ -19,8 +22,8 @@ model::QueryFacts facts_of(const std::string& sql) {
 }
 
 TEST(QueryAnalysis, MergeUpdateDeleteTargetsAreRead) {
-  const std::vector<std::string> t = {"awsdatacatalog.s.t"};
-  const std::vector<std::string> t_u = {"awsdatacatalog.s.t", "awsdatacatalog.s.u"};
+  const std::vector<model::TableName> t = {tn("awsdatacatalog.s.t")};
+  const std::vector<model::TableName> t_u = {tn("awsdatacatalog.s.t"), tn("awsdatacatalog.s.u")};
   auto merge = facts_of("MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN DELETE");
   EXPECT_EQ(merge.tables_read, t_u);
   EXPECT_EQ(merge.tables_written, t);
@@ -35,8 +38,8 @@ TEST(QueryAnalysis, MergeUpdateDeleteTargetsAreRead) {
 TEST(QueryAnalysis, HiveFormsKeepLineageAndAreNoted) {
   auto f = facts_of("INSERT OVERWRITE TABLE t SELECT a FROM u");
   EXPECT_TRUE(f.parsed);
-  EXPECT_EQ(f.tables_read, std::vector<std::string>{"awsdatacatalog.s.u"});
-  EXPECT_EQ(f.tables_written, std::vector<std::string>{"awsdatacatalog.s.t"});
+  EXPECT_EQ(f.tables_read, std::vector<model::TableName>{tn("awsdatacatalog.s.u")});
+  EXPECT_EQ(f.tables_written, std::vector<model::TableName>{tn("awsdatacatalog.s.t")});
   ASSERT_EQ(f.errors.size(), 1u);
   EXPECT_EQ(f.errors[0].kind, "dialect");
   EXPECT_EQ(f.errors[0].message, "INSERT OVERWRITE is Hive SQL, not Athena or Trino SQL");

@@ -46,7 +46,7 @@ TEST(LineageNames, QuotedPartsKeepTheirDotsAndTargetsSayWhereTheTableEnds) {
                                                       {"awsdatacatalog", "my.schema", "t.x"}}));
   EXPECT_TRUE(l.locations.empty());
   ASSERT_EQ(l.columns.size(), 1u);
-  EXPECT_EQ(l.columns[0].target, "awsdatacatalog.my.schema.t.x.*");
+  EXPECT_EQ(l.columns[0].target, "awsdatacatalog.my.schema.t.x.b.c"); // named by output
   EXPECT_EQ(l.columns[0].target.substr(0, l.columns[0].table_size), "awsdatacatalog.my.schema.t.x");
 }
 
