@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -15,6 +16,11 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
     std::ostringstream ss;
     ss << std::cin.rdbuf();
     return ss.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    error = path + ": is a directory, not a file";
+    return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
