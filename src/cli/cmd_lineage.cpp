@@ -14,6 +14,7 @@
 #include "src/cli/commands.h"
 #include "src/output/lineage_json.h"
 #include "src/util/file_io.h"
+#include "src/util/text_escape.h"
 
 namespace athena::cli {
 
@@ -53,6 +54,7 @@ int run_lineage(const LineageArgs& args) {
       continue;
     }
     const std::string name = util::display_name(path);
+    const std::string shown = util::escape_control(name); // for stderr
     sql::ParseResult parsed = sql::parse(*text);
     for (const sql::ParsedStatement& ps : parsed.statements()) {
       ++statement;
@@ -62,15 +64,15 @@ int run_lineage(const LineageArgs& args) {
         lin.kind = lineage::contract_kind(ps.kind);
         lin.complete = false;
         errors.push_back({ps.error->message, ps.error->line, ps.error->col});
-        std::fprintf(stderr, "%s:%u:%u: error: %s\n", name.c_str(), ps.error->line, ps.error->col,
-                     ps.error->message.c_str());
+        std::fprintf(stderr, "%s:%u:%u: error: %s\n", shown.c_str(), ps.error->line, ps.error->col,
+                     util::escape_control(ps.error->message).c_str());
       } else {
         lin = session.analyze(*ps.ast, *text, options);
         for (const auto& e : lin.errors) {
           const auto lc = sql::line_col_at(*text, e.offset);
           errors.push_back({e.message, lc.line, lc.col});
-          std::fprintf(stderr, "%s:%u:%u: warning: %s\n", name.c_str(), lc.line, lc.col,
-                       e.message.c_str());
+          std::fprintf(stderr, "%s:%u:%u: warning: %s\n", shown.c_str(), lc.line, lc.col,
+                       util::escape_control(e.message).c_str());
         }
       }
       if (!errors.empty()) any_failed = true;

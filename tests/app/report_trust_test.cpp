@@ -180,6 +180,7 @@ TEST_F(ReportTrust, TextOutputsCarryNoControlCharacters) {
                               "INSERT INTO \"evil\x1b[31m\".t SELECT \"a\rb\" FROM \"x\x1b[2J\".s");
   auto lineage = run_shell(bin() + " lineage --format text " + shell_quote(sql.string()));
   no_controls(lineage.out, "lineage");
+  no_controls(lineage.err, "lineage's messages");
   EXPECT_NE(lineage.out.find("awsdatacatalog.evil\\x1b[31m.t"), std::string::npos) << lineage.out;
 }
 
