@@ -102,5 +102,15 @@ TEST(CliMessages, EveryHelpEndsWithExamplesAndShowsDefaults) {
   EXPECT_NE(graph.out.find("-1 for any (default -1)"), std::string::npos);
 }
 
+TEST(CliMessages, ReadmeRunCommandBuildsOnlyTheBinaryAndPointsNowhereInternal) {
+  const std::string demo = read_file(source_dir() / "scripts" / "demo.sh");
+  EXPECT_NE(demo.find("BUILD_TARGET=athena-lineage scripts/build.sh"), std::string::npos);
+  const std::string readme = read_file(source_dir() / "README.md");
+  EXPECT_EQ(readme.find("../shared"), std::string::npos);
+  EXPECT_EQ(readme.find("(issue "), std::string::npos);
+  EXPECT_EQ(readme.find("from the issues"), std::string::npos);
+  EXPECT_NE(readme.find("`demo.sh` builds only the\nbinary"), std::string::npos);
+}
+
 } // namespace
 } // namespace athena::testing
