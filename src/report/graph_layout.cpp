@@ -11,11 +11,15 @@
 #include "src/report/report_sections.h"
 #include "src/util/text_escape.h"
 
-// Graphviz keeps some allocations for the life of the process (plugin tables); they are not
-// ours to free. Only read by LeakSanitizer builds.
+// Graphviz and the font libraries its plugins load keep some allocations for the life of the
+// process (plugin tables, font caches); they are not ours to free. Only read by LeakSanitizer
+// builds.
 extern "C" const char* __lsan_default_suppressions(); // NOLINT(bugprone-reserved-identifier)
 extern "C" const char* __lsan_default_suppressions() {
-  return "leak:libgvc\nleak:libcgraph\nleak:libcdt\nleak:libgvplugin\nleak:libpathplan\n";
+  // Its plugins load fontconfig (and, with pango, glib and cairo), which cache fonts for good.
+  return "leak:libgvc\nleak:libcgraph\nleak:libcdt\nleak:libgvplugin\nleak:libpathplan\n"
+         "leak:libfontconfig\nleak:libfreetype\nleak:libpango\nleak:libcairo\nleak:libglib\n"
+         "leak:libgobject\nleak:libharfbuzz\nleak:libgd\n";
 }
 
 namespace athena::report {
