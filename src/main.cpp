@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "src/cli/commands.h"
+#include "src/cli/help_text.h"
 #include "src/version.h"
 
 int main(int argc, char** argv) {
@@ -26,11 +27,15 @@ int main(int argc, char** argv) {
   athena::cli::add_check_command(app, exit_code);
   athena::cli::add_iam_policy_command(app, exit_code);
   athena::cli::add_openlineage_command(app, exit_code);
+  athena::cli::add_help_examples(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? 0 : static_cast<int>(ExitCode::kUsageOrIo);
+    // --help and --version are "errors" that exit 0; real ones get our prefix.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::fprintf(stderr, "athena-lineage: error: %s\nRun with --help for more information.\n",
+                 e.what());
+    return static_cast<int>(ExitCode::kUsageOrIo);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "athena-lineage: error: %s\n", e.what());
     return static_cast<int>(ExitCode::kUsageOrIo);

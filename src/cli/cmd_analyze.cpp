@@ -12,7 +12,10 @@
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/cli/ingest_lock.h"
+#include "src/cli/store_access.h"
 #include "src/cli/store_options.h"
+#include "src/readers/input.h"
+#include "src/store/sqlite_db.h"
 
 namespace athena::cli {
 
@@ -32,7 +35,32 @@ struct AnalyzeArgs {
   std::vector<std::string> logs;
 };
 
+int fail(const std::string& message) {
+  std::fprintf(stderr, "athena-lineage: error: %s\n", message.c_str());
+  return static_cast<int>(ExitCode::kUsageOrIo);
+}
+
+/// Queries the database holds, or -1 when it cannot say.
+int64_t stored_queries(store::Store& store) {
+  try {
+    return store.db().scalar("SELECT count(*) FROM queries");
+  } catch (const store::SqliteError&) {
+    return -1;
+  }
+}
+
 int run_analyze(const AnalyzeArgs& args) {
+  // Everything that would stop the run is checked before any input is read or the database
+  // is created: the logs exist and hold something, and the database can be written.
+  bool bad_input = false;
+  for (const auto& log : args.logs) {
+    const std::string problem = readers::input_file_problem(log);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "athena-lineage: error: %s\n", problem.c_str());
+      bad_input = true;
+    }
+  }
+  if (bad_input) return static_cast<int>(ExitCode::kUsageOrIo);
   analysis::PipelineOptions options;
   if (auto f = readers::parse_input_format(args.input_format)) {
     options.read.format = *f;
@@ -55,6 +83,9 @@ int run_analyze(const AnalyzeArgs& args) {
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
   const std::string db = database_path(args.db, cfg ? *cfg : config::WorkflowConfig{});
+  if (const std::string problem = database_write_problem(db); !problem.empty()) {
+    return fail(problem);
+  }
   store::StoreOptions store_options;
   std::string error;
   if (!parse_store_options(args.price_per_tb, args.timezone, store_options, &error)) {
@@ -62,11 +93,10 @@ int run_analyze(const AnalyzeArgs& args) {
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
   auto store = store::Store::open(db, store_options, &error);
-  if (store == nullptr) {
-    std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
-    return static_cast<int>(ExitCode::kUsageOrIo);
-  }
-  const auto ingest = hold_ingest_lock(args.db); // a concurrent push snapshots before or after
+  if (store == nullptr) return fail(error);
+  // A damaged file would fail half-way through the run; say so before reading anything.
+  if (!store->quick_check(&error)) return fail(error);
+  const auto ingest = hold_ingest_lock(db); // a concurrent push snapshots before or after
   if (!ingest) return static_cast<int>(ExitCode::kUsageOrIo);
   auto sources = catalog::gather_schemas(cfg ? &*cfg : nullptr, *store, catalog, [](auto& m) {
     std::fprintf(stderr, "athena-lineage: warning: %s\n", m.c_str());
@@ -74,7 +104,17 @@ int run_analyze(const AnalyzeArgs& args) {
   if (cfg && !args.quiet)
     std::fprintf(stderr, "athena-lineage: %s\n", catalog::describe(sources).c_str());
   std::vector<std::filesystem::path> logs(args.logs.begin(), args.logs.end());
+  const int64_t before = stored_queries(*store);
   analysis::PipelineSummary summary = analysis::run_pipeline(logs, options, catalog, *store);
+  if (!summary.error.empty()) {
+    // A failed commit (a full disk) rolled back what the run had counted as stored: report
+    // what the database holds, not what was attempted.
+    const int64_t after = stored_queries(*store);
+    if (before >= 0 && after >= before) {
+      summary.stored.inserted = static_cast<uint64_t>(after - before);
+      summary.stored.replaced = 0;
+    }
+  }
   if (args.format == "json") {
     std::fputs(analysis::summary_json(summary, db).c_str(), stdout);
   } else {
@@ -92,7 +132,8 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<AnalyzeArgs>();
   auto* cmd = app.add_subcommand("analyze",
                                  "Analyze exported query logs (gzip too) into the SQLite database");
-  cmd->add_option("--db", args->db, "SQLite database file (default athena-lineage.db)");
+  cmd->add_option("--db", args->db,
+                  "SQLite database file, created when missing (default athena-lineage.db)");
   cmd->add_option("--config", args->config,
                   "Workflow config: its OpenMetadata server's tables and schemaFiles give schemas");
   cmd->add_option("--input-format", args->input_format,
@@ -106,12 +147,13 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--price-per-tb", args->price_per_tb,
                   "USD per TB (2^40 bytes) scanned for cost estimates (default 5.00)");
   cmd->add_option("--timezone", args->timezone,
-                  "Zone whose dates are the usage days: UTC or a fixed offset like +02:00");
-  cmd->add_option("--threads", args->threads, "Analysis threads (default: one per core)");
-  cmd->add_option("--format", args->format, "Summary format")
+                  "Zone whose dates are the usage days: UTC or a fixed offset like +02:00 "
+                  "(default UTC)");
+  cmd->add_option("--threads", args->threads, "Analysis threads (default 0: one per core)");
+  cmd->add_option("--format", args->format, "Summary format: text|json (default text)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
-  cmd->add_option("logs", args->logs, "Query log files")->required();
+  cmd->add_option("logs", args->logs, "Query log files (gzip too)")->required();
   cmd->callback([args, &exit_code] { exit_code = run_analyze(*args); });
 }
 

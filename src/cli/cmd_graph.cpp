@@ -5,6 +5,7 @@
 #include <string>
 
 #include "src/cli/commands.h"
+#include "src/cli/store_access.h"
 #include "src/report/graph_query.h"
 
 namespace athena::cli {
@@ -32,12 +33,8 @@ int run_graph(const GraphArgs& args) {
   }
   if (args.depth < -1) return fail("--depth must be 0 or more (or -1 for any depth)");
   if (args.name.empty()) return fail("NAME is empty");
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(args.db, ec)) {
-    return fail("database '" + args.db + "' does not exist (run 'athena-lineage analyze' first)");
-  }
   std::string error;
-  auto store = store::Store::open(args.db, store::StoreOptions{}, &error);
+  auto store = open_store_for_reading(args.db, &error);
   if (store == nullptr) return fail(error);
   report::GraphQuery query;
   query.name = report::qualify_graph_name(args.name, args.columns);
@@ -52,7 +49,7 @@ int run_graph(const GraphArgs& args) {
                     ? "reading " + args.db + ": " + result.error
                     : result.error);
   }
-  const std::string out = report::render_graph(result.views, args.format);
+  const std::string out = report::render_graph(result.views, args.format, result.view_names);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return static_cast<int>(ExitCode::kOk);
 }
@@ -64,7 +61,8 @@ void add_graph_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "graph", "Lineage of a table or column across all stored queries (exit 2 when the name is "
                "unknown)");
-  cmd->add_option("--db", args->db, "SQLite database file (default athena-lineage.db)");
+  cmd->add_option("--db", args->db,
+                  "SQLite database file, opened read-only (default athena-lineage.db)");
   cmd->add_option("name", args->name,
                   "Table (catalog.schema.table, or schema.table in awsdatacatalog), S3 "
                   "location, or with --columns a column (...table.column)")
@@ -72,7 +70,7 @@ void add_graph_command(CLI::App& app, int& exit_code) {
   auto* up = cmd->add_flag("--upstream", args->upstream, "Only where it comes from");
   auto* down = cmd->add_flag("--downstream", args->downstream, "Only what it feeds");
   up->excludes(down);
-  cmd->add_option("--depth", args->depth, "Hops to follow (default: any)");
+  cmd->add_option("--depth", args->depth, "Hops (edges) to follow, -1 for any (default -1)");
   cmd->add_flag("--columns", args->columns, "Column lineage instead of table lineage");
   cmd->add_option("--format", args->format,
                   "text|json|dot (default text). With both directions, JSON is "

@@ -33,6 +33,15 @@ void add_iam_policy_command(CLI::App& app, int& exit_code) {
       std::cerr << "athena-lineage: warning: no region configured "
                    "(source.serviceConnection.config.awsConfig.awsRegion); the policy uses \"*\"\n";
     }
+    // Every "*" the policy has to use is said, so a typo cannot widen it silently.
+    if (config::configured_workgroups(*loaded).empty()) {
+      std::cerr << "athena-lineage: warning: no workgroups configured (athenaLineage.workgroups); "
+                   "the policy allows every workgroup (\"workgroup/*\")\n";
+    }
+    if (loaded->lineage.account_id.empty()) {
+      std::cerr << "athena-lineage: warning: no account configured (athenaLineage.accountId); "
+                   "the policy allows any account (\"*\")\n";
+    }
     std::cout << config::least_privilege_policy(*loaded, region);
     exit_code = static_cast<int>(ExitCode::kOk);
   });

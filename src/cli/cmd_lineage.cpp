@@ -20,6 +20,7 @@
 #include "src/cli/commands.h"
 #include "src/output/lineage_json.h"
 #include "src/util/file_io.h"
+#include "src/util/text_escape.h"
 
 namespace athena::cli {
 
@@ -75,6 +76,7 @@ int run_lineage(const LineageArgs& args) {
     parse_options.dialect = sql::Dialect::kHive;
     sql::ParseResult parsed = sql::parse(*text, parse_options);
     std::optional<sql::LineIndex> lines; // built at the first warning, once per input
+    const std::string shown = util::escape_control(name); // for stderr
     for (const sql::ParsedStatement& ps : parsed.statements()) {
       ++statement;
       lineage::StatementLineage lin;
@@ -83,7 +85,7 @@ int run_lineage(const LineageArgs& args) {
       if (!hive_ok) {
         for (const auto& f : ps.hive_forms) {
           warnings.push_back({f.message, f.line, f.col});
-          std::fprintf(stderr, "%s:%u:%u: warning: %s\n", name.c_str(), f.line, f.col,
+          std::fprintf(stderr, "%s:%u:%u: warning: %s\n", shown.c_str(), f.line, f.col,
                        f.message.c_str());
         }
       }
@@ -91,14 +93,15 @@ int run_lineage(const LineageArgs& args) {
         lin.kind = lineage::contract_kind(ps.kind);
         lin.complete = false;
         errors.push_back({ps.error->message, ps.error->line, ps.error->col});
-        std::fprintf(stderr, "%s:%u:%u: error: %s\n", name.c_str(), ps.error->line, ps.error->col,
-                     ps.error->message.c_str());
+        std::fprintf(stderr, "%s:%u:%u: error: %s\n", shown.c_str(), ps.error->line, ps.error->col,
+                     util::escape_control(ps.error->message).c_str());
       } else if (auto too_deep = analysis::analysis_height_error(*ps.ast)) {
         lin.kind = lineage::contract_kind(ps.kind);
         lin.complete = false;
-        const auto lc = sql::line_col_at(*text, ps.span.begin);
+        if (!lines) lines.emplace(*text);
+        const auto lc = lines->at(ps.span.begin);
         errors.push_back({*too_deep, lc.line, lc.col});
-        std::fprintf(stderr, "%s:%u:%u: error: %s\n", name.c_str(), lc.line, lc.col,
+        std::fprintf(stderr, "%s:%u:%u: error: %s\n", shown.c_str(), lc.line, lc.col,
                      too_deep->c_str());
       } else {
         lin = session.analyze(*ps.ast, *text, options);
@@ -106,8 +109,8 @@ int run_lineage(const LineageArgs& args) {
           if (!lines) lines.emplace(*text);
           const auto lc = lines->at(e.offset);
           errors.push_back({e.message, lc.line, lc.col});
-          std::fprintf(stderr, "%s:%u:%u: warning: %s\n", name.c_str(), lc.line, lc.col,
-                       e.message.c_str());
+          std::fprintf(stderr, "%s:%u:%u: warning: %s\n", shown.c_str(), lc.line, lc.col,
+                       util::escape_control(e.message).c_str());
         }
       }
       if (!errors.empty()) any_failed = true;

@@ -11,6 +11,7 @@
 #include "lineage/schema_catalog.h"
 #include "src/catalog/schema_file.h"
 #include "src/cli/commands.h"
+#include "src/cli/store_access.h"
 #include "src/report/report_data.h"
 #include "src/report/report_render.h"
 
@@ -22,7 +23,8 @@ struct ReportArgs {
   std::string db = "athena-lineage.db";
   std::string since;
   std::string until;
-  size_t top = 10;
+  int64_t top = 10;
+  CLI::Option* top_option = nullptr; ///< given on the command line?
   std::string format = "text";
   std::string out;
   std::vector<std::string> schema_files;
@@ -44,11 +46,14 @@ int run_report(const ReportArgs& args) {
     return fail("--until " + args.until + " is before --since " + args.since);
   }
   options.window = {args.since, args.until};
-  if (args.top == 0) return fail("--top must be at least 1");
-  options.top = args.top;
+  if (args.top < 1) return fail("--top must be at least 1");
   options.database = args.db;
   const auto format = report::parse_format(args.format);
   if (!format) return fail("unknown --format '" + args.format + "'");
+  // Machine formats feed catalogs and spreadsheets: every row unless --top says otherwise.
+  const bool machine = *format == report::Format::kJson || *format == report::Format::kCsv;
+  const bool top_given = args.top_option != nullptr && args.top_option->count() > 0;
+  options.top = machine && !top_given ? report::kAllRows : static_cast<size_t>(args.top);
   lineage::SchemaCatalog catalog;
   for (const auto& f : args.schema_files) {
     std::string err = catalog::load_schema_file(f, catalog);
@@ -56,12 +61,8 @@ int run_report(const ReportArgs& args) {
   }
   for (const lineage::TableSchema* t : catalog.all())
     options.schema_tables.push_back(t->name.str());
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(args.db, ec)) {
-    return fail("database '" + args.db + "' does not exist (run 'athena-lineage analyze' first)");
-  }
   std::string error;
-  auto store = store::Store::open(args.db, store::StoreOptions{}, &error);
+  auto store = open_store_for_reading(args.db, &error);
   if (store == nullptr) return fail(error);
   auto data = report::gather_report(*store, options, &error);
   if (!data) return fail("reading " + args.db + ": " + error);
@@ -82,10 +83,13 @@ int run_report(const ReportArgs& args) {
 void add_report_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ReportArgs>();
   auto* cmd = app.add_subcommand("report", "Usage and lineage report from the database");
-  cmd->add_option("--db", args->db, "SQLite database file (default athena-lineage.db)");
+  cmd->add_option("--db", args->db,
+                  "SQLite database file, opened read-only (default athena-lineage.db)");
   cmd->add_option("--since", args->since, "First day of the window, YYYY-MM-DD (inclusive)");
   cmd->add_option("--until", args->until, "Last day of the window, YYYY-MM-DD (inclusive)");
-  cmd->add_option("--top", args->top, "Length of every ranked list (default 10)");
+  args->top_option = cmd->add_option("--top", args->top,
+                                     "Rows of every ranked list, 1 or more (default 10 in text, "
+                                     "markdown and html; every row in json and csv)");
   cmd->add_option("--format", args->format, "text|markdown|json|csv|html (default text)");
   cmd->add_option("--out", args->out, "Write the report to FILE instead of stdout");
   cmd->add_option("--schema", args->schema_files,

@@ -1,7 +1,11 @@
 // Reading OpenMetadata's workflow configuration: a small schema of the keys we know (from
-// ../shared/schemas/openmetadata), type checks that name the key path, warnings for the rest.
+// OpenMetadata's schemas), type checks that name the key path; unknown keys under our own
+// athenaLineage and under awsConfig are errors with the closest known key, warnings elsewhere.
+// schema() is the one list of the keys the code reads: a key read anywhere must be declared
+// there (config_workflow_test checks the sources against it).
 #include "src/config/workflow_config.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "src/util/file_io.h"
@@ -16,6 +20,9 @@ struct Field {
   Type type;
   std::vector<Field> children = {}; // for kObject: known members
   bool open = false;                // kObject whose members we do not check
+  /// kObject that is ours (athenaLineage, and awsConfig whose every key we read): an unknown
+  /// member there is a typo, so an error; elsewhere it is an OpenMetadata key we do not use.
+  bool strict = false;
 };
 
 std::string_view type_name(Type t) {
@@ -56,7 +63,9 @@ const Field& schema() {
                                  {"profileName", Type::kString},
                                  {"assumeRoleArn", Type::kString},
                                  {"assumeRoleSessionName", Type::kString},
-                                 {"assumeRoleSourceIdentity", Type::kString}}};
+                                 {"assumeRoleSourceIdentity", Type::kString}},
+                                false,
+                                true};
   static const Field kConnection{"config",
                                  Type::kObject,
                                  {{"type", Type::kString},
@@ -213,7 +222,9 @@ const Field& schema() {
            {"maxAttempts", Type::kInt},
            {"retryBaseSeconds", Type::kNumber},
            {"maxBackoffSeconds", Type::kNumber},
-           {"parallelRequests", Type::kInt}}}}}}};
+           {"parallelRequests", Type::kInt}}}},
+         false,
+         true}}};
   return kRoot;
 }
 
@@ -260,8 +271,49 @@ std::string where(const std::string& origin, const Node& n) {
   return n.line > 0 ? origin + ":" + std::to_string(n.line) + ": " : origin + ": ";
 }
 
+/// Edit distance between two keys, ignoring case (for "did you mean").
+size_t key_distance(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min(
+          {row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+/// " (did you mean 'workgroups'?)" for the closest known key, or "" when none is close.
+std::string did_you_mean(std::string_view key, const Field& f) {
+  const Field* best = nullptr;
+  size_t best_distance = 0;
+  for (const auto& c : f.children) {
+    const size_t d = key_distance(key, c.name);
+    if (best == nullptr || d < best_distance) {
+      best = &c;
+      best_distance = d;
+    }
+  }
+  if (best == nullptr || best_distance > std::max<size_t>(2, key.size() / 3)) return "";
+  return " (did you mean '" + std::string(best->name) + "'?)";
+}
+
+std::string known_keys(const Field& f) {
+  std::string out;
+  for (const auto& c : f.children)
+    out += (out.empty() ? "" : ", ") + std::string(c.name);
+  return out;
+}
+
 void check(const Node& n, const Field& f, const std::string& path, const std::string& origin,
-           ConfigResult& out) {
+           ConfigResult& out, bool strict = false) {
   // `key: ` with nothing after it is null in YAML: treat as absent, like OpenMetadata.
   if (n.kind == Node::Kind::kNull) return;
   if (!type_ok(n, f.type)) {
@@ -279,11 +331,17 @@ void check(const Node& n, const Field& f, const std::string& path, const std::st
     for (const auto& c : f.children) {
       if (c.name == key) known = &c;
     }
+    if (known == nullptr && (strict || f.strict)) {
+      std::string hint = did_you_mean(key, f);
+      if (hint.empty()) hint = " (known keys: " + known_keys(f) + ")";
+      out.errors.push_back(where(origin, child) + child_path + ": unknown key" + hint);
+      continue;
+    }
     if (known == nullptr) {
       out.warnings.push_back(where(origin, child) + child_path + ": unknown key, ignored");
       continue;
     }
-    check(child, *known, child_path, origin, out);
+    check(child, *known, child_path, origin, out, strict || f.strict);
   }
 }
 

@@ -1,7 +1,9 @@
 #include "src/readers/input.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <system_error>
 
 #include <zlib.h>
 
@@ -11,6 +13,27 @@ namespace {
 constexpr size_t kBufferBytes = size_t{1} << 20;
 constexpr size_t kRawBytes = size_t{256} << 10;
 } // namespace
+
+std::string input_file_problem(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    return path.string() + ": no such file";
+  }
+  if (ec) return path.string() + ": " + ec.message();
+  if (status.type() == std::filesystem::file_type::directory) {
+    return path.string() + ": is a directory, not a log file";
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return path.string() + ": cannot open: " + std::strerror(errno);
+  const int first = std::fgetc(f);
+  std::fclose(f);
+  // A regular file with nothing in it holds no query; a pipe or device is read as it comes.
+  if (first == EOF && status.type() == std::filesystem::file_type::regular) {
+    return path.string() + ": is empty";
+  }
+  return "";
+}
 
 struct Input::Gzip {
   z_stream zs{};

@@ -16,6 +16,13 @@ namespace athena::readers {
 ///
 /// Errors (I/O, corrupt or truncated gzip) end the stream: get() returns kEof from then on
 /// and error() says what happened and how far the stream got.
+class Input;
+
+/// Why `path` cannot be read as a log ("FILE: no such file", "FILE: is a directory", "FILE: is
+/// empty", "FILE: cannot open: reason"), or "" when it can.
+/// Checked for every input before any is read, so a bad name stops the run before work.
+std::string input_file_problem(const std::filesystem::path& path);
+
 class Input {
 public:
   static constexpr int kEof = -1;

@@ -71,7 +71,10 @@ std::string query_execution_from_json(simdjson::dom::element element, model::Que
     ev->string("SelectedEngineVersion", out.selected_engine_version);
   }
   if (!error.empty()) return error;
-  if (out.query.empty()) return "Query: empty query text";
+  if (out.query.empty()) {
+    return qe.element("Query") ? "Query: empty query text"
+                               : "Query: missing (a QueryExecution needs its query text)";
+  }
   if (out.id.empty()) {
     out.id_is_synthetic = true;
     std::string submitted = out.submission_ms ? std::to_string(*out.submission_ms) : "";

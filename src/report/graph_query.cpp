@@ -122,7 +122,8 @@ std::string qualify_graph_name(std::string_view name, bool columns) {
 GraphResult query_graph(store::Store& store, const GraphQuery& query) {
   GraphResult result;
   try {
-    if (store.dirty_count() != 0 && !store.refresh_aggregates(&result.error)) {
+    if (!store.read_only() && store.dirty_count() != 0 &&
+        !store.refresh_aggregates(&result.error)) {
       result.status = GraphResult::Status::kError;
       return result;
     }
@@ -138,6 +139,14 @@ GraphResult query_graph(store::Store& store, const GraphQuery& query) {
         if (col.step()) result.error += " (it names a column: add --columns)";
       }
       return result;
+    }
+    if (!query.columns) {
+      store::Statement views(
+          db, "SELECT DISTINCT t.name FROM query_tables qt JOIN queries q ON q.q = qt.q "
+              "JOIN tables t ON t.id = qt.table_id WHERE qt.writes = 1 AND "
+              "q.state = 'SUCCEEDED' AND q.statement_kind LIKE '%create_view%'");
+      while (views.step())
+        result.view_names.insert(views.text(0));
     }
     for (Direction dir : {Direction::kUpstream, Direction::kDownstream}) {
       if ((dir == Direction::kUpstream && !query.upstream) ||
@@ -158,7 +167,8 @@ GraphResult query_graph(store::Store& store, const GraphQuery& query) {
   return result;
 }
 
-std::string render_graph(const std::vector<lineage::Subgraph>& views, std::string_view format) {
+std::string render_graph(const std::vector<lineage::Subgraph>& views, std::string_view format,
+                         const std::set<std::string>& view_names) {
   if (views.empty()) return {};
   if (format == "json") {
     if (views.size() == 1) return lineage::subgraph_to_json(views.front()) + "\n";
@@ -175,7 +185,7 @@ std::string render_graph(const std::vector<lineage::Subgraph>& views, std::strin
   std::string out;
   for (size_t i = 0; i < views.size(); ++i) {
     if (i > 0) out += '\n';
-    out += lineage::subgraph_to_text(views[i]);
+    out += subgraph_text(views[i], view_names);
   }
   return out;
 }

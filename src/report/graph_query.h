@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@ struct GraphResult {
   enum class Status { kOk, kUnknownName, kError };
   Status status = Status::kOk;
   std::vector<lineage::Subgraph> views;
+  std::set<std::string> view_names; ///< nodes that are views (made by a CREATE VIEW)
   std::string error;
 };
 
@@ -39,6 +41,13 @@ GraphResult query_graph(store::Store& store, const GraphQuery& query);
 /// The subgraphs in `format` ("text", "json" or "dot"). One direction prints that subgraph;
 /// both print the upstream then the downstream text, a JSON object
 /// {"start","upstream","downstream"}, or one DOT graph of both.
-std::string render_graph(const std::vector<lineage::Subgraph>& views, std::string_view format);
+/// Text shows each node under the node it came from (a path per line, a node reached again
+/// marked as a repeat), with the kind (table, view, location, column) and, on column edges,
+/// the transform and whether the source is a value or a condition.
+std::string render_graph(const std::vector<lineage::Subgraph>& views, std::string_view format,
+                         const std::set<std::string>& view_names = {});
+
+/// One traversal as text (see render_graph).
+std::string subgraph_text(const lineage::Subgraph& graph, const std::set<std::string>& view_names);
 
 } // namespace athena::report

@@ -1,17 +1,30 @@
 // The CSV report: every section's rows, each led by the section's name (RFC 4180 quoting).
 #include "src/report/report_render.h"
 #include "src/report/report_sections.h"
+#include "src/util/text_escape.h"
 
 namespace athena::report {
 
 namespace {
 
+/// A spreadsheet takes a cell starting with one of these as a formula (OWASP, "CSV Injection").
+bool looks_like_formula(std::string_view field) {
+  if (field.empty()) return false;
+  const char c = field.front();
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  return !util::is_plain_number(field);
+}
+
 void append_csv_field(std::string& out, std::string_view field) {
+  // A leading apostrophe makes the spreadsheet show the cell as text instead of running it.
+  const bool formula = looks_like_formula(field);
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (formula) out += '\'';
     out += field;
     return;
   }
   out += '"';
+  if (formula) out += '\'';
   for (char c : field) {
     if (c == '"') out += '"';
     out += c;

@@ -25,29 +25,62 @@ std::string hex64(int64_t v) {
   return buf;
 }
 
-std::vector<std::string> read_tables(store::Db& db, const store::DayWindow& w) {
+/// Tables a SUCCEEDED data statement of the window read: named in FROM/JOIN, or with a
+/// column read (a MERGE or DELETE target whose columns its conditions read).
+std::set<std::string> read_tables(store::Db& db, const store::DayWindow& w) {
+  std::set<std::string> out;
   store::Statement st(db, "SELECT DISTINCT t.name FROM query_tables qt JOIN queries q ON q.q = "
                           "qt.q JOIN tables t ON t.id = qt.table_id WHERE qt.reads = 1 AND "
                           "q.state = 'SUCCEEDED' AND q.is_usage = 1 AND " +
                               window_sql("q.day"));
   st.bind(1, w.since).bind(2, w.until);
-  std::vector<std::string> out;
   while (st.step())
-    out.push_back(st.text(0));
+    out.insert(st.text(0));
+  store::Statement cols(
+      db, "SELECT DISTINCT t.name FROM query_column_reads r JOIN queries q ON q.q = r.q "
+          "JOIN json_each(r.reads) j JOIN columns c ON c.id = json_extract(j.value, '$[0]') "
+          "JOIN tables t ON t.id = c.table_id WHERE q.state = 'SUCCEEDED' AND q.is_usage = 1 "
+          "AND " +
+              window_sql("q.day"));
+  cols.bind(1, w.since).bind(2, w.until);
+  while (cols.step())
+    out.insert(cols.text(0));
   return out;
 }
 
+/// Tables the database knows exist: named by a statement that SUCCEEDED (at any time: a read,
+/// a write, CREATE TABLE or VIEW in the log), or listed by the catalog's metadata. Names only
+/// failed statements used (a misspelt table) are not evidence. S3 locations are lineage nodes,
+/// not tables anyone queries by name.
+// S3 locations are nodes of the lineage graph, not tables anyone queries by name.
+std::set<std::string> known_tables(store::Db& db, std::vector<std::string>* sources) {
+  std::set<std::string> known;
+  store::Statement st(db, "SELECT DISTINCT t.name FROM query_tables qt JOIN queries q ON q.q = "
+                          "qt.q JOIN tables t ON t.id = qt.table_id WHERE q.state = 'SUCCEEDED' "
+                          "AND t.location = 0");
+  while (st.step())
+    known.insert(st.text(0));
+  sources->push_back("succeeded statements");
+  store::Statement meta(db, "SELECT lower(catalog || '.' || database || '.' || name) FROM "
+                            "metadata_tables");
+  bool any_metadata = false;
+  while (meta.step()) {
+    known.insert(meta.text(0));
+    any_metadata = true;
+  }
+  if (any_metadata) sources->push_back("catalog metadata");
+  return known;
+}
+
 std::vector<std::string> unused_tables(store::Db& db, const ReportOptions& options,
-                                       bool* from_schema) {
+                                       bool* from_schema, std::vector<std::string>* sources) {
   std::set<std::string> known;
   *from_schema = !options.schema_tables.empty();
   if (*from_schema) {
     known.insert(options.schema_tables.begin(), options.schema_tables.end());
+    sources->push_back("schema files");
   } else {
-    // S3 locations are nodes of the lineage graph, not tables anyone queries by name.
-    store::Statement st(db, "SELECT name FROM tables WHERE location = 0");
-    while (st.step())
-      known.insert(st.text(0));
+    known = known_tables(db, sources);
   }
   for (const auto& name : read_tables(db, options.window))
     known.erase(name);
@@ -106,6 +139,43 @@ std::vector<FailureGroup> failures(store::Db& db, const ReportOptions& options) 
   return out;
 }
 
+/// Users or workgroups (`column`) by the cost of their SUCCEEDED data statements.
+std::vector<Spender> spenders(store::Db& db, const ReportOptions& options, const char* column) {
+  store::Statement st(db, std::string("SELECT ") + column +
+                              ", count(*), sum(data_scanned_bytes), total(cost_usd) AS cost FROM "
+                              "queries WHERE state = 'SUCCEEDED' AND is_usage = 1 AND " +
+                              window_sql("day") + " GROUP BY " + column +
+                              " ORDER BY cost DESC, count(*) DESC, " + column + " LIMIT ?3");
+  st.bind(1, options.window.since)
+      .bind(2, options.window.until)
+      .bind(3, static_cast<int64_t>(options.top));
+  std::vector<Spender> out;
+  while (st.step())
+    out.push_back({st.text(0), st.int64(1), st.int64(2), st.real(3)});
+  return out;
+}
+
+/// Column edges whose target is a column of `table`, by target then source.
+std::vector<store::ColumnEdge> column_edges_into(store::Db& db, const std::string& table) {
+  store::Statement st(
+      db, "SELECT s.name, t.name, e.transform, e.condition, e.queries FROM column_edges e "
+          "JOIN columns s ON s.id = e.source_id JOIN columns t ON t.id = e.target_id "
+          "JOIN tables tt ON tt.id = t.table_id WHERE tt.name = ?1 "
+          "ORDER BY t.name, e.condition, s.name, e.transform");
+  st.bind(1, table);
+  std::vector<store::ColumnEdge> out;
+  while (st.step()) {
+    store::ColumnEdge e;
+    e.source = st.text(0);
+    e.target = st.text(1);
+    e.transform = st.text(2);
+    e.condition = st.int64(3) != 0;
+    e.queries = st.int64(4);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Coverage coverage(store::Db& db, const store::DayWindow& w) {
   store::Statement st(db, "SELECT count(*), ifnull(sum(lineage_complete), 0), "
                           "ifnull(sum(parsed = 0), 0) FROM queries WHERE state = 'SUCCEEDED' AND "
@@ -146,7 +216,10 @@ bool is_valid_day(std::string_view day) {
 
 std::optional<ReportData> gather_report(store::Store& store, const ReportOptions& options,
                                         std::string* error) {
-  if (store.dirty_count() != 0 && !store.refresh_aggregates(error)) return std::nullopt;
+  // A read-only store reports what it holds (the CLI warned that totals may be short).
+  if (!store.read_only() && store.dirty_count() != 0 && !store.refresh_aggregates(error)) {
+    return std::nullopt;
+  }
   ReportData r;
   r.options = options;
   const store::DayWindow& w = options.window;
@@ -181,10 +254,16 @@ std::optional<ReportData> gather_report(store::Store& store, const ReportOptions
   });
   try {
     store::Db& db = store.db();
-    r.unused_tables = unused_tables(db, options, &r.unused_from_schema);
+    r.unused_tables = unused_tables(db, options, &r.unused_from_schema, &r.unused_sources);
     r.expensive_shapes = expensive_shapes(db, options);
     r.failures = failures(db, options);
     r.coverage = coverage(db, w);
+    r.top_users = spenders(db, options, "user");
+    r.top_workgroups = spenders(db, options, "workgroup");
+    for (const auto& t : r.tables_by_queries) {
+      auto edges = column_edges_into(db, t.name);
+      if (!edges.empty()) r.column_lineage[t.name] = std::move(edges);
+    }
   } catch (const store::SqliteError& e) {
     *error = e.what();
     return std::nullopt;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,9 @@
 #include "src/store/store.h"
 
 namespace athena::report {
+
+/// ReportOptions::top for "every row".
+inline constexpr size_t kAllRows = static_cast<size_t>(INT64_MAX);
 
 /// What `athena-lineage report` was asked for.
 struct ReportOptions {
@@ -51,6 +55,14 @@ struct Coverage {
   double share = 0; ///< complete / statements (0 when there are none)
 };
 
+/// What one user (or workgroup) ran in the window: SUCCEEDED data statements.
+struct Spender {
+  std::string name; ///< "" when the log does not say
+  int64_t queries = 0;
+  int64_t bytes_scanned = 0;
+  double cost_usd = 0;
+};
+
 /// Everything the report shows, gathered once and rendered by every format.
 struct ReportData {
   ReportOptions options;
@@ -61,14 +73,21 @@ struct ReportData {
   std::vector<store::TableUsage> tables_by_cost;
   std::vector<store::DayUsage> daily;
   std::vector<store::JoinUsage> joins;
-  /// Known tables with no read by a SUCCEEDED data statement in the window, sorted.
+  /// Tables known to exist with no read by a SUCCEEDED data statement in the window, sorted.
   std::vector<std::string> unused_tables;
   bool unused_from_schema = false; ///< judged against --schema rather than the database
+  /// Where the known tables come from: "schema files", else "succeeded statements" and, when
+  /// the database holds any, "catalog metadata".
+  std::vector<std::string> unused_sources;
   std::vector<QueryShape> expensive_shapes;
   std::vector<FailureGroup> failures;
   Coverage coverage;
   /// Table edges touching the most-queried tables (the HTML lineage view), sorted.
   std::vector<store::TableEdge> lineage;
+  /// Column edges into each of the most-queried tables (the HTML's per-table details).
+  std::map<std::string, std::vector<store::ColumnEdge>> column_lineage;
+  std::vector<Spender> top_users;      ///< by cost, then queries
+  std::vector<Spender> top_workgroups; ///< by cost, then queries
 };
 
 /// Reads the report from the store (refreshing stale aggregates first). nullopt with `*error`

@@ -1,8 +1,10 @@
 // The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
+#include "src/report/graph_layout.h"
 #include "src/report/report_render.h"
 #include "src/report/report_sections.h"
 
@@ -45,7 +47,30 @@ h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #cc
 table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:3px 8px}
 th{background:#f3f3f3}td.n{text-align:right}.cards{display:flex;gap:1em;flex-wrap:wrap}
 .card{border:1px solid #ccc;border-radius:6px;padding:.6em 1em}.card b{display:block;font-size:1.4em}
-.note{color:#666;font-style:italic}svg text{font-size:11px;font-family:sans-serif})";
+.note{color:#666;font-style:italic}svg text{font-size:11px;font-family:sans-serif}
+svg{max-width:100%;height:auto}.cut{max-width:32em;overflow:hidden;text-overflow:ellipsis;
+white-space:nowrap}details pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:60em}
+details summary{cursor:pointer}td details{max-width:40em}
+td details summary{overflow:hidden;text-overflow:ellipsis;white-space:nowrap})";
+
+/// A name or text cell: cut with an ellipsis past the cell's width, the whole of it in the
+/// tooltip, so a 10 KB name cannot push the number columns off the page.
+std::string cut(std::string_view text) {
+  return "<div class=\"cut\" title=\"" + esc(text) + "\">" + esc(text) + "</div>";
+}
+
+/// A label for a box of fixed width: the start and the end of the name (the end tells apart
+/// `s3://bucket/a/2026-01-01/` from `.../2026-01-02/`).
+std::string middle_cut(const std::string& name, size_t max) {
+  const std::string flat = one_line(name, name.size() + 3);
+  if (flat.size() <= max) return flat;
+  size_t head = max / 2 - 1, tail = flat.size() - (max - head - 1);
+  while (head > 0 && (static_cast<unsigned char>(flat[head]) & 0xC0) == 0x80)
+    --head;
+  while (tail < flat.size() && (static_cast<unsigned char>(flat[tail]) & 0xC0) == 0x80)
+    ++tail;
+  return flat.substr(0, head) + "\u2026" + flat.substr(tail);
+}
 
 void append_cards(std::string& out, const ReportData& d) {
   double cost = 0;
@@ -65,46 +90,116 @@ void append_cards(std::string& out, const ReportData& d) {
   out += "</div></section>\n";
 }
 
-/// Stacked bars per day: usage queries, other succeeded, failed, cancelled.
+/// Days since 1970-01-01 of "YYYY-MM-DD" (the civil-from-days inverse, proleptic Gregorian).
+int64_t day_number(const std::string& day) {
+  int64_t y = std::stoll(day.substr(0, 4));
+  const int64_t m = std::stoll(day.substr(5, 2)), d = std::stoll(day.substr(8, 2));
+  y -= m <= 2 ? 1 : 0;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::string day_text(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y),
+                static_cast<long long>(m), static_cast<long long>(d));
+  return buf;
+}
+
+/// One bar of the trend chart: a day, a week (from its Monday) or a month.
+struct Period {
+  std::string label;
+  int64_t queries = 0, usage = 0, succeeded = 0, failed = 0, cancelled = 0;
+};
+
+/// The days as bars: each day up to 90 days, weeks up to a year, months beyond, so a long
+/// history stays a chart that fits the page.
+std::vector<Period> periods(const std::vector<store::DayUsage>& daily, std::string* unit) {
+  const int64_t span = day_number(daily.back().day) - day_number(daily.front().day) + 1;
+  *unit = span <= 90 ? "day" : span <= 366 ? "week" : "month";
+  std::vector<Period> out;
+  for (const auto& day : daily) {
+    std::string label = day.day;
+    if (*unit == "week") {
+      const int64_t n = day_number(day.day);
+      const int64_t monday = n - ((n + 3) % 7 + 7) % 7; // 1970-01-01 was a Thursday
+      label = "week of " + day_text(monday);
+    } else if (*unit == "month") {
+      label = day.day.substr(0, 7);
+    }
+    if (out.empty() || out.back().label != label) out.push_back({label});
+    Period& p = out.back();
+    p.queries += day.queries;
+    p.usage += day.usage_queries;
+    p.succeeded += day.succeeded;
+    p.failed += day.failed;
+    p.cancelled += day.cancelled;
+  }
+  return out;
+}
+
+/// Stacked bars per day (week, month): usage queries, other succeeded, failed, cancelled.
 void append_trend_chart(std::string& out, const ReportData& d) {
   out += "<section id=\"trend\"><h2>Daily trend</h2>";
   if (d.daily.empty()) {
     out += "<p class=\"note\">no query in the window</p></section>\n";
     return;
   }
+  std::string unit;
+  const std::vector<Period> bars = periods(d.daily, &unit);
   int64_t max = 1;
-  for (const auto& day : d.daily)
-    max = std::max(max, day.queries);
-  const double bar = 28, gap = 6, height = 160, left = 40, top = 15;
-  const double width = left + static_cast<double>(d.daily.size()) * (bar + gap) + 70;
+  for (const auto& p : bars)
+    max = std::max(max, p.queries);
+  // At most 1,200 px of bars: a page 1,400 px wide shows the whole chart.
+  const double step = std::min(34.0, 1200.0 / static_cast<double>(bars.size()));
+  const double bar = step * 0.8, height = 160, left = 40, top = 15;
+  const double width = left + static_cast<double>(bars.size()) * step + 70;
+  const double label_every = std::ceil(14.0 / step); // labels need ~14 px
   out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fmt(width) + "\" height=\"" +
-         fmt(height + top + 70) + "\" role=\"img\" aria-label=\"queries per day\">";
+         fmt(height + top + 100) + "\" viewBox=\"0 0 " + fmt(width) + " " +
+         fmt(height + top + 100) + "\" role=\"img\" aria-label=\"queries per " + unit + "\">";
   out += "<text x=\"0\" y=\"" + fmt(top + 4) + "\">" + std::to_string(max) + "</text>";
   out += "<line x1=\"" + fmt(left - 4) + "\" y1=\"" + fmt(top + height) + "\" x2=\"" + fmt(width) +
          "\" y2=\"" + fmt(top + height) + "\" stroke=\"#999\"/>";
   const double scale = height / static_cast<double>(max);
-  for (size_t i = 0; i < d.daily.size(); ++i) {
-    const auto& day = d.daily[i];
-    const double x = left + static_cast<double>(i) * (bar + gap);
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const Period& p = bars[i];
+    const double x = left + static_cast<double>(i) * step;
     double y = top + height;
     const std::pair<int64_t, const char*> parts[] = {
-        {day.usage_queries, "#4a7bd0"},
-        {std::max<int64_t>(0, day.succeeded - day.usage_queries), "#9bb7e8"},
-        {day.failed, "#d0524a"},
-        {day.cancelled, "#e0a040"}};
+        {p.usage, "#4a7bd0"},
+        {std::max<int64_t>(0, p.succeeded - p.usage), "#9bb7e8"},
+        {p.failed, "#d0524a"},
+        {p.cancelled, "#e0a040"}};
     for (const auto& [n, color] : parts) {
       if (n <= 0) continue;
       const double h = static_cast<double>(n) * scale;
       y -= h;
       out += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(bar) +
-             "\" height=\"" + fmt(h) + "\" fill=\"" + color + "\"><title>" + esc(day.day) + ": " +
+             "\" height=\"" + fmt(h) + "\" fill=\"" + color + "\"><title>" + esc(p.label) + ": " +
              std::to_string(n) + "</title></rect>";
     }
-    out += "<text transform=\"translate(" + fmt(x + bar / 2) + "," + fmt(top + height + 8) +
-           ") rotate(60)\">" + esc(day.day) + "</text>";
+    if (i % static_cast<size_t>(label_every) == 0) {
+      out += "<text transform=\"translate(" + fmt(x + bar / 2) + "," + fmt(top + height + 8) +
+             ") rotate(60)\">" + esc(unit == "week" ? p.label.substr(8) : p.label) + "</text>";
+    }
   }
-  out += "</svg><p class=\"note\">blue: usage queries; light blue: other succeeded; red: "
-         "failed; orange: cancelled</p></section>\n";
+  out += "</svg><p class=\"note\">";
+  if (unit != "day") out += "One bar per " + unit + " (the window spans more than 90 days). ";
+  out += "Blue: usage queries; light blue: other succeeded; red: failed; orange: "
+         "cancelled.</p></section>\n";
 }
 
 /// Horizontal bars of the top tables by cost.
@@ -118,14 +213,17 @@ void append_cost_chart(std::string& out, const ReportData& d) {
     return;
   }
   const double row = 20, label = 330, span = 300;
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fmt(label + span + 90) +
-         "\" height=\"" + fmt(row * static_cast<double>(d.tables_by_cost.size()) + 10) +
+  const std::string svg_w = fmt(label + span + 90);
+  const std::string svg_h = fmt(row * static_cast<double>(d.tables_by_cost.size()) + 10);
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + svg_w + "\" height=\"" + svg_h +
+         "\" viewBox=\"0 0 " + svg_w + " " + svg_h +
          "\" role=\"img\" aria-label=\"cost by table\">";
   for (size_t i = 0; i < d.tables_by_cost.size(); ++i) {
     const auto& t = d.tables_by_cost[i];
     const double y = static_cast<double>(i) * row + 5;
     const double w = std::max(1.0, span * t.cost_usd / max);
-    out += "<text x=\"0\" y=\"" + fmt(y + 13) + "\">" + esc(one_line(t.name, 50)) + "</text>";
+    out += "<text x=\"0\" y=\"" + fmt(y + 13) + "\">" + esc(middle_cut(t.name, 50)) + "<title>" +
+           esc(t.name) + "</title></text>";
     out += "<rect x=\"" + fmt(label) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(w) +
            "\" height=\"" + fmt(row - 5) + "\" fill=\"#4a7bd0\"/>";
     out += "<text x=\"" + fmt(label + w + 5) + "\" y=\"" + fmt(y + 13) + "\">" +
@@ -134,13 +232,9 @@ void append_cost_chart(std::string& out, const ReportData& d) {
   out += "</svg></section>\n";
 }
 
-/// The most-used tables and their neighbours, in columns by longest distance from a source.
-void append_lineage_view(std::string& out, const ReportData& d) {
-  out += "<section id=\"lineage\"><h2>Lineage of the most-used tables</h2>";
-  if (d.lineage.empty()) {
-    out += "<p class=\"note\">no lineage edge touches the most-used tables</p></section>\n";
-    return;
-  }
+/// The most-used tables and their neighbours, in columns by longest distance from a source:
+/// the picture when Graphviz cannot draw it.
+void append_hand_layout(std::string& out, const ReportData& d) {
   std::map<std::string, int> layer;
   for (const auto& e : d.lineage) {
     layer.emplace(e.source, 0);
@@ -173,9 +267,10 @@ void append_lineage_view(std::string& out, const ReportData& d) {
     rows = std::max(rows, names.size());
     ++col_index;
   }
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
-         fmt(20 + col_w * static_cast<double>(columns.size())) + "\" height=\"" +
-         fmt(20 + row_h * static_cast<double>(rows)) +
+  const std::string svg_w = fmt(20 + col_w * static_cast<double>(columns.size()));
+  const std::string svg_h = fmt(20 + row_h * static_cast<double>(rows));
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + svg_w + "\" height=\"" + svg_h +
+         "\" viewBox=\"0 0 " + svg_w + " " + svg_h +
          "\" role=\"img\" aria-label=\"lineage graph\"><defs><marker id=\"arrow\" "
          "viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" "
          "orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#777\"/></marker></defs>";
@@ -194,13 +289,53 @@ void append_lineage_view(std::string& out, const ReportData& d) {
     out += "<g class=\"node\"><rect x=\"" + fmt(p.first) + "\" y=\"" + fmt(p.second) +
            "\" width=\"" + fmt(box_w) + "\" height=\"" + fmt(box_h) + "\" rx=\"4\" fill=\"" +
            (location ? "#fff4e0" : "#eef3fc") + "\" stroke=\"#4a7bd0\"/><text x=\"" +
-           fmt(p.first + 6) + "\" y=\"" + fmt(p.second + 16) + "\">" + esc(one_line(name, 46)) +
-           "</text></g>";
+           fmt(p.first + 6) + "\" y=\"" + fmt(p.second + 16) + "\">" + esc(middle_cut(name, 46)) +
+           "</text><title>" + esc(name) + "</title></g>";
   }
-  out += "</svg></section>\n";
+  out += "</svg>";
 }
 
-void append_table(std::string& out, const Section& s) {
+/// The most-used tables and their neighbours, laid out by Graphviz.
+void append_lineage_view(std::string& out, const ReportData& d) {
+  out += "<section id=\"lineage\"><h2>Lineage of the most-used tables</h2>";
+  if (d.lineage.empty()) {
+    out += "<p class=\"note\">no lineage edge touches the most-used tables</p></section>\n";
+    return;
+  }
+  std::string error;
+  const std::string svg = lineage_svg(d.lineage, &error);
+  if (svg.empty()) {
+    out += "<p class=\"note\">" + esc(error) + "</p>";
+    append_hand_layout(out, d);
+  } else {
+    out += svg;
+  }
+  out += "<p class=\"note\">Hover over a box or an arrow for the whole name.</p></section>\n";
+}
+
+/// Column lineage of each most-used table, folded: one <details> per table.
+void append_column_lineage(std::string& out, const ReportData& d) {
+  out += "<section id=\"column-lineage\"><h2>Column lineage of the most-used tables</h2>";
+  if (d.column_lineage.empty()) {
+    out += "<p class=\"note\">no column lineage into the most-used tables</p></section>\n";
+    return;
+  }
+  for (const auto& [table, edges] : d.column_lineage) {
+    out += "<details><summary>" + esc(table) + " (" + std::to_string(edges.size()) +
+           (edges.size() == 1 ? " column edge" : " column edges") +
+           ")</summary><table><thead><tr><th>column</th><th>from</th><th>transform</th>"
+           "<th>as</th><th>queries</th></tr></thead><tbody>";
+    for (const auto& e : edges) {
+      out += "<tr><td>" + cut(e.target) + "</td><td>" + cut(e.source) + "</td><td>" +
+             esc(e.transform) + "</td><td>" + (e.condition ? "condition" : "value") +
+             "</td><td class=\"n\">" + std::to_string(e.queries) + "</td></tr>";
+    }
+    out += "</tbody></table></details>";
+  }
+  out += "</section>\n";
+}
+
+void append_table(std::string& out, const Section& s, const ReportData& d) {
   out += "<section id=\"" + esc(s.key) + "\"><h2>" + esc(s.title) + "</h2>";
   if (s.rows.empty()) {
     out += "<p class=\"note\">" + esc(s.empty_note) + "</p></section>\n";
@@ -210,11 +345,21 @@ void append_table(std::string& out, const Section& s) {
   for (const auto& h : s.header)
     out += "<th>" + esc(h) + "</th>";
   out += "</tr></thead><tbody>";
-  for (const auto& row : s.rows) {
+  for (size_t r = 0; r < s.rows.size(); ++r) {
+    const auto& row = s.rows[r];
     out += "<tr>";
     for (size_t c = 0; c < row.size(); ++c) {
       out += s.numeric[c] ? "<td class=\"n\">" : "<td>";
-      out += esc(row[c]) + "</td>";
+      if (s.key == "shapes" && s.header[c] == "text" && r < d.expensive_shapes.size()) {
+        // The whole SQL of the shape, folded under its first line.
+        out += "<details><summary>" + esc(row[c]) + "</summary><pre>" +
+               esc(d.expensive_shapes[r].text) + "</pre></details>";
+      } else if (s.numeric[c] || row[c].size() <= 40) {
+        out += esc(row[c]);
+      } else {
+        out += cut(row[c]);
+      }
+      out += "</td>";
     }
     out += "</tr>";
   }
@@ -234,9 +379,10 @@ std::string render_html(const ReportData& d) {
   append_trend_chart(out, d);
   append_cost_chart(out, d);
   append_lineage_view(out, d);
+  append_column_lineage(out, d);
   for (const Section& s : build_sections(d, false)) {
     if (s.key == "summary") continue; // shown as cards
-    append_table(out, s);
+    append_table(out, s, d);
   }
   out += "</body></html>\n";
   return out;

@@ -47,6 +47,20 @@ void append_tables(std::string& out, const std::vector<store::TableUsage>& table
   out += ']';
 }
 
+void append_spenders(std::string& out, const std::vector<Spender>& spenders) {
+  out += '[';
+  for (size_t i = 0; i < spenders.size(); ++i) {
+    const auto& p = spenders[i];
+    if (i > 0) out += ',';
+    out += "{\"name\":";
+    append_json_string(out, p.name);
+    out += ",\"queries\":" + std::to_string(p.queries);
+    out += ",\"bytes_scanned\":" + std::to_string(p.bytes_scanned);
+    out += ",\"cost_usd\":" + format_usd_raw(p.cost_usd) + "}";
+  }
+  out += ']';
+}
+
 void append_daily(std::string& out, const std::vector<store::DayUsage>& days) {
   out += '[';
   for (size_t i = 0; i < days.size(); ++i) {
@@ -183,10 +197,21 @@ std::string render_json(const ReportData& d) {
   key(out, "joins");
   append_joins(out, d.joins);
   out += ',';
+  key(out, "users");
+  append_spenders(out, d.top_users);
+  out += ',';
+  key(out, "workgroups");
+  append_spenders(out, d.top_workgroups);
+  out += ',';
   key(out, "unused");
   out += "{\"from\":";
   out += d.unused_from_schema ? "\"schema\"" : "\"database\"";
-  out += ",\"tables\":[";
+  out += ",\"known_from\":[";
+  for (size_t i = 0; i < d.unused_sources.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_string(out, d.unused_sources[i]);
+  }
+  out += "],\"tables\":[";
   for (size_t i = 0; i < d.unused_tables.size(); ++i) {
     if (i > 0) out += ',';
     append_json_string(out, d.unused_tables[i]);

@@ -48,6 +48,25 @@ Section summary_section(const ReportData& d, bool raw) {
   return s;
 }
 
+Section spenders_section(std::string key, std::string title, const char* who,
+                         const std::vector<Spender>& spenders, bool raw) {
+  Section s{std::move(key),
+            std::move(title),
+            {"rank", who, "queries", "bytes_scanned", "cost_usd"},
+            {true, false, true, true, true},
+            {},
+            "no succeeded data statement in the window"};
+  size_t rank = 0;
+  for (const auto& p : spenders) {
+    s.rows.push_back(
+        {num(static_cast<int64_t>(++rank)), p.name.empty() && !raw ? "(unknown)" : p.name,
+         num(p.queries),
+         raw ? num(p.bytes_scanned) : format_bytes(static_cast<double>(p.bytes_scanned)),
+         raw ? format_usd_raw(p.cost_usd) : format_usd(p.cost_usd)});
+  }
+  return s;
+}
+
 Section daily_section(const ReportData& d, bool raw) {
   Section s{"daily",
             "Daily trend",
@@ -85,13 +104,12 @@ Section joins_section(const ReportData& d) {
 }
 
 Section unused_section(const ReportData& d) {
-  Section s{"unused",
-            d.unused_from_schema ? "Unused tables (in the schema, never read in the window)"
-                                 : "Unused tables (seen in the database, never read in the window)",
-            {"table"},
-            {false},
-            {},
-            "every known table was read in the window"};
+  std::string from;
+  for (size_t i = 0; i < d.unused_sources.size(); ++i)
+    from += (i == 0 ? "" : i + 1 == d.unused_sources.size() ? " and " : ", ") + d.unused_sources[i];
+  Section s{"unused",  "Unused tables (known from " + from + ", never read in the window)",
+            {"table"}, {false},
+            {},        "every known table was read in the window"};
   for (const auto& t : d.unused_tables)
     s.rows.push_back({t});
   return s;
@@ -144,6 +162,9 @@ std::vector<Section> build_sections(const ReportData& data, bool raw) {
   out.push_back(
       tables_section("tables_by_bytes", "Top tables by bytes scanned", data.tables_by_bytes, raw));
   out.push_back(tables_section("tables_by_cost", "Top tables by cost", data.tables_by_cost, raw));
+  out.push_back(spenders_section("users", "Top users by cost", "user", data.top_users, raw));
+  out.push_back(
+      spenders_section("workgroups", "Cost by workgroup", "workgroup", data.top_workgroups, raw));
   out.push_back(daily_section(data, raw));
   out.push_back(joins_section(data));
   out.push_back(unused_section(data));

@@ -3,6 +3,7 @@
 
 #include "src/report/report_render.h"
 #include "src/report/report_sections.h"
+#include "src/util/text_escape.h"
 
 namespace athena::report {
 
@@ -44,12 +45,49 @@ void append_text_table(std::string& out, const Section& s) {
     line(row);
 }
 
-std::string markdown_cell(const std::string& cell) {
-  std::string out;
-  for (char c : cell) {
-    if (c == '|') out += '\\';
-    out += c;
+/// Every cell with its control characters escaped: names reach terminals and files as text.
+Section escaped(Section s) {
+  for (auto& row : s.rows) {
+    for (auto& cell : row)
+      cell = util::escape_control(cell);
   }
+  return s;
+}
+
+/// Markdown text that renders as the characters it holds: control characters escaped (a
+/// newline would end the table row), `<`, `>` and `&` as entities (renderers pass raw HTML
+/// through), and markdown's own punctuation behind a backslash.
+std::string markdown_text(std::string_view text) {
+  std::string out;
+  for (char c : util::escape_control(text)) {
+    switch (c) {
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '&':
+      out += "&amp;";
+      break;
+    case '|':
+    case '\\':
+    case '`':
+    case '*':
+    case '[':
+    case ']':
+      out += '\\';
+      out += c;
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string markdown_cell(const std::string& cell) {
+  std::string out = markdown_text(cell);
   return out.empty() ? " " : out;
 }
 
@@ -57,9 +95,10 @@ std::string markdown_cell(const std::string& cell) {
 
 std::string render_text(const ReportData& data) {
   std::string out = "athena-lineage report";
-  if (!data.options.database.empty()) out += " for " + data.options.database;
+  if (!data.options.database.empty()) out += " for " + util::escape_control(data.options.database);
   out += " (" + window_text(data.options.window) + ")\n";
-  for (const Section& s : build_sections(data, false)) {
+  for (const Section& raw : build_sections(data, false)) {
+    const Section s = escaped(raw);
     out += "\n== " + s.title + " ==\n";
     if (s.rows.empty()) {
       out += "(" + s.empty_note + ")\n";
@@ -72,7 +111,9 @@ std::string render_text(const ReportData& data) {
 
 std::string render_markdown(const ReportData& data) {
   std::string out = "# athena-lineage report\n\n";
-  if (!data.options.database.empty()) out += "Database `" + data.options.database + "`. ";
+  if (!data.options.database.empty()) {
+    out += "Database " + markdown_text(data.options.database) + ". ";
+  }
   out += "Window: " + window_text(data.options.window) + ".\n";
   for (const Section& s : build_sections(data, false)) {
     out += "\n## " + s.title + "\n\n";

@@ -1,5 +1,8 @@
 #include "src/store/sqlite_db.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include <sqlite3.h>
 
 namespace athena::store {
@@ -11,11 +14,62 @@ namespace {
 } // namespace
 
 Db::Db(const std::string& path) : path_(path) {
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+}
+
+namespace {
+
+/// `file:` URI of `path` with the given query ("mode=ro", "immutable=1").
+std::string file_uri(const std::string& path, const char* query) {
+  std::error_code ec;
+  std::string abs = std::filesystem::absolute(path, ec).string();
+  if (ec) abs = path;
+  std::string uri = "file://";
+  for (char c : abs) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      uri += kHex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?" + query;
+}
+
+} // namespace
+
+Db::Db(const std::string& path, ReadOnly) : path_(path), read_only_(true) {
+  constexpr int kFlags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  open(file_uri(path, "mode=ro"), kFlags);
+  // A WAL database needs its -shm file even to read; in a folder we cannot write it cannot be
+  // created. Without a WAL file every committed page is in the main file, so reading it as
+  // immutable is exact.
+  if (sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) ==
+      SQLITE_OK) {
+    return;
+  }
+  std::error_code ec;
+  const auto wal_size = std::filesystem::file_size(path + "-wal", ec);
+  if (!ec && wal_size > 0) {
+    const std::string msg = "cannot read database " + path + ": " + sqlite3_errmsg(db_) +
+                            " (its write-ahead log " + path +
+                            "-wal holds changes that can only be read by a user who can write "
+                            "the folder)";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(msg);
+  }
+  sqlite3_close(db_);
+  db_ = nullptr;
+  open(file_uri(path, "immutable=1"), kFlags);
+}
+
+void Db::open(const std::string& name, int flags) {
+  int rc = sqlite3_open_v2(name.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    std::string msg = "cannot open database " + path + ": " +
+    std::string msg = "cannot open database " + path_ + ": " +
                       (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);
     db_ = nullptr;

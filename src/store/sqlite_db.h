@@ -25,6 +25,11 @@ class Db {
 public:
   /// Opens (creating if needed) the database file; throws SqliteError naming the path.
   explicit Db(const std::string& path);
+  /// Opens an existing database file for reading only: nothing is written, not even the
+  /// WAL's shared-memory file when the folder is read-only (the file is then read as
+  /// immutable, which SQLite allows only when no WAL file holds uncommitted pages).
+  struct ReadOnly {};
+  Db(const std::string& path, ReadOnly);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -37,11 +42,14 @@ public:
   /// Rows changed by the last INSERT, UPDATE or DELETE.
   int64_t changes() const;
   sqlite3* handle() const { return db_; }
+  bool read_only() const { return read_only_; }
   const std::string& path() const { return path_; }
 
 private:
+  void open(const std::string& name, int flags);
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool read_only_ = false;
 };
 
 /// A prepared statement (RAII). bind() indexes are 1-based; column() indexes 0-based.

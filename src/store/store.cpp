@@ -214,6 +214,42 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& path, const Stor
   }
 }
 
+std::unique_ptr<Store> Store::open_read_only(const std::filesystem::path& path,
+                                             const StoreOptions& options, std::string* error) {
+  try {
+    auto impl = std::make_unique<Impl>(path.string(), Db::ReadOnly{});
+    // Statements name the latest schema's tables; other versions are only asked their version.
+    if (impl->db.scalar("PRAGMA user_version") == latest_schema_version()) impl->prepare();
+    return std::unique_ptr<Store>(new Store(std::move(impl), options));
+  } catch (const SqliteError& e) {
+    set_error(error, e.what());
+    return nullptr;
+  }
+}
+
+bool Store::read_only() const {
+  return impl_->db.read_only();
+}
+
+bool Store::quick_check(std::string* error) {
+  try {
+    Statement st(impl_->db, "PRAGMA quick_check(5)");
+    std::string problems;
+    while (st.step()) {
+      const std::string line = st.text(0);
+      if (line == "ok") continue;
+      if (!problems.empty()) problems += "; ";
+      problems += line;
+    }
+    if (problems.empty()) return true;
+    set_error(error, impl_->db.path() + " is damaged: " + problems);
+    return false;
+  } catch (const SqliteError& e) {
+    set_error(error, e.what());
+    return false;
+  }
+}
+
 int Store::schema_version() {
   try {
     return static_cast<int>(impl_->db.scalar("PRAGMA user_version"));

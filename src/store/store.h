@@ -127,6 +127,15 @@ class Store {
 public:
   static std::unique_ptr<Store> open(const std::filesystem::path& path, const StoreOptions& options,
                                      std::string* error);
+  /// Opens an existing database for reading only (reports, graphs): nothing is written, so it
+  /// works on a file or folder the user cannot write. Nothing is migrated: the caller checks
+  /// schema_version(). refresh_aggregates() and the writers fail on it.
+  static std::unique_ptr<Store> open_read_only(const std::filesystem::path& path,
+                                               const StoreOptions& options, std::string* error);
+  bool read_only() const;
+  /// SQLite's `PRAGMA quick_check`: false with the first problems in `*error` when the file is
+  /// damaged (or cannot be read).
+  bool quick_check(std::string* error);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

@@ -72,6 +72,7 @@ struct BatchDelta {
 
 struct Store::Impl {
   explicit Impl(const std::string& path) : db(path) {}
+  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro) {}
 
   Db db;
   // Prepared once, reused for every row (created after migration).

@@ -79,6 +79,12 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
     error = path + ": cannot open: " + std::strerror(errno);
     return std::nullopt;
   }
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    error = path + ": is a directory, not a file";
+    return std::nullopt;
+  }
   const bool ok = read_all(fd, data, why);
   ::close(fd);
   if (!ok) {

@@ -150,13 +150,27 @@ TEST_F(CheckCli, BadConfigIsStatus2AndNamesTheKey) {
   EXPECT_EQ(usage.exit_code, 2);
 }
 
-TEST_F(CheckCli, UnknownKeysAreWarnedOnStderr) {
-  FakeAws fake({"--key", std::string(kKey) + ":" + kSecret, "--generate", "1"});
-  ASSERT_TRUE(fake.ok());
-  auto r = run("check --config " + write_config(config_yaml(fake.url(), "        colour: red\n")));
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.err.find("warning: "), std::string::npos);
-  EXPECT_NE(r.err.find("source.serviceConnection.config.awsConfig.colour: unknown key, ignored"),
+TEST_F(CheckCli, UnknownAwsConfigKeyIsAnErrorWithTheClosestKey) {
+  auto r = run("check --config " +
+               write_config(config_yaml("http://127.0.0.1:1", "        awsRegoin: eu-west-1\n")));
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("error: "), std::string::npos);
+  EXPECT_NE(r.err.find("source.serviceConnection.config.awsConfig.awsRegoin: unknown key (did you "
+                       "mean 'awsRegion'?)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("config: ok"), std::string::npos) << r.out;
+}
+
+TEST_F(CheckCli, IamPolicySaysWhenItWidensToStar) {
+  auto r = run("iam-policy --config " + write_config(config_yaml("http://127.0.0.1:1", "")));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("workgroup/*"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("warning: no workgroups configured (athenaLineage.workgroups); the policy "
+                       "allows every workgroup"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("warning: no account configured (athenaLineage.accountId)"),
             std::string::npos)
       << r.err;
 }

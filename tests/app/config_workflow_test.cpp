@@ -1,12 +1,18 @@
 // OpenMetadata workflow configs (JSON and YAML) as athena-lineage reads them: values, ${ENV}
 // substitution, unknown keys, type errors naming the key path; filter patterns; IAM policy.
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <set>
 
 #include <gtest/gtest.h>
 
 #include "src/config/filter_pattern.h"
 #include "src/config/iam_policy.h"
 #include "src/config/workflow_config.h"
+#include "tests/support/test_support.h"
 
 namespace athena::config {
 namespace {
@@ -133,16 +139,78 @@ TEST_F(ConfigTest, JsonWorkflowGivesTheSameValues) {
   EXPECT_EQ(r.config->lineage.catalogs, (std::vector<std::string>{"AwsDataCatalog"}));
 }
 
-TEST_F(ConfigTest, UnknownKeysAreWarnedWithTheirPath) {
+TEST_F(ConfigTest, UnknownOpenMetadataKeysAreWarnedWithTheirPath) {
   std::string yaml = kYaml;
-  yaml += "  colour: blue\n";
   yaml.replace(yaml.find("      workgroup: analytics"), 0, "      wrokgroup: typo\n");
   ConfigResult r = parse_workflow_config(yaml, "wf.yaml");
   ASSERT_TRUE(r.ok()) << join(r.errors);
-  ASSERT_EQ(r.warnings.size(), 2u) << join(r.warnings);
+  ASSERT_EQ(r.warnings.size(), 1u) << join(r.warnings);
   EXPECT_EQ(r.warnings[0],
             "wf.yaml:16: source.serviceConnection.config.wrokgroup: unknown key, ignored");
-  EXPECT_EQ(r.warnings[1], "wf.yaml:47: athenaLineage.colour: unknown key, ignored");
+}
+
+TEST_F(ConfigTest, UnknownKeysOfOursAreErrorsWithTheClosestKey) {
+  std::string yaml = kYaml;
+  yaml += "  workgroup: etl\n  colour: blue\n  rateLimits2: {}\n";
+  yaml.replace(yaml.find("        awsRegion: eu-central-1"), 0, "        awsRegoin: eu-west-1\n");
+  ConfigResult r = parse_workflow_config(yaml, "wf.yaml");
+  EXPECT_FALSE(r.ok());
+  ASSERT_EQ(r.errors.size(), 4u) << join(r.errors);
+  EXPECT_EQ(r.errors[0], "wf.yaml:10: source.serviceConnection.config.awsConfig.awsRegoin: "
+                         "unknown key (did you mean 'awsRegion'?)");
+  EXPECT_EQ(r.errors[1], "wf.yaml:47: athenaLineage.workgroup: unknown key (did you mean "
+                         "'workgroups'?)");
+  EXPECT_EQ(r.errors[2].rfind("wf.yaml:48: athenaLineage.colour: unknown key (known keys: db, "
+                              "workgroups, ",
+                              0),
+            0u)
+      << r.errors[2];
+  EXPECT_EQ(r.errors[3], "wf.yaml:49: athenaLineage.rateLimits2: unknown key (did you mean "
+                         "'rateLimits'?)");
+}
+
+/// Every key the code reads under athenaLineage or awsConfig (in any src/config file, however
+/// it is spelled there) is declared in the one list the checker uses: a config naming it is
+/// accepted without an error.
+TEST_F(ConfigTest, EveryKeyTheCodeReadsIsDeclared) {
+  const std::filesystem::path dir = athena::testing::source_dir() / "src/config";
+  std::set<std::string> lineage_keys, aws_keys;
+  const std::regex lineage_path(R"re(\{"athenaLineage",\s*"(\w+)"(?:,\s*"(\w+)")?)re");
+  const std::regex aws_read(R"re(\baws\("(\w+)"\))re");
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path());
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (std::sregex_iterator it(text.begin(), text.end(), lineage_path), end; it != end; ++it) {
+      lineage_keys.insert((*it)[2].matched ? (*it)[1].str() + "." + (*it)[2].str()
+                                           : (*it)[1].str());
+    }
+    for (std::sregex_iterator it(text.begin(), text.end(), aws_read), end; it != end; ++it)
+      aws_keys.insert((*it)[1].str());
+  }
+  ASSERT_GT(lineage_keys.size(), 10u);
+  ASSERT_GE(aws_keys.size(), 9u);
+  const std::string base = std::string(kYaml).substr(0, std::string(kYaml).find("athenaLineage:"));
+  for (const auto& key : lineage_keys) {
+    const size_t dot = key.find('.');
+    const std::string yaml = base + "athenaLineage:\n" +
+                             (dot == std::string::npos ? "  " + key + ": null\n"
+                                                       : "  " + key.substr(0, dot) + ":\n    " +
+                                                             key.substr(dot + 1) + ": null\n");
+    ConfigResult r = parse_workflow_config(yaml, "wf.yaml");
+    EXPECT_TRUE(r.ok()) << "athenaLineage." << key << ": " << join(r.errors);
+  }
+  for (const auto& key : aws_keys) {
+    std::string yaml = kYaml;
+    yaml.replace(yaml.find("        awsAccessKeyId"), 0, "        " + key + "2: x\n");
+    ConfigResult r = parse_workflow_config(yaml, "wf.yaml");
+    EXPECT_FALSE(r.ok()) << key; // the checker is strict there
+    yaml = kYaml;
+    if (yaml.find("        " + key + ":") == std::string::npos) {
+      yaml.replace(yaml.find("        awsAccessKeyId"), 0, "        " + key + ": x\n");
+    }
+    r = parse_workflow_config(yaml, "wf.yaml");
+    EXPECT_TRUE(r.ok()) << "awsConfig." << key << ": " << join(r.errors);
+  }
 }
 
 TEST_F(ConfigTest, WrongTypesNameTheKeyPath) {

@@ -30,13 +30,49 @@ protected:
 TEST_F(GraphCli, TextBothDirectionsByDefault) {
   auto r = graph("mart.summary --depth 1");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "upstream of awsdatacatalog.mart.summary\n"
-                   "  awsdatacatalog.mart.daily  (table, depth 1)\n"
+  EXPECT_EQ(r.out, "upstream of awsdatacatalog.mart.summary  (table)\n"
+                   "└─ awsdatacatalog.mart.daily  (table) [1 query]\n"
                    "1 nodes, 1 edges, 1 queries\n"
                    "\n"
-                   "downstream of awsdatacatalog.mart.summary\n"
-                   "  awsdatacatalog.sales.orders  (table, depth 1)\n"
+                   "downstream of awsdatacatalog.mart.summary  (table)\n"
+                   "└─ awsdatacatalog.sales.orders  (table) [1 query]\n"
                    "1 nodes, 1 edges, 1 queries\n");
+}
+
+TEST_F(GraphCli, TextPrintsPathsWithColumnTransformsAndViews) {
+  auto r = graph("--columns --upstream awsdatacatalog.mart.summary.total");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "upstream of awsdatacatalog.mart.summary.total  (column)\n"
+                   "└─ awsdatacatalog.mart.daily.total  (column) [identity, value; 1 query]\n"
+                   "   ├─ awsdatacatalog.sales.orders.amount  (column) [aggregation, value; 1 "
+                   "query]\n"
+                   "   └─ awsdatacatalog.sales.orders.status  (column) [aggregation, condition; 1 "
+                   "query]\n"
+                   "3 nodes, 3 edges, 2 queries\n");
+
+  // A view is shown as a view, and a table reached twice is expanded once.
+  std::string error;
+  auto store = store::Store::open(db_, store::StoreOptions{}, &error);
+  ASSERT_NE(store, nullptr) << error;
+  std::vector<store::AnalyzedQuery> b;
+  b.push_back(test_db::make("v1", model::QueryState::kSucceeded, test_db::kDay15, 0, "eve", 50,
+                            {test_db::kOrders, test_db::kDaily}, {"awsdatacatalog.mart.v"}));
+  b.back().facts.statement_kind = "create_view";
+  b.back().facts.is_usage = false;
+  b.back().facts.table_edges = {{test_db::kOrders, "awsdatacatalog.mart.v"},
+                                {test_db::kDaily, "awsdatacatalog.mart.v"}};
+  store::InsertStats stats;
+  ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
+  ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+  store.reset();
+  auto v = graph("--upstream mart.v --depth 2");
+  ASSERT_EQ(v.exit_code, 0) << v.err;
+  EXPECT_EQ(v.out, "upstream of awsdatacatalog.mart.v  (view)\n"
+                   "├─ awsdatacatalog.mart.daily  (table) [1 query]\n"
+                   "│  └─ awsdatacatalog.sales.orders  (table) [1 query]\n"
+                   "│     └─ awsdatacatalog.mart.summary  (table) [1 query]\n"
+                   "└─ awsdatacatalog.sales.orders  (table) [1 query] (repeat: expanded above)\n"
+                   "3 nodes, 4 edges, 3 queries\n");
 }
 
 TEST_F(GraphCli, JsonDownstreamOfAColumn) {

@@ -50,12 +50,14 @@ TEST_F(GraphQueryTest, DownstreamFollowsTheCycleOnce) {
   EXPECT_EQ(nodes(g), (std::vector<std::string>{kOrders + "@0", kDaily + "@1", kSummary + "@2",
                                                 kExport + "@2", kUnused + "@3"}));
   EXPECT_EQ(g.queries, (std::vector<std::string>{"q2", "q3", "q4", "q8", "q9"}));
-  EXPECT_EQ(render_graph(r.views, "text"), "downstream of awsdatacatalog.sales.orders\n"
-                                           "  awsdatacatalog.mart.daily  (table, depth 1)\n"
-                                           "    awsdatacatalog.mart.summary  (table, depth 2)\n"
-                                           "    s3://bucket/export/  (location, depth 2)\n"
-                                           "      awsdatacatalog.raw.unused_tbl  (table, depth 3)\n"
-                                           "4 nodes, 5 edges, 5 queries\n");
+  EXPECT_EQ(render_graph(r.views, "text"),
+            "downstream of awsdatacatalog.sales.orders  (table)\n"
+            "└─ awsdatacatalog.mart.daily  (table) [1 query]\n"
+            "   ├─ awsdatacatalog.mart.summary  (table) [1 query]\n"
+            "   │  └─ awsdatacatalog.sales.orders  (table) [1 query] (repeat: expanded above)\n"
+            "   └─ s3://bucket/export/  (location) [1 query]\n"
+            "      └─ awsdatacatalog.raw.unused_tbl  (table) [1 query]\n"
+            "4 nodes, 5 edges, 5 queries\n");
 }
 
 TEST_F(GraphQueryTest, UpstreamWithDepth) {

@@ -172,6 +172,14 @@ TEST(ReadersAthenaJson, EmptyQueryAndInvalidUtf8AreSkipped) {
   EXPECT_EQ(c.diags[1], "q.json#record 2 (line 1): invalid JSON: The input is not valid UTF-8");
 }
 
+TEST(ReadersAthenaJson, MissingQueryIsSaidToBeMissing) {
+  Collected c = read_json(R"([{"id":1}])");
+  EXPECT_TRUE(c.records.empty());
+  ASSERT_EQ(c.diags.size(), 1u);
+  EXPECT_EQ(c.diags[0],
+            "q.json#record 1 (line 1): Query: missing (a QueryExecution needs its query text)");
+}
+
 TEST(ReadersAthenaJson, TenMegabyteQueryIsFine) {
   std::string big = "SELECT '" + std::string(10 << 20, 'x') + "'";
   Collected c = read_json("[" + qe("big", big) + "]");

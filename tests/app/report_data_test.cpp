@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "src/report/report_data.h"
+#include "src/report/report_render.h"
+#include "src/store/sqlite_db.h"
 #include "tests/app/report_test_db.h"
 #include "tests/support/test_support.h"
 
@@ -172,6 +174,47 @@ TEST(ReportDay, ValidatesCalendarDays) {
   EXPECT_FALSE(is_valid_day("2025-1-15"));
   EXPECT_FALSE(is_valid_day("yesterday"));
   EXPECT_FALSE(is_valid_day(""));
+}
+
+} // namespace
+} // namespace athena::report
+
+namespace athena::report {
+namespace {
+
+/// "Unused" lists only tables known to exist, and a table read through its columns (a MERGE
+/// target) is used.
+TEST(ReportDataUnused, OnlyTablesKnownToExistThatNothingRead) {
+  using model::QueryState;
+  athena::testing::TempDir dir;
+  std::string error;
+  auto store = store::Store::open(dir.path() / "u.db", store::StoreOptions{}, &error);
+  ASSERT_NE(store, nullptr) << error;
+  const std::string src = "awsdatacatalog.raw.src", target = "awsdatacatalog.marts.target",
+                    sink = "awsdatacatalog.marts.sink", typo = "awsdatacatalog.marts.dim_dat";
+  const int64_t t = test_db::kDay15;
+  std::vector<store::AnalyzedQuery> b;
+  b.push_back(test_db::make("s1", QueryState::kSucceeded, t, 0, "a", 1, {src}));
+  b.push_back(test_db::make("f1", QueryState::kFailed, t, 0, "a", 2, {typo}));
+  b.back().record.error_message = "TABLE_NOT_FOUND: line 1:15: Table 'marts.dim_dat' not found";
+  b.push_back(test_db::make("m1", QueryState::kSucceeded, t, 0, "a", 3, {src}, {target}));
+  b.back().facts.statement_kind = "merge";
+  b.back().facts.column_reads = {{target + ".id", "join"}, {src + ".id", "join"}};
+  b.push_back(test_db::make("i1", QueryState::kSucceeded, t, 0, "a", 4, {src}, {sink}));
+  store::InsertStats stats;
+  ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
+  store->db().exec("INSERT INTO metadata_tables VALUES('AwsDataCatalog', 'raw', 'from_catalog', "
+                   "'EXTERNAL_TABLE', '[]')");
+  auto d = gather_report(*store, {}, &error);
+  ASSERT_TRUE(d) << error;
+  EXPECT_EQ(d->unused_tables, (std::vector<std::string>{sink, "awsdatacatalog.raw.from_catalog"}));
+  EXPECT_EQ(d->unused_sources,
+            (std::vector<std::string>{"succeeded statements", "catalog metadata"}));
+  const std::string text = render_text(*d);
+  EXPECT_NE(text.find("== Unused tables (known from succeeded statements and catalog metadata, "
+                      "never read in the window) =="),
+            std::string::npos)
+      << text;
 }
 
 } // namespace

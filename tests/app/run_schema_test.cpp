@@ -64,8 +64,8 @@ TEST_F(RunSchema, SchemaFilesFromConfigAndFlagExpandTheStar) {
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   RunResult g = upstream_of_amount();
   ASSERT_EQ(g.exit_code, 0) << g.err;
-  EXPECT_EQ(g.out, "upstream of awsdatacatalog.mart.copy.amount\n"
-                   "  awsdatacatalog.sales.orders.amount  (column, depth 1)\n"
+  EXPECT_EQ(g.out, "upstream of awsdatacatalog.mart.copy.amount  (column)\n"
+                   "└─ awsdatacatalog.sales.orders.amount  (column) [identity, value; 1 query]\n"
                    "1 nodes, 1 edges, 1 queries\n");
 }
 

@@ -1,0 +1,86 @@
+#include "src/cli/store_access.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include <unistd.h>
+
+#include "src/store/migrations.h"
+
+namespace athena::cli {
+
+namespace {
+
+std::filesystem::path folder_of(const std::string& path) {
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  return dir.empty() ? std::filesystem::path(".") : dir;
+}
+
+} // namespace
+
+std::string database_write_problem(const std::string& path) {
+  std::error_code ec;
+  const auto dir = folder_of(path);
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return "cannot create database '" + path + "': folder '" + dir.string() + "' does not exist";
+  }
+  if (std::filesystem::exists(path, ec)) {
+    if (std::filesystem::is_directory(path, ec)) {
+      return "database '" + path + "' is a directory";
+    }
+    if (::access(path.c_str(), R_OK | W_OK) != 0) {
+      return "cannot write database '" + path + "': " + std::strerror(errno);
+    }
+  }
+  // SQLite writes its write-ahead log and shared-memory files beside the database.
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    return "cannot write database '" + path + "': folder '" + dir.string() + "' is not writable (" +
+           std::strerror(errno) + ")";
+  }
+  return "";
+}
+
+std::unique_ptr<store::Store> open_store_for_reading(const std::string& path, std::string* error) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    *error = "database '" + path + "' does not exist (run 'athena-lineage analyze' first)";
+    return nullptr;
+  }
+  auto store = store::Store::open_read_only(path, store::StoreOptions{}, error);
+  if (store == nullptr) return nullptr;
+  if (!store->quick_check(error)) return nullptr;
+  const int version = store->schema_version();
+  const int latest = store::latest_schema_version();
+  const bool writable = database_write_problem(path).empty();
+  if (version <= 0) {
+    *error = path + " is not an athena-lineage database (it has no schema version)";
+    return nullptr;
+  }
+  if (version > latest) {
+    *error = path + " has schema version " + std::to_string(version) + " and this build reads " +
+             std::to_string(latest) + "; use a newer release";
+    return nullptr;
+  }
+  if (version < latest && !writable) {
+    *error = path + " has schema version " + std::to_string(version) + " and this build reads " +
+             std::to_string(latest) +
+             "; run 'athena-lineage analyze' on it once as a user who can write it, to upgrade it";
+    return nullptr;
+  }
+  const int64_t dirty = store->dirty_count();
+  if (version == latest && dirty == 0) return store;
+  if (!writable) {
+    std::fprintf(stderr,
+                 "athena-lineage: warning: %s has queries not yet counted in its aggregates (an "
+                 "analysis was interrupted) and cannot be written here; totals may be short\n",
+                 path.c_str());
+    return store;
+  }
+  // Upgrade or refresh: the one case that writes.
+  store.reset();
+  return store::Store::open(path, store::StoreOptions{}, error);
+}
+
+} // namespace athena::cli

@@ -1,0 +1,126 @@
+// The HTML report's lineage picture, laid out by Graphviz (libgvc + libcgraph) instead of by
+// hand: layered layout with crossing reduction is what `dot` is for.
+#include "src/report/graph_layout.h"
+
+#include <map>
+#include <memory>
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+#include "src/report/report_sections.h"
+#include "src/util/text_escape.h"
+
+// Graphviz and the font libraries its plugins load keep some allocations for the life of the
+// process (plugin tables, font caches); they are not ours to free. Only read by LeakSanitizer
+// builds.
+extern "C" const char* __lsan_default_suppressions(); // NOLINT(bugprone-reserved-identifier)
+extern "C" const char* __lsan_default_suppressions() {
+  // Its plugins load fontconfig (and, with pango, glib and cairo), which cache fonts for good.
+  return "leak:libgvc\nleak:libcgraph\nleak:libcdt\nleak:libgvplugin\nleak:libpathplan\n"
+         "leak:libfontconfig\nleak:libfreetype\nleak:libpango\nleak:libcairo\nleak:libglib\n"
+         "leak:libgobject\nleak:libharfbuzz\nleak:libgd\n";
+}
+
+namespace athena::report {
+
+namespace {
+
+/// Graphviz reads backslashes in labels as escapes (`\N`, `\n`, `\l`): keep them literal.
+std::string graphviz_text(const std::string& s) {
+  std::string out;
+  for (char c : util::escape_control(s)) {
+    if (c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string short_label(const std::string& name, size_t max) {
+  const std::string flat = util::escape_control(name);
+  if (flat.size() <= max) return flat;
+  size_t head = max / 2 - 1, tail = flat.size() - (max - head - 1);
+  while (head > 0 && (static_cast<unsigned char>(flat[head]) & 0xC0) == 0x80)
+    --head;
+  while (tail < flat.size() && (static_cast<unsigned char>(flat[tail]) & 0xC0) == 0x80)
+    ++tail;
+  return flat.substr(0, head) + "\u2026" + flat.substr(tail);
+}
+
+void set(void* object, const char* key, const std::string& value) {
+  agsafeset(object, const_cast<char*>(key), const_cast<char*>(value.c_str()),
+            const_cast<char*>(""));
+}
+
+} // namespace
+
+std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string* error) {
+  struct Context {
+    GVC_t* gvc = gvContext();
+    Agraph_t* graph = nullptr;
+    bool laid_out = false;
+    ~Context() {
+      if (laid_out) gvFreeLayout(gvc, graph);
+      if (graph != nullptr) agclose(graph);
+      if (gvc != nullptr) gvFreeContext(gvc);
+    }
+  } cx;
+  if (cx.gvc == nullptr) {
+    *error = "graphviz: cannot create a context";
+    return "";
+  }
+  char name[] = "lineage";
+  cx.graph = agopen(name, Agdirected, nullptr);
+  set(cx.graph, "rankdir", "LR");
+  set(cx.graph, "nodesep", "0.15");
+  set(cx.graph, "ranksep", "0.5");
+  set(cx.graph, "fontname", "Helvetica");
+  std::map<std::string, Agnode_t*> nodes;
+  auto node = [&](const std::string& table) {
+    auto it = nodes.find(table);
+    if (it != nodes.end()) return it->second;
+    // The id is Graphviz's <title> in the SVG: printable, and a NUL cannot cut it short.
+    std::string id = util::escape_control(table);
+    Agnode_t* n = agnode(cx.graph, id.data(), 1);
+    const bool location = table.rfind("s3://", 0) == 0;
+    set(n, "shape", location ? "folder" : "box");
+    set(n, "style", "rounded,filled");
+    set(n, "fillcolor", location ? "#fff4e0" : "#eef3fc");
+    set(n, "color", "#4a7bd0");
+    set(n, "fontname", "Helvetica");
+    set(n, "fontsize", "10");
+    set(n, "label", graphviz_text(short_label(table, 48)));
+    set(n, "tooltip", graphviz_text(table));
+    nodes.emplace(table, n);
+    return n;
+  };
+  for (const auto& e : edges) {
+    Agedge_t* edge = agedge(cx.graph, node(e.source), node(e.target), nullptr, 1);
+    set(edge, "color", "#777777");
+    set(edge, "tooltip",
+        graphviz_text(e.source + " -> " + e.target + " (" + std::to_string(e.queries) +
+                      (e.queries == 1 ? " query)" : " queries)")));
+  }
+  if (gvLayout(cx.gvc, cx.graph, "dot") != 0) {
+    *error = "graphviz: the dot layout failed";
+    return "";
+  }
+  cx.laid_out = true;
+  char* data = nullptr;
+  unsigned int length = 0;
+  if (gvRenderData(cx.gvc, cx.graph, "svg", &data, &length) != 0 || data == nullptr) {
+    *error = "graphviz: cannot render SVG";
+    return "";
+  }
+  std::string svg(data, length);
+  gvFreeRenderData(data);
+  // Inline in HTML: drop the XML prolog, DOCTYPE and comments before the element.
+  const size_t start = svg.find("<svg");
+  if (start == std::string::npos) {
+    *error = "graphviz: no <svg> element in its output";
+    return "";
+  }
+  return svg.substr(start);
+}
+
+} // namespace athena::report
