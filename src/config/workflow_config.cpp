@@ -212,7 +212,8 @@ const Field& schema() {
            {"connectTimeoutSeconds", Type::kNumber},
            {"requestTimeoutSeconds", Type::kNumber},
            {"queryEntities", Type::kBool},
-           {"computePercentiles", Type::kBool}}},
+           {"computePercentiles", Type::kBool},
+           {"usageSettleHours", Type::kNumber}}},
          {"openLineage",
           Type::kObject,
           {{"url", Type::kString},
@@ -223,8 +224,8 @@ const Field& schema() {
            {"retryBaseSeconds", Type::kNumber},
            {"maxBackoffSeconds", Type::kNumber},
            {"parallelRequests", Type::kInt}}}},
-         false,
-         true}}};
+        false,
+        true}}};
   return kRoot;
 }
 

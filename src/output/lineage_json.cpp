@@ -198,8 +198,8 @@ std::string lineage_text(int statement, std::string_view file, const lineage::St
            esc(e.message) + "\n";
   }
   for (const auto& w : warnings) {
-    out += "  warning " + std::to_string(w.line) + ":" + std::to_string(w.col) + ": " + esc(w.message) +
-           "\n";
+    out += "  warning " + std::to_string(w.line) + ":" + std::to_string(w.col) + ": " +
+           esc(w.message) + "\n";
   }
   return out;
 }

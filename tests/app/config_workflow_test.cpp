@@ -192,10 +192,16 @@ TEST_F(ConfigTest, EveryKeyTheCodeReadsIsDeclared) {
   const std::string base = std::string(kYaml).substr(0, std::string(kYaml).find("athenaLineage:"));
   for (const auto& key : lineage_keys) {
     const size_t dot = key.find('.');
-    const std::string yaml = base + "athenaLineage:\n" +
-                             (dot == std::string::npos ? "  " + key + ": null\n"
-                                                       : "  " + key.substr(0, dot) + ":\n    " +
-                                                             key.substr(dot + 1) + ": null\n");
+    std::string yaml = base + "athenaLineage:\n" +
+                       (dot == std::string::npos ? "  " + key + ": null\n"
+                                                 : "  " + key.substr(0, dot) + ":\n    " +
+                                                       key.substr(dot + 1) + ": null\n");
+    // An openLineage section needs its url.
+    if (key == "openLineage.url") {
+      yaml.replace(yaml.find("url: null"), 9, "url: http://x");
+    } else if (key.starts_with("openLineage.")) {
+      yaml += "    url: http://x\n";
+    }
     ConfigResult r = parse_workflow_config(yaml, "wf.yaml");
     EXPECT_TRUE(r.ok()) << "athenaLineage." << key << ": " << join(r.errors);
   }

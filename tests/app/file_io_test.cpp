@@ -39,7 +39,7 @@ TEST(ReadInput, MissingFileAndDirectoryAreErrorsNamingThePath) {
   EXPECT_EQ(error, missing + ": cannot open: No such file or directory");
   error.clear();
   EXPECT_FALSE(util::read_input(tmp.path().string(), error).has_value());
-  EXPECT_EQ(error, tmp.path().string() + ": read error: Is a directory");
+  EXPECT_EQ(error, tmp.path().string() + ": is a directory, not a file");
 }
 
 } // namespace

@@ -59,8 +59,9 @@ TEST_F(GraphCli, TextPrintsPathsWithColumnTransformsAndViews) {
                             {test_db::kOrders, test_db::kDaily}, {"awsdatacatalog.mart.v"}));
   b.back().facts.statement_kind = "create_view";
   b.back().facts.is_usage = false;
-  b.back().facts.table_edges = {{test_db::kOrders, "awsdatacatalog.mart.v"},
-                                {test_db::kDaily, "awsdatacatalog.mart.v"}};
+  const model::TableName view = athena::testing::tn("awsdatacatalog.mart.v");
+  b.back().facts.table_edges = {{athena::testing::tn(test_db::kOrders), view},
+                                {athena::testing::tn(test_db::kDaily), view}};
   store::InsertStats stats;
   ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
   ASSERT_TRUE(store->refresh_aggregates(&error)) << error;

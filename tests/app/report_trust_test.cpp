@@ -52,9 +52,10 @@ void build_hostile(const std::filesystem::path& path) {
   b.back().record.error_message = "=HYPERLINK(\"http://evil\",\"click\")";
   b.push_back(test_db::make("w1", QueryState::kSucceeded, test_db::kDay15, 0, "bob", 99,
                             {"awsdatacatalog.plain.t10"}, {kEscape}));
-  b.back().facts.table_edges = {{"awsdatacatalog.plain.t10", kEscape}};
-  b.back().facts.column_edges = {
-      {"awsdatacatalog.plain.t10.a", kEscape + ".b", "expression", false}};
+  b.back().facts.table_edges = {
+      {athena::testing::tn("awsdatacatalog.plain.t10"), athena::testing::tn(kEscape)}};
+  b.back().facts.column_edges = {{athena::testing::cn("awsdatacatalog.plain.t10.a"),
+                                  athena::testing::cn(kEscape + ".b"), "expression", false}};
   store::InsertStats stats;
   ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
   ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
