@@ -34,29 +34,6 @@ std::string one_line(std::string_view s, size_t max = kMaxMessage) {
   return out;
 }
 
-std::string xml_unescape(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out.push_back(s[i]);
-      continue;
-    }
-    static constexpr std::pair<std::string_view, char> kEntities[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-    bool done = false;
-    for (auto [ent, ch] : kEntities) {
-      if (s.substr(i).starts_with(ent)) {
-        out.push_back(ch);
-        i += ent.size() - 1;
-        done = true;
-        break;
-      }
-    }
-    if (!done) out.push_back('&');
-  }
-  return out;
-}
-
 /// Text of the first `<tag>` or `<tag attr...>` element in `text` (case-sensitive tag).
 std::string element_text(std::string_view text, std::string_view tag) {
   std::string open = "<" + std::string(tag);
@@ -128,6 +105,29 @@ bool parse_json_error(std::string_view body, AwsError& e) {
 }
 
 } // namespace
+
+std::string xml_unescape(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out.push_back(s[i]);
+      continue;
+    }
+    static constexpr std::pair<std::string_view, char> kEntities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+    bool done = false;
+    for (auto [ent, ch] : kEntities) {
+      if (s.substr(i).starts_with(ent)) {
+        out.push_back(ch);
+        i += ent.size() - 1;
+        done = true;
+        break;
+      }
+    }
+    if (!done) out.push_back('&');
+  }
+  return out;
+}
 
 std::string AwsError::describe() const {
   std::string out = operation.empty() ? std::string() : operation + ": ";

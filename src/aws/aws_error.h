@@ -24,6 +24,9 @@ struct AwsError {
 /// other text (trimmed), or nothing. The code is the HTTP status when the body names none.
 AwsError parse_aws_error(long http_status, std::string_view body);
 
+/// `s` with XML's five predefined entities replaced by their characters.
+std::string xml_unescape(std::string_view s);
+
 /// A reply body squeezed onto one line and cut to 500 bytes (for --verbose output).
 std::string trimmed_body(std::string_view body);
 

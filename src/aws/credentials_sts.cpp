@@ -12,29 +12,6 @@
 namespace athena::aws {
 namespace {
 
-std::string xml_unescape(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out.push_back(s[i]);
-      continue;
-    }
-    static constexpr std::pair<std::string_view, char> kEntities[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-    bool done = false;
-    for (auto [ent, ch] : kEntities) {
-      if (s.substr(i).starts_with(ent)) {
-        out.push_back(ch);
-        i += ent.size() - 1;
-        done = true;
-        break;
-      }
-    }
-    if (!done) out.push_back('&');
-  }
-  return out;
-}
-
 // Text of the first <tag>...</tag> in `xml` (no attributes expected on the elements we read).
 std::string xml_text(std::string_view xml, std::string_view tag) {
   std::string open = "<";
