@@ -6,6 +6,7 @@
 
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
+#include "src/cli/store_access.h"
 #include "src/openlineage/export_job.h"
 #include "src/openlineage/run_step.h"
 #include "src/store/store.h"
@@ -54,18 +55,8 @@ int run(const OpenLineageArgs& a) {
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
   const std::string db = cfg ? database_path(a.db, *cfg) : a.db;
-  std::error_code ec;
-  if (db.empty() || !std::filesystem::exists(db, ec)) {
-    std::cerr << "athena-lineage: error: " << (db.empty() ? std::string("--db") : db)
-              << ": no such database (run `athena-lineage analyze` or `pull` first)\n";
-    return static_cast<int>(ExitCode::kUsageOrIo);
-  }
-  std::string error;
-  auto store = store::Store::open(db, {}, &error);
-  if (!store) {
-    std::cerr << "athena-lineage: error: " << error << "\n";
-    return static_cast<int>(ExitCode::kUsageOrIo);
-  }
+  auto store = open_store_for_sink(db);
+  if (!store) return static_cast<int>(ExitCode::kUsageOrIo);
   const openlineage::ExportSummary s = openlineage::run_export(o, *store);
   if (s.exit_code == 2) {
     std::cerr << "athena-lineage: error: openlineage: " << s.error << "\n";

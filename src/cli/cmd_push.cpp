@@ -8,6 +8,7 @@
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/cli/output_target.h"
+#include "src/cli/store_access.h"
 #include "src/config/workflow_config.h"
 #include "src/openmetadata/push_job.h"
 #include "src/readers/time_text.h"
@@ -34,18 +35,8 @@ int run(const PushArgs& a) {
   if (!loaded) return static_cast<int>(ExitCode::kUsageOrIo);
   const config::WorkflowConfig& cfg = *loaded;
   const std::string db = database_path(a.db, cfg);
-  std::error_code ec;
-  if (!std::filesystem::exists(db, ec)) {
-    std::cerr << "athena-lineage: error: " << db
-              << ": no such database (run `athena-lineage analyze` or `pull` first)\n";
-    return static_cast<int>(ExitCode::kUsageOrIo);
-  }
-  std::string error;
-  auto store = store::Store::open(db, {}, &error);
-  if (!store) {
-    std::cerr << "athena-lineage: error: " << error << "\n";
-    return static_cast<int>(ExitCode::kUsageOrIo);
-  }
+  auto store = open_store_for_sink(db);
+  if (!store) return static_cast<int>(ExitCode::kUsageOrIo);
   OutputTarget target;
   if (!target.open(a.out)) return static_cast<int>(ExitCode::kUsageOrIo);
   std::ostream* out = &target.stream();

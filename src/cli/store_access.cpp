@@ -20,6 +20,21 @@ std::filesystem::path folder_of(const std::string& path) {
 
 } // namespace
 
+std::unique_ptr<store::Store> open_store_for_sink(const std::string& path) {
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) {
+    std::fprintf(stderr,
+                 "athena-lineage: error: %s: no such database (run `athena-lineage analyze` or "
+                 "`pull` first)\n",
+                 path.empty() ? "--db" : path.c_str());
+    return nullptr;
+  }
+  std::string error;
+  auto store = store::Store::open(path, {}, &error);
+  if (!store) std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
+  return store;
+}
+
 std::string database_write_problem(const std::string& path) {
   std::error_code ec;
   const auto dir = folder_of(path);

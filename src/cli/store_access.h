@@ -13,6 +13,11 @@ namespace athena::cli {
 /// nullptr with `*error` set otherwise (exit status 2).
 std::unique_ptr<store::Store> open_store_for_reading(const std::string& path, std::string* error);
 
+/// The existing database a sink (`push`, `openlineage`) reads and records its deliveries in,
+/// opened for writing; nullptr after saying on stderr why not (no such file: run `analyze` or
+/// `pull` first; or SQLite's error). The caller exits with status 2.
+std::unique_ptr<store::Store> open_store_for_sink(const std::string& path);
+
 /// Why `analyze` could not write the database at `path` (it or its folder is read-only), or ""
 /// when it can. Checked before any input is read.
 std::string database_write_problem(const std::string& path);
