@@ -576,16 +576,7 @@ WindowSpec* Parser::parse_window_spec() {
 WindowFrame* Parser::parse_window_frame() {
   auto* f = make<WindowFrame>(tok().begin);
   if (accept_kw(Kw::kMeasures)) {
-    // measureDefinition: expression AS identifier
-    size_t m = mark();
-    do {
-      auto* me = make<Measure>(tok().begin);
-      me->value = parse_expr();
-      expect_kw(Kw::kAs);
-      me->name = parse_identifier();
-      push(finish(me));
-    } while (accept(Tok::kComma));
-    f->measures = take<Measure>(m);
+    f->measures = parse_measures();
   }
   if (!at_kw(Kw::kRows) && !at_kw(Kw::kRange) && !at_kw(Kw::kGroups)) {
     fail_expected("'ROWS', 'RANGE' or 'GROUPS'");
@@ -613,25 +604,7 @@ void Parser::parse_frame_pattern(WindowFrame& f) {
     advance();
     advance();
     expect_kw(Kw::kSkip);
-    if (accept_kw(Kw::kPast)) {
-      expect_kw(Kw::kLast);
-      expect_kw(Kw::kRow);
-      f.skip = SkipTo::kPastLastRow;
-    } else {
-      expect_kw(Kw::kTo);
-      if (at_kw(Kw::kNext) && peek_kw(1, Kw::kRow)) {
-        advance();
-        advance();
-        f.skip = SkipTo::kNextRow;
-      } else if ((at_kw(Kw::kFirst) || at_kw(Kw::kLast)) && is_identifier(peek())) {
-        f.skip = at_kw(Kw::kFirst) ? SkipTo::kFirst : SkipTo::kLast;
-        advance();
-        f.skip_variable = parse_identifier();
-      } else {
-        f.skip = SkipTo::kVariable;
-        f.skip_variable = parse_identifier();
-      }
-    }
+    parse_skip_to(f.skip, f.skip_variable);
   }
   if (accept_kw(Kw::kInitial)) {
     f.initial = true;
@@ -644,28 +617,70 @@ void Parser::parse_frame_pattern(WindowFrame& f) {
     f.pattern = parse_row_pattern();
     expect(Tok::kRParen);
   }
-  if (accept_kw(Kw::kSubset)) {
-    size_t m = mark();
-    do {
-      auto* s = make<SubsetDef>(tok().begin);
-      s->name = parse_identifier();
-      expect(Tok::kEq);
-      s->variables = parse_identifier_list();
-      push(finish(s));
-    } while (accept(Tok::kComma));
-    f.subsets = take<SubsetDef>(m);
+  if (accept_kw(Kw::kSubset)) f.subsets = parse_subsets();
+  if (accept_kw(Kw::kDefine)) f.defines = parse_defines();
+}
+
+// measureDefinition (',' measureDefinition)*; measureDefinition: expression AS identifier
+List<Measure*> Parser::parse_measures() {
+  size_t m = mark();
+  do {
+    auto* me = make<Measure>(tok().begin);
+    me->value = parse_expr();
+    expect_kw(Kw::kAs);
+    me->name = parse_identifier();
+    push(finish(me));
+  } while (accept(Tok::kComma));
+  return take<Measure>(m);
+}
+
+// skipTo (after AFTER MATCH SKIP): PAST LAST ROW | TO NEXT ROW | TO (FIRST | LAST)? identifier
+void Parser::parse_skip_to(SkipTo& skip, Identifier& var) {
+  if (accept_kw(Kw::kPast)) {
+    expect_kw(Kw::kLast);
+    expect_kw(Kw::kRow);
+    skip = SkipTo::kPastLastRow;
+    return;
   }
-  if (accept_kw(Kw::kDefine)) {
-    size_t m = mark();
-    do {
-      auto* d = make<VariableDef>(tok().begin);
-      d->name = parse_identifier();
-      expect_kw(Kw::kAs);
-      d->condition = parse_expr();
-      push(finish(d));
-    } while (accept(Tok::kComma));
-    f.defines = take<VariableDef>(m);
+  expect_kw(Kw::kTo);
+  if (at_kw(Kw::kNext) && peek_kw(1, Kw::kRow)) {
+    advance();
+    advance();
+    skip = SkipTo::kNextRow;
+  } else if ((at_kw(Kw::kFirst) || at_kw(Kw::kLast)) && is_identifier(peek())) {
+    skip = at_kw(Kw::kFirst) ? SkipTo::kFirst : SkipTo::kLast;
+    advance();
+    var = parse_identifier();
+  } else {
+    skip = SkipTo::kVariable;
+    var = parse_identifier();
   }
+}
+
+// subsetDefinition (',' ...)*; subsetDefinition: identifier '=' '(' identifier (',' ...)* ')'
+List<SubsetDef*> Parser::parse_subsets() {
+  size_t m = mark();
+  do {
+    auto* s = make<SubsetDef>(tok().begin);
+    s->name = parse_identifier();
+    expect(Tok::kEq);
+    s->variables = parse_identifier_list();
+    push(finish(s));
+  } while (accept(Tok::kComma));
+  return take<SubsetDef>(m);
+}
+
+// variableDefinition (',' ...)*; variableDefinition: identifier AS expression
+List<VariableDef*> Parser::parse_defines() {
+  size_t m = mark();
+  do {
+    auto* d = make<VariableDef>(tok().begin);
+    d->name = parse_identifier();
+    expect_kw(Kw::kAs);
+    d->condition = parse_expr();
+    push(finish(d));
+  } while (accept(Tok::kComma));
+  return take<VariableDef>(m);
 }
 
 FrameBound* Parser::parse_frame_bound() {

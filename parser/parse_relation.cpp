@@ -302,17 +302,7 @@ Relation* Parser::parse_match_recognize(Relation* input) {
     expect_kw(Kw::kBy);
     p->order_by = parse_sort_items();
   }
-  if (accept_kw(Kw::kMeasures)) {
-    size_t m = mark();
-    do {
-      auto* me = make<Measure>(tok().begin);
-      me->value = parse_expr();
-      expect_kw(Kw::kAs);
-      me->name = parse_identifier();
-      push(finish(me));
-    } while (accept(Tok::kComma));
-    p->measures = take<Measure>(m);
-  }
+  if (accept_kw(Kw::kMeasures)) p->measures = parse_measures();
   if (accept_kw(Kw::kOne)) {
     expect_kw(Kw::kRow);
     expect_kw(Kw::kPer);
@@ -341,29 +331,7 @@ Relation* Parser::parse_match_recognize(Relation* input) {
   if (accept_kw(Kw::kAfter)) {
     expect_kw(Kw::kMatch);
     expect_kw(Kw::kSkip);
-    if (accept_kw(Kw::kPast)) {
-      expect_kw(Kw::kLast);
-      expect_kw(Kw::kRow);
-      p->skip = SkipTo::kPastLastRow;
-    } else {
-      expect_kw(Kw::kTo);
-      if (at_kw(Kw::kNext) && peek_kw(1, Kw::kRow)) {
-        advance();
-        advance();
-        p->skip = SkipTo::kNextRow;
-      } else if (at_kw(Kw::kFirst) && is_identifier(peek())) {
-        advance();
-        p->skip = SkipTo::kFirst;
-        p->skip_variable = parse_identifier();
-      } else if (at_kw(Kw::kLast) && is_identifier(peek())) {
-        advance();
-        p->skip = SkipTo::kLast;
-        p->skip_variable = parse_identifier();
-      } else {
-        p->skip = SkipTo::kVariable;
-        p->skip_variable = parse_identifier();
-      }
-    }
+    parse_skip_to(p->skip, p->skip_variable);
   }
   if (accept_kw(Kw::kInitial)) {
     p->initial = true;
@@ -374,27 +342,9 @@ Relation* Parser::parse_match_recognize(Relation* input) {
   expect(Tok::kLParen);
   p->pattern = parse_row_pattern();
   expect(Tok::kRParen);
-  if (accept_kw(Kw::kSubset)) {
-    size_t m = mark();
-    do {
-      auto* s = make<SubsetDef>(tok().begin);
-      s->name = parse_identifier();
-      expect(Tok::kEq);
-      s->variables = parse_identifier_list();
-      push(finish(s));
-    } while (accept(Tok::kComma));
-    p->subsets = take<SubsetDef>(m);
-  }
+  if (accept_kw(Kw::kSubset)) p->subsets = parse_subsets();
   expect_kw(Kw::kDefine);
-  size_t m = mark();
-  do {
-    auto* d = make<VariableDef>(tok().begin);
-    d->name = parse_identifier();
-    expect_kw(Kw::kAs);
-    d->condition = parse_expr();
-    push(finish(d));
-  } while (accept(Tok::kComma));
-  p->defines = take<VariableDef>(m);
+  p->defines = parse_defines();
   expect(Tok::kRParen);
   Relation* r = finish(p);
   bool has_as = accept_kw(Kw::kAs);

@@ -124,6 +124,11 @@ public:
   Relation* parse_relation_primary();
   Relation* parse_match_recognize(Relation* input);
   RowPattern* parse_row_pattern();
+  // Row pattern recognition pieces shared by MATCH_RECOGNIZE and window frames.
+  List<Measure*> parse_measures();                   ///< after MEASURES
+  void parse_skip_to(SkipTo& skip, Identifier& var); ///< after AFTER MATCH SKIP
+  List<SubsetDef*> parse_subsets();                  ///< after SUBSET
+  List<VariableDef*> parse_defines();                ///< after DEFINE
   RowPattern* parse_row_pattern_concat();
   RowPattern* parse_row_pattern_primary();
 
