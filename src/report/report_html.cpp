@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "src/readers/time_text.h"
 #include "src/report/graph_layout.h"
 #include "src/report/report_render.h"
 #include "src/report/report_sections.h"
@@ -90,32 +91,16 @@ void append_cards(std::string& out, const ReportData& d) {
   out += "</div></section>\n";
 }
 
-/// Days since 1970-01-01 of "YYYY-MM-DD" (the civil-from-days inverse, proleptic Gregorian).
+/// Days since 1970-01-01 of "YYYY-MM-DD" (the store's day keys are always in that form).
 int64_t day_number(const std::string& day) {
-  int64_t y = std::stoll(day.substr(0, 4));
-  const int64_t m = std::stoll(day.substr(5, 2)), d = std::stoll(day.substr(8, 2));
-  y -= m <= 2 ? 1 : 0;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return readers::days_from_civil(std::stoll(day.substr(0, 4)),
+                                  static_cast<unsigned>(std::stoul(day.substr(5, 2))),
+                                  static_cast<unsigned>(std::stoul(day.substr(8, 2))));
 }
 
-std::string day_text(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y),
-                static_cast<long long>(m), static_cast<long long>(d));
-  return buf;
+/// "YYYY-MM-DD" of a day number.
+std::string day_text(int64_t days) {
+  return readers::format_day(days * 86'400'000);
 }
 
 /// One bar of the trend chart: a day, a week (from its Monday) or a month.
