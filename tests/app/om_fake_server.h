@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "src/aws/http_client.h"
+#include "tests/app/fake_http_calls.h"
 #include "tests/support/fake_process.h"
 #include "tests/support/test_support.h"
 
@@ -28,20 +28,9 @@ public:
   /// The hostPort of a workflow config: http://127.0.0.1:PORT/api.
   std::string host_port() const { return url_ + "/api"; }
 
-  std::string get(const std::string& path) const {
-    aws::HttpClient client;
-    aws::HttpRequest req;
-    req.method = "GET";
-    req.url = url_ + path;
-    return client.perform(req).body;
-  }
+  std::string get(const std::string& path) const { return fake_get(url_ + path); }
   long post(const std::string& path, const std::string& json) const {
-    aws::HttpClient client;
-    aws::HttpRequest req;
-    req.url = url_ + path;
-    req.body = json;
-    req.headers = {{"Content-Type", "application/json"}};
-    return client.perform(req).status;
+    return fake_post_json(url_ + path, json);
   }
   std::string received() const { return get("/_fake/received"); }
   std::string state() const { return get("/_fake/state"); }
