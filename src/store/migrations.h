@@ -11,6 +11,9 @@ namespace athena::store {
 struct Migration {
   int version;
   std::string_view sql;
+  /// Turn on `auto_vacuum = INCREMENTAL` first (a VACUUM, outside any transaction, when the
+  /// file has it off), so deleted pages can be handed back to the file system.
+  bool incremental_vacuum = false;
 };
 
 /// Every migration, in order. Append new ones; never edit a released one.

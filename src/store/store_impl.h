@@ -2,6 +2,7 @@
 
 // Private to src/store/: the Store's connection, prepared statements and name caches.
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -111,6 +112,7 @@ struct Store::Impl {
   std::unordered_set<int64_t> fingerprint_texts;
   /// A group transaction (Store::begin_group) is open: batches join it.
   bool group_open = false;
+  std::chrono::steady_clock::time_point group_started;
   /// The open group's sums, applied when it commits.
   BatchDelta group_delta;
 
