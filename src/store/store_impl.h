@@ -130,4 +130,7 @@ struct Store::Impl {
   void refresh();
 };
 
+/// The statements Store::refresh_aggregates runs (aggregates.cpp), for plan checks in tests.
+std::string_view refresh_sql();
+
 } // namespace athena::store
