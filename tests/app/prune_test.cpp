@@ -268,6 +268,27 @@ TEST_F(PruneTest, RunPrunesWithItsRetentionConfig) {
       << bad.err;
 }
 
+TEST_F(PruneTest, RawRecordsGoUnlessQueuedOrStillRunning) {
+  // 2026-11-01 and 2026-11-11 (ms), as pull stores them.
+  exec(db, R"sql(
+    INSERT INTO raw_executions(id, workgroup, submitted_ms, state, raw) VALUES
+      ('old-done', 'wg', 1793491200000, 'SUCCEEDED', '{}'),
+      ('old-failed', 'wg', 1793491200000, 'FAILED', '{}'),
+      ('old-running', 'wg', 1793491200000, 'RUNNING', '{}'),
+      ('old-queued-for-analysis', 'wg', 1793491200000, 'SUCCEEDED', '{}'),
+      ('new-done', 'wg', 1794355200000, 'SUCCEEDED', '{}');
+    INSERT INTO raw_pending(sort_ms, id) VALUES(1793491200000, 'old-queued-for-analysis');
+  )sql");
+  const int64_t queries = number(db, "SELECT count(*) FROM queries");
+  RunResult r = prune("--keep-raw-days 3");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("raw records before:   2026-11-09"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("removed:              2 raw records"), std::string::npos) << r.out;
+  EXPECT_EQ(rows(db, "SELECT id FROM raw_executions ORDER BY id"),
+            "new-done\nold-queued-for-analysis\nold-running\n");
+  EXPECT_EQ(number(db, "SELECT count(*) FROM queries"), queries); // --keep-days not given
+}
+
 TEST_F(PruneTest, NeedsSomethingToKeep) {
   RunResult r = prune("");
   EXPECT_EQ(r.exit_code, 2);
