@@ -1,12 +1,20 @@
 // Re-analysis of stored queries (reanalyze.h).
 #include "src/store/reanalyze.h"
 
+#include <limits>
+#include <vector>
+
 #include "src/store/prune.h"
 #include "src/store/sqlite_db.h"
 
 namespace athena::store {
 
 namespace {
+
+/// Records read per statement while replaying.
+constexpr int64_t kReplayChunk = 5000;
+/// The key's column in a replayed row: after the 32 record columns and the text.
+constexpr int kKeyColumn = 33;
 
 /// The record's columns, as `queries` and `reanalyze_queue` both name them (the text apart).
 constexpr std::string_view kColumns =
@@ -83,6 +91,26 @@ std::string prefixed(std::string_view prefix) {
   return out;
 }
 
+/// Feeds the records `sql` selects (the record's columns, the text, then a unique key bound
+/// by ?1 and limited by ?2) in chunks; each statement is finished before its records are fed,
+/// since the pipeline writes on this connection between records.
+void feed(Db& db, const std::string& sql, const std::function<void(model::QueryRecord&&)>& sink) {
+  Statement st(db, sql);
+  int64_t after = std::numeric_limits<int64_t>::min();
+  for (;;) {
+    std::vector<model::QueryRecord> records;
+    st.bind(1, after).bind(2, kReplayChunk);
+    while (st.step()) {
+      records.push_back(record_of(st));
+      after = st.int64(kKeyColumn);
+    }
+    st.reset();
+    if (records.empty()) return;
+    for (auto& r : records)
+      sink(std::move(r));
+  }
+}
+
 } // namespace
 
 bool Reanalysis::begin(const std::string& since, int64_t* queued, bool* resumed,
@@ -145,21 +173,19 @@ DELETE FROM reanalyze_q;
 bool Reanalysis::replay(bool schema_pass, const std::function<void(model::QueryRecord&&)>& sink,
                         std::string* error) {
   try {
-    // Read whole before feeding: the pipeline writes on this connection between records.
-    std::vector<model::QueryRecord> records;
-    const std::string queue =
-        "SELECT " + std::string(kColumns) + ", query, seq AS k FROM reanalyze_queue";
-    Statement st(store_.db(), schema_pass
-                                  ? "SELECT " + prefixed("q.") +
-                                        ", t.query, q.q AS k FROM queries q JOIN query_texts t ON "
-                                        "t.q = q.q UNION ALL " +
-                                        queue + " ORDER BY k"
-                                  : queue + " ORDER BY k");
-    while (st.step())
-      records.push_back(record_of(st));
-    st.reset();
-    for (auto& r : records)
-      sink(std::move(r));
+    // The schema pass sees every stored text (the pipeline orders the defining ones by
+    // submission time), then the queued ones; the analysis pass the queued ones.
+    if (schema_pass) {
+      feed(store_.db(),
+           "SELECT " + prefixed("q.") +
+               ", t.query, q.q FROM queries q JOIN query_texts t ON t.q = q.q WHERE q.q > ?1 "
+               "ORDER BY q.q LIMIT ?2",
+           sink);
+    }
+    feed(store_.db(),
+         "SELECT " + std::string(kColumns) +
+             ", query, seq FROM reanalyze_queue WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+         sink);
     return true;
   } catch (const SqliteError& e) {
     if (error != nullptr) *error = e.what();
