@@ -268,6 +268,24 @@ TEST_F(PruneTest, RunPrunesWithItsRetentionConfig) {
       << bad.err;
 }
 
+TEST_F(PruneTest, KeepsDaysWithQueriesStillRunning) {
+  // A query of 2026-11-03 still RUNNING: its day is recomputed from its queries when it ends.
+  exec(db, "UPDATE queries SET state = 'RUNNING' WHERE q = (SELECT min(q) FROM queries WHERE "
+           "day = '2026-11-03')");
+  const int64_t day_texts = number(db, "SELECT count(*) FROM queries q JOIN query_texts t ON "
+                                       "t.q = q.q WHERE q.day = '2026-11-03'");
+  RunResult r = prune("--keep-days 5");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("kept back: " + std::to_string(day_texts) +
+                       " queries on days with QUEUED or RUNNING queries"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(number(db, "SELECT count(*) FROM queries q JOIN query_texts t ON t.q = q.q WHERE "
+                       "q.day = '2026-11-03'"),
+            day_texts);
+  EXPECT_LT(old_texts(), day_texts + 40);
+}
+
 TEST_F(PruneTest, RawRecordsGoUnlessQueuedOrStillRunning) {
   // 2026-11-01 and 2026-11-11 (ms), as pull stores them.
   exec(db, R"sql(
