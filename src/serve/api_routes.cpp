@@ -1,5 +1,6 @@
 // The JSON API of `serve`. Every handler leases a read-only connection, reads in one short
-// transaction and answers JSON; bad parameters are 400 and unknown names 404 (ApiError).
+// transaction (or answers from the cache while the database is unchanged) and answers JSON; bad
+// parameters are 400 and unknown names 404 (ApiError).
 #include "src/serve/api_routes.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "src/serve/json_out.h"
 #include "src/serve/openapi.h"
 #include "src/serve/reader_pool.h"
+#include "src/serve/response_cache.h"
 #include "src/serve/search_rank.h"
 #include "src/store/sqlite_db.h"
 
@@ -25,6 +27,18 @@ using Handler = std::function<std::string(const httplib::Request&, Reader&)>;
 
 constexpr size_t kMaxNodes = 2000;
 
+/// The path and its parameters (in httplib's order: sorted by name).
+std::string cache_key(const httplib::Request& req) {
+  std::string key = req.path;
+  for (const auto& [name, value] : req.params) {
+    key += '\n';
+    key += name;
+    key += '=';
+    key += value;
+  }
+  return key;
+}
+
 /// Runs `handler` with a leased connection in one read transaction; its errors become JSON.
 httplib::Server::Handler wrap(const ServeContext& context, Handler handler) {
   return [&context, handler = std::move(handler)](const httplib::Request& req,
@@ -34,7 +48,16 @@ httplib::Server::Handler wrap(const ServeContext& context, Handler handler) {
       std::string body;
       {
         Reader::Snapshot snapshot(*reader);
-        body = handler(req, *reader);
+        ResponseCache* cache = context.cache;
+        if (cache != nullptr && reader->changed_since_last_asked()) cache->invalidate();
+        const uint64_t generation = cache != nullptr ? cache->generation() : 0;
+        const std::string key = cache_key(req);
+        if (auto hit = cache != nullptr ? cache->get(key, generation) : std::nullopt) {
+          body = std::move(*hit);
+        } else {
+          body = handler(req, *reader);
+          if (cache != nullptr) cache->put(key, generation, body);
+        }
       }
       send_json(res, 200, std::move(body));
     } catch (const ApiError& e) {

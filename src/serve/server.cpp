@@ -10,6 +10,7 @@
 #include "src/serve/explorer_routes.h"
 #include "src/serve/http_json.h"
 #include "src/serve/reader_pool.h"
+#include "src/serve/response_cache.h"
 #include "src/serve/router.h"
 #include "src/store/sqlite_db.h"
 
@@ -45,12 +46,13 @@ bool authorized(const httplib::Request& req, const std::string& token) {
 
 struct Server::Impl {
   explicit Impl(ServeOptions o)
-      : options(std::move(o)), pool(options.db_path), context{options.db_path, &pool},
+      : options(std::move(o)), pool(options.db_path), context{options.db_path, &pool, &cache},
         router(http) {}
 
   ServeOptions options;
   httplib::Server http;
   ReaderPool pool;
+  ResponseCache cache;
   ServeContext context;
   Router router;
   int port = -1;

@@ -43,7 +43,12 @@ constexpr const char* kRunColumns =
 } // namespace
 
 ExplorerReader::ExplorerReader(const std::string& path)
-    : db_(std::make_unique<Db>(path, Db::ReadOnly{})) {}
+    : db_(std::make_unique<Db>(path, Db::ReadOnly{})) {
+  // Pages are read through a memory map shared by every connection (the OS page cache), not
+  // copied into each connection's own cache: a table page touches thousands of rows.
+  db_->exec("PRAGMA mmap_size=4294967296");
+  db_->exec("PRAGMA cache_size=-16384");
+}
 
 ExplorerReader::~ExplorerReader() = default;
 
@@ -69,6 +74,13 @@ Statement& ExplorerReader::prepared(std::string_view sql) {
 
 int ExplorerReader::schema_version() {
   return static_cast<int>(db_->scalar("PRAGMA user_version"));
+}
+
+bool ExplorerReader::changed_since_last_asked() {
+  const int64_t now = db_->scalar("PRAGMA data_version");
+  const bool changed = !data_version_ || *data_version_ != now;
+  data_version_ = now;
+  return changed;
 }
 
 std::optional<TableRef> ExplorerReader::table(const std::string& name) {

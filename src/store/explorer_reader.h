@@ -158,6 +158,9 @@ public:
 
   /// `PRAGMA user_version` of the file.
   int schema_version();
+  /// True when another connection committed since this reader last asked (and the first time
+  /// it is asked), by SQLite's `PRAGMA data_version`; read inside a Snapshot.
+  bool changed_since_last_asked();
 
   std::optional<TableRef> table(const std::string& name);
   std::optional<ColumnRef> column(const std::string& name);
@@ -203,6 +206,7 @@ private:
   std::vector<QueryRun> runs(Statement& st, int64_t limit);
 
   std::unique_ptr<Db> db_;
+  std::optional<int64_t> data_version_;
   std::vector<std::pair<std::string, std::unique_ptr<Statement>>> statements_;
 };
 
