@@ -157,12 +157,13 @@ std::string table_page(const httplib::Request& req, Reader& reader) {
   out.begin_object().key("name").value(table.name);
   out.key("kind").value(table_kind(table.location, views.count(table.id) != 0));
   write_stats(out, reader.table_stats(table.id, {}));
+  const auto queries = reader.table_queries(table.id, 20, 10);
   out.key("top_users").begin_array();
-  for (const auto& u : reader.table_users(table.id, 20)) {
+  for (const auto& u : queries.users) {
     out.begin_object().key("user").value(u.name).key("queries").value(u.queries).end_object();
   }
   out.end_array().key("workgroups").begin_array();
-  for (const auto& w : reader.table_workgroups(table.id, 20)) {
+  for (const auto& w : queries.workgroups) {
     out.begin_object().key("workgroup").value(w.name).key("queries").value(w.queries).end_object();
   }
   out.end_array().key("columns").begin_array();
@@ -174,7 +175,7 @@ std::string table_page(const httplib::Request& req, Reader& reader) {
     out.end_object().end_object();
   }
   out.end_array().key("top_queries").begin_array();
-  for (const auto& s : reader.table_shapes(table.id, 10)) {
+  for (const auto& s : queries.shapes) {
     out.begin_object().key("fingerprint").value(fingerprint_hex(s.fingerprint));
     out.key("runs").value(s.runs).key("shape").value(s.text);
     out.key("example_query_id").value(s.example_query_id).key("example_sql").value(s.example_sql);
