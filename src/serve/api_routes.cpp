@@ -44,22 +44,28 @@ httplib::Server::Handler wrap(const ServeContext& context, Handler handler) {
   return [&context, handler = std::move(handler)](const httplib::Request& req,
                                                   httplib::Response& res) {
     try {
-      auto reader = context.readers->lease();
-      std::string body;
-      {
+      ResponseCache* cache = context.cache;
+      if (cache == nullptr) {
+        auto reader = context.readers->lease();
         Reader::Snapshot snapshot(*reader);
-        ResponseCache* cache = context.cache;
-        if (cache != nullptr && reader->changed_since_last_asked()) cache->invalidate();
-        const uint64_t generation = cache != nullptr ? cache->generation() : 0;
-        const std::string key = cache_key(req);
-        if (auto hit = cache != nullptr ? cache->get(key, generation) : std::nullopt) {
-          body = std::move(*hit);
-        } else {
-          body = handler(req, *reader);
-          if (cache != nullptr) cache->put(key, generation, body);
-        }
+        send_json(res, 200, handler(req, *reader));
+        return;
       }
-      send_json(res, 200, std::move(body));
+      // The change check comes before the snapshot, so an answer kept in a generation was
+      // computed from a snapshot holding every commit that generation knows of.
+      if (context.readers->database_changed()) cache->invalidate();
+      const uint64_t generation = cache->generation();
+      const std::string key = cache_key(req);
+      auto computing = cache->compute_lock(key);
+      std::optional<std::string> body = cache->get(key, generation);
+      if (!body) {
+        auto reader = context.readers->lease();
+        Reader::Snapshot snapshot(*reader);
+        body = handler(req, *reader);
+        cache->put(key, generation, *body);
+      }
+      computing.unlock();
+      send_json(res, 200, std::move(*body));
     } catch (const ApiError& e) {
       send_error(res, e.status(), e.what());
     } catch (const store::SqliteError& e) {

@@ -1,6 +1,13 @@
 #include "src/serve/response_cache.h"
 
+#include <functional>
+
 namespace athena::serve {
+
+std::unique_lock<std::mutex> ResponseCache::compute_lock(const std::string& key) {
+  return std::unique_lock<std::mutex>(
+      compute_locks_[std::hash<std::string>{}(key) % compute_locks_.size()]);
+}
 
 uint64_t ResponseCache::generation() const {
   std::lock_guard<std::mutex> lock(mutex_);

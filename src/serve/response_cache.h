@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <list>
@@ -25,6 +26,9 @@ public:
   std::optional<std::string> get(const std::string& key, uint64_t generation);
   /// Keeps `body` unless the generation moved on meanwhile.
   void put(const std::string& key, uint64_t generation, const std::string& body);
+  /// A lock held while one request computes the answer for `key`, so concurrent requests for
+  /// it wait and then find it cached instead of all computing it (keys share 64 locks).
+  std::unique_lock<std::mutex> compute_lock(const std::string& key);
 
 private:
   struct Entry {
@@ -32,6 +36,7 @@ private:
     std::list<std::string>::iterator lru;
   };
   mutable std::mutex mutex_;
+  std::array<std::mutex, 64> compute_locks_;
   uint64_t generation_ = 0;
   size_t max_bytes_;
   size_t bytes_ = 0;

@@ -159,7 +159,7 @@ public:
   /// `PRAGMA user_version` of the file.
   int schema_version();
   /// True when another connection committed since this reader last asked (and the first time
-  /// it is asked), by SQLite's `PRAGMA data_version`; read inside a Snapshot.
+  /// it is asked), by SQLite's `PRAGMA data_version`; asked outside a Snapshot.
   bool changed_since_last_asked();
 
   std::optional<TableRef> table(const std::string& name);
