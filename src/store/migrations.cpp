@@ -410,9 +410,6 @@ CREATE TABLE reanalyze_queue(
 );
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8, true}}};
-
 /// Switches the file to `auto_vacuum = INCREMENTAL`. An existing file needs a VACUUM for it,
 /// which SQLite runs as one atomic write (through the WAL): a kill or a full disk leaves the
 /// file as it was, and the next open tries again. Nothing to do on a file already converted
@@ -428,6 +425,25 @@ void ensure_incremental_vacuum(Db& db) {
                       "space about its size; nothing was changed)");
   }
 }
+// Version 11: indexes for `serve`'s reads (explorer_reader.cpp): a table's queries (its page's
+// users, workgroups and query shapes), a shape's executions, a table's columns, and the few
+// queries that create views (a partial index; the reader's term on statement_kind is the same).
+constexpr std::string_view kV11 = R"sql(
+CREATE INDEX query_tables_table ON query_tables(table_id);
+CREATE INDEX queries_fingerprint ON queries(fingerprint);
+CREATE INDEX columns_table ON columns(table_id);
+CREATE INDEX queries_create_view ON queries(q) WHERE statement_kind LIKE '%create_view%';
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{{1, kV1},
+                                                {2, kV2},
+                                                {3, kV3},
+                                                {4, kV4},
+                                                {5, kV5},
+                                                {6, kV6},
+                                                {7, kV7},
+                                                {8, kV8, true},
+                                                {11, kV11}}};
 
 } // namespace
 
