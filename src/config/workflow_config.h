@@ -26,6 +26,13 @@ struct AwsConfig {
   std::string assume_role_source_identity;
 };
 
+/// `athenaLineage.dbt`: dbt's profiles.yml as the Athena connection (see dbt_profiles.h).
+struct DbtConnectionOptions {
+  std::string profiles; ///< profiles.yml path; "" = the connection comes from `source`
+  std::string profile;  ///< profile name; "" = as dbt chooses
+  std::string target;   ///< target name; "" = as dbt chooses
+};
+
 /// Our own options, under the top-level `athenaLineage` key.
 struct AthenaLineageOptions {
   std::string db;                        ///< SQLite file
@@ -49,6 +56,7 @@ struct AthenaLineageOptions {
   std::string external_id;
   int assume_role_duration_seconds = 0;
   std::string account_id; ///< for iam-policy resource ARNs; "*" when unknown
+  DbtConnectionOptions dbt;
 };
 
 /// `workflowConfig.openMetadataServerConfig`: where the OpenMetadata sink sends (push, run).
@@ -125,8 +133,11 @@ struct ConfigResult {
 };
 
 /// Reads the file (JSON or YAML), substitutes `${ENV_VAR}`, checks keys and types.
-ConfigResult load_workflow_config(const std::filesystem::path& path);
+/// `source` is optional when `dbt_connection` (the connection comes from `--dbt-profiles`) or
+/// when the config sets athenaLineage.dbt.profiles.
+ConfigResult load_workflow_config(const std::filesystem::path& path, bool dbt_connection = false);
 /// The same from text; `origin` names it in messages.
-ConfigResult parse_workflow_config(std::string_view text, const std::string& origin);
+ConfigResult parse_workflow_config(std::string_view text, const std::string& origin,
+                                   bool dbt_connection = false);
 
 } // namespace athena::config
