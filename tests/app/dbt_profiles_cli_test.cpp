@@ -115,6 +115,20 @@ TEST_F(DbtProfilesCli, PullFromAConfigNamingTheProfiles) {
   EXPECT_EQ(dev.exit_code, 2) << dev.out << dev.err;
 }
 
+TEST_F(DbtProfilesCli, RunWithTheProfileAlone) {
+  FakeAws fake({"--key", std::string(kKey) + ":" + kSecret + ":" + kToken, "--generate", "6",
+                "--extra-workgroup", "dbt_wg"});
+  ASSERT_TRUE(fake.ok());
+  env_.set("AWS_ENDPOINT_URL_GLUE", fake.url());
+  const std::string profiles = write("profiles.yml", profiles_yaml(fake.url()));
+  auto r = run("run --quiet --no-push --days 1 --dbt-profiles " + profiles +
+               " --dbt-target ci --db " + shell_quote((tmp_.path() / "run.db").string()));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("  workgroup dbt_wg: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("push: skipped (--no-push)\n"), std::string::npos) << r.out;
+  EXPECT_EQ(fake.stat("signature_failures"), 0);
+}
+
 TEST_F(DbtProfilesCli, ProfileErrorsAreStatus2AndNameTheLine) {
   env_.unset("DBT_CI_KEY");
   const std::string profiles = write("profiles.yml", profiles_yaml("http://127.0.0.1:9"));
