@@ -1,5 +1,6 @@
 // The store's reader for the dbt declared-vs-observed report: per dbt node, its builds' cost
-// and the tables it read; per table, who read it.
+// and the tables it read; per table, who read it. Reads count for every SUCCEEDED statement,
+// data statement or not: a view model is built by CREATE VIEW, which reads its sources.
 #include "src/store/dbt_activity.h"
 
 #include "src/store/sqlite_db.h"
@@ -37,7 +38,7 @@ std::optional<DbtActivity> dbt_activity(Store& store, const DayWindow& window, s
                    std::string("SELECT t.name, q.dbt_model, count(*) FROM query_tables qt "
                                "JOIN queries q ON q.q = qt.q JOIN tables t ON t.id = qt.table_id "
                                "WHERE qt.reads = 1 AND t.location = 0 AND q.state = 'SUCCEEDED' "
-                               "AND q.is_usage = 1 AND ") +
+                               "AND ") +
                        kWindow + " GROUP BY t.name, q.dbt_model ORDER BY t.name, q.dbt_model");
       st.bind(1, window.since).bind(2, window.until);
       while (st.step()) {

@@ -16,12 +16,13 @@ struct DbtNodeActivity {
   int64_t queries = 0;       ///< every finished query of the node (its builds' statements)
   int64_t bytes_scanned = 0; ///< of those queries
   double cost_usd = 0;       ///< of those queries: what building the node costs
-  /// Tables its SUCCEEDED data statements read (S3 locations left out), with how many did.
+  /// Tables its SUCCEEDED statements read (CREATE VIEW included; S3 locations left out),
+  /// with how many did.
   std::map<std::string, int64_t> reads;
 };
 
-/// Who read a table in a window: SUCCEEDED data statements, grouped by dbt node ("" for
-/// queries without one).
+/// Who read a table in a window: SUCCEEDED statements (CREATE VIEW included), grouped by dbt
+/// node ("" for queries without one).
 struct TableReaders {
   std::string table;
   std::string node_id;

@@ -24,7 +24,7 @@ TEST(DbtManifest, RelationsOfModelsSourcesSeedsAndNoneForEphemeralOrTests) {
   DbtManifestResult r = load_dbt_manifest(testdata() / "manifest.json");
   ASSERT_TRUE(r.manifest) << r.error;
   const auto& nodes = r.manifest->nodes;
-  ASSERT_EQ(nodes.size(), 11u);
+  ASSERT_EQ(nodes.size(), 12u);
   EXPECT_EQ(nodes.at("model.shop.stg_orders").relation, "awsdatacatalog.staging.stg_orders");
   EXPECT_EQ(nodes.at("model.shop.stg_orders").depends_on,
             std::vector<std::string>{"source.shop.raw.orders"});
@@ -136,7 +136,7 @@ TEST_F(DbtReport, TextAndMarkdownSections) {
 TEST_F(DbtReport, JsonPerModel) {
   const std::string json = report("json");
   EXPECT_EQ(from(json, "\"dbt\":"),
-            R"("dbt":{"manifest":"manifest.json","models":5,"models_built":4,"findings":[)"
+            R"("dbt":{"manifest":"manifest.json","models":6,"models_built":5,"findings":[)"
             R"({"model":"model.shop.fct_orders","relation":"awsdatacatalog.marts.fct_orders",)"
             R"("queries":1,"undeclared_reads":[{"table":"awsdatacatalog.raw.payments",)"
             R"("queries":1}],"unobserved_dependencies":["awsdatacatalog.staging.stg_customers"]}],)"
@@ -144,7 +144,9 @@ TEST_F(DbtReport, JsonPerModel) {
             R"("relation":"awsdatacatalog.marts.dim_customers","builds":3,)"
             R"("bytes_scanned":1100585369600,"build_cost_usd":5.00488},)"
             R"({"model":"model.shop.old_report","relation":"awsdatacatalog.marts.old_report",)"
-            R"("builds":0,"bytes_scanned":0,"build_cost_usd":0.00000}],)"
+            R"("builds":0,"bytes_scanned":0,"build_cost_usd":0.00000},)"
+            R"({"model":"model.shop.v_orders","relation":"awsdatacatalog.staging.v_orders",)"
+            R"("builds":1,"bytes_scanned":0,"build_cost_usd":0.00000}],)"
             R"("unknown_nodes":["model.shop.legacy"]}})"
             "\n");
   simdjson::dom::parser parser;
