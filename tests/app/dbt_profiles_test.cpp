@@ -235,6 +235,14 @@ TEST_F(DbtProfiles, WorkflowConfigWithDbtProfilesNeedsNoSource) {
   EXPECT_EQ(r.config->lineage.dbt.target, "prod");
   r = parse_workflow_config("athenaLineage:\n  db: x.db\n", "c.yaml", true);
   EXPECT_TRUE(r.ok());
+  // Both: the profile is the connection, and the config says its own is not used.
+  r = parse_workflow_config("source:\n  serviceConnection:\n    config:\n      awsConfig:\n"
+                            "        awsRegion: us-east-1\n",
+                            "c.yaml", true);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0],
+            "c.yaml: source.serviceConnection: ignored, the connection comes from the dbt profile");
   r = parse_workflow_config("athenaLineage:\n  dbt:\n    profile: [a]\n", "c.yaml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.errors[0], "c.yaml:3: athenaLineage.dbt.profile: expected a string, found array");
