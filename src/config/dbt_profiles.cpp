@@ -88,10 +88,8 @@ public:
         continue;
       }
       if (known->kind == Key::kUnused || value.kind == Node::Kind::kNull) continue;
-      const bool scalar_ok = value.kind == Node::Kind::kString ||
-                             value.kind == Node::Kind::kNumber ||
-                             (known->kind == Key::kInt && value.kind == Node::Kind::kNumber);
-      if (!scalar_ok) {
+      // Numbers are fine for strings too (`work_group: 2024`), as in the workflow config.
+      if (value.kind != Node::Kind::kString && value.kind != Node::Kind::kNumber) {
         out_.errors.push_back(where(origin_, value) + key_path + ": expected " +
                               (known->kind == Key::kInt ? "an integer" : "a string") + ", found " +
                               std::string(kind_name(value.kind)));
