@@ -13,18 +13,20 @@ void add_check_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "check", "Test the Athena connection: resolve credentials and call every operation the job "
                "needs, naming any missing permission");
-  auto config_path = std::make_shared<std::string>();
+  auto args = std::make_shared<ConnectionArgs>();
   auto db = std::make_shared<std::string>();
-  cmd->add_option("--config", *config_path, "OpenMetadata Athena workflow config (JSON or YAML)")
-      ->required();
+  add_connection_options(cmd, *args);
   cmd->add_option("--db", *db, "SQLite database (unused by check; accepted for symmetry)");
-  cmd->callback([&exit_code, config_path] {
-    std::optional<config::WorkflowConfig> loaded = load_config_or_report(*config_path);
+  cmd->callback([&exit_code, args] {
+    std::string dbt_connection;
+    std::optional<config::WorkflowConfig> loaded =
+        load_connection_or_report(*args, &dbt_connection);
     if (!loaded) {
       exit_code = static_cast<int>(ExitCode::kUsageOrIo);
       return;
     }
-    std::cout << "config: ok (" << *config_path << ")\n";
+    if (!args->config.empty()) std::cout << "config: ok (" << args->config << ")\n";
+    if (!dbt_connection.empty()) std::cout << dbt_connection << "\n";
     exit_code = config::run_connection_check(*loaded, std::cout, std::cerr);
   });
 }

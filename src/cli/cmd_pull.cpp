@@ -18,7 +18,7 @@ namespace athena::cli {
 namespace {
 
 struct PullArgs {
-  std::string config;
+  ConnectionArgs connection;
   std::string db;
   std::string since;
   int days = -1; ///< -1: not given
@@ -38,7 +38,7 @@ void run(const PullArgs& a, int& exit_code) {
   if (a.format != "text" && a.format != "json") {
     return fail("--format: expected text or json, found '" + a.format + "'");
   }
-  std::optional<config::WorkflowConfig> loaded = load_config_or_report(a.config);
+  std::optional<config::WorkflowConfig> loaded = load_connection_or_report(a.connection);
   if (!loaded) {
     exit_code = static_cast<int>(ExitCode::kUsageOrIo);
     return;
@@ -88,8 +88,7 @@ void add_pull_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "pull", "Pull Athena query history over the API into the database and analyze it");
   auto a = std::make_shared<PullArgs>();
-  cmd->add_option("--config", a->config, "OpenMetadata Athena workflow config (JSON or YAML)")
-      ->required();
+  add_connection_options(cmd, a->connection);
   cmd->add_option("--db", a->db,
                   "SQLite database (default: athenaLineage.db, else athena-lineage.db)");
   cmd->add_option("--since", a->since,

@@ -12,8 +12,11 @@
 #include "src/catalog/schema_file.h"
 #include "src/cli/commands.h"
 #include "src/cli/store_access.h"
+#include "src/report/dbt_compare.h"
+#include "src/report/dbt_manifest.h"
 #include "src/report/report_data.h"
 #include "src/report/report_render.h"
+#include "src/store/dbt_activity.h"
 
 namespace athena::cli {
 
@@ -28,6 +31,7 @@ struct ReportArgs {
   std::string format = "text";
   std::string out;
   std::vector<std::string> schema_files;
+  std::string dbt_manifest;
 };
 
 int fail(const std::string& message) {
@@ -61,11 +65,24 @@ int run_report(const ReportArgs& args) {
   }
   for (const lineage::TableSchema* t : catalog.all())
     options.schema_tables.push_back(t->name.str());
+  // The manifest first: a bad one is reported before any work.
+  std::optional<report::DbtManifest> manifest;
+  if (!args.dbt_manifest.empty()) {
+    report::DbtManifestResult loaded = report::load_dbt_manifest(args.dbt_manifest);
+    if (!loaded.manifest) return fail(loaded.error);
+    manifest = std::move(loaded.manifest);
+  }
   std::string error;
   auto store = open_store_for_reading(args.db, &error);
   if (store == nullptr) return fail(error);
   auto data = report::gather_report(*store, options, &error);
   if (!data) return fail("reading " + args.db + ": " + error);
+  if (manifest) {
+    auto activity = store::dbt_activity(*store, options.window, &error);
+    if (!activity) return fail("reading " + args.db + ": " + error);
+    data->dbt = report::compare_dbt(*manifest, *activity);
+    data->dbt->manifest = args.dbt_manifest;
+  }
   const std::string text = report::render(*data, *format);
   if (args.out.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -97,6 +114,9 @@ void add_report_command(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false)
       ->expected(1)
       ->check(CLI::ExistingFile);
+  cmd->add_option("--dbt-manifest", args->dbt_manifest,
+                  "dbt's target/manifest.json: adds each model's undeclared reads, declared "
+                  "dependencies never read, and models nothing reads");
   cmd->callback([args, &exit_code] { exit_code = run_report(*args); });
 }
 

@@ -31,7 +31,7 @@ namespace athena::cli {
 namespace {
 
 struct RunArgs {
-  std::string config;
+  ConnectionArgs connection;
   std::string db;
   std::string since;
   int days = -1; ///< -1: not given
@@ -144,7 +144,7 @@ int overall_exit_code(const StepOutcome& source, const StepOutcome& push) {
 }
 
 int run(const RunArgs& a) {
-  std::optional<config::WorkflowConfig> cfg = load_config_or_report(a.config);
+  std::optional<config::WorkflowConfig> cfg = load_connection_or_report(a.connection);
   if (!cfg) return static_cast<int>(ExitCode::kUsageOrIo);
   lineage::SchemaCatalog schemas;
   if (!load_schema_files_or_report(cfg->lineage.schema_files, schemas) ||
@@ -235,7 +235,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "run", "The nightly job: pull the Athena history (or read queryLogFilePath), analyze it, "
              "and push lineage and usage to OpenMetadata");
   auto a = std::make_shared<RunArgs>();
-  cmd->add_option("--config", a->config, "OpenMetadata workflow config (JSON or YAML)")->required();
+  add_connection_options(cmd, a->connection);
   cmd->add_option("--db", a->db, "SQLite database (default: athenaLineage.db, athena-lineage.db)");
   cmd->add_option("--since", a->since,
                   "pull executions submitted since this UTC date, YYYY-MM-DD (default: since "

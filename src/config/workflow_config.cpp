@@ -202,6 +202,9 @@ const Field& schema() {
          {"externalId", Type::kString},
          {"assumeRoleDurationSeconds", Type::kInt},
          {"accountId", Type::kString},
+         {"dbt",
+          Type::kObject,
+          {{"profiles", Type::kString}, {"profile", Type::kString}, {"target", Type::kString}}},
          {"openMetadata",
           Type::kObject,
           {{"databaseName", Type::kString},
@@ -518,7 +521,8 @@ bool WorkflowConfig::compile_filters(EntityFilters& out, std::string& error) con
          out.table.compile(table_filter, "tableFilterPattern", error);
 }
 
-ConfigResult parse_workflow_config(std::string_view text, const std::string& origin) {
+ConfigResult parse_workflow_config(std::string_view text, const std::string& origin,
+                                   bool dbt_connection) {
   ConfigResult out;
   LoadResult loaded = parse_document(text, origin);
   if (!loaded.ok()) {
@@ -537,7 +541,14 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   }
   check(root, schema(), "", origin, out);
   const std::initializer_list<std::string_view> kConn = {"source", "serviceConnection", "config"};
-  if (at(root, {"source"}) == nullptr) {
+  const bool from_dbt = dbt_connection || at(root, {"athenaLineage", "dbt", "profiles"}) != nullptr;
+  if (from_dbt) {
+    if (at(root, kConn) != nullptr) {
+      out.warnings.push_back(origin +
+                             ": source.serviceConnection: ignored, the connection comes from the "
+                             "dbt profile");
+    }
+  } else if (at(root, {"source"}) == nullptr) {
     out.errors.push_back(origin + ": source: required key is missing");
   } else if (at(root, kConn) == nullptr) {
     out.errors.push_back(origin + ": source.serviceConnection.config: required key is missing");
@@ -622,6 +633,9 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
     number(root, {"athenaLineage", "retention", "rawDays"}, days);
     o.retention_raw_days = days;
   }
+  o.dbt.profiles = str(root, {"athenaLineage", "dbt", "profiles"});
+  o.dbt.profile = str(root, {"athenaLineage", "dbt", "profile"});
+  o.dbt.target = str(root, {"athenaLineage", "dbt", "target"});
 
   read_openmetadata(root, origin, c, out);
   read_openlineage(root, origin, c, out);
@@ -674,7 +688,7 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   return out;
 }
 
-ConfigResult load_workflow_config(const std::filesystem::path& path) {
+ConfigResult load_workflow_config(const std::filesystem::path& path, bool dbt_connection) {
   std::string error;
   const auto text = util::read_input(path.string(), error);
   if (!text) {
@@ -682,7 +696,7 @@ ConfigResult load_workflow_config(const std::filesystem::path& path) {
     out.errors.push_back(path.string() + ": cannot read the config file");
     return out;
   }
-  return parse_workflow_config(*text, path.string());
+  return parse_workflow_config(*text, path.string(), dbt_connection);
 }
 
 } // namespace athena::config

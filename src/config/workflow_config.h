@@ -26,6 +26,13 @@ struct AwsConfig {
   std::string assume_role_source_identity;
 };
 
+/// `athenaLineage.dbt`: dbt's profiles.yml as the Athena connection (see dbt_profiles.h).
+struct DbtConnectionOptions {
+  std::string profiles; ///< profiles.yml path; "" = the connection comes from `source`
+  std::string profile;  ///< profile name; "" = as dbt chooses
+  std::string target;   ///< target name; "" = as dbt chooses
+};
+
 /// Our own options, under the top-level `athenaLineage` key.
 struct AthenaLineageOptions {
   std::string db;                        ///< SQLite file
@@ -53,6 +60,7 @@ struct AthenaLineageOptions {
   /// older than `rawDays` (default `days`) after its sinks; no retention when both are unset.
   std::optional<int> retention_days;
   std::optional<int> retention_raw_days;
+  DbtConnectionOptions dbt;
 };
 
 /// `workflowConfig.openMetadataServerConfig`: where the OpenMetadata sink sends (push, run).
@@ -129,8 +137,11 @@ struct ConfigResult {
 };
 
 /// Reads the file (JSON or YAML), substitutes `${ENV_VAR}`, checks keys and types.
-ConfigResult load_workflow_config(const std::filesystem::path& path);
+/// `source` is optional when `dbt_connection` (the connection comes from `--dbt-profiles`) or
+/// when the config sets athenaLineage.dbt.profiles.
+ConfigResult load_workflow_config(const std::filesystem::path& path, bool dbt_connection = false);
 /// The same from text; `origin` names it in messages.
-ConfigResult parse_workflow_config(std::string_view text, const std::string& origin);
+ConfigResult parse_workflow_config(std::string_view text, const std::string& origin,
+                                   bool dbt_connection = false);
 
 } // namespace athena::config

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "src/report/dbt_compare.h"
 #include "src/store/store.h"
 
 namespace athena::report {
@@ -88,6 +89,8 @@ struct ReportData {
   std::map<std::string, std::vector<store::ColumnEdge>> column_lineage;
   std::vector<Spender> top_users;      ///< by cost, then queries
   std::vector<Spender> top_workgroups; ///< by cost, then queries
+  /// `--dbt-manifest`: the project's declared lineage against the history.
+  std::optional<DbtComparison> dbt;
 };
 
 /// Reads the report from the store (refreshing stale aggregates first). nullopt with `*error`

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "lineage/json_writer.h"
+#include "src/report/dbt_sections.h"
 #include "src/report/report_render.h"
 #include "src/report/report_sections.h"
 
@@ -232,6 +233,11 @@ std::string render_json(const ReportData& d) {
          "},";
   key(out, "lineage");
   append_lineage(out, d.lineage);
+  if (d.dbt) {
+    out += ',';
+    key(out, "dbt");
+    append_dbt_json(out, *d.dbt);
+  }
   out += "}\n";
   return out;
 }

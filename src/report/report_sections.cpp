@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iterator>
 
+#include "src/report/dbt_sections.h"
+
 namespace athena::report {
 
 namespace {
@@ -170,6 +172,10 @@ std::vector<Section> build_sections(const ReportData& data, bool raw) {
   out.push_back(unused_section(data));
   out.push_back(shapes_section(data, raw));
   out.push_back(failures_section(data, raw));
+  if (data.dbt) {
+    for (Section& s : dbt_sections(*data.dbt, raw))
+      out.push_back(std::move(s));
+  }
   return out;
 }
 

@@ -68,7 +68,8 @@ class State:
         self.stats = {"requests": {}, "signature_failures": 0, "throttled": 0,
                       "injected_500": 0, "dropped": 0, "slow": 0, "unprocessed": 0,
                       "quota_throttled": 0, "sts": [], "imds": 0, "container": 0,
-                      "batch_ids": 0, "max_batch": 0, "user_agents": []}
+                      "batch_ids": 0, "max_batch": 0, "user_agents": [],
+                      "regions": []}
         self.inject = {"throttle_rate": args.throttle_rate, "error_rate": args.error_rate,
                        "slow_rate": args.slow_rate, "slow_ms": args.slow_ms,
                        "drop_rate": args.drop_rate, "unprocessed_rate": args.unprocessed_rate,
@@ -223,6 +224,10 @@ class Handler(QuietHandler):
             ua = self.headers.get("User-Agent", "")
             if ua and ua not in STATE.stats["user_agents"]:
                 STATE.stats["user_agents"].append(ua)
+            # The region of the signature's credential scope, as the client chose it.
+            scope = self.headers.get("Authorization", "").split("Credential=", 1)[-1].split("/")
+            if len(scope) > 2 and scope[2] not in STATE.stats["regions"]:
+                STATE.stats["regions"].append(scope[2])
         err = self.check_signature(body, "athena")
         if err:
             STATE.count("signature_failures")
