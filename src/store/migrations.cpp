@@ -364,8 +364,20 @@ ALTER TABLE tables ADD COLUMN location INTEGER NOT NULL DEFAULT 0;
 UPDATE tables SET location = 1 WHERE name LIKE 's3://%';
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}}};
+// Version 10: the dbt temporary relations a query named (`x__dbt_tmp`, `x__ha`, ...), by name,
+// with the model relation its other facts were attributed to (SCHEMA.md). They are kept only
+// here: `tables` and every other fact name the model relation.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE query_temp_relations(
+  q INTEGER NOT NULL,
+  temp TEXT NOT NULL,
+  base TEXT NOT NULL,
+  PRIMARY KEY(q, temp)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{
+    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {10, kV10}}};
 
 } // namespace
 
