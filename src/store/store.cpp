@@ -173,9 +173,8 @@ int64_t Store::Impl::column_id(const model::ColumnName& column) {
 void Store::Impl::delete_query(int64_t q) {
   // Only non-terminal queries are ever replaced, and they have no edge facts (edges come
   // from SUCCEEDED queries only), so the per-query tables keyed by q are all there is.
-  for (const char* table :
-       {"query_tables", "query_column_reads", "query_joins", "query_errors", "query_texts",
-        "query_temp_relations"}) {
+  for (const char* table : {"query_tables", "query_column_reads", "query_joins", "query_errors",
+                            "query_texts", "query_temp_relations"}) {
     Statement del(db, std::string("DELETE FROM ") + table + " WHERE q = ?1");
     del.bind(1, q);
     del.run();

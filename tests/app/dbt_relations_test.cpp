@@ -16,6 +16,7 @@
 #include "src/store/lineage_runs.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
+#include "tests/app/om_push_test_env.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -46,10 +47,10 @@ public:
       r.id = "q" + std::to_string(100 + i);
       r.query = steps[i].sql;
       r.state = model::QueryState::kSucceeded;
-      r.submission_ms = 1736899200000 + static_cast<int64_t>(i) * 1000; // 2025-01-15
+      r.submission_ms = 1794700800000 + static_cast<int64_t>(i) * 1000; // 2026-11-15
       r.completion_ms = *r.submission_ms + 500;
       r.workgroup = steps[i].workgroup;
-      r.user = "dbt";
+      r.user = steps[i].workgroup == "etl" ? "svc-dbt" : "analyst";
       records.push_back(std::move(r));
     }
     analysis::PipelineOptions options;
@@ -66,6 +67,9 @@ public:
   }
 
   store::Store& store() { return *store_; }
+  std::filesystem::path path() const { return dir_.path() / "dbt.db"; }
+  /// Closes the store (its WAL checkpointed into the file).
+  void close() { store_.reset(); }
 
   std::vector<std::string> rows(const std::string& sql, int columns = 1) {
     std::vector<std::string> out;
@@ -443,6 +447,59 @@ TEST(DbtRelations, IcebergSnapshotMergesFromItsStagingTable) {
                 "awsdatacatalog.marts.customers_snapshot.updated_at identity 0"}));
   expect_no_temporary_names(db, "awsdatacatalog.marts.customers_snapshot",
                             "lake.customers_snapshot");
+}
+
+TEST(DbtSinks, OpenLineageEventsOfAnIncrementalRunAreTheModelsJob) {
+  DbtStore db(incremental(dbt("model.lake.fct_order_items"), kInsertMove, false));
+  openlineage::EventContext ctx;
+  ctx.region = "us-east-1";
+  std::string all, error;
+  ASSERT_TRUE(store::for_each_lineage_run(
+      db.store(), store::LineageRunSelection{},
+      [&](store::LineageRun&& run) {
+        if (run.statement_kind != "insert") return true;
+        for (const auto& e : openlineage::build_events(run, ctx))
+          all += e.event_type + "\n" + e.body + "\n";
+        return true;
+      },
+      &error))
+      << error;
+  testing::expect_golden(testing::source_dir() / "tests/app/testdata/dbt/openlineage_insert.txt",
+                         all);
+}
+
+TEST(DbtSinks, OpenMetadataQueryEntitiesOfDbtModelsSayDbtInUsedBy) {
+  ATHENA_REQUIRE_SHARED(schemas, "schemas/openmetadata");
+  (void)schemas;
+  testing::FakeOpenMetadata fake(testing::sample_fake_args());
+  ATHENA_REQUIRE_FAKE_OM(fake);
+  std::vector<Step> steps = incremental(dbt("model.lake.fct_order_items"), kInsertMove, false);
+  steps.push_back({"adhoc", "select sku, count(*) from marts.fct_order_items group by sku"});
+  DbtStore db(steps);
+  testing::OmPushEnv env(fake);
+  db.close();
+  std::filesystem::copy_file(db.path(), env.db(),
+                             std::filesystem::copy_options::overwrite_existing);
+  testing::RunResult r = env.push("--dry-run");
+  // Exit 1: the sample's fct_order_items has no column `amount` (column mappings skipped).
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  std::vector<std::string> queries;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(R"("kind":"query")") != std::string::npos) queries.push_back(line);
+  }
+  // The dbt model's statements say `dbt` in usedBy (beside the user), the analyst's do not.
+  std::string all;
+  for (const auto& q : queries)
+    all += q + "\n";
+  testing::expect_golden(testing::source_dir() / "tests/app/testdata/dbt/om_queries.jsonl", all);
+  // Sent for real, OpenMetadata's schemas accept them.
+  ASSERT_EQ(env.push().exit_code, 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element stats = parser.parse(fake.stats());
+  EXPECT_EQ(int64_t(stats["schema_errors"]), 0);
+  EXPECT_NE(fake.state().find(R"("usedBy": ["dbt", "svc-dbt"])"), std::string::npos)
+      << fake.state();
 }
 
 } // namespace
