@@ -120,10 +120,15 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
     auto it = temps.find(t);
     return it == temps.end() ? t : it->second;
   };
-  // Edges out of a temporary relation become the edges into it, composed.
+  // Edges out of a temporary relation the statement reads become the edges into it, composed;
+  // out of one it writes (a CTAS's external location), they leave the model relation.
+  auto composes = [&](const model::TableName& t) {
+    return temps.contains(t) && contains(f.tables_read, t) && !contains(f.tables_written, t);
+  };
   std::vector<model::TableEdgeFact> table_edges;
   for (auto& e : f.table_edges) {
-    if (!temps.contains(e.source)) {
+    if (!composes(e.source)) {
+      e.source = base_of(e.source);
       table_edges.push_back(std::move(e));
       continue;
     }
@@ -134,7 +139,8 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
   }
   std::vector<model::ColumnEdgeFact> column_edges;
   for (auto& e : f.column_edges) {
-    if (!temps.contains(e.source.table)) {
+    if (!composes(e.source.table)) {
+      e.source.table = base_of(e.source.table);
       column_edges.push_back(std::move(e));
       continue;
     }

@@ -204,8 +204,10 @@ TEST(DbtRelations, IcebergTableRebuildSwapsThroughHaAndBkp) {
       {"etl", c + "alter table `marts`.`dim_products__ha` rename to `marts`.`dim_products`"},
       {"etl", c + "drop table `marts`.`dim_products__bkp`"},
   });
+  // The new table's location is the model relation's.
   EXPECT_EQ(db.table_edges(),
             (std::vector<std::string>{
+                "awsdatacatalog.marts.dim_products -> s3://lake/marts/dim_products/1f2e/",
                 "awsdatacatalog.staging.stg_products -> awsdatacatalog.marts.dim_products"}));
   EXPECT_EQ(db.column_edges(),
             (std::vector<std::string>{"awsdatacatalog.staging.stg_products.category -> "
@@ -447,6 +449,49 @@ TEST(DbtRelations, IcebergSnapshotMergesFromItsStagingTable) {
                 "awsdatacatalog.marts.customers_snapshot.updated_at identity 0"}));
   expect_no_temporary_names(db, "awsdatacatalog.marts.customers_snapshot",
                             "lake.customers_snapshot");
+}
+
+/// Every string of `e` but the query texts (which are the SQL as dbt sent it).
+void strings_of(simdjson::dom::element e, std::vector<std::string>& out) {
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  std::string_view text;
+  if (e.get(object) == simdjson::SUCCESS) {
+    for (const simdjson::dom::key_value_pair field : object) {
+      if (field.key != "text" && field.key != "query" && field.key != "sql")
+        strings_of(field.value, out);
+    }
+  } else if (e.get(array) == simdjson::SUCCESS) {
+    for (const simdjson::dom::element v : array)
+      strings_of(v, out);
+  } else if (e.get(text) == simdjson::SUCCESS) {
+    out.emplace_back(text);
+  }
+}
+
+TEST(DbtSample, TheSampleHistorysReportShowsModelRelationsOnly) {
+  const auto& db = testing::analyzed_sample_db();
+  testing::RunResult r = testing::run_shell(testing::lineage_bin() + " report --format json --db " +
+                                            testing::shell_quote(db.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  std::vector<std::string> strings;
+  strings_of(parser.parse(r.out), strings);
+  ASSERT_GT(strings.size(), 100u);
+  for (const auto& text : strings) {
+    for (const char* suffix : {"__dbt_tmp", "__ha", "__bkp"})
+      EXPECT_EQ(text.find(suffix), std::string::npos) << text;
+  }
+  // The temporary relations dbt used are in the raw facts, and in no other table.
+  std::string error;
+  auto store = store::Store::open(db, store::StoreOptions{}, &error);
+  ASSERT_NE(store, nullptr) << error;
+  store::Statement temps(store->db(), "SELECT count(DISTINCT temp) FROM query_temp_relations");
+  ASSERT_TRUE(temps.step());
+  EXPECT_GT(temps.int64(0), 5);
+  store::Statement tables(store->db(), "SELECT name FROM tables");
+  while (tables.step())
+    EXPECT_FALSE(analysis::dbt_temp_base(tables.text(0))) << tables.text(0);
 }
 
 TEST(DbtSinks, OpenLineageEventsOfAnIncrementalRunAreTheModelsJob) {
