@@ -131,7 +131,9 @@ std::vector<Statement> dbt_run(std::string_view template_name, Statement model) 
     out.push_back(ddl(Kind::kDropTable, t, "drop table " + hive(t, "__bkp")));
     return out;
   }
-  // Incremental: the new rows in x__dbt_tmp, then moved into x, then x__dbt_tmp dropped.
+  // Incremental: the new rows in x__dbt_tmp, then moved into x, then x__dbt_tmp dropped. (The
+  // macros end the INSERT and the partition query with `;`, which the sample leaves out: its
+  // injected syntax errors append to a single statement.)
   const std::string tmp = relation(t, "__dbt_tmp");
   out.push_back(ddl(Kind::kDropTable, t, "drop table if exists " + hive(t, "__dbt_tmp")));
   std::vector<std::string> props;
@@ -145,7 +147,7 @@ std::vector<Statement> dbt_run(std::string_view template_name, Statement model) 
   if (m == Materialization::kInsertOverwrite) {
     // The partitions to replace (then deleted through Glue and S3, not Athena).
     out.push_back(from_temp(Kind::kSelect, t,
-                            "select distinct " + t.partitions[0].name + " from " + tmp + ";", false,
+                            "select distinct " + t.partitions[0].name + " from " + tmp, false,
                             scale - 4));
   }
   if (m == Materialization::kMerge) {
@@ -164,7 +166,7 @@ std::vector<Statement> dbt_run(std::string_view template_name, Statement model) 
     out.push_back(from_temp(Kind::kInsert, t,
                             "insert into " + relation(t) + " (" + cols +
                                 ")\n    (\n       select " + cols + "\n       from " + tmp +
-                                "\n    );",
+                                "\n    )",
                             true, scale - 2));
   }
   out.push_back(ddl(Kind::kDropTable, t, "drop table if exists " + hive(t, "__dbt_tmp")));

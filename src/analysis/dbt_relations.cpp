@@ -91,6 +91,17 @@ std::string dbt_node_name(std::string_view node_id) {
   return std::string(node_id.substr(second + 1));
 }
 
+const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp) {
+  if (auto it = filled_.find(temp); it != filled_.end()) return &it->second;
+  if (!stored_) return nullptr;
+  auto stored = stored_(temp);
+  if (!stored) return nullptr;
+  Filled& fill = filled_[temp];
+  fill.sources.insert(stored->sources.begin(), stored->sources.end());
+  fill.columns = std::move(stored->columns);
+  return &fill;
+}
+
 DbtRelations::TempMap DbtRelations::temps_of(const std::vector<store::AnalyzedQuery>& batch,
                                              size_t i) {
   const model::QueryFacts& f = batch[i].facts;
@@ -132,8 +143,8 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
       table_edges.push_back(std::move(e));
       continue;
     }
-    if (auto it = filled_.find(e.source); it != filled_.end()) {
-      for (const auto& s : it->second.sources)
+    if (const Filled* fill = fill_of(e.source)) {
+      for (const auto& s : fill->sources)
         table_edges.push_back({s, e.target});
     }
   }
@@ -144,8 +155,8 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
       column_edges.push_back(std::move(e));
       continue;
     }
-    if (auto it = filled_.find(e.source.table); it != filled_.end()) {
-      for (const auto& in : it->second.columns) {
+    if (const Filled* fill = fill_of(e.source.table)) {
+      for (const auto& in : fill->columns) {
         if (in.target.column != e.source.column) continue;
         column_edges.push_back({in.source, e.target, larger_transform(in.transform, e.transform),
                                 in.condition || e.condition});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -9,6 +10,7 @@
 
 #include "src/model/query_facts.h"
 #include "src/store/store.h"
+#include "src/store/temp_relations.h"
 
 namespace athena::analysis {
 
@@ -35,6 +37,11 @@ std::string dbt_node_name(std::string_view node_id);
 /// temporary names stay in `temp_relations`. Stateful across batches: feed them in order.
 class DbtRelations {
 public:
+  /// What a statement stored by an earlier run put into a temporary relation (for one read
+  /// before this run filled it); none by default.
+  using StoredFill = std::function<std::optional<store::TempFill>(const model::TableName& temp)>;
+  explicit DbtRelations(StoredFill stored = {}) : stored_(std::move(stored)) {}
+
   /// Attributes one batch of analyzed queries, in their order.
   void attribute(std::vector<store::AnalyzedQuery>& batch);
 
@@ -50,6 +57,10 @@ private:
   /// Only a SUCCEEDED statement fills a temporary relation.
   void rewrite(model::QueryFacts& facts, const TempMap& temps, bool succeeded);
 
+  /// The fill of `temp` from this run, else from the store; nullptr when unknown.
+  const Filled* fill_of(const model::TableName& temp);
+
+  StoredFill stored_;
   std::map<model::TableName, Filled> filled_;
   std::set<model::TableName> known_; ///< temporary relations recognised by their moves
 };

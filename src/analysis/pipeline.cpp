@@ -22,6 +22,7 @@
 #include "src/analysis/analysis_limits.h"
 #include "src/analysis/dbt_relations.h"
 #include "src/analysis/query_analysis.h"
+#include "src/store/sqlite_db.h"
 #include "src/util/stack_thread.h"
 
 namespace athena::analysis {
@@ -362,7 +363,16 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
   // indexes written once per group rather than once per batch).
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
   // Batches arrive in input order: dbt's temporary relations are attributed across them.
-  DbtRelations dbt_relations;
+  // A temporary relation filled by a statement an earlier run stored (a killed run, the
+  // previous pull) is looked up in the store.
+  DbtRelations dbt_relations([&](const model::TableName& temp) -> std::optional<store::TempFill> {
+    std::lock_guard lock(store_mutex);
+    try {
+      return store::last_temp_fill(store, temp);
+    } catch (const store::SqliteError&) {
+      return std::nullopt; // the batch's own store error follows
+    }
+  });
   auto store_batch = [&](std::vector<store::AnalyzedQuery>& results) {
     dbt_relations.attribute(results);
     for (auto& q : results) {

@@ -37,7 +37,8 @@ struct Step {
 /// The steps analyzed in order by the `analyze` pipeline into a fresh store.
 class DbtStore {
 public:
-  explicit DbtStore(const std::vector<Step>& steps) {
+  /// With `split`, the steps before it and the others are analyzed by two runs.
+  explicit DbtStore(const std::vector<Step>& steps, size_t split = 0) {
     std::string error;
     store_ = store::Store::open(dir_.path() / "dbt.db", store::StoreOptions{}, &error);
     EXPECT_NE(store_, nullptr) << error;
@@ -53,6 +54,15 @@ public:
       r.user = steps[i].workgroup == "etl" ? "svc-dbt" : "analyst";
       records.push_back(std::move(r));
     }
+    if (split > 0) {
+      run({records.begin(), records.begin() + static_cast<std::ptrdiff_t>(split)});
+      run({records.begin() + static_cast<std::ptrdiff_t>(split), records.end()});
+    } else {
+      run(records);
+    }
+  }
+
+  void run(const std::vector<model::QueryRecord>& records) {
     analysis::PipelineOptions options;
     options.progress = false;
     options.threads = 1;
@@ -340,6 +350,14 @@ TEST(DbtRelations, IcebergMergeKeepsTheUpdateRulesKindsAndTheKeyCondition) {
                                       "awsdatacatalog.marts.fct_order_items.sku identity 0",
                                       "awsdatacatalog.staging.stg_order_items.unit_price -> "
                                       "awsdatacatalog.marts.fct_order_items.amount expression 0"}));
+  expect_no_temporary_names(db, "awsdatacatalog.marts.fct_order_items", "lake.fct_order_items");
+}
+
+TEST(DbtRelations, AMoveAnalyzedByALaterRunComposesWithTheStoredFill) {
+  // The CTAS stored by one run (a killed run, the previous pull), the INSERT by the next.
+  DbtStore db(incremental(dbt("model.lake.fct_order_items"), kInsertMove, false), 2);
+  EXPECT_EQ(db.table_edges(), kIncrementalEdges);
+  EXPECT_EQ(db.column_edges(), kIncrementalColumns);
   expect_no_temporary_names(db, "awsdatacatalog.marts.fct_order_items", "lake.fct_order_items");
 }
 
