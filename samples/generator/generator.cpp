@@ -130,8 +130,9 @@ const Template& pick_template(Rng& rng, std::span<const Template> family) {
 
 std::string dbt_comment(const Statement& s) {
   std::string node = "model.lake.";
-  if (!s.writes.empty()) {
-    const std::string& t = *s.writes.begin();
+  // The model's relation: what it writes, or (the partitions query of a run) what it reads.
+  if (!s.writes.empty() || !s.reads.empty()) {
+    const std::string& t = s.writes.empty() ? *s.reads.begin() : *s.writes.begin();
     node += t.substr(t.rfind('.') + 1);
   } else {
     node += "unknown";

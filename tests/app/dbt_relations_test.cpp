@@ -469,6 +469,121 @@ TEST(DbtRelations, IcebergSnapshotMergesFromItsStagingTable) {
                             "lake.customers_snapshot");
 }
 
+TEST(DbtRelations, HiveSnapshotRebuildsThroughTwoTemporaryTables) {
+  const std::string c = dbt("snapshot.lake.orders_snapshot");
+  const std::string snap = kMarts + R"("orders_snapshot")";
+  const std::string tmp = kMarts + R"("orders_snapshot__dbt_tmp")";
+  DbtStore db(
+      {
+          {"etl", c + "create table " + tmp + R"(
+    with (format='parquet')
+  as
+    with snapshot_query as (
+        select order_id, status, updated_at from )" +
+                      kStaging + R"("stg_orders"
+    )
+    , source_data as (
+        select *, order_id as dbt_unique_key, updated_at as dbt_valid_from
+        from snapshot_query
+    )
+    select source_data.*, 'insert' as dbt_change_type, true as is_current_record
+    from source_data)"},
+          {"etl", c + "create table " + kMarts + R"("orders_snapshot__dbt_tmp_1"
+    with (format='parquet')
+  as
+      select order_id, status, updated_at, dbt_unique_key, dbt_valid_from, is_current_record
+      from )" + snap + R"(
+      where dbt_unique_key NOT IN ( select dbt_unique_key from )" +
+                      tmp + R"( )
+      union all
+      select src.order_id, src.status, src.updated_at, src.dbt_unique_key, src.dbt_valid_from,
+             src.is_current_record
+      from )" + tmp + R"( src)"},
+          {"etl", c + "drop table if exists `marts`.`orders_snapshot`"},
+          {"etl", c + "create table " + snap + R"(
+    with (format='parquet')
+  as
+    select * from )" + kMarts +
+                      R"("orders_snapshot__dbt_tmp_1";)"},
+          {"etl", c + "drop table if exists `marts`.`orders_snapshot__dbt_tmp_1`"},
+          {"etl", c + "drop table if exists `marts`.`orders_snapshot__dbt_tmp`"},
+      });
+  // Composed through x__dbt_tmp, then x__dbt_tmp_1 (the snapshot's own rows carried over).
+  EXPECT_EQ(db.table_edges(), (std::vector<std::string>{"awsdatacatalog.marts.orders_snapshot -> "
+                                                        "awsdatacatalog.marts.orders_snapshot",
+                                                        "awsdatacatalog.staging.stg_orders -> "
+                                                        "awsdatacatalog.marts.orders_snapshot"}));
+  EXPECT_EQ(
+      db.column_edges(),
+      (std::vector<std::string>{"awsdatacatalog.marts.orders_snapshot.dbt_unique_key -> "
+                                "awsdatacatalog.marts.orders_snapshot.dbt_unique_key identity 0",
+                                "awsdatacatalog.marts.orders_snapshot.dbt_valid_from -> "
+                                "awsdatacatalog.marts.orders_snapshot.dbt_valid_from identity 0",
+                                "awsdatacatalog.marts.orders_snapshot.is_current_record -> "
+                                "awsdatacatalog.marts.orders_snapshot.is_current_record identity 0",
+                                "awsdatacatalog.marts.orders_snapshot.order_id -> "
+                                "awsdatacatalog.marts.orders_snapshot.order_id identity 0",
+                                "awsdatacatalog.marts.orders_snapshot.status -> "
+                                "awsdatacatalog.marts.orders_snapshot.status identity 0",
+                                "awsdatacatalog.marts.orders_snapshot.updated_at -> "
+                                "awsdatacatalog.marts.orders_snapshot.updated_at identity 0",
+                                "awsdatacatalog.staging.stg_orders.order_id -> "
+                                "awsdatacatalog.marts.orders_snapshot.dbt_unique_key identity 0",
+                                "awsdatacatalog.staging.stg_orders.order_id -> "
+                                "awsdatacatalog.marts.orders_snapshot.order_id identity 0",
+                                "awsdatacatalog.staging.stg_orders.status -> "
+                                "awsdatacatalog.marts.orders_snapshot.status identity 0",
+                                "awsdatacatalog.staging.stg_orders.updated_at -> "
+                                "awsdatacatalog.marts.orders_snapshot.dbt_valid_from identity 0",
+                                "awsdatacatalog.staging.stg_orders.updated_at -> "
+                                "awsdatacatalog.marts.orders_snapshot.updated_at identity 0"}));
+  expect_no_temporary_names(db, "awsdatacatalog.marts.orders_snapshot", "lake.orders_snapshot");
+}
+
+TEST(DbtRelations, PartitionBatchesGoThroughTmpNotPartitioned) {
+  const std::string c = dbt("model.lake.fct_order_items");
+  const std::string np = kMarts + R"("fct_order_items__dbt_tmp__tmp_not_partitioned")";
+  const std::string tmp = kMarts + R"("fct_order_items__dbt_tmp")";
+  DbtStore db({
+      {"etl", c + "create table " + np + R"(
+    with (format='parquet')
+  as
+    select i.order_id, i.sku, i.qty * i.unit_price as amount, i.order_date
+    from )" + kStaging +
+                  R"("stg_order_items" i)"},
+      {"etl", c + "create table " + tmp +
+                  R"( with (partitioned_by=ARRAY['order_date'], format='parquet') as
+    select order_id, sku, amount, order_date from )" +
+                  np + " where order_date = DATE '2026-11-14'"},
+      {"etl", c + "insert into " + tmp + R"( (order_id, sku, amount, order_date)
+    select order_id, sku, amount, order_date from )" +
+                  np + " where order_date = DATE '2026-11-13'"},
+      {"etl", c + "drop table if exists `marts`.`fct_order_items__dbt_tmp__tmp_not_partitioned`"},
+      {"etl", c + kInsertMove},
+      {"etl", c + "drop table if exists `marts`.`fct_order_items__dbt_tmp`"},
+  });
+  // As without the batches: the stacked temporary relations compose away.
+  EXPECT_EQ(db.table_edges(), (std::vector<std::string>{"awsdatacatalog.staging.stg_order_items -> "
+                                                        "awsdatacatalog.marts.fct_order_items"}));
+  EXPECT_EQ(db.column_edges(), kIncrementalColumns);
+  expect_no_temporary_names(db, "awsdatacatalog.marts.fct_order_items", "lake.fct_order_items");
+}
+
+TEST(DbtRelations, SeedIsAnExternalTableOverTheUploadedRows) {
+  const std::string c = dbt("seed.lake.country_codes");
+  DbtStore db({
+      {"etl", c + "drop table if exists `staging`.`country_codes`"},
+      {"etl", c + R"(create external table `staging`.`country_codes` (`code` string, `name` string)
+    stored as parquet
+    location 's3://acme-lake/seeds/staging/country_codes/8c1f/'
+    tblproperties ('classification'='parquet'))"},
+  });
+  // No temporary relation: the seed's data comes from its upload to S3.
+  EXPECT_EQ(db.temp_relations(), std::vector<std::string>{});
+  for (const auto& t : db.tables())
+    EXPECT_FALSE(analysis::dbt_temp_base(t)) << t;
+}
+
 /// Every string of `e` but the query texts (which are the SQL as dbt sent it).
 void strings_of(simdjson::dom::element e, std::vector<std::string>& out) {
   simdjson::dom::object object;
