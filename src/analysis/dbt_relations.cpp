@@ -95,8 +95,8 @@ const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp) 
   if (auto it = filled_.find(temp); it != filled_.end()) return &it->second;
   if (!stored_) return nullptr;
   auto stored = stored_(temp);
+  Filled& fill = filled_[temp]; // an empty fill when none is stored: looked up once
   if (!stored) return nullptr;
-  Filled& fill = filled_[temp];
   fill.sources.insert(stored->sources.begin(), stored->sources.end());
   fill.columns = std::move(stored->columns);
   return &fill;
@@ -105,8 +105,15 @@ const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp) 
 DbtRelations::TempMap DbtRelations::temps_of(const std::vector<store::AnalyzedQuery>& batch,
                                              size_t i) {
   const model::QueryFacts& f = batch[i].facts;
-  const std::string node = dbt_node_name(f.dbt_model);
   TempMap temps;
+  // Every table a statement names is one it reads or writes: most name no temporary relation.
+  auto temp_named = [](const model::TableName& t) {
+    return !t.location && dbt_temp_base(t.table).has_value();
+  };
+  if (std::none_of(f.tables_read.begin(), f.tables_read.end(), temp_named) &&
+      std::none_of(f.tables_written.begin(), f.tables_written.end(), temp_named))
+    return temps;
+  const std::string node = dbt_node_name(f.dbt_model);
   for (const auto& name : names_of(f)) {
     if (name.location) continue;
     auto base_table = dbt_temp_base(name.table);
