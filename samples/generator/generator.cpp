@@ -4,12 +4,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
 #include <vector>
 
 #include "samples/generator/civil_time.h"
+#include "samples/generator/dbt_runs.h"
 #include "samples/generator/execution.h"
 #include "samples/generator/json_writer.h"
 #include "samples/generator/output_file.h"
@@ -128,8 +130,9 @@ const Template& pick_template(Rng& rng, std::span<const Template> family) {
 
 std::string dbt_comment(const Statement& s) {
   std::string node = "model.lake.";
-  if (!s.writes.empty()) {
-    const std::string& t = *s.writes.begin();
+  // The model's relation: what it writes, or (the partitions query of a run) what it reads.
+  if (!s.writes.empty() || !s.reads.empty()) {
+    const std::string& t = s.writes.empty() ? *s.reads.begin() : *s.writes.begin();
     node += t.substr(t.rfind('.') + 1);
   } else {
     node += "unknown";
@@ -245,6 +248,7 @@ std::string generate(const Options& o) {
   Truth truth;
   Counts counts;
   PreparedRegistry prepared;
+  std::deque<Statement> dbt_pending; // the rest of the dbt run under way
   std::string buf;
   std::string record;
   for (size_t i = 0; i < slots.size(); ++i) {
@@ -257,10 +261,21 @@ std::string generate(const Options& o) {
     SqlBuilder b(rng, ctx, prof.style);
     Statement stmt;
     switch (slot.activity) {
-    case Activity::kDbt:
-      stmt = pick_template(rng, dbt_templates()).fn(b, env);
+    case Activity::kDbt: {
+      // A model's run is dbt-athena's whole statement sequence, over the next dbt slots. Every
+      // slot draws a model as before (the random stream of the other activities stays as it
+      // was); one is used when the previous run is done.
+      const Template& t = pick_template(rng, dbt_templates());
+      Statement model = t.fn(b, env);
+      if (dbt_pending.empty()) {
+        for (auto& s : dbt_run(t.name, std::move(model)))
+          dbt_pending.push_back(std::move(s));
+      }
+      stmt = std::move(dbt_pending.front());
+      dbt_pending.pop_front();
       stmt.sql = dbt_comment(stmt) + stmt.sql;
       break;
+    }
     case Activity::kAirflow:
       stmt = pick_template(rng, airflow_templates()).fn(b, env);
       break;

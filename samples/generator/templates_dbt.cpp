@@ -262,8 +262,9 @@ sessions AS (
   FROM events
   GROUP BY session_id
 )
-SELECT session_id, user_id, started_at, ended_at, CAST(page_count AS integer),
-       CAST(event_count AS integer), device_os, country, CAST(started_at AS date) AS session_date
+SELECT session_id, user_id, started_at, ended_at, CAST(page_count AS integer) AS page_count,
+       CAST(event_count AS integer) AS event_count, device_os, country,
+       CAST(started_at AS date) AS session_date
 FROM sessions
 WHERE max_gap_minutes IS NULL OR max_gap_minutes < 30)",
             {b.write("staging", "stg_sessions"), b.read("raw_web", "clickstream"), e.yesterday});

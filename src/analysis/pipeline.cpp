@@ -20,7 +20,9 @@
 #include "parser/lexer.h"
 #include "parser/parser.h"
 #include "src/analysis/analysis_limits.h"
+#include "src/analysis/dbt_relations.h"
 #include "src/analysis/query_analysis.h"
+#include "src/store/sqlite_db.h"
 #include "src/util/stack_thread.h"
 
 namespace athena::analysis {
@@ -360,7 +362,19 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
   // groups of up to kCommitQueries per transaction (fewer commits, and the pages of the
   // indexes written once per group rather than once per batch).
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
+  // Batches arrive in input order: dbt's temporary relations are attributed across them.
+  // A temporary relation filled by a statement an earlier run stored (a killed run, the
+  // previous pull) is looked up in the store.
+  DbtRelations dbt_relations([&](const model::TableName& temp) -> std::optional<store::TempFill> {
+    std::lock_guard lock(store_mutex);
+    try {
+      return store::last_temp_fill(store, temp);
+    } catch (const store::SqliteError&) {
+      return std::nullopt; // the batch's own store error follows
+    }
+  });
   auto store_batch = [&](std::vector<store::AnalyzedQuery>& results) {
+    dbt_relations.attribute(results);
     for (auto& q : results) {
       if (!q.facts.parsed) ++summary.parse_failed;
       if (options.fact_filter) options.fact_filter(q.facts);

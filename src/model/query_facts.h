@@ -62,6 +62,15 @@ struct QueryError {
   friend bool operator==(const QueryError&, const QueryError&) = default;
 };
 
+/// A dbt temporary relation the query named, and the model relation it was attributed to
+/// (src/analysis/dbt_relations.h). The other facts name the model relation only.
+struct TempRelationFact {
+  TableName temp;
+  TableName base;
+  friend bool operator==(const TempRelationFact&, const TempRelationFact&) = default;
+  friend auto operator<=>(const TempRelationFact&, const TempRelationFact&) = default;
+};
+
 struct QueryFacts {
   std::string query_id;
   /// select|insert|ctas|create_view|merge|update|delete|unload|create_table|ddl|utility|other
@@ -82,6 +91,7 @@ struct QueryFacts {
   std::string fingerprint_text; ///< the masked text (truncated to 4 KiB)
   std::string tool;             ///< e.g. "dbt", from a leading comment; "" when unknown
   std::string dbt_model;        ///< e.g. "model.shop.orders" from dbt's node_id
+  std::vector<TempRelationFact> temp_relations; ///< dbt temporary relations attributed
 };
 
 } // namespace athena::model

@@ -28,7 +28,13 @@ std::string stored_name(const DatasetName& dataset) {
 }
 
 std::string job_name(const store::LineageRun& run) {
-  if (!run.dbt_model.empty()) return run.dbt_model;
+  // dbt's node id is `<resource type>.<project>.<name>`: the job is `<project>.<name>`.
+  if (!run.dbt_model.empty()) {
+    const size_t dot = run.dbt_model.find('.');
+    if (dot != std::string::npos && dot + 1 < run.dbt_model.size())
+      return run.dbt_model.substr(dot + 1);
+    return run.dbt_model;
+  }
   char fp[17];
   std::snprintf(fp, sizeof fp, "%016llx", static_cast<unsigned long long>(run.fingerprint));
   return (run.workgroup.empty() ? std::string("unknown-workgroup") : run.workgroup) + "." + fp;

@@ -25,7 +25,8 @@ DatasetName dataset_name(std::string_view table, std::string_view region);
 /// The stored name back from an OpenLineage dataset name (the inverse of dataset_name).
 std::string stored_name(const DatasetName& dataset);
 
-/// The job of a run: its dbt model when the query's dbt comment names one, else
+/// The job of a run: its dbt model as `<project>.<model>` when the query's dbt comment names
+/// one (node id `model.<project>.<model>`), else
 /// `<workgroup>.<fingerprint as 16 hex digits>` (recurring query shapes are one job).
 std::string job_name(const store::LineageRun& run);
 

@@ -155,7 +155,8 @@ void plan_queries(store::Db& db, Resolver& resolve, const PlanOptions& options,
     std::optional<int64_t> duration;
   };
   std::map<int64_t, Shape> shapes;
-  Statement q(db, "SELECT q, fingerprint, user, workgroup, submitted_ms, total_ms FROM queries "
+  Statement q(db, "SELECT q, fingerprint, user, workgroup, submitted_ms, total_ms, tool, "
+                  "dbt_model FROM queries "
                   "WHERE state = 'SUCCEEDED' AND is_usage = 1 AND day >= ? AND day <= ?");
   q.bind(1, first_day).bind(2, options.today);
   while (q.step()) {
@@ -165,6 +166,8 @@ void plan_queries(store::Db& db, Resolver& resolve, const PlanOptions& options,
     }
     const std::string user = q.text(2);
     s.used_by.insert(user.empty() ? "workgroup:" + q.text(3) : user);
+    // A dbt model's statements say so: OpenMetadata's own workflow skips them.
+    if (q.text(6) == "dbt" || !q.text(7).empty()) s.used_by.insert("dbt");
     const int64_t ms = q.is_null(4) ? 0 : q.int64(4);
     if (ms > s.latest_ms || (ms == s.latest_ms && q.int64(0) > s.latest_q)) {
       s.latest_ms = ms;

@@ -425,6 +425,19 @@ void ensure_incremental_vacuum(Db& db) {
                       "space about its size; nothing was changed)");
   }
 }
+
+// Version 10: the dbt temporary relations a query named (`x__dbt_tmp`, `x__ha`, ...), by name,
+// with the model relation its other facts were attributed to (SCHEMA.md). They are kept only
+// here: `tables` and every other fact name the model relation.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE query_temp_relations(
+  q INTEGER NOT NULL,
+  temp TEXT NOT NULL,
+  base TEXT NOT NULL,
+  PRIMARY KEY(q, temp)
+) WITHOUT ROWID;
+)sql";
+
 // Version 11: indexes for `serve`'s reads (explorer_reader.cpp): a table's queries (its page's
 // users, workgroups and query shapes), a shape's executions, a table's columns, and the few
 // queries that create views (a partial index; the reader's term on statement_kind is the same).
@@ -435,15 +448,16 @@ CREATE INDEX columns_table ON columns(table_id);
 CREATE INDEX queries_create_view ON queries(q) WHERE statement_kind LIKE '%create_view%';
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{{1, kV1},
-                                                {2, kV2},
-                                                {3, kV3},
-                                                {4, kV4},
-                                                {5, kV5},
-                                                {6, kV6},
-                                                {7, kV7},
-                                                {8, kV8, true},
-                                                {11, kV11}}};
+constexpr std::array<Migration, 10> kMigrations{{{1, kV1},
+                                                 {2, kV2},
+                                                 {3, kV3},
+                                                 {4, kV4},
+                                                 {5, kV5},
+                                                 {6, kV6},
+                                                 {7, kV7},
+                                                 {8, kV8, true},
+                                                 {10, kV10},
+                                                 {11, kV11}}};
 
 } // namespace
 

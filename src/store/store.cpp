@@ -132,6 +132,8 @@ void Store::Impl::prepare() {
                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   insert_fingerprint_text =
       p("INSERT OR IGNORE INTO fingerprint_texts(fingerprint, text) VALUES(?1, ?2)");
+  insert_temp_relation =
+      p("INSERT OR IGNORE INTO query_temp_relations(q, temp, base) VALUES(?1, ?2, ?3)");
   insert_dirty_day = p("INSERT OR IGNORE INTO dirty_days(day) VALUES(?1)");
   prepare_aggregates();
 }
@@ -176,8 +178,8 @@ int64_t Store::Impl::column_id(const model::ColumnName& column) {
 void Store::Impl::delete_query(int64_t q) {
   // Only non-terminal queries are ever replaced, and they have no edge facts (edges come
   // from SUCCEEDED queries only), so the per-query tables keyed by q are all there is.
-  for (const char* table :
-       {"query_tables", "query_column_reads", "query_joins", "query_errors", "query_texts"}) {
+  for (const char* table : {"query_tables", "query_column_reads", "query_joins", "query_errors",
+                            "query_texts", "query_temp_relations"}) {
     Statement del(db, std::string("DELETE FROM ") + table + " WHERE q = ?1");
     del.bind(1, q);
     del.run();
@@ -586,6 +588,10 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
             .bind(6, static_cast<int64_t>(err.col))
             .bind(7, static_cast<int64_t>(err.offset));
         im.insert_error->run();
+      }
+      for (const auto& t : f.temp_relations) {
+        im.insert_temp_relation->bind(1, q).bind(2, t.temp.text()).bind(3, t.base.text());
+        im.insert_temp_relation->run();
       }
       // The first text of a fingerprint stays (INSERT OR IGNORE); known ones need no lookup.
       if (!f.fingerprint_text.empty() &&

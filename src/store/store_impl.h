@@ -91,6 +91,7 @@ struct Store::Impl {
   std::unique_ptr<Statement> insert_column_edge;
   std::unique_ptr<Statement> insert_error;
   std::unique_ptr<Statement> insert_fingerprint_text;
+  std::unique_ptr<Statement> insert_temp_relation;
   std::unique_ptr<Statement> insert_dirty_day;
   // Aggregate upserts (aggregates.cpp).
   std::unique_ptr<Statement> add_day_user;

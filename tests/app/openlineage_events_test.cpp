@@ -56,7 +56,9 @@ TEST(OpenLineageNaming, JobIsTheDbtModelElseWorkgroupAndFingerprint) {
   run.fingerprint = 0xfedcba9876543210ULL;
   EXPECT_EQ(job_name(run), "etl.fedcba9876543210");
   run.dbt_model = "model.lake.fct_orders";
-  EXPECT_EQ(job_name(run), "model.lake.fct_orders");
+  EXPECT_EQ(job_name(run), "lake.fct_orders");
+  run.dbt_model = "snapshot.lake.orders_snapshot";
+  EXPECT_EQ(job_name(run), "lake.orders_snapshot");
 }
 
 TEST(OpenLineageEndpoint, MarquezPathWhenTheUrlHasNone) {

@@ -1,0 +1,224 @@
+#include "src/analysis/dbt_relations.h"
+
+#include <algorithm>
+#include <array>
+
+namespace athena::analysis {
+
+namespace {
+
+// The suffixes dbt-athena gives its temporary relations: incremental models and Iceberg
+// snapshots `__dbt_tmp`, Hive snapshots `__dbt_tmp_1`, tables with `ha` (and Iceberg tables)
+// `__ha`, the renamed old Iceberg table `__bkp`, partition batches `__tmp_not_partitioned`.
+constexpr std::array<std::string_view, 5> kSuffixes = {"__tmp_not_partitioned", "__dbt_tmp_1",
+                                                       "__dbt_tmp", "__ha", "__bkp"};
+
+/// How far ahead in a workgroup a statement moving a temporary relation is looked for.
+constexpr int kLookahead = 16;
+
+int transform_rank(std::string_view t) {
+  if (t == "identity") return 1;
+  if (t == "expression") return 2;
+  if (t == "aggregation") return 3;
+  if (t == "window") return 4;
+  return 0; // constant
+}
+
+const std::string& larger_transform(const std::string& a, const std::string& b) {
+  return transform_rank(a) >= transform_rank(b) ? a : b;
+}
+
+template <class T> void sort_unique(std::vector<T>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+bool contains(const std::vector<model::TableName>& v, const model::TableName& t) {
+  return std::find(v.begin(), v.end(), t) != v.end();
+}
+
+/// The statement moves `temp` into `base`: writes `base` reading `temp` (INSERT, MERGE), or
+/// writes both (a rename).
+bool moves(const model::QueryFacts& f, const model::TableName& temp, const model::TableName& base) {
+  return contains(f.tables_written, base) &&
+         (contains(f.tables_read, temp) || contains(f.tables_written, temp));
+}
+
+/// Every table the facts name.
+std::set<model::TableName> names_of(const model::QueryFacts& f) {
+  std::set<model::TableName> out(f.tables_read.begin(), f.tables_read.end());
+  out.insert(f.tables_written.begin(), f.tables_written.end());
+  for (const auto& e : f.table_edges) {
+    out.insert(e.source);
+    out.insert(e.target);
+  }
+  for (const auto& e : f.column_edges) {
+    out.insert(e.source.table);
+    out.insert(e.target.table);
+  }
+  for (const auto& r : f.column_reads)
+    out.insert(r.column.table);
+  for (const auto& j : f.joins) {
+    out.insert(j.left);
+    out.insert(j.right);
+  }
+  return out;
+}
+
+} // namespace
+
+std::optional<std::string> dbt_temp_base(std::string_view table) {
+  bool stripped = false;
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view suffix : kSuffixes) {
+      if (table.size() > suffix.size() && table.ends_with(suffix)) {
+        table.remove_suffix(suffix.size());
+        stripped = again = true;
+        break;
+      }
+    }
+  }
+  if (!stripped) return std::nullopt;
+  return std::string(table);
+}
+
+std::string dbt_node_name(std::string_view node_id) {
+  const size_t first = node_id.find('.');
+  if (first == std::string_view::npos) return {};
+  const size_t second = node_id.find('.', first + 1);
+  if (second == std::string_view::npos || second + 1 >= node_id.size()) return {};
+  return std::string(node_id.substr(second + 1));
+}
+
+const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp) {
+  if (auto it = filled_.find(temp); it != filled_.end()) return &it->second;
+  if (!stored_) return nullptr;
+  auto stored = stored_(temp);
+  Filled& fill = filled_[temp]; // an empty fill when none is stored: looked up once
+  if (!stored) return nullptr;
+  fill.sources.insert(stored->sources.begin(), stored->sources.end());
+  fill.columns = std::move(stored->columns);
+  return &fill;
+}
+
+DbtRelations::TempMap DbtRelations::temps_of(const std::vector<store::AnalyzedQuery>& batch,
+                                             size_t i) {
+  const model::QueryFacts& f = batch[i].facts;
+  TempMap temps;
+  // Every table a statement names is one it reads or writes: most name no temporary relation.
+  auto temp_named = [](const model::TableName& t) {
+    return !t.location && dbt_temp_base(t.table).has_value();
+  };
+  if (std::none_of(f.tables_read.begin(), f.tables_read.end(), temp_named) &&
+      std::none_of(f.tables_written.begin(), f.tables_written.end(), temp_named))
+    return temps;
+  const std::string node = dbt_node_name(f.dbt_model);
+  for (const auto& name : names_of(f)) {
+    if (name.location) continue;
+    auto base_table = dbt_temp_base(name.table);
+    if (!base_table) continue;
+    model::TableName base{name.catalog, name.schema, std::move(*base_table), false};
+    bool is_temp =
+        (!node.empty() && base.table == node) || known_.contains(name) || moves(f, name, base);
+    for (size_t j = i + 1, seen = 0; !is_temp && j < batch.size() && seen < kLookahead; ++j) {
+      if (batch[j].record.workgroup != batch[i].record.workgroup) continue;
+      ++seen;
+      is_temp = moves(batch[j].facts, name, base);
+    }
+    if (!is_temp) continue;
+    known_.insert(name);
+    temps.emplace(name, std::move(base));
+  }
+  return temps;
+}
+
+void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succeeded) {
+  auto base_of = [&](const model::TableName& t) -> const model::TableName& {
+    auto it = temps.find(t);
+    return it == temps.end() ? t : it->second;
+  };
+  // Edges out of a temporary relation the statement reads become the edges into it, composed;
+  // out of one it writes (a CTAS's external location), they leave the model relation.
+  auto composes = [&](const model::TableName& t) {
+    return temps.contains(t) && contains(f.tables_read, t) && !contains(f.tables_written, t);
+  };
+  std::vector<model::TableEdgeFact> table_edges;
+  for (auto& e : f.table_edges) {
+    if (!composes(e.source)) {
+      e.source = base_of(e.source);
+      table_edges.push_back(std::move(e));
+      continue;
+    }
+    if (const Filled* fill = fill_of(e.source)) {
+      for (const auto& s : fill->sources)
+        table_edges.push_back({s, e.target});
+    }
+  }
+  std::vector<model::ColumnEdgeFact> column_edges;
+  for (auto& e : f.column_edges) {
+    if (!composes(e.source.table)) {
+      e.source.table = base_of(e.source.table);
+      column_edges.push_back(std::move(e));
+      continue;
+    }
+    if (const Filled* fill = fill_of(e.source.table)) {
+      for (const auto& in : fill->columns) {
+        if (in.target.column != e.source.column) continue;
+        column_edges.push_back({in.source, e.target, larger_transform(in.transform, e.transform),
+                                in.condition || e.condition});
+      }
+    }
+  }
+  // A statement creating a temporary relation fills it anew; others add to it.
+  const bool creates = f.statement_kind.find("ctas") != std::string::npos;
+  for (const auto& [temp, base] : temps) {
+    if (succeeded && creates && contains(f.tables_written, temp)) filled_[temp] = Filled{};
+    f.temp_relations.push_back({temp, base});
+  }
+  for (auto& e : table_edges) {
+    if (succeeded && temps.contains(e.target)) filled_[e.target].sources.insert(e.source);
+    e.target = base_of(e.target);
+  }
+  for (auto& e : column_edges) {
+    if (succeeded && temps.contains(e.target.table)) filled_[e.target.table].columns.push_back(e);
+    e.target.table = base_of(e.target.table);
+  }
+  f.table_edges = std::move(table_edges);
+  f.column_edges = std::move(column_edges);
+  for (auto& t : f.tables_read)
+    t = base_of(t);
+  for (auto& t : f.tables_written)
+    t = base_of(t);
+  for (auto& r : f.column_reads)
+    r.column.table = base_of(r.column.table);
+  for (auto& j : f.joins) {
+    j.left = base_of(j.left);
+    j.right = base_of(j.right);
+    if (j.right < j.left) {
+      std::swap(j.left, j.right);
+      for (auto& pair : j.columns) {
+        const size_t eq = pair.find('=');
+        if (eq != std::string::npos) pair = pair.substr(eq + 1) + "=" + pair.substr(0, eq);
+      }
+      std::sort(j.columns.begin(), j.columns.end());
+    }
+  }
+  sort_unique(f.tables_read);
+  sort_unique(f.tables_written);
+  sort_unique(f.table_edges);
+  sort_unique(f.column_edges);
+  sort_unique(f.column_reads);
+  sort_unique(f.joins);
+  sort_unique(f.temp_relations);
+}
+
+void DbtRelations::attribute(std::vector<store::AnalyzedQuery>& batch) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const TempMap temps = temps_of(batch, i);
+    if (!temps.empty())
+      rewrite(batch[i].facts, temps, batch[i].record.state == model::QueryState::kSucceeded);
+  }
+}
+
+} // namespace athena::analysis
