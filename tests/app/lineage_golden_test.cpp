@@ -78,13 +78,41 @@ std::string run_case(const std::filesystem::path& sql_path) {
   return out;
 }
 
-TEST(LineageGolden, EveryCaseMatches) {
-  std::vector<std::filesystem::path> cases;
+std::vector<std::filesystem::path> files_ending(const std::string& suffix) {
+  std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(kDir)) {
-    if (e.path().extension() == ".sql") cases.push_back(e.path());
+    const std::string name = e.path().filename().string();
+    if (name.size() > suffix.size() && name.ends_with(suffix)) files.push_back(e.path());
   }
-  std::sort(cases.begin(), cases.end());
-  ASSERT_GE(cases.size(), 20U);
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<std::string> stems(const std::vector<std::filesystem::path>& files,
+                               const std::string& suffix) {
+  std::vector<std::string> out;
+  for (const auto& f : files) {
+    const std::string name = f.filename().string();
+    out.push_back(name.substr(0, name.size() - suffix.size()));
+  }
+  return out;
+}
+
+// Every case has its expected output and every expected output and schema has its case, so a
+// renamed or deleted .sql cannot leave a golden that no longer runs.
+TEST(LineageGolden, EveryFileBelongsToACase) {
+  const auto cases = stems(files_ending(".sql"), ".sql");
+  EXPECT_EQ(stems(files_ending(".expected"), ".expected"), cases);
+  const auto schemas = stems(files_ending(".schema.json"), ".schema.json");
+  for (const auto& s : schemas) {
+    EXPECT_TRUE(std::binary_search(cases.begin(), cases.end(), s)) << s << ".schema.json";
+  }
+  EXPECT_TRUE(std::filesystem::exists(kDir / "golden_schema.json"));
+}
+
+TEST(LineageGolden, EveryCaseMatches) {
+  const auto cases = files_ending(".sql");
+  ASSERT_FALSE(cases.empty());
   for (const auto& c : cases) {
     SCOPED_TRACE(c.filename().string());
     auto expected = c;
