@@ -1,6 +1,9 @@
 // Statement lineage: which analyzer each kind of statement goes to (statement_writes.cpp,
 // statement_dml.cpp, statement_ddl.cpp), and the session that carries schemas and prepared
 // statements from one statement to the next.
+#include <optional>
+#include <string>
+
 #include "lineage/statement_builder.h"
 #include "parser/parser.h"
 
@@ -117,25 +120,38 @@ void apply_schema_facts(const StatementLineage& lineage, SchemaCatalog& catalog)
   if (lineage.defines) catalog.put(*lineage.defines);
 }
 
+std::optional<std::string_view> prepared_text(const sql::Prepare& prepare,
+                                              std::string_view source) {
+  if (prepare.statement == nullptr || prepare.statement->span.end > source.size()) {
+    return std::nullopt;
+  }
+  const sql::Span s = prepare.statement->span;
+  return source.substr(s.begin, s.end - s.begin);
+}
+
+std::optional<StatementLineage> analyze_prepared(std::string_view text,
+                                                 const LineageOptions& options,
+                                                 const SchemaCatalog& catalog,
+                                                 bool (*admit)(const sql::Statement&)) {
+  sql::ParseResult parsed = sql::parse(text);
+  if (parsed.statements().size() != 1 || !parsed.statements()[0].ok()) return std::nullopt;
+  const sql::Statement& statement = *parsed.statements()[0].ast;
+  if (admit != nullptr && !admit(statement)) return std::nullopt;
+  StatementLineage inner = analyze_statement(statement, text, options, catalog);
+  inner.errors.clear();
+  return inner;
+}
+
 StatementLineage LineageSession::analyze(const sql::Statement& statement, std::string_view source,
                                          const LineageOptions& options) {
   if (const auto* prep = statement.dyn<sql::Prepare>()) {
-    if (prep->statement != nullptr && prep->statement->span.end <= source.size()) {
-      const sql::Span s = prep->statement->span;
-      prepared_[prep->name.name()] = std::string(source.substr(s.begin, s.end - s.begin));
-    }
+    if (auto text = prepared_text(*prep, source)) prepared_[prep->name.name()] = std::string(*text);
   } else if (const auto* exec = statement.dyn<sql::Execute>()) {
     auto it = exec->immediate == nullptr ? prepared_.find(exec->name.name()) : prepared_.end();
     if (it != prepared_.end()) {
-      // The prepared text is parsed again: its tree lived in another parse result.
-      const std::string text = it->second;
-      sql::ParseResult parsed = sql::parse(text);
-      if (parsed.statements().size() == 1 && parsed.statements()[0].ok()) {
-        StatementLineage inner =
-            analyze_statement(*parsed.statements()[0].ast, text, options, catalog_);
-        inner.errors.clear(); // offsets point into the prepared text, not this statement
-        apply_schema_facts(inner, catalog_);
-        return inner;
+      if (auto inner = analyze_prepared(it->second, options, catalog_)) {
+        apply_schema_facts(*inner, catalog_);
+        return std::move(*inner);
       }
     }
   } else if (const auto* dealloc = statement.dyn<sql::Deallocate>()) {
