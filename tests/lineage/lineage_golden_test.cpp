@@ -1,4 +1,4 @@
-// Lineage goldens: tests/app/testdata/lineage/NAME.sql in, NAME.expected out (the text format
+// Lineage goldens: tests/lineage/testdata/golden/NAME.sql in, NAME.expected out (the text format
 // of `athena-lineage lineage`). Leading `-- default-schema: S` / `-- default-catalog: C` /
 // `-- dialect: D` lines set the context; every case sees golden_schema.json, plus NAME.schema.json
 // when present. UPDATE_GOLDENS=1 rewrites the expected files.
@@ -8,16 +8,16 @@
 #include <gtest/gtest.h>
 
 #include "lineage/lineage.h"
+#include "lineage/lineage_text.h"
 #include "parser/parser.h"
 #include "parser/source_location.h"
-#include "src/catalog/schema_file.h"
-#include "src/output/lineage_json.h"
+#include "tests/lineage/schema_double.h"
 #include "tests/support/test_support.h"
 
 namespace athena::testing {
 namespace {
 
-const std::filesystem::path kDir = source_dir() / "tests/app/testdata/lineage";
+const std::filesystem::path kDir = source_dir() / "tests/lineage/testdata/golden";
 
 std::string directive(const std::string& sql, const std::string& key) {
   const std::string prefix = "-- " + key + ": ";
@@ -35,14 +35,10 @@ std::string directive(const std::string& sql, const std::string& key) {
 std::string run_case(const std::filesystem::path& sql_path) {
   const std::string sql = read_file(sql_path);
   lineage::SchemaCatalog catalog;
-  std::string err = catalog::load_schema_file((kDir / "golden_schema.json").string(), catalog);
-  EXPECT_EQ(err, "");
+  load_test_schema(kDir / "golden_schema.json", catalog);
   auto own = sql_path;
   own.replace_extension(".schema.json");
-  if (std::filesystem::exists(own)) {
-    err = catalog::load_schema_file(own.string(), catalog);
-    EXPECT_EQ(err, "");
-  }
+  if (std::filesystem::exists(own)) load_test_schema(own, catalog);
   lineage::LineageOptions options;
   if (auto c = directive(sql, "default-catalog"); !c.empty()) options.default_catalog = c;
   options.default_schema = directive(sql, "default-schema");
@@ -58,8 +54,8 @@ std::string run_case(const std::filesystem::path& sql_path) {
   for (const auto& ps : parsed.statements()) {
     ++n;
     lineage::StatementLineage lin;
-    std::vector<output::PositionedError> errors;
-    std::vector<output::PositionedError> warnings;
+    std::vector<lineage::PositionedError> errors;
+    std::vector<lineage::PositionedError> warnings;
     if (warn_hive) {
       for (const auto& f : ps.hive_forms)
         warnings.push_back({f.message, f.line, f.col});
@@ -73,7 +69,7 @@ std::string run_case(const std::filesystem::path& sql_path) {
         errors.push_back({e.message, lc.line, lc.col});
       }
     }
-    out += output::lineage_text(n, sql_path.filename().string(), lin, errors, warnings);
+    out += lineage::lineage_text(n, sql_path.filename().string(), lin, errors, warnings);
   }
   return out;
 }
