@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 
+#include "lineage/civil_time.h"
 #include "lineage/text_escape.h"
 
 namespace athena::lineage {
@@ -72,35 +73,11 @@ std::string json_string(std::string_view s) {
 }
 
 std::string iso8601_utc(int64_t epoch_ms) {
-  // Civil-from-days (Howard Hinnant's algorithm), valid for any int64 day count we meet.
-  int64_t ms = epoch_ms % 1000;
-  int64_t secs = epoch_ms / 1000;
-  if (ms < 0) {
-    ms += 1000;
-    secs -= 1;
-  }
-  int64_t days = secs / 86400;
-  int64_t rem = secs % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    days -= 1;
-  }
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t year = yoe + era * 400;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  if (month <= 2) ++year;
+  const CivilTime t = civil_time(epoch_ms);
   std::array<char, 96> buf{};
-  std::snprintf(buf.data(), buf.size(), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
-                static_cast<long long>(year), static_cast<long long>(month),
-                static_cast<long long>(day), static_cast<long long>(rem / 3600),
-                static_cast<long long>((rem / 60) % 60), static_cast<long long>(rem % 60),
-                static_cast<long long>(ms));
+  std::snprintf(buf.data(), buf.size(), "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ",
+                static_cast<long long>(t.date.year), t.date.month, t.date.day, t.hour, t.minute,
+                t.second, t.millisecond);
   return buf.data();
 }
 
