@@ -74,6 +74,12 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
     }
     return data;
   }
+  return read_file(path, error);
+}
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+  std::string data;
+  std::string why;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     error = path + ": cannot open: " + std::strerror(errno);
