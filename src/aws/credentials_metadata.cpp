@@ -65,8 +65,7 @@ public:
     std::string token;
     const std::string token_file = env_or_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
     if (!token_file.empty()) {
-      std::string error;
-      std::optional<std::string> text = util::read_file(token_file, error);
+      util::Result<std::string> text = util::read_file(token_file);
       if (!text) throw CredentialError("container: cannot read " + token_file);
       token = std::move(*text);
       while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))

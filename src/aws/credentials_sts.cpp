@@ -137,8 +137,7 @@ public:
   std::string name() const override { return "web-identity"; }
   Credentials fetch() override {
     // Re-read on every refresh: EKS rotates the token file.
-    std::string error;
-    std::optional<std::string> text = util::read_file(file_, error);
+    util::Result<std::string> text = util::read_file(file_);
     if (!text) throw CredentialError("web-identity: cannot read token file " + file_);
     std::string token = std::move(*text);
     while (!token.empty() &&

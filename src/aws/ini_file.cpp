@@ -18,8 +18,8 @@ std::string_view trim(std::string_view s) {
 }
 
 std::string read_text(const std::filesystem::path& p) {
-  std::string error;
-  return util::read_file(p.string(), error).value_or(std::string());
+  util::Result<std::string> text = util::read_file(p.string());
+  return text ? std::move(*text) : std::string();
 }
 
 } // namespace

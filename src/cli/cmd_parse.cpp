@@ -29,10 +29,9 @@ int run_parse(const ParseArgs& args) {
   bool io_error = false;
   int index = 0;
   for (const auto& path : args.inputs) {
-    std::string error;
-    auto text = util::read_input(path, error);
+    auto text = util::read_input(path);
     if (!text) {
-      std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
+      std::fprintf(stderr, "athena-lineage: error: %s\n", text.error().c_str());
       io_error = true;
       continue;
     }

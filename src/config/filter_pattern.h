@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/util/result.h"
+
 namespace athena::config {
 
 /// OpenMetadata's filterPattern: `includes` / `excludes` lists of regular expressions.
@@ -20,8 +22,8 @@ struct FilterPatternConfig {
 class FilterPattern {
 public:
   FilterPattern() = default;
-  /// Compiles the patterns; on a bad regex returns false and says which in `error`.
-  bool compile(const FilterPatternConfig& config, const std::string& path, std::string& error);
+  /// Compiles the patterns; on a bad regex the error says which.
+  util::Status compile(const FilterPatternConfig& config, const std::string& path);
   bool allows(std::string_view name) const;
   bool empty() const { return includes_.empty() && excludes_.empty(); }
 

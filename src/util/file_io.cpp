@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -64,39 +65,36 @@ bool read_all(int fd, std::string& out, std::string& why) {
 
 } // namespace
 
-std::optional<std::string> read_input(const std::string& path, std::string& error) {
+Result<std::string> read_input(const std::string& path) {
+  if (path != "-") return read_file(path);
   std::string data;
   std::string why;
-  if (path == "-") {
-    if (!read_all(STDIN_FILENO, data, why)) {
-      error = "<stdin>: read error: " + why;
-      return std::nullopt;
-    }
-    return data;
-  }
-  return read_file(path, error);
+  if (!read_all(STDIN_FILENO, data, why)) return Error{"<stdin>: read error: " + why};
+  return data;
 }
 
-std::optional<std::string> read_file(const std::string& path, std::string& error) {
-  std::string data;
-  std::string why;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = path + ": cannot open: " + std::strerror(errno);
+std::optional<std::string> read_input(const std::string& path, std::string& error) {
+  Result<std::string> r = read_input(path);
+  if (!r) {
+    error = r.error();
     return std::nullopt;
   }
+  return std::move(*r);
+}
+
+Result<std::string> read_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error{path + ": cannot open: " + std::strerror(errno)};
   struct stat st {};
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
-    error = path + ": is a directory, not a file";
-    return std::nullopt;
+    return Error{path + ": is a directory, not a file"};
   }
+  std::string data;
+  std::string why;
   const bool ok = read_all(fd, data, why);
   ::close(fd);
-  if (!ok) {
-    error = path + ": read error: " + why;
-    return std::nullopt;
-  }
+  if (!ok) return Error{path + ": read error: " + why};
   return data;
 }
 
