@@ -61,7 +61,7 @@ std::optional<int64_t> parse_datetime_ms(std::string_view s) {
       size_t start = ++pos;
       int scale = 100;
       while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-        frac_ms += (s[pos] - '0') * scale;
+        frac_ms += int64_t{s[pos] - '0'} * scale;
         scale /= 10;
         ++pos;
       }
@@ -84,7 +84,8 @@ std::optional<int64_t> parse_datetime_ms(std::string_view s) {
     }
   }
   int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - int64_t{offset_min} * 60;
+  int64_t secs =
+      days * 86400 + int64_t{h} * 3600 + int64_t{mi} * 60 + sec - int64_t{offset_min} * 60;
   return secs * 1000 + frac_ms;
 }
 
