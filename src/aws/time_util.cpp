@@ -53,8 +53,8 @@ std::optional<SystemTime> parse_iso8601(std::string_view s) {
   // A day past the month's end counts on into the next month, as timegm() did.
   const int64_t days =
       lineage::days_from_civil(year, static_cast<unsigned>(mon), static_cast<unsigned>(day));
-  const auto t =
-      static_cast<std::time_t>(days * 86400 + hour * 3600 + min * 60 + sec - offset_seconds);
+  const auto t = static_cast<std::time_t>(days * 86400 + int64_t{hour} * 3600 + int64_t{min} * 60 +
+                                          sec - offset_seconds);
   return std::chrono::system_clock::from_time_t(t);
 }
 

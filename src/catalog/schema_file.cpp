@@ -1,5 +1,7 @@
 #include "src/catalog/schema_file.h"
 
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <simdjson.h>
@@ -21,6 +23,15 @@ std::vector<std::string> split_dots(std::string_view s) {
     start = dot + 1;
   }
   return parts;
+}
+
+// "ORIGIN: PATH: what", the error of a schema file at a JSON path.
+util::Error at(const std::string& origin, const std::string& path, std::string_view what) {
+  std::string message = origin;
+  message += ": ";
+  message += path;
+  message += what;
+  return util::Error{std::move(message)};
 }
 
 } // namespace
@@ -46,15 +57,13 @@ util::Status load_schema_json(std::string_view json, const std::string& origin,
     } else if (parts.size() == 3) {
       schema.name = {parts[0], parts[1], parts[2]};
     } else {
-      return util::Error{origin + ": " + path +
-                         ": table names are schema.table or catalog.schema.table"};
+      return at(origin, path, ": table names are schema.table or catalog.schema.table");
     }
     for (const auto& p : parts) {
-      if (p.empty()) return util::Error{origin + ": " + path + ": empty name part"};
+      if (p.empty()) return at(origin, path, ": empty name part");
     }
     simdjson::dom::array columns;
-    if (value.get_array().get(columns))
-      return util::Error{origin + ": " + path + ": expected an array"};
+    if (value.get_array().get(columns)) return at(origin, path, ": expected an array");
     size_t index = 0;
     for (simdjson::dom::element col : columns) {
       const std::string cpath = path + "[" + std::to_string(index++) + "]";
@@ -64,17 +73,16 @@ util::Status load_schema_json(std::string_view json, const std::string& origin,
         name = col.get_string().value_unsafe();
       } else if (col.is_object()) {
         if (col["name"].get_string().get(name)) {
-          return util::Error{origin + ": " + cpath + ".name: expected a string"};
+          return at(origin, cpath, ".name: expected a string");
         }
         auto t = col["type"];
         if (t.error() == simdjson::SUCCESS && t.get_string().get(type)) {
-          return util::Error{origin + ": " + cpath + ".type: expected a string"};
+          return at(origin, cpath, ".type: expected a string");
         }
       } else {
-        return util::Error{origin + ": " + cpath +
-                           ": expected a column name or {\"name\", \"type\"}"};
+        return at(origin, cpath, R"(: expected a column name or {"name", "type"})");
       }
-      if (name.empty()) return util::Error{origin + ": " + cpath + ": empty column name"};
+      if (name.empty()) return at(origin, cpath, ": empty column name");
       schema.columns.push_back(lineage::ColumnInfo{std::string(name), std::string(type)});
     }
     parsed.push_back(std::move(schema));

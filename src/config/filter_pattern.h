@@ -13,7 +13,7 @@ namespace athena::config {
 struct FilterPatternConfig {
   std::vector<std::string> includes;
   std::vector<std::string> excludes;
-  bool empty() const { return includes.empty() && excludes.empty(); }
+  [[nodiscard]] bool empty() const { return includes.empty() && excludes.empty(); }
 };
 
 /// A compiled filterPattern, matching as OpenMetadata does: each regex must match at the start
@@ -24,8 +24,8 @@ public:
   FilterPattern() = default;
   /// Compiles the patterns; on a bad regex the error says which.
   util::Status compile(const FilterPatternConfig& config, const std::string& path);
-  bool allows(std::string_view name) const;
-  bool empty() const { return includes_.empty() && excludes_.empty(); }
+  [[nodiscard]] bool allows(std::string_view name) const;
+  [[nodiscard]] bool empty() const { return includes_.empty() && excludes_.empty(); }
 
 private:
   std::vector<std::regex> includes_;
@@ -38,8 +38,8 @@ struct EntityFilters {
   FilterPattern schema;   ///< the Athena database (OpenMetadata's "schema")
   FilterPattern table;
   /// `catalog.schema.table` passes all three filters.
-  bool allows(std::string_view catalog_name, std::string_view schema_name,
-              std::string_view table_name) const;
+  [[nodiscard]] bool allows(std::string_view catalog_name, std::string_view schema_name,
+                            std::string_view table_name) const;
 };
 
 } // namespace athena::config

@@ -22,10 +22,13 @@ constexpr size_t kFirstChunk = size_t{1} << 20;
 // systems without THP are unaffected).
 void advise_huge_pages(char* data, size_t size) {
 #ifdef MADV_HUGEPAGE
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const auto begin = (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  const auto end = (reinterpret_cast<uintptr_t>(data) + size) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  constexpr size_t kHuge = size_t{2} << 20;
+  // The whole huge pages inside [data, data + size): from the first boundary, whole pages.
+  const auto addr = reinterpret_cast<uintptr_t>(data);
+  const size_t lead = (kHuge - addr % kHuge) % kHuge;
+  if (size <= lead) return;
+  const size_t length = (size - lead) & ~(kHuge - 1);
+  if (length > 0) madvise(data + lead, length, MADV_HUGEPAGE);
 #else
   (void)data;
   (void)size;

@@ -23,30 +23,30 @@ public:
   Result(T value) : v_(std::move(value)) {}     // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {} // NOLINT(google-explicit-constructor)
 
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
+  [[nodiscard]] bool ok() const { return v_.index() == 0; }
+  [[nodiscard]] explicit operator bool() const { return ok(); }
 
   /// The value; asserts ok().
-  T& value() & {
+  [[nodiscard]] T& value() & {
     assert(ok());
     return std::get<0>(v_);
   }
-  const T& value() const& {
+  [[nodiscard]] const T& value() const& {
     assert(ok());
     return std::get<0>(v_);
   }
-  T&& value() && {
+  [[nodiscard]] T&& value() && {
     assert(ok());
     return std::get<0>(std::move(v_));
   }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T&& operator*() && { return std::move(*this).value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
+  [[nodiscard]] T& operator*() & { return value(); }
+  [[nodiscard]] const T& operator*() const& { return value(); }
+  [[nodiscard]] T&& operator*() && { return std::move(*this).value(); }
+  [[nodiscard]] T* operator->() { return &value(); }
+  [[nodiscard]] const T* operator->() const { return &value(); }
 
   /// The error message; asserts !ok().
-  const std::string& error() const {
+  [[nodiscard]] const std::string& error() const {
     assert(!ok());
     return std::get<1>(v_).message;
   }
@@ -61,13 +61,13 @@ public:
   Status() = default;
   Status(Error error) : error_(std::move(error.message)), failed_(true) {} // NOLINT
 
-  static Status success() { return {}; }
+  [[nodiscard]] static Status success() { return {}; }
 
-  bool ok() const { return !failed_; }
-  explicit operator bool() const { return ok(); }
+  [[nodiscard]] bool ok() const { return !failed_; }
+  [[nodiscard]] explicit operator bool() const { return ok(); }
 
   /// The error message; asserts !ok().
-  const std::string& error() const {
+  [[nodiscard]] const std::string& error() const {
     assert(failed_);
     return error_;
   }
