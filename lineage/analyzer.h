@@ -1,7 +1,7 @@
 #pragma once
 
 // Internal to lineage/: the statement analyzer shared by expr_lineage.cpp,
-// query_lineage.cpp and statement_analyzer.cpp. Not part of the library's interface.
+// query_lineage.cpp and the statement_*.cpp files. Not part of the library's interface.
 
 #include <array>
 #include <cstddef>
@@ -135,6 +135,22 @@ public:
 
   StatementLineage run(const sql::Statement& statement);
 
+  // --- statements, one analyzer per kind (statement_writes.cpp, statement_dml.cpp,
+  // statement_ddl.cpp); each returns the statement's finished lineage ---
+  StatementLineage analyze_query_statement(const sql::QueryStatement& q);
+  StatementLineage analyze_insert(const sql::Insert& ins);
+  StatementLineage analyze_create_table_as(const sql::CreateTableAs& c);
+  StatementLineage analyze_create_view(const sql::CreateView& v);
+  StatementLineage analyze_unload(const sql::Unload& u);
+  StatementLineage analyze_merge(const sql::Merge& m);
+  StatementLineage analyze_update(const sql::Update& u);
+  StatementLineage analyze_delete(const sql::Delete& d);
+  StatementLineage analyze_create_table(const sql::CreateTable& c);
+  StatementLineage analyze_drop(const sql::Drop& d);
+  StatementLineage analyze_alter_table(const sql::AlterTable& a);
+  /// A statement with no lineage of its own: its kind, and the table it names, if any.
+  StatementLineage without_lineage(StatementKind kind, const sql::QualifiedName* table);
+
   // --- names and ids (statement_analyzer.cpp) ---
   /// The qualified name a table reference denotes with the defaults applied.
   QualifiedName qualify(const sql::QualifiedName& name);
@@ -221,7 +237,7 @@ private:
   bool ranks_decide_ = false;        // no table name is a prefix of another
 
 public:
-  // Facts collected while walking (read by statement_analyzer.cpp).
+  // Facts collected while walking (read by statement_builder.cpp).
   std::pmr::vector<std::pair<ColId, Clause>> reads_{&arena_};
   struct RawJoin {
     ColId left;
@@ -233,7 +249,6 @@ public:
   std::vector<LineageError> errors_;
   bool complete_ = true;
   int depth_ = 0;                               // recursion guard for pathological nesting
-  bool quiet_ = false;                          // resolving again (join pairs): report nothing
   std::vector<std::string_view> lambda_params_; // lambda parameters in effect, innermost last
 
   size_t table_count() const { return tables_.size(); }

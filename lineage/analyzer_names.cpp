@@ -223,7 +223,6 @@ std::string Analyzer::column_name(ColId id) const {
 }
 
 void Analyzer::error(uint32_t offset, std::string message) {
-  if (quiet_) return;
   complete_ = false;
   errors_.push_back(LineageError{std::move(message), offset});
 }

@@ -26,7 +26,6 @@ const sql::Expr* strip_casts(const sql::Expr* e) {
 } // namespace
 
 void Analyzer::record_reads(const Deriv& deriv, Clause clause) {
-  if (quiet_) return;
   for (ColId id : deriv.values.ids())
     reads_.emplace_back(id, clause);
   for (ColId id : deriv.conditions.ids())
@@ -34,7 +33,7 @@ void Analyzer::record_reads(const Deriv& deriv, Clause clause) {
 }
 
 void Analyzer::record_function(const sql::QualifiedName& name) {
-  if (quiet_ || name.parts.empty()) return;
+  if (name.parts.empty()) return;
   functions_.push_back(name.parts.size() == 1 ? ident(name.parts[0]) : keep(name.name()));
 }
 
@@ -514,7 +513,7 @@ void Analyzer::note_join(const sql::Expr* left, const Deriv& ld, const sql::Expr
                          const Deriv& rd, std::string_view join_type) {
   const sql::Expr* l = strip_casts(left);
   const sql::Expr* r = strip_casts(right);
-  if (quiet_ || l == nullptr || r == nullptr || l->kind != sql::NodeKind::kNameRef ||
+  if (l == nullptr || r == nullptr || l->kind != sql::NodeKind::kNameRef ||
       r->kind != sql::NodeKind::kNameRef || ld.values.size() != 1 || rd.values.size() != 1) {
     return;
   }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace athena::lineage {
 
@@ -15,5 +16,63 @@ std::string json_string(std::string_view s);
 
 /// Epoch milliseconds as ISO-8601 UTC with millisecond precision: `2025-01-15T09:30:00.000Z`.
 std::string iso8601_utc(int64_t epoch_ms);
+
+/// A streaming JSON writer into a std::string, either compact (one line) or pretty (two-space
+/// indent, "key": value, as the AWS CLI and our fixtures print). Callers keep the nesting
+/// balanced; the writer only tracks commas and indentation.
+class JsonWriter {
+public:
+  JsonWriter(std::string& out, bool pretty, int base_indent = 0)
+      : out_(out), pretty_(pretty), depth_(base_indent) {}
+
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  /// Starts a member; the value must follow.
+  void key(std::string_view k);
+  void string(std::string_view v);
+  void integer(int64_t v);
+  /// A number already formatted as JSON (e.g. "1736934312.482").
+  void raw_number(std::string_view v);
+  void boolean(bool v);
+
+  // Shorthands for one member.
+  void member(std::string_view k, std::string_view v) {
+    key(k);
+    string(v);
+  }
+  void member(std::string_view k, const char* v) { member(k, std::string_view(v)); }
+  void member(std::string_view k, const std::string& v) { member(k, std::string_view(v)); }
+  void member_int(std::string_view k, int64_t v) {
+    key(k);
+    integer(v);
+  }
+  void member_bool(std::string_view k, bool v) {
+    key(k);
+    boolean(v);
+  }
+  /// An array of strings.
+  void strings(const std::vector<std::string>& items) {
+    begin_array();
+    for (const auto& s : items)
+      string(s);
+    end_array();
+  }
+  void member_strings(std::string_view k, const std::vector<std::string>& items) {
+    key(k);
+    strings(items);
+  }
+
+private:
+  void before_value();
+  void newline();
+
+  std::string& out_;
+  bool pretty_;
+  int depth_;
+  std::vector<bool> first_; // per open container: no member written yet
+  bool after_key_ = false;
+};
 
 } // namespace athena::lineage

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,19 @@ struct LineageOptions {
 /// that cannot be resolved become `errors` and clear `complete`.
 StatementLineage analyze_statement(const sql::Statement& statement, std::string_view source,
                                    const LineageOptions& options, const SchemaCatalog& catalog);
+
+/// The text of the statement a PREPARE names (a view into `source`), or nullopt when it names
+/// none. `source` is the text the PREPARE's spans index into.
+std::optional<std::string_view> prepared_text(const sql::Prepare& prepare, std::string_view source);
+
+/// The lineage of an EXECUTE whose prepared statement is `text`: that statement's lineage, or
+/// nullopt when `text` is not one statement that parses, or `admit` (when given) refuses it;
+/// the EXECUTE is then analyzed as itself. The text is parsed again (its tree lived in another
+/// parse result), and its errors are dropped: their offsets point into the prepared text.
+std::optional<StatementLineage> analyze_prepared(std::string_view text,
+                                                 const LineageOptions& options,
+                                                 const SchemaCatalog& catalog,
+                                                 bool (*admit)(const sql::Statement&) = nullptr);
 
 /// Analyzes the statements of one input in order, as a session would run them: DDL, CTAS and
 /// views define schemas for later statements, DROP forgets them, and EXECUTE runs the

@@ -233,57 +233,38 @@ Subgraph LineageGraph::whole() const {
   return out;
 }
 
-namespace {
-
-void append_string_array(std::string& out, const std::vector<std::string>& items) {
-  out += '[';
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, items[i]);
-  }
-  out += ']';
-}
-
-} // namespace
-
 std::string subgraph_to_json(const Subgraph& graph) {
-  std::string out = "{\"start\":";
-  append_json_string(out, graph.start);
-  out += ",\"direction\":";
-  out += graph.direction == Direction::kDownstream ? "\"downstream\"" : "\"upstream\"";
-  out += ",\"nodes\":[";
-  for (size_t i = 0; i < graph.nodes.size(); ++i) {
-    const GraphNode& n = graph.nodes[i];
-    if (i > 0) out += ',';
-    out += "{\"name\":";
-    append_json_string(out, n.name);
-    out += ",\"kind\":";
-    append_json_string(out, to_string(n.kind));
-    out += ",\"depth\":" + std::to_string(n.depth) + "}";
+  std::string out;
+  JsonWriter w(out, false);
+  w.begin_object();
+  w.member("start", graph.start);
+  w.member("direction", graph.direction == Direction::kDownstream ? "downstream" : "upstream");
+  w.key("nodes");
+  w.begin_array();
+  for (const GraphNode& n : graph.nodes) {
+    w.begin_object();
+    w.member("name", n.name);
+    w.member("kind", to_string(n.kind));
+    w.member_int("depth", n.depth);
+    w.end_object();
   }
-  out += "],\"edges\":[";
-  for (size_t i = 0; i < graph.edges.size(); ++i) {
-    const GraphEdge& e = graph.edges[i];
-    if (i > 0) out += ',';
-    out += "{\"from\":";
-    append_json_string(out, e.from);
-    out += ",\"to\":";
-    append_json_string(out, e.to);
-    out += ",\"queries\":";
-    append_string_array(out, e.queries);
-    out += ",\"first_seen\":";
-    append_json_string(out, iso8601_utc(e.first_seen_ms));
-    out += ",\"last_seen\":";
-    append_json_string(out, iso8601_utc(e.last_seen_ms));
-    out += ",\"transforms\":";
-    append_string_array(out, e.transforms);
-    out += ",\"condition_only\":";
-    out += e.condition_only ? "true" : "false";
-    out += '}';
+  w.end_array();
+  w.key("edges");
+  w.begin_array();
+  for (const GraphEdge& e : graph.edges) {
+    w.begin_object();
+    w.member("from", e.from);
+    w.member("to", e.to);
+    w.member_strings("queries", e.queries);
+    w.member("first_seen", iso8601_utc(e.first_seen_ms));
+    w.member("last_seen", iso8601_utc(e.last_seen_ms));
+    w.member_strings("transforms", e.transforms);
+    w.member_bool("condition_only", e.condition_only);
+    w.end_object();
   }
-  out += "],\"queries\":";
-  append_string_array(out, graph.queries);
-  out += '}';
+  w.end_array();
+  w.member_strings("queries", graph.queries);
+  w.end_object();
   return out;
 }
 

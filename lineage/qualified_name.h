@@ -16,7 +16,7 @@ struct QualifiedName {
   std::string table;
 
   /// `catalog.schema.table`, omitting empty leading parts.
-  std::string str() const;
+  [[nodiscard]] std::string str() const;
   friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
   friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
 };

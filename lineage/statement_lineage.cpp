@@ -1,35 +1,41 @@
 #include "lineage/statement_lineage.h"
 
+#include <array>
+#include <cstddef>
+
 namespace athena::lineage {
 
+namespace {
+
+// Enum names, indexed by the enumerator's value in declaration order (the static_asserts keep
+// each table as long as its enum); a value outside the enum prints as `fallback`.
+template <class Enum, size_t N>
+std::string_view name_of(Enum e, const std::array<std::string_view, N>& names,
+                         std::string_view fallback) {
+  const auto i = static_cast<size_t>(e);
+  return i < N ? names[i] : fallback;
+}
+
+constexpr std::array<std::string_view, 12> kStatementKindNames = {
+    "select", "insert", "ctas",         "create_view", "merge",   "update",
+    "delete", "unload", "create_table", "ddl",         "utility", "other"};
+static_assert(kStatementKindNames.size() == static_cast<size_t>(StatementKind::kOther) + 1);
+
+constexpr std::array<std::string_view, 3> kMappedNames = {"", "position", "name"};
+static_assert(kMappedNames.size() == static_cast<size_t>(Mapped::kName) + 1);
+
+constexpr std::array<std::string_view, 5> kTransformNames = {"identity", "expression",
+                                                             "aggregation", "window", "constant"};
+static_assert(kTransformNames.size() == static_cast<size_t>(Transform::kConstant) + 1);
+
+constexpr std::array<std::string_view, 8> kClauseNames = {
+    "select", "where", "join", "group_by", "having", "order_by", "window", "other"};
+static_assert(kClauseNames.size() == static_cast<size_t>(Clause::kOther) + 1);
+
+} // namespace
+
 std::string_view to_string(StatementKind kind) {
-  switch (kind) {
-  case StatementKind::kSelect:
-    return "select";
-  case StatementKind::kInsert:
-    return "insert";
-  case StatementKind::kCtas:
-    return "ctas";
-  case StatementKind::kCreateView:
-    return "create_view";
-  case StatementKind::kMerge:
-    return "merge";
-  case StatementKind::kUpdate:
-    return "update";
-  case StatementKind::kDelete:
-    return "delete";
-  case StatementKind::kUnload:
-    return "unload";
-  case StatementKind::kCreateTable:
-    return "create_table";
-  case StatementKind::kDdl:
-    return "ddl";
-  case StatementKind::kUtility:
-    return "utility";
-  case StatementKind::kOther:
-    return "other";
-  }
-  return "other";
+  return name_of(kind, kStatementKindNames, "other");
 }
 
 bool is_data_statement(StatementKind kind) {
@@ -48,53 +54,15 @@ bool is_data_statement(StatementKind kind) {
 }
 
 std::string_view to_string(Mapped mapped) {
-  switch (mapped) {
-  case Mapped::kNone:
-    return "";
-  case Mapped::kPosition:
-    return "position";
-  case Mapped::kName:
-    return "name";
-  }
-  return "";
+  return name_of(mapped, kMappedNames, "");
 }
 
 std::string_view to_string(Transform transform) {
-  switch (transform) {
-  case Transform::kIdentity:
-    return "identity";
-  case Transform::kExpression:
-    return "expression";
-  case Transform::kAggregation:
-    return "aggregation";
-  case Transform::kWindow:
-    return "window";
-  case Transform::kConstant:
-    return "constant";
-  }
-  return "expression";
+  return name_of(transform, kTransformNames, "expression");
 }
 
 std::string_view to_string(Clause clause) {
-  switch (clause) {
-  case Clause::kSelect:
-    return "select";
-  case Clause::kWhere:
-    return "where";
-  case Clause::kJoin:
-    return "join";
-  case Clause::kGroupBy:
-    return "group_by";
-  case Clause::kHaving:
-    return "having";
-  case Clause::kOrderBy:
-    return "order_by";
-  case Clause::kWindow:
-    return "window";
-  case Clause::kOther:
-    return "other";
-  }
-  return "other";
+  return name_of(clause, kClauseNames, "other");
 }
 
 } // namespace athena::lineage

@@ -19,6 +19,7 @@
 // List<T>; literals and name references find their text through the arena (arena_source()).
 // So nodes stay where the parser put them: they cannot be copied out of their arena.
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -344,9 +345,16 @@ struct Node {
   Span span;
   NodeKind kind{};
 
-  /// Unchecked downcast; asserts the kind in debug builds.
-  template <class T> T* as() { return static_cast<T*>(this); }
-  template <class T> const T* as() const { return static_cast<const T*>(this); }
+  /// Unchecked downcast; asserts the kind in builds with assertions (Debug, Checked). Bases
+  /// without a kind of their own (Expr, Statement, ...) are not checked.
+  template <class T> T* as() {
+    if constexpr (requires { T::kKind; }) assert(kind == T::kKind);
+    return static_cast<T*>(this);
+  }
+  template <class T> const T* as() const {
+    if constexpr (requires { T::kKind; }) assert(kind == T::kKind);
+    return static_cast<const T*>(this);
+  }
   /// Checked downcast: nullptr when this node is not a T.
   template <class T> T* dyn() { return kind == T::kKind ? static_cast<T*>(this) : nullptr; }
   template <class T> const T* dyn() const {

@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages athena-lineage needs, and only those that are missing.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what the test suite uses (Python helpers, Chromium,
-#                                    the AWS CLI, clang for the fuzzers, clang-format)
+#                                    the AWS CLI, clang for the fuzzers, clang-format,
+#                                    clang-tidy)
 set -eu
 
 packages="g++ cmake make pkg-config git ca-certificates
@@ -11,7 +12,7 @@ packages="g++ cmake make pkg-config git ca-certificates
   libcpp-httplib-dev python3"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages python3-jsonschema python3-yaml awscli chromium clang libclang-rt-14-dev
-    clang-format sqlite3"
+    clang-format clang-tidy sqlite3"
 fi
 
 missing=""

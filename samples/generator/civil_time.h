@@ -5,21 +5,18 @@
 #include <string>
 #include <string_view>
 
+#include "lineage/civil_time.h"
+
 namespace athena::samplegen {
 
-constexpr int64_t kMillisPerDay = 86'400'000;
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+// The project's calendar (lineage/civil_time.h).
+using lineage::days_from_civil;
+using lineage::format_date;
+using lineage::format_date_compact;
+using lineage::kMillisPerDay;
 
 /// Parses YYYY-MM-DD strictly (valid month and day); nullopt otherwise.
 std::optional<int64_t> parse_date(std::string_view text);
-
-/// "YYYY-MM-DD" of a day number (days since the epoch).
-std::string format_date(int64_t days);
-
-/// "YYYYMMDD" of a day number.
-std::string format_date_compact(int64_t days);
 
 /// "YYYY-MM-DDTHH:MM:SSZ" (CloudTrail's eventTime) of epoch milliseconds.
 std::string format_iso_seconds(int64_t epoch_ms);

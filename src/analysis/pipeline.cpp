@@ -297,10 +297,9 @@ void run_passes(const RecordReplay& replay, const PipelineOptions& options,
         if (!ps.ok()) continue;
         ++summary.schema_statements;
         if (const auto* prep = ps.ast->dyn<sql::Prepare>()) {
-          if (prep->statement != nullptr) {
-            const sql::Span s = prep->statement->span;
+          if (auto text = lineage::prepared_text(*prep, r.query)) {
             prepared.add(r.workgroup, prep->name.name(), r.submission_ms.value_or(0),
-                         r.query.substr(s.begin, s.end - s.begin));
+                         std::string(*text));
           }
           continue;
         }

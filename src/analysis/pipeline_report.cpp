@@ -10,26 +10,35 @@ namespace athena::analysis {
 using util::appendf;
 
 std::string summary_json(const PipelineSummary& s, const std::string& db) {
-  std::string out = "{\"database\":" + lineage::json_string(db);
-  out += ",\"files\":" + std::to_string(s.read.files.size());
-  out += ",\"failed_files\":" + std::to_string(s.read.failed_files);
-  out += ",\"queries_read\":" + std::to_string(s.read.records);
-  out += ",\"analyzed\":" + std::to_string(s.analyzed);
-  out += ",\"parse_failed\":" + std::to_string(s.parse_failed);
-  out += ",\"already_stored\":" + std::to_string(s.already_stored);
-  out += ",\"skipped_bad_input\":" + std::to_string(s.read.skipped);
-  out += ",\"inserted\":" + std::to_string(s.stored.inserted);
-  out += ",\"replaced\":" + std::to_string(s.stored.replaced);
-  out += ",\"users_from_cloudtrail\":" + std::to_string(s.read.users_from_cloudtrail);
-  out += ",\"skipped\":[";
-  for (size_t i = 0; i < s.diagnostics.size(); ++i) {
-    if (i > 0) out += ',';
-    out += "{\"where\":" + lineage::json_string(s.diagnostics[i].where) +
-           ",\"message\":" + lineage::json_string(s.diagnostics[i].message) + "}";
+  std::string out;
+  lineage::JsonWriter w(out, false);
+  const auto count = [&w](std::string_view key, uint64_t n) {
+    w.member_int(key, static_cast<int64_t>(n));
+  };
+  w.begin_object();
+  w.member("database", db);
+  count("files", s.read.files.size());
+  count("failed_files", s.read.failed_files);
+  count("queries_read", s.read.records);
+  count("analyzed", s.analyzed);
+  count("parse_failed", s.parse_failed);
+  count("already_stored", s.already_stored);
+  count("skipped_bad_input", s.read.skipped);
+  count("inserted", s.stored.inserted);
+  count("replaced", s.stored.replaced);
+  count("users_from_cloudtrail", s.read.users_from_cloudtrail);
+  w.key("skipped");
+  w.begin_array();
+  for (const auto& d : s.diagnostics) {
+    w.begin_object();
+    w.member("where", d.where);
+    w.member("message", d.message);
+    w.end_object();
   }
-  out += "]";
-  if (!s.error.empty()) out += ",\"error\":" + lineage::json_string(s.error);
-  out += "}\n";
+  w.end_array();
+  if (!s.error.empty()) w.member("error", s.error);
+  w.end_object();
+  out += '\n';
   return out;
 }
 

@@ -161,13 +161,10 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
         exec != nullptr && exec->immediate == nullptr && context.prepared) {
       auto text =
           context.prepared(record.workgroup, exec->name.name(), record.submission_ms.value_or(0));
+      const auto analyzable = [](const sql::Statement& s) { return !analysis_height_error(s); };
       if (text) {
-        sql::ParseResult inner = sql::parse(*text);
-        if (inner.statements().size() == 1 && inner.statements()[0].ok() &&
-            !analysis_height_error(*inner.statements()[0].ast)) {
-          add_statement(
-              lineage::analyze_statement(*inner.statements()[0].ast, *text, options, catalog),
-              facts);
+        if (auto inner = lineage::analyze_prepared(*text, options, catalog, analyzable)) {
+          add_statement(*inner, facts);
           continue;
         }
       }

@@ -1,7 +1,6 @@
 // ECS/EKS container credentials (spec §5.7) and EC2 IMDSv2 (spec §5.8).
 #include <chrono>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <thread>
 
 #include <simdjson.h>
@@ -9,6 +8,7 @@
 #include "src/aws/credential_provider.h"
 #include "src/aws/ini_file.h"
 #include "src/aws/time_util.h"
+#include "src/util/file_io.h"
 
 namespace athena::aws {
 namespace {
@@ -65,11 +65,9 @@ public:
     std::string token;
     const std::string token_file = env_or_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
     if (!token_file.empty()) {
-      std::ifstream in(token_file, std::ios::binary);
-      if (!in) throw CredentialError("container: cannot read " + token_file);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      token = ss.str();
+      util::Result<std::string> text = util::read_file(token_file);
+      if (!text) throw CredentialError("container: cannot read " + token_file);
+      token = std::move(*text);
       while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
         token.pop_back();
     } else {

@@ -11,50 +11,12 @@
 
 #include "src/aws/credential_provider.h"
 #include "src/aws/time_util.h"
+#include "src/util/shell_words.h"
 
 extern char** environ;
 
 namespace athena::aws {
 namespace {
-
-// Shell-style words: single and double quotes, backslash escapes outside single quotes.
-std::vector<std::string> split_command(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool in_word = false;
-  char quote = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (quote == '\'') {
-      if (c == '\'') {
-        quote = 0;
-      } else {
-        cur.push_back(c);
-      }
-    } else if (c == '\\' && i + 1 < s.size()) {
-      cur.push_back(s[++i]);
-      in_word = true;
-    } else if (quote == '"') {
-      if (c == '"') {
-        quote = 0;
-      } else {
-        cur.push_back(c);
-      }
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ' || c == '\t' || c == '\n') {
-      if (in_word) out.push_back(cur);
-      cur.clear();
-      in_word = false;
-    } else {
-      cur.push_back(c);
-      in_word = true;
-    }
-  }
-  if (in_word) out.push_back(cur);
-  return out;
-}
 
 struct ProcessOutput {
   int exit_status = -1;
@@ -130,7 +92,7 @@ public:
 
   Credentials fetch() override {
     const std::string label = "credential_process of profile '" + profile_ + "'";
-    auto argv = split_command(command_);
+    auto argv = util::split_shell_words(command_);
     if (argv.empty()) throw CredentialError(label + " is empty");
     ProcessOutput r = run_process(argv, label);
     if (r.exit_status != 0) {

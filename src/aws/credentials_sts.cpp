@@ -1,13 +1,13 @@
 // STS AssumeRole and AssumeRoleWithWebIdentity (Query protocol, XML replies; spec §5.5, §5.6).
 #include <chrono>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <utility>
 
 #include "src/aws/aws_error.h"
 #include "src/aws/credential_provider.h"
 #include "src/aws/sigv4.h"
 #include "src/aws/time_util.h"
+#include "src/util/file_io.h"
 
 namespace athena::aws {
 namespace {
@@ -137,11 +137,9 @@ public:
   std::string name() const override { return "web-identity"; }
   Credentials fetch() override {
     // Re-read on every refresh: EKS rotates the token file.
-    std::ifstream in(file_, std::ios::binary);
-    if (!in) throw CredentialError("web-identity: cannot read token file " + file_);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string token = ss.str();
+    util::Result<std::string> text = util::read_file(file_);
+    if (!text) throw CredentialError("web-identity: cannot read token file " + file_);
+    std::string token = std::move(*text);
     while (!token.empty() &&
            (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) {
       token.pop_back();

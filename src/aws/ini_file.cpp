@@ -1,9 +1,10 @@
 #include "src/aws/ini_file.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <vector>
+
+#include "src/util/file_io.h"
+#include "src/util/shell_words.h"
 
 namespace athena::aws {
 namespace {
@@ -17,40 +18,8 @@ std::string_view trim(std::string_view s) {
 }
 
 std::string read_text(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Shell-style split of a `[profile NAME]` header: quotes may hold spaces.
-std::vector<std::string> split_words(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool in_word = false;
-  char quote = 0;
-  for (char c : s) {
-    if (quote != 0) {
-      if (c == quote) {
-        quote = 0;
-      } else {
-        cur.push_back(c);
-      }
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ' || c == '\t') {
-      if (in_word) out.push_back(cur);
-      cur.clear();
-      in_word = false;
-    } else {
-      cur.push_back(c);
-      in_word = true;
-    }
-  }
-  if (in_word) out.push_back(cur);
-  return out;
+  util::Result<std::string> text = util::read_file(p.string());
+  return text ? std::move(*text) : std::string();
 }
 
 } // namespace
@@ -124,7 +93,8 @@ SharedProfiles load_shared_profiles(const std::filesystem::path& config_file,
       if (section == "default") {
         name = "default";
       } else {
-        auto words = split_words(section);
+        // Quotes may hold spaces: `[profile "my name"]`.
+        auto words = util::split_shell_words(section, false);
         if (words.size() == 2 && words[0] == "services") {
           result.services[words[1]] = values;
           continue;

@@ -2,11 +2,14 @@
 #include "src/aws/sigv4.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <utility>
 
+#include "lineage/civil_time.h"
 #include "src/aws/crypto.h"
+#include "src/aws/time_util.h"
 
 namespace athena::aws {
 namespace {
@@ -118,11 +121,11 @@ std::string canonical_query(std::string_view raw) {
 } // namespace
 
 std::string format_amz_date(SystemTime time) {
-  std::time_t t = std::chrono::system_clock::to_time_t(time);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  const lineage::CivilTime t = lineage::civil_time(utc_seconds(time) * 1000);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  std::snprintf(buf, sizeof buf, "%04lld%02u%02uT%02u%02u%02uZ",
+                static_cast<long long>(t.date.year), t.date.month, t.date.day, t.hour, t.minute,
+                t.second);
   return buf;
 }
 

@@ -1,7 +1,10 @@
 #include "src/aws/time_util.h"
 
 #include <charconv>
+#include <cstdio>
 #include <ctime>
+
+#include "lineage/civil_time.h"
 
 namespace athena::aws {
 namespace {
@@ -18,7 +21,6 @@ bool read_int(std::string_view s, size_t pos, size_t len, int& out) {
 } // namespace
 
 std::optional<SystemTime> parse_iso8601(std::string_view s) {
-  std::tm tm{};
   int year = 0, mon = 0, day = 0, hour = 0, min = 0, sec = 0;
   if (!read_int(s, 0, 4, year) || s.size() < 19 || s[4] != '-' || !read_int(s, 5, 2, mon) ||
       s[7] != '-' || !read_int(s, 8, 2, day) || (s[10] != 'T' && s[10] != ' ') ||
@@ -48,23 +50,26 @@ std::optional<SystemTime> parse_iso8601(std::string_view s) {
     pos += 6;
   }
   if (pos != s.size()) return std::nullopt;
-  tm.tm_year = year - 1900;
-  tm.tm_mon = mon - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = min;
-  tm.tm_sec = sec;
-  const std::time_t t = timegm(&tm) - offset_seconds;
+  // A day past the month's end counts on into the next month, as timegm() did.
+  const int64_t days =
+      lineage::days_from_civil(year, static_cast<unsigned>(mon), static_cast<unsigned>(day));
+  const auto t = static_cast<std::time_t>(days * 86400 + int64_t{hour} * 3600 + int64_t{min} * 60 +
+                                          sec - offset_seconds);
   return std::chrono::system_clock::from_time_t(t);
 }
 
 std::string format_iso8601(SystemTime time) {
-  std::time_t t = std::chrono::system_clock::to_time_t(time);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  const lineage::CivilTime t = lineage::civil_time(utc_seconds(time) * 1000);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02uZ",
+                static_cast<long long>(t.date.year), t.date.month, t.date.day, t.hour, t.minute,
+                t.second);
   return buf;
+}
+
+int64_t utc_seconds(SystemTime time) {
+  // Truncated toward zero, as std::chrono::system_clock::to_time_t.
+  return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
 }
 
 } // namespace athena::aws

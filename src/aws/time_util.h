@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,5 +14,8 @@ namespace athena::aws {
 std::optional<SystemTime> parse_iso8601(std::string_view text);
 /// `2026-11-21T11:09:47Z`.
 std::string format_iso8601(SystemTime time);
+
+/// Whole seconds since the epoch of `time`.
+int64_t utc_seconds(SystemTime time);
 
 } // namespace athena::aws

@@ -1,5 +1,7 @@
 #include "src/catalog/schema_file.h"
 
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <simdjson.h>
@@ -23,18 +25,28 @@ std::vector<std::string> split_dots(std::string_view s) {
   return parts;
 }
 
+// "ORIGIN: PATH: what", the error of a schema file at a JSON path.
+util::Error at(const std::string& origin, const std::string& path, std::string_view what) {
+  std::string message = origin;
+  message += ": ";
+  message += path;
+  message += what;
+  return util::Error{std::move(message)};
+}
+
 } // namespace
 
-std::string load_schema_json(std::string_view json, const std::string& origin,
-                             lineage::SchemaCatalog& catalog, const std::string& default_catalog) {
+util::Status load_schema_json(std::string_view json, const std::string& origin,
+                              lineage::SchemaCatalog& catalog, const std::string& default_catalog) {
   simdjson::dom::parser parser;
   simdjson::padded_string padded(json);
   simdjson::dom::element root;
   if (auto err = parser.parse(padded).get(root)) {
-    return origin + ": invalid JSON: " + simdjson::error_message(err);
+    return util::Error{origin + ": invalid JSON: " + simdjson::error_message(err)};
   }
   simdjson::dom::object tables;
-  if (root.get_object().get(tables)) return origin + ": $: expected an object of tables";
+  if (root.get_object().get(tables))
+    return util::Error{origin + ": $: expected an object of tables"};
   std::vector<lineage::TableSchema> parsed;
   for (auto [key, value] : tables) {
     const std::string path = "$[" + lineage::json_string(key) + "]";
@@ -45,13 +57,13 @@ std::string load_schema_json(std::string_view json, const std::string& origin,
     } else if (parts.size() == 3) {
       schema.name = {parts[0], parts[1], parts[2]};
     } else {
-      return origin + ": " + path + ": table names are schema.table or catalog.schema.table";
+      return at(origin, path, ": table names are schema.table or catalog.schema.table");
     }
     for (const auto& p : parts) {
-      if (p.empty()) return origin + ": " + path + ": empty name part";
+      if (p.empty()) return at(origin, path, ": empty name part");
     }
     simdjson::dom::array columns;
-    if (value.get_array().get(columns)) return origin + ": " + path + ": expected an array";
+    if (value.get_array().get(columns)) return at(origin, path, ": expected an array");
     size_t index = 0;
     for (simdjson::dom::element col : columns) {
       const std::string cpath = path + "[" + std::to_string(index++) + "]";
@@ -61,30 +73,29 @@ std::string load_schema_json(std::string_view json, const std::string& origin,
         name = col.get_string().value_unsafe();
       } else if (col.is_object()) {
         if (col["name"].get_string().get(name)) {
-          return origin + ": " + cpath + ".name: expected a string";
+          return at(origin, cpath, ".name: expected a string");
         }
         auto t = col["type"];
         if (t.error() == simdjson::SUCCESS && t.get_string().get(type)) {
-          return origin + ": " + cpath + ".type: expected a string";
+          return at(origin, cpath, ".type: expected a string");
         }
       } else {
-        return origin + ": " + cpath + ": expected a column name or {\"name\", \"type\"}";
+        return at(origin, cpath, R"(: expected a column name or {"name", "type"})");
       }
-      if (name.empty()) return origin + ": " + cpath + ": empty column name";
+      if (name.empty()) return at(origin, cpath, ": empty column name");
       schema.columns.push_back(lineage::ColumnInfo{std::string(name), std::string(type)});
     }
     parsed.push_back(std::move(schema));
   }
   for (auto& s : parsed)
     catalog.put(std::move(s));
-  return {};
+  return util::Status::success();
 }
 
-std::string load_schema_file(const std::string& path, lineage::SchemaCatalog& catalog,
-                             const std::string& default_catalog) {
-  std::string error;
-  const auto text = util::read_input(path, error);
-  if (!text) return path + ": cannot open schema file";
+util::Status load_schema_file(const std::string& path, lineage::SchemaCatalog& catalog,
+                              const std::string& default_catalog) {
+  const auto text = util::read_input(path);
+  if (!text) return util::Error{path + ": cannot open schema file"};
   return load_schema_json(*text, path, catalog, default_catalog);
 }
 

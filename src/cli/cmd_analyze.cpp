@@ -54,9 +54,8 @@ int run_analyze(const AnalyzeArgs& args) {
   // is created: the logs exist and hold something, and the database can be written.
   bool bad_input = false;
   for (const auto& log : args.logs) {
-    const std::string problem = readers::input_file_problem(log);
-    if (!problem.empty()) {
-      std::fprintf(stderr, "athena-lineage: error: %s\n", problem.c_str());
+    if (const util::Status readable = readers::check_input_file(log); !readable) {
+      std::fprintf(stderr, "athena-lineage: error: %s\n", readable.error().c_str());
       bad_input = true;
     }
   }

@@ -42,9 +42,8 @@ int run_lineage(const LineageArgs& args) {
   if (isatty(STDERR_FILENO) == 0) std::setvbuf(stderr, nullptr, _IOFBF, size_t{1} << 16);
   lineage::SchemaCatalog catalog;
   for (const auto& f : args.schema_files) {
-    std::string err = catalog::load_schema_file(f, catalog, args.default_catalog);
-    if (!err.empty()) {
-      std::fprintf(stderr, "athena-lineage: error: %s\n", err.c_str());
+    if (auto loaded = catalog::load_schema_file(f, catalog, args.default_catalog); !loaded) {
+      std::fprintf(stderr, "athena-lineage: error: %s\n", loaded.error().c_str());
       return static_cast<int>(ExitCode::kUsageOrIo);
     }
   }
@@ -61,10 +60,9 @@ int run_lineage(const LineageArgs& args) {
   bool any_failed = false;
   bool io_error = false;
   for (const auto& path : args.inputs) {
-    std::string read_error;
-    auto text = util::read_input(path, read_error);
+    auto text = util::read_input(path);
     if (!text) {
-      std::fprintf(stderr, "athena-lineage: error: %s\n", read_error.c_str());
+      std::fprintf(stderr, "athena-lineage: error: %s\n", text.error().c_str());
       io_error = true;
       continue;
     }

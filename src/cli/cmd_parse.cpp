@@ -29,10 +29,9 @@ int run_parse(const ParseArgs& args) {
   bool io_error = false;
   int index = 0;
   for (const auto& path : args.inputs) {
-    std::string error;
-    auto text = util::read_input(path, error);
+    auto text = util::read_input(path);
     if (!text) {
-      std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
+      std::fprintf(stderr, "athena-lineage: error: %s\n", text.error().c_str());
       io_error = true;
       continue;
     }
@@ -57,17 +56,27 @@ int run_parse(const ParseArgs& args) {
       const sql::LineCol lc = lines->at(st.span.begin);
       const std::string_view kind = sql::statement_kind_name(st.kind);
       if (args.format == "json") {
-        std::string line =
-            "{\"statement\":" + std::to_string(index) + ",\"file\":" + lineage::json_string(name) +
-            ",\"kind\":\"" + std::string(kind) + "\",\"begin\":" + std::to_string(st.span.begin) +
-            ",\"end\":" + std::to_string(st.span.end) + ",\"line\":" + std::to_string(lc.line) +
-            ",\"col\":" + std::to_string(lc.col) + ",\"ok\":" + (st.ok() ? "true" : "false");
+        std::string line;
+        lineage::JsonWriter w(line, false);
+        w.begin_object();
+        w.member_int("statement", index);
+        w.member("file", name);
+        w.member("kind", kind);
+        w.member_int("begin", st.span.begin);
+        w.member_int("end", st.span.end);
+        w.member_int("line", lc.line);
+        w.member_int("col", lc.col);
+        w.member_bool("ok", st.ok());
         if (!st.ok()) {
-          line += ",\"error\":{\"message\":" + lineage::json_string(st.error->message) +
-                  ",\"line\":" + std::to_string(st.error->line) +
-                  ",\"col\":" + std::to_string(st.error->col) + "}";
+          w.key("error");
+          w.begin_object();
+          w.member("message", st.error->message);
+          w.member_int("line", st.error->line);
+          w.member_int("col", st.error->col);
+          w.end_object();
         }
-        line += "}\n";
+        w.end_object();
+        line += '\n';
         std::fputs(line.c_str(), stdout);
       } else {
         std::printf("%s:%u:%u: %s [%u-%u] %s\n", name.c_str(), lc.line, lc.col,

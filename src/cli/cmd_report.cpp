@@ -60,8 +60,7 @@ int run_report(const ReportArgs& args) {
   options.top = machine && !top_given ? report::kAllRows : static_cast<size_t>(args.top);
   lineage::SchemaCatalog catalog;
   for (const auto& f : args.schema_files) {
-    std::string err = catalog::load_schema_file(f, catalog);
-    if (!err.empty()) return fail(err);
+    if (auto loaded = catalog::load_schema_file(f, catalog); !loaded) return fail(loaded.error());
   }
   for (const lineage::TableSchema* t : catalog.all())
     options.schema_tables.push_back(t->name.str());

@@ -88,9 +88,8 @@ bool load_schema_files_or_report(const std::vector<std::string>& files,
                                  lineage::SchemaCatalog& catalog,
                                  const std::string& default_catalog) {
   for (const auto& f : files) {
-    std::string err = catalog::load_schema_file(f, catalog, default_catalog);
-    if (!err.empty()) {
-      std::cerr << "athena-lineage: error: " << err << "\n";
+    if (auto loaded = catalog::load_schema_file(f, catalog, default_catalog); !loaded) {
+      std::cerr << "athena-lineage: error: " << loaded.error() << "\n";
       return false;
     }
   }

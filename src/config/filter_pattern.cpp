@@ -12,32 +12,30 @@ bool matches_at_start(const std::regex& re, std::string_view name) {
   return std::regex_search(name.begin(), name.end(), re, std::regex_constants::match_continuous);
 }
 
-bool compile_list(const std::vector<std::string>& patterns, std::vector<std::regex>& out,
-                  const std::string& path, std::string& error) {
+util::Status compile_list(const std::vector<std::string>& patterns, std::vector<std::regex>& out,
+                          const std::string& path) {
   for (size_t i = 0; i < patterns.size(); ++i) {
     if (patterns[i].size() > 1024) {
-      error = path + "[" + std::to_string(i) + "]: regular expression longer than 1024 characters";
-      return false;
+      return util::Error{path + "[" + std::to_string(i) +
+                         "]: regular expression longer than 1024 characters"};
     }
     try {
       out.emplace_back(patterns[i], std::regex::ECMAScript | std::regex::icase);
     } catch (const std::regex_error& e) {
-      error = path + "[" + std::to_string(i) + "]: invalid regular expression '" + patterns[i] +
-              "': " + e.what();
-      return false;
+      return util::Error{path + "[" + std::to_string(i) + "]: invalid regular expression '" +
+                         patterns[i] + "': " + e.what()};
     }
   }
-  return true;
+  return util::Status::success();
 }
 
 } // namespace
 
-bool FilterPattern::compile(const FilterPatternConfig& config, const std::string& path,
-                            std::string& error) {
+util::Status FilterPattern::compile(const FilterPatternConfig& config, const std::string& path) {
   includes_.clear();
   excludes_.clear();
-  return compile_list(config.includes, includes_, path + ".includes", error) &&
-         compile_list(config.excludes, excludes_, path + ".excludes", error);
+  if (auto s = compile_list(config.includes, includes_, path + ".includes"); !s) return s;
+  return compile_list(config.excludes, excludes_, path + ".excludes");
 }
 
 bool FilterPattern::allows(std::string_view name) const {

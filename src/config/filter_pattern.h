@@ -5,13 +5,15 @@
 #include <string_view>
 #include <vector>
 
+#include "src/util/result.h"
+
 namespace athena::config {
 
 /// OpenMetadata's filterPattern: `includes` / `excludes` lists of regular expressions.
 struct FilterPatternConfig {
   std::vector<std::string> includes;
   std::vector<std::string> excludes;
-  bool empty() const { return includes.empty() && excludes.empty(); }
+  [[nodiscard]] bool empty() const { return includes.empty() && excludes.empty(); }
 };
 
 /// A compiled filterPattern, matching as OpenMetadata does: each regex must match at the start
@@ -20,10 +22,10 @@ struct FilterPatternConfig {
 class FilterPattern {
 public:
   FilterPattern() = default;
-  /// Compiles the patterns; on a bad regex returns false and says which in `error`.
-  bool compile(const FilterPatternConfig& config, const std::string& path, std::string& error);
-  bool allows(std::string_view name) const;
-  bool empty() const { return includes_.empty() && excludes_.empty(); }
+  /// Compiles the patterns; on a bad regex the error says which.
+  util::Status compile(const FilterPatternConfig& config, const std::string& path);
+  [[nodiscard]] bool allows(std::string_view name) const;
+  [[nodiscard]] bool empty() const { return includes_.empty() && excludes_.empty(); }
 
 private:
   std::vector<std::regex> includes_;
@@ -36,8 +38,8 @@ struct EntityFilters {
   FilterPattern schema;   ///< the Athena database (OpenMetadata's "schema")
   FilterPattern table;
   /// `catalog.schema.table` passes all three filters.
-  bool allows(std::string_view catalog_name, std::string_view schema_name,
-              std::string_view table_name) const;
+  [[nodiscard]] bool allows(std::string_view catalog_name, std::string_view schema_name,
+                            std::string_view table_name) const;
 };
 
 } // namespace athena::config

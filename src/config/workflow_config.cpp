@@ -515,10 +515,10 @@ void read_openlineage(const Node& root, const std::string& origin, WorkflowConfi
 
 } // namespace
 
-bool WorkflowConfig::compile_filters(EntityFilters& out, std::string& error) const {
-  return out.database.compile(database_filter, "databaseFilterPattern", error) &&
-         out.schema.compile(schema_filter, "schemaFilterPattern", error) &&
-         out.table.compile(table_filter, "tableFilterPattern", error);
+util::Status WorkflowConfig::compile_filters(EntityFilters& out) const {
+  if (auto s = out.database.compile(database_filter, "databaseFilterPattern"); !s) return s;
+  if (auto s = out.schema.compile(schema_filter, "schemaFilterPattern"); !s) return s;
+  return out.table.compile(table_filter, "tableFilterPattern");
 }
 
 ConfigResult parse_workflow_config(std::string_view text, const std::string& origin,
@@ -679,9 +679,8 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
     range(!shape, "athenaLineage.since", "must be a date, YYYY-MM-DD");
   }
   EntityFilters compiled;
-  std::string filter_error;
-  if (!c.compile_filters(compiled, filter_error))
-    out.errors.push_back(origin + ": " + filter_error);
+  if (auto compiled_ok = c.compile_filters(compiled); !compiled_ok)
+    out.errors.push_back(origin + ": " + compiled_ok.error());
   if (!out.errors.empty()) return out;
   c.raw = std::move(root);
   out.config = std::move(c);
@@ -689,8 +688,7 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
 }
 
 ConfigResult load_workflow_config(const std::filesystem::path& path, bool dbt_connection) {
-  std::string error;
-  const auto text = util::read_input(path.string(), error);
+  const auto text = util::read_input(path.string());
   if (!text) {
     ConfigResult out;
     out.errors.push_back(path.string() + ": cannot read the config file");

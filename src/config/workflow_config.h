@@ -125,8 +125,8 @@ struct WorkflowConfig {
   /// (workflowConfig.openMetadataServerConfig, sink, ...).
   Node raw;
 
-  /// The filters compiled; false with `error` set when a regex is invalid.
-  bool compile_filters(EntityFilters& out, std::string& error) const;
+  /// The filters compiled; the error names an invalid regex.
+  util::Status compile_filters(EntityFilters& out) const;
 };
 
 struct ConfigResult {

@@ -4,16 +4,12 @@
 #include <string_view>
 #include <vector>
 
+#include "lineage/lineage_text.h"
 #include "lineage/statement_lineage.h"
 
 namespace athena::output {
 
-/// An error with its position resolved to line and column of the input file.
-struct PositionedError {
-  std::string message;
-  uint32_t line = 0;
-  uint32_t col = 0;
-};
+using lineage::PositionedError;
 
 /// One line of `athena-lineage lineage --format json` (CONTRACT.md), without the newline:
 /// statement, kind, targets, sources, columns, errors, then our additions (file, complete,
@@ -30,9 +26,6 @@ std::string lineage_json_line(int statement, std::string_view file,
 std::string lineage_json_combined(std::string_view file, const lineage::StatementLineage& lin);
 
 /// The same statement as readable text (`--format text`).
-std::string lineage_text(int statement, std::string_view file,
-                         const lineage::StatementLineage& lineage,
-                         const std::vector<PositionedError>& errors,
-                         const std::vector<PositionedError>& warnings = {});
+using lineage::lineage_text;
 
 } // namespace athena::output

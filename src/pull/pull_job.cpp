@@ -46,9 +46,8 @@ public:
       s_.fatal_error = e;
       return;
     }
-    std::string filter_error;
-    if (!config_.compile_filters(filters_, filter_error)) {
-      s_.fatal_error = filter_error;
+    if (auto compiled = config_.compile_filters(filters_); !compiled) {
+      s_.fatal_error = compiled.error();
       return;
     }
     aws::ResolvedCredentials creds;

@@ -58,50 +58,56 @@ std::string summary_text(const PullSummary& s, const std::string& db) {
 }
 
 std::string summary_json(const PullSummary& s, const std::string& db) {
-  using lineage::json_string;
-  std::string out = "{\"database\":" + json_string(db);
-  out += ",\"credentials\":" + json_string(s.credentials_provider);
-  out += ",\"region\":" + json_string(s.region);
-  out += ",\"endpoint\":" + json_string(s.endpoint);
-  out += ",\"workgroups\":[";
-  for (std::size_t i = 0; i < s.workgroups.size(); ++i) {
-    const auto& w = s.workgroups[i];
-    if (i > 0) out += ',';
-    out += "{\"name\":" + json_string(w.name);
-    out += ",\"from\":" + json_string(format_time_ms(w.window.cutoff_ms));
-    out += ",\"window\":" + json_string(w.window.reason);
-    out += ",\"listed\":" + std::to_string(w.listed);
-    out += ",\"fetched\":" + std::to_string(w.fetched);
-    out += ",\"already_stored\":" + std::to_string(w.skipped_known);
-    out += ",\"fetched_one_by_one\":" + std::to_string(w.fetched_one_by_one);
-    out += std::string(",\"complete\":") + (w.complete ? "true" : "false");
-    if (w.watermark_ms) out += ",\"watermark\":" + json_string(format_time_ms(*w.watermark_ms));
-    if (!w.error.empty()) out += ",\"error\":" + json_string(w.error);
-    out += '}';
+  std::string out;
+  lineage::JsonWriter w(out, false);
+  const auto count = [&w](std::string_view key, auto n) {
+    w.member_int(key, static_cast<int64_t>(n));
+  };
+  w.begin_object();
+  w.member("database", db);
+  w.member("credentials", s.credentials_provider);
+  w.member("region", s.region);
+  w.member("endpoint", s.endpoint);
+  w.key("workgroups");
+  w.begin_array();
+  for (const auto& g : s.workgroups) {
+    w.begin_object();
+    w.member("name", g.name);
+    w.member("from", format_time_ms(g.window.cutoff_ms));
+    w.member("window", g.window.reason);
+    count("listed", g.listed);
+    count("fetched", g.fetched);
+    count("already_stored", g.skipped_known);
+    count("fetched_one_by_one", g.fetched_one_by_one);
+    w.member_bool("complete", g.complete);
+    if (g.watermark_ms) w.member("watermark", format_time_ms(*g.watermark_ms));
+    if (!g.error.empty()) w.member("error", g.error);
+    w.end_object();
   }
-  out += "],\"fetched\":" + std::to_string(s.fetched);
-  out += ",\"stored_raw\":" + std::to_string(s.stored_raw);
-  out += ",\"metadata\":{\"catalogs\":" + std::to_string(s.metadata.catalogs) +
-         ",\"databases_fetched\":" + std::to_string(s.metadata.databases_fetched) +
-         ",\"databases_cached\":" + std::to_string(s.metadata.databases_cached) +
-         ",\"tables_fetched\":" + std::to_string(s.metadata.tables_fetched) +
-         ",\"schemas_known\":" + std::to_string(s.schemas_known) + "}";
-  out += ",\"queued\":" + std::to_string(s.queued + s.bad_records);
-  out += ",\"analyzed\":" + std::to_string(s.analysis.analyzed);
-  out += ",\"parse_failed\":" + std::to_string(s.analysis.parse_failed);
-  out += ",\"already_stored\":" + std::to_string(s.analysis.already_stored);
-  out += ",\"not_usable\":" + std::to_string(s.bad_records);
-  out += ",\"inserted\":" + std::to_string(s.analysis.stored.inserted);
-  out += ",\"replaced\":" + std::to_string(s.analysis.stored.replaced);
-  out += ",\"warnings\":[";
-  for (std::size_t i = 0; i < s.warnings.size(); ++i) {
-    if (i > 0) out += ',';
-    out += json_string(s.warnings[i]);
-  }
-  out += "]";
-  std::string error = !s.store_error.empty() ? s.store_error : s.analysis.error;
-  if (!error.empty()) out += ",\"error\":" + json_string(error);
-  out += std::string(",\"complete\":") + (s.complete() ? "true" : "false") + "}\n";
+  w.end_array();
+  count("fetched", s.fetched);
+  count("stored_raw", s.stored_raw);
+  w.key("metadata");
+  w.begin_object();
+  count("catalogs", s.metadata.catalogs);
+  count("databases_fetched", s.metadata.databases_fetched);
+  count("databases_cached", s.metadata.databases_cached);
+  count("tables_fetched", s.metadata.tables_fetched);
+  count("schemas_known", s.schemas_known);
+  w.end_object();
+  count("queued", s.queued + s.bad_records);
+  count("analyzed", s.analysis.analyzed);
+  count("parse_failed", s.analysis.parse_failed);
+  count("already_stored", s.analysis.already_stored);
+  count("not_usable", s.bad_records);
+  count("inserted", s.analysis.stored.inserted);
+  count("replaced", s.analysis.stored.replaced);
+  w.member_strings("warnings", s.warnings);
+  const std::string& error = !s.store_error.empty() ? s.store_error : s.analysis.error;
+  if (!error.empty()) w.member("error", error);
+  w.member_bool("complete", s.complete());
+  w.end_object();
+  out += '\n';
   return out;
 }
 

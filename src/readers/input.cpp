@@ -14,25 +14,25 @@ constexpr size_t kBufferBytes = size_t{1} << 20;
 constexpr size_t kRawBytes = size_t{256} << 10;
 } // namespace
 
-std::string input_file_problem(const std::filesystem::path& path) {
+util::Status check_input_file(const std::filesystem::path& path) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (status.type() == std::filesystem::file_type::not_found) {
-    return path.string() + ": no such file";
+    return util::Error{path.string() + ": no such file"};
   }
-  if (ec) return path.string() + ": " + ec.message();
+  if (ec) return util::Error{path.string() + ": " + ec.message()};
   if (status.type() == std::filesystem::file_type::directory) {
-    return path.string() + ": is a directory, not a log file";
+    return util::Error{path.string() + ": is a directory, not a log file"};
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return path.string() + ": cannot open: " + std::strerror(errno);
+  if (f == nullptr) return util::Error{path.string() + ": cannot open: " + std::strerror(errno)};
   const int first = std::fgetc(f);
   std::fclose(f);
   // A regular file with nothing in it holds no query; a pipe or device is read as it comes.
   if (first == EOF && status.type() == std::filesystem::file_type::regular) {
-    return path.string() + ": is empty";
+    return util::Error{path.string() + ": is empty"};
   }
-  return "";
+  return util::Status::success();
 }
 
 struct Input::Gzip {
@@ -44,12 +44,10 @@ struct Input::Gzip {
   }
 };
 
-std::unique_ptr<Input> Input::open_file(const std::filesystem::path& path, std::string* error) {
+util::Result<std::unique_ptr<Input>> Input::open_file(const std::filesystem::path& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    if (error != nullptr) *error = "cannot open " + path.string() + ": " + std::strerror(errno);
-    return nullptr;
-  }
+  if (f == nullptr)
+    return util::Error{"cannot open " + path.string() + ": " + std::strerror(errno)};
   std::unique_ptr<Input> in(new Input());
   in->name_ = path.string();
   in->file_ = f;
@@ -69,8 +67,7 @@ std::unique_ptr<Input> Input::open_file(const std::filesystem::path& path, std::
   if (in->gzip_) {
     in->z_ = std::make_unique<Gzip>();
     if (inflateInit2(&in->z_->zs, 15 + 16) != Z_OK) {
-      if (error != nullptr) *error = "cannot initialise zlib for " + in->name_;
-      return nullptr;
+      return util::Error{"cannot initialise zlib for " + in->name_};
     }
     in->z_->initialised = true;
   }
@@ -229,7 +226,7 @@ std::string_view Input::peek_prefix(size_t n) {
     refill();
     if (end_ - pos_ == before) break;
   }
-  return std::string_view(buf_.data() + pos_, std::min(n, end_ - pos_));
+  return {buf_.data() + pos_, std::min(n, end_ - pos_)};
 }
 
 void Input::drain() {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/util/result.h"
+
 namespace athena::readers {
 
 /// A byte stream over a file or a memory buffer, gzip-decompressed on the fly when the data
@@ -18,17 +20,17 @@ namespace athena::readers {
 /// and error() says what happened and how far the stream got.
 class Input;
 
-/// Why `path` cannot be read as a log ("FILE: no such file", "FILE: is a directory", "FILE: is
-/// empty", "FILE: cannot open: reason"), or "" when it can.
+/// Whether `path` can be read as a log; the error says why not ("FILE: no such file", "FILE: is
+/// a directory", "FILE: is empty", "FILE: cannot open: reason").
 /// Checked for every input before any is read, so a bad name stops the run before work.
-std::string input_file_problem(const std::filesystem::path& path);
+util::Status check_input_file(const std::filesystem::path& path);
 
 class Input {
 public:
   static constexpr int kEof = -1;
 
-  /// Opens `path`; on failure returns nullptr and sets `*error` ("cannot open FILE: reason").
-  static std::unique_ptr<Input> open_file(const std::filesystem::path& path, std::string* error);
+  /// Opens `path`; the error says why not ("cannot open FILE: reason").
+  static util::Result<std::unique_ptr<Input>> open_file(const std::filesystem::path& path);
   /// Reads from `bytes`, which must outlive the Input; `name` is used in diagnostics.
   static std::unique_ptr<Input> from_memory(std::string_view bytes, std::string name);
 
@@ -36,19 +38,19 @@ public:
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;
 
-  const std::string& name() const { return name_; }
-  bool is_gzip() const { return gzip_; }
+  [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] bool is_gzip() const { return gzip_; }
   /// Empty while the stream is healthy.
-  const std::string& error() const { return error_; }
+  [[nodiscard]] const std::string& error() const { return error_; }
   /// 1-based line of the next byte get() returns.
-  uint64_t line() const { return line_; }
+  [[nodiscard]] uint64_t line() const { return line_; }
   /// Decompressed bytes consumed so far.
-  uint64_t offset() const { return consumed_before_ + pos_; }
+  [[nodiscard]] uint64_t offset() const { return consumed_before_ + pos_; }
 
   /// Next byte as 0..255, or kEof.
   int get() {
     if (pos_ == end_ && !refill()) return kEof;
-    unsigned char c = static_cast<unsigned char>(buf_[pos_++]);
+    const auto c = static_cast<unsigned char>(buf_[pos_++]);
     if (c == '\n') ++line_;
     return c;
   }
@@ -65,7 +67,7 @@ public:
   /// at end of input. For scanners that work on whole chunks; pair with advance().
   std::string_view buffered() {
     if (pos_ == end_ && !refill()) return {};
-    return std::string_view(buf_.data() + pos_, end_ - pos_);
+    return {buf_.data() + pos_, end_ - pos_};
   }
   /// Consumes `n` bytes of buffered() (n ≤ its size), counting the line breaks in them.
   void advance(size_t n);

@@ -32,12 +32,12 @@ namespace {
 /// Opens `path` and settles its format; on failure fills `summary.stats.fatal_error`.
 std::unique_ptr<Input> open_and_detect(const std::filesystem::path& path, InputFormat forced,
                                        FileSummary& summary) {
-  std::string error;
-  auto in = Input::open_file(path, &error);
-  if (!in) {
-    summary.stats.fatal_error = error;
+  auto opened = Input::open_file(path);
+  if (!opened) {
+    summary.stats.fatal_error = opened.error();
     return nullptr;
   }
+  std::unique_ptr<Input> in = *std::move(opened);
   if (forced != InputFormat::kAuto) {
     summary.format = forced;
     return in;

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "lineage/civil_time.h"
+
 namespace athena::readers {
 
 namespace {
@@ -20,46 +22,11 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   return true;
 }
 
-bool is_leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int days_in_month(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
-}
-
-// Floor division for negative instants (dates before 1970).
-int64_t floor_div(int64_t a, int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
 } // namespace
 
-// Howard Hinnant's days_from_civil algorithm.
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 std::string format_day(int64_t ms, int utc_offset_minutes) {
-  int64_t z = floor_div(ms + int64_t{utc_offset_minutes} * 60000, 86400000) + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
+  return lineage::format_date(
+      lineage::floor_div(ms + int64_t{utc_offset_minutes} * 60000, lineage::kMillisPerDay));
 }
 
 std::optional<int64_t> parse_datetime_ms(std::string_view s) {
@@ -72,7 +39,9 @@ std::optional<int64_t> parse_datetime_ms(std::string_view s) {
       !digits(s, 8, 2, d)) {
     return std::nullopt;
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return std::nullopt;
+  if (!lineage::is_valid_date(y, static_cast<unsigned>(mo), static_cast<unsigned>(d))) {
+    return std::nullopt;
+  }
   size_t pos = 10;
   int64_t frac_ms = 0;
   int offset_min = 0;
@@ -92,7 +61,7 @@ std::optional<int64_t> parse_datetime_ms(std::string_view s) {
       size_t start = ++pos;
       int scale = 100;
       while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-        frac_ms += (s[pos] - '0') * scale;
+        frac_ms += int64_t{s[pos] - '0'} * scale;
         scale /= 10;
         ++pos;
       }
@@ -115,7 +84,8 @@ std::optional<int64_t> parse_datetime_ms(std::string_view s) {
     }
   }
   int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - int64_t{offset_min} * 60;
+  int64_t secs =
+      days * 86400 + int64_t{h} * 3600 + int64_t{mi} * 60 + sec - int64_t{offset_min} * 60;
   return secs * 1000 + frac_ms;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "lineage/civil_time.h"
+
 namespace athena::readers {
 
 /// Parses "YYYY-MM-DD HH:MM:SS" with an optional fraction (".f" to 9 digits), 'T' instead of
@@ -21,8 +23,8 @@ std::optional<int64_t> parse_timestamp_text_ms(std::string_view text);
 /// Seconds since the epoch (any finite double) → milliseconds, nullopt when out of range.
 std::optional<int64_t> epoch_seconds_to_ms(double seconds);
 
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+/// Days since 1970-01-01 of a proleptic Gregorian date (lineage/civil_time.h).
+using lineage::days_from_civil;
 
 /// "YYYY-MM-DD" of the instant `ms` shifted by `utc_offset_minutes`.
 std::string format_day(int64_t ms, int utc_offset_minutes = 0);

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -21,10 +22,13 @@ constexpr size_t kFirstChunk = size_t{1} << 20;
 // systems without THP are unaffected).
 void advise_huge_pages(char* data, size_t size) {
 #ifdef MADV_HUGEPAGE
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const auto begin = (reinterpret_cast<uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  const auto end = (reinterpret_cast<uintptr_t>(data) + size) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  constexpr size_t kHuge = size_t{2} << 20;
+  // The whole huge pages inside [data, data + size): from the first boundary, whole pages.
+  const auto addr = reinterpret_cast<uintptr_t>(data);
+  const size_t lead = (kHuge - addr % kHuge) % kHuge;
+  if (size <= lead) return;
+  const size_t length = (size - lead) & ~(kHuge - 1);
+  if (length > 0) madvise(data + lead, length, MADV_HUGEPAGE);
 #else
   (void)data;
   (void)size;
@@ -64,33 +68,36 @@ bool read_all(int fd, std::string& out, std::string& why) {
 
 } // namespace
 
-std::optional<std::string> read_input(const std::string& path, std::string& error) {
+Result<std::string> read_input(const std::string& path) {
+  if (path != "-") return read_file(path);
   std::string data;
   std::string why;
-  if (path == "-") {
-    if (!read_all(STDIN_FILENO, data, why)) {
-      error = "<stdin>: read error: " + why;
-      return std::nullopt;
-    }
-    return data;
-  }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = path + ": cannot open: " + std::strerror(errno);
+  if (!read_all(STDIN_FILENO, data, why)) return Error{"<stdin>: read error: " + why};
+  return data;
+}
+
+std::optional<std::string> read_input(const std::string& path, std::string& error) {
+  Result<std::string> r = read_input(path);
+  if (!r) {
+    error = r.error();
     return std::nullopt;
   }
+  return std::move(*r);
+}
+
+Result<std::string> read_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error{path + ": cannot open: " + std::strerror(errno)};
   struct stat st {};
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
-    error = path + ": is a directory, not a file";
-    return std::nullopt;
+    return Error{path + ": is a directory, not a file"};
   }
+  std::string data;
+  std::string why;
   const bool ok = read_all(fd, data, why);
   ::close(fd);
-  if (!ok) {
-    error = path + ": read error: " + why;
-    return std::nullopt;
-  }
+  if (!ok) return Error{path + ": read error: " + why};
   return data;
 }
 

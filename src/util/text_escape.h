@@ -3,13 +3,12 @@
 #include <string>
 #include <string_view>
 
+#include "lineage/text_escape.h"
+
 namespace athena::util {
 
-/// `s` safe to print on a terminal or in a text file: control characters (C0 and DEL) become
-/// `\n`, `\r`, `\t` or `\xHH`, C1 controls `\u0080`..`\u009f`, and bytes that are not UTF-8
-/// `\xHH`, so a name cannot move the cursor, recolour or clear the screen, or split a line.
-/// Text without such characters is returned unchanged.
-std::string escape_control(std::string_view s);
+/// Terminal-safe text (lineage/text_escape.h): one implementation for the library and the tool.
+using lineage::escape_control;
 
 /// True when `s` is a plain decimal number: optional sign, digits with at most one point,
 /// optional exponent ("-5", "0.25", "+1e9").

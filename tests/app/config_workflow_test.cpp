@@ -309,8 +309,7 @@ TEST_F(ConfigTest, YamlAnchorsAndMergeKeys) {
 
 TEST(ConfigFilter, IncludesThenExcludesAnchoredAtStartIgnoringCase) {
   FilterPattern f;
-  std::string error;
-  ASSERT_TRUE(f.compile({{"sales", "web_.*"}, {"sales_tmp"}}, "schemaFilterPattern", error));
+  ASSERT_TRUE(f.compile({{"sales", "web_.*"}, {"sales_tmp"}}, "schemaFilterPattern").ok());
   EXPECT_TRUE(f.allows("sales"));
   EXPECT_TRUE(f.allows("SALES_eu"));
   EXPECT_TRUE(f.allows("web_logs"));
@@ -320,10 +319,12 @@ TEST(ConfigFilter, IncludesThenExcludesAnchoredAtStartIgnoringCase) {
   FilterPattern none;
   EXPECT_TRUE(none.allows("anything"));
   FilterPattern excl;
-  ASSERT_TRUE(excl.compile({{}, {"tmp"}}, "t", error));
+  ASSERT_TRUE(excl.compile({{}, {"tmp"}}, "t").ok());
   EXPECT_FALSE(excl.allows("tmp_x"));
   EXPECT_TRUE(excl.allows("orders"));
-  EXPECT_FALSE(f.compile({{"(unclosed"}, {}}, "tableFilterPattern", error));
+  const util::Status bad = f.compile({{"(unclosed"}, {}}, "tableFilterPattern");
+  ASSERT_FALSE(bad.ok());
+  const std::string& error = bad.error();
   EXPECT_TRUE(error.starts_with("tableFilterPattern.includes[0]: invalid regular expression "
                                 "'(unclosed'"))
       << error;
@@ -335,8 +336,7 @@ TEST(ConfigFilter, EntityFiltersCombineAllThree) {
   c.schema_filter.excludes = {"scratch"};
   c.table_filter.includes = {"fact_", "dim_"};
   EntityFilters f;
-  std::string error;
-  ASSERT_TRUE(c.compile_filters(f, error));
+  ASSERT_TRUE(c.compile_filters(f).ok());
   EXPECT_TRUE(f.allows("AwsDataCatalog", "sales", "fact_orders"));
   EXPECT_FALSE(f.allows("other", "sales", "fact_orders"));
   EXPECT_FALSE(f.allows("awsdatacatalog", "scratch_bob", "fact_orders"));

@@ -199,9 +199,8 @@ TEST(PullCatalog, SchemaFilterExcludesDatabasesFromFactsAndMetadata) {
 
 TEST(PullCatalog, FactFilterKeepsLocationsAndPartialNames) {
   config::EntityFilters f;
-  std::string error;
-  ASSERT_TRUE(f.table.compile({{}, {"secret"}}, "tableFilterPattern", error)) << error;
-  ASSERT_TRUE(f.database.compile({{"awsdatacatalog"}, {}}, "databaseFilterPattern", error));
+  ASSERT_TRUE(f.table.compile({{}, {"secret"}}, "tableFilterPattern").ok());
+  ASSERT_TRUE(f.database.compile({{"awsdatacatalog"}, {}}, "databaseFilterPattern").ok());
   using model::ColumnName;
   using model::TableName;
   const TableName secret{"awsdatacatalog", "db", "secret_x"}, t{"awsdatacatalog", "db", "t"};
@@ -236,10 +235,8 @@ TEST(PullCatalog, FactFilterKeepsLocationsAndPartialNames) {
 // looks like a URI is still a table.
 TEST(PullCatalog, FactFilterMatchesPartsNotText) {
   config::EntityFilters f;
-  std::string error;
-  ASSERT_TRUE(f.table.compile({{"^x$", "^b\\.c$", "^s3://q$"}, {}}, "tableFilterPattern", error))
-      << error;
-  ASSERT_TRUE(f.schema.compile({{"^a$"}, {}}, "schemaFilterPattern", error)) << error;
+  ASSERT_TRUE(f.table.compile({{"^x$", "^b\\.c$", "^s3://q$"}, {}}, "tableFilterPattern").ok());
+  ASSERT_TRUE(f.schema.compile({{"^a$"}, {}}, "schemaFilterPattern").ok());
   using model::TableName;
   // Text "sales.a.b.c": splitting at dots would see schema "a" or table "c".
   EXPECT_TRUE(table_passes(f, TableName{"sales", "a", "b.c"}));

@@ -1,6 +1,9 @@
 // analyze's facts for one query: MERGE/UPDATE/DELETE targets count as read (usage, never
 // "unused"); Hive/Spark DML keeps its lineage and is noted as a `dialect` error.
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -44,6 +47,40 @@ TEST(QueryAnalysis, HiveFormsKeepLineageAndAreNoted) {
   EXPECT_EQ(f.errors[0].kind, "dialect");
   EXPECT_EQ(f.errors[0].message, "INSERT OVERWRITE is Hive SQL, not Athena or Trino SQL");
   EXPECT_EQ(f.errors[0].col, 8u);
+}
+
+// EXECUTE runs the statement prepared under its name in its workgroup; a name with no PREPARE,
+// or a prepared text that does not parse, leaves the EXECUTE as itself.
+TEST(QueryAnalysis, ExecuteTakesThePreparedStatementsLineage) {
+  AnalysisContext context;
+  std::vector<std::string> asked;
+  context.prepared = [&asked](std::string_view wg, std::string_view name,
+                              int64_t t) -> std::optional<std::string> {
+    asked.push_back(std::string(wg) + "/" + std::string(name) + "@" + std::to_string(t));
+    if (name == "ins") return "INSERT INTO t SELECT a FROM u WHERE b = ?";
+    if (name == "bad") return "SELECT FROM";
+    return std::nullopt;
+  };
+  auto run = [&context](const std::string& sql) {
+    model::QueryRecord record;
+    record.id = "q";
+    record.query = sql;
+    record.database = "s";
+    record.workgroup = "wg";
+    record.submission_ms = 7;
+    return analyze_query(record, context);
+  };
+  auto ins = run("EXECUTE ins USING 1");
+  EXPECT_EQ(ins.statement_kind, "insert");
+  EXPECT_EQ(ins.tables_read, std::vector<model::TableName>{tn("awsdatacatalog.s.u")});
+  EXPECT_EQ(ins.tables_written, std::vector<model::TableName>{tn("awsdatacatalog.s.t")});
+  EXPECT_TRUE(ins.errors.empty());
+  for (const std::string name : {"bad", "unknown"}) {
+    auto f = run("EXECUTE " + name);
+    EXPECT_EQ(f.statement_kind, "other") << name;
+    EXPECT_TRUE(f.tables_read.empty()) << name;
+  }
+  EXPECT_EQ(asked, (std::vector<std::string>{"wg/ins@7", "wg/bad@7", "wg/unknown@7"}));
 }
 
 } // namespace

@@ -108,19 +108,18 @@ TEST(ReadersInput, PeekPrefixDoesNotConsume) {
 }
 
 TEST(ReadersInput, OpenFileErrorNamesThePath) {
-  std::string error;
-  auto in = Input::open_file("/nonexistent/dir/log.json", &error);
-  EXPECT_EQ(in, nullptr);
-  EXPECT_EQ(error, "cannot open /nonexistent/dir/log.json: No such file or directory");
+  auto in = Input::open_file("/nonexistent/dir/log.json");
+  ASSERT_FALSE(in.ok());
+  EXPECT_EQ(in.error(), "cannot open /nonexistent/dir/log.json: No such file or directory");
 }
 
 TEST(ReadersInput, OpenFileReadsGzipFromDisk) {
   athena::testing::TempDir dir;
   auto path = dir.path() / "q.jsonl.gz";
   athena::testing::write_file(path, gzip("hello\nworld\n"));
-  std::string error;
-  auto in = Input::open_file(path, &error);
-  ASSERT_NE(in, nullptr) << error;
+  auto opened = Input::open_file(path);
+  ASSERT_TRUE(opened.ok()) << opened.error();
+  std::unique_ptr<Input> in = *std::move(opened);
   EXPECT_TRUE(in->is_gzip());
   EXPECT_EQ(read_all(*in), "hello\nworld\n");
   EXPECT_EQ(in->error(), "");
