@@ -7,10 +7,12 @@
 
 namespace athena::store {
 
-/// One schema step: the SQL that takes the schema from version `version - 1` to `version`.
+/// One schema step: the SQL that takes the schema from version `version - 1` to `version`,
+/// then, when set, `convert` (rewrites rows SQL alone cannot; same transaction).
 struct Migration {
   int version;
   std::string_view sql;
+  void (*convert)(Db& db) = nullptr;
 };
 
 /// Every migration, in order. Append new ones; never edit a released one.

@@ -14,6 +14,7 @@
 
 #include "src/model/names.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/texts.h"
 
 namespace athena::store {
 
@@ -71,10 +72,12 @@ struct BatchDelta {
 };
 
 struct Store::Impl {
-  explicit Impl(const std::string& path) : db(path) {}
-  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro) {}
+  explicit Impl(const std::string& path) : db(path), texts(db) {}
+  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro), texts(db) {}
 
   Db db;
+  /// Query texts by content (version 9): a query row refers to its text's id.
+  TextStore texts;
   // Prepared once, reused for every row (created after migration).
   std::unique_ptr<Statement> find_query;
   std::unique_ptr<Statement> insert_query;
@@ -85,6 +88,8 @@ struct Store::Impl {
   std::unique_ptr<Statement> insert_column;
   std::unique_ptr<Statement> insert_query_table;
   std::unique_ptr<Statement> insert_column_read;
+  std::unique_ptr<Statement> find_read_set;
+  std::unique_ptr<Statement> insert_read_set;
   std::unique_ptr<Statement> insert_join;
   std::unique_ptr<Statement> insert_table_edge;
   std::unique_ptr<Statement> insert_column_edge;
@@ -109,6 +114,9 @@ struct Store::Impl {
   /// Fingerprints whose text is stored (committed or in the open transaction); cleared on
   /// rollback like the name caches.
   std::unordered_set<int64_t> fingerprint_texts;
+  /// Packed column reads → id in `read_sets` (committed or in the open transaction); cleared
+  /// on rollback like the name caches.
+  std::unordered_map<std::string, int64_t> read_set_ids;
   /// A group transaction (Store::begin_group) is open: batches join it.
   bool group_open = false;
   /// The open group's sums, applied when it commits.
@@ -119,6 +127,8 @@ struct Store::Impl {
   int64_t table_id(const model::TableName& table);
   /// The id of a column, added under its own table (never split from its text) when new.
   int64_t column_id(const model::ColumnName& column);
+  /// The id of a packed column-read set, added when new.
+  int64_t read_set_id(const std::string& packed);
   /// Deletes a stored query and its facts (for replacing a non-terminal one).
   void delete_query(int64_t q);
   void prepare_aggregates();
