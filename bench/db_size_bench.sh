@@ -15,7 +15,7 @@ DAYS=${DAYS:-30}
 SEED=${SEED:-2}
 BIN="$BUILD_DIR/athena-lineage"
 GEN="$BUILD_DIR/athena-samplegen"
-RAW="$BUILD_DIR/raw_store_bench"
+RAW="$BUILD_DIR/bench/raw_store_bench"
 for exe in "$BIN" "$GEN" "$RAW"; do
   if [ ! -x "$exe" ]; then
     echo "db_size_bench: $exe not found; build it with: cmake --build $BUILD_DIR --target athena-lineage athena-samplegen raw_store_bench" >&2

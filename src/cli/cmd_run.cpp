@@ -2,6 +2,7 @@
 // config's queryLogFilePath), analysis, then the OpenMetadata sink. Safe to run again after any
 // failure: the pull is incremental and lossless, analysis is idempotent, and the push sends
 // only what its outbox still has pending.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "src/cli/config_loading.h"
 #include "src/cli/ingest_lock.h"
 #include "src/cli/output_target.h"
+#include "src/cli/prune_step.h"
 #include "src/openlineage/run_step.h"
 #include "src/openmetadata/push_job.h"
 #include "src/pull/pull_job.h"
@@ -184,15 +186,40 @@ int run(const RunArgs& a) {
   const int ol_code = a.no_push ? 0
                                 : openlineage::run_step(*cfg, *store, a.dry_run, out,
                                                         a.json || a.dry_run ? std::cerr : *out);
-  const int code = std::max(overall_exit_code(source, push), ol_code);
+  // Retention (athenaLineage.retention) after the sinks, so what they just delivered can go.
+  PruneOutcome retention;
+  const auto& keep = cfg->lineage;
+  if (keep.retention_days || keep.retention_raw_days) {
+    store::PruneOptions options;
+    options.keep_days = keep.retention_days;
+    options.keep_raw_days = keep.retention_raw_days;
+    options.dry_run = a.dry_run;
+    options.now_ms = prune_now_ms();
+    if (options.now_ms < 0) options.now_ms = 0;
+    auto lock = hold_ingest_lock(db);
+    if (lock) {
+      retention = run_prune_step(*store, options);
+    } else {
+      retention.exit_code = static_cast<int>(ExitCode::kPartial);
+      retention.text = "prune: skipped (the ingest lock could not be taken)\n";
+      retention.json = R"({"skipped":"lock"})";
+    }
+    if (!retention.error.empty()) {
+      std::cerr << "athena-lineage: error: " << retention.error << "\n";
+      retention.exit_code = static_cast<int>(ExitCode::kPartial); // the source did its work
+    }
+  }
+  const int code = std::max({overall_exit_code(source, push), ol_code, retention.exit_code});
   // The summary is the result, unless the requests of --dry-run are (then it is a diagnostic).
   std::ostream& summary = a.dry_run ? std::cerr : *out;
   if (a.json) {
     summary << "{\"source\":" << (from_file ? "\"file\"" : "\"athena\"")
             << (from_file ? ",\"analyze\":" : ",\"pull\":") << source.json
-            << ",\"push\":" << push.json << ",\"exit_code\":" << code << "}\n";
+            << ",\"push\":" << push.json
+            << (retention.json.empty() ? "" : ",\"retention\":" + retention.json)
+            << ",\"exit_code\":" << code << "}\n";
   } else {
-    summary << source.text << push.text << "run: "
+    summary << source.text << push.text << retention.text << "run: "
             << (code == 0 ? "complete" : "finished with problems (see above); safe to run again")
             << " (exit " << code << ")\n";
   }

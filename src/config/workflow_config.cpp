@@ -214,6 +214,7 @@ const Field& schema() {
            {"queryEntities", Type::kBool},
            {"computePercentiles", Type::kBool},
            {"usageSettleHours", Type::kNumber}}},
+         {"retention", Type::kObject, {{"days", Type::kInt}, {"rawDays", Type::kInt}}},
          {"openLineage",
           Type::kObject,
           {{"url", Type::kString},
@@ -611,6 +612,16 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   o.external_id = str(root, {"athenaLineage", "externalId"});
   number(root, {"athenaLineage", "assumeRoleDurationSeconds"}, o.assume_role_duration_seconds);
   o.account_id = str(root, {"athenaLineage", "accountId"});
+  if (at(root, {"athenaLineage", "retention", "days"}) != nullptr) {
+    int days = 0;
+    number(root, {"athenaLineage", "retention", "days"}, days);
+    o.retention_days = days;
+  }
+  if (at(root, {"athenaLineage", "retention", "rawDays"}) != nullptr) {
+    int days = 0;
+    number(root, {"athenaLineage", "retention", "rawDays"}, days);
+    o.retention_raw_days = days;
+  }
 
   read_openmetadata(root, origin, c, out);
   read_openlineage(root, origin, c, out);
@@ -624,6 +635,10 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   range(c.result_limit < 1, "source.sourceConfig.config.resultLimit", "must be at least 1");
   range(o.days && (*o.days < 1 || *o.days > 45), "athenaLineage.days",
         "must be between 1 and 45 (Athena keeps 45 days of history)");
+  range(o.retention_days && *o.retention_days < 1, "athenaLineage.retention.days",
+        "must be at least 1 (days of per-query rows to keep)");
+  range(o.retention_raw_days && *o.retention_raw_days < 1, "athenaLineage.retention.rawDays",
+        "must be at least 1 (days of raw records to keep)");
   range(o.list_query_executions_rate < 0, "athenaLineage.rateLimits.listQueryExecutions",
         "must be 0 (unlimited) or more calls per second");
   range(o.batch_get_rate < 0, "athenaLineage.rateLimits.batchGetQueryExecution",

@@ -49,6 +49,10 @@ struct AthenaLineageOptions {
   std::string external_id;
   int assume_role_duration_seconds = 0;
   std::string account_id; ///< for iam-policy resource ARNs; "*" when unknown
+  /// athenaLineage.retention: `run` prunes per-query rows older than `days` and raw records
+  /// older than `rawDays` (default `days`) after its sinks; no retention when both are unset.
+  std::optional<int> retention_days;
+  std::optional<int> retention_raw_days;
 };
 
 /// `workflowConfig.openMetadataServerConfig`: where the OpenMetadata sink sends (push, run).

@@ -123,6 +123,10 @@ DELETE FROM dirty_column_edges;
 
 } // namespace
 
+std::string_view refresh_sql() {
+  return kRefreshSql;
+}
+
 void Store::Impl::refresh() {
   db.exec(kRefreshSql);
 }

@@ -368,6 +368,14 @@ ALTER TABLE tables ADD COLUMN location INTEGER NOT NULL DEFAULT 0;
 UPDATE tables SET location = 1 WHERE name LIKE 's3://%';
 )sql";
 
+// Version 8: a database that lives for years (SCHEMA.md, "Retention"). Recomputing a day reads
+// only that day's queries, and `prune` finds old days, through an index on `day` alone (the
+// narrowest that serves both). The file is switched to `auto_vacuum = INCREMENTAL` (by
+// migrate(), before this SQL) so `prune` can hand freed pages back to the file system.
+constexpr std::string_view kV8 = R"sql(
+CREATE INDEX IF NOT EXISTS queries_day ON queries(day);
+)sql";
+
 // Version 9: compact storage (SCHEMA.md, "Compact storage"). Query texts are stored once by
 // content, compressed, in `texts`; a query refers to its text through `query_text_refs`, and
 // `query_texts` becomes a view giving the same (q, query) rows as before. A raw API record is
@@ -426,8 +434,31 @@ void convert_v9(Db& db) {
   }
 }
 
-constexpr std::array<Migration, 8> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {9, kV9, &convert_v9}}};
+constexpr std::array<Migration, 9> kMigrations{{{1, kV1},
+                                                {2, kV2},
+                                                {3, kV3},
+                                                {4, kV4},
+                                                {5, kV5},
+                                                {6, kV6},
+                                                {7, kV7},
+                                                {8, kV8, true},
+                                                {9, kV9, false, &convert_v9}}};
+
+/// Switches the file to `auto_vacuum = INCREMENTAL`. An existing file needs a VACUUM for it,
+/// which SQLite runs as one atomic write (through the WAL): a kill or a full disk leaves the
+/// file as it was, and the next open tries again. Nothing to do on a file already converted
+/// (new files are created with it).
+void ensure_incremental_vacuum(Db& db) {
+  if (db.scalar("PRAGMA auto_vacuum") == 2) return;
+  db.exec("PRAGMA auto_vacuum = INCREMENTAL");
+  try {
+    db.exec("VACUUM");
+  } catch (const SqliteError& e) {
+    throw SqliteError(std::string(e.what()) +
+                      " (turning on incremental vacuum rewrites the file once: it needs free disk "
+                      "space about its size; nothing was changed)");
+  }
+}
 
 } // namespace
 
@@ -448,6 +479,7 @@ void migrate(Db& db) {
   }
   for (const Migration& m : kMigrations) {
     if (m.version <= current) continue;
+    if (m.incremental_vacuum) ensure_incremental_vacuum(db);
     db.exec("BEGIN IMMEDIATE");
     try {
       // Another process may have migrated while we waited for the lock.

@@ -12,6 +12,10 @@ namespace athena::store {
 struct Migration {
   int version;
   std::string_view sql;
+  /// Turn on `auto_vacuum = INCREMENTAL` first (a VACUUM, outside any transaction, when the
+  /// file has it off), so deleted pages can be handed back to the file system.
+  bool incremental_vacuum = false;
+  /// Rewrites rows SQL alone cannot, after `sql` in the same transaction.
   void (*convert)(Db& db) = nullptr;
 };
 

@@ -100,6 +100,7 @@ bool PullState::put(std::span<const RawExecution> raws, std::string* error) {
                                            "VALUES(?1, ?2)");
     }
     WriteTx tx(db_);
+    texts_->sync();
     for (const RawExecution& r : raws) {
       insert_raw_->bind(1, r.id).bind(2, r.workgroup).bind(3, r.submitted_ms).bind(4, r.state);
       const PackedRaw packed = pack_raw(*texts_, r.json);

@@ -77,7 +77,11 @@ void Db::open(const std::string& name, int flags) {
     db_ = nullptr;
     throw SqliteError(msg);
   }
-  sqlite3_busy_timeout(db_, 10000);
+  // A writer waits for another's transaction rather than failing with "database is locked".
+  // Write transactions are bounded (Store::insert_batch commits a group after kGroupMaxMs;
+  // prune commits per day and per chunk of raw records), so two minutes is ample even on a
+  // loaded machine; only the one-time VACUUM of the version-8 upgrade can hold longer.
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   register_text_functions(db_);
   sqlite3_extended_result_codes(db_, 1);
 }

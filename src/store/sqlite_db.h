@@ -20,6 +20,9 @@ public:
 
 class Statement;
 
+/// How long a connection waits for another connection's write transaction (ms).
+constexpr int kBusyTimeoutMs = 120000;
+
 /// An open SQLite connection (RAII).
 class Db {
 public:

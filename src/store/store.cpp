@@ -1,5 +1,6 @@
 #include "src/store/store.h"
 
+#include <chrono>
 #include <cmath>
 #include <set>
 #include <tuple>
@@ -7,6 +8,7 @@
 
 #include "src/readers/time_text.h"
 #include "src/store/migrations.h"
+#include "src/store/prune.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store_impl.h"
 
@@ -16,13 +18,19 @@ namespace {
 
 constexpr double kBytesPerTb = 1099511627776.0; // 2^40
 
+/// The longest a group transaction (begin_group) stays open: far below kBusyTimeoutMs.
+constexpr std::chrono::seconds kGroupMax{5};
+
 /// Rolls back the open transaction unless commit() was called. Inside a group
 /// (Store::begin_group) it joins the group's transaction, and a failure rolls the whole group
 /// back.
 class Transaction {
 public:
   explicit Transaction(Store::Impl& impl) : impl_(impl), nested_(impl.group_open) {
-    if (!nested_) impl_.db.exec("BEGIN IMMEDIATE");
+    if (!nested_) {
+      impl_.db.exec("BEGIN IMMEDIATE");
+      impl_.sync_text_caches();
+    }
   }
   ~Transaction() {
     if (done_) return;
@@ -219,6 +227,8 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& path, const Stor
     Db& db = impl->db;
     // Larger pages suit the append-mostly fact tables (only takes effect on a new file).
     db.exec("PRAGMA page_size=16384");
+    // A new file hands pages freed by `prune` back at once (migration 8 converts old files).
+    if (db.scalar("PRAGMA user_version") == 0) db.exec("PRAGMA auto_vacuum=INCREMENTAL");
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=NORMAL");
     db.exec("PRAGMA foreign_keys=OFF");
@@ -299,7 +309,9 @@ bool Store::begin_group(std::string* error) {
   if (impl_->group_open) return true;
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->sync_text_caches();
     impl_->group_open = true;
+    impl_->group_started = std::chrono::steady_clock::now();
     return true;
   } catch (const SqliteError& e) {
     set_error(error, e.what());
@@ -343,6 +355,10 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
     const bool in_group = im.group_open;
     BatchDelta batch_delta;
     BatchDelta& delta = in_group ? im.group_delta : batch_delta;
+    // Days before the retention horizon are closed (prune.h): their per-query rows are gone,
+    // so a record of such a day that is not stored would be counted twice. Read per batch: a
+    // prune in another process may have moved it.
+    const std::string closed_before = retention_horizon(im.db);
     for (const AnalyzedQuery& item : batch) {
       const model::QueryRecord& r = item.record;
       const model::QueryFacts& f = item.facts;
@@ -356,6 +372,15 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
       // INSERT OR IGNORE: a new id (the usual case) is stored at once; a stored one is looked
       // up. A terminal state is final; a QUEUED/RUNNING one is replaced when the query has
       // moved on.
+      if (day && *day < closed_before) {
+        im.find_query->bind(1, r.id);
+        const bool stored = im.find_query->step();
+        im.find_query->reset();
+        if (!stored) {
+          ++local.unchanged;
+          continue;
+        }
+      }
       auto insert_query = [&] {
         Statement& ins = *im.insert_query;
         int i = 0;
@@ -605,6 +630,12 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
     tx.commit();
   } catch (const SqliteError& e) {
     set_error(error, e.what());
+    return false;
+  }
+  // A group holds the write lock; bounded in time so another writer's wait (kBusyTimeoutMs)
+  // always ends in its turn.
+  if (im.group_open && std::chrono::steady_clock::now() - im.group_started > kGroupMax &&
+      !commit_group(error)) {
     return false;
   }
   if (stats != nullptr) {

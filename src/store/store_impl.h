@@ -2,6 +2,7 @@
 
 // Private to src/store/: the Store's connection, prepared statements and name caches.
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -119,10 +120,16 @@ struct Store::Impl {
   std::unordered_map<std::string, int64_t> read_set_ids;
   /// A group transaction (Store::begin_group) is open: batches join it.
   bool group_open = false;
+  std::chrono::steady_clock::time_point group_started;
   /// The open group's sums, applied when it commits.
   BatchDelta group_delta;
 
   void prepare();
+  /// At the start of a write transaction: drops the cached text and read-set ids when a prune
+  /// deleted unreferenced ones since.
+  void sync_text_caches() {
+    if (texts.sync()) read_set_ids.clear();
+  }
   /// The id of a table or location (by its text), added with its kind when new.
   int64_t table_id(const model::TableName& table);
   /// The id of a column, added under its own table (never split from its text) when new.
@@ -137,5 +144,8 @@ struct Store::Impl {
   /// Recomputes every dirty aggregate; called inside a transaction.
   void refresh();
 };
+
+/// The statements Store::refresh_aggregates runs (aggregates.cpp), for plan checks in tests.
+std::string_view refresh_sql();
 
 } // namespace athena::store

@@ -34,6 +34,24 @@ int64_t TextStore::intern(std::string_view text) {
   return *id;
 }
 
+namespace {
+constexpr std::string_view kGenerationKey = "texts_deleted";
+
+int64_t generation(Db& db) {
+  Statement st(db, "SELECT value FROM meta WHERE key = ?1");
+  st.bind(1, kGenerationKey);
+  return st.step() ? std::stoll(st.text(0)) : 0;
+}
+} // namespace
+
+bool TextStore::sync() {
+  const int64_t g = generation(db_);
+  if (g == generation_) return false;
+  known_.clear();
+  generation_ = g;
+  return true;
+}
+
 PackedRaw pack_raw(TextStore& texts, std::string_view json) {
   SplitRaw split = split_raw(json);
   PackedRaw out;
@@ -71,7 +89,14 @@ std::optional<std::string> read_query_text(Db& db, int64_t q) {
 int64_t delete_unreferenced_texts(Db& db) {
   db.exec("DELETE FROM texts WHERE id NOT IN (SELECT text_id FROM query_text_refs) AND id NOT IN "
           "(SELECT text_id FROM raw_executions WHERE text_id IS NOT NULL)");
-  return db.changes();
+  const int64_t n = db.changes();
+  db.exec("DELETE FROM read_sets WHERE id NOT IN (SELECT set_id FROM query_read_refs)");
+  if (n + db.changes() > 0) {
+    Statement st(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+    st.bind(1, kGenerationKey).bind(2, std::to_string(generation(db) + 1));
+    st.run();
+  }
+  return n;
 }
 
 std::optional<std::string> Store::query_text(const std::string& id, std::string* error) {

@@ -28,6 +28,9 @@ public:
   int64_t intern(std::string_view text);
   /// Forgets the ids seen so far (after a rollback they may not exist any more).
   void forget() { known_.clear(); }
+  /// Call at the start of each write transaction: forgets the ids seen so far when another
+  /// connection deleted unreferenced texts since (delete_unreferenced_texts); true then.
+  bool sync();
 
 private:
   struct KeyHash {
@@ -40,6 +43,7 @@ private:
   std::unique_ptr<Statement> insert_;
   /// (stored hash, std::hash) of texts interned by this connection → id.
   std::unordered_map<std::pair<int64_t, size_t>, int64_t, KeyHash> known_;
+  int64_t generation_ = -1; ///< of the deletions `known_` is valid for
 };
 
 /// A raw record as stored: `rest` (split_raw) and the id of its cut-out text, if any.
@@ -54,7 +58,9 @@ std::string unpack_raw(Db& db, std::string_view rest, std::optional<int64_t> tex
 
 /// The SQL text of the stored query `q` (nullopt when it has none).
 std::optional<std::string> read_query_text(Db& db, int64_t q);
-/// Deletes texts that no query and no raw record refers to; returns how many went.
+/// Deletes texts that no query and no raw record refers to, and column-read sets no query
+/// refers to, and tells other connections' TextStore caches (sync()); returns how many texts
+/// went. Call inside a write transaction.
 int64_t delete_unreferenced_texts(Db& db);
 
 } // namespace athena::store
