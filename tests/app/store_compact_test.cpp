@@ -154,6 +154,26 @@ TEST(StoreCompact, RawRecordsShareTheTextOfTheirQuery) {
   EXPECT_EQ(pending, (std::vector<std::string>{json, raw_json("q2", literal)}));
 }
 
+TEST(StoreCompact, AWriterForgetsTextIdsAnotherConnectionDeleted) {
+  athena::testing::TempDir dir;
+  std::string error;
+  auto a = Store::open(dir.path() / "g.db", StoreOptions{}, &error);
+  ASSERT_NE(a, nullptr) << error;
+  std::vector<AnalyzedQuery> first = {make("q1", kLongSql)};
+  ASSERT_TRUE(a->insert_batch(first, nullptr, &error)) << error;
+  {
+    // Another connection (a prune) drops the only query with that text, then the text.
+    Db other((dir.path() / "g.db").string());
+    other.exec("BEGIN IMMEDIATE; DELETE FROM query_text_refs;");
+    EXPECT_EQ(delete_unreferenced_texts(other), 1);
+    other.exec("COMMIT");
+  }
+  std::vector<AnalyzedQuery> second = {make("q2", kLongSql)};
+  ASSERT_TRUE(a->insert_batch(second, nullptr, &error)) << error;
+  EXPECT_EQ(a->query_text("q2", &error), kLongSql) << error;
+  EXPECT_EQ(rows(a->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
+}
+
 /// A file as version 7 left it: the migrations up to 7 and rows in the old layout.
 void make_version7(const std::filesystem::path& path, const std::string& raw) {
   Db db(path.string());
