@@ -24,5 +24,6 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_iam_policy_command(CLI::App& app, int& exit_code);
 void add_openlineage_command(CLI::App& app, int& exit_code);
 void add_prune_command(CLI::App& app, int& exit_code);
+void add_reanalyze_command(CLI::App& app, int& exit_code);
 
 } // namespace athena::cli

@@ -84,6 +84,16 @@ const std::vector<Examples>& all_examples() {
         {"aws iam put-role-policy --role-name athena-lineage --policy-name athena-lineage "
          "--policy-document \"$(athena-lineage iam-policy --config athena.yaml)\"",
          "attach it to a role"}}},
+      {"prune",
+       {{"athena-lineage prune --db lineage.db --keep-days 90 --dry-run",
+         "what keeping 90 days of per-query rows would remove (nothing changes)"},
+        {"athena-lineage prune --db lineage.db --keep-days 90 --keep-raw-days 45",
+         "remove them, and raw API records older than 45 days; aggregates and edges stay"}}},
+      {"reanalyze",
+       {{"athena-lineage reanalyze --db lineage.db --schema schema.json",
+         "every stored query analyzed again with this release (run it again if interrupted)"},
+        {"athena-lineage reanalyze --db lineage.db --since 2026-01-01",
+         "only the queries of 2026"}}},
   };
   return kExamples;
 }

@@ -372,8 +372,46 @@ UPDATE tables SET location = 1 WHERE name LIKE 's3://%';
 // only that day's queries, and `prune` finds old days, through an index on `day` alone (the
 // narrowest that serves both). The file is switched to `auto_vacuum = INCREMENTAL` (by
 // migrate(), before this SQL) so `prune` can hand freed pages back to the file system.
+// `reanalyze_queue` holds the queries `reanalyze` takes out to derive again (their records as
+// stored), so a killed re-analysis resumes from it rather than losing them.
 constexpr std::string_view kV8 = R"sql(
 CREATE INDEX IF NOT EXISTS queries_day ON queries(day);
+CREATE TABLE reanalyze_queue(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  id_synthetic INTEGER NOT NULL,
+  query TEXT NOT NULL,
+  statement_type TEXT NOT NULL,
+  substatement_type TEXT NOT NULL,
+  catalog TEXT NOT NULL,
+  database TEXT NOT NULL,
+  workgroup TEXT NOT NULL,
+  engine_version TEXT NOT NULL,
+  selected_engine_version TEXT NOT NULL,
+  state TEXT NOT NULL,
+  state_change_reason TEXT NOT NULL,
+  error_category INTEGER,
+  error_type INTEGER,
+  error_message TEXT NOT NULL,
+  error_retryable INTEGER,
+  submitted_ms INTEGER,
+  completed_ms INTEGER,
+  data_scanned_bytes INTEGER,
+  engine_ms INTEGER,
+  queue_ms INTEGER,
+  total_ms INTEGER,
+  planning_ms INTEGER,
+  service_pre_processing_ms INTEGER,
+  service_processing_ms INTEGER,
+  reused_previous_result INTEGER,
+  data_manifest_location TEXT NOT NULL,
+  output_location TEXT NOT NULL,
+  user TEXT NOT NULL,
+  cost_usd REAL NOT NULL,
+  cost_stated INTEGER NOT NULL,
+  session_id TEXT NOT NULL,
+  origin TEXT NOT NULL
+);
 )sql";
 
 // Version 9: compact storage (SCHEMA.md, "Compact storage"). Query texts are stored once by

@@ -270,6 +270,45 @@ TEST_F(PruneTest, RunPrunesWithItsRetentionConfig) {
       << bad.err;
 }
 
+TEST_F(PruneTest, KeepsDaysWithQueriesStillRunning) {
+  // A query of 2026-11-03 still RUNNING: its day is recomputed from its queries when it ends.
+  exec(db, "UPDATE queries SET state = 'RUNNING' WHERE q = (SELECT min(q) FROM queries WHERE "
+           "day = '2026-11-03')");
+  const int64_t day_texts = number(db, "SELECT count(*) FROM queries q JOIN query_texts t ON "
+                                       "t.q = q.q WHERE q.day = '2026-11-03'");
+  RunResult r = prune("--keep-days 5");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("kept back: " + std::to_string(day_texts) +
+                       " queries on days with QUEUED or RUNNING queries"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(number(db, "SELECT count(*) FROM queries q JOIN query_texts t ON t.q = q.q WHERE "
+                       "q.day = '2026-11-03'"),
+            day_texts);
+  EXPECT_LT(old_texts(), day_texts + 40);
+}
+
+TEST_F(PruneTest, RawRecordsGoUnlessQueuedOrStillRunning) {
+  // 2026-11-01 and 2026-11-11 (ms), as pull stores them.
+  exec(db, R"sql(
+    INSERT INTO raw_executions(id, workgroup, submitted_ms, state, raw) VALUES
+      ('old-done', 'wg', 1793491200000, 'SUCCEEDED', '{}'),
+      ('old-failed', 'wg', 1793491200000, 'FAILED', '{}'),
+      ('old-running', 'wg', 1793491200000, 'RUNNING', '{}'),
+      ('old-queued-for-analysis', 'wg', 1793491200000, 'SUCCEEDED', '{}'),
+      ('new-done', 'wg', 1794355200000, 'SUCCEEDED', '{}');
+    INSERT INTO raw_pending(sort_ms, id) VALUES(1793491200000, 'old-queued-for-analysis');
+  )sql");
+  const int64_t queries = number(db, "SELECT count(*) FROM queries");
+  RunResult r = prune("--keep-raw-days 3");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("raw records before:   2026-11-09"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("removed:              2 raw records"), std::string::npos) << r.out;
+  EXPECT_EQ(rows(db, "SELECT id FROM raw_executions ORDER BY id"),
+            "new-done\nold-queued-for-analysis\nold-running\n");
+  EXPECT_EQ(number(db, "SELECT count(*) FROM queries"), queries); // --keep-days not given
+}
+
 TEST_F(PruneTest, NeedsSomethingToKeep) {
   RunResult r = prune("");
   EXPECT_EQ(r.exit_code, 2);

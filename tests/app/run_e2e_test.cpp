@@ -162,6 +162,24 @@ TEST(RunE2E, GeneratedHistoryThroughFakeAthenaArrivesInOpenMetadataExactlyOnce) 
   EXPECT_EQ(n(p2.parse(again.out)["pull"], "fetched"), unfinished_in_history());
   EXPECT_EQ(summarize(om.received()).writes, first) << "the second run wrote something";
   EXPECT_EQ(om.state(), state);
+
+  // A prune while a push runs: each waits for the other's transactions and both complete. The
+  // push has nothing new to send; the prune keeps push's 30-day window (exit 1, saying so) and
+  // removes the finished raw records older than a day.
+  const std::string db = shell_quote(env.db().string());
+  RunResult both =
+      run_shell("(" + lineage_bin() + " push --config " + shell_quote(env.config().string()) +
+                " --db " + db + " > " + db + ".push.out 2>&1; echo push=$? >> " + db +
+                ".push.out) & " + lineage_bin() + " prune --keep-days 1 --keep-raw-days 1 --db " +
+                db + "; echo prune=$?; " + "wait; cat " + db + ".push.out");
+  EXPECT_NE(both.out.find("prune=1"), std::string::npos) << both.out << both.err;
+  EXPECT_NE(both.out.find("push sends the query entities of the last 30 days"), std::string::npos)
+      << both.out;
+  EXPECT_NE(both.out.find("push=0"), std::string::npos) << both.out << both.err;
+  EXPECT_EQ(both.out.find("locked"), std::string::npos) << both.out << both.err;
+  EXPECT_EQ(both.err.find("locked"), std::string::npos) << both.err;
+  EXPECT_EQ(summarize(om.received()).writes, first) << "the push during prune wrote something";
+  EXPECT_EQ(om.state(), state);
 }
 
 TEST(RunE2E, TenPercent503AtOpenMetadataGivesTheSameEndState) {
