@@ -2,6 +2,10 @@
 
 #include <array>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "src/store/texts.h"
 
 namespace athena::store {
 
@@ -410,6 +414,64 @@ CREATE TABLE reanalyze_queue(
 );
 )sql";
 
+// Version 9: compact storage (SCHEMA.md, "Compact storage"). Query texts are stored once by
+// content, compressed, in `texts`; a query refers to its text through `query_text_refs`, and
+// `query_texts` becomes a view giving the same (q, query) rows as before. A raw API record is
+// stored as its compressed remainder with its query text cut out into `texts` (text_id).
+// convert_v9 moves the existing rows.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE texts(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, body BLOB NOT NULL);
+CREATE INDEX texts_hash ON texts(hash);
+CREATE TABLE query_text_refs(q INTEGER PRIMARY KEY, text_id INTEGER NOT NULL);
+ALTER TABLE raw_executions ADD COLUMN text_id INTEGER;
+-- A query's column reads, as version 2 packed them, stored once per distinct set.
+CREATE TABLE read_sets(id INTEGER PRIMARY KEY, reads TEXT NOT NULL UNIQUE);
+CREATE TABLE query_read_refs(q INTEGER PRIMARY KEY, set_id INTEGER NOT NULL);
+INSERT OR IGNORE INTO read_sets(reads) SELECT reads FROM query_column_reads ORDER BY q;
+INSERT INTO query_read_refs(q, set_id)
+SELECT c.q, s.id FROM query_column_reads c JOIN read_sets s ON s.reads = c.reads ORDER BY c.q;
+DROP TABLE query_column_reads;
+CREATE VIEW query_column_reads(q, reads) AS
+SELECT r.q, s.reads FROM query_read_refs r JOIN read_sets s ON s.id = r.set_id;
+CREATE TRIGGER query_column_reads_delete INSTEAD OF DELETE ON query_column_reads
+BEGIN DELETE FROM query_read_refs WHERE q = OLD.q; END;
+)sql";
+
+void convert_v9(Db& db) {
+  TextStore texts(db);
+  {
+    Statement read(db, "SELECT q, query FROM query_texts ORDER BY q");
+    Statement put(db, "INSERT INTO query_text_refs(q, text_id) VALUES(?1, ?2)");
+    while (read.step()) {
+      put.bind(1, read.int64(0)).bind(2, texts.intern(read.text(1)));
+      put.run();
+    }
+  }
+  db.exec("DROP TABLE query_texts");
+  db.exec("CREATE VIEW query_texts(q, query) AS SELECT r.q, athena_text(t.body) "
+          "FROM query_text_refs r JOIN texts t ON t.id = r.text_id");
+  db.exec("CREATE TRIGGER query_texts_delete INSTEAD OF DELETE ON query_texts "
+          "BEGIN DELETE FROM query_text_refs WHERE q = OLD.q; END");
+  // In chunks by id, never updating the table under an open read of it.
+  Statement read(db, "SELECT id, raw FROM raw_executions WHERE id > ?1 ORDER BY id LIMIT 1000");
+  Statement put(db, "UPDATE raw_executions SET raw = ?2, text_id = ?3 WHERE id = ?1");
+  std::string last;
+  for (;;) {
+    std::vector<std::pair<std::string, std::string>> chunk;
+    read.bind(1, last);
+    while (read.step())
+      chunk.emplace_back(read.text(0), read.text(1));
+    read.reset();
+    if (chunk.empty()) break;
+    for (const auto& [id, raw] : chunk) {
+      const PackedRaw packed = pack_raw(texts, raw);
+      put.bind(1, id).bind_blob(2, packed.rest).bind(3, packed.text_id);
+      put.run();
+    }
+    last = chunk.back().first;
+  }
+}
+
 /// Switches the file to `auto_vacuum = INCREMENTAL`. An existing file needs a VACUUM for it,
 /// which SQLite runs as one atomic write (through the WAL): a kill or a full disk leaves the
 /// file as it was, and the next open tries again. Nothing to do on a file already converted
@@ -448,7 +510,7 @@ CREATE INDEX columns_table ON columns(table_id);
 CREATE INDEX queries_create_view ON queries(q) WHERE statement_kind LIKE '%create_view%';
 )sql";
 
-constexpr std::array<Migration, 10> kMigrations{{{1, kV1},
+constexpr std::array<Migration, 11> kMigrations{{{1, kV1},
                                                  {2, kV2},
                                                  {3, kV3},
                                                  {4, kV4},
@@ -456,6 +518,7 @@ constexpr std::array<Migration, 10> kMigrations{{{1, kV1},
                                                  {6, kV6},
                                                  {7, kV7},
                                                  {8, kV8, true},
+                                                 {9, kV9, false, &convert_v9},
                                                  {10, kV10},
                                                  {11, kV11}}};
 
@@ -487,6 +550,7 @@ void migrate(Db& db) {
         continue;
       }
       db.exec(m.sql);
+      if (m.convert != nullptr) m.convert(db);
       db.exec("PRAGMA user_version = " + std::to_string(m.version));
       db.exec("COMMIT");
     } catch (...) {

@@ -7,13 +7,16 @@
 
 namespace athena::store {
 
-/// One schema step: the SQL that takes the schema from version `version - 1` to `version`.
+/// One schema step: the SQL that takes the schema from version `version - 1` to `version`,
+/// then, when set, `convert` (rewrites rows SQL alone cannot; same transaction).
 struct Migration {
   int version;
   std::string_view sql;
   /// Turn on `auto_vacuum = INCREMENTAL` first (a VACUUM, outside any transaction, when the
   /// file has it off), so deleted pages can be handed back to the file system.
   bool incremental_vacuum = false;
+  /// Rewrites rows SQL alone cannot, after `sql` in the same transaction.
+  void (*convert)(Db& db) = nullptr;
 };
 
 /// Every migration, in order. Append new ones; never edit a released one.

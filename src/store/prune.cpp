@@ -6,6 +6,7 @@
 
 #include "src/readers/time_text.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/texts.h"
 
 namespace athena::store {
 
@@ -129,7 +130,7 @@ void prune_day(Db& db, const std::string& day, const std::vector<std::string>& o
              "they finish)",
              count(db,
                    "SELECT count(*) FROM queries q WHERE day = ?1 AND EXISTS (SELECT 1 FROM "
-                   "query_texts t WHERE t.q = q.q)",
+                   "query_text_refs t WHERE t.q = q.q)",
                    day));
     tx.finish(true);
     return;
@@ -144,7 +145,7 @@ void prune_day(Db& db, const std::string& day, const std::vector<std::string>& o
       SELECT q.q FROM queries q WHERE q.day = ?1
         AND q.state IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
         AND (q.is_usage = 1 OR ('+' || q.statement_kind || '+') LIKE '%+create_view+%')
-        AND EXISTS (SELECT 1 FROM query_texts t WHERE t.q = q.q)
+        AND EXISTS (SELECT 1 FROM query_text_refs t WHERE t.q = q.q)
         AND (NOT EXISTS (SELECT 1 FROM ol_outbox o WHERE o.target = ?2 AND o.query_id = q.id)
           OR EXISTS (SELECT 1 FROM ol_outbox o WHERE o.target = ?2 AND o.query_id = q.id
                      AND o.state = 'pending')))
@@ -162,15 +163,18 @@ void prune_day(Db& db, const std::string& day, const std::vector<std::string>& o
   change(db, "UPDATE prune_q SET evidence = 1, keep_text = 1 WHERE q IN (SELECT q FROM prune_last)",
          day);
   change(db, "DELETE FROM query_errors WHERE q IN (SELECT q FROM prune_q)", day);
-  change(db, "DELETE FROM query_column_reads WHERE q IN (SELECT q FROM prune_q)", day);
+  change(db, "DELETE FROM query_read_refs WHERE q IN (SELECT q FROM prune_q)", day);
   change(db, "DELETE FROM query_joins WHERE q IN (SELECT q FROM prune_q)", day);
   const int64_t texts = change(
-      db, "DELETE FROM query_texts WHERE q IN (SELECT q FROM prune_q WHERE evidence = 0)", day);
+      db, "DELETE FROM query_text_refs WHERE q IN (SELECT q FROM prune_q WHERE evidence = 0)", day);
   const int64_t trimmed = change(db,
-                                 "DELETE FROM query_texts WHERE q IN (SELECT q FROM prune_q "
+                                 "DELETE FROM query_text_refs WHERE q IN (SELECT q FROM prune_q "
                                  "WHERE evidence = 1 AND keep_text = 0)",
                                  day);
   change(db, "DELETE FROM query_tables WHERE q IN (SELECT q FROM prune_q WHERE evidence = 0)", day);
+  change(db,
+         "DELETE FROM query_temp_relations WHERE q IN (SELECT q FROM prune_q WHERE evidence = 0)",
+         day);
   const int64_t removed =
       change(db, "DELETE FROM queries WHERE q IN (SELECT q FROM prune_q WHERE evidence = 0)", day);
   r.texts_removed += texts + trimmed;
@@ -187,7 +191,7 @@ void prune_queries(Db& db, const PruneOptions& o, int64_t now, PruneResult& r) {
     add_hold(r, why,
              count(db,
                    "SELECT count(*) FROM queries q WHERE day >= ?1 AND day < ?2 AND EXISTS "
-                   "(SELECT 1 FROM query_texts t WHERE t.q = q.q)",
+                   "(SELECT 1 FROM query_text_refs t WHERE t.q = q.q)",
                    floor, cutoff));
     cutoff = floor;
   }
@@ -272,6 +276,10 @@ bool prune(Store& store, const PruneOptions& o, PruneResult* result, std::string
       prune_raw(db, start, o.dry_run, r);
     }
     if (!o.dry_run) {
+      // Texts and column-read sets are shared by content: those nothing refers to any more.
+      OpenTransaction tx(db);
+      delete_unreferenced_texts(db);
+      tx.finish(false);
       db.exec("PRAGMA incremental_vacuum");
       // Hands the freed pages back now rather than at the next automatic checkpoint.
       db.exec("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -10,6 +10,7 @@
 #include "lineage/json_writer.h"
 #include "src/model/query_record.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/texts.h"
 
 namespace athena::store {
 
@@ -84,7 +85,7 @@ std::vector<std::pair<std::string, std::string>> parse_columns(simdjson::dom::pa
 
 } // namespace
 
-PullState::PullState(Store& store) : db_(store.db()) {}
+PullState::PullState(Store& store) : db_(store.db()), texts_(std::make_unique<TextStore>(db_)) {}
 
 PullState::~PullState() = default;
 
@@ -92,16 +93,18 @@ bool PullState::put(std::span<const RawExecution> raws, std::string* error) {
   try {
     if (!insert_raw_) {
       insert_raw_ = std::make_unique<Statement>(
-          db_, "INSERT OR REPLACE INTO raw_executions(id, workgroup, submitted_ms, state, raw) "
-               "VALUES(?1, ?2, ?3, ?4, ?5)");
+          db_, "INSERT OR REPLACE INTO raw_executions(id, workgroup, submitted_ms, state, raw, "
+               "text_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
       insert_pending_ =
           std::make_unique<Statement>(db_, "INSERT OR IGNORE INTO raw_pending(sort_ms, id) "
                                            "VALUES(?1, ?2)");
     }
     WriteTx tx(db_);
+    texts_->sync();
     for (const RawExecution& r : raws) {
       insert_raw_->bind(1, r.id).bind(2, r.workgroup).bind(3, r.submitted_ms).bind(4, r.state);
-      insert_raw_->bind(5, r.json);
+      const PackedRaw packed = pack_raw(*texts_, r.json);
+      insert_raw_->bind_blob(5, packed.rest).bind(6, packed.text_id);
       insert_raw_->run();
       insert_pending_->bind(1, r.submitted_ms.value_or(0)).bind(2, r.id);
       insert_pending_->run();
@@ -111,6 +114,7 @@ bool PullState::put(std::span<const RawExecution> raws, std::string* error) {
   } catch (const SqliteError& e) {
     if (insert_raw_) insert_raw_->reset();
     if (insert_pending_) insert_pending_->reset();
+    texts_->forget(); // rolled back with the batch
     set_error(error, e.what());
     return false;
   }
@@ -194,8 +198,8 @@ bool PullState::for_each_pending(const std::function<void(RawExecution&&)>& fn,
       while (keys.step())
         ids.push_back(keys.text(0));
     }
-    Statement row(reader, "SELECT workgroup, submitted_ms, state, raw FROM raw_executions "
-                          "WHERE id = ?1");
+    Statement row(reader, "SELECT workgroup, submitted_ms, state, raw, text_id "
+                          "FROM raw_executions WHERE id = ?1");
     std::vector<RawExecution> chunk;
     for (std::size_t first = 0; first < ids.size(); first += kPendingChunk) {
       chunk.clear();
@@ -208,7 +212,9 @@ bool PullState::for_each_pending(const std::function<void(RawExecution&&)>& fn,
           r.workgroup = row.text(0);
           if (!row.is_null(1)) r.submitted_ms = row.int64(1);
           r.state = row.text(2);
-          r.json = row.text(3);
+          std::optional<int64_t> text_id;
+          if (!row.is_null(4)) text_id = row.int64(4);
+          r.json = unpack_raw(reader, row.text(3), text_id);
           chunk.push_back(std::move(r));
         }
         row.reset();

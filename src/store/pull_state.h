@@ -12,6 +12,8 @@
 
 namespace athena::store {
 
+class TextStore;
+
 class Db;
 class Statement;
 
@@ -55,6 +57,7 @@ public:
 
 private:
   Db& db_;
+  std::unique_ptr<TextStore> texts_; ///< the query texts cut out of raw records
   std::unique_ptr<Statement> insert_raw_;
   std::unique_ptr<Statement> insert_pending_;
   std::unique_ptr<Statement> find_terminal_;

@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include "src/store/text_codec.h"
+
 namespace athena::store {
 
 namespace {
@@ -80,6 +82,7 @@ void Db::open(const std::string& name, int flags) {
   // prune commits per day and per chunk of raw records), so two minutes is ample even on a
   // loaded machine; only the one-time VACUUM of the version-8 upgrade can hold longer.
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  register_text_functions(db_);
   sqlite3_extended_result_codes(db_, 1);
 }
 
@@ -141,6 +144,13 @@ Statement& Statement::bind(int i, std::string_view v) {
 
 Statement& Statement::bind_static(int i, std::string_view v) {
   if (sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8) != SQLITE_OK) {
+    fail(db_.handle(), "bind");
+  }
+  return *this;
+}
+
+Statement& Statement::bind_blob(int i, std::string_view v) {
+  if (sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
     fail(db_.handle(), "bind");
   }
   return *this;

@@ -70,6 +70,7 @@ public:
   /// Text without a copy (SQLITE_STATIC): `v` must stay valid until the statement is reset.
   Statement& bind_static(int i, std::string_view v);
   Statement& bind_null(int i);
+  Statement& bind_blob(int i, std::string_view v); ///< copied by SQLite
   template <typename T> Statement& bind(int i, const std::optional<T>& v) {
     return v ? bind(i, *v) : bind_null(i);
   }

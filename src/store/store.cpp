@@ -27,7 +27,10 @@ constexpr std::chrono::seconds kGroupMax{5};
 class Transaction {
 public:
   explicit Transaction(Store::Impl& impl) : impl_(impl), nested_(impl.group_open) {
-    if (!nested_) impl_.db.exec("BEGIN IMMEDIATE");
+    if (!nested_) {
+      impl_.db.exec("BEGIN IMMEDIATE");
+      impl_.sync_text_caches();
+    }
   }
   ~Transaction() {
     if (done_) return;
@@ -42,6 +45,8 @@ public:
     impl_.table_ids.clear();
     impl_.column_ids.clear();
     impl_.fingerprint_texts.clear();
+    impl_.texts.forget();
+    impl_.read_set_ids.clear();
   }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -114,14 +119,16 @@ void Store::Impl::prepare() {
     VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
       ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37,
       ?38, ?39, ?40, ?41, ?42))sql");
-  insert_query_text = p("INSERT INTO query_texts(q, query) VALUES(?1, ?2)");
+  insert_query_text = p("INSERT INTO query_text_refs(q, text_id) VALUES(?1, ?2)");
   find_table = p("SELECT id FROM tables WHERE name = ?1");
   insert_table = p("INSERT INTO tables(name, location) VALUES(?1, ?2)");
   find_column = p("SELECT id FROM columns WHERE name = ?1");
   insert_column = p("INSERT INTO columns(table_id, name) VALUES(?1, ?2)");
   insert_query_table = p("INSERT INTO query_tables(q, table_id, reads, writes, bytes_share, "
                          "cost_share) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-  insert_column_read = p("INSERT INTO query_column_reads(q, reads) VALUES(?1, ?2)");
+  insert_column_read = p("INSERT INTO query_read_refs(q, set_id) VALUES(?1, ?2)");
+  find_read_set = p("SELECT id FROM read_sets WHERE reads = ?1");
+  insert_read_set = p("INSERT INTO read_sets(reads) VALUES(?1)");
   insert_join = p("INSERT OR IGNORE INTO query_joins(q, left_id, right_id, join_type, columns) "
                   "VALUES(?1, ?2, ?3, ?4, ?5)");
   insert_table_edge =
@@ -175,11 +182,28 @@ int64_t Store::Impl::column_id(const model::ColumnName& column) {
   return id;
 }
 
+int64_t Store::Impl::read_set_id(const std::string& packed) {
+  auto it = read_set_ids.find(packed);
+  if (it != read_set_ids.end()) return it->second;
+  int64_t id = 0;
+  find_read_set->bind(1, packed);
+  bool found = find_read_set->step();
+  if (found) id = find_read_set->int64(0);
+  find_read_set->reset();
+  if (!found) {
+    insert_read_set->bind(1, packed);
+    insert_read_set->run();
+    id = db.last_insert_rowid();
+  }
+  read_set_ids.emplace(packed, id);
+  return id;
+}
+
 void Store::Impl::delete_query(int64_t q) {
   // Only non-terminal queries are ever replaced, and they have no edge facts (edges come
   // from SUCCEEDED queries only), so the per-query tables keyed by q are all there is.
-  for (const char* table : {"query_tables", "query_column_reads", "query_joins", "query_errors",
-                            "query_texts", "query_temp_relations"}) {
+  for (const char* table : {"query_tables", "query_read_refs", "query_joins", "query_errors",
+                            "query_text_refs", "query_temp_relations"}) {
     Statement del(db, std::string("DELETE FROM ") + table + " WHERE q = ?1");
     del.bind(1, q);
     del.run();
@@ -287,6 +311,7 @@ bool Store::begin_group(std::string* error) {
   if (impl_->group_open) return true;
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
+    impl_->sync_text_caches();
     impl_->group_open = true;
     impl_->group_started = std::chrono::steady_clock::now();
     return true;
@@ -470,7 +495,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
       }
 
       const int64_t q = im.db.last_insert_rowid();
-      im.insert_query_text->bind(1, q).bind_static(2, r.query); // run() resets it
+      im.insert_query_text->bind(1, q).bind(2, im.texts.intern(r.query)); // run() resets it
       im.insert_query_text->run();
 
       // Tables referenced, with their share of bytes and cost: split evenly among the
@@ -533,7 +558,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
           }
         }
         packed += ']';
-        im.insert_column_read->bind(1, q).bind(2, packed);
+        im.insert_column_read->bind(1, q).bind(2, im.read_set_id(packed));
         im.insert_column_read->run();
       }
       std::set<std::pair<int64_t, int64_t>> pairs_seen;
@@ -658,13 +683,15 @@ bool Store::put_raw_executions(std::span<const RawExecution> raws, std::string* 
   try {
     Transaction tx(*impl_);
     Statement st(impl_->db, "INSERT OR REPLACE INTO raw_executions(id, workgroup, submitted_ms, "
-                            "state, raw) VALUES(?1, ?2, ?3, ?4, ?5)");
+                            "state, raw, text_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     for (const auto& r : raws) {
+      const PackedRaw packed = pack_raw(impl_->texts, r.json);
       st.bind(1, r.id)
           .bind(2, r.workgroup)
           .bind(3, r.submitted_ms)
           .bind(4, r.state)
-          .bind(5, r.json);
+          .bind_blob(5, packed.rest)
+          .bind(6, packed.text_id);
       st.run();
     }
     tx.commit();

@@ -163,6 +163,12 @@ public:
 
   /// Stores or replaces raw API records (in one transaction).
   bool put_raw_executions(std::span<const RawExecution> raws, std::string* error);
+  /// The SQL text of the stored query with this id (nullopt when there is none, or on a
+  /// database error, with `*error` set).
+  std::optional<std::string> query_text(const std::string& id, std::string* error);
+  /// The raw API record stored for this id, its JSON byte for byte as it was put (nullopt
+  /// when there is none, or on a database error, with `*error` set).
+  std::optional<RawExecution> raw_execution(const std::string& id, std::string* error);
 
   // Query API for reports and graphs. Aggregates must be current (refresh first).
   std::optional<std::vector<TableUsage>> top_tables(const DayWindow& window, TableOrder order,

@@ -15,6 +15,7 @@
 
 #include "src/model/names.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/texts.h"
 
 namespace athena::store {
 
@@ -72,10 +73,12 @@ struct BatchDelta {
 };
 
 struct Store::Impl {
-  explicit Impl(const std::string& path) : db(path) {}
-  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro) {}
+  explicit Impl(const std::string& path) : db(path), texts(db) {}
+  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro), texts(db) {}
 
   Db db;
+  /// Query texts by content (version 9): a query row refers to its text's id.
+  TextStore texts;
   // Prepared once, reused for every row (created after migration).
   std::unique_ptr<Statement> find_query;
   std::unique_ptr<Statement> insert_query;
@@ -86,6 +89,8 @@ struct Store::Impl {
   std::unique_ptr<Statement> insert_column;
   std::unique_ptr<Statement> insert_query_table;
   std::unique_ptr<Statement> insert_column_read;
+  std::unique_ptr<Statement> find_read_set;
+  std::unique_ptr<Statement> insert_read_set;
   std::unique_ptr<Statement> insert_join;
   std::unique_ptr<Statement> insert_table_edge;
   std::unique_ptr<Statement> insert_column_edge;
@@ -111,6 +116,9 @@ struct Store::Impl {
   /// Fingerprints whose text is stored (committed or in the open transaction); cleared on
   /// rollback like the name caches.
   std::unordered_set<int64_t> fingerprint_texts;
+  /// Packed column reads → id in `read_sets` (committed or in the open transaction); cleared
+  /// on rollback like the name caches.
+  std::unordered_map<std::string, int64_t> read_set_ids;
   /// A group transaction (Store::begin_group) is open: batches join it.
   bool group_open = false;
   std::chrono::steady_clock::time_point group_started;
@@ -118,10 +126,17 @@ struct Store::Impl {
   BatchDelta group_delta;
 
   void prepare();
+  /// At the start of a write transaction: drops the cached text and read-set ids when a prune
+  /// deleted unreferenced ones since.
+  void sync_text_caches() {
+    if (texts.sync()) read_set_ids.clear();
+  }
   /// The id of a table or location (by its text), added with its kind when new.
   int64_t table_id(const model::TableName& table);
   /// The id of a column, added under its own table (never split from its text) when new.
   int64_t column_id(const model::ColumnName& column);
+  /// The id of a packed column-read set, added when new.
+  int64_t read_set_id(const std::string& packed);
   /// Deletes a stored query and its facts (for replacing a non-terminal one).
   void delete_query(int64_t q);
   void prepare_aggregates();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "src/store/text_codec.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -31,6 +32,7 @@ std::string rows(const std::filesystem::path& db, const std::string& sql) {
     sqlite3_close(h);
     return out;
   }
+  athena::store::register_text_functions(h); // the query_texts view unpacks with it
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
     ADD_FAILURE() << sqlite3_errmsg(h) << " in " << sql;

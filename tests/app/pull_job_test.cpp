@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "src/pull/pull_job.h"
+#include "src/store/sqlite_db.h"
 #include "tests/app/aws_pull_fixture.h"
 
 namespace athena::pull {
@@ -42,9 +43,23 @@ TEST(PullJob, StoresEveryExecutionOnceRawThenAnalyzed) {
   EXPECT_EQ(count(*store, "SELECT count(*) FROM pull_watermarks"), 3);
   // The raw JSON is the API's, and the analysis agrees with it.
   EXPECT_EQ(count(*store, "SELECT count(*) FROM raw_executions r JOIN queries q ON q.id = r.id "
-                          "WHERE q.state = r.state AND q.workgroup = r.workgroup AND "
-                          "json_extract(r.raw, '$.QueryExecutionId') = r.id"),
+                          "WHERE q.state = r.state AND q.workgroup = r.workgroup"),
             1234);
+  // Stored compressed with the query text apart: read back through the store.
+  store::Statement ids(store->db(), "SELECT r.id, t.query FROM raw_executions r JOIN queries q "
+                                    "ON q.id = r.id JOIN query_texts t ON t.q = q.q");
+  int64_t exact = 0;
+  while (ids.step()) {
+    const std::string id = ids.text(0);
+    std::string error;
+    const std::optional<store::RawExecution> raw = store->raw_execution(id, &error);
+    ASSERT_TRUE(raw.has_value()) << id << ": " << error;
+    store::Statement check(store->db(), "SELECT json_extract(?1, '$.QueryExecutionId') = ?2 AND "
+                                        "json_extract(?1, '$.Query') = ?3");
+    check.bind(1, raw->json).bind(2, id).bind(3, ids.text(1));
+    if (check.step() && check.int64(0) == 1) ++exact;
+  }
+  EXPECT_EQ(exact, 1234);
   EXPECT_EQ(fake.stat("batch_ids"), 1234);
   EXPECT_EQ(fake.stat("signature_failures"), 0);
 }

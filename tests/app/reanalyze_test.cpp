@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "src/store/text_codec.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -26,6 +27,7 @@ std::string rows(const std::filesystem::path& db, const std::string& sql) {
   sqlite3* h = nullptr;
   std::string out;
   EXPECT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  store::register_text_functions(h); // the query_texts view unpacks with it
   const char* tail = sql.c_str();
   while (tail != nullptr && *tail != '\0') {
     sqlite3_stmt* st = nullptr;

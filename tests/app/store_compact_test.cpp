@@ -1,0 +1,240 @@
+// Compact storage (schema version 9): texts and column-read sets stored once by content,
+// raw records as a compressed remainder, and the migration of older files.
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "src/store/migrations.h"
+#include "src/store/pull_state.h"
+#include "src/store/sqlite_db.h"
+#include "src/store/store.h"
+#include "src/store/text_codec.h"
+#include "src/store/texts.h"
+#include "tests/support/test_support.h"
+
+namespace athena::store {
+namespace {
+
+std::vector<std::string> rows(Db& db, const std::string& sql) {
+  std::vector<std::string> out;
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db.handle());
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::string row;
+    for (int i = 0; i < sqlite3_column_count(st); ++i) {
+      if (i > 0) row += "|";
+      const unsigned char* t = sqlite3_column_text(st, i);
+      row += t != nullptr ? reinterpret_cast<const char*>(t) : "NULL";
+    }
+    out.push_back(row);
+  }
+  sqlite3_finalize(st);
+  return out;
+}
+
+const std::string kLongSql = "SELECT o.order_id, sum(i.amount) AS total FROM sales.orders o "
+                             "JOIN sales.items i ON i.order_id = o.order_id WHERE o.dt = "
+                             "'2025-01-15' GROUP BY o.order_id ORDER BY total DESC LIMIT 10";
+
+std::string raw_json(const std::string& id, const std::string& query_literal) {
+  return R"({"QueryExecutionId":")" + id + R"(","Query":)" + query_literal +
+         R"(,"StatementType":"DML","ResultConfiguration":{"OutputLocation":"s3://r/)" + id +
+         R"(.csv"},"Status":{"State":"SUCCEEDED","SubmissionDateTime":1736899200.5},)"
+         R"("WorkGroup":"primary"})";
+}
+
+TEST(StoreCompact, TextsRoundTripThroughEveryEncoding) {
+  for (const std::string& text :
+       {std::string(), std::string("x"), kLongSql, std::string(5000, 'a'),
+        std::string("nul\0inside", 10), std::string("caf\xc3\xa9 \x01\x7f")}) {
+    const std::string blob = pack_text(text);
+    EXPECT_EQ(unpack_text(blob), text);
+    EXPECT_EQ(unpack_text(pack_text(text, Dictionary::kQueryExecution)), text);
+  }
+  EXPECT_LT(pack_text(std::string(5000, 'a')).size(), 100u);
+  EXPECT_EQ(unpack_text(""), std::nullopt);
+  EXPECT_EQ(unpack_text("\x09xyz"), std::nullopt);         // unknown format
+  EXPECT_EQ(unpack_text("\x01\x20garbage"), std::nullopt); // damaged deflate stream
+}
+
+TEST(StoreCompact, RawRecordsSplitAndJoinByteForByte) {
+  const std::string plain = raw_json("q1", R"("SELECT 1\nFROM \"t\" -- \\ \t\u0001")");
+  SplitRaw split = split_raw(plain);
+  ASSERT_TRUE(split.query.has_value());
+  EXPECT_EQ(*split.query, std::string("SELECT 1\nFROM \"t\" -- \\ \t\x01"));
+  EXPECT_TRUE(raw_needs_query(split.rest));
+  EXPECT_EQ(join_raw(split.rest, *split.query), plain);
+  EXPECT_LT(split.rest.size(), plain.size() / 2);
+  // Spellings our encoder would not reproduce keep the record whole.
+  for (const std::string& odd : {raw_json("q2", R"("a\/b")"), raw_json("q3", R"("\u00e9")"),
+                                 raw_json("q4", R"("\u0041")"), std::string(R"({"Query":1})"),
+                                 std::string(R"({"Query":"unterminated)"), std::string("{}")}) {
+    SplitRaw s = split_raw(odd);
+    EXPECT_FALSE(s.query.has_value()) << odd;
+    EXPECT_FALSE(raw_needs_query(s.rest));
+    EXPECT_EQ(join_raw(s.rest, "ignored"), odd);
+  }
+}
+
+AnalyzedQuery make(const std::string& id, const std::string& sql,
+                   std::vector<model::ColumnReadFact> reads = {}) {
+  AnalyzedQuery a;
+  a.record.id = id;
+  a.record.query = sql;
+  a.record.state = model::QueryState::kSucceeded;
+  a.record.submission_ms = 1736899200000;
+  a.record.user = "u";
+  a.facts.query_id = id;
+  a.facts.statement_kind = "select";
+  a.facts.parsed = true;
+  a.facts.is_usage = true;
+  a.facts.tables_read = {model::TableName{"c", "s", "t"}};
+  a.facts.column_reads = std::move(reads);
+  a.facts.fingerprint = 7;
+  a.facts.fingerprint_text = "SELECT ?";
+  return a;
+}
+
+TEST(StoreCompact, TextsAndReadSetsAreStoredOnceAndReadBackThroughTheViews) {
+  athena::testing::TempDir dir;
+  std::string error;
+  auto store = Store::open(dir.path() / "c.db", StoreOptions{}, &error);
+  ASSERT_NE(store, nullptr) << error;
+  const model::ColumnName col{model::TableName{"c", "s", "t"}, "a"};
+  std::vector<AnalyzedQuery> batch = {make("q1", kLongSql, {{col, "select"}}),
+                                      make("q2", kLongSql, {{col, "select"}}),
+                                      make("q3", "SELECT 2", {{col, "where"}})};
+  ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
+  // A second batch in its own transaction finds the stored text by its hash.
+  std::vector<AnalyzedQuery> again = {make("q4", kLongSql, {{col, "select"}})};
+  ASSERT_TRUE(store->insert_batch(again, nullptr, &error)) << error;
+  Db& db = store->db();
+  EXPECT_EQ(rows(db, "SELECT count(*) FROM texts"), (std::vector<std::string>{"2"}));
+  EXPECT_EQ(rows(db, "SELECT count(*) FROM read_sets"), (std::vector<std::string>{"2"}));
+  EXPECT_EQ(
+      rows(db, "SELECT q, query FROM query_texts ORDER BY q"),
+      (std::vector<std::string>{"1|" + kLongSql, "2|" + kLongSql, "3|SELECT 2", "4|" + kLongSql}));
+  EXPECT_EQ(rows(db, "SELECT q, reads FROM query_column_reads ORDER BY q"),
+            (std::vector<std::string>{"1|[[1,\"select\"]]", "2|[[1,\"select\"]]",
+                                      "3|[[1,\"where\"]]", "4|[[1,\"select\"]]"}));
+  EXPECT_EQ(store->query_text("q3", &error), "SELECT 2");
+  EXPECT_EQ(store->query_text("nope", &error), std::nullopt);
+  // Deleting through the views removes the references (what pruning old queries does).
+  db.exec("DELETE FROM query_texts WHERE q <= 2; DELETE FROM query_column_reads WHERE q <= 2");
+  EXPECT_EQ(rows(db, "SELECT q FROM query_text_refs ORDER BY q"),
+            (std::vector<std::string>{"3", "4"}));
+  EXPECT_EQ(rows(db, "SELECT q FROM query_read_refs ORDER BY q"),
+            (std::vector<std::string>{"3", "4"}));
+}
+
+TEST(StoreCompact, RawRecordsShareTheTextOfTheirQuery) {
+  athena::testing::TempDir dir;
+  std::string error;
+  auto store = Store::open(dir.path() / "r.db", StoreOptions{}, &error);
+  ASSERT_NE(store, nullptr) << error;
+  std::string literal = "\"";
+  for (char c : kLongSql)
+    literal += c;
+  literal += "\"";
+  const std::string json = raw_json("q1", literal);
+  std::vector<RawExecution> raws = {{"q1", "primary", 1, "SUCCEEDED", json},
+                                    {"q2", "primary", 2, "SUCCEEDED", raw_json("q2", literal)}};
+  PullState pull(*store);
+  ASSERT_TRUE(pull.put(raws, &error)) << error;
+  std::vector<AnalyzedQuery> batch = {make("q1", kLongSql)};
+  ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
+  EXPECT_EQ(rows(store->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(store->raw_execution("q1", &error)->json, json);
+  std::vector<std::string> pending;
+  ASSERT_TRUE(pull.for_each_pending([&](RawExecution&& r) { pending.push_back(r.json); }, &error))
+      << error;
+  EXPECT_EQ(pending, (std::vector<std::string>{json, raw_json("q2", literal)}));
+}
+
+TEST(StoreCompact, AWriterForgetsTextIdsAnotherConnectionDeleted) {
+  athena::testing::TempDir dir;
+  std::string error;
+  auto a = Store::open(dir.path() / "g.db", StoreOptions{}, &error);
+  ASSERT_NE(a, nullptr) << error;
+  std::vector<AnalyzedQuery> first = {make("q1", kLongSql)};
+  ASSERT_TRUE(a->insert_batch(first, nullptr, &error)) << error;
+  {
+    // Another connection (a prune) drops the only query with that text, then the text.
+    Db other((dir.path() / "g.db").string());
+    other.exec("BEGIN IMMEDIATE; DELETE FROM query_text_refs;");
+    EXPECT_EQ(delete_unreferenced_texts(other), 1);
+    other.exec("COMMIT");
+  }
+  std::vector<AnalyzedQuery> second = {make("q2", kLongSql)};
+  ASSERT_TRUE(a->insert_batch(second, nullptr, &error)) << error;
+  EXPECT_EQ(a->query_text("q2", &error), kLongSql) << error;
+  EXPECT_EQ(rows(a->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
+}
+
+/// A file as version 7 left it: the migrations up to 7 and rows in the old layout.
+void make_version7(const std::filesystem::path& path, const std::string& raw) {
+  Db db(path.string());
+  db.exec("BEGIN");
+  for (const Migration& m : migrations()) {
+    if (m.version > 7) break;
+    db.exec(m.sql);
+  }
+  db.exec("PRAGMA user_version = 7");
+  db.exec("INSERT INTO queries(q, id, id_synthetic, state, day, statement_type, "
+          "substatement_type, statement_kind, is_usage, parsed, lineage_complete, catalog, "
+          "database, workgroup, engine_version, selected_engine_version, user, cost_usd, "
+          "cost_stated, state_change_reason, error_message, output_location, "
+          "data_manifest_location, fingerprint, tool, dbt_model, session_id, origin, "
+          "tables_read, tables_written) VALUES(1, 'a', 0, 'SUCCEEDED', '2025-01-15', '', '', "
+          "'select', 1, 1, 1, '', '', '', '', '', 'u', 0, 0, '', '', '', '', 7, '', '', '', "
+          "'f:1', 1, 0), (2, 'b', 0, 'SUCCEEDED', '2025-01-15', '', '', 'select', 1, 1, 1, "
+          "'', '', '', '', '', 'u', 0, 0, '', '', '', '', 7, '', '', '', 'f:2', 1, 0)");
+  Statement text(db, "INSERT INTO query_texts(q, query) VALUES(?1, ?2)");
+  for (int q : {1, 2}) {
+    text.bind(1, q).bind(2, kLongSql);
+    text.run();
+  }
+  db.exec("INSERT INTO query_column_reads(q, reads) VALUES(1, '[[1,\"select\"]]'), "
+          "(2, '[[1,\"select\"]]')");
+  Statement put(db, "INSERT INTO raw_executions(id, workgroup, submitted_ms, state, raw) "
+                    "VALUES(?1, 'primary', 1, 'SUCCEEDED', ?2)");
+  put.bind(1, "a").bind(2, raw);
+  put.run();
+  put.bind(1, "odd").bind(2, std::string_view(R"({"Query":"\u00e9"})"));
+  put.run();
+  db.exec("COMMIT");
+}
+
+TEST(StoreCompact, Version7FilesAreConvertedWithIdenticalContent) {
+  athena::testing::TempDir dir;
+  const auto path = dir.path() / "old.db";
+  const std::string raw = raw_json("a", "\"" + kLongSql + "\"");
+  make_version7(path, raw);
+  std::string error;
+  auto store = Store::open(path, StoreOptions{}, &error);
+  ASSERT_NE(store, nullptr) << error;
+  EXPECT_EQ(store->schema_version(), latest_schema_version());
+  Db& db = store->db();
+  EXPECT_EQ(rows(db, "SELECT q, query FROM query_texts ORDER BY q"),
+            (std::vector<std::string>{"1|" + kLongSql, "2|" + kLongSql}));
+  EXPECT_EQ(rows(db, "SELECT q, reads FROM query_column_reads ORDER BY q"),
+            (std::vector<std::string>{"1|[[1,\"select\"]]", "2|[[1,\"select\"]]"}));
+  EXPECT_EQ(rows(db, "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(rows(db, "SELECT id, text_id IS NOT NULL FROM raw_executions ORDER BY id"),
+            (std::vector<std::string>{"a|1", "odd|0"}));
+  EXPECT_EQ(store->raw_execution("a", &error)->json, raw);
+  EXPECT_EQ(store->raw_execution("odd", &error)->json, R"({"Query":"\u00e9"})");
+  EXPECT_EQ(store->query_text("b", &error), kLongSql);
+  // Nothing refers to a text any more after both are gone: it can be removed.
+  db.exec("DELETE FROM query_texts WHERE q = 1");
+  EXPECT_EQ(delete_unreferenced_texts(db), 0);
+  db.exec("DELETE FROM query_texts; DELETE FROM raw_executions");
+  EXPECT_EQ(delete_unreferenced_texts(db), 1);
+  EXPECT_EQ(rows(db, "SELECT count(*) FROM texts"), (std::vector<std::string>{"0"}));
+}
+
+} // namespace
+} // namespace athena::store
