@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/store/store.h"
+
+namespace athena::store {
+
+/// What the explorer draws a table node as, beyond the edges: which names are views and
+/// which are S3 locations.
+struct TableKinds {
+  std::set<std::string> views;     ///< written by a SUCCEEDED CREATE VIEW
+  std::set<std::string> locations; ///< named as a location by the SQL (`tables.location`)
+};
+
+/// The views and locations of the whole database (one scan of the CREATE VIEW queries).
+std::optional<TableKinds> table_kinds(Store& store, std::string* error);
+
+/// A number that grows whenever queries are stored (the largest query key), so a cache of
+/// table_kinds() knows when to reload.
+std::optional<int64_t> queries_stamp(Store& store, std::string* error);
+
+/// Whether the database has seen the table (or location) or, with `columns`, the column.
+std::optional<bool> name_known(Store& store, const std::string& name, bool columns,
+                               std::string* error);
+
+/// One query that created an edge.
+struct EdgeQuery {
+  std::string id;
+  std::optional<int64_t> submitted_ms;
+  std::string user;
+  std::string workgroup;
+  std::string sql;       ///< the stored text ("" when none was stored)
+  std::string transform; ///< column edges: identity, expression, ...; "" for table edges
+  bool condition = false;
+};
+
+/// The SUCCEEDED queries that created the edge `from → to` (table names, or column names when
+/// `columns`), newest first, at most `limit`; `*total` gets how many there are in all.
+/// Column edges list a query once per (transform, condition) it created.
+std::optional<std::vector<EdgeQuery>> edge_queries(Store& store, const std::string& from,
+                                                   const std::string& to, bool columns,
+                                                   size_t limit, int64_t* total,
+                                                   std::string* error);
+
+} // namespace athena::store
