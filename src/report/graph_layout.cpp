@@ -79,7 +79,8 @@ void style_node(Agnode_t* n, const LayoutNode& node) {
   if (node.emphasized) set(n, "penwidth", "2");
   set(n, "fontname", "Helvetica");
   set(n, "fontsize", "10");
-  set(n, "label", graphviz_text(short_label(node.name, node.label_max)));
+  set(n, "label",
+      graphviz_text(short_label(node.label.empty() ? node.name : node.label, node.label_max)));
   set(n, "tooltip", graphviz_text(node.tooltip.empty() ? node.name : node.tooltip));
   if (!node.id.empty()) set(n, "id", graphviz_text(node.id));
 }
@@ -109,6 +110,21 @@ std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<L
   set(cx.graph, "ranksep", "0.5");
   set(cx.graph, "fontname", "Helvetica");
   std::map<std::string, Agnode_t*> by_name;
+  std::map<std::string, Agraph_t*> groups;
+  auto group = [&](const std::string& label) {
+    auto it = groups.find(label);
+    if (it != groups.end()) return it->second;
+    // Graphviz draws a subgraph as a box only when its name starts with "cluster".
+    std::string id = "cluster" + std::to_string(groups.size());
+    Agraph_t* g = agsubg(cx.graph, id.data(), 1);
+    set(g, "label", graphviz_text(short_label(label, 64)));
+    set(g, "style", "rounded");
+    set(g, "color", "#b8c4dc");
+    set(g, "fontname", "Helvetica");
+    set(g, "fontsize", "10");
+    groups.emplace(label, g);
+    return g;
+  };
   auto add = [&](const LayoutNode& node) {
     auto it = by_name.find(node.name);
     if (it != by_name.end()) return it->second;
@@ -116,6 +132,7 @@ std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<L
     std::string id = util::escape_control(node.name);
     Agnode_t* n = agnode(cx.graph, id.data(), 1);
     style_node(n, node);
+    if (!node.group.empty()) agsubnode(group(node.group), n, 1);
     by_name.emplace(node.name, n);
     return n;
   };

@@ -17,6 +17,8 @@ struct LayoutNode {
   NodeStyle style = NodeStyle::kTable;
   std::string id;      ///< the SVG element's id ("" lets Graphviz number it)
   std::string tooltip; ///< "" for the name
+  std::string label;   ///< "" for the name (cut in the middle to `label_max` characters)
+  std::string group;   ///< nodes of one group are drawn in a box labelled with it ("": none)
   bool emphasized = false;
   size_t label_max = 48;
 };

@@ -2,6 +2,7 @@
 // Graphviz code as the HTML report, with data attributes the page's script reads.
 #include "src/serve/graph_svg.h"
 
+#include <algorithm>
 #include <charconv>
 #include <deque>
 #include <set>
@@ -11,19 +12,11 @@
 #include "lineage/json_writer.h"
 #include "src/report/graph_layout.h"
 #include "src/report/graph_query.h"
+#include "src/serve/edge_walker.h"
 
 namespace athena::serve {
 
 namespace {
-
-/// One drawn edge: the stored edges between the two names merged (column edges come once per
-/// transform and condition).
-struct Edge {
-  int64_t queries = 0;
-  std::set<std::string> transforms;
-  bool any_value = false;
-  int64_t last_seen_ms = 0;
-};
 
 using EdgeKey = std::pair<std::string, std::string>;
 
@@ -65,82 +58,10 @@ std::string attribute_text(const std::string& s) {
   return out;
 }
 
-class Walker {
-public:
-  Walker(store::Store& store, bool columns) : store_(store), columns_(columns) {}
-
-  /// Adds every edge within `depth` hops of `start` in one direction.
-  bool walk(const std::string& start, bool upstream, int depth, std::string* error) {
-    std::unordered_map<std::string, int> seen{{start, 0}};
-    std::deque<std::string> frontier{start};
-    add_node(start);
-    while (!frontier.empty()) {
-      const std::string node = std::move(frontier.front());
-      frontier.pop_front();
-      const int d = seen[node];
-      if (d >= depth) continue;
-      std::vector<std::string> next;
-      if (!hop(node, upstream, &next, error)) return false;
-      for (auto& n : next) {
-        if (seen.emplace(n, d + 1).second) frontier.push_back(n);
-      }
-      if (nodes_.size() > kMaxGraphNodes) return true;
-    }
-    return true;
-  }
-
-  const std::vector<std::string>& nodes() const { return order_; }
-  size_t node_count() const { return nodes_.size(); }
-  const std::map<EdgeKey, Edge>& edges() const { return edges_; }
-
-private:
-  void add_node(const std::string& name) {
-    if (nodes_.insert(name).second) order_.push_back(name);
-  }
-
-  void add_edge(const std::string& from, const std::string& to, int64_t queries,
-                const std::string& transform, bool condition, std::optional<int64_t> last) {
-    add_node(from);
-    add_node(to);
-    Edge& e = edges_[{from, to}];
-    e.queries += queries;
-    if (!transform.empty()) e.transforms.insert(transform);
-    if (!condition) e.any_value = true;
-    if (last && *last > e.last_seen_ms) e.last_seen_ms = *last;
-  }
-
-  bool hop(const std::string& node, bool upstream, std::vector<std::string>* next,
-           std::string* error) {
-    const auto dir = upstream ? store::EdgeDirection::kUpstream : store::EdgeDirection::kDownstream;
-    if (columns_) {
-      auto edges = store_.column_edges(node, dir, error);
-      if (!edges) return false;
-      for (const auto& e : *edges) {
-        add_edge(e.source, e.target, e.queries, e.transform, e.condition, e.last_seen_ms);
-        next->push_back(upstream ? e.source : e.target);
-      }
-    } else {
-      auto edges = store_.table_edges(node, dir, error);
-      if (!edges) return false;
-      for (const auto& e : *edges) {
-        add_edge(e.source, e.target, e.queries, "", false, e.last_seen_ms);
-        next->push_back(upstream ? e.source : e.target);
-      }
-    }
-    return true;
-  }
-
-  store::Store& store_;
-  bool columns_;
-  std::unordered_set<std::string> nodes_;
-  std::vector<std::string> order_;
-  std::map<EdgeKey, Edge> edges_;
-};
-
 /// The nodes still reachable from `start` without passing through a collapsed node (a
 /// collapsed node itself stays, as the handle to open it again).
-std::unordered_set<std::string> visible_nodes(const std::string& start,
-                                              const std::map<EdgeKey, Edge>& edges,
+std::unordered_set<std::string> visible_nodes(const std::vector<std::string>& starts,
+                                              const std::map<EdgeKey, WalkedEdge>& edges,
                                               const std::vector<std::string>& collapse) {
   std::unordered_map<std::string, std::vector<std::string>> adjacent;
   for (const auto& [key, e] : edges) {
@@ -148,12 +69,12 @@ std::unordered_set<std::string> visible_nodes(const std::string& start,
     adjacent[key.second].push_back(key.first);
   }
   const std::unordered_set<std::string> closed(collapse.begin(), collapse.end());
-  std::unordered_set<std::string> seen{start};
-  std::deque<std::string> frontier{start};
+  std::unordered_set<std::string> seen(starts.begin(), starts.end());
+  std::deque<std::string> frontier(starts.begin(), starts.end());
   while (!frontier.empty()) {
     const std::string node = std::move(frontier.front());
     frontier.pop_front();
-    if (node != start && closed.contains(node)) continue;
+    if (closed.contains(node) && !std::count(starts.begin(), starts.end(), node)) continue;
     for (const auto& n : adjacent[node]) {
       if (seen.insert(n).second) frontier.push_back(n);
     }
@@ -262,29 +183,39 @@ GraphSvgResult graph_svg(store::Store& store, const store::TableKinds& kinds,
     result.error = std::move(message);
     return result;
   };
-  Walker walker(store, request.columns);
+  EdgeWalker walker(store, request.columns);
   std::string error;
   const auto known = store::name_known(store, request.name, request.columns, &error);
   if (!known) return fail(500, "database: " + error);
-  if (!*known) {
+  // In column mode a table stands for its columns.
+  const auto table_known =
+      request.columns && !*known ? store::name_known(store, request.name, false, &error) : known;
+  if (!table_known) return fail(500, "database: " + error);
+  if (!*table_known) {
     return fail(404, std::string(request.columns ? "column" : "table") + " '" + request.name +
                          "' is not in the database");
   }
-  if (request.upstream && !walker.walk(request.name, true, request.depth, &error))
-    return fail(500, "database: " + error);
-  if (request.downstream && !walker.walk(request.name, false, request.depth, &error))
-    return fail(500, "database: " + error);
-  for (const auto& n : request.expand_up) {
-    if (!walker.walk(n, true, 1, &error)) return fail(500, "database: " + error);
-  }
-  for (const auto& n : request.expand_down) {
-    if (!walker.walk(n, false, 1, &error)) return fail(500, "database: " + error);
-  }
+  bool ok = (!request.upstream ||
+             walker.walk(request.name, true, request.depth, kMaxGraphNodes, &error)) &&
+            (!request.downstream ||
+             walker.walk(request.name, false, request.depth, kMaxGraphNodes, &error));
+  const std::vector<std::string> roots = walker.starts();
+  for (const auto& n : request.expand_up)
+    ok = ok && walker.walk(n, true, 1, kMaxGraphNodes, &error);
+  for (const auto& n : request.expand_down)
+    ok = ok && walker.walk(n, false, 1, kMaxGraphNodes, &error);
+  if (!ok) return fail(500, "database: " + error);
   if (walker.node_count() > kMaxGraphNodes) {
     return fail(400, "the graph has more than " + std::to_string(kMaxGraphNodes) +
                          " nodes: ask for a smaller depth");
   }
-  const auto visible = visible_nodes(request.name, walker.edges(), request.collapse);
+  const auto visible = visible_nodes(roots, walker.edges(), request.collapse);
+  std::map<std::string, std::string> tables; // column -> its table, in column mode
+  if (request.columns) {
+    auto found = store::column_tables(store, walker.nodes(), &error);
+    if (!found) return fail(500, "database: " + error);
+    tables = std::move(*found);
+  }
 
   std::map<std::string, std::pair<int64_t, int64_t>> counts; // queries in, out
   for (const auto& [key, e] : walker.edges()) {
@@ -303,14 +234,21 @@ GraphSvgResult graph_svg(store::Store& store, const store::TableKinds& kinds,
                  : kinds.locations.contains(name) ? report::NodeStyle::kLocation
                  : kinds.views.contains(name)     ? report::NodeStyle::kView
                                                   : report::NodeStyle::kTable;
-    node.emphasized = name == request.name;
+    node.emphasized = std::count(roots.begin(), roots.end(), name) != 0;
+    if (auto t = tables.find(name); t != tables.end()) {
+      node.group = t->second;
+      if (name.size() > t->second.size() + 1 && name.starts_with(t->second + "."))
+        node.label = name.substr(t->second.size() + 1);
+    }
     const auto [in, out] = counts[name];
     node.tooltip = name + "\n" + kind_name(node.style) + ": " +
                    plural(in, " query in", " queries in") + ", " +
                    plural(out, " query out", " queries out");
-    attributes[node.id] = (" data-name=\"" + attribute_text(name) + "\" data-kind=\"" +
-                           kind_name(node.style) + "\" data-queries-in=\"" + std::to_string(in) +
-                           "\" data-queries-out=\"" + std::to_string(out) + "\"");
+    const auto t = tables.find(name);
+    attributes[node.id] = " data-name=\"" + attribute_text(name) + "\" data-kind=\"" +
+                          kind_name(node.style) + "\" data-queries-in=\"" + std::to_string(in) +
+                          "\" data-queries-out=\"" + std::to_string(out) + "\" data-table=\"" +
+                          attribute_text(t != tables.end() ? t->second : name) + "\"";
     nodes.push_back(std::move(node));
   }
   std::vector<report::LayoutEdge> edges;

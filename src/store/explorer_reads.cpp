@@ -59,6 +59,34 @@ std::optional<bool> name_known(Store& store, const std::string& name, bool colum
   });
 }
 
+std::optional<std::vector<std::string>> table_columns(Store& store, const std::string& table,
+                                                      std::string* error) {
+  return guarded(error, [&]() -> std::optional<std::vector<std::string>> {
+    Statement st(store.db(), "SELECT c.name FROM columns c JOIN tables t ON t.id = c.table_id "
+                             "WHERE t.name = ?1 ORDER BY c.name");
+    st.bind(1, table);
+    std::vector<std::string> out;
+    while (st.step())
+      out.push_back(st.text(0));
+    return out;
+  });
+}
+
+std::optional<std::map<std::string, std::string>>
+column_tables(Store& store, const std::vector<std::string>& columns, std::string* error) {
+  return guarded(error, [&]() -> std::optional<std::map<std::string, std::string>> {
+    Statement st(store.db(), "SELECT t.name FROM columns c JOIN tables t ON t.id = c.table_id "
+                             "WHERE c.name = ?1");
+    std::map<std::string, std::string> out;
+    for (const auto& column : columns) {
+      st.bind(1, column);
+      if (st.step()) out.emplace(column, st.text(0));
+      st.reset();
+    }
+    return out;
+  });
+}
+
 std::optional<std::vector<EdgeQuery>> edge_queries(Store& store, const std::string& from,
                                                    const std::string& to, bool columns,
                                                    size_t limit, int64_t* total,

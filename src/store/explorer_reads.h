@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,6 +28,15 @@ std::optional<int64_t> queries_stamp(Store& store, std::string* error);
 /// Whether the database has seen the table (or location) or, with `columns`, the column.
 std::optional<bool> name_known(Store& store, const std::string& name, bool columns,
                                std::string* error);
+
+/// The columns stored under `table`, sorted by name (empty for an unknown table).
+std::optional<std::vector<std::string>> table_columns(Store& store, const std::string& table,
+                                                      std::string* error);
+
+/// The table each of `columns` is stored under (a column name may hold dots, so this is read,
+/// never split off the name); unknown columns are left out.
+std::optional<std::map<std::string, std::string>>
+column_tables(Store& store, const std::vector<std::string>& columns, std::string* error);
 
 /// One query that created an edge.
 struct EdgeQuery {

@@ -36,7 +36,7 @@ protected:
   static std::vector<std::string> nodes(const std::string& svg) {
     static const std::regex re("<g id=\"n\\d+\" class=\"node\" data-name=\"([^\"]*)\" "
                                "data-kind=\"(\\w+)\" data-queries-in=\"(\\d+)\" "
-                               "data-queries-out=\"(\\d+)\">");
+                               "data-queries-out=\"(\\d+)\" data-table=\"[^\"]*\">");
     std::vector<std::string> out;
     for (std::sregex_iterator it(svg.begin(), svg.end(), re), end; it != end; ++it)
       out.push_back((*it)[1].str() + " " + (*it)[2].str() + " " + (*it)[3].str() + "/" +
