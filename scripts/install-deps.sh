@@ -8,7 +8,7 @@ set -eu
 packages="g++ cmake make pkg-config git ca-certificates
   libcurl4-openssl-dev libssl-dev libsimdjson-dev libboost-graph-dev libsqlite3-dev
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libyaml-dev libgraphviz-dev
-  python3"
+  libcpp-httplib-dev python3"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages python3-jsonschema python3-yaml awscli chromium clang libclang-rt-14-dev
     clang-format sqlite3"

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   athena::cli::add_check_command(app, exit_code);
   athena::cli::add_iam_policy_command(app, exit_code);
   athena::cli::add_openlineage_command(app, exit_code);
+  athena::cli::add_serve_command(app, exit_code);
   athena::cli::add_help_examples(app);
   try {
     app.parse(argc, argv);

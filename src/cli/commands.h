@@ -23,5 +23,6 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_iam_policy_command(CLI::App& app, int& exit_code);
 void add_openlineage_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
 
 } // namespace athena::cli

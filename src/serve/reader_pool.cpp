@@ -1,0 +1,26 @@
+#include "src/serve/reader_pool.h"
+
+namespace athena::serve {
+
+ReaderPool::Lease::~Lease() {
+  if (reader_ != nullptr) pool_->give_back(std::move(reader_));
+}
+
+ReaderPool::Lease ReaderPool::lease() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+      auto reader = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(*this, std::move(reader));
+    }
+  }
+  return Lease(*this, std::make_unique<store::ExplorerReader>(db_path_));
+}
+
+void ReaderPool::give_back(std::unique_ptr<store::ExplorerReader> reader) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_back(std::move(reader));
+}
+
+} // namespace athena::serve
