@@ -86,15 +86,14 @@ JsonAnswer impact_json(store::Store& store, const std::string& raw_name,
   std::string error;
   if (!read_params(params, {"columns"}, &p, &error)) return error_answer(400, error);
   const bool columns = p["columns"] == "true";
-  const std::string name = report::qualify_graph_name(raw_name, columns);
-  const auto known = store::name_known(store, name, columns, &error);
-  if (!known) return error_answer(500, "database: " + error);
-  if (!*known) {
-    return error_answer(404, std::string(columns ? "column" : "table") + " '" + name +
-                                 "' is not in the database");
+  std::string name;
+  bool column_start = false; // a table given in column mode: its impact is a table's
+  if (int status = resolve_name(store, raw_name, columns, &name, &column_start, &error);
+      status != 200) {
+    return error_answer(status, error);
   }
   EdgeWalker tables(store, false), cols(store, true);
-  if ((!columns && !tables.walk(name, false, -1, kMaxGraphNodes, &error)) ||
+  if ((!column_start && !tables.walk(name, false, -1, kMaxGraphNodes, &error)) ||
       !cols.walk(name, false, -1, kMaxGraphNodes, &error)) {
     return error_answer(500, "database: " + error);
   }
@@ -105,7 +104,7 @@ JsonAnswer impact_json(store::Store& store, const std::string& raw_name,
   auto owners = store::column_tables(store, column_names, &error);
   if (!owners) return error_answer(500, "database: " + error);
   std::vector<Reached> reached_tables;
-  if (!columns) {
+  if (!column_start) {
     reached_tables = reached(tables);
   } else {
     // A column's impact on tables: the tables of the columns it reaches.
@@ -129,7 +128,7 @@ JsonAnswer impact_json(store::Store& store, const std::string& raw_name,
     });
   }
   std::string out = "{\"name\":" + json_string(name) + ",\"kind\":\"" +
-                    (columns ? "column" : "table") + "\",\"tables\":[";
+                    (column_start ? "column" : "table") + "\",\"tables\":[";
   for (size_t i = 0; i < reached_tables.size(); ++i) {
     const auto& r = reached_tables[i];
     out += (i ? ",{\"name\":" : "{\"name\":") + json_string(r.name) +

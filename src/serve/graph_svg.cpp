@@ -169,10 +169,32 @@ bool parse_graph_request(const std::multimap<std::string, std::string>& params,
     *error = "parameter 'direction': expected up, down or both, found '" + direction + "'";
     return false;
   }
-  r.name = report::qualify_graph_name(name, r.columns);
+  r.name = name;
   // Expanded and collapsed nodes are names the page got from an earlier answer: as they are.
   *out = std::move(r);
   return true;
+}
+
+int resolve_name(store::Store& store, const std::string& name, bool columns, std::string* resolved,
+                 bool* is_column, std::string* error) {
+  std::vector<std::pair<std::string, bool>> candidates; // name, as a column
+  if (columns) candidates.emplace_back(report::qualify_graph_name(name, true), true);
+  candidates.emplace_back(report::qualify_graph_name(name, false), false);
+  for (const auto& [candidate, as_column] : candidates) {
+    const auto known = store::name_known(store, candidate, as_column, error);
+    if (!known) {
+      *error = "database: " + *error;
+      return 500;
+    }
+    if (*known) {
+      *resolved = candidate;
+      *is_column = as_column;
+      return 200;
+    }
+  }
+  *error = std::string(columns ? "column or table" : "table") + " '" + candidates.front().first +
+           "' is not in the database";
+  return 404;
 }
 
 GraphSvgResult graph_svg(store::Store& store, const store::TableKinds& kinds,
@@ -185,20 +207,15 @@ GraphSvgResult graph_svg(store::Store& store, const store::TableKinds& kinds,
   };
   EdgeWalker walker(store, request.columns);
   std::string error;
-  const auto known = store::name_known(store, request.name, request.columns, &error);
-  if (!known) return fail(500, "database: " + error);
-  // In column mode a table stands for its columns.
-  const auto table_known =
-      request.columns && !*known ? store::name_known(store, request.name, false, &error) : known;
-  if (!table_known) return fail(500, "database: " + error);
-  if (!*table_known) {
-    return fail(404, std::string(request.columns ? "column" : "table") + " '" + request.name +
-                         "' is not in the database");
+  std::string start;
+  bool is_column = false;
+  if (int status = resolve_name(store, request.name, request.columns, &start, &is_column, &error);
+      status != 200) {
+    return fail(status, error);
   }
-  bool ok = (!request.upstream ||
-             walker.walk(request.name, true, request.depth, kMaxGraphNodes, &error)) &&
-            (!request.downstream ||
-             walker.walk(request.name, false, request.depth, kMaxGraphNodes, &error));
+  bool ok =
+      (!request.upstream || walker.walk(start, true, request.depth, kMaxGraphNodes, &error)) &&
+      (!request.downstream || walker.walk(start, false, request.depth, kMaxGraphNodes, &error));
   const std::vector<std::string> roots = walker.starts();
   for (const auto& n : request.expand_up)
     ok = ok && walker.walk(n, true, 1, kMaxGraphNodes, &error);

@@ -31,6 +31,14 @@ inline constexpr size_t kMaxGraphNodes = 2000;
 bool parse_graph_request(const std::multimap<std::string, std::string>& params,
                          GraphSvgRequest* out, std::string* error);
 
+/// The stored name a request's `name` means: a table (or location) qualified as CONTRACT.md
+/// says; with `columns`, a column, or else a table standing for its columns. 200 with
+/// `*resolved` set, 404 with a message when the database never saw it, 500 on a database
+/// error.
+/// `*is_column` says which it was.
+int resolve_name(store::Store& store, const std::string& name, bool columns, std::string* resolved,
+                 bool* is_column, std::string* error);
+
 /// An HTTP answer: the SVG (status 200) or an error message (400, 404, 500).
 struct GraphSvgResult {
   int status = 200;

@@ -96,7 +96,7 @@ std::optional<std::vector<EdgeQuery>> edge_queries(Store& store, const std::stri
         columns ? "SELECT qe.q, qe.transform, qe.condition FROM query_column_edges qe "
                   "JOIN columns s ON s.id = qe.source_id JOIN columns t ON t.id = qe.target_id "
                   "WHERE s.name = ?1 AND t.name = ?2"
-                : "SELECT qe.q, '', 0 FROM query_table_edges qe "
+                : "SELECT qe.q, '' AS transform, 0 AS condition FROM query_table_edges qe "
                   "JOIN tables s ON s.id = qe.source_id JOIN tables t ON t.id = qe.target_id "
                   "WHERE s.name = ?1 AND t.name = ?2";
     Statement count(store.db(), "SELECT count(*) FROM (" + edges +

@@ -176,8 +176,7 @@ async function explorerSteps(page, url, out) {
     `${e.dataset.from} -> ${e.dataset.to} [${e.dataset.transforms}]`
     + `${e.dataset.condition === 'true' ? ' condition' : ''}`).sort()), [
     `${raw}.event_time -> ${staging}.event_time [identity]`,
-    `${raw}.event_time -> ${staging}.event_type [identity] condition`,
-    `${raw}.event_time -> ${staging}.user_id [identity] condition`,
+    `${raw}.event_time -> ${staging}.event_type [expression] condition`,
     `${raw}.event_type -> ${staging}.event_type [expression]`,
     `${raw}.user_id -> ${staging}.user_id [identity]`,
     `${staging}.event_time -> ${mart}.day [expression]`,
@@ -191,8 +190,8 @@ async function explorerSteps(page, url, out) {
     `${staging}.user_id → ${mart}.users`);
   assert.deepEqual(await texts(page, '#edge-queries .query-id'), ['q-mart-0002', 'q-mart-0001']);
   assert.deepEqual(await texts(page, '#edge-queries .query .muted'), [
-    '2026-11-03 03:00:00Z · bob · etl · aggregation',
-    '2026-11-02 03:00:00Z · bob · etl · aggregation']);
+    '2026-11-03 11:00:00Z · bob · etl · aggregation',
+    '2026-11-02 11:00:00Z · bob · etl · aggregation']);
   assert.equal((await texts(page, '#edge-queries .query-sql'))[1],
     'INSERT INTO mart.daily_events\nSELECT date(event_time) AS day, event_type, '
     + 'count(DISTINCT user_id) AS users\nFROM staging.events_clean\nGROUP BY 1, 2');
@@ -230,7 +229,7 @@ async function hostileSteps(page, url, out) {
   assert.equal(await page.$eval('#detail-name', (e) => e.textContent),
     `${source}.user_id → ${evilColumn}`);
   assert.deepEqual(await texts(page, '#edge-queries .query .muted'),
-    ['2026-11-02 01:00:00Z · <b>mallory</b> · <i>wg</i> · identity']);
+    ['2026-11-02 09:00:00Z · <b>mallory</b> · <i>wg</i> · identity']);
   assert.match((await texts(page, '#edge-queries .query-sql'))[0],
     /-- <\/pre><script>alert\(3\)<\/script><img src=x onerror=alert\(4\)>$/);
   await page.screenshot({ path: path.join(out, 'hostile-graph.png') });
