@@ -68,13 +68,6 @@
     return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
   }
   const fmtCost = (c) => (c === undefined || c === null ? '–' : `$${Number(c).toFixed(2)}`);
-  /** The first defined field of `obj` among `keys` (the API's names, with fallbacks). */
-  function pick(obj, ...keys) {
-    for (const k of keys) if (obj && obj[k] !== undefined && obj[k] !== null) return obj[k];
-    return undefined;
-  }
-  const listOf = (v, ...keys) => (Array.isArray(v) ? v : (pick(v, ...keys) || []));
-
   function showMessage(text) {
     const m = $('message');
     m.textContent = text;
@@ -145,10 +138,9 @@
     try {
       const body = await api(`/api/search?q=${enc(q)}`);
       if (seq !== searchSeq) return; // a newer keystroke answered first
-      const results = listOf(body, 'results', 'matches');
+      const results = body.results;
       list.replaceChildren(...results.map((r) => {
-        const name = pick(r, 'name') || '';
-        const kind = pick(r, 'kind', 'type') || 'table';
+        const { name, kind } = r;
         const li = el('li', { role: 'option', 'data-kind': kind },
           el('span', { class: 'kind' }, kind), el('span', { class: 'name' }, name));
         li.dataset.name = name;
@@ -178,9 +170,9 @@
     const list = $('top-tables');
     try {
       const body = await api('/api/tables?sort=queries&limit=15');
-      list.replaceChildren(...listOf(body, 'tables').map((t) => el('li', {},
+      list.replaceChildren(...body.tables.map((t) => el('li', {},
         tableLink(t.name), ' ', el('span', { class: 'muted' },
-          `${fmtInt(pick(t, 'queries'))} queries`))));
+          `${fmtInt(t.queries)} queries`))));
     } catch (e) {
       list.replaceChildren(el('li', { class: 'muted' }, `cannot list tables: ${e.message}`));
     }
@@ -198,14 +190,13 @@
     const width = 900;
     const height = 160;
     const pad = { l: 40, r: 10, t: 10, b: 22 };
-    const max = Math.max(1, ...days.map((d) => Number(pick(d, 'queries') || 0)
-      + Number(pick(d, 'failures') || 0)));
+    const max = Math.max(1, ...days.map((d) => d.queries + d.failures));
     const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img',
       'aria-label': 'queries per day', preserveAspectRatio: 'none' });
     const step = (width - pad.l - pad.r) / days.length;
     days.forEach((d, i) => {
-      const q = Number(pick(d, 'queries') || 0);
-      const f = Number(pick(d, 'failures') || 0);
+      const q = d.queries;
+      const f = d.failures;
       const x = pad.l + i * step + step * 0.1;
       const w = Math.max(1, step * 0.8);
       const scale = (height - pad.t - pad.b) / max;
@@ -242,52 +233,47 @@
       api(`/api/tables/${enc(name)}`),
       api(`/api/tables/${enc(name)}/usage`).catch(() => null),
     ]);
-    const t = pick(info, 'table') || info;
-    $('table-name').textContent = pick(t, 'name') || name;
-    $('table-kind').textContent = pick(t, 'kind') || 'table';
+    const t = info;
+    $('table-name').textContent = t.name;
+    $('table-kind').textContent = t.kind;
     const stats = [
-      ['Queries', fmtInt(pick(t, 'queries'))],
-      ['Users', fmtInt(pick(t, 'users_count', 'distinct_users') ?? listOf(t, 'users').length)],
-      ['Bytes scanned', fmtBytes(pick(t, 'bytes_scanned', 'bytes'))],
-      ['Cost', fmtCost(pick(t, 'cost_usd', 'cost'))],
-      ['Failures', fmtInt(pick(t, 'failures'))],
-      ['First seen', fmtTime(pick(t, 'first_seen'))],
-      ['Last seen', fmtTime(pick(t, 'last_seen'))],
+      ['Queries', fmtInt(t.queries)],
+      ['Users', fmtInt(t.users)],
+      ['Bytes scanned', fmtBytes(t.bytes_scanned)],
+      ['Cost', fmtCost(t.cost_usd)],
+      ['Failures', fmtInt(t.failures)],
+      ['First seen', t.first_seen || '–'],
+      ['Last seen', t.last_seen || '–'],
     ];
     $('table-stats').replaceChildren(...stats.map(([k, v]) => el('div', {}, el('dt', {}, k),
       el('dd', {}, v))));
-    usageChart(listOf(usage, 'days', 'usage'));
-    const named = (list) => listOf(list).map((u) => (typeof u === 'string' ? { name: u } : u));
+    usageChart(usage ? usage.days : []);
     table('table-users', [{ label: 'user', name: true }, { label: 'queries', num: true }],
-      named(pick(t, 'users')).map((u) => [pick(u, 'user', 'name') || '(unknown)',
-        fmtInt(pick(u, 'queries'))]));
+      (t.top_users || []).map((u) => [u.user || '(unknown)', fmtInt(u.queries)]));
     table('table-workgroups', [{ label: 'workgroup', name: true }, { label: 'queries', num: true }],
-      named(pick(t, 'workgroups')).map((w) => [pick(w, 'workgroup', 'name') || '(unknown)',
-        fmtInt(pick(w, 'queries'))]));
-    const hop = (list) => named(list).map((e) => [tableLink(pick(e, 'name', 'table')),
-      fmtInt(pick(e, 'queries')), fmtTime(pick(e, 'last_seen'))]);
+      (t.workgroups || []).map((w) => [w.workgroup || '(none)', fmtInt(w.queries)]));
     const hopHead = [{ label: 'table', name: true }, { label: 'queries', num: true },
       { label: 'last seen' }];
-    table('table-upstream', hopHead, hop(pick(t, 'upstream')));
-    table('table-downstream', hopHead, hop(pick(t, 'downstream')));
+    table('table-upstream', hopHead, (t.upstream || []).map((e) => [tableLink(e.from),
+      fmtInt(e.queries), fmtTime(e.last_seen)]));
+    table('table-downstream', hopHead, (t.downstream || []).map((e) => [tableLink(e.to),
+      fmtInt(e.queries), fmtTime(e.last_seen)]));
     table('table-columns', [{ label: 'column', name: true }, { label: 'reads', num: true },
       { label: 'clauses' }],
-    listOf(pick(t, 'columns')).map((c) => {
-      const clauses = pick(c, 'clauses') || {};
-      const text = Array.isArray(clauses)
-        ? clauses.map((x) => (typeof x === 'string' ? x : `${x.clause} ${x.reads}`)).join(', ')
-        : Object.entries(clauses).map(([k, v]) => `${k} ${v}`).join(', ');
-      const full = pick(c, 'name') || '';
-      return [el('a', { href: `#view=graph&name=${enc(full)}&columns=true` },
-        pick(c, 'column') || full.slice(full.lastIndexOf('.') + 1)), fmtInt(pick(c, 'reads')), text];
+    (t.columns || []).map((c) => {
+      const clauses = Object.entries(c.clauses || {}).map(([k, v]) => `${k} ${v}`).join(', ');
+      const short = c.name.startsWith(`${t.name}.`) ? c.name.slice(t.name.length + 1) : c.name;
+      return [el('a', { href: `#view=graph&name=${enc(c.name)}&columns=true` }, short),
+        fmtInt(c.reads), clauses];
     }));
     const shapes = $('table-shapes');
-    const list = listOf(pick(t, 'query_shapes', 'shapes', 'top_queries'));
-    shapes.replaceChildren(...list.map((s) => el('details', {},
-      el('summary', {}, `${fmtInt(pick(s, 'queries'))} queries · `,
-        el('code', {}, String(pick(s, 'fingerprint') ?? '')), ' · ',
-        String(pick(s, 'text', 'sql') || '').replace(/\s+/g, ' ').slice(0, 100)),
-      el('pre', {}, pick(s, 'text', 'sql') || ''))));
+    const list = t.top_queries || [];
+    shapes.replaceChildren(...list.map((q) => el('details', { class: 'shape' },
+      el('summary', {}, `${fmtInt(q.runs)} runs · `,
+        String(q.shape || '').replace(/\s+/g, ' ').slice(0, 110)),
+      el('p', { class: 'muted' }, 'shape ', el('code', {}, q.fingerprint), ' · example ',
+        el('code', {}, q.example_query_id || '–')),
+      el('pre', {}, q.example_sql || q.shape || ''))));
     if (list.length === 0) shapes.append(el('p', { class: 'muted' }, 'none'));
     $('open-graph').onclick = () => go({ view: 'graph', name: $('table-name').textContent });
     $('open-impact').onclick = () => go({ view: 'impact', name: $('table-name').textContent });
@@ -406,8 +392,7 @@
       kind === 'column'
         ? button('open-table', 'Table page', () => go({ view: 'table', name: owner }))
         : button('open-table', 'Table page', () => go({ view: 'table', name })),
-      button('open-impact', 'Impact', () => go({ view: 'impact', name,
-        columns: kind === 'column' ? 'true' : '' })));
+      button('open-impact', 'Impact', () => go({ view: 'impact', name })));
     $('details').replaceChildren(
       el('h3', { id: 'detail-name' }, name),
       el('p', {}, el('span', { class: 'kind' }, kind), ' ',
@@ -430,12 +415,11 @@
       list);
     try {
       const q = new URLSearchParams({ from, to, columns: String(columns) });
-      const body = await api(`/api/edge-queries?${q}`);
+      const body = await api(`/api/edges/queries?${q}`);
       const items = body.queries.map((x) => el('div', { class: 'query' },
         el('div', {}, el('code', { class: 'query-id' }, x.id)),
         el('div', { class: 'muted' }, fmtTime(x.submitted), ' · ', x.user || '(unknown user)',
-          ' · ', x.workgroup || '(no workgroup)',
-          x.transform ? ` · ${x.transform}${x.condition ? ' (condition)' : ''}` : ''),
+          ' · ', x.workgroup || '(no workgroup)', ' · ', x.statement_kind || x.state || ''),
         el('pre', { class: 'query-sql' }, x.sql || '(no text stored)')));
       if (body.total > body.queries.length) {
         items.push(el('p', { class: 'muted' }, `${body.total - body.queries.length} more`));
@@ -518,23 +502,50 @@
 
   // ---- impact --------------------------------------------------------------------------
 
-  async function renderImpact(name, columns) {
+  async function renderImpact(name) {
     show('impact-page');
     $('impact-name').textContent = name;
-    const body = await api(`/api/impact/${enc(name)}?columns=${columns ? 'true' : 'false'}`);
-    $('impact-name').textContent = body.name;
-    $('impact-summary').textContent = `${body.tables.length} downstream tables and `
-      + `${body.columns.length} downstream columns${body.truncated ? ' (cut short)' : ''}.`;
-    const rows = [
-      ...body.tables.map((t) => ['table', tableLink(t.name), t.depth, fmtInt(t.queries),
-        fmtTime(t.last_seen)]),
-      ...body.columns.map((c) => ['column', tableLink(c.name, 'column'), c.depth,
-        fmtInt(c.queries), fmtTime(c.last_seen)]),
-    ];
+    const body = await api(`/api/impact/${enc(name)}`);
+    $('impact-name').textContent = body.start;
+    // The last time an edge into each node was seen, and the queries on those edges.
+    const into = (walk) => {
+      const m = new Map();
+      for (const e of walk.edges || []) {
+        const cur = m.get(e.to) || { last: '', queries: 0 };
+        if ((e.last_seen || '') > cur.last) cur.last = e.last_seen;
+        cur.queries += e.queries || 0;
+        m.set(e.to, cur);
+      }
+      return m;
+    };
+    const reached = (walk) => (walk.nodes || []).filter((n) => n.side !== 'start');
+    const tables = reached(body.tables);
+    const columnsReached = reached(body.columns);
+    const tableEdges = into(body.tables);
+    const columnEdges = into(body.columns);
+    // A column's tables have no table edges: their last time is their columns' latest.
+    for (const c of columnsReached) {
+      const e = columnEdges.get(c.name);
+      const t = tableEdges.get(c.table) || { last: '', queries: 0, derived: true };
+      if (t.derived && e) {
+        if (e.last > t.last) t.last = e.last;
+        t.queries += e.queries;
+        tableEdges.set(c.table, t);
+      }
+    }
+    $('impact-summary').textContent = `${tables.length} downstream tables and `
+      + `${columnsReached.length} downstream columns${body.truncated ? ' (cut short)' : ''}.`;
+    const row = (kind, n, edges) => {
+      const e = edges.get(n.name) || {};
+      return [kind === 'column' ? 'column' : n.kind, tableLink(n.name, kind), n.depth,
+        fmtInt(e.queries), fmtTime(e.last)];
+    };
     table('impact-table', [{ label: 'kind' }, { label: 'name', name: true },
-      { label: 'hops', num: true }, { label: 'queries', num: true }, { label: 'last seen' }], rows);
-    $('impact-graph').onclick = () => go({ view: 'graph', name: body.name, direction: 'down',
-      depth: '3', columns: columns ? 'true' : '' });
+      { label: 'hops', num: true }, { label: 'queries', num: true }, { label: 'last seen' }],
+    [...tables.map((n) => row('table', n, tableEdges)),
+      ...columnsReached.map((n) => row('column', n, columnEdges))]);
+    $('impact-graph').onclick = () => go({ view: 'graph', name: body.start, direction: 'down',
+      depth: '3', columns: body.kind === 'column' ? 'true' : '' });
   }
 
   // ---- routing -------------------------------------------------------------------------
@@ -548,7 +559,7 @@
       if (view === 'table' && s.get('name')) await renderTable(s.get('name'));
       else if (view === 'graph' && s.get('name')) await renderGraph();
       else if (view === 'impact' && s.get('name')) {
-        await renderImpact(s.get('name'), s.get('columns') === 'true');
+        await renderImpact(s.get('name'));
       } else await renderHome();
     } catch (e) {
       showMessage(e.message);
