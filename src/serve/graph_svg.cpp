@@ -192,8 +192,9 @@ int resolve_name(store::Store& store, const std::string& name, bool columns, std
       return 200;
     }
   }
-  *error = std::string(columns ? "column or table" : "table") + " '" + candidates.front().first +
-           "' is not in the database";
+  // In column mode the name may be either: say it as given.
+  *error = columns ? "column or table '" + name + "' is not in the database"
+                   : "table '" + candidates.front().first + "' is not in the database";
   return 404;
 }
 

@@ -113,6 +113,20 @@ TEST_F(GraphSvgTest, ColumnModeMarksTransformsAndConditions) {
   EXPECT_NE(r.svg.find("stroke-dasharray"), std::string::npos); // the condition edge
 }
 
+TEST_F(GraphSvgTest, ColumnModeFromATableStartsFromItsColumnsGroupedByTable) {
+  auto r = run({{"name", "mart.daily"}, {"columns", "true"}, {"direction", "up"}});
+  ASSERT_EQ(r.status, 200) << r.error;
+  EXPECT_EQ(nodes(r.svg),
+            (std::vector<std::string>{kDaily + ".total column 2/0", kOrders + ".amount column 0/1",
+                                      kOrders + ".status column 0/1"}));
+  // One box per table, labelled with its name; the columns by their own names.
+  EXPECT_NE(r.svg.find("<g id=\"clust1\" class=\"cluster\">"), std::string::npos);
+  EXPECT_NE(r.svg.find(">awsdatacatalog.sales.orders</text>"), std::string::npos);
+  EXPECT_NE(r.svg.find(">amount</text>"), std::string::npos);
+  EXPECT_EQ(run({{"name", "mart.nope"}, {"columns", "true"}}).error,
+            "column or table 'mart.nope' is not in the database");
+}
+
 TEST_F(GraphSvgTest, BadParametersAndUnknownNames) {
   EXPECT_EQ(run({}).error, "parameter 'name' is required");
   EXPECT_EQ(run({{"name", "a.b"}, {"depth", "x"}}).error,
