@@ -1,5 +1,5 @@
 // The explorer page (`/`, `/assets/...`, embedded in the binary) and the routes only it uses:
-// the server-side graph layout, the impact view and the queries of one edge.
+// the server-side layout of the lineage graph as SVG.
 #include "src/serve/explorer_routes.h"
 
 #include <memory>
@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "src/serve/embedded_files.h"
-#include "src/serve/explorer_json.h"
 #include "src/serve/graph_svg.h"
 #include "src/serve/http_json.h"
 #include "src/store/explorer_reads.h"
@@ -119,14 +118,6 @@ std::multimap<std::string, std::string> params_of(const httplib::Request& req) {
   return {req.params.begin(), req.params.end()};
 }
 
-void send_answer(httplib::Response& res, const JsonAnswer& answer) {
-  if (answer.status == 200) {
-    send_json(res, 200, answer.body);
-  } else {
-    send_error(res, answer.status, answer.error);
-  }
-}
-
 } // namespace
 
 void add_explorer_routes(Router& router, const ServeContext& context) {
@@ -171,24 +162,6 @@ void add_explorer_routes(Router& router, const ServeContext& context) {
     }
     secure(res, kSvgPolicy);
     res.set_content(std::move(result.svg), "image/svg+xml; charset=utf-8");
-  });
-  router.get("/api/impact/(.+)", [stores](const httplib::Request& req, httplib::Response& res) {
-    std::string error;
-    auto lease = stores->lease(&error);
-    if (lease == nullptr) {
-      send_error(res, 500, error);
-      return;
-    }
-    send_answer(res, impact_json(*lease->get(), req.matches[1].str(), params_of(req)));
-  });
-  router.get("/api/edge-queries", [stores](const httplib::Request& req, httplib::Response& res) {
-    std::string error;
-    auto lease = stores->lease(&error);
-    if (lease == nullptr) {
-      send_error(res, 500, error);
-      return;
-    }
-    send_answer(res, edge_queries_json(*lease->get(), params_of(req)));
   });
 }
 

@@ -1,5 +1,5 @@
-// Reads for the `serve` explorer that the Store's report API does not cover: node kinds and
-// the queries behind one edge. Every value is bound, never spliced into the SQL.
+// Reads for the `serve` explorer's graph that the Store's report API does not cover: node
+// kinds, name lookups and the columns of tables. Every value is bound, never spliced into the SQL.
 #include "src/store/explorer_reads.h"
 
 #include "src/store/sqlite_db.h"
@@ -7,11 +7,6 @@
 namespace athena::store {
 
 namespace {
-
-std::optional<int64_t> optional_int(const Statement& st, int col) {
-  if (st.is_null(col)) return std::nullopt;
-  return st.int64(col);
-}
 
 template <typename F> auto guarded(std::string* error, F&& f) -> decltype(f()) {
   try {
@@ -82,47 +77,6 @@ column_tables(Store& store, const std::vector<std::string>& columns, std::string
       st.bind(1, column);
       if (st.step()) out.emplace(column, st.text(0));
       st.reset();
-    }
-    return out;
-  });
-}
-
-std::optional<std::vector<EdgeQuery>> edge_queries(Store& store, const std::string& from,
-                                                   const std::string& to, bool columns,
-                                                   size_t limit, int64_t* total,
-                                                   std::string* error) {
-  return guarded(error, [&]() -> std::optional<std::vector<EdgeQuery>> {
-    const std::string edges =
-        columns ? "SELECT qe.q, qe.transform, qe.condition FROM query_column_edges qe "
-                  "JOIN columns s ON s.id = qe.source_id JOIN columns t ON t.id = qe.target_id "
-                  "WHERE s.name = ?1 AND t.name = ?2"
-                : "SELECT qe.q, '' AS transform, 0 AS condition FROM query_table_edges qe "
-                  "JOIN tables s ON s.id = qe.source_id JOIN tables t ON t.id = qe.target_id "
-                  "WHERE s.name = ?1 AND t.name = ?2";
-    Statement count(store.db(), "SELECT count(*) FROM (" + edges +
-                                    ") e JOIN queries q ON q.q = e.q WHERE q.state = 'SUCCEEDED'");
-    count.bind(1, from).bind(2, to);
-    count.step();
-    *total = count.int64(0);
-    Statement st(store.db(),
-                 "SELECT q.id, q.submitted_ms, q.user, q.workgroup, ifnull(x.query, ''), "
-                 "e.transform, e.condition FROM (" +
-                     edges +
-                     ") e JOIN queries q ON q.q = e.q LEFT JOIN query_texts x ON x.q = q.q "
-                     "WHERE q.state = 'SUCCEEDED' ORDER BY ifnull(q.submitted_ms, 0) DESC, q.id, "
-                     "e.transform, e.condition LIMIT ?3");
-    st.bind(1, from).bind(2, to).bind(3, static_cast<int64_t>(limit));
-    std::vector<EdgeQuery> out;
-    while (st.step()) {
-      EdgeQuery q;
-      q.id = st.text(0);
-      q.submitted_ms = optional_int(st, 1);
-      q.user = st.text(2);
-      q.workgroup = st.text(3);
-      q.sql = st.text(4);
-      q.transform = st.text(5);
-      q.condition = st.int64(6) != 0;
-      out.push_back(std::move(q));
     }
     return out;
   });

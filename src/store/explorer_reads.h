@@ -38,23 +38,4 @@ std::optional<std::vector<std::string>> table_columns(Store& store, const std::s
 std::optional<std::map<std::string, std::string>>
 column_tables(Store& store, const std::vector<std::string>& columns, std::string* error);
 
-/// One query that created an edge.
-struct EdgeQuery {
-  std::string id;
-  std::optional<int64_t> submitted_ms;
-  std::string user;
-  std::string workgroup;
-  std::string sql;       ///< the stored text ("" when none was stored)
-  std::string transform; ///< column edges: identity, expression, ...; "" for table edges
-  bool condition = false;
-};
-
-/// The SUCCEEDED queries that created the edge `from → to` (table names, or column names when
-/// `columns`), newest first, at most `limit`; `*total` gets how many there are in all.
-/// Column edges list a query once per (transform, condition) it created.
-std::optional<std::vector<EdgeQuery>> edge_queries(Store& store, const std::string& from,
-                                                   const std::string& to, bool columns,
-                                                   size_t limit, int64_t* total,
-                                                   std::string* error);
-
 } // namespace athena::store

@@ -190,8 +190,8 @@ async function explorerSteps(page, url, out) {
     `${staging}.user_id → ${mart}.users`);
   assert.deepEqual(await texts(page, '#edge-queries .query-id'), ['q-mart-0002', 'q-mart-0001']);
   assert.deepEqual(await texts(page, '#edge-queries .query .muted'), [
-    '2026-11-03 11:00:00Z · bob · etl · aggregation',
-    '2026-11-02 11:00:00Z · bob · etl · aggregation']);
+    '2026-11-03 11:00:00Z · bob · etl · insert',
+    '2026-11-02 11:00:00Z · bob · etl · insert']);
   assert.equal((await texts(page, '#edge-queries .query-sql'))[1],
     'INSERT INTO mart.daily_events\nSELECT date(event_time) AS day, event_type, '
     + 'count(DISTINCT user_id) AS users\nFROM staging.events_clean\nGROUP BY 1, 2');
@@ -229,7 +229,7 @@ async function hostileSteps(page, url, out) {
   assert.equal(await page.$eval('#detail-name', (e) => e.textContent),
     `${source}.user_id → ${evilColumn}`);
   assert.deepEqual(await texts(page, '#edge-queries .query .muted'),
-    ['2026-11-02 09:00:00Z · <b>mallory</b> · <i>wg</i> · identity']);
+    ['2026-11-02 09:00:00Z · <b>mallory</b> · <i>wg</i> · insert']);
   assert.match((await texts(page, '#edge-queries .query-sql'))[0],
     /-- <\/pre><script>alert\(3\)<\/script><img src=x onerror=alert\(4\)>$/);
   await page.screenshot({ path: path.join(out, 'hostile-graph.png') });

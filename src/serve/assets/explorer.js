@@ -58,6 +58,7 @@
 
   const enc = encodeURIComponent;
   const fmtInt = (n) => (n === undefined || n === null ? '–' : Number(n).toLocaleString('en-US'));
+  const plural = (n, one, many) => `${fmtInt(n)} ${Number(n) === 1 ? one : many}`;
   const fmtTime = (t) => (t ? String(t).replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–');
   function fmtBytes(n) {
     if (n === undefined || n === null) return '–';
@@ -172,7 +173,7 @@
       const body = await api('/api/tables?sort=queries&limit=15');
       list.replaceChildren(...body.tables.map((t) => el('li', {},
         tableLink(t.name), ' ', el('span', { class: 'muted' },
-          `${fmtInt(t.queries)} queries`))));
+          plural(t.queries, 'query', 'queries')))));
     } catch (e) {
       list.replaceChildren(el('li', { class: 'muted' }, `cannot list tables: ${e.message}`));
     }
@@ -269,7 +270,7 @@
     const shapes = $('table-shapes');
     const list = t.top_queries || [];
     shapes.replaceChildren(...list.map((q) => el('details', { class: 'shape' },
-      el('summary', {}, `${fmtInt(q.runs)} runs · `,
+      el('summary', {}, `${plural(q.runs, 'run', 'runs')} · `,
         String(q.shape || '').replace(/\s+/g, ' ').slice(0, 110)),
       el('p', { class: 'muted' }, 'shape ', el('code', {}, q.fingerprint), ' · example ',
         el('code', {}, q.example_query_id || '–')),
@@ -410,7 +411,7 @@
     const list = el('div', { id: 'edge-queries' }, el('p', { class: 'muted' }, 'loading…'));
     $('details').replaceChildren(
       el('h3', { id: 'detail-name' }, from, ' → ', to),
-      el('p', {}, `${fmtInt(g.dataset.queries)} queries, last seen `,
+      el('p', {}, `${plural(g.dataset.queries, 'query', 'queries')}, last seen `,
         fmtTime(g.dataset.lastSeen), mark ? ` · ${mark}` : ''),
       list);
     try {
