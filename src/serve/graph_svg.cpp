@@ -87,7 +87,7 @@ std::string kind_name(report::NodeStyle style) {
   case report::NodeStyle::kView:
     return "view";
   case report::NodeStyle::kLocation:
-    return "location";
+    return "s3"; // as the API names the kind
   case report::NodeStyle::kColumn:
     return "column";
   case report::NodeStyle::kTable:
@@ -259,9 +259,11 @@ GraphSvgResult graph_svg(store::Store& store, const store::TableKinds& kinds,
         node.label = name.substr(t->second.size() + 1);
     }
     const auto [in, out] = counts[name];
-    node.tooltip = name + "\n" + kind_name(node.style) + ": " +
-                   plural(in, " query in", " queries in") + ", " +
-                   plural(out, " query out", " queries out");
+    node.tooltip =
+        name + "\n" +
+        (node.style == report::NodeStyle::kLocation ? "S3 location" : kind_name(node.style)) +
+        ": " + plural(in, " query in", " queries in") + ", " +
+        plural(out, " query out", " queries out");
     const auto t = tables.find(name);
     attributes[node.id] = " data-name=\"" + attribute_text(name) + "\" data-kind=\"" +
                           kind_name(node.style) + "\" data-queries-in=\"" + std::to_string(in) +

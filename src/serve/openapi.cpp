@@ -134,7 +134,7 @@ constexpr std::string_view kOpenApi = R"json({
     },
     "/api/graph.svg": {
       "get": {
-        "summary": "The lineage graph laid out by Graphviz as SVG, for the explorer page: each node a <g class=\"node\"> with data-name, data-kind (table|view|location|column), data-table, data-queries-in and data-queries-out; each edge a <g class=\"edge\"> with data-from, data-to, data-queries, data-transforms, data-condition and data-last-seen",
+        "summary": "The lineage graph laid out by Graphviz as SVG, for the explorer page: each node a <g class=\"node\"> with data-name, data-kind (table|view|s3|column), data-table, data-queries-in and data-queries-out; each edge a <g class=\"edge\"> with data-from, data-to, data-queries, data-transforms, data-condition and data-last-seen",
         "parameters": [
           {"name": "name", "in": "query", "required": true, "description": "The start: a table or location, or with columns=true a column or a table (all its columns)", "schema": {"type": "string"}},
           {"name": "direction", "in": "query", "schema": {"type": "string", "enum": ["up", "down", "both"], "default": "both"}},

@@ -67,7 +67,7 @@ TEST_F(GraphSvgTest, DepthOneBothWaysDrawsTheNeighboursWithDataAttributes) {
   EXPECT_EQ(r.svg.rfind("<svg", 0), 0u);
   EXPECT_EQ(nodes(r.svg),
             (std::vector<std::string>{kDaily + " table 1/2", kSummary + " table 1/0",
-                                      kExport + " location 1/0", kOrders + " table 0/1"}));
+                                      kExport + " s3 1/0", kOrders + " table 0/1"}));
   EXPECT_EQ(edges(r.svg), (std::vector<std::string>{
                               kDaily + ">" + kSummary + " 1 [] false 2025-01-16T09:00:00.000Z",
                               kDaily + ">" + kExport + " 1 [] false 2025-01-17T11:00:00.000Z",
