@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <deque>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,7 +13,7 @@
 #include "lineage/json_writer.h"
 #include "src/report/graph_layout.h"
 #include "src/report/graph_query.h"
-#include "src/serve/edge_walker.h"
+#include "src/serve/lineage_walk.h"
 
 namespace athena::serve {
 
@@ -58,10 +59,62 @@ std::string attribute_text(const std::string& s) {
   return out;
 }
 
+/// One drawn edge: the stored edges between two names merged (column edges come once per
+/// transform and condition).
+struct DrawnEdge {
+  int64_t queries = 0;
+  std::set<std::string> transforms;
+  bool any_value = false; ///< some stored edge is a value edge (else condition-only)
+  int64_t last_seen_ms = 0;
+};
+
+/// The walks merged: nodes in the order first reached, edges by their ends.
+struct Drawing {
+  std::vector<WalkNode> nodes;
+  std::unordered_map<std::string, size_t> index;
+  std::map<EdgeKey, DrawnEdge> edges;
+  bool truncated = false;
+
+  void add(const Walk& walk) {
+    truncated = truncated || walk.truncated;
+    for (const auto& n : walk.nodes) {
+      if (index.emplace(n.name, nodes.size()).second) nodes.push_back(n);
+    }
+    for (const auto& e : walk.edges) {
+      DrawnEdge& d = edges[{e.source, e.target}];
+      d.queries += e.queries;
+      if (!e.transform.empty()) d.transforms.insert(e.transform);
+      if (!e.condition) d.any_value = true;
+      d.last_seen_ms = std::max(d.last_seen_ms, e.last_seen_ms.value_or(0));
+    }
+  }
+};
+
+/// Walks from a node the page named (already qualified: as the SVG gave it) one hop.
+void expand(store::ExplorerReader& reader, const std::string& name, bool columns, bool upstream,
+            const std::set<int64_t>& views, Drawing* drawing) {
+  WalkOptions o;
+  o.upstream = upstream;
+  o.downstream = !upstream;
+  o.depth = 1;
+  o.max_nodes = kMaxGraphNodes;
+  if (columns) {
+    std::vector<store::ColumnRef> starts;
+    if (auto c = reader.column(name)) {
+      starts.push_back(*c);
+    } else if (auto t = reader.table(name)) {
+      starts = reader.columns_of(*t);
+    }
+    if (!starts.empty()) drawing->add(walk_columns(reader, starts, o, views));
+  } else if (auto t = reader.table(name)) {
+    drawing->add(walk_tables(reader, *t, o, views));
+  }
+}
+
 /// The nodes still reachable from `start` without passing through a collapsed node (a
 /// collapsed node itself stays, as the handle to open it again).
 std::unordered_set<std::string> visible_nodes(const std::vector<std::string>& starts,
-                                              const std::map<EdgeKey, WalkedEdge>& edges,
+                                              const std::map<EdgeKey, DrawnEdge>& edges,
                                               const std::vector<std::string>& collapse) {
   std::unordered_map<std::string, std::vector<std::string>> adjacent;
   for (const auto& [key, e] : edges) {
@@ -80,20 +133,6 @@ std::unordered_set<std::string> visible_nodes(const std::vector<std::string>& st
     }
   }
   return seen;
-}
-
-std::string kind_name(report::NodeStyle style) {
-  switch (style) {
-  case report::NodeStyle::kView:
-    return "view";
-  case report::NodeStyle::kLocation:
-    return "s3"; // as the API names the kind
-  case report::NodeStyle::kColumn:
-    return "column";
-  case report::NodeStyle::kTable:
-    break;
-  }
-  return "table";
 }
 
 /// Puts each id's attributes into the element Graphviz wrote as `<g id="ID" class="...">`, in
@@ -175,104 +214,86 @@ bool parse_graph_request(const std::multimap<std::string, std::string>& params,
   return true;
 }
 
-int resolve_name(store::Store& store, const std::string& name, bool columns, std::string* resolved,
-                 bool* is_column, std::string* error) {
-  std::vector<std::pair<std::string, bool>> candidates; // name, as a column
-  if (columns) candidates.emplace_back(report::qualify_graph_name(name, true), true);
-  candidates.emplace_back(report::qualify_graph_name(name, false), false);
-  for (const auto& [candidate, as_column] : candidates) {
-    const auto known = store::name_known(store, candidate, as_column, error);
-    if (!known) {
-      *error = "database: " + *error;
-      return 500;
-    }
-    if (*known) {
-      *resolved = candidate;
-      *is_column = as_column;
-      return 200;
-    }
-  }
-  // In column mode the name may be either: say it as given.
-  *error = columns ? "column or table '" + name + "' is not in the database"
-                   : "table '" + candidates.front().first + "' is not in the database";
-  return 404;
-}
-
-GraphSvgResult graph_svg(store::Store& store, const store::TableKinds& kinds,
-                         const GraphSvgRequest& request) {
+GraphSvgResult graph_svg(store::ExplorerReader& reader, const GraphSvgRequest& request) {
   GraphSvgResult result;
   auto fail = [&](int status, std::string message) {
     result.status = status;
     result.error = std::move(message);
     return result;
   };
-  EdgeWalker walker(store, request.columns);
-  std::string error;
-  std::string start;
-  bool is_column = false;
-  if (int status = resolve_name(store, request.name, request.columns, &start, &is_column, &error);
-      status != 200) {
-    return fail(status, error);
+  const auto views = reader.view_ids();
+  WalkOptions options;
+  options.upstream = request.upstream;
+  options.downstream = request.downstream;
+  options.depth = request.depth;
+  options.max_nodes = kMaxGraphNodes;
+  Drawing drawing;
+  // In column mode the name is a column or a table standing for all of its columns.
+  const std::string as_table = report::qualify_graph_name(request.name, false);
+  if (request.columns) {
+    std::vector<store::ColumnRef> starts;
+    if (auto c = reader.column(report::qualify_graph_name(request.name, true))) {
+      starts.push_back(*c);
+    } else if (auto t = reader.table(as_table)) {
+      starts = reader.columns_of(*t);
+    } else {
+      return fail(404, "column or table '" + request.name + "' is not in the database");
+    }
+    drawing.add(walk_columns(reader, starts, options, views));
+  } else if (auto t = reader.table(as_table)) {
+    drawing.add(walk_tables(reader, *t, options, views));
+  } else {
+    return fail(404, "table '" + as_table + "' is not in the database");
   }
-  bool ok =
-      (!request.upstream || walker.walk(start, true, request.depth, kMaxGraphNodes, &error)) &&
-      (!request.downstream || walker.walk(start, false, request.depth, kMaxGraphNodes, &error));
-  const std::vector<std::string> roots = walker.starts();
+  std::vector<std::string> roots;
+  for (const auto& n : drawing.nodes) {
+    if (n.start) roots.push_back(n.name);
+  }
   for (const auto& n : request.expand_up)
-    ok = ok && walker.walk(n, true, 1, kMaxGraphNodes, &error);
+    expand(reader, n, request.columns, true, views, &drawing);
   for (const auto& n : request.expand_down)
-    ok = ok && walker.walk(n, false, 1, kMaxGraphNodes, &error);
-  if (!ok) return fail(500, "database: " + error);
-  if (walker.node_count() > kMaxGraphNodes) {
+    expand(reader, n, request.columns, false, views, &drawing);
+  if (drawing.truncated || drawing.nodes.size() > kMaxGraphNodes) {
     return fail(400, "the graph has more than " + std::to_string(kMaxGraphNodes) +
                          " nodes: ask for a smaller depth");
   }
-  const auto visible = visible_nodes(roots, walker.edges(), request.collapse);
-  std::map<std::string, std::string> tables; // column -> its table, in column mode
-  if (request.columns) {
-    auto found = store::column_tables(store, walker.nodes(), &error);
-    if (!found) return fail(500, "database: " + error);
-    tables = std::move(*found);
-  }
+  const auto visible = visible_nodes(roots, drawing.edges, request.collapse);
 
   std::map<std::string, std::pair<int64_t, int64_t>> counts; // queries in, out
-  for (const auto& [key, e] : walker.edges()) {
+  for (const auto& [key, e] : drawing.edges) {
     if (!visible.contains(key.first) || !visible.contains(key.second)) continue;
     counts[key.second].first += e.queries;
     counts[key.first].second += e.queries;
   }
   std::vector<report::LayoutNode> nodes;
   std::unordered_map<std::string, std::string> attributes; // by SVG id
-  for (const auto& name : walker.nodes()) {
-    if (!visible.contains(name)) continue;
+  for (const auto& n : drawing.nodes) {
+    if (!visible.contains(n.name)) continue;
     report::LayoutNode node;
-    node.name = name;
+    node.name = n.name;
     node.id = "n" + std::to_string(nodes.size());
-    node.style = request.columns                  ? report::NodeStyle::kColumn
-                 : kinds.locations.contains(name) ? report::NodeStyle::kLocation
-                 : kinds.views.contains(name)     ? report::NodeStyle::kView
-                                                  : report::NodeStyle::kTable;
-    node.emphasized = std::count(roots.begin(), roots.end(), name) != 0;
-    if (auto t = tables.find(name); t != tables.end()) {
-      node.group = t->second;
-      if (name.size() > t->second.size() + 1 && name.starts_with(t->second + "."))
-        node.label = name.substr(t->second.size() + 1);
+    node.style = n.kind == "column" ? report::NodeStyle::kColumn
+                 : n.kind == "s3"   ? report::NodeStyle::kLocation
+                 : n.kind == "view" ? report::NodeStyle::kView
+                                    : report::NodeStyle::kTable;
+    node.emphasized = std::count(roots.begin(), roots.end(), n.name) != 0;
+    if (!n.table.empty()) {
+      node.group = n.table;
+      if (n.name.size() > n.table.size() + 1 && n.name.starts_with(n.table + "."))
+        node.label = n.name.substr(n.table.size() + 1);
     }
-    const auto [in, out] = counts[name];
-    node.tooltip =
-        name + "\n" +
-        (node.style == report::NodeStyle::kLocation ? "S3 location" : kind_name(node.style)) +
-        ": " + plural(in, " query in", " queries in") + ", " +
-        plural(out, " query out", " queries out");
-    const auto t = tables.find(name);
-    attributes[node.id] = " data-name=\"" + attribute_text(name) + "\" data-kind=\"" +
-                          kind_name(node.style) + "\" data-queries-in=\"" + std::to_string(in) +
-                          "\" data-queries-out=\"" + std::to_string(out) + "\" data-table=\"" +
-                          attribute_text(t != tables.end() ? t->second : name) + "\"";
+    const auto [in, out] = counts[n.name];
+    node.tooltip = n.name + "\n" + (n.kind == "s3" ? "S3 location" : n.kind) + ": " +
+                   plural(in, " query in", " queries in") + ", " +
+                   plural(out, " query out", " queries out");
+    attributes[node.id] = " data-name=\"" + attribute_text(n.name) + "\" data-kind=\"" + n.kind +
+                          "\" data-queries-in=\"" + std::to_string(in) + "\" data-queries-out=\"" +
+                          std::to_string(out) + "\" data-table=\"" +
+                          attribute_text(n.table.empty() ? n.name : n.table) + "\"";
     nodes.push_back(std::move(node));
   }
   std::vector<report::LayoutEdge> edges;
-  for (const auto& [key, e] : walker.edges()) {
+  for (const auto& [key, e] : drawing.edges) {
     if (!visible.contains(key.first) || !visible.contains(key.second)) continue;
     report::LayoutEdge edge;
     edge.from = key.first;
@@ -289,12 +310,13 @@ GraphSvgResult graph_svg(store::Store& store, const store::TableKinds& kinds,
                    plural(e.queries, " query", " queries") +
                    (last.empty() ? "" : ", last " + last) + ")";
     attributes[edge.id] =
-        (" data-from=\"" + attribute_text(key.first) + "\" data-to=\"" +
-         attribute_text(key.second) + "\" data-queries=\"" + std::to_string(e.queries) +
-         "\" data-transforms=\"" + attribute_text(transforms) + "\" data-condition=\"" +
-         (condition_only ? "true" : "false") + "\" data-last-seen=\"" + last + "\"");
+        " data-from=\"" + attribute_text(key.first) + "\" data-to=\"" + attribute_text(key.second) +
+        "\" data-queries=\"" + std::to_string(e.queries) + "\" data-transforms=\"" +
+        attribute_text(transforms) + "\" data-condition=\"" + (condition_only ? "true" : "false") +
+        "\" data-last-seen=\"" + last + "\"";
     edges.push_back(std::move(edge));
   }
+  std::string error;
   result.svg = report::layout_svg(nodes, edges, &error);
   if (result.svg.empty()) return fail(500, error);
   result.svg = add_attributes(result.svg, attributes);

@@ -4,14 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "src/store/explorer_reads.h"
-#include "src/store/store.h"
+#include "src/store/explorer_reader.h"
 
 namespace athena::serve {
 
 /// What `GET /api/graph.svg` was asked for.
 struct GraphSvgRequest {
-  std::string name; ///< qualified table, location or (with `columns`) column
+  std::string name; ///< table or location, or with `columns` a column or table; as given
   bool columns = false;
   bool upstream = true;
   bool downstream = true;
@@ -31,14 +30,6 @@ inline constexpr size_t kMaxGraphNodes = 2000;
 bool parse_graph_request(const std::multimap<std::string, std::string>& params,
                          GraphSvgRequest* out, std::string* error);
 
-/// The stored name a request's `name` means: a table (or location) qualified as CONTRACT.md
-/// says; with `columns`, a column, or else a table standing for its columns. 200 with
-/// `*resolved` set, 404 with a message when the database never saw it, 500 on a database
-/// error.
-/// `*is_column` says which it was.
-int resolve_name(store::Store& store, const std::string& name, bool columns, std::string* resolved,
-                 bool* is_column, std::string* error);
-
 /// An HTTP answer: the SVG (status 200) or an error message (400, 404, 500).
 struct GraphSvgResult {
   int status = 200;
@@ -46,12 +37,13 @@ struct GraphSvgResult {
   std::string error;
 };
 
-/// Walks the stored edges from the request's start (and its expanded nodes), drops what lies
-/// beyond collapsed nodes, and lays the rest out with Graphviz. Every node is a
-/// `<g id="nK" class="node" data-name data-kind data-queries-in data-queries-out>` and every
-/// edge a `<g id="eK" class="edge" data-from data-to data-queries data-transforms
-/// data-condition data-last-seen>`, the values escaped, so the page can make them clickable.
-GraphSvgResult graph_svg(store::Store& store, const store::TableKinds& kinds,
-                         const GraphSvgRequest& request);
+/// Walks the stored lineage from the request's start (a table, or in column mode a column or
+/// all of a table's columns) and its expanded nodes, drops what lies beyond collapsed nodes, and
+/// lays the rest out with Graphviz. Every node is a `<g id="nK" class="node" data-name
+/// data-kind data-queries-in data-queries-out data-table>` and every edge a `<g id="eK"
+/// class="edge" data-from data-to data-queries data-transforms data-condition
+/// data-last-seen>`, the values escaped, so the page can make them clickable. Throws
+/// store::SqliteError on a database error.
+GraphSvgResult graph_svg(store::ExplorerReader& reader, const GraphSvgRequest& request);
 
 } // namespace athena::serve

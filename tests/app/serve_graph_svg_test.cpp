@@ -21,16 +21,13 @@ protected:
   void SetUp() override {
     store_ = build(dir_.path() / "g.db");
     ASSERT_NE(store_, nullptr);
-    std::string error;
-    auto kinds = store::table_kinds(*store_, &error);
-    ASSERT_TRUE(kinds) << error;
-    kinds_ = *kinds;
+    reader_ = std::make_unique<store::ExplorerReader>((dir_.path() / "g.db").string());
   }
   GraphSvgResult run(const std::multimap<std::string, std::string>& params) {
     GraphSvgRequest request;
     std::string error;
     if (!parse_graph_request(params, &request, &error)) return {400, "", error};
-    return graph_svg(*store_, kinds_, request);
+    return graph_svg(*reader_, request);
   }
   /// "name kind in/out" per node, in the SVG's order.
   static std::vector<std::string> nodes(const std::string& svg) {
@@ -58,16 +55,15 @@ protected:
 
   athena::testing::TempDir dir_;
   std::unique_ptr<store::Store> store_;
-  store::TableKinds kinds_;
+  std::unique_ptr<store::ExplorerReader> reader_;
 };
 
 TEST_F(GraphSvgTest, DepthOneBothWaysDrawsTheNeighboursWithDataAttributes) {
   auto r = run({{"name", "mart.daily"}});
   ASSERT_EQ(r.status, 200) << r.error;
   EXPECT_EQ(r.svg.rfind("<svg", 0), 0u);
-  EXPECT_EQ(nodes(r.svg),
-            (std::vector<std::string>{kDaily + " table 1/2", kSummary + " table 1/0",
-                                      kExport + " s3 1/0", kOrders + " table 0/1"}));
+  EXPECT_EQ(nodes(r.svg), (std::vector<std::string>{kDaily + " table 1/2", kSummary + " table 1/0",
+                                                    kExport + " s3 1/0", kOrders + " table 0/1"}));
   EXPECT_EQ(edges(r.svg), (std::vector<std::string>{
                               kDaily + ">" + kSummary + " 1 [] false 2025-01-16T09:00:00.000Z",
                               kDaily + ">" + kExport + " 1 [] false 2025-01-17T11:00:00.000Z",
