@@ -165,6 +165,26 @@ async function explorerSteps(page, url, out) {
     `${e.dataset.from} -> ${e.dataset.to} ${e.dataset.queries}`).sort()),
   [`${raw} -> ${staging} 1`, `${staging} -> ${mart} 2`]);
 
+  // Hovering a node shows its whole name and its query counts.
+  const martShape = await (await page.evaluateHandle((n) => [...document.querySelectorAll(
+    '#graph g.node')].find((g) => g.dataset.name === n), mart)).asElement().$('path, polygon');
+  const box = await martShape.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('#hover:not([hidden])', { timeout: 3000 });
+  assert.deepEqual(await texts(page, '#hover div'), [mart, 'table · 2 queries in · 0 out']);
+
+  // Collapse hides what lies beyond a node; showing it again brings it back.
+  await clickNode(page, staging);
+  await page.click('#collapse');
+  await waitForGraph(page, 2);
+  assert.deepEqual(await nodeNames(page), [mart, staging].sort());
+  await clickNode(page, staging);
+  await page.click('#uncollapse');
+  await waitForGraph(page, 2);
+  await clickNode(page, staging);
+  await page.click('#expand-up');
+  await waitForGraph(page, 3);
+
   // 4. Columns: the same expansions, column by column, grouped by table.
   await page.click('#graph-columns');
   await waitForGraph(page, 9);
