@@ -364,8 +364,18 @@ ALTER TABLE tables ADD COLUMN location INTEGER NOT NULL DEFAULT 0;
 UPDATE tables SET location = 1 WHERE name LIKE 's3://%';
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{
-    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}}};
+// Version 11: indexes for `serve`'s reads (explorer_reader.cpp): a table's queries (its page's
+// users, workgroups and query shapes), a shape's executions, a table's columns, and the few
+// queries that create views (a partial index; the reader's term on statement_kind is the same).
+constexpr std::string_view kV11 = R"sql(
+CREATE INDEX query_tables_table ON query_tables(table_id);
+CREATE INDEX queries_fingerprint ON queries(fingerprint);
+CREATE INDEX columns_table ON columns(table_id);
+CREATE INDEX queries_create_view ON queries(q) WHERE statement_kind LIKE '%create_view%';
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{
+    {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {11, kV11}}};
 
 } // namespace
 
