@@ -26,13 +26,27 @@ namespace athena::report {
 
 namespace {
 
-/// Graphviz reads backslashes in labels as escapes (`\N`, `\n`, `\l`): keep them literal.
+/// Graphviz reads backslashes in labels as escapes (`\N`, `\n`, `\l`) and passes entities
+/// (`&amp;`, `&lt;`) through to the SVG, where they are decoded: keep both literal.
 std::string graphviz_text(const std::string& s) {
   std::string out;
   for (char c : util::escape_control(s)) {
     if (c == '\\') out += '\\';
+    if (c == '&') {
+      out += "&amp;";
+      continue;
+    }
     out += c;
   }
+  return out;
+}
+
+/// A node's Graphviz name (its SVG `<title>`): printable, a NUL cannot cut it short, and an
+/// entity in it stays literal text.
+std::string graphviz_name(const std::string& s) {
+  std::string out;
+  for (char c : util::escape_control(s))
+    out += c == '&' ? std::string("&amp;") : std::string(1, c);
   return out;
 }
 
@@ -128,8 +142,7 @@ std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<L
   auto add = [&](const LayoutNode& node) {
     auto it = by_name.find(node.name);
     if (it != by_name.end()) return it->second;
-    // The Graphviz name is the SVG's <title>: printable, and a NUL cannot cut it short.
-    std::string id = util::escape_control(node.name);
+    std::string id = graphviz_name(node.name);
     Agnode_t* n = agnode(cx.graph, id.data(), 1);
     style_node(n, node);
     if (!node.group.empty()) agsubnode(group(node.group), n, 1);

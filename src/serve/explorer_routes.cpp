@@ -2,6 +2,8 @@
 // the server-side layout of the lineage graph as SVG.
 #include "src/serve/explorer_routes.h"
 
+#include <map>
+#include <string>
 #include <string_view>
 
 #include "src/serve/embedded_files.h"

@@ -228,6 +228,7 @@ async function explorerSteps(page, url, out) {
 async function hostileSteps(page, url, out) {
   const evil = 'awsdatacatalog.evil.<script>alert(1)</script>';
   const evilColumn = `${evil}.<img src=x onerror=alert(2)>`;
+  const quoteColumn = `${evil}.a"b'c`;
   const source = 'awsdatacatalog.raw.x&amp;<b>y</b>';
   await page.goto(`${url}/`, { waitUntil: 'networkidle0' });
   await page.type('#search', '<script>');
@@ -243,8 +244,11 @@ async function hostileSteps(page, url, out) {
   await waitForGraph(page, 2);
   assert.deepEqual(await nodeNames(page), [source, evil].sort());
   await page.click('#graph-columns');
-  await waitForGraph(page, 2);
-  assert.deepEqual(await nodeNames(page), [`${source}.user_id`, evilColumn].sort());
+  await waitForGraph(page, 3);
+  assert.deepEqual(await nodeNames(page), [`${source}.user_id`, evilColumn, quoteColumn].sort());
+  assert.deepEqual((await texts(page, '#graph g.node text')).sort(),
+    ['<img src=x onerror=alert(2)>', 'a"b\'c', 'user_id']);
+  assert.deepEqual((await texts(page, '#graph g.cluster text')).sort(), [source, evil].sort());
   await clickEdge(page, `${source}.user_id`, evilColumn);
   assert.equal(await page.$eval('#detail-name', (e) => e.textContent),
     `${source}.user_id → ${evilColumn}`);
