@@ -1,5 +1,6 @@
 // The JSON API of `serve`. Every handler leases a read-only connection, reads in one short
-// transaction and answers JSON; bad parameters are 400 and unknown names 404 (ApiError).
+// transaction (or answers from the cache while the database is unchanged) and answers JSON; bad
+// parameters are 400 and unknown names 404 (ApiError).
 #include "src/serve/api_routes.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "src/serve/json_out.h"
 #include "src/serve/openapi.h"
 #include "src/serve/reader_pool.h"
+#include "src/serve/response_cache.h"
 #include "src/serve/search_rank.h"
 #include "src/store/sqlite_db.h"
 
@@ -25,18 +27,45 @@ using Handler = std::function<std::string(const httplib::Request&, Reader&)>;
 
 constexpr size_t kMaxNodes = 2000;
 
+/// The path and its parameters (in httplib's order: sorted by name).
+std::string cache_key(const httplib::Request& req) {
+  std::string key = req.path;
+  for (const auto& [name, value] : req.params) {
+    key += '\n';
+    key += name;
+    key += '=';
+    key += value;
+  }
+  return key;
+}
+
 /// Runs `handler` with a leased connection in one read transaction; its errors become JSON.
 httplib::Server::Handler wrap(const ServeContext& context, Handler handler) {
   return [&context, handler = std::move(handler)](const httplib::Request& req,
                                                   httplib::Response& res) {
     try {
-      auto reader = context.readers->lease();
-      std::string body;
-      {
+      ResponseCache* cache = context.cache;
+      if (cache == nullptr) {
+        auto reader = context.readers->lease();
+        Reader::Snapshot snapshot(*reader);
+        send_json(res, 200, handler(req, *reader));
+        return;
+      }
+      // The change check comes before the snapshot, so an answer kept in a generation was
+      // computed from a snapshot holding every commit that generation knows of.
+      if (context.readers->database_changed()) cache->invalidate();
+      const uint64_t generation = cache->generation();
+      const std::string key = cache_key(req);
+      auto computing = cache->compute_lock(key);
+      std::optional<std::string> body = cache->get(key, generation);
+      if (!body) {
+        auto reader = context.readers->lease();
         Reader::Snapshot snapshot(*reader);
         body = handler(req, *reader);
+        cache->put(key, generation, *body);
       }
-      send_json(res, 200, std::move(body));
+      computing.unlock();
+      send_json(res, 200, std::move(*body));
     } catch (const ApiError& e) {
       send_error(res, e.status(), e.what());
     } catch (const store::SqliteError& e) {
@@ -134,12 +163,13 @@ std::string table_page(const httplib::Request& req, Reader& reader) {
   out.begin_object().key("name").value(table.name);
   out.key("kind").value(table_kind(table.location, views.count(table.id) != 0));
   write_stats(out, reader.table_stats(table.id, {}));
+  const auto queries = reader.table_queries(table.id, 20, 10);
   out.key("top_users").begin_array();
-  for (const auto& u : reader.table_users(table.id, 20)) {
+  for (const auto& u : queries.users) {
     out.begin_object().key("user").value(u.name).key("queries").value(u.queries).end_object();
   }
   out.end_array().key("workgroups").begin_array();
-  for (const auto& w : reader.table_workgroups(table.id, 20)) {
+  for (const auto& w : queries.workgroups) {
     out.begin_object().key("workgroup").value(w.name).key("queries").value(w.queries).end_object();
   }
   out.end_array().key("columns").begin_array();
@@ -151,7 +181,7 @@ std::string table_page(const httplib::Request& req, Reader& reader) {
     out.end_object().end_object();
   }
   out.end_array().key("top_queries").begin_array();
-  for (const auto& s : reader.table_shapes(table.id, 10)) {
+  for (const auto& s : queries.shapes) {
     out.begin_object().key("fingerprint").value(fingerprint_hex(s.fingerprint));
     out.key("runs").value(s.runs).key("shape").value(s.text);
     out.key("example_query_id").value(s.example_query_id).key("example_sql").value(s.example_sql);

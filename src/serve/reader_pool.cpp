@@ -18,6 +18,12 @@ ReaderPool::Lease ReaderPool::lease() {
   return Lease(*this, std::make_unique<store::ExplorerReader>(db_path_));
 }
 
+bool ReaderPool::database_changed() {
+  std::lock_guard<std::mutex> lock(sentinel_mutex_);
+  if (sentinel_ == nullptr) sentinel_ = std::make_unique<store::ExplorerReader>(db_path_);
+  return sentinel_->changed_since_last_asked();
+}
+
 void ReaderPool::give_back(std::unique_ptr<store::ExplorerReader> reader) {
   std::lock_guard<std::mutex> lock(mutex_);
   idle_.push_back(std::move(reader));

@@ -38,6 +38,10 @@ public:
   /// path) when the database cannot be opened.
   Lease lease();
   const std::string& db_path() const { return db_path_; }
+  /// True when a writer committed since the last call (and on the first): asked of one
+  /// connection kept for that, so every request compares with the same history. Call it
+  /// before the request's own snapshot begins. Throws store::SqliteError.
+  bool database_changed();
 
 private:
   void give_back(std::unique_ptr<store::ExplorerReader> reader);
@@ -45,6 +49,8 @@ private:
   std::string db_path_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<store::ExplorerReader>> idle_;
+  std::mutex sentinel_mutex_;
+  std::unique_ptr<store::ExplorerReader> sentinel_;
 };
 
 } // namespace athena::serve

@@ -5,11 +5,15 @@
 #include <thread>
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include "src/serve/api_routes.h"
 #include "src/serve/explorer_routes.h"
 #include "src/serve/http_json.h"
 #include "src/serve/reader_pool.h"
+#include "src/serve/response_cache.h"
 #include "src/serve/router.h"
 #include "src/store/sqlite_db.h"
 
@@ -45,15 +49,17 @@ bool authorized(const httplib::Request& req, const std::string& token) {
 
 struct Server::Impl {
   explicit Impl(ServeOptions o)
-      : options(std::move(o)), pool(options.db_path), context{options.db_path, &pool},
+      : options(std::move(o)), pool(options.db_path), context{options.db_path, &pool, &cache},
         router(http) {}
 
   ServeOptions options;
   httplib::Server http;
   ReaderPool pool;
+  ResponseCache cache;
   ServeContext context;
   Router router;
   int port = -1;
+  int listen_socket = -1;
   std::atomic<bool> run_started{false};
   std::atomic<bool> run_finished{false};
   std::atomic<bool> stop_requested{false};
@@ -65,6 +71,16 @@ void Server::Impl::install_handlers() {
   const int threads = options.threads > 0 ? options.threads : 1;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http.set_keep_alive_timeout(5);
+  // Our own socket options replace httplib's: address reuse as it does, and no Nagle delay
+  // (a response's headers and body are separate writes; accepted sockets inherit it). The
+  // listening socket is kept to widen its backlog after bind (httplib listens with 5, and 50
+  // clients connecting at once would see SYNs dropped and retried a second later).
+  http.set_socket_options([this](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+    listen_socket = sock;
+  });
   http.set_payload_max_length(64 * 1024); // GET only: no request needs a body
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!options.token.empty() && !authorized(req, options.token)) {
@@ -129,6 +145,7 @@ bool Server::bind(std::string* error) {
   } else if (impl_->http.bind_to_port(o.bind, o.port)) {
     impl_->port = o.port;
   }
+  if (impl_->port > 0 && impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);
   if (impl_->port <= 0) {
     *error = "cannot listen on " + o.bind + ":" + std::to_string(o.port) +
              " (address in use, or not an address of this machine)";

@@ -2,7 +2,9 @@
 // reset after use, so no statement keeps a read transaction open between requests.
 #include "src/store/explorer_reader.h"
 
+#include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "src/store/sqlite_db.h"
 
@@ -43,7 +45,12 @@ constexpr const char* kRunColumns =
 } // namespace
 
 ExplorerReader::ExplorerReader(const std::string& path)
-    : db_(std::make_unique<Db>(path, Db::ReadOnly{})) {}
+    : db_(std::make_unique<Db>(path, Db::ReadOnly{})) {
+  // Pages are read through a memory map shared by every connection (the OS page cache), not
+  // copied into each connection's own cache: a table page touches thousands of rows.
+  db_->exec("PRAGMA mmap_size=4294967296");
+  db_->exec("PRAGMA cache_size=-16384");
+}
 
 ExplorerReader::~ExplorerReader() = default;
 
@@ -69,6 +76,13 @@ Statement& ExplorerReader::prepared(std::string_view sql) {
 
 int ExplorerReader::schema_version() {
   return static_cast<int>(db_->scalar("PRAGMA user_version"));
+}
+
+bool ExplorerReader::changed_since_last_asked() {
+  const int64_t now = db_->scalar("PRAGMA data_version");
+  const bool changed = !data_version_ || *data_version_ != now;
+  data_version_ = now;
+  return changed;
 }
 
 std::optional<TableRef> ExplorerReader::table(const std::string& name) {
@@ -214,29 +228,65 @@ std::vector<TableDay> ExplorerReader::table_days(int64_t table_id, const DayWind
   return out;
 }
 
-std::vector<NamedCount> ExplorerReader::table_users(int64_t table_id, int64_t limit) {
-  Statement& st =
-      prepared("SELECT q.user, count(*) AS n FROM query_tables qt JOIN queries q ON q.q = qt.q "
-               "WHERE qt.table_id = ?1 AND q.state = 'SUCCEEDED' AND q.is_usage = 1 "
-               "GROUP BY q.user ORDER BY n DESC, q.user LIMIT ?2");
-  Reset reset(st);
-  st.bind(1, table_id).bind(2, limit);
+namespace {
+
+std::vector<NamedCount> top(const std::unordered_map<std::string, int64_t>& counts, size_t n) {
   std::vector<NamedCount> out;
-  while (st.step())
-    out.push_back(NamedCount{st.text(0), st.int64(1)});
+  out.reserve(counts.size());
+  for (const auto& [name, queries] : counts)
+    out.push_back(NamedCount{name, queries});
+  std::sort(out.begin(), out.end(), [](const NamedCount& a, const NamedCount& b) {
+    return a.queries != b.queries ? a.queries > b.queries : a.name < b.name;
+  });
+  if (out.size() > n) out.resize(n);
   return out;
 }
 
-std::vector<NamedCount> ExplorerReader::table_workgroups(int64_t table_id, int64_t limit) {
-  Statement& st =
-      prepared("SELECT ifnull(q.workgroup, '') AS w, count(*) AS n FROM query_tables qt "
-               "JOIN queries q ON q.q = qt.q WHERE qt.table_id = ?1 AND q.state = 'SUCCEEDED' AND "
-               "q.is_usage = 1 GROUP BY w ORDER BY n DESC, w LIMIT ?2");
-  Reset reset(st);
-  st.bind(1, table_id).bind(2, limit);
-  std::vector<NamedCount> out;
-  while (st.step())
-    out.push_back(NamedCount{st.text(0), st.int64(1)});
+} // namespace
+
+ExplorerReader::TableQueries ExplorerReader::table_queries(int64_t table_id, size_t top_users,
+                                                           size_t top_shapes) {
+  std::unordered_map<std::string, int64_t> users, workgroups;
+  struct Shape {
+    int64_t runs = 0;
+    int64_t last = 0; // the latest stored execution (largest q)
+  };
+  std::unordered_map<int64_t, Shape> shapes;
+  {
+    // The table's queries come in q order from the index query_tables_table.
+    Statement& st = prepared(
+        "SELECT q.q, q.state = 'SUCCEEDED' AND q.is_usage = 1, q.user, ifnull(q.workgroup, ''), "
+        "q.fingerprint FROM query_tables qt JOIN queries q ON q.q = qt.q WHERE qt.table_id = ?1");
+    Reset reset(st);
+    st.bind(1, table_id);
+    while (st.step()) {
+      if (st.int64(1) != 0) {
+        ++users[st.text(2)];
+        ++workgroups[st.text(3)];
+      }
+      if (st.is_null(4)) continue;
+      Shape& shape = shapes[st.int64(4)];
+      ++shape.runs;
+      shape.last = std::max(shape.last, st.int64(0));
+    }
+  }
+  TableQueries out;
+  out.users = top(users, top_users);
+  out.workgroups = top(workgroups, top_users);
+  std::vector<std::pair<int64_t, Shape>> ranked(shapes.begin(), shapes.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second.runs != b.second.runs ? a.second.runs > b.second.runs : a.first < b.first;
+  });
+  if (ranked.size() > top_shapes) ranked.resize(top_shapes);
+  Statement& st = prepared("SELECT ifnull((SELECT text FROM fingerprint_texts WHERE fingerprint "
+                           "= ?1), ''), q.id, ifnull(x.query, '') FROM queries q LEFT JOIN "
+                           "query_texts x ON x.q = q.q WHERE q.q = ?2");
+  for (const auto& [fingerprint, shape] : ranked) {
+    Reset reset(st);
+    st.bind(1, fingerprint).bind(2, shape.last);
+    if (!st.step()) continue;
+    out.shapes.push_back(ShapeUse{fingerprint, shape.runs, st.text(0), st.text(1), st.text(2)});
+  }
   return out;
 }
 
@@ -265,23 +315,6 @@ std::vector<ColumnRef> ExplorerReader::columns_of(const TableRef& table) {
   std::vector<ColumnRef> out;
   while (st.step())
     out.push_back(ColumnRef{st.int64(0), st.text(1), table});
-  return out;
-}
-
-std::vector<ShapeUse> ExplorerReader::table_shapes(int64_t table_id, int64_t limit) {
-  Statement& st = prepared(
-      "SELECT s.fingerprint, s.n, ifnull(ft.text, ''), e.id, ifnull(x.query, '') FROM "
-      "(SELECT q.fingerprint AS fingerprint, count(*) AS n, max(q.q) AS last FROM query_tables "
-      "qt JOIN queries q ON q.q = qt.q WHERE qt.table_id = ?1 AND q.fingerprint IS NOT NULL "
-      "GROUP BY q.fingerprint ORDER BY n DESC, q.fingerprint LIMIT ?2) s "
-      "JOIN queries e ON e.q = s.last LEFT JOIN query_texts x ON x.q = s.last "
-      "LEFT JOIN fingerprint_texts ft ON ft.fingerprint = s.fingerprint "
-      "ORDER BY s.n DESC, s.fingerprint");
-  Reset reset(st);
-  st.bind(1, table_id).bind(2, limit);
-  std::vector<ShapeUse> out;
-  while (st.step())
-    out.push_back(ShapeUse{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4)});
   return out;
 }
 

@@ -158,6 +158,9 @@ public:
 
   /// `PRAGMA user_version` of the file.
   int schema_version();
+  /// True when another connection committed since this reader last asked (and the first time
+  /// it is asked), by SQLite's `PRAGMA data_version`; asked outside a Snapshot.
+  bool changed_since_last_asked();
 
   std::optional<TableRef> table(const std::string& name);
   std::optional<ColumnRef> column(const std::string& name);
@@ -171,14 +174,18 @@ public:
   std::vector<TableRow> tables(TableSort sort, int64_t limit, int64_t offset);
   TableStats table_stats(int64_t table_id, const DayWindow& window);
   std::vector<TableDay> table_days(int64_t table_id, const DayWindow& window);
-  /// Users (or workgroups) of the SUCCEEDED data statements referencing the table, most first.
-  std::vector<NamedCount> table_users(int64_t table_id, int64_t limit);
-  std::vector<NamedCount> table_workgroups(int64_t table_id, int64_t limit);
+  /// What a table page shows of the queries referencing the table, from one pass over them:
+  /// users and workgroups of its SUCCEEDED data statements (most first, then by name), and
+  /// the shapes of every execution (most runs first, then by fingerprint).
+  struct TableQueries {
+    std::vector<NamedCount> users;
+    std::vector<NamedCount> workgroups;
+    std::vector<ShapeUse> shapes;
+  };
+  TableQueries table_queries(int64_t table_id, size_t top_users, size_t top_shapes);
   /// Every column of the table with its reads by clause, by name.
   std::vector<ColumnReads> table_columns(int64_t table_id);
   std::vector<ColumnRef> columns_of(const TableRef& table);
-  /// Shapes of every execution referencing the table, most runs first.
-  std::vector<ShapeUse> table_shapes(int64_t table_id, int64_t limit);
 
   /// Table edges into (`downstream` false) or out of the table, by source then target name.
   std::vector<LineageEdge> table_edges(int64_t table_id, bool downstream);
@@ -203,6 +210,7 @@ private:
   std::vector<QueryRun> runs(Statement& st, int64_t limit);
 
   std::unique_ptr<Db> db_;
+  std::optional<int64_t> data_version_;
   std::vector<std::pair<std::string, std::unique_ptr<Statement>>> statements_;
 };
 

@@ -246,6 +246,11 @@ TEST_F(ServeApi, SeesWhatAWriterCommitsAfterItStarted) {
   int status = 0;
   get("/api/tables/mart.late", &status);
   EXPECT_EQ(status, 404);
+  // Answered (and kept by the response cache) before the writer commits.
+  const std::string before = get("/api/lineage/mart.summary?direction=down", &status);
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(before.find("mart.late"), std::string::npos) << before;
+  EXPECT_EQ(get("/api/lineage/mart.summary?direction=down"), before);
   // Another process adds a query while the server runs (and the server holds connections).
   test::write_history(dir_->path(),
                       {{"q9", test::kDay15 + 80 * test::kHour, "erin", "etl", "SUCCEEDED", 10,
