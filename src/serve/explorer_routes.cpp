@@ -3,6 +3,7 @@
 #include "src/serve/explorer_routes.h"
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,7 @@
 #include "src/serve/graph_svg.h"
 #include "src/serve/http_json.h"
 #include "src/serve/reader_pool.h"
+#include "src/serve/response_cache.h"
 #include "src/store/sqlite_db.h"
 
 namespace athena::serve {
@@ -78,11 +80,26 @@ void add_explorer_routes(Router& router, const ServeContext& context) {
       send_error(res, 400, error);
       return;
     }
+    // Laid-out graphs are kept like the API's answers, until the database changes.
+    ResponseCache* cache = context.cache;
+    std::string key = req.path;
+    for (const auto& [name, value] : req.params)
+      key += '\n' + name + '=' + value;
     GraphSvgResult result;
     try {
-      auto reader = context.readers->lease();
-      store::ExplorerReader::Snapshot snapshot(*reader);
-      result = graph_svg(*reader, request);
+      if (cache != nullptr && context.readers->database_changed()) cache->invalidate();
+      const uint64_t generation = cache != nullptr ? cache->generation() : 0;
+      std::unique_lock<std::mutex> computing;
+      if (cache != nullptr) {
+        computing = cache->compute_lock(key);
+        if (auto body = cache->get(key, generation)) result.svg = std::move(*body);
+      }
+      if (result.svg.empty()) {
+        auto reader = context.readers->lease();
+        store::ExplorerReader::Snapshot snapshot(*reader);
+        result = graph_svg(*reader, request);
+        if (cache != nullptr && result.status == 200) cache->put(key, generation, result.svg);
+      }
     } catch (const store::SqliteError& e) {
       send_error(res, 500, std::string("reading the database: ") + e.what());
       return;
