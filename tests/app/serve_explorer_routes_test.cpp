@@ -80,5 +80,27 @@ TEST_F(ExplorerRoutesTest, GraphSvgAndItsErrors) {
                           "'awsdatacatalog.mart.nope' is not in the database\"}}");
 }
 
+TEST_F(ExplorerRoutesTest, GraphSvgSeesWhatAWriterCommitsAfterItWasCached) {
+  const std::string path = "/api/graph.svg?name=mart.summary&direction=down";
+  auto before = get(path);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.body.find("awsdatacatalog.mart.weekly"), std::string::npos);
+  EXPECT_EQ(get(path).body, before.body); // from the cache
+  std::string error;
+  auto writer = store::Store::open(dir_.path() / "r.db", store::StoreOptions{}, &error);
+  ASSERT_NE(writer, nullptr) << error;
+  using namespace report::test_db;
+  const std::string weekly = "awsdatacatalog.mart.weekly";
+  std::vector<store::AnalyzedQuery> batch{make("q11", model::QueryState::kSucceeded,
+                                               kDay15 + 70 * kHour, 0, "erin", 9, {kSummary},
+                                               {weekly})};
+  batch.back().facts.table_edges = {{athena::testing::tn(kSummary), athena::testing::tn(weekly)}};
+  store::InsertStats stats;
+  ASSERT_TRUE(writer->insert_batch(batch, &stats, &error)) << error;
+  auto after = get(path);
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_NE(after.body.find("data-name=\"awsdatacatalog.mart.weekly\""), std::string::npos);
+}
+
 } // namespace
 } // namespace athena::serve
