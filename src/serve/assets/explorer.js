@@ -351,7 +351,8 @@
     graph = { svg, viewBox: vb.slice(), full: vb.slice() };
     const nodes = svg.querySelectorAll('g.node').length;
     const edges = svg.querySelectorAll('g.edge').length;
-    $('graph-status').textContent = `${nodes} nodes, ${edges} edges`;
+    $('graph-status').textContent = nodes === 0
+      ? 'no column lineage is stored for it' : `${nodes} nodes, ${edges} edges`;
     $('details').replaceChildren(el('p', { class: 'muted' },
       'Click a node to expand or collapse it, or an edge to see its queries.'));
   }
