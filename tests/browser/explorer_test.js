@@ -96,10 +96,24 @@ const texts = (page, selector) => page.$$eval(selector, (els) => els.map((e) => 
 const nodeNames = (page) => page.$$eval('#graph g.node', (els) => els.map((e) => e.dataset.name)
   .sort());
 
+/** Waits until the graph of the current URL is drawn, with `count` nodes. */
 async function waitForGraph(page, count) {
-  await page.waitForFunction((n) => document.querySelectorAll('#graph g.node').length === n
-    && /nodes/.test(document.getElementById('graph-status').textContent), { timeout: 5000 },
-  count);
+  await page.waitForFunction((n) => document.getElementById('graph').dataset.shown === location.hash
+    && document.querySelectorAll('#graph g.node').length === n, { timeout: 5000 }, count);
+}
+
+/** Types `text` in the search box and waits for its results. */
+async function search(page, text) {
+  await page.type('#search', text);
+  await page.waitForFunction((q) => document.getElementById('results').dataset.q === q
+    && !document.getElementById('results').hidden, { timeout: 3000 }, text);
+}
+
+/** Waits until the table page of the current URL is complete, showing `name`. */
+async function waitForTable(page, name) {
+  await page.waitForFunction((n) => document.getElementById('table-page').dataset.shown
+    === location.hash && document.getElementById('table-name').textContent === n,
+  { timeout: 3000 }, name);
 }
 
 async function clickNode(page, name) {
@@ -130,18 +144,14 @@ async function explorerSteps(page, url, out) {
 
   // 1. Search as you type.
   await page.goto(`${url}/`, { waitUntil: 'networkidle0' });
-  await page.type('#search', 'DAILY_ev');
-  await page.waitForSelector('#results li[data-name]', { visible: true, timeout: 3000 });
+  await search(page, 'DAILY_ev');
   const results = await page.$$eval('#results li[data-name]', (els) => els.map((e) => e.dataset.name));
   assert.equal(results[0], mart, 'the table comes first in the results');
   assert.deepEqual(await texts(page, '#results li[data-name] .name'), results);
 
   // 2. Open the table page.
   await page.click('#results li[data-name]');
-  await page.waitForFunction((n) => document.getElementById('table-name').textContent === n
-    && !document.getElementById('table-page').hidden, { timeout: 3000 }, mart);
-  await page.waitForFunction(() => document.querySelectorAll('#table-upstream td.name').length > 0,
-    { timeout: 3000 });
+  await waitForTable(page, mart);
   assert.deepEqual(await texts(page, '#table-upstream td.name'), [staging]);
   assert.deepEqual(await texts(page, '#table-downstream td.name'), ['s3://acme-exports/daily/']);
   assert.equal(await page.$$eval('#usage-chart rect.bar', (els) => els.length) > 0, true);
@@ -231,13 +241,11 @@ async function hostileSteps(page, url, out) {
   const quoteColumn = `${evil}.a"b'c`;
   const source = 'awsdatacatalog.raw.x&amp;<b>y</b>';
   await page.goto(`${url}/`, { waitUntil: 'networkidle0' });
-  await page.type('#search', '<script>');
-  await page.waitForSelector('#results li[data-name]', { visible: true, timeout: 3000 });
+  await search(page, '<script>');
   assert.equal((await texts(page, '#results li[data-name] .name'))[0], evil);
 
   await page.click('#results li[data-name]');
-  await page.waitForFunction((n) => document.getElementById('table-name').textContent === n,
-    { timeout: 3000 }, evil);
+  await waitForTable(page, evil);
   assert.deepEqual(await texts(page, '#table-upstream td.name'), [source]);
 
   await page.click('#open-graph');

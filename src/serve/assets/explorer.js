@@ -149,6 +149,7 @@
       }));
       if (results.length === 0) list.append(el('li', { class: 'muted' }, 'no match'));
       list.hidden = false;
+      list.dataset.q = q; // for tests: the results of this text
     } catch (e) {
       if (seq !== searchSeq) return;
       list.replaceChildren(el('li', { class: 'muted' }, `search failed: ${e.message}`));
@@ -227,6 +228,7 @@
 
   async function renderTable(name) {
     show('table-page');
+    delete $('table-page').dataset.shown;
     $('table-name').textContent = name;
     $('table-kind').textContent = '';
     $('table-stats').replaceChildren();
@@ -276,6 +278,7 @@
         el('code', {}, q.example_query_id || '–')),
       el('pre', {}, q.example_sql || q.shape || ''))));
     if (list.length === 0) shapes.append(el('p', { class: 'muted' }, 'none'));
+    $('table-page').dataset.shown = location.hash; // for tests: this view is complete
     $('open-graph').onclick = () => go({ view: 'graph', name: $('table-name').textContent });
     $('open-impact').onclick = () => go({ view: 'impact', name: $('table-name').textContent });
   }
@@ -329,6 +332,7 @@
     $('graph-depth').value = state.depth;
     $('graph-columns').checked = state.columns;
     $('graph-status').textContent = 'laying out…';
+    delete $('graph').dataset.shown;
     const q = new URLSearchParams({ name: state.name, direction: state.direction,
       depth: state.depth, columns: String(state.columns) });
     state.up.forEach((n) => q.append('up', n));
@@ -355,6 +359,7 @@
       ? 'no column lineage is stored for it' : `${nodes} nodes, ${edges} edges`;
     $('details').replaceChildren(el('p', { class: 'muted' },
       'Click a node to expand or collapse it, or an edge to see its queries.'));
+    box.dataset.shown = location.hash; // for tests: this view is complete
   }
 
   function setViewBox(vb) {
