@@ -52,6 +52,14 @@ const std::vector<Examples>& all_examples() {
         {"athena-lineage graph --db lineage.db --columns mart.daily_sales.total --format dot "
          "| dot -Tsvg > total.svg",
          "where one column comes from and what it feeds, drawn by Graphviz"}}},
+      {"serve",
+       {{"athena-lineage serve --db lineage.db",
+         "the explorer at http://127.0.0.1:8080/ and the JSON API under /api/"},
+        {"curl -s 'http://127.0.0.1:8080/api/lineage/mart.daily_sales?direction=up&depth=3'",
+         "the table graph three hops upstream, as JSON"},
+        {"API_TOKEN=$(cat token) athena-lineage serve --db lineage.db --bind 0.0.0.0 --port "
+         "9000 --token-env API_TOKEN",
+         "on every interface, each request needing 'Authorization: Bearer <token>'"}}},
       {"pull",
        {{"athena-lineage pull --config athena.yaml --db lineage.db",
          "fetch what is new since the last pull, then analyze it"},
