@@ -2,6 +2,7 @@
 // folder it cannot write), its startup line, and its usage errors.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -122,6 +123,33 @@ TEST(ServeCli, ServesAReadOnlyDatabaseInAReadOnlyFolder) {
   // Nothing was written beside it.
   EXPECT_EQ(listing(), before);
   ::chmod(folder.c_str(), 0755);
+}
+
+TEST(ServeCli, TokenFromTheEnvironmentIsRequiredAndNeverPrinted) {
+  athena::testing::TempDir dir;
+  const auto db = dir.path() / "t.db";
+  test::write_history(dir.path(), {test::fixture_queries()[0]}, "h");
+  ASSERT_EQ(test::analyze(db, dir.path(), "h"), "");
+  const std::string token = "tok-7f3a9c-never-printed";
+  ::setenv("ATHENA_SERVE_TEST_TOKEN", token.c_str(), 1);
+  ServeProcess serve({bin(), "serve", "--db", db.string(), "--port", "0", "--token-env",
+                      "ATHENA_SERVE_TEST_TOKEN"});
+  ::unsetenv("ATHENA_SERVE_TEST_TOKEN");
+  ASSERT_GT(serve.port(), 0) << serve.first_line();
+  EXPECT_EQ(serve.first_line().find(token), std::string::npos);
+  EXPECT_NE(serve.first_line().find("bearer token required"), std::string::npos);
+  httplib::Client c("127.0.0.1", serve.port());
+  auto denied = c.Get("/api/tables");
+  ASSERT_TRUE(denied);
+  EXPECT_EQ(denied->status, 401);
+  auto allowed = c.Get("/api/tables", {{"Authorization", "Bearer " + token}});
+  ASSERT_TRUE(allowed);
+  EXPECT_EQ(allowed->status, 200);
+  auto head = c.Head("/api/tables", {{"Authorization", "Bearer " + token}});
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->body, "");
+  EXPECT_EQ(serve.stop(), 0);
 }
 
 TEST(ServeCli, UsageErrorsExitTwo) {
