@@ -40,6 +40,7 @@ if [ "${1:-}" = "--test" ]; then
   if ! command -v npm >/dev/null 2>&1; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
   fi
   browser="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
