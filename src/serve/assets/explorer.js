@@ -229,6 +229,7 @@
   async function renderTable(name) {
     show('table-page');
     delete $('table-page').dataset.shown;
+    const asked = location.hash;
     $('table-name').textContent = name;
     $('table-kind').textContent = '';
     $('table-stats').replaceChildren();
@@ -236,6 +237,7 @@
       api(`/api/tables/${enc(name)}`),
       api(`/api/tables/${enc(name)}/usage`).catch(() => null),
     ]);
+    if (location.hash !== asked) return; // a newer view was asked for meanwhile
     const t = info;
     $('table-name').textContent = t.name;
     $('table-kind').textContent = t.kind;
@@ -338,7 +340,9 @@
     state.up.forEach((n) => q.append('up', n));
     state.down.forEach((n) => q.append('down', n));
     state.collapse.forEach((n) => q.append('collapse', n));
+    const asked = location.hash;
     const text = await fetchText(`/api/graph.svg?${q}`, 'image/svg+xml');
+    if (location.hash !== asked) return; // a newer view was asked for meanwhile
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     const root = doc.documentElement;
     if (root.localName !== 'svg' || root.namespaceURI !== SVG_NS) {
