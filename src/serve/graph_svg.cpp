@@ -111,7 +111,7 @@ void expand(store::ExplorerReader& reader, const std::string& name, bool columns
   }
 }
 
-/// The nodes still reachable from `start` without passing through a collapsed node (a
+/// The nodes still reachable from the starts without passing through a collapsed node (a
 /// collapsed node itself stays, as the handle to open it again).
 std::unordered_set<std::string> visible_nodes(const std::vector<std::string>& starts,
                                               const std::map<EdgeKey, DrawnEdge>& edges,
