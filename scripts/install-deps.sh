@@ -12,7 +12,7 @@ packages="g++ cmake make pkg-config git ca-certificates
   libcpp-httplib-dev python3"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages python3-jsonschema python3-yaml awscli chromium clang libclang-rt-14-dev
-    clang-format clang-tidy sqlite3"
+    clang-format clang-tidy sqlite3 nodejs"
 fi
 
 missing=""
@@ -32,4 +32,21 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# The explorer's browser test drives Chromium with puppeteer-core from npm, installed from the
+# lock file into tests/browser/node_modules (ignored by git). Debian packages npm apart from
+# nodejs; NodeSource's nodejs bundles it.
+if [ "${1:-}" = "--test" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
+  fi
+  browser="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
+  if [ ! -d "$browser/node_modules/puppeteer-core" ]; then
+    npm ci --prefix "$browser" --no-audit --no-fund --loglevel=error ||
+      echo "npm ci failed: the explorer's browser test will be skipped" >&2
+  fi
 fi

@@ -26,13 +26,27 @@ namespace athena::report {
 
 namespace {
 
-/// Graphviz reads backslashes in labels as escapes (`\N`, `\n`, `\l`): keep them literal.
+/// Graphviz reads backslashes in labels as escapes (`\N`, `\n`, `\l`) and passes entities
+/// (`&amp;`, `&lt;`) through to the SVG, where they are decoded: keep both literal.
 std::string graphviz_text(const std::string& s) {
   std::string out;
   for (char c : util::escape_control(s)) {
     if (c == '\\') out += '\\';
+    if (c == '&') {
+      out += "&amp;";
+      continue;
+    }
     out += c;
   }
+  return out;
+}
+
+/// A node's Graphviz name (its SVG `<title>`): printable, a NUL cannot cut it short, and an
+/// entity in it stays literal text.
+std::string graphviz_name(const std::string& s) {
+  std::string out;
+  for (char c : util::escape_control(s))
+    out += c == '&' ? std::string("&amp;") : std::string(1, c);
   return out;
 }
 
@@ -52,9 +66,43 @@ void set(void* object, const char* key, const std::string& value) {
             const_cast<char*>(""));
 }
 
+void style_node(Agnode_t* n, const LayoutNode& node) {
+  switch (node.style) {
+  case NodeStyle::kLocation:
+    set(n, "shape", "folder");
+    set(n, "style", "rounded,filled");
+    set(n, "fillcolor", "#fff4e0");
+    break;
+  case NodeStyle::kView:
+    set(n, "shape", "box");
+    set(n, "style", "rounded,filled,dashed");
+    set(n, "fillcolor", "#eefaf0");
+    break;
+  case NodeStyle::kColumn:
+    set(n, "shape", "ellipse");
+    set(n, "style", "filled");
+    set(n, "fillcolor", "#f4f0fc");
+    break;
+  case NodeStyle::kTable:
+    set(n, "shape", "box");
+    set(n, "style", "rounded,filled");
+    set(n, "fillcolor", "#eef3fc");
+    break;
+  }
+  set(n, "color", node.emphasized ? "#c0392b" : "#4a7bd0");
+  if (node.emphasized) set(n, "penwidth", "2");
+  set(n, "fontname", "Helvetica");
+  set(n, "fontsize", "10");
+  set(n, "label",
+      graphviz_text(short_label(node.label.empty() ? node.name : node.label, node.label_max)));
+  set(n, "tooltip", graphviz_text(node.tooltip.empty() ? node.name : node.tooltip));
+  if (!node.id.empty()) set(n, "id", graphviz_text(node.id));
+}
+
 } // namespace
 
-std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string* error) {
+std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
+                       std::string* error) {
   struct Context {
     GVC_t* gvc = gvContext();
     Agraph_t* graph = nullptr;
@@ -75,31 +123,49 @@ std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string*
   set(cx.graph, "nodesep", "0.15");
   set(cx.graph, "ranksep", "0.5");
   set(cx.graph, "fontname", "Helvetica");
-  std::map<std::string, Agnode_t*> nodes;
-  auto node = [&](const std::string& table) {
-    auto it = nodes.find(table);
-    if (it != nodes.end()) return it->second;
-    // The id is Graphviz's <title> in the SVG: printable, and a NUL cannot cut it short.
-    std::string id = util::escape_control(table);
+  std::map<std::string, Agnode_t*> by_name;
+  std::map<std::string, Agraph_t*> groups;
+  auto group = [&](const std::string& label) {
+    auto it = groups.find(label);
+    if (it != groups.end()) return it->second;
+    // Graphviz draws a subgraph as a box only when its name starts with "cluster".
+    std::string id = "cluster" + std::to_string(groups.size());
+    Agraph_t* g = agsubg(cx.graph, id.data(), 1);
+    set(g, "label", graphviz_text(short_label(label, 64)));
+    set(g, "style", "rounded");
+    set(g, "color", "#b8c4dc");
+    set(g, "fontname", "Helvetica");
+    set(g, "fontsize", "10");
+    groups.emplace(label, g);
+    return g;
+  };
+  auto add = [&](const LayoutNode& node) {
+    auto it = by_name.find(node.name);
+    if (it != by_name.end()) return it->second;
+    std::string id = graphviz_name(node.name);
     Agnode_t* n = agnode(cx.graph, id.data(), 1);
-    const bool location = table.rfind("s3://", 0) == 0;
-    set(n, "shape", location ? "folder" : "box");
-    set(n, "style", "rounded,filled");
-    set(n, "fillcolor", location ? "#fff4e0" : "#eef3fc");
-    set(n, "color", "#4a7bd0");
-    set(n, "fontname", "Helvetica");
-    set(n, "fontsize", "10");
-    set(n, "label", graphviz_text(short_label(table, 48)));
-    set(n, "tooltip", graphviz_text(table));
-    nodes.emplace(table, n);
+    style_node(n, node);
+    if (!node.group.empty()) agsubnode(group(node.group), n, 1);
+    by_name.emplace(node.name, n);
     return n;
   };
+  for (const auto& n : nodes)
+    add(n);
   for (const auto& e : edges) {
-    Agedge_t* edge = agedge(cx.graph, node(e.source), node(e.target), nullptr, 1);
+    LayoutNode from, to;
+    from.name = e.from;
+    to.name = e.to;
+    Agedge_t* edge = agedge(cx.graph, add(from), add(to), nullptr, 1);
     set(edge, "color", "#777777");
-    set(edge, "tooltip",
-        graphviz_text(e.source + " -> " + e.target + " (" + std::to_string(e.queries) +
-                      (e.queries == 1 ? " query)" : " queries)")));
+    if (!e.tooltip.empty()) set(edge, "tooltip", graphviz_text(e.tooltip));
+    if (!e.id.empty()) set(edge, "id", graphviz_text(e.id));
+    if (e.dashed) set(edge, "style", "dashed");
+    if (!e.label.empty()) {
+      set(edge, "label", graphviz_text(e.label));
+      set(edge, "fontname", "Helvetica");
+      set(edge, "fontsize", "8");
+      set(edge, "fontcolor", "#555555");
+    }
   }
   if (gvLayout(cx.gvc, cx.graph, "dot") != 0) {
     *error = "graphviz: the dot layout failed";
@@ -121,6 +187,26 @@ std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string*
     return "";
   }
   return svg.substr(start);
+}
+
+std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string* error) {
+  std::vector<LayoutNode> nodes;
+  std::vector<LayoutEdge> layout_edges;
+  for (const auto& e : edges) {
+    for (const std::string* table : {&e.source, &e.target}) {
+      LayoutNode node;
+      node.name = *table;
+      if (table->rfind("s3://", 0) == 0) node.style = NodeStyle::kLocation;
+      nodes.push_back(std::move(node));
+    }
+    LayoutEdge edge;
+    edge.from = e.source;
+    edge.to = e.target;
+    edge.tooltip = e.source + " -> " + e.target + " (" + std::to_string(e.queries) +
+                   (e.queries == 1 ? " query)" : " queries)");
+    layout_edges.push_back(std::move(edge));
+  }
+  return layout_svg(nodes, layout_edges, error);
 }
 
 } // namespace athena::report

@@ -132,6 +132,25 @@ constexpr std::string_view kOpenApi = R"json({
         }
       }
     },
+    "/api/graph.svg": {
+      "get": {
+        "summary": "The lineage graph laid out by Graphviz as SVG, for the explorer page: each node a <g class=\"node\"> with data-name, data-kind (table|view|s3|column), data-table, data-queries-in and data-queries-out; each edge a <g class=\"edge\"> with data-from, data-to, data-queries, data-transforms, data-condition and data-last-seen",
+        "parameters": [
+          {"name": "name", "in": "query", "required": true, "description": "The start: a table or location, or with columns=true a column or a table (all its columns)", "schema": {"type": "string"}},
+          {"name": "direction", "in": "query", "schema": {"type": "string", "enum": ["up", "down", "both"], "default": "both"}},
+          {"name": "depth", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10, "default": 1}},
+          {"name": "columns", "in": "query", "schema": {"type": "boolean", "default": false}},
+          {"name": "up", "in": "query", "description": "Nodes also expanded one hop upstream (repeatable)", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+          {"name": "down", "in": "query", "description": "Nodes also expanded one hop downstream (repeatable)", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+          {"name": "collapse", "in": "query", "description": "Nodes whose far side is hidden (repeatable)", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true}
+        ],
+        "responses": {
+          "200": {"description": "An SVG document (at most 2000 nodes)", "content": {"image/svg+xml": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
     "/api/queries/{fingerprint}": {
       "get": {
         "summary": "A query shape (fingerprint as the report prints it) with its executions, latest first: full SQL, ids, when, who",
