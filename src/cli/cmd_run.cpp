@@ -97,9 +97,9 @@ StepOutcome file_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
   options.threads = a.threads;
   options.progress = !a.quiet;
   lineage::SchemaCatalog catalog = schemas;
-  catalog::gather_schemas(&cfg, store, catalog, [](const std::string& m) {
-    std::cerr << "athena-lineage: warning: " << m << "\n";
-  });
+  auto warn = [](const std::string& m) { std::cerr << "athena-lineage: warning: " << m << "\n"; };
+  catalog::gather_schemas(&cfg, store, catalog, warn);
+  options.catalog_records = catalog::cached_views(store, warn);
   const std::vector<std::filesystem::path> logs = {cfg.query_log_file_path};
   analysis::PipelineSummary s = analysis::run_pipeline(logs, options, catalog, store);
   out.exit_code = analysis::summary_exit_code(s);

@@ -143,6 +143,13 @@ TEST(GlueCatalog, PrestoViewTextDecodesToItsOriginalSql) {
   EXPECT_EQ(view_sql_from_original_text(text), "SELECT id FROM sales.orders");
   EXPECT_EQ(view_sql_from_original_text("SELECT 1"), "SELECT 1");
   EXPECT_EQ(view_sql_from_original_text("/* Presto View: !!! */"), "");
+  const ViewText view = decode_view_original_text(text);
+  EXPECT_EQ(view.sql, "SELECT id FROM sales.orders");
+  EXPECT_EQ(view.catalog, "awsdatacatalog");
+  EXPECT_EQ(view.schema, ""); // not in this view's JSON
+  const ViewText hive = decode_view_original_text("select * from t");
+  EXPECT_EQ(hive.sql, "select * from t");
+  EXPECT_EQ(hive.catalog, "");
 }
 
 } // namespace
