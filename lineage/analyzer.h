@@ -166,6 +166,8 @@ public:
 
   // --- expressions (expr_lineage.cpp) ---
   Deriv analyze_expr(const sql::Expr* expr, const Scope& scope, const ExprContext& ctx);
+  /// The operands of a chain of binary operators, walked without recursion (expr_lineage.cpp).
+  Deriv binary_chain(const sql::Binary& root, const Scope& scope, const ExprContext& ctx);
   /// Resolves a column reference; returns false (and reports) when it cannot.
   bool resolve_name(const sql::NameRef& ref, const Scope& scope, const ExprContext& ctx,
                     Deriv& out);

@@ -263,17 +263,14 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
     break;
   case K::kBinary: {
     const auto* b = expr->as<sql::Binary>();
-    if (b->op == sql::BinaryOp::kAnd) {
-      // Conjuncts of a join or WHERE condition stay join candidates.
-      d = analyze_expr(b->left, scope, ctx);
-      d.merge(analyze_expr(b->right, scope, ctx));
-    } else {
+    if (b->op == sql::BinaryOp::kEq) {
       d = sub(b->left);
       Deriv right = sub(b->right);
-      if (b->op == sql::BinaryOp::kEq && !ctx.join_type.empty()) {
-        note_join(b->left, d, b->right, right, ctx.join_type);
-      }
+      if (!ctx.join_type.empty()) note_join(b->left, d, b->right, right, ctx.join_type);
       d.merge(right);
+    } else {
+      // Conjuncts of a join or WHERE condition stay join candidates.
+      d = binary_chain(*b, scope, b->op == sql::BinaryOp::kAnd ? ctx : child_ctx);
     }
     d = operator_result(std::move(d));
     break;
@@ -507,6 +504,34 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
     break;
   }
   --depth_;
+  return d;
+}
+
+// A chain the parser builds as tall as it is long (`a OR b OR ...`, `x + y - z ...`,
+// `s || t || ...`, `p AND q AND ...`): its operands left to right with an explicit stack, so
+// its length costs no recursion and never reaches the nesting guard. An AND chain follows
+// only ANDs (its conjuncts keep `ctx`); the others follow every operator but AND and `=`,
+// which all combine their operands alike (operator_result of the merge).
+Deriv Analyzer::binary_chain(const sql::Binary& root, const Scope& scope, const ExprContext& ctx) {
+  const bool conjuncts = root.op == sql::BinaryOp::kAnd;
+  auto continues = [conjuncts](const sql::Expr* e) {
+    if (e == nullptr || e->kind != sql::NodeKind::kBinary) return false;
+    const sql::BinaryOp op = e->as<sql::Binary>()->op;
+    if (conjuncts) return op == sql::BinaryOp::kAnd;
+    return op != sql::BinaryOp::kAnd && op != sql::BinaryOp::kEq;
+  };
+  Deriv d;
+  std::vector<const sql::Expr*> pending{root.right, root.left};
+  while (!pending.empty()) {
+    const sql::Expr* e = pending.back();
+    pending.pop_back();
+    if (continues(e)) {
+      pending.push_back(e->as<sql::Binary>()->right);
+      pending.push_back(e->as<sql::Binary>()->left);
+      continue;
+    }
+    d.merge(analyze_expr(e, scope, ctx));
+  }
   return d;
 }
 
