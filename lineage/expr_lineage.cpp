@@ -385,7 +385,8 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
   }
   case K::kFunctionCall: {
     const auto* f = expr->as<sql::FunctionCall>();
-    record_function(f->name);
+    if (f->extras == nullptr || !f->extras->measure)
+      record_function(f->name); // a measure is no function
     const std::string_view name =
         f->name.parts.empty() ? std::string_view() : ident(f->name.parts[f->name.parts.size() - 1]);
     if (name == "if" && !f->args.empty()) {
@@ -422,6 +423,8 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
         for (const sql::SortItem* s : spec->order_by) {
           d.merge_as_condition(analyze_expr(s->value, scope, wctx));
         }
+        if (const sql::WindowFrame* frame = spec->frame.get())
+          window_pattern(*f, *frame, scope, ctx, d);
       };
       window_spec(f->window(), window_spec);
       if (!f->window_name().empty() && ctx.windows != nullptr) {
@@ -533,6 +536,29 @@ Deriv Analyzer::binary_chain(const sql::Binary& root, const Scope& scope, const 
     d.merge(analyze_expr(e, scope, ctx));
   }
   return d;
+}
+
+// Row pattern recognition in a window frame: a measure (`m OVER w`) has the value of its
+// MEASURES expression; DEFINE conditions decide which rows match, so they are conditions of
+// every function over that window. Pattern variables qualify columns there (`B.x`).
+void Analyzer::window_pattern(const sql::FunctionCall& f, const sql::WindowFrame& frame,
+                              const Scope& scope, const ExprContext& ctx, Deriv& d) {
+  if (frame.defines.empty() && frame.measures.empty()) return;
+  Scope variables, rows;
+  bind_pattern_variables(scope, frame.pattern, frame.subsets, frame.defines, variables, rows);
+  ExprContext wctx = ctx;
+  wctx.clause = Clause::kWindow;
+  wctx.join_type = {};
+  for (const sql::VariableDef* v : frame.defines)
+    d.merge_as_condition(analyze_expr(v->condition, rows, wctx));
+  const bool measure = f.extras != nullptr && f.extras->measure;
+  if (!measure || f.name.parts.empty()) return;
+  const std::string_view name = ident(f.name.parts[f.name.parts.size() - 1]);
+  ExprContext mctx = ctx;
+  mctx.join_type = {};
+  for (const sql::Measure* m : frame.measures) {
+    if (ident(m->name) == name) d.merge(analyze_expr(m->value, rows, mctx));
+  }
 }
 
 void Analyzer::note_join(const sql::Expr* left, const Deriv& ld, const sql::Expr* right,
