@@ -427,6 +427,12 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       jctx.join_type = type;
       analyze_expr(j->on, scope, jctx);
     }
+    if (j->semi || j->anti) {
+      // Hive LEFT SEMI/ANTI JOIN: only the left side comes out (for `*` and every name after
+      // the join); the right side was read, by the ON condition, when it was bound.
+      scope.bindings.erase(scope.bindings.begin() + static_cast<std::ptrdiff_t>(right_begin),
+                           scope.bindings.begin() + static_cast<std::ptrdiff_t>(right_end));
+    }
     return;
   }
   default:

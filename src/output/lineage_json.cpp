@@ -86,7 +86,20 @@ std::string lineage_json_line(int statement, std::string_view file,
     append_json_string(out, lin.table_edges[i].target);
     out += '}';
   }
-  out += "],\"reads\":[";
+  out += ']';
+  if (!lin.schema_edges.empty()) {
+    out += ",\"schema_edges\":[";
+    for (size_t i = 0; i < lin.schema_edges.size(); ++i) {
+      if (i > 0) out += ',';
+      out += "{\"source\":";
+      append_json_string(out, lin.schema_edges[i].source);
+      out += ",\"target\":";
+      append_json_string(out, lin.schema_edges[i].target);
+      out += '}';
+    }
+    out += ']';
+  }
+  out += ",\"reads\":[";
   for (size_t i = 0; i < lin.reads.size(); ++i) {
     if (i > 0) out += ',';
     out += "{\"column\":";
@@ -182,6 +195,8 @@ std::string lineage_text(int statement, std::string_view file, const lineage::St
   }
   for (const auto& e : lin.table_edges)
     out += "  edge " + esc(e.source) + " -> " + esc(e.target) + "\n";
+  for (const auto& e : lin.schema_edges)
+    out += "  schema edge " + esc(e.source) + " -> " + esc(e.target) + "\n";
   for (const auto& r : lin.reads) {
     out += "  read " + std::string(lineage::to_string(r.clause)) + " " + esc(r.column) + "\n";
   }
