@@ -264,8 +264,7 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
   }
   if (!aliases.empty()) fail_expected("'AS'");
   if (!has_columns && t->like.parts.empty() && !t->has_properties && !at_kw(Kw::kPartitioned) &&
-      !at_kw(Kw::kLocation) &&
-      !at_kw(Kw::kStored) && !at_kw(Kw::kRow)) {
+      !at_kw(Kw::kLocation) && !at_kw(Kw::kStored) && !at_kw(Kw::kRow)) {
     fail_expected("'(' or 'AS'");
   }
   if (accept_kw(Kw::kPartitioned)) {
