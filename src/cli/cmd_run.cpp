@@ -14,6 +14,7 @@
 #include "lineage/schema_catalog.h"
 #include "src/analysis/pipeline.h"
 #include "src/analysis/pipeline_report.h"
+#include "src/aws/aws_error.h"
 #include "src/catalog/schema_sources.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
@@ -219,6 +220,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", a->threads, "analysis threads (default: one per core)");
   cmd->add_flag("--json", a->json, "print the summary as one JSON object");
   cmd->add_flag("--quiet", a->quiet, "no progress on stderr");
+  cmd->add_flag_callback(
+      "--verbose", [] { aws::show_error_bodies(true); },
+      "AWS errors also show the reply body (one line, at most 500 bytes, secrets masked)");
   cmd->add_flag("--dry-run", a->dry_run,
                 "write the OpenMetadata requests as JSON Lines (to --out or stdout) instead of "
                 "sending them");

@@ -136,6 +136,30 @@ TEST(AwsErrors, EveryBodyFormatGivesCodeAndMessageOnOneLine) {
   EXPECT_FALSE(is_credentials_error(text));
 }
 
+TEST(AwsErrors, VerboseShowsTheReplyBodyOnOneLineWithSecretsMasked) {
+  const std::string body =
+      "<ErrorResponse>\n  <Error><Code>SignatureDoesNotMatch</Code>\n  <Message>Credential="
+      "AKIAIOSFODNN7EXAMPLE/20261206/us-east-1/sts/aws4_request, Signature=0123abcd bad"
+      "</Message></Error>\n  <SessionToken>FwoGZXIvYXdzEJr</SessionToken>\n</ErrorResponse>";
+  AwsError e = parse_aws_error(403, body);
+  e.operation = "AssumeRole";
+  EXPECT_EQ(e.code, "SignatureDoesNotMatch");
+  EXPECT_EQ(e.body, "<ErrorResponse> <Error><Code>SignatureDoesNotMatch</Code> "
+                    "<Message>Credential=****, Signature=**** bad</Message></Error> "
+                    "<SessionToken>****</SessionToken> </ErrorResponse>");
+  const std::string plain = e.describe();
+  EXPECT_EQ(plain.find("[reply:"), std::string::npos);
+  show_error_bodies(true);
+  const std::string verbose = e.describe();
+  show_error_bodies(false);
+  EXPECT_EQ(verbose, plain + " [reply: " + e.body + "]");
+  EXPECT_EQ(verbose.find("AKIAIOSFODNN7EXAMPLE"), std::string::npos);
+  EXPECT_EQ(verbose.find('\n'), std::string::npos);
+  EXPECT_EQ(mask_secrets("key AKIAIOSFODNN7EXAMPLE and ASIAXXXXXXXXXXXXXXXX."),
+            "key **** and ****.");
+  EXPECT_EQ(parse_aws_error(500, std::string(2000, 'x')).body.size(), 503u); // 500 + "..."
+}
+
 TEST(GlueCatalog, PrestoViewTextDecodesToItsOriginalSql) {
   // {"originalSql":"SELECT id FROM sales.orders","catalog":"awsdatacatalog"}
   const std::string text = "/* Presto View: eyJvcmlnaW5hbFNxbCI6IlNFTEVDVCBpZCBGUk9NIHNhbGVzLm"
