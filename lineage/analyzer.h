@@ -182,6 +182,18 @@ public:
 
   // --- expressions (expr_lineage.cpp) ---
   Deriv analyze_expr(const sql::Expr* expr, const Scope& scope, const ExprContext& ctx);
+  /// Makes `scope` a copy of `input` whose parent, `variables`, binds each pattern variable
+  /// (PATTERN, SUBSET and DEFINE names) as an alias of `input`'s single relation
+  /// (pattern_lineage.cpp). `variables` must outlive `scope`.
+  void bind_pattern_variables(const Scope& input, const sql::RowPattern* pattern,
+                              const sql::RList<sql::SubsetDef*>& subsets,
+                              const sql::RList<sql::VariableDef*>& defines, Scope& variables,
+                              Scope& scope);
+  /// MEASURES and DEFINE of a window frame into `d`, the lineage of function `f` over it.
+  void window_pattern(const sql::FunctionCall& f, const sql::WindowFrame& frame, const Scope& scope,
+                      const ExprContext& ctx, Deriv& d);
+  /// The operands of a chain of binary operators, walked without recursion (expr_lineage.cpp).
+  Deriv binary_chain(const sql::Binary& root, const Scope& scope, const ExprContext& ctx);
   /// Resolves a column reference; returns false (and reports) when it cannot.
   bool resolve_name(const sql::NameRef& ref, const Scope& scope, const ExprContext& ctx,
                     Deriv& out);

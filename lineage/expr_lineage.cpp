@@ -262,17 +262,14 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
     break;
   case K::kBinary: {
     const auto* b = expr->as<sql::Binary>();
-    if (b->op == sql::BinaryOp::kAnd) {
-      // Conjuncts of a join or WHERE condition stay join candidates.
-      d = analyze_expr(b->left, scope, ctx);
-      d.merge(analyze_expr(b->right, scope, ctx));
-    } else {
+    if (b->op == sql::BinaryOp::kEq) {
       d = sub(b->left);
       Deriv right = sub(b->right);
-      if (b->op == sql::BinaryOp::kEq && !ctx.join_type.empty()) {
-        note_join(b->left, d, b->right, right, ctx.join_type);
-      }
+      if (!ctx.join_type.empty()) note_join(b->left, d, b->right, right, ctx.join_type);
       d.merge(right);
+    } else {
+      // Conjuncts of a join or WHERE condition stay join candidates.
+      d = binary_chain(*b, scope, b->op == sql::BinaryOp::kAnd ? ctx : child_ctx);
     }
     d = operator_result(std::move(d));
     break;
@@ -387,7 +384,8 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
   }
   case K::kFunctionCall: {
     const auto* f = expr->as<sql::FunctionCall>();
-    record_function(f->name);
+    if (f->extras == nullptr || !f->extras->measure)
+      record_function(f->name); // a measure is no function
     const std::string_view name =
         f->name.parts.empty() ? std::string_view() : ident(f->name.parts[f->name.parts.size() - 1]);
     if (name == "if" && !f->args.empty()) {
@@ -424,6 +422,8 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
         for (const sql::SortItem* s : spec->order_by) {
           d.merge_as_condition(analyze_expr(s->value, scope, wctx));
         }
+        if (const sql::WindowFrame* frame = spec->frame.get())
+          window_pattern(*f, *frame, scope, ctx, d);
       };
       window_spec(f->window(), window_spec);
       if (!f->window_name().empty() && ctx.windows != nullptr) {
@@ -507,6 +507,57 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
   }
   --depth_;
   return d;
+}
+
+// A chain the parser builds as tall as it is long (`a OR b OR ...`, `x + y - z ...`,
+// `s || t || ...`, `p AND q AND ...`): its operands left to right with an explicit stack, so
+// its length costs no recursion and never reaches the nesting guard. An AND chain follows
+// only ANDs (its conjuncts keep `ctx`); the others follow every operator but AND and `=`,
+// which all combine their operands alike (operator_result of the merge).
+Deriv Analyzer::binary_chain(const sql::Binary& root, const Scope& scope, const ExprContext& ctx) {
+  const bool conjuncts = root.op == sql::BinaryOp::kAnd;
+  auto continues = [conjuncts](const sql::Expr* e) {
+    if (e == nullptr || e->kind != sql::NodeKind::kBinary) return false;
+    const sql::BinaryOp op = e->as<sql::Binary>()->op;
+    if (conjuncts) return op == sql::BinaryOp::kAnd;
+    return op != sql::BinaryOp::kAnd && op != sql::BinaryOp::kEq;
+  };
+  Deriv d;
+  std::vector<const sql::Expr*> pending{root.right, root.left};
+  while (!pending.empty()) {
+    const sql::Expr* e = pending.back();
+    pending.pop_back();
+    if (continues(e)) {
+      pending.push_back(e->as<sql::Binary>()->right);
+      pending.push_back(e->as<sql::Binary>()->left);
+      continue;
+    }
+    d.merge(analyze_expr(e, scope, ctx));
+  }
+  return d;
+}
+
+// Row pattern recognition in a window frame: a measure (`m OVER w`) has the value of its
+// MEASURES expression; DEFINE conditions decide which rows match, so they are conditions of
+// every function over that window. Pattern variables qualify columns there (`B.x`).
+void Analyzer::window_pattern(const sql::FunctionCall& f, const sql::WindowFrame& frame,
+                              const Scope& scope, const ExprContext& ctx, Deriv& d) {
+  if (frame.defines.empty() && frame.measures.empty()) return;
+  Scope variables, rows;
+  bind_pattern_variables(scope, frame.pattern, frame.subsets, frame.defines, variables, rows);
+  ExprContext wctx = ctx;
+  wctx.clause = Clause::kWindow;
+  wctx.join_type = {};
+  for (const sql::VariableDef* v : frame.defines)
+    d.merge_as_condition(analyze_expr(v->condition, rows, wctx));
+  const bool measure = f.extras != nullptr && f.extras->measure;
+  if (!measure || f.name.parts.empty()) return;
+  const std::string_view name = ident(f.name.parts[f.name.parts.size() - 1]);
+  ExprContext mctx = ctx;
+  mctx.join_type = {};
+  for (const sql::Measure* m : frame.measures) {
+    if (ident(m->name) == name) d.merge(analyze_expr(m->value, rows, mctx));
+  }
 }
 
 void Analyzer::note_join(const sql::Expr* left, const Deriv& ld, const sql::Expr* right,

@@ -42,6 +42,8 @@ std::string lineage_text(int statement, std::string_view file, const StatementLi
   }
   for (const auto& e : lin.table_edges)
     out += "  edge " + esc(e.source) + " -> " + esc(e.target) + "\n";
+  for (const auto& e : lin.schema_edges)
+    out += "  schema edge " + esc(e.source) + " -> " + esc(e.target) + "\n";
   for (const auto& r : lin.reads) {
     out += "  read " + std::string(to_string(r.clause)) + " " + esc(r.column) + "\n";
   }

@@ -318,8 +318,11 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     }
     for (const sql::SortItem* s : p->order_by)
       ordering.merge_as_condition(analyze_expr(s->value, inner, pctx));
+    // MEASURES and DEFINE qualify columns by pattern variables (`A.price`).
+    Scope variables, rows;
+    bind_pattern_variables(inner, p->pattern, p->subsets, p->defines, variables, rows);
     for (const sql::VariableDef* v : p->defines) {
-      ordering.merge_as_condition(analyze_expr(v->condition, inner, pctx));
+      ordering.merge_as_condition(analyze_expr(v->condition, rows, pctx));
     }
     if (p->rows_per_match != sql::RowsPerMatch::kDefault &&
         p->rows_per_match != sql::RowsPerMatch::kOne) {
@@ -336,7 +339,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     ExprContext mctx = ctx;
     mctx.clause = Clause::kSelect;
     for (const sql::Measure* m : p->measures) {
-      Deriv d = analyze_expr(m->value, inner, mctx);
+      Deriv d = analyze_expr(m->value, rows, mctx);
       d.conditions.add_all(ordering.conditions);
       d.how = std::max(d.how, Derivation::kWindow);
       b.columns.push_back(RelColumn{ident(m->name), d, ""});
@@ -423,6 +426,12 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
       jctx.clause = Clause::kJoin;
       jctx.join_type = type;
       analyze_expr(j->on, scope, jctx);
+    }
+    if (j->semi || j->anti) {
+      // Hive LEFT SEMI/ANTI JOIN: only the left side comes out (for `*` and every name after
+      // the join); the right side was read, by the ON condition, when it was bound.
+      scope.bindings.erase(scope.bindings.begin() + static_cast<std::ptrdiff_t>(right_begin),
+                           scope.bindings.begin() + static_cast<std::ptrdiff_t>(right_end));
     }
     return;
   }

@@ -39,6 +39,8 @@ void SchemaCatalog::put(TableSchema schema) {
   for (auto& c : schema.columns)
     c.name = to_lower_ascii(c.name);
   std::string key = key_of(schema.name);
+  forget_location(key);
+  if (!schema.location.empty()) by_location_.emplace(schema.location, key);
   Entry entry;
   entry.columns = std::make_shared<const detail::TableColumns>(schema.columns);
   entry.schema = std::move(schema);
@@ -46,7 +48,31 @@ void SchemaCatalog::put(TableSchema schema) {
 }
 
 void SchemaCatalog::erase(const QualifiedName& name) {
-  tables_.erase(key_of(name));
+  const std::string key = key_of(name);
+  forget_location(key);
+  tables_.erase(key);
+}
+
+void SchemaCatalog::forget_location(const std::string& key) {
+  auto old = tables_.find(key);
+  if (old == tables_.end() || old->second.schema.location.empty()) return;
+  auto [first, last] = by_location_.equal_range(old->second.schema.location);
+  for (auto it = first; it != last; ++it) {
+    if (it->second == key) {
+      by_location_.erase(it);
+      return;
+    }
+  }
+}
+
+std::vector<QualifiedName> SchemaCatalog::tables_at(std::string_view location) const {
+  std::vector<QualifiedName> out;
+  auto [first, last] = by_location_.equal_range(std::string(location));
+  for (auto it = first; it != last; ++it) {
+    if (auto t = tables_.find(it->second); t != tables_.end()) out.push_back(t->second.schema.name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 const TableSchema* SchemaCatalog::find(const QualifiedName& name) const {

@@ -28,6 +28,9 @@ struct TableSchema {
   QualifiedName name;
   std::vector<ColumnInfo> columns;
   bool is_view = false;
+  /// Where the table's files are (catalog metadata): `s3://bucket/prefix/` with the trailing
+  /// slash, "" when unknown.
+  std::string location;
 };
 
 /// The table schemas lineage may rely on: the `--schema` file, DDL seen earlier in the input,
@@ -51,12 +54,17 @@ public:
   /// The entry of `catalog.schema.table`, or nullptr when unknown. Allocates nothing.
   const Entry* find_entry(std::string_view catalog, std::string_view schema,
                           std::string_view table) const;
+  /// The tables whose `location` is `location` (as stored: with the trailing slash), sorted.
+  std::vector<QualifiedName> tables_at(std::string_view location) const;
   size_t size() const { return tables_.size(); }
   /// Every table, sorted by name.
   std::vector<const TableSchema*> all() const;
 
 private:
   std::unordered_map<std::string, Entry> tables_;
+  /// location → keys of the tables there (only tables with a location).
+  std::unordered_multimap<std::string, std::string> by_location_;
+  void forget_location(const std::string& key);
 };
 
 } // namespace athena::lineage

@@ -32,12 +32,23 @@ StatementLineage Analyzer::analyze_create_table(const sql::CreateTable& c) {
     schema.columns.push_back(ColumnInfo{col->name.parts[col->name.parts.size() - 1].name(),
                                         type_text(source(), col->type)});
   }
+  if (!c.like.parts.empty()) {
+    // Hive `LIKE s`: s's columns (partition columns included); a schema-only edge s → t.
+    const QualifiedName like = qualify(c.like);
+    out.tables.push_back(like);
+    out.schema_edges.push_back(TableEdge{like.str(), target});
+    if (const TableSchema* s = catalog().find(like)) {
+      schema.columns.insert(schema.columns.end(), s->columns.begin(), s->columns.end());
+    } else {
+      like_unknown = true;
+    }
+  }
   for (const sql::ColumnDef* col : c.partition_columns) {
     if (col->name.parts.empty()) continue;
     schema.columns.push_back(ColumnInfo{col->name.parts[col->name.parts.size() - 1].name(),
                                         type_text(source(), col->type)});
   }
-  if (c.has_columns && !like_unknown) out.defines = std::move(schema);
+  if ((c.has_columns || !c.like.parts.empty()) && !like_unknown) out.defines = std::move(schema);
   build.finish(targets);
   if (const sql::Literal* loc = c.effective_location()) {
     out.locations.push_back(normalize_location(loc->value()));

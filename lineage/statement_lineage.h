@@ -110,6 +110,9 @@ struct StatementLineage {
   std::vector<JoinPair> joins;        ///< sorted
   std::vector<std::string> functions; ///< lowercase names, sorted, distinct
   std::vector<TableEdge> table_edges; ///< sorted, distinct
+  /// Schema-only edges: the target took the source's columns, no data (Hive `CREATE TABLE t
+  /// LIKE s`). Not data lineage: kept apart from `table_edges`.
+  std::vector<TableEdge> schema_edges;
   std::vector<LineageError> errors;
   /// Every table named in `targets`, `sources`, `reads`, `joins` and `table_edges`, by its
   /// parts (a quoted part may contain dots): the targets, then the tables the statement

@@ -610,6 +610,8 @@ void Dumper::describe(const Node* n) {
     flag("natural", j->natural);
     flag("explicit_inner", j->explicit_inner);
     flag("outer", j->outer);
+    flag("semi", j->semi);
+    flag("anti", j->anti);
     idents("using", j->using_columns);
     child("left", j->left);
     child("right", j->right);
@@ -787,7 +789,10 @@ void Dumper::describe(const Node* n) {
     child("query", n->as<QueryStatement>()->query);
     break;
   case NodeKind::kInsert:
+    flag("overwrite", n->as<Insert>()->overwrite);
+    flag("if_not_exists", n->as<Insert>()->if_not_exists);
     qname("target", n->as<Insert>()->target);
+    list("partition", n->as<Insert>()->partition);
     idents("columns", n->as<Insert>()->columns);
     child("query", n->as<Insert>()->query);
     break;
@@ -811,6 +816,7 @@ void Dumper::describe(const Node* n) {
     flag("external", c->external);
     flag("if_not_exists", c->if_not_exists);
     qname("name", c->name);
+    if (!c->like.parts.empty()) qname("like", c->like);
     idents("clustered_by", c->clustered_by);
     attr("buckets", c->buckets);
     ident("stored_as", c->stored_as);

@@ -225,6 +225,10 @@ struct Join : Relation {
   bool natural = false;
   bool explicit_inner = false; ///< written `INNER JOIN`
   bool outer = false;          ///< written with OUTER
+  /// Hive `LEFT SEMI JOIN` (join kInner) / `LEFT ANTI JOIN` (join kLeft): only the left
+  /// side's rows, and columns, come out.
+  bool semi = false;
+  bool anti = false;
   Ref<Relation> left;
   Ref<Relation> right;
   Ref<Expr> on;

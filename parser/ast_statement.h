@@ -172,6 +172,7 @@ struct CreateTable : Statement {
   bool has_tblproperties = false;
   QualifiedName name;
   RList<ColumnDef*> columns;
+  QualifiedName like; ///< Hive `CREATE TABLE t LIKE s`: s (empty otherwise)
   Ref<Literal> comment;
   RList<Property*> properties;         ///< `WITH (...)`
   RList<ColumnDef*> partition_columns; ///< Hive `PARTITIONED BY (c T, ...)`

@@ -309,7 +309,10 @@ inline Raw lex_operator(size_t i, unsigned char c, char d) {
   case Cc::kQuote:
     return lex_string(s, n, i, escapes);
   case Cc::kDoubleQuote:
-    return lex_quoted<StringEscapes::kTrino>(s, n, i, i + 1, '"', Tok::kQuotedIdent);
+    // Hive DDL quotes strings with `"` too (`ESCAPED BY "\\"`, `"quote.char" = "\""`).
+    return escapes == StringEscapes::kTrino
+               ? lex_quoted<StringEscapes::kTrino>(s, n, i, i + 1, '"', Tok::kQuotedIdent)
+               : lex_quoted<StringEscapes::kHive>(s, n, i, i + 1, '"', Tok::kQuotedIdent);
   case Cc::kBacktick:
     return lex_quoted<StringEscapes::kTrino>(s, n, i, i + 1, '`', Tok::kBackquotedIdent);
   case Cc::kMinus:

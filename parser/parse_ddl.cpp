@@ -211,6 +211,18 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
   t->name = name;
   t->columns = columns;
   t->has_columns = has_columns;
+  if (!has_columns && aliases.empty() && at_kw(Kw::kLike)) {
+    // Hive: CREATE [EXTERNAL] TABLE [IF NOT EXISTS] t LIKE s [ROW FORMAT ...] [STORED AS ...]
+    //   [LOCATION ...] [TBLPROPERTIES (...)]
+    hive_form(tok().begin, "CREATE TABLE LIKE");
+    advance();
+    if (external) {
+      HiveNames hive(*this);
+      t->like = parse_qualified_name();
+    } else {
+      t->like = parse_qualified_name();
+    }
+  }
   if (external) t->stmt = StatementKind::kCreateExternalTable;
   // Clauses, in the order Trino and Hive allow them (each at most once).
   if (accept_kw(Kw::kComment)) t->comment = parse_hive_string();
@@ -219,7 +231,7 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
     t->has_properties = true;
     t->properties = parse_properties();
   }
-  if (at_kw(Kw::kAs) && !has_columns && !external) {
+  if (at_kw(Kw::kAs) && !has_columns && !external && t->like.parts.empty()) {
     // CTAS: ... AS (rootQuery | '(' rootQuery ')') (WITH (NO)? DATA)?
     advance();
     auto* c = make<CreateTableAs>(begin);
@@ -251,8 +263,8 @@ Statement* Parser::parse_create_table(uint32_t begin, bool or_replace, bool exte
     return finish(c);
   }
   if (!aliases.empty()) fail_expected("'AS'");
-  if (!has_columns && !t->has_properties && !at_kw(Kw::kPartitioned) && !at_kw(Kw::kLocation) &&
-      !at_kw(Kw::kStored) && !at_kw(Kw::kRow)) {
+  if (!has_columns && t->like.parts.empty() && !t->has_properties && !at_kw(Kw::kPartitioned) &&
+      !at_kw(Kw::kLocation) && !at_kw(Kw::kStored) && !at_kw(Kw::kRow)) {
     fail_expected("'(' or 'AS'");
   }
   if (accept_kw(Kw::kPartitioned)) {

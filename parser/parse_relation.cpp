@@ -58,6 +58,8 @@ Relation* Parser::parse_join_tail(Relation* left) {
         hive_form(tok().begin, semi ? "LEFT SEMI JOIN" : "LEFT ANTI JOIN");
         advance();
         if (semi) j->join = JoinType::kInner;
+        j->semi = semi;
+        j->anti = !semi;
       }
     } else if (accept_kw(Kw::kRight)) {
       j->join = JoinType::kRight;

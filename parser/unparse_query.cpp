@@ -369,10 +369,11 @@ void SqlWriter::relation(const Relation* r) {
       w("CROSS ");
       break;
     case JoinType::kInner:
+      if (j->semi) w("LEFT SEMI ");
       if (j->explicit_inner) w("INNER ");
       break;
     case JoinType::kLeft:
-      w("LEFT ");
+      w(j->anti ? "LEFT ANTI " : "LEFT ");
       break;
     case JoinType::kRight:
       w("RIGHT ");

@@ -256,8 +256,21 @@ void SqlWriter::statement(const Statement* s) {
   }
   case NodeKind::kInsert: {
     const auto* i = s->as<Insert>();
-    w("INSERT INTO ");
+    w(i->overwrite ? "INSERT OVERWRITE TABLE " : "INSERT INTO ");
     name(i->target);
+    if (!i->partition.empty()) {
+      w(" PARTITION (");
+      for (size_t k = 0; k < i->partition.size(); ++k) {
+        if (k) w(", ");
+        ident(i->partition[k]->target);
+        if (i->partition[k]->value) {
+          w(" = ");
+          expr(i->partition[k]->value);
+        }
+      }
+      w(")");
+    }
+    if (i->if_not_exists) w(" IF NOT EXISTS");
     if (!i->columns.empty()) {
       w(" ");
       paren_idents(i->columns);
@@ -306,6 +319,10 @@ void SqlWriter::statement(const Statement* s) {
         column_def(c->columns[i]);
       }
       w(")");
+    }
+    if (!c->like.parts.empty()) {
+      w(" LIKE ");
+      name(c->like);
     }
     if (c->comment) {
       w(" COMMENT ");

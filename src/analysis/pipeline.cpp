@@ -265,9 +265,15 @@ private:
 
 // The shared body of run_pipeline and run_pipeline_records: `replay(true, sink)` feeds the
 // records for the schema pass, `replay(false, sink)` the ones to analyze.
-void run_passes(const RecordReplay& replay, const PipelineOptions& options,
+void run_passes(const RecordReplay& history, const PipelineOptions& options,
                 lineage::SchemaCatalog& catalog, store::Store& store, PipelineSummary& summary,
                 bool replay_uses_store) {
+  // The catalog's definitions first: they predate the history (and have no time).
+  auto replay = [&](bool schema_pass, const std::function<void(model::QueryRecord &&)>& sink) {
+    for (const model::QueryRecord& r : options.catalog_records)
+      sink(model::QueryRecord(r));
+    history(schema_pass, sink);
+  };
   const unsigned threads =
       options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
 

@@ -22,6 +22,9 @@ struct PipelineOptions {
   /// Applied to each query's facts after analysis, before they are stored (the entity
   /// filters of `pull`); none by default.
   std::function<void(model::QueryFacts&)> fact_filter;
+  /// Definitions the catalog metadata holds but the history may not (views' SQL from Glue,
+  /// src/pull/catalog_views.h): replayed and analyzed before the history's records, like them.
+  std::vector<model::QueryRecord> catalog_records;
 };
 
 struct PipelineSummary {

@@ -62,8 +62,28 @@ template <class T> void sort_unique(std::vector<T>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+// A location the statement writes (UNLOAD ... TO, a CTAS's external_location) that the
+// catalog metadata gives as a table's location: an edge from the location into that table,
+// as its CREATE EXTERNAL TABLE ... LOCATION would give were it in the history. A table the
+// statement itself writes there (the CTAS's own) is not linked back.
+void link_locations(const lineage::StatementLineage& lin, const lineage::SchemaCatalog& catalog,
+                    const StatementNames& names, model::QueryFacts& facts) {
+  for (const auto& t : lin.targets) {
+    const model::TableName location = names.table(t);
+    if (!location.location) continue;
+    for (const lineage::QualifiedName& q : catalog.tables_at(t)) {
+      model::TableName table{q.catalog, q.schema, q.table, false};
+      if (std::find(lin.targets.begin(), lin.targets.end(), table.text()) != lin.targets.end()) {
+        continue;
+      }
+      facts.table_edges.push_back({location, std::move(table)});
+    }
+  }
+}
+
 // Adds one statement's lineage to the query's facts.
-void add_statement(const lineage::StatementLineage& lin, model::QueryFacts& facts) {
+void add_statement(const lineage::StatementLineage& lin, const lineage::SchemaCatalog& catalog,
+                   model::QueryFacts& facts) {
   if (!facts.statement_kind.empty()) facts.statement_kind += '+';
   facts.statement_kind += lineage::to_string(lin.kind);
   if (lineage::is_data_statement(lin.kind)) facts.is_usage = true;
@@ -77,6 +97,7 @@ void add_statement(const lineage::StatementLineage& lin, model::QueryFacts& fact
   }
   for (const auto& e : lin.table_edges)
     facts.table_edges.push_back({names.table(e.source), names.table(e.target)});
+  link_locations(lin, catalog, names, facts);
   for (const auto& c : lin.columns) {
     // SELECT and UNLOAD outputs are named alone, whatever their text (a quoted alias may
     // contain dots): only table columns have lineage edges.
@@ -164,7 +185,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
       const auto analyzable = [](const sql::Statement& s) { return !analysis_height_error(s); };
       if (text) {
         if (auto inner = lineage::analyze_prepared(*text, options, catalog, analyzable)) {
-          add_statement(*inner, facts);
+          add_statement(*inner, catalog, facts);
           continue;
         }
       }
@@ -175,7 +196,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
       const auto lc = lines->at(e.offset);
       facts.errors.push_back({e.message, lc.line, lc.col, e.offset, "resolution"});
     }
-    add_statement(lin, facts);
+    add_statement(lin, catalog, facts);
   }
   sort_unique(facts.tables_read);
   sort_unique(facts.tables_written);

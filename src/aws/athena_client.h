@@ -78,6 +78,8 @@ struct TableMetadata {
   std::vector<ColumnInfo> columns; ///< Columns, then PartitionKeys (SELECT * order)
   std::string location;            ///< S3 location (Glue StorageDescriptor.Location), or ""
   std::string view_sql;            ///< a view's SQL (Glue ViewOriginalText, decoded), or ""
+  std::string view_catalog;        ///< the catalog and schema the view's SQL names tables in
+  std::string view_schema;         ///< (an Athena view's JSON), or "" when not given
 };
 
 template <class T> struct ApiResult {

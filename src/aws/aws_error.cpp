@@ -1,5 +1,6 @@
 #include "src/aws/aws_error.h"
 
+#include <atomic>
 #include <utility>
 
 #include <simdjson.h>
@@ -10,6 +11,12 @@ namespace athena::aws {
 namespace {
 
 constexpr size_t kMaxMessage = 300;
+
+std::atomic<bool> g_show_bodies{false};
+
+bool is_key_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 /// Collapses runs of whitespace (newlines included) to one space, drops control bytes and
 /// cuts at `max` bytes, so any text fits on one summary line.
@@ -135,6 +142,9 @@ std::string AwsError::describe() const {
   if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
   if (!message.empty()) out += ": " + message;
   if (attempts > 1) out += " [after " + std::to_string(attempts) + " attempts]";
+  if (g_show_bodies.load(std::memory_order_relaxed) && !body.empty()) {
+    out += " [reply: " + body + "]";
+  }
   return out;
 }
 
@@ -159,11 +169,47 @@ AwsError parse_aws_error(long http_status, std::string_view body) {
   }
   if (e.code.empty()) e.code = std::to_string(http_status);
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) e.message = "empty reply body";
+  e.message = mask_secrets(std::move(e.message));
+  e.body = trimmed_body(mask_secrets(std::string(body)));
   return e;
 }
 
 std::string trimmed_body(std::string_view body) {
   return one_line(body, 500);
+}
+
+std::string mask_secrets(std::string text) {
+  // Access key ids: AKIA/ASIA and 16 more capitals or digits.
+  for (size_t i = 0; i + 20 <= text.size(); ++i) {
+    if ((text.compare(i, 4, "AKIA") != 0 && text.compare(i, 4, "ASIA") != 0) ||
+        (i > 0 && is_key_char(text[i - 1]))) {
+      continue;
+    }
+    size_t n = 4;
+    while (i + n < text.size() && is_key_char(text[i + n]))
+      ++n;
+    if (n >= 16) text.replace(i, n, "****");
+  }
+  // A value after a marker: up to the next space, quote, comma, '&', '<' or ';'.
+  static constexpr std::string_view kMarkers[] = {
+      "Signature=",     "Credential=",         "X-Amz-Security-Token=", "<SecurityToken>",
+      "<SessionToken>", "\"SessionToken\":\"", "\"SecurityToken\":\""};
+  for (std::string_view marker : kMarkers) {
+    for (size_t at = text.find(marker); at != std::string::npos;
+         at = text.find(marker, at + marker.size())) {
+      const size_t from = at + marker.size();
+      size_t to = from;
+      while (to < text.size() &&
+             std::string_view(" \"',&<;").find(text[to]) == std::string_view::npos)
+        ++to;
+      if (to > from) text.replace(from, to - from, "****");
+    }
+  }
+  return text;
+}
+
+void show_error_bodies(bool on) {
+  g_show_bodies.store(on, std::memory_order_relaxed);
 }
 
 std::string json_quote(std::string_view s) {

@@ -12,6 +12,9 @@ struct AwsError {
   std::string code;      ///< `__type` without prefix, or the HTTP status, or the curl error
   std::string message;
   int attempts = 0;
+  /// The reply body on one line, cut to 500 bytes, key ids, signatures and tokens masked;
+  /// describe() shows it only after show_error_bodies(true) (`--verbose`).
+  std::string body;
 
   bool empty() const { return code.empty() && http_status == 0; }
   /// "ListQueryExecutions: AccessDeniedException (HTTP 400): MESSAGE [after 3 attempts]".
@@ -29,6 +32,14 @@ std::string xml_unescape(std::string_view s);
 
 /// A reply body squeezed onto one line and cut to 500 bytes (for --verbose output).
 std::string trimmed_body(std::string_view body);
+
+/// `text` with what could identify or replay a request masked as `****`: access key ids
+/// (AKIA.../ASIA...), and the values after `Signature=`, `Credential=`, `X-Amz-Security-Token=`
+/// and `SecurityToken`/`SessionToken` (as XML elements or JSON keys).
+std::string mask_secrets(std::string text);
+
+/// From then on, AwsError::describe() appends the reply body (`--verbose`). Off by default.
+void show_error_bodies(bool on);
 
 /// True when AWS refused the caller's credentials themselves (unknown or expired key, bad
 /// signature), as opposed to a permission or a service problem.

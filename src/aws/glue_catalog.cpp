@@ -51,12 +51,12 @@ AthenaClientOptions glue_client_options(AthenaClientOptions base, Endpoint glue_
   return base;
 }
 
-std::string view_sql_from_original_text(std::string_view text) {
+ViewText decode_view_original_text(std::string_view text) {
   constexpr std::string_view kOpen = "/* Presto View: ";
   size_t start = text.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) return {};
   text.remove_prefix(start);
-  if (!text.starts_with(kOpen)) return std::string(text);
+  if (!text.starts_with(kOpen)) return {std::string(text), {}, {}};
   text.remove_prefix(kOpen.size());
   const size_t end = text.rfind("*/");
   if (end == std::string_view::npos) return {};
@@ -69,7 +69,11 @@ std::string view_sql_from_original_text(std::string_view text) {
       doc["originalSql"].get(sql) != simdjson::SUCCESS) {
     return {};
   }
-  return std::string(sql);
+  return {std::string(sql), str_field(doc, "catalog"), str_field(doc, "schema")};
+}
+
+std::string view_sql_from_original_text(std::string_view text) {
+  return decode_view_original_text(text).sql;
 }
 
 ApiResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue) {
@@ -142,7 +146,12 @@ ApiResult<std::vector<TableMetadata>> glue_get_tables(AthenaClient& glue,
         }
         if (has_sd) tm.location = str_field(sd, "Location");
         const std::string original = str_field(t, "ViewOriginalText");
-        if (!original.empty()) tm.view_sql = view_sql_from_original_text(original);
+        if (!original.empty()) {
+          ViewText view = decode_view_original_text(original);
+          tm.view_sql = std::move(view.sql);
+          tm.view_catalog = std::move(view.catalog);
+          tm.view_schema = std::move(view.schema);
+        }
         if (!tm.name.empty()) out.push_back(std::move(tm));
       }
     }

@@ -26,4 +26,14 @@ ApiResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue);
 /// Presto form cannot be decoded.
 std::string view_sql_from_original_text(std::string_view text);
 
+/// A view's SQL with the catalog and schema its unqualified names refer to.
+struct ViewText {
+  std::string sql;     ///< "" when the text cannot be decoded
+  std::string catalog; ///< the Presto JSON's `catalog`, "" when absent (Hive views)
+  std::string schema;  ///< the Presto JSON's `schema`, "" when absent
+};
+
+/// As view_sql_from_original_text, with the Presto JSON's `catalog` and `schema`.
+ViewText decode_view_original_text(std::string_view text);
+
 } // namespace athena::aws

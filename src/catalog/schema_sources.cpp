@@ -5,6 +5,7 @@
 #include "src/openmetadata/om_client.h"
 #include "src/openmetadata/om_schemas.h"
 #include "src/pull/catalog_metadata.h"
+#include "src/pull/catalog_views.h"
 #include "src/store/pull_state.h"
 
 namespace athena::catalog {
@@ -39,6 +40,15 @@ SchemaSourcesSummary gather_schemas(const config::WorkflowConfig* config, store:
     merged.put(*t);
   catalog = std::move(merged);
   return summary;
+}
+
+std::vector<model::QueryRecord> cached_views(store::Store& store,
+                                             const std::function<void(const std::string&)>& warn) {
+  store::CatalogCache cache(store);
+  std::string error;
+  auto views = pull::cached_view_definitions(cache, &error);
+  if (!error.empty()) warn("schemas: cannot read the views of the Athena metadata cache: " + error);
+  return views;
 }
 
 std::string describe(const SchemaSourcesSummary& summary) {

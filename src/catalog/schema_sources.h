@@ -3,9 +3,11 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "lineage/schema_catalog.h"
 #include "src/config/workflow_config.h"
+#include "src/model/query_record.h"
 #include "src/store/store.h"
 
 namespace athena::catalog {
@@ -27,6 +29,12 @@ struct SchemaSourcesSummary {
 SchemaSourcesSummary gather_schemas(const config::WorkflowConfig* config, store::Store& store,
                                     lineage::SchemaCatalog& catalog,
                                     const std::function<void(const std::string&)>& warn);
+
+/// The views of the Athena metadata cache with their SQL, as records for the analysis to
+/// replay before the history (src/pull/catalog_views.h); a cache that cannot be read is a
+/// warning and gives none.
+std::vector<model::QueryRecord> cached_views(store::Store& store,
+                                             const std::function<void(const std::string&)>& warn);
 
 /// "schemas: N tables from ... " for stderr.
 std::string describe(const SchemaSourcesSummary& summary);

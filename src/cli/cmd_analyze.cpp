@@ -102,6 +102,8 @@ int run_analyze(const AnalyzeArgs& args) {
   });
   if (cfg && !args.quiet)
     std::fprintf(stderr, "athena-lineage: %s\n", catalog::describe(sources).c_str());
+  options.catalog_records = catalog::cached_views(
+      *store, [](auto& m) { std::fprintf(stderr, "athena-lineage: warning: %s\n", m.c_str()); });
   std::vector<std::filesystem::path> logs(args.logs.begin(), args.logs.end());
   const int64_t before = stored_queries(*store);
   analysis::PipelineSummary summary = analysis::run_pipeline(logs, options, catalog, *store);

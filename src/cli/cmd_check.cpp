@@ -2,6 +2,7 @@
 #include <iostream>
 #include <string>
 
+#include "src/aws/aws_error.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/config/connection_check.h"
@@ -17,6 +18,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
   auto db = std::make_shared<std::string>();
   add_connection_options(cmd, *args);
   cmd->add_option("--db", *db, "SQLite database (unused by check; accepted for symmetry)");
+  cmd->add_flag_callback(
+      "--verbose", [] { aws::show_error_bodies(true); },
+      "AWS errors also show the reply body (one line, at most 500 bytes, secrets masked)");
   cmd->callback([&exit_code, args] {
     std::string dbt_connection;
     std::optional<config::WorkflowConfig> loaded =

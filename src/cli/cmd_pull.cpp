@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "src/aws/aws_error.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/cli/ingest_lock.h"
@@ -101,6 +102,9 @@ void add_pull_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", a->threads, "analysis threads (default: one per core)");
   cmd->add_option("--format", a->format, "summary format: text or json");
   cmd->add_flag("--quiet", a->quiet, "no progress on stderr");
+  cmd->add_flag_callback(
+      "--verbose", [] { aws::show_error_bodies(true); },
+      "AWS errors also show the reply body (one line, at most 500 bytes, secrets masked)");
   cmd->add_flag("--no-metadata", a->no_metadata,
                 "do not call ListDataCatalogs/ListDatabases/ListTableMetadata (use the cache)");
   cmd->add_option("--schema", a->schema_files,

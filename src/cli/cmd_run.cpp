@@ -15,6 +15,7 @@
 #include "lineage/schema_catalog.h"
 #include "src/analysis/pipeline.h"
 #include "src/analysis/pipeline_report.h"
+#include "src/aws/aws_error.h"
 #include "src/catalog/schema_sources.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
@@ -99,9 +100,9 @@ StepOutcome file_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
   options.threads = a.threads;
   options.progress = !a.quiet;
   lineage::SchemaCatalog catalog = schemas;
-  catalog::gather_schemas(&cfg, store, catalog, [](const std::string& m) {
-    std::cerr << "athena-lineage: warning: " << m << "\n";
-  });
+  auto warn = [](const std::string& m) { std::cerr << "athena-lineage: warning: " << m << "\n"; };
+  catalog::gather_schemas(&cfg, store, catalog, warn);
+  options.catalog_records = catalog::cached_views(store, warn);
   const std::vector<std::filesystem::path> logs = {cfg.query_log_file_path};
   analysis::PipelineSummary s = analysis::run_pipeline(logs, options, catalog, store);
   out.exit_code = analysis::summary_exit_code(s);
@@ -246,6 +247,9 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", a->threads, "analysis threads (default: one per core)");
   cmd->add_flag("--json", a->json, "print the summary as one JSON object");
   cmd->add_flag("--quiet", a->quiet, "no progress on stderr");
+  cmd->add_flag_callback(
+      "--verbose", [] { aws::show_error_bodies(true); },
+      "AWS errors also show the reply body (one line, at most 500 bytes, secrets masked)");
   cmd->add_flag("--dry-run", a->dry_run,
                 "write the OpenMetadata requests as JSON Lines (to --out or stdout) instead of "
                 "sending them");

@@ -37,8 +37,9 @@ void column_array(JsonWriter& w, const std::vector<lineage::ColumnLineage>& colu
   w.end_array();
 }
 
-void table_edge_array(JsonWriter& w, const std::vector<lineage::TableEdge>& edges) {
-  w.key("table_edges");
+void table_edge_array(JsonWriter& w, const std::vector<lineage::TableEdge>& edges,
+                      std::string_view key = "table_edges") {
+  w.key(key);
   w.begin_array();
   for (const auto& e : edges) {
     w.begin_object();
@@ -68,6 +69,7 @@ std::string lineage_json_line(int statement, std::string_view file,
   w.member("file", file);
   w.member_bool("complete", lin.complete && errors.empty());
   table_edge_array(w, lin.table_edges);
+  if (!lin.schema_edges.empty()) table_edge_array(w, lin.schema_edges, "schema_edges");
   w.key("reads");
   w.begin_array();
   for (const auto& r : lin.reads) {

@@ -3,6 +3,8 @@
 // store, and loading the cache into the analysis' SchemaCatalog.
 #include "src/pull/catalog_metadata.h"
 
+#include <cctype>
+
 #include "lineage/qualified_name.h"
 #include "parser/lexer.h"
 #include "src/aws/glue_catalog.h"
@@ -24,6 +26,16 @@ std::string identifier_text(const sql::Token& t, std::string_view sql) {
     if (text[i] == quote && i + 2 < text.size() && text[i + 1] == quote) ++i;
   }
   return lineage::to_lower_ascii(out);
+}
+
+/// A location as lineage prints the ones SQL names: scheme lowercased, a trailing slash.
+std::string location_key(std::string uri) {
+  const size_t colon = uri.find("://");
+  if (colon == std::string::npos) return {};
+  for (size_t i = 0; i < colon; ++i)
+    uri[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(uri[i])));
+  if (uri.back() != '/') uri += '/';
+  return uri;
 }
 
 bool denied(const aws::AwsError& e) {
@@ -124,6 +136,10 @@ public:
       c.database = database;
       c.name = t.name;
       c.table_type = t.table_type;
+      c.location = t.location;
+      c.view_sql = t.view_sql;
+      c.view_catalog = t.view_catalog;
+      c.view_schema = t.view_schema;
       for (auto& col : t.columns)
         c.columns.emplace_back(col.name, col.type);
       if (c.columns.empty()) ++without_columns;
@@ -284,6 +300,7 @@ std::size_t load_cached_schemas(store::CatalogCache& cache, lineage::SchemaCatal
     schema.name = {lineage::to_lower_ascii(t.catalog), lineage::to_lower_ascii(t.database),
                    lineage::to_lower_ascii(t.name)};
     schema.is_view = t.table_type == "VIRTUAL_VIEW";
+    schema.location = location_key(t.location);
     for (const auto& [name, type] : t.columns)
       schema.columns.push_back({lineage::to_lower_ascii(name), type});
     catalog.put(std::move(schema));

@@ -13,6 +13,7 @@
 #include "src/aws/endpoint.h"
 #include "src/aws/glue_catalog.h"
 #include "src/config/aws_settings.h"
+#include "src/pull/catalog_views.h"
 #include "src/pull/fact_filter.h"
 #include "src/readers/query_execution_json.h"
 #include "src/store/pull_state.h"
@@ -245,6 +246,9 @@ private:
     po.threads = options_.threads;
     po.progress = options_.progress;
     po.fact_filter = [this](model::QueryFacts& f) { filter_facts(filters_, f); };
+    std::string views_error;
+    po.catalog_records = cached_view_definitions(cache(), &views_error);
+    if (!views_error.empty()) warn("catalog metadata: cannot read the views: " + views_error);
     bool read_ok = true;
     auto replay = [&](bool schema_pass, const std::function<void(model::QueryRecord &&)>& sink) {
       const bool ok = for_each_queued(!schema_pass, [&](model::QueryRecord&& r) {

@@ -66,11 +66,28 @@ std::string columns_json(const std::vector<std::pair<std::string, std::string>>&
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> parse_columns(simdjson::dom::parser& parser,
-                                                               const std::string& text) {
+/// The `columns` cell: the columns array alone, or (when Glue gave a location or a view's
+/// text) an object holding it with `location`, `view_sql`, `view_catalog`, `view_schema`.
+std::string table_json(const CachedTable& t) {
+  if (t.location.empty() && t.view_sql.empty()) return columns_json(t.columns);
+  std::string out = "{\"columns\":" + columns_json(t.columns);
+  auto field = [&out](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    out += ",\"";
+    out += key;
+    out += "\":";
+    lineage::append_json_string(out, value);
+  };
+  field("location", t.location);
+  field("view_sql", t.view_sql);
+  field("view_catalog", t.view_catalog);
+  field("view_schema", t.view_schema);
+  out += '}';
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_columns(simdjson::dom::array arr) {
   std::vector<std::pair<std::string, std::string>> out;
-  simdjson::dom::array arr;
-  if (parser.parse(text).get(arr) != simdjson::SUCCESS) return out;
   for (auto item : arr) {
     simdjson::dom::array pair;
     if (item.get(pair) != simdjson::SUCCESS || pair.size() != 2) continue;
@@ -81,6 +98,26 @@ std::vector<std::pair<std::string, std::string>> parse_columns(simdjson::dom::pa
     out.emplace_back(std::string(name), std::string(type));
   }
   return out;
+}
+
+/// Reads what table_json wrote (either form) into `t`.
+void parse_table_json(simdjson::dom::parser& parser, const std::string& text, CachedTable& t) {
+  simdjson::dom::element doc;
+  if (parser.parse(text).get(doc) != simdjson::SUCCESS) return;
+  simdjson::dom::array arr;
+  if (doc.get(arr) == simdjson::SUCCESS) {
+    t.columns = parse_columns(arr);
+    return;
+  }
+  if (doc["columns"].get(arr) == simdjson::SUCCESS) t.columns = parse_columns(arr);
+  auto field = [&doc](const char* key) {
+    std::string_view v;
+    return doc[key].get(v) == simdjson::SUCCESS ? std::string(v) : std::string();
+  };
+  t.location = field("location");
+  t.view_sql = field("view_sql");
+  t.view_catalog = field("view_catalog");
+  t.view_schema = field("view_schema");
 }
 
 } // namespace
@@ -326,7 +363,7 @@ bool CatalogCache::put_tables(const std::string& catalog, const std::string& dat
                       "table_type, columns) VALUES(?1, ?2, ?3, ?4, ?5)");
     for (const CachedTable& t : tables) {
       ins.bind(1, catalog).bind(2, database).bind(3, t.name).bind(4, t.table_type);
-      ins.bind(5, columns_json(t.columns));
+      ins.bind(5, table_json(t));
       ins.run();
     }
     tx.commit();
@@ -349,7 +386,7 @@ std::optional<std::vector<CachedTable>> CatalogCache::tables(std::string* error)
       t.database = st.text(1);
       t.name = st.text(2);
       t.table_type = st.text(3);
-      t.columns = parse_columns(parser, st.text(4));
+      parse_table_json(parser, st.text(4), t);
       out.push_back(std::move(t));
     }
     return out;

@@ -63,13 +63,17 @@ private:
   std::unique_ptr<Statement> find_terminal_;
 };
 
-/// One table as ListTableMetadata described it.
+/// One table as ListTableMetadata or Glue GetTables described it.
 struct CachedTable {
   std::string catalog;
   std::string database;
   std::string name;
   std::string table_type;
   std::vector<std::pair<std::string, std::string>> columns; ///< (name, type), SELECT * order
+  std::string location;     ///< S3 location (Glue only), "" when unknown
+  std::string view_sql;     ///< a view's SQL (Glue only), "" for tables
+  std::string view_catalog; ///< the catalog and schema the view's SQL was written in ("" when
+  std::string view_schema;  ///< Glue does not say: the view's own)
 };
 
 /// The catalog metadata cache (schema v3): which databases each data catalog has and the

@@ -136,6 +136,30 @@ TEST(AwsErrors, EveryBodyFormatGivesCodeAndMessageOnOneLine) {
   EXPECT_FALSE(is_credentials_error(text));
 }
 
+TEST(AwsErrors, VerboseShowsTheReplyBodyOnOneLineWithSecretsMasked) {
+  const std::string body =
+      "<ErrorResponse>\n  <Error><Code>SignatureDoesNotMatch</Code>\n  <Message>Credential="
+      "AKIAIOSFODNN7EXAMPLE/20261206/us-east-1/sts/aws4_request, Signature=0123abcd bad"
+      "</Message></Error>\n  <SessionToken>FwoGZXIvYXdzEJr</SessionToken>\n</ErrorResponse>";
+  AwsError e = parse_aws_error(403, body);
+  e.operation = "AssumeRole";
+  EXPECT_EQ(e.code, "SignatureDoesNotMatch");
+  EXPECT_EQ(e.body, "<ErrorResponse> <Error><Code>SignatureDoesNotMatch</Code> "
+                    "<Message>Credential=****, Signature=**** bad</Message></Error> "
+                    "<SessionToken>****</SessionToken> </ErrorResponse>");
+  const std::string plain = e.describe();
+  EXPECT_EQ(plain.find("[reply:"), std::string::npos);
+  show_error_bodies(true);
+  const std::string verbose = e.describe();
+  show_error_bodies(false);
+  EXPECT_EQ(verbose, plain + " [reply: " + e.body + "]");
+  EXPECT_EQ(verbose.find("AKIAIOSFODNN7EXAMPLE"), std::string::npos);
+  EXPECT_EQ(verbose.find('\n'), std::string::npos);
+  EXPECT_EQ(mask_secrets("key AKIAIOSFODNN7EXAMPLE and ASIAXXXXXXXXXXXXXXXX."),
+            "key **** and ****.");
+  EXPECT_EQ(parse_aws_error(500, std::string(2000, 'x')).body.size(), 503u); // 500 + "..."
+}
+
 TEST(GlueCatalog, PrestoViewTextDecodesToItsOriginalSql) {
   // {"originalSql":"SELECT id FROM sales.orders","catalog":"awsdatacatalog"}
   const std::string text = "/* Presto View: eyJvcmlnaW5hbFNxbCI6IlNFTEVDVCBpZCBGUk9NIHNhbGVzLm"
@@ -143,6 +167,13 @@ TEST(GlueCatalog, PrestoViewTextDecodesToItsOriginalSql) {
   EXPECT_EQ(view_sql_from_original_text(text), "SELECT id FROM sales.orders");
   EXPECT_EQ(view_sql_from_original_text("SELECT 1"), "SELECT 1");
   EXPECT_EQ(view_sql_from_original_text("/* Presto View: !!! */"), "");
+  const ViewText view = decode_view_original_text(text);
+  EXPECT_EQ(view.sql, "SELECT id FROM sales.orders");
+  EXPECT_EQ(view.catalog, "awsdatacatalog");
+  EXPECT_EQ(view.schema, ""); // not in this view's JSON
+  const ViewText hive = decode_view_original_text("select * from t");
+  EXPECT_EQ(hive.sql, "select * from t");
+  EXPECT_EQ(hive.catalog, "");
 }
 
 } // namespace

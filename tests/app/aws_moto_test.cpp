@@ -76,7 +76,8 @@ void expect_same_times(const std::filesystem::path& a, const std::filesystem::pa
 /// column dt included, so the CTAS's star expands to all three).
 constexpr const char* kExpectedTableEdges =
     "awsdatacatalog.sales.orders -> awsdatacatalog.sales.big_orders\n"
-    "awsdatacatalog.sales.orders -> awsdatacatalog.sales.daily\n";
+    "awsdatacatalog.sales.orders -> awsdatacatalog.sales.daily\n"
+    "awsdatacatalog.sales.orders -> s3://lake/sales/archive/\n";
 
 constexpr const char* kExpectedColumnEdges =
     "awsdatacatalog.sales.orders.amount -> awsdatacatalog.sales.big_orders.amount\n"
@@ -84,6 +85,30 @@ constexpr const char* kExpectedColumnEdges =
     "awsdatacatalog.sales.orders.dt -> awsdatacatalog.sales.big_orders.dt\n"
     "awsdatacatalog.sales.orders.dt -> awsdatacatalog.sales.daily.dt\n"
     "awsdatacatalog.sales.orders.id -> awsdatacatalog.sales.big_orders.id\n";
+
+/// With Glue as the catalog, also: the view v_big (whose DDL the history lacks) from its
+/// ViewOriginalText, and the UNLOAD's location into the table Glue has there.
+constexpr const char* kGlueTableEdges =
+    "awsdatacatalog.sales.orders -> awsdatacatalog.sales.big_orders\n"
+    "awsdatacatalog.sales.orders -> awsdatacatalog.sales.daily\n"
+    "awsdatacatalog.sales.orders -> awsdatacatalog.sales.v_big\n"
+    "awsdatacatalog.sales.orders -> s3://lake/sales/archive/\n"
+    "s3://lake/sales/archive/ -> awsdatacatalog.sales.archive\n";
+
+constexpr const char* kGlueColumnEdges =
+    "awsdatacatalog.sales.orders.amount -> awsdatacatalog.sales.big_orders.amount\n"
+    "awsdatacatalog.sales.orders.amount -> awsdatacatalog.sales.daily.total\n"
+    "awsdatacatalog.sales.orders.amount -> awsdatacatalog.sales.v_big.amount\n"
+    "awsdatacatalog.sales.orders.dt -> awsdatacatalog.sales.big_orders.dt\n"
+    "awsdatacatalog.sales.orders.dt -> awsdatacatalog.sales.daily.dt\n"
+    "awsdatacatalog.sales.orders.id -> awsdatacatalog.sales.big_orders.id\n"
+    "awsdatacatalog.sales.orders.id -> awsdatacatalog.sales.v_big.id\n";
+
+/// The view's definition from Glue, stored as a DDL record without a day.
+constexpr const char* kGlueView =
+    "1|SUCCEEDED|create_view||0|catalog metadata (view awsdatacatalog.sales.v_big)\n";
+constexpr const char* kSyntheticQueries = "SELECT id_synthetic, state, statement_kind, day, "
+                                          "is_usage, origin FROM queries WHERE id_synthetic = 1";
 
 class AwsMoto : public ::testing::Test {
 protected:
@@ -124,10 +149,13 @@ protected:
   /// no secret anywhere.
   static void expect_seeded_history(const std::filesystem::path& db, const RunResult& r,
                                     const std::string& secret) {
-    EXPECT_EQ(rows(db, "SELECT id FROM queries ORDER BY id"), seeded_ids());
-    EXPECT_EQ(rows(db, "SELECT count(*) FROM queries WHERE state = 'SUCCEEDED'"), "3\n");
-    EXPECT_EQ(rows(db, kTableEdges), kExpectedTableEdges);
-    EXPECT_EQ(rows(db, kColumnEdges), kExpectedColumnEdges);
+    EXPECT_EQ(rows(db, "SELECT id FROM queries WHERE id_synthetic = 0 ORDER BY id"), seeded_ids());
+    EXPECT_EQ(rows(db, "SELECT count(*) FROM queries WHERE id_synthetic = 0 AND "
+                       "state = 'SUCCEEDED'"),
+              "4\n");
+    EXPECT_EQ(rows(db, kSyntheticQueries), kGlueView);
+    EXPECT_EQ(rows(db, kTableEdges), kGlueTableEdges);
+    EXPECT_EQ(rows(db, kColumnEdges), kGlueColumnEdges);
     EXPECT_EQ(r.out.find(secret), std::string::npos);
     EXPECT_EQ(r.err.find(secret), std::string::npos);
     EXPECT_EQ(read_file(db).find(secret), std::string::npos);
@@ -162,6 +190,11 @@ void AwsMoto::check_pull_and_run_store_exactly_the_seeded_history() {
   EXPECT_EQ(pull.exit_code, 0) << pull.out << pull.err;
   EXPECT_NE(pull.out.find("one by one"), std::string::npos) << pull.out;
   expect_seeded_history(db, pull, kPullSecret);
+  // Again, from the cached metadata: the view's record is stored once.
+  RunResult again = run_shell(lineage_bin() + " pull --config " + shell_quote(config.string()) +
+                              " --db " + shell_quote(db.string()));
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  expect_seeded_history(db, again, kPullSecret);
 
   const auto run_db = work.path() / "run.db";
   RunResult run = run_shell(lineage_bin() + " run --no-push --config " +
@@ -218,6 +251,7 @@ void AwsMoto::cli_exports_in_every_timestamp_form_analyze_to_the_same_result() {
                   shell_quote(db.string()) + " " + shell_quote(seeded(name).string()));
     EXPECT_EQ(r.exit_code, 0) << name << "\n" << r.out << r.err;
     EXPECT_EQ(rows(db, "SELECT id FROM queries ORDER BY id"), seeded_ids()) << name;
+    EXPECT_EQ(rows(db, kSyntheticQueries), "") << name; // no Glue here: no view record
     EXPECT_EQ(rows(db, kTableEdges), kExpectedTableEdges) << name;
     EXPECT_EQ(rows(db, kColumnEdges), kExpectedColumnEdges) << name;
     if (first.empty()) {

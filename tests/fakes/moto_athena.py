@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs moto (an independent implementation of Athena, Glue and STS) on a loopback port and
-seeds it through boto3: a workgroup, a Glue database with a partitioned external table and
-an Athena view, and query executions. Prints `PORT n` once seeded (or `SKIP reason` when
+seeds it through boto3: a workgroup, a Glue database with a partitioned external table,
+a table over the location an UNLOAD writes, an Athena view (whose DDL the history lacks),
+and query executions. Prints `PORT n` once seeded (or `SKIP reason` when
 moto or boto3 is missing), writes the seeded executions to --out as JSON, then serves until
 SIGTERM. Used by tests/app/aws_moto_test.cpp.
 """
@@ -21,6 +22,8 @@ QUERIES = [
                 "GROUP BY dt"),
     ("etl", "CREATE TABLE sales.big_orders AS SELECT * FROM sales.orders WHERE amount > 100"),
     ("primary", "SELECT id FROM sales.v_big"),
+    ("etl", "UNLOAD (SELECT id, amount FROM sales.orders WHERE dt = '2026-12-01') "
+            "TO 's3://lake/sales/archive' WITH (format = 'PARQUET')"),
 ]
 
 
@@ -55,6 +58,11 @@ def seed(url, region):
         "StorageDescriptor": {"Columns": [{"Name": "dt", "Type": "string"},
                                           {"Name": "total", "Type": "double"}],
                               "Location": "s3://lake/sales/daily/"}})
+    glue.create_table(DatabaseName="sales", TableInput={
+        "Name": "archive", "TableType": "EXTERNAL_TABLE",
+        "StorageDescriptor": {"Columns": [{"Name": "id", "Type": "bigint"},
+                                          {"Name": "amount", "Type": "double"}],
+                              "Location": "s3://lake/sales/archive"}})
     view_sql = "SELECT id, amount FROM sales.orders WHERE amount > 100"
     glue.create_table(DatabaseName="sales", TableInput={
         "Name": "v_big", "TableType": "VIRTUAL_VIEW",

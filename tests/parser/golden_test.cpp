@@ -68,7 +68,8 @@ std::string regenerate(const std::string& text, bool expression) {
     first = false;
     out += sql;
     out += "\n--\n";
-    // Leading `#` lines are comments describing the case; `# dialect: trino` parses it as Trino.
+    // Leading `#` lines are comments describing the case; `# dialect: trino` (or `hive`) parses
+    // it in that dialect.
     std::string input;
     ParseOptions options;
     size_t line_start = 0;
@@ -78,6 +79,7 @@ std::string regenerate(const std::string& text, bool expression) {
           sql.substr(line_start, nl == std::string::npos ? std::string::npos : nl - line_start + 1);
       if (line.rfind("#", 0) != 0) input += line;
       if (line.rfind("# dialect: trino", 0) == 0) options.dialect = Dialect::kTrino;
+      if (line.rfind("# dialect: hive", 0) == 0) options.dialect = Dialect::kHive;
       line_start = nl == std::string::npos ? sql.size() : nl + 1;
     }
     out += run_case(input, expression, options);
