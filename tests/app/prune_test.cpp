@@ -124,7 +124,7 @@ protected:
     return cli("report" + d + " --since 2026-11-07") +
            cli("report" + d + " --since 2026-11-07 --format json") +
            cli("graph" + d + " awsdatacatalog.marts.fct_orders --format json") +
-           cli("graph" + d + " awsdatacatalog.staging.stg_orders") +
+           cli("graph" + d + " awsdatacatalog.staging.stg_returns") +
            cli("graph" + d + " --columns awsdatacatalog.marts.fct_orders.order_id --format json");
   }
   int64_t old_texts() {
