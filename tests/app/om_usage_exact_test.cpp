@@ -3,6 +3,7 @@
 // lossy proxy of tests/fakes), with push SIGKILLed in the middle of its usage phase, with late
 // data and days OpenMetadata cannot take, and with pull and push running at the same time.
 // Every settled table-day must end exactly as the generator's truth says.
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -310,6 +311,11 @@ TEST_F(OmUsageExact, PushKilledAtFivePointsOfTheUsagePhaseEndsAsACleanPush) {
       RunResult killed = env.push();
       EXPECT_NE(killed.exit_code, 0) << killed.out;
       EXPECT_EQ(proxy.stat("killed"), 1) << "push ended before its usage write " << k;
+      // The killed push's other writes (a kind's rows go in parallel) may still be on their way
+      // through the proxy; the next push starts once they have arrived, as a later run would.
+      for (int i = 0; i < 3000 && proxy.stat("in_flight") > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      EXPECT_EQ(proxy.stat("in_flight"), 0);
     }
     proxy.configure("{}");
     RunResult r = env.push();

@@ -8,7 +8,8 @@ regular expression) it can, after the upstream server has applied the request:
 Multi-threaded, HTTP/1.1 keep-alive towards the client. POST /_proxy/config replaces the
 settings (JSON with the option names, underscores for dashes; the upstream stays) and resets
 the counters;
-GET /_proxy/stats returns {"matched", "dropped", "killed", "forwarded"}. Start with --port 0;
+GET /_proxy/stats returns {"matched", "dropped", "killed", "forwarded", "in_flight"} (in_flight:
+requests received and not yet answered or dropped; never reset). Start with --port 0;
 the first line is "PORT <n>".
 """
 
@@ -30,6 +31,7 @@ LOCK = threading.Lock()
 CONFIG = {}
 STATS = {"matched": 0, "dropped": 0, "killed": 0, "forwarded": 0}
 RNG = random.Random(1)
+IN_FLIGHT = [0]
 
 
 DEFAULTS = {"match": r"^(POST|PUT) /api/v1/usage/table/", "drop_rate": 0, "drop_reused": False,
@@ -74,6 +76,15 @@ class Handler(QuietHandler):
         self.requests_on_connection += 1
         if self.path.startswith("/_proxy/"):
             return self.control(method, raw)
+        with LOCK:
+            IN_FLIGHT[0] += 1
+        try:
+            self.forward(method, raw)
+        finally:
+            with LOCK:
+                IN_FLIGHT[0] -= 1
+
+    def forward(self, method, raw):
         up = urllib.parse.urlsplit(CONFIG["upstream"])
         conn = http.client.HTTPConnection(up.hostname, up.port, timeout=30)
         headers = {k: v for k, v in self.headers.items()
@@ -118,7 +129,7 @@ class Handler(QuietHandler):
             return send(self, 200, b"{}", "application/json")
         if method == "GET" and self.path == "/_proxy/stats":
             with LOCK:
-                data = json.dumps(STATS).encode()
+                data = json.dumps(dict(STATS, in_flight=IN_FLIGHT[0])).encode()
             return send(self, 200, data, "application/json")
         return send(self, 404, b'{"message":"no such control endpoint"}', "application/json")
 
