@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "src/store/text_codec.h"
+#include "tests/app/sqlite_rows.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -23,32 +24,8 @@ std::string lineage_bin() {
   return shell_quote((binary_dir() / "athena-lineage").string());
 }
 
-/// Every row `sql` returns, one line each ('|' between columns), in the statement's order.
 std::string rows(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "cannot open " << db;
-    sqlite3_close(h);
-    return out;
-  }
-  athena::store::register_text_functions(h); // the query_texts view unpacks with it
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sqlite3_errmsg(h) << " in " << sql;
-  } else {
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        if (i > 0) out += '|';
-        const unsigned char* t = sqlite3_column_text(st, i);
-        out += t != nullptr ? reinterpret_cast<const char*>(t) : "NULL";
-      }
-      out += '\n';
-    }
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return out;
+  return testing::sqlite_rows(db, sql);
 }
 
 void exec(const std::filesystem::path& db, const std::string& sql) {
@@ -87,8 +64,7 @@ std::string aggregates(const std::filesystem::path& db) {
 }
 
 int64_t number(const std::filesystem::path& db, const std::string& sql) {
-  const std::string r = rows(db, sql);
-  return r.empty() ? -1 : std::stoll(r);
+  return testing::sqlite_number(db, sql);
 }
 
 /// 400 generated queries over 2026-11-01 .. 2026-11-10, analyzed into `db`.

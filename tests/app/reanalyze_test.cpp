@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "src/store/text_codec.h"
+#include "tests/app/sqlite_rows.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -22,33 +23,9 @@ std::string lineage_bin() {
   return shell_quote((binary_dir() / "athena-lineage").string());
 }
 
-/// Rows of the statements in `sql` (';'-separated), '|' between columns.
+/// Rows of the statements in `sql` (';'-separated), '|' between columns, "--" after each.
 std::string rows(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  std::string out;
-  EXPECT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  store::register_text_functions(h); // the query_texts view unpacks with it
-  const char* tail = sql.c_str();
-  while (tail != nullptr && *tail != '\0') {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(h, tail, -1, &st, &tail) != SQLITE_OK) {
-      ADD_FAILURE() << sqlite3_errmsg(h) << " in " << tail;
-      break;
-    }
-    if (st == nullptr) break;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        const unsigned char* t = sqlite3_column_text(st, i);
-        out += (i > 0 ? "|" : "") +
-               std::string(t != nullptr ? reinterpret_cast<const char*>(t) : "NULL");
-      }
-      out += '\n';
-    }
-    sqlite3_finalize(st);
-    out += "--\n";
-  }
-  sqlite3_close(h);
-  return out;
+  return testing::sqlite_rows(db, sql, true);
 }
 
 /// Every fact and aggregate, by query ids and names (internal keys follow arrival order).

@@ -12,6 +12,7 @@
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
 #include "src/store/store_impl.h"
+#include "tests/app/sqlite_rows.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -65,25 +66,7 @@ std::string lineage_bin() {
 }
 
 std::string rows(const std::filesystem::path& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  std::string out;
-  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sqlite3_errmsg(h) << " in " << sql;
-  } else {
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        const unsigned char* t = sqlite3_column_text(st, i);
-        out += (i > 0 ? "|" : "") +
-               std::string(t != nullptr ? reinterpret_cast<const char*>(t) : "NULL");
-      }
-      out += '\n';
-    }
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return out;
+  return testing::sqlite_rows(db, sql);
 }
 
 /// Every stored query and the aggregates, by names (ids follow arrival order).
