@@ -1,5 +1,9 @@
 #include "src/readers/athena_json_reader.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <simdjson.h>
 
 #include "src/readers/format_detect.h"
@@ -19,48 +23,67 @@ bool is_single_execution(std::string_view prefix) {
   return one != std::string_view::npos && (many == std::string_view::npos || one < many);
 }
 
+/// One `{"QueryExecution": {...}}` document, or several one after another: what a shell loop
+/// over `aws athena get-query-execution` appends to one file. Each document is a record; a bad
+/// one is reported and the others are kept. A single document is named `FILE#QueryExecution`,
+/// the k-th of several `FILE#QueryExecution[k]` (from 0).
 ReadStats read_single_execution(Input& in, const RecordSink& sink, const DiagnosticSink& diag,
                                 size_t max_record_bytes) {
   ReadStats stats;
   std::string text;
-  bool too_large = false;
   for (std::string_view chunk = in.buffered(); !chunk.empty(); chunk = in.buffered()) {
-    if (text.size() + chunk.size() > max_record_bytes) too_large = true;
-    if (!too_large) text.append(chunk);
+    text.append(chunk);
     in.advance(chunk.size());
   }
   if (!in.error().empty()) {
     stats.fatal_error = in.error();
     return stats;
   }
-  const std::string where = in.name() + "#QueryExecution";
-  if (too_large) {
-    ++stats.skipped;
-    diag({where, "record longer than " + std::to_string(max_record_bytes) + " bytes, skipped"});
-    return stats;
-  }
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  struct Outcome {
+    model::QueryRecord rec;
+    std::string problem;
+  };
+  std::vector<Outcome> docs;
   simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  simdjson::dom::element qe;
-  model::QueryRecord rec;
-  std::string problem;
-  if (auto rc = parser.parse(text).get(doc); rc != simdjson::SUCCESS) {
-    problem = std::string("invalid JSON: ") + simdjson::error_message(rc);
-  } else if (doc.at_key("QueryExecution").get(qe) != simdjson::SUCCESS) {
-    problem = "expected an object with a QueryExecution member";
+  simdjson::dom::document_stream stream;
+  const size_t batch = std::max<size_t>(std::min(text.size(), max_record_bytes), 1024);
+  if (auto rc = parser.parse_many(text, batch).get(stream); rc != simdjson::SUCCESS) {
+    docs.push_back({{}, std::string("invalid JSON: ") + simdjson::error_message(rc)});
   } else {
-    problem = query_execution_from_json(qe, rec);
-    if (!problem.empty()) problem = "QueryExecution." + problem;
+    for (auto result : stream) {
+      Outcome& o = docs.emplace_back();
+      simdjson::dom::element doc;
+      simdjson::dom::element qe;
+      if (auto err = result.get(doc); err != simdjson::SUCCESS) {
+        o.problem = err == simdjson::CAPACITY
+                        ? "record longer than " + std::to_string(max_record_bytes) + " bytes"
+                        : std::string("invalid JSON: ") + simdjson::error_message(err);
+        break; // the stream cannot be resynchronised after a broken document
+      }
+      if (doc.at_key("QueryExecution").get(qe) != simdjson::SUCCESS) {
+        o.problem = "expected an object with a QueryExecution member";
+      } else {
+        o.problem = query_execution_from_json(qe, o.rec);
+        if (!o.problem.empty()) o.problem = "QueryExecution." + o.problem;
+      }
+    }
+    if (docs.empty() || stream.truncated_bytes() > 0) {
+      docs.push_back({{}, "invalid JSON: the document is truncated or empty"});
+    }
   }
-  if (!problem.empty()) {
-    ++stats.skipped;
-    diag({where, problem});
-    return stats;
+  for (size_t k = 0; k < docs.size(); ++k) {
+    const std::string where =
+        in.name() + "#QueryExecution" + (docs.size() == 1 ? "" : "[" + std::to_string(k) + "]");
+    if (!docs[k].problem.empty()) {
+      ++stats.skipped;
+      diag({where, docs[k].problem});
+      continue;
+    }
+    docs[k].rec.origin = where;
+    ++stats.records;
+    sink(std::move(docs[k].rec));
   }
-  rec.origin = where;
-  ++stats.records;
-  sink(std::move(rec));
   return stats;
 }
 

@@ -298,3 +298,42 @@ TEST(ReadersQueryExecutionJson, StateOutsideTheEnumIsRejected) {
 
 } // namespace
 } // namespace athena::readers
+
+namespace athena::readers {
+namespace {
+
+std::string get_query_execution(const std::string& id, const std::string& query) {
+  return "{\n    \"QueryExecution\": {\n        \"QueryExecutionId\": \"" + id +
+         "\",\n        \"Query\": \"" + query +
+         "\",\n        \"Status\": {\n            \"State\": \"SUCCEEDED\",\n"
+         "            \"SubmissionDateTime\": \"2026-12-01T10:00:00.123000+00:00\"\n"
+         "        }\n    }\n}\n";
+}
+
+TEST(ReadersAthenaJson, GetQueryExecutionOutputsAppendedToOneFile) {
+  // A shell loop over `aws athena get-query-execution` appending to one file; its last
+  // document cut short.
+  const std::string one = get_query_execution("id-1", "SELECT 1");
+  const std::string two = get_query_execution("id-2", "SELECT 2");
+  const std::string three = get_query_execution("id-3", "SELECT 3");
+  Collected c = read_json(one + two + three.substr(0, 60), false, "loop.json");
+  ASSERT_EQ(c.records.size(), 2u);
+  EXPECT_EQ(c.records[0].id, "id-1");
+  EXPECT_EQ(c.records[0].origin, "loop.json#QueryExecution[0]");
+  EXPECT_EQ(c.records[1].id, "id-2");
+  EXPECT_EQ(c.records[1].query, "SELECT 2");
+  EXPECT_EQ(c.records[1].origin, "loop.json#QueryExecution[1]");
+  EXPECT_EQ(c.diags, std::vector<std::string>{
+                         "loop.json#QueryExecution[2]: invalid JSON: the document is truncated "
+                         "or empty"});
+  EXPECT_EQ(c.stats.records, 2u);
+  EXPECT_EQ(c.stats.skipped, 1u);
+  // One document keeps its plain name.
+  Collected single = read_json(one, false, "one.json");
+  ASSERT_EQ(single.records.size(), 1u);
+  EXPECT_EQ(single.records[0].origin, "one.json#QueryExecution");
+  EXPECT_TRUE(single.diags.empty());
+}
+
+} // namespace
+} // namespace athena::readers

@@ -8,12 +8,15 @@ SIGTERM. Used by tests/app/aws_moto_test.cpp.
 """
 import argparse
 import base64
+import concurrent.futures
 import datetime
 import json
 import logging
 import os
+import shutil
 import signal
 import socket
+import subprocess
 import sys
 import threading
 
@@ -105,6 +108,34 @@ def write_exports(seeded, out_dir):
         f.write("".join(q["QueryExecutionId"] + "\n" for q in seeded))
 
 
+def write_cli_exports(url, region, seeded, out_dir):
+    """The seeded history as users export it with the real AWS CLI: a shell loop appending
+    `aws athena get-query-execution` for each id to one file (moto has no
+    BatchGetQueryExecution), once with `cli_timestamp_format = iso8601` (v2's default) and once
+    with v1's default (`none`: epoch seconds). Nothing is written when `aws` is not installed."""
+    if shutil.which("aws") is None:
+        return
+    for name, fmt in (("cli_iso8601.json", "iso8601"), ("cli_none.json", "none")):
+        config = os.path.join(out_dir, name + ".config")
+        with open(config, "w") as f:
+            f.write("[default]\nregion = %s\ncli_timestamp_format = %s\n" % (region, fmt))
+        env = dict(os.environ, AWS_CONFIG_FILE=config, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+                   AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
+                   AWS_DEFAULT_REGION=region)
+        env.pop("AWS_PROFILE", None)
+
+        def get(qid):
+            return subprocess.run(
+                ["aws", "athena", "get-query-execution", "--query-execution-id", qid,
+                 "--endpoint-url", url, "--output", "json"],
+                env=env, check=True, capture_output=True, text=True, timeout=120).stdout
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            outputs = list(pool.map(get, [q["QueryExecutionId"] for q in seeded]))
+        with open(os.path.join(out_dir, name), "w") as f:
+            f.write("".join(outputs))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=0)
@@ -124,6 +155,7 @@ def main():
     url = "http://127.0.0.1:%d" % port
     seeded = seed(url, args.region)
     write_exports(seeded, args.out_dir)
+    write_cli_exports(url, args.region, seeded, args.out_dir)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     print("PORT %d" % port, flush=True)
