@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -103,14 +104,20 @@ void style_node(Agnode_t* n, const LayoutNode& node) {
 
 std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
                        std::string* error) {
+  // Graphviz is not thread-safe (global and static state), so one layout at a time. And one
+  // context for the whole process, never freed: Graphviz 2.42's pango plugin keeps a pointer
+  // to the last font name, which a freed context's font table owned, and reads it in the next
+  // layout (a use after free, found by `serve` laying out graph after graph).
+  static std::mutex graphviz;
+  const std::lock_guard<std::mutex> one_at_a_time(graphviz);
+  static GVC_t* const process_gvc = gvContext();
   struct Context {
-    GVC_t* gvc = gvContext();
+    GVC_t* gvc = process_gvc;
     Agraph_t* graph = nullptr;
     bool laid_out = false;
     ~Context() {
       if (laid_out) gvFreeLayout(gvc, graph);
       if (graph != nullptr) agclose(graph);
-      if (gvc != nullptr) gvFreeContext(gvc);
     }
   } cx;
   if (cx.gvc == nullptr) {
