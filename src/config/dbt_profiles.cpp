@@ -81,7 +81,7 @@ public:
     for (const auto& [key, value] : output.members) {
       const std::string key_path = path + "." + key;
       const auto known = std::find_if(std::begin(kKeys), std::end(kKeys),
-                                      [&key](const KnownKey& k) { return k.name == key; });
+                                      [&name = key](const KnownKey& k) { return k.name == name; });
       if (known == std::end(kKeys)) {
         out_.warnings.push_back(where(origin_, value) + key_path +
                                 ": not a dbt-athena connection key, ignored");

@@ -35,6 +35,13 @@ std::string quoted_key(std::string_view key) {
   return "[\"" + std::string(key) + "\"]";
 }
 
+/// True when `v` is JSON null. A malformed literal (`nul`, `nulx`) is not null: the typed read
+/// that follows reports it with its path (is_null() itself would throw on it).
+bool is_json_null(od::value& v) {
+  bool null = false;
+  return v.is_null().get(null) == simdjson::SUCCESS && null;
+}
+
 class ManifestReader {
 public:
   explicit ManifestReader(std::string origin) : origin_(std::move(origin)) {}
@@ -79,7 +86,7 @@ private:
   }
   bool string_or_null(od::value& v, const std::string& path, std::string& out) {
     if (!expect(v, od::json_type::string, path, true)) return false;
-    if (v.is_null()) return true;
+    if (is_json_null(v)) return true;
     std::string_view s;
     if (auto e = v.get_string().get(s)) return json_error(path, e);
     out.assign(s);
@@ -88,7 +95,7 @@ private:
 
   bool read_nodes(od::value v, const std::string& path, DbtManifest& m) {
     if (!expect(v, od::json_type::object, path, true)) return false;
-    if (v.is_null()) return true;
+    if (is_json_null(v)) return true;
     od::object nodes;
     if (auto e = v.get_object().get(nodes)) return json_error(path, e);
     for (auto member : nodes) {
@@ -162,7 +169,7 @@ private:
 
   bool read_depends_on(od::value& v, const std::string& path, DbtNode& n) {
     if (!expect(v, od::json_type::object, path, true)) return false;
-    if (v.is_null()) return true;
+    if (is_json_null(v)) return true;
     od::object obj;
     if (auto e = v.get_object().get(obj)) return json_error(path, e);
     for (auto member : obj) {
@@ -191,7 +198,7 @@ private:
 
   bool read_config(od::value& v, const std::string& path, DbtNode& n) {
     if (!expect(v, od::json_type::object, path, true)) return false;
-    if (v.is_null()) return true;
+    if (is_json_null(v)) return true;
     od::object obj;
     if (auto e = v.get_object().get(obj)) return json_error(path, e);
     for (auto member : obj) {
