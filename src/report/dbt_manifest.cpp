@@ -93,36 +93,38 @@ private:
     return true;
   }
 
-  bool read_nodes(od::value v, const std::string& path, DbtManifest& m) {
-    if (!expect(v, od::json_type::object, path, true)) return false;
-    if (is_json_null(v)) return true;
-    od::object nodes;
-    if (auto e = v.get_object().get(nodes)) return json_error(path, e);
-    for (auto member : nodes) {
-      od::field field;
-      std::string_view id;
-      if (auto e = std::move(member).get(field)) return json_error(path, e);
-      if (auto e = field.unescaped_key().get(id)) return json_error(path, e);
-      DbtNode n;
-      n.unique_id.assign(id);
-      if (!read_node(field.value(), path + quoted_key(id), n)) return false;
-      m.nodes[n.unique_id] = std::move(n);
-    }
-    return true;
-  }
-
-  bool read_node(od::value v, const std::string& path, DbtNode& n) {
-    if (!expect(v, od::json_type::object, path)) return false;
-    od::object node;
-    if (auto e = v.get_object().get(node)) return json_error(path, e);
-    std::string name, alias, identifier, database, schema, relation_name;
-    for (auto member : node) {
+  /// Calls `each(key, value)` for every member of the object `v` (with `null_ok`, null is an
+  /// object without members); false, the error recorded, at the first problem.
+  template <class F>
+  bool for_each_member(od::value& v, const std::string& path, bool null_ok, F&& each) {
+    if (!expect(v, od::json_type::object, path, null_ok)) return false;
+    if (null_ok && is_json_null(v)) return true;
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return json_error(path, e);
+    for (auto member : obj) {
       od::field field;
       std::string_view key;
       if (auto e = std::move(member).get(field)) return json_error(path, e);
       if (auto e = field.unescaped_key().get(key)) return json_error(path, e);
+      if (!each(key, field.value())) return false;
+    }
+    return true;
+  }
+
+  bool read_nodes(od::value v, const std::string& path, DbtManifest& m) {
+    return for_each_member(v, path, true, [&](std::string_view id, od::value& value) {
+      DbtNode n;
+      n.unique_id.assign(id);
+      if (!read_node(value, path + quoted_key(id), n)) return false;
+      m.nodes[n.unique_id] = std::move(n);
+      return true;
+    });
+  }
+
+  bool read_node(od::value v, const std::string& path, DbtNode& n) {
+    std::string name, alias, identifier, database, schema, relation_name;
+    const bool read = for_each_member(v, path, false, [&](std::string_view key, od::value& value) {
       const std::string p = path + "." + std::string(key);
-      od::value& value = field.value();
       bool ok = true;
       if (key == "resource_type") {
         ok = string_or_null(value, p, n.resource_type);
@@ -143,8 +145,9 @@ private:
       } else if (key == "config") {
         ok = read_config(value, p, n);
       }
-      if (!ok) return false;
-    }
+      return ok;
+    });
+    if (!read) return false;
     if (n.resource_type.empty()) return fail(path + ".resource_type", "required key is missing");
     const std::string catalog = database.empty() ? "awsdatacatalog" : database;
     const bool builds = n.resource_type == "model" || n.resource_type == "seed" ||
@@ -168,18 +171,9 @@ private:
   }
 
   bool read_depends_on(od::value& v, const std::string& path, DbtNode& n) {
-    if (!expect(v, od::json_type::object, path, true)) return false;
-    if (is_json_null(v)) return true;
-    od::object obj;
-    if (auto e = v.get_object().get(obj)) return json_error(path, e);
-    for (auto member : obj) {
-      od::field field;
-      std::string_view key;
-      if (auto e = std::move(member).get(field)) return json_error(path, e);
-      if (auto e = field.unescaped_key().get(key)) return json_error(path, e);
-      if (key != "nodes") continue;
+    return for_each_member(v, path, true, [&](std::string_view key, od::value& list) {
+      if (key != "nodes") return true;
       const std::string p = path + ".nodes";
-      od::value& list = field.value();
       if (!expect(list, od::json_type::array, p)) return false;
       od::array items;
       if (auto e = list.get_array().get(items)) return json_error(p, e);
@@ -192,26 +186,14 @@ private:
         if (!expect(iv, od::json_type::string, ip) || !string_or_null(iv, ip, id)) return false;
         n.depends_on.push_back(std::move(id));
       }
-    }
-    return true;
+      return true;
+    });
   }
 
   bool read_config(od::value& v, const std::string& path, DbtNode& n) {
-    if (!expect(v, od::json_type::object, path, true)) return false;
-    if (is_json_null(v)) return true;
-    od::object obj;
-    if (auto e = v.get_object().get(obj)) return json_error(path, e);
-    for (auto member : obj) {
-      od::field field;
-      std::string_view key;
-      if (auto e = std::move(member).get(field)) return json_error(path, e);
-      if (auto e = field.unescaped_key().get(key)) return json_error(path, e);
-      if (key == "materialized" &&
-          !string_or_null(field.value(), path + ".materialized", n.materialized)) {
-        return false;
-      }
-    }
-    return true;
+    return for_each_member(v, path, true, [&](std::string_view key, od::value& value) {
+      return key != "materialized" || string_or_null(value, path + ".materialized", n.materialized);
+    });
   }
 
   std::string origin_;
