@@ -8,33 +8,14 @@
 #include "src/report/graph_layout.h"
 #include "src/report/report_render.h"
 #include "src/report/report_sections.h"
+#include "src/util/text_escape.h"
 
 namespace athena::report {
 
 namespace {
 
 std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
+  return util::html_escape(s);
 }
 
 std::string fmt(double v) {

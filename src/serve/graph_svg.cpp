@@ -14,6 +14,7 @@
 #include "src/report/graph_layout.h"
 #include "src/report/graph_query.h"
 #include "src/serve/lineage_walk.h"
+#include "src/util/text_escape.h"
 
 namespace athena::serve {
 
@@ -30,33 +31,6 @@ bool parse_bool(const std::string& text, bool* out) {
     return false;
   }
   return true;
-}
-
-/// `"` `&` `<` `>` `'` as entities: for the data attributes added to Graphviz's output.
-std::string attribute_text(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&#39;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
 }
 
 /// One drawn edge: the stored edges between two names merged (column edges come once per
@@ -286,10 +260,10 @@ GraphSvgResult graph_svg(store::ExplorerReader& reader, const GraphSvgRequest& r
     node.tooltip = n.name + "\n" + (n.kind == "s3" ? "S3 location" : n.kind) + ": " +
                    plural(in, " query in", " queries in") + ", " +
                    plural(out, " query out", " queries out");
-    attributes[node.id] = " data-name=\"" + attribute_text(n.name) + "\" data-kind=\"" + n.kind +
+    attributes[node.id] = " data-name=\"" + util::html_escape(n.name) + "\" data-kind=\"" + n.kind +
                           "\" data-queries-in=\"" + std::to_string(in) + "\" data-queries-out=\"" +
                           std::to_string(out) + "\" data-table=\"" +
-                          attribute_text(n.table.empty() ? n.name : n.table) + "\"";
+                          util::html_escape(n.table.empty() ? n.name : n.table) + "\"";
     nodes.push_back(std::move(node));
   }
   std::vector<report::LayoutEdge> edges;
@@ -310,10 +284,10 @@ GraphSvgResult graph_svg(store::ExplorerReader& reader, const GraphSvgRequest& r
                    plural(e.queries, " query", " queries") +
                    (last.empty() ? "" : ", last " + last) + ")";
     attributes[edge.id] =
-        " data-from=\"" + attribute_text(key.first) + "\" data-to=\"" + attribute_text(key.second) +
-        "\" data-queries=\"" + std::to_string(e.queries) + "\" data-transforms=\"" +
-        attribute_text(transforms) + "\" data-condition=\"" + (condition_only ? "true" : "false") +
-        "\" data-last-seen=\"" + last + "\"";
+        " data-from=\"" + util::html_escape(key.first) + "\" data-to=\"" +
+        util::html_escape(key.second) + "\" data-queries=\"" + std::to_string(e.queries) +
+        "\" data-transforms=\"" + util::html_escape(transforms) + "\" data-condition=\"" +
+        (condition_only ? "true" : "false") + "\" data-last-seen=\"" + last + "\"";
     edges.push_back(std::move(edge));
   }
   std::string error;

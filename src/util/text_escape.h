@@ -14,4 +14,7 @@ using lineage::escape_control;
 /// optional exponent ("-5", "0.25", "+1e9").
 bool is_plain_number(std::string_view s);
 
+/// `s` as HTML/XML text or a quoted attribute value: `&` `<` `>` `"` `'` as entities.
+std::string html_escape(std::string_view s);
+
 } // namespace athena::util
