@@ -9,18 +9,14 @@
 # Environment: BUILD_DIR (build), QUERIES (1000000), DAYS (30), SEED (2), HISTORY_DIR, KEEP.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/common.sh
 BUILD_DIR=${BUILD_DIR:-build}
 QUERIES=${QUERIES:-1000000}
 DAYS=${DAYS:-30}
 SEED=${SEED:-2}
 BIN="$BUILD_DIR/athena-lineage"
 GEN="$BUILD_DIR/athena-samplegen"
-for exe in "$BIN" "$GEN"; do
-  if [ ! -x "$exe" ]; then
-    echo "analyze_1m_bench: $exe not found; build it with: cmake --build $BUILD_DIR --target athena-lineage athena-samplegen" >&2
-    exit 2
-  fi
-done
+require analyze_1m_bench "$BIN" "$GEN"
 if [ ! -x /usr/bin/time ]; then
   echo "analyze_1m_bench: /usr/bin/time not found (Debian package: time)" >&2
   exit 2

@@ -9,6 +9,7 @@
 # Environment: BUILD_DIR (build), QUERIES (1000000), DAYS (30), SEED (2), HISTORY_DIR, KEEP.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/common.sh
 BUILD_DIR=${BUILD_DIR:-build}
 QUERIES=${QUERIES:-1000000}
 DAYS=${DAYS:-30}
@@ -16,12 +17,7 @@ SEED=${SEED:-2}
 BIN="$BUILD_DIR/athena-lineage"
 GEN="$BUILD_DIR/athena-samplegen"
 RAW="$BUILD_DIR/bench/raw_store_bench"
-for exe in "$BIN" "$GEN" "$RAW"; do
-  if [ ! -x "$exe" ]; then
-    echo "db_size_bench: $exe not found; build it with: cmake --build $BUILD_DIR --target athena-lineage athena-samplegen raw_store_bench" >&2
-    exit 2
-  fi
-done
+require db_size_bench "$BIN" "$GEN" "$RAW"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/db-size-bench.XXXXXX")
 if [ "${KEEP:-0}" != 1 ]; then
   trap 'rm -rf "$WORK"' EXIT INT TERM

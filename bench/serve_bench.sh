@@ -9,6 +9,7 @@
 # REQUESTS (per client, 40), DB, KEEP.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/common.sh
 BUILD_DIR=${BUILD_DIR:-build}
 QUERIES=${QUERIES:-1000000}
 DAYS=${DAYS:-30}
@@ -18,12 +19,7 @@ REQUESTS=${REQUESTS:-40}
 BIN="$BUILD_DIR/athena-lineage"
 GEN="$BUILD_DIR/athena-samplegen"
 LOAD="$BUILD_DIR/bench/serve_load"
-for exe in "$BIN" "$GEN" "$LOAD"; do
-  if [ ! -x "$exe" ]; then
-    echo "serve_bench: $exe not found; build it with: cmake --build $BUILD_DIR --target athena-lineage athena-samplegen serve_load" >&2
-    exit 2
-  fi
-done
+require serve_bench "$BIN" "$GEN" "$LOAD"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/serve-bench.XXXXXX")
 SERVER=""
 cleanup() {

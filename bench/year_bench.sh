@@ -11,6 +11,7 @@
 # GRAPH_TABLE (marts.fct_orders: the table `graph` is asked about), KEEP.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/common.sh
 BUILD_DIR=${BUILD_DIR:-build}
 QUERIES=${QUERIES:-365000}
 DAYS=${DAYS:-365}
@@ -19,12 +20,7 @@ SEED=${SEED:-2}
 GRAPH_TABLE=${GRAPH_TABLE:-marts.fct_orders}
 BIN="$BUILD_DIR/athena-lineage"
 GEN="$BUILD_DIR/athena-samplegen"
-for exe in "$BIN" "$GEN"; do
-  if [ ! -x "$exe" ]; then
-    echo "year_bench: $exe not found; build it with: cmake --build $BUILD_DIR --target athena-lineage athena-samplegen" >&2
-    exit 2
-  fi
-done
+require year_bench "$BIN" "$GEN"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/year-bench.XXXXXX")
 if [ "${KEEP:-0}" != 1 ]; then
   trap 'rm -rf "$WORK"' EXIT INT TERM
