@@ -45,12 +45,26 @@ ReadStats read_single_execution(Input& in, const RecordSink& sink, const Diagnos
     std::string problem;
   };
   std::vector<Outcome> docs;
+  // The CLI starts each document at the beginning of a line: parsed apart, a broken document
+  // loses only itself (a simdjson stream cannot resynchronise after one).
+  std::vector<std::string_view> chunks;
+  const std::string_view all(text);
+  for (size_t begin = 0; begin < all.size();) {
+    size_t next = all.find("\n{", begin + 1);
+    next = next == std::string_view::npos ? all.size() : next + 1;
+    chunks.push_back(all.substr(begin, next - begin));
+    begin = next;
+  }
   simdjson::dom::parser parser;
-  simdjson::dom::document_stream stream;
-  const size_t batch = std::max<size_t>(std::min(text.size(), max_record_bytes), 1024);
-  if (auto rc = parser.parse_many(text, batch).get(stream); rc != simdjson::SUCCESS) {
-    docs.push_back({{}, std::string("invalid JSON: ") + simdjson::error_message(rc)});
-  } else {
+  for (std::string_view chunk : chunks) {
+    const size_t before = docs.size();
+    simdjson::dom::document_stream stream;
+    const size_t batch = std::max<size_t>(std::min(chunk.size(), max_record_bytes), 1024);
+    if (auto rc = parser.parse_many(chunk.data(), chunk.size(), batch).get(stream);
+        rc != simdjson::SUCCESS) {
+      docs.push_back({{}, std::string("invalid JSON: ") + simdjson::error_message(rc)});
+      continue;
+    }
     for (auto result : stream) {
       Outcome& o = docs.emplace_back();
       simdjson::dom::element doc;
@@ -59,7 +73,7 @@ ReadStats read_single_execution(Input& in, const RecordSink& sink, const Diagnos
         o.problem = err == simdjson::CAPACITY
                         ? "record longer than " + std::to_string(max_record_bytes) + " bytes"
                         : std::string("invalid JSON: ") + simdjson::error_message(err);
-        break; // the stream cannot be resynchronised after a broken document
+        break;
       }
       if (doc.at_key("QueryExecution").get(qe) != simdjson::SUCCESS) {
         o.problem = "expected an object with a QueryExecution member";
@@ -68,10 +82,13 @@ ReadStats read_single_execution(Input& in, const RecordSink& sink, const Diagnos
         if (!o.problem.empty()) o.problem = "QueryExecution." + o.problem;
       }
     }
-    if (docs.empty() || stream.truncated_bytes() > 0) {
+    const bool broken = docs.size() > before && !docs.back().problem.empty() &&
+                        docs.back().problem.starts_with("invalid JSON");
+    if (!broken && (docs.size() == before || stream.truncated_bytes() > 0)) {
       docs.push_back({{}, "invalid JSON: the document is truncated or empty"});
     }
   }
+  if (docs.empty()) docs.push_back({{}, "invalid JSON: the document is truncated or empty"});
   for (size_t k = 0; k < docs.size(); ++k) {
     const std::string where =
         in.name() + "#QueryExecution" + (docs.size() == 1 ? "" : "[" + std::to_string(k) + "]");

@@ -328,6 +328,16 @@ TEST(ReadersAthenaJson, GetQueryExecutionOutputsAppendedToOneFile) {
                          "or empty"});
   EXPECT_EQ(c.stats.records, 2u);
   EXPECT_EQ(c.stats.skipped, 1u);
+  // A broken document between good ones loses only itself.
+  Collected middle = read_json(one + "{\"QueryExecution\": {\"QueryExecutionId\": \"x\",\n" + two,
+                               false, "mid.json");
+  ASSERT_EQ(middle.records.size(), 2u);
+  EXPECT_EQ(middle.records[0].id, "id-1");
+  EXPECT_EQ(middle.records[1].id, "id-2");
+  EXPECT_EQ(middle.records[1].origin, "mid.json#QueryExecution[2]");
+  EXPECT_EQ(middle.diags,
+            std::vector<std::string>{"mid.json#QueryExecution[1]: invalid JSON: the document is "
+                                     "truncated or empty"});
   // One document keeps its plain name.
   Collected single = read_json(one, false, "one.json");
   ASSERT_EQ(single.records.size(), 1u);
