@@ -23,6 +23,7 @@
 #include "src/analysis/dbt_relations.h"
 #include "src/analysis/query_analysis.h"
 #include "src/store/sqlite_db.h"
+#include "src/util/cpu_time.h"
 #include "src/util/stack_thread.h"
 
 namespace athena::analysis {
@@ -125,11 +126,12 @@ class AnalyzeAndStore {
 public:
   /// `store` stores one batch; `commit` ends a group of stored batches. Both run on the
   /// writer thread only, and return false on failure.
+  /// With `timed`, times() tells where the threads' CPU went.
   AnalyzeAndStore(const AnalysisContext& context, unsigned threads, size_t commit_queries,
                   size_t max_batches, std::function<bool(std::vector<store::AnalyzedQuery>&)> store,
-                  std::function<bool()> commit)
+                  std::function<bool()> commit, bool timed)
       : context_(context), commit_queries_(commit_queries), max_batches_(max_batches),
-        store_(std::move(store)), commit_(std::move(commit)) {
+        store_(std::move(store)), commit_(std::move(commit)), timed_(timed) {
     // Deep statement trees recurse deeply: analysis threads get a large stack.
     for (unsigned t = 0; t < threads; ++t)
       workers_.emplace_back(kAnalysisStackBytes, [this] { analyze_loop(); });
@@ -172,6 +174,10 @@ public:
     writer_.join();
   }
 
+  /// After finish(): the analysis threads' CPU seconds by phase (`analysis`, with the rest in
+  /// `analysis_other`) and the writer thread's (`store`, everything store() and commit() did).
+  [[nodiscard]] const StageTimes& times() const { return times_; }
+
 private:
   struct Job {
     uint64_t seq = 0;
@@ -179,26 +185,49 @@ private:
   };
 
   void analyze_loop() {
+    QueryPhaseTimes phases; // CPU seconds of this thread, by phase
     for (;;) {
       Job job;
       {
         std::unique_lock lock(mutex_);
         work_.wait(lock, [&] { return !todo_.empty() || closed_; });
-        if (todo_.empty()) return;
+        if (todo_.empty()) break;
         job = std::move(todo_.front());
         todo_.pop_front();
       }
+      QueryPhaseTimes wall;
+      const double cpu_start = timed_ ? util::thread_cpu_seconds() : 0;
+      const double wall_start = timed_ ? util::monotonic_seconds() : 0;
       std::vector<store::AnalyzedQuery> out(job.records.size());
       for (size_t i = 0; i < job.records.size(); ++i) {
-        out[i].facts = analyze_query(job.records[i], context_);
+        out[i].facts = analyze_query(job.records[i], context_, timed_ ? &wall : nullptr);
         out[i].record = std::move(job.records[i]);
       }
+      if (timed_)
+        add_cpu_share(wall, util::thread_cpu_seconds() - cpu_start,
+                      util::monotonic_seconds() - wall_start, phases);
       {
         std::lock_guard lock(mutex_);
         analyzed_.emplace(job.seq, std::move(out));
       }
       done_.notify_all();
     }
+    if (!timed_) return;
+    const double cpu = util::thread_cpu_seconds();
+    std::lock_guard lock(mutex_);
+    times_.analysis += phases;
+    times_.analysis_other += cpu - phases.sum();
+  }
+
+  // Splits `cpu` seconds of one batch between its phases in proportion to their `wall` times
+  // (a thread preempted on a busy machine has more wall time than CPU time).
+  static void add_cpu_share(const QueryPhaseTimes& wall, double cpu, double batch_wall,
+                            QueryPhaseTimes& phases) {
+    const double scale = batch_wall > 0 ? std::min(1.0, cpu / batch_wall) : 0;
+    phases.fingerprint += wall.fingerprint * scale;
+    phases.parse += wall.parse * scale;
+    phases.lineage += wall.lineage * scale;
+    phases.facts += wall.facts * scale;
   }
 
   void write_loop() {
@@ -238,8 +267,9 @@ private:
         if (!ok) failed_ = true;
       }
       room_.notify_all();
-      if (end) return;
+      if (end) break;
     }
+    if (timed_) times_.store = util::thread_cpu_seconds(); // read after finish() joins
   }
 
   const AnalysisContext& context_;
@@ -247,6 +277,8 @@ private:
   const size_t max_batches_;
   std::function<bool(std::vector<store::AnalyzedQuery>&)> store_;
   std::function<bool()> commit_;
+  const bool timed_;
+  StageTimes times_;
 
   std::mutex mutex_;
   std::condition_variable work_; // todo_ has a job, or closed
@@ -281,6 +313,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   uint64_t seen = 0;
   PreparedStatements prepared;
   auto schema_pass = [&] {
+    const double cpu_start = util::thread_cpu_seconds();
     std::vector<model::QueryRecord> defining;
     replay(true, [&](model::QueryRecord&& r) {
       ++seen;
@@ -317,6 +350,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       }
     }
     prepared.sort();
+    summary.times.schema_pass = util::thread_cpu_seconds() - cpu_start;
   };
   // Replaying log files, pass 1 runs on a thread of its own while pass 2 starts: pass 2 reads
   // the CloudTrail files (which pass 1 skips) before its first query, and that query waits
@@ -378,8 +412,11 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       return std::nullopt; // the batch's own store error follows
     }
   });
+  const bool timed = options.stage_times;
   auto store_batch = [&](std::vector<store::AnalyzedQuery>& results) {
+    const double dbt_start = timed ? util::thread_cpu_seconds() : 0;
     dbt_relations.attribute(results);
+    if (timed) summary.times.dbt += util::thread_cpu_seconds() - dbt_start;
     for (auto& q : results) {
       if (!q.facts.parsed) ++summary.parse_failed;
       if (options.fact_filter) options.fact_filter(q.facts);
@@ -416,7 +453,8 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     // committed while the reader waits, never beside it on the same connection.
     AnalyzeAndStore stages(context, threads,
                            replay_uses_store ? batch_size : std::max(kCommitQueries, batch_size),
-                           replay_uses_store ? 1 : 4 * threads + 2, store_batch, commit);
+                           replay_uses_store ? 1 : 4 * threads + 2, store_batch, commit, timed);
+    const double read_start = util::thread_cpu_seconds();
     std::vector<model::QueryRecord> pending;
     pending.reserve(batch_size);
     auto submit = [&] {
@@ -443,14 +481,25 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     });
     await_schema_pass();
     submit();
+    const double read_cpu = util::thread_cpu_seconds() - read_start;
     stages.finish();
     failed = stages.failed();
+    if (timed) {
+      const StageTimes& t = stages.times();
+      summary.times.read = read_cpu - summary.read.cloudtrail_cpu_seconds;
+      summary.times.cloudtrail = summary.read.cloudtrail_cpu_seconds;
+      summary.times.analysis = t.analysis;
+      summary.times.analysis_other = t.analysis_other;
+      summary.times.store = t.store - summary.times.dbt;
+    }
   }
   summary.already_stored = already_stored.load();
   if (failed) summary.error = store_error;
   if (!failed) {
+    const double aggregates_start = util::thread_cpu_seconds();
     std::string error;
     if (!store.refresh_aggregates(&error)) summary.error = error;
+    summary.times.aggregates = util::thread_cpu_seconds() - aggregates_start;
   }
   progress.update(summary.analyzed + summary.already_stored, true);
 }

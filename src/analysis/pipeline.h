@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "lineage/schema_catalog.h"
+#include "src/analysis/stage_times.h"
 #include "src/readers/log_reader.h"
 #include "src/store/store.h"
 
@@ -19,6 +20,7 @@ struct PipelineOptions {
   size_t batch_size = 2048; ///< records per analysis batch and store transaction
   bool progress = true;     ///< progress on stderr
   bool quiet_diagnostics = false;
+  bool stage_times = false; ///< fill PipelineSummary::times (a few clock reads per query)
   /// Applied to each query's facts after analysis, before they are stored (the entity
   /// filters of `pull`); none by default.
   std::function<void(model::QueryFacts&)> fact_filter;
@@ -37,6 +39,7 @@ struct PipelineSummary {
   std::vector<readers::Diagnostic> diagnostics; ///< every bad record, in order (capped)
   uint64_t diagnostics_dropped = 0;
   std::string error; ///< set when the run could not finish (store failure)
+  StageTimes times;  ///< with PipelineOptions::stage_times
 };
 
 /// The `analyze` job: reads the logs (CloudTrail first), replays their DDL and PREPAREs in

@@ -10,6 +10,7 @@
 #include "parser/source_location.h"
 #include "src/analysis/analysis_limits.h"
 #include "src/analysis/fingerprint.h"
+#include "src/util/cpu_time.h"
 
 namespace athena::analysis {
 
@@ -55,6 +56,23 @@ public:
 
 private:
   std::map<std::string, model::TableName, std::less<>> by_text_;
+};
+
+/// Adds the wall time since the previous lap to one phase of `times` (when given).
+class PhaseLaps {
+public:
+  explicit PhaseLaps(QueryPhaseTimes* times)
+      : times_(times), last_(times != nullptr ? util::monotonic_seconds() : 0) {}
+  void lap(double QueryPhaseTimes::*phase) {
+    if (times_ == nullptr) return;
+    const double now = util::monotonic_seconds();
+    times_->*phase += now - last_;
+    last_ = now;
+  }
+
+private:
+  QueryPhaseTimes* times_;
+  double last_;
 };
 
 template <class T> void sort_unique(std::vector<T>& v) {
@@ -126,7 +144,9 @@ void add_statement(const lineage::StatementLineage& lin, const lineage::SchemaCa
 
 } // namespace
 
-model::QueryFacts analyze_query(const model::QueryRecord& record, const AnalysisContext& context) {
+model::QueryFacts analyze_query(const model::QueryRecord& record, const AnalysisContext& context,
+                                QueryPhaseTimes* times) {
+  PhaseLaps laps(times);
   model::QueryFacts facts;
   facts.query_id = record.id;
   facts.parsed = true;
@@ -138,6 +158,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
   QueryOrigin origin = query_origin(sql);
   facts.tool = std::move(origin.tool);
   facts.dbt_model = std::move(origin.dbt_model);
+  laps.lap(&QueryPhaseTimes::fingerprint);
 
   static const lineage::SchemaCatalog kEmpty;
   const lineage::SchemaCatalog& catalog = context.catalog != nullptr ? *context.catalog : kEmpty;
@@ -150,6 +171,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
   sql::ParseOptions parse_options;
   parse_options.dialect = sql::Dialect::kHive;
   sql::ParseResult parsed = sql::parse(sql, parse_options);
+  laps.lap(&QueryPhaseTimes::parse);
   std::optional<sql::LineIndex> lines; // built at the first resolution error
   if (parsed.statements().empty()) {
     facts.parsed = false;
@@ -169,7 +191,10 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
       continue;
     }
     // A statement too tall for the analysis stack is an error of its own; the others go on.
-    if (auto too_deep = analysis_height_error(*ps.ast)) {
+    laps.lap(&QueryPhaseTimes::facts);
+    auto too_deep = analysis_height_error(*ps.ast);
+    laps.lap(&QueryPhaseTimes::parse);
+    if (too_deep) {
       facts.lineage_complete = false;
       if (!facts.statement_kind.empty()) facts.statement_kind += '+';
       facts.statement_kind += lineage::to_string(lineage::contract_kind(ps.kind));
@@ -184,13 +209,16 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
           context.prepared(record.workgroup, exec->name.name(), record.submission_ms.value_or(0));
       const auto analyzable = [](const sql::Statement& s) { return !analysis_height_error(s); };
       if (text) {
-        if (auto inner = lineage::analyze_prepared(*text, options, catalog, analyzable)) {
+        auto inner = lineage::analyze_prepared(*text, options, catalog, analyzable);
+        laps.lap(&QueryPhaseTimes::lineage);
+        if (inner) {
           add_statement(*inner, catalog, facts);
           continue;
         }
       }
     }
     lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, sql, options, catalog);
+    laps.lap(&QueryPhaseTimes::lineage);
     for (const auto& e : lin.errors) {
       if (!lines) lines.emplace(sql);
       const auto lc = lines->at(e.offset);
@@ -205,6 +233,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
   sort_unique(facts.column_reads);
   sort_unique(facts.joins);
   sort_unique(facts.functions);
+  laps.lap(&QueryPhaseTimes::facts);
   return facts;
 }
 

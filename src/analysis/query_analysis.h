@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "lineage/schema_catalog.h"
+#include "src/analysis/stage_times.h"
 #include "src/model/query_facts.h"
 #include "src/model/query_record.h"
 
@@ -28,6 +29,8 @@ struct AnalysisContext {
 
 /// Parses one query and computes its lineage and usage facts (src/model/query_facts.h).
 /// Thread-safe for distinct records; never throws for bad SQL (problems become `errors`).
-model::QueryFacts analyze_query(const model::QueryRecord& record, const AnalysisContext& context);
+/// With `times`, the wall time of each phase is added to it.
+model::QueryFacts analyze_query(const model::QueryRecord& record, const AnalysisContext& context,
+                                QueryPhaseTimes* times = nullptr);
 
 } // namespace athena::analysis

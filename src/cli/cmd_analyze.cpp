@@ -16,6 +16,7 @@
 #include "src/cli/store_options.h"
 #include "src/readers/input.h"
 #include "src/store/sqlite_db.h"
+#include "src/util/cpu_time.h"
 
 namespace athena::cli {
 
@@ -32,6 +33,7 @@ struct AnalyzeArgs {
   unsigned threads = 0;
   std::string format = "text";
   bool quiet = false;
+  bool stats = false;
   std::vector<std::string> logs;
 };
 
@@ -50,6 +52,7 @@ int64_t stored_queries(store::Store& store) {
 }
 
 int run_analyze(const AnalyzeArgs& args) {
+  const double wall_start = util::monotonic_seconds();
   // Everything that would stop the run is checked before any input is read or the database
   // is created: the logs exist and hold something, and the database can be written.
   bool bad_input = false;
@@ -71,6 +74,7 @@ int run_analyze(const AnalyzeArgs& args) {
   options.default_catalog = lineage::to_lower_ascii(args.default_catalog);
   options.threads = args.threads;
   options.progress = !args.quiet;
+  options.stage_times = args.stats;
   lineage::SchemaCatalog catalog;
   std::optional<config::WorkflowConfig> cfg;
   if (!args.config.empty() && !(cfg = load_config_or_report(args.config))) {
@@ -124,6 +128,12 @@ int run_analyze(const AnalyzeArgs& args) {
   if (!summary.error.empty()) {
     std::fprintf(stderr, "athena-lineage: error: %s\n", summary.error.c_str());
   }
+  if (args.stats) {
+    std::fputs(analysis::stage_times_json(summary.times, util::monotonic_seconds() - wall_start,
+                                          util::process_cpu_seconds())
+                   .c_str(),
+               stderr);
+  }
   return analysis::summary_exit_code(summary);
 }
 
@@ -154,6 +164,8 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "Summary format: text|json (default text)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--quiet", args->quiet, "No progress on stderr");
+  cmd->add_flag("--stats", args->stats,
+                "End stderr with one JSON line: wall and CPU seconds, CPU seconds per stage");
   cmd->add_option("logs", args->logs, "Query log files (gzip too)")->required();
   cmd->callback([args, &exit_code] { exit_code = run_analyze(*args); });
 }

@@ -3,6 +3,7 @@
 #include "src/readers/athena_json_reader.h"
 #include "src/readers/datahub_reader.h"
 #include "src/readers/om_csv_reader.h"
+#include "src/util/cpu_time.h"
 
 namespace athena::readers {
 
@@ -81,11 +82,13 @@ ReadSummary read_logs(const std::vector<std::filesystem::path>& paths, const Rea
       diag({file.path, file.stats.fatal_error});
     }
   };
+  const double cloudtrail_start = util::thread_cpu_seconds();
   for (size_t i = 0; i < paths.size(); ++i) {
     if (!inputs[i]) continue;
     summary.files[i].stats = read_cloudtrail(*inputs[i], users, diag, options.max_record_bytes);
     inputs[i].reset();
   }
+  summary.cloudtrail_cpu_seconds = util::thread_cpu_seconds() - cloudtrail_start;
   RecordSink with_users = [&](model::QueryRecord&& rec) {
     if (apply_cloudtrail_user(users, rec)) ++summary.users_from_cloudtrail;
     ++summary.records;

@@ -32,6 +32,7 @@ struct ReadSummary {
   uint64_t skipped = 0;               ///< bad records skipped
   uint64_t failed_files = 0;          ///< files that could not be read to their end (or at all)
   uint64_t users_from_cloudtrail = 0; ///< records whose user CloudTrail supplied
+  double cloudtrail_cpu_seconds = 0;  ///< CPU time spent reading the CloudTrail files
 };
 
 /// Reads one already-open input in the given (not kAuto) format. CloudTrail inputs add to
