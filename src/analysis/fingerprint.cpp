@@ -108,7 +108,8 @@ QueryOrigin query_origin(std::string_view sql) {
   if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
     return origin;
   }
-  simdjson::dom::parser parser;
+  // One parser per thread: its buffers are allocated once, not for every dbt query.
+  static thread_local simdjson::dom::parser parser;
   simdjson::padded_string json(body.substr(open, close - open + 1));
   simdjson::dom::element doc;
   if (parser.parse(json).get(doc)) return origin;

@@ -32,26 +32,29 @@ public:
   }
 
   /// The table or location printed as `text`.
-  model::TableName table(const std::string& text) const {
+  model::TableName table(std::string_view text) const {
     auto it = by_text_.find(text);
     if (it != by_text_.end()) return it->second;
-    return model::TableName{{}, {}, text, false}; // not named by lineage: kept whole
+    return model::TableName{{}, {}, std::string(text), false}; // not named by lineage: kept whole
   }
 
   /// The column `table.column` of one of the statement's tables; the longest table name
   /// that prefixes `text` wins (a quoted table name may contain dots).
-  model::ColumnName column(const std::string& text) const {
-    for (size_t dot = text.rfind('.'); dot != std::string::npos && dot > 0;
+  model::ColumnName column(std::string_view text) const {
+    for (size_t dot = text.rfind('.'); dot != std::string_view::npos && dot > 0;
          dot = text.rfind('.', dot - 1)) {
       auto it = by_text_.find(text.substr(0, dot));
-      if (it != by_text_.end()) return model::ColumnName{it->second, text.substr(dot + 1)};
+      if (it != by_text_.end()) {
+        return model::ColumnName{it->second, std::string(text.substr(dot + 1))};
+      }
     }
-    return model::ColumnName{model::TableName{}, text};
+    return model::ColumnName{model::TableName{}, std::string(text)};
   }
 
   /// The column `target` of a ColumnLineage whose table part is `table_size` long.
-  model::ColumnName target(const std::string& target, size_t table_size) const {
-    return model::ColumnName{table(target.substr(0, table_size)), target.substr(table_size + 1)};
+  model::ColumnName target(std::string_view target, size_t table_size) const {
+    return model::ColumnName{table(target.substr(0, table_size)),
+                             std::string(target.substr(table_size + 1))};
   }
 
 private:

@@ -1,6 +1,8 @@
 #include "src/model/names.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <string_view>
 #include <tuple>
 
@@ -18,9 +20,19 @@ public:
     if (column != nullptr) add(*column);
   }
 
-  /// Compares the two texts as std::string compares them (unsigned bytes).
+  /// Compares the two texts as std::string compares them (unsigned bytes): the bytes both
+  /// current parts still have with one memcmp, a part's end and its '.' byte by byte.
   friend std::strong_ordering compare(TextCursor a, TextCursor b) {
     while (true) {
+      const std::string_view ra = a.rest(), rb = b.rest();
+      if (const size_t n = std::min(ra.size(), rb.size()); n > 0) {
+        if (const int c = std::memcmp(ra.data(), rb.data(), n); c != 0) {
+          return c < 0 ? std::strong_ordering::less : std::strong_ordering::greater;
+        }
+        a.at_ += n;
+        b.at_ += n;
+        continue;
+      }
       const int ca = a.next(), cb = b.next();
       if (ca != cb) return ca < cb ? std::strong_ordering::less : std::strong_ordering::greater;
       if (ca < 0) return std::strong_ordering::equal;
@@ -29,6 +41,10 @@ public:
 
 private:
   void add(const std::string& part) { parts_[count_++] = part; }
+  // The bytes of the current part not yet walked (empty past the last part).
+  [[nodiscard]] std::string_view rest() const {
+    return part_ < count_ ? parts_[part_].substr(at_) : std::string_view();
+  }
   // The next byte, or -1 at the end.
   int next() {
     while (part_ < count_) {

@@ -170,3 +170,54 @@ TEST(NamesSeam, QuotedTableNameWithASchemeIsATableLocationsAreWhatTheSqlSays) {
 
 } // namespace
 } // namespace athena
+
+// Names order as their texts do (std::string's unsigned bytes), then by parts: the store and
+// the facts rely on it; the comparison walks whole runs of bytes at once.
+TEST(NamesOrder, OrdersAsTheirTextsThenByParts) {
+  using athena::model::ColumnName;
+  using athena::model::TableName;
+  const std::vector<TableName> tables = {
+      {"awsdatacatalog", "shop", "orders", false},
+      {"awsdatacatalog", "shop", "orders_v2", false},
+      {"awsdatacatalog", "shop", "order", false},
+      {"awsdatacatalog", "shop.orders", "x", false},
+      {"awsdatacatalog", "shop", "orders.x", false},
+      {"awsdatacatalog", "shop-a", "t", false},
+      {"awsdatacatalog", "shopa", "t", false},
+      {"", "shop", "orders", false},
+      {"", "", "awsdatacatalog.shop.orders", false},
+      {"", "", "s3://bucket/shop/", true},
+      {"", "", "s3://bucket/shop/\xC3\xA9", true},
+      {"awsdatacatalog", "", "t", false},
+      {"", "", "", false},
+  };
+  const std::vector<std::string> columns = {"", "a", "a.b", "ab", "\xE2\x82\xAC"};
+  std::vector<ColumnName> cols;
+  for (const auto& t : tables) {
+    for (const auto& c : columns)
+      cols.push_back({t, c});
+  }
+  auto sign = [](auto c) { return c < 0 ? -1 : (c > 0 ? 1 : 0); };
+  for (const auto& a : tables) {
+    for (const auto& b : tables) {
+      const int by_text = sign(a.text().compare(b.text()));
+      const int got = sign(a <=> b);
+      if (by_text != 0) {
+        EXPECT_EQ(got, by_text) << a.text() << " vs " << b.text();
+      } else {
+        EXPECT_EQ(got == 0, a == b) << a.text();
+      }
+    }
+  }
+  for (const auto& a : cols) {
+    for (const auto& b : cols) {
+      const int by_text = sign(a.text().compare(b.text()));
+      const int got = sign(a <=> b);
+      if (by_text != 0) {
+        EXPECT_EQ(got, by_text) << a.text() << " vs " << b.text();
+      } else {
+        EXPECT_EQ(got == 0, a == b) << a.text();
+      }
+    }
+  }
+}
