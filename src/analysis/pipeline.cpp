@@ -186,6 +186,7 @@ private:
 
   void analyze_loop() {
     QueryPhaseTimes phases; // CPU seconds of this thread, by phase
+    std::vector<std::vector<store::AnalyzedQuery>> spent;
     for (;;) {
       Job job;
       {
@@ -194,7 +195,9 @@ private:
         if (todo_.empty()) break;
         job = std::move(todo_.front());
         todo_.pop_front();
+        spent.swap(spent_);
       }
+      spent.clear(); // the stored batches are freed here, not on the writer thread
       QueryPhaseTimes wall;
       const double cpu_start = timed_ ? util::thread_cpu_seconds() : 0;
       const double wall_start = timed_ ? util::monotonic_seconds() : 0;
@@ -260,11 +263,13 @@ private:
         commit_target = std::min(std::max(commit_target, uncommitted) * 2, commit_queries_);
         uncommitted = 0;
       }
-      batch.clear();
       {
         std::lock_guard lock(mutex_);
         if (took) --in_system_;
         if (!ok) failed_ = true;
+        // Freeing a batch's records and facts is left to an analysis thread: the writer is
+        // the pipeline's one serial stage.
+        if (took && !closed_) spent_.push_back(std::move(batch));
       }
       room_.notify_all();
       if (end) break;
@@ -285,6 +290,7 @@ private:
   std::condition_variable done_; // a batch was analyzed, or closed
   std::condition_variable room_; // a batch was stored
   std::deque<Job> todo_;
+  std::vector<std::vector<store::AnalyzedQuery>> spent_; // stored, to be freed by a worker
   std::map<uint64_t, std::vector<store::AnalyzedQuery>> analyzed_; // by seq, awaiting the writer
   uint64_t next_seq_ = 0;
   uint64_t next_store_ = 0;

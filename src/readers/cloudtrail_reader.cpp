@@ -18,13 +18,20 @@ std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* 
   if (el.get(obj) != simdjson::SUCCESS) {
     return "expected a CloudTrail event object, found " + std::string(json_type_name(el.type()));
   }
+  // Most events are not Athena's: their names are compared in place, without copies.
+  std::string_view source, name;
+  if (obj["eventSource"].get_string().get(source) == simdjson::SUCCESS &&
+      obj["eventName"].get_string().get(name) == simdjson::SUCCESS &&
+      (source != "athena.amazonaws.com" || name != "StartQueryExecution")) {
+    return "";
+  }
   std::string error;
   JsonFields ev(obj, "", &error);
-  std::string source, name;
-  ev.string("eventSource", source);
-  ev.string("eventName", name);
+  std::string source_text, name_text;
+  ev.string("eventSource", source_text);
+  ev.string("eventName", name_text);
   if (!error.empty()) return error;
-  if (source != "athena.amazonaws.com" || name != "StartQueryExecution") return "";
+  if (source_text != "athena.amazonaws.com" || name_text != "StartQueryExecution") return "";
   std::string id;
   if (auto resp = ev.object("responseElements")) resp->string("queryExecutionId", id);
   if (!error.empty()) return error;
@@ -48,7 +55,7 @@ std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* 
   }
   if (user.empty()) user = !arn.empty() ? arn : (!user_name.empty() ? user_name : principal);
   if (user.empty()) return "userIdentity: no userName, arn or principalId";
-  users[id] = std::move(user);
+  users.set(id, user);
   *used = true;
   return "";
 }
@@ -112,9 +119,9 @@ ReadStats read_cloudtrail(Input& in, CloudTrailUsers& users, const DiagnosticSin
 
 bool apply_cloudtrail_user(const CloudTrailUsers& users, model::QueryRecord& record) {
   if (!record.user.empty() || record.id_is_synthetic) return false;
-  auto it = users.find(record.id);
-  if (it == users.end()) return false;
-  record.user = it->second;
+  const std::string* user = users.find(record.id);
+  if (user == nullptr) return false;
+  record.user = *user;
   return true;
 }
 

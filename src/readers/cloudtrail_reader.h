@@ -1,16 +1,13 @@
 #pragma once
 
 #include <string>
-#include <unordered_map>
 
 #include "src/model/query_record.h"
+#include "src/readers/cloudtrail_users.h"
 #include "src/readers/diagnostics.h"
 #include "src/readers/input.h"
 
 namespace athena::readers {
-
-/// QueryExecutionId → the user who started it, from CloudTrail.
-using CloudTrailUsers = std::unordered_map<std::string, std::string>;
 
 /// Reads CloudTrail logs: `{"Records": [...]}` (as CloudTrail writes them to S3, gzip too,
 /// streamed), a bare array of events, or JSON Lines of events (or of `{"Records": [...]}`

@@ -27,8 +27,13 @@ void read_json_lines(
       diag({where, "line longer than " + std::to_string(max_line_bytes) + " bytes, skipped"});
       continue;
     }
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end: the line's own capacity
+    // holds them (grown rarely, the buffer is reused), so the line is not copied again.
+    if (line.capacity() < line.size() + simdjson::SIMDJSON_PADDING) {
+      line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+    }
     simdjson::dom::element el;
-    auto rc = parser.parse(line.data(), line.size(), true).get(el);
+    auto rc = parser.parse(line.data(), line.size(), false).get(el);
     if (rc != simdjson::SUCCESS) {
       ++stats.skipped;
       diag({where, std::string("invalid JSON: ") + simdjson::error_message(rc)});

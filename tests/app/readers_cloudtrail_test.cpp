@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,44 @@ TEST(ReadersLogs, ForcedFormatOverridesDetection) {
   // QueryExecution lines have no "query" member, so DataHub's reader rejects them.
   EXPECT_TRUE(records.empty());
   EXPECT_EQ(diags.size(), 4u);
+}
+
+// The table of users holds Athena's ids (lowercase UUIDs) packed and any other id as it is;
+// every id reads back exactly as set, the last user set wins, and it grows past its start.
+TEST(ReadersCloudTrail, UsersTableKeepsEveryIdExactly) {
+  CloudTrailUsers users;
+  const std::string upper = "5C0F7E1A-93B2-4D6E-8F41-7A2B9C3D4E51";
+  const std::string lower = "5c0f7e1a-93b2-4d6e-8f41-7a2b9c3d4e51";
+  users.set(lower, "alice");
+  users.set(upper, "bob");
+  users.set("q1", "carol");
+  users.set("5c0f7e1a-93b2-4d6e-8f41-7a2b9c3d4e5", "dave"); // one digit short
+  users.set(lower, "erin");
+  EXPECT_EQ(users.size(), 4u);
+  ASSERT_NE(users.find(lower), nullptr);
+  EXPECT_EQ(*users.find(lower), "erin");
+  EXPECT_EQ(*users.find(upper), "bob");
+  EXPECT_EQ(*users.find("q1"), "carol");
+  EXPECT_EQ(users.find("q2"), nullptr);
+  EXPECT_EQ(users.find("00000000-0000-0000-0000-000000000000"), nullptr);
+  CloudTrailUsers many;
+  for (int i = 0; i < 5000; ++i) {
+    char id[40];
+    std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012x", i * 7919, i);
+    many.set(id, "u" + std::to_string(i % 7));
+  }
+  EXPECT_EQ(many.size(), 5000u);
+  for (int i = 0; i < 5000; ++i) {
+    char id[40];
+    std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012x", i * 7919, i);
+    const std::string* user = many.find(id);
+    ASSERT_NE(user, nullptr) << id;
+    EXPECT_EQ(*user, "u" + std::to_string(i % 7));
+  }
+  EXPECT_EQ(CloudTrailUsers({{lower, "erin"}, {"q1", "carol"}}),
+            CloudTrailUsers({{"q1", "carol"}, {lower, "erin"}}));
+  EXPECT_FALSE(CloudTrailUsers({{lower, "erin"}}) == CloudTrailUsers({{lower, "alice"}}));
+  EXPECT_FALSE(CloudTrailUsers({{lower, "erin"}}) == CloudTrailUsers({{upper, "erin"}}));
 }
 
 } // namespace
