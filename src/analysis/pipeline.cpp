@@ -38,6 +38,14 @@ constexpr size_t kCommitQueries = 65536;
 // True when the query's first keyword may define a schema or a prepared statement (CREATE,
 // ALTER, DROP, PREPARE): the first pass replays only those, in submission order.
 bool may_define_schema(std::string_view sql) {
+  // Most queries start with another word (SELECT, INSERT, WITH): a first letter that begins
+  // none of the four answers without lexing.
+  const size_t first = sql.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return false;
+  const char lead = static_cast<char>(sql[first] | 0x20);
+  if (lead >= 'a' && lead <= 'z' && lead != 'c' && lead != 'a' && lead != 'd' && lead != 'p') {
+    return false;
+  }
   sql::Lexer lexer(sql);
   sql::Token t = lexer.next();
   if (t.type != sql::Tok::kIdent) return false;
