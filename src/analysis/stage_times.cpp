@@ -6,6 +6,15 @@
 
 namespace athena::analysis {
 
+namespace {
+
+// A difference of two clock readings that rounding made negative prints as 0.
+double at_least_0(double seconds) {
+  return std::max(0.0, seconds);
+}
+
+} // namespace
+
 std::string stage_times_json(const StageTimes& t, double wall_seconds, double cpu_seconds) {
   std::string out;
   util::appendf(out,
@@ -15,9 +24,11 @@ std::string stage_times_json(const StageTimes& t, double wall_seconds, double cp
                 "{\"cloudtrail\":%.3f,\"read\":%.3f,\"schema_pass\":%.3f,\"fingerprint\":%.3f,"
                 "\"parse\":%.3f,\"lineage\":%.3f,\"facts\":%.3f,\"analysis_other\":%.3f,"
                 "\"dbt\":%.3f,\"store\":%.3f,\"aggregates\":%.3f,\"other\":%.3f}}\n",
-                t.cloudtrail, t.read, t.schema_pass, t.analysis.fingerprint, t.analysis.parse,
-                t.analysis.lineage, t.analysis.facts, t.analysis_other, t.dbt, t.store,
-                t.aggregates, std::max(0.0, cpu_seconds - t.sum()));
+                at_least_0(t.cloudtrail), at_least_0(t.read), at_least_0(t.schema_pass),
+                at_least_0(t.analysis.fingerprint), at_least_0(t.analysis.parse),
+                at_least_0(t.analysis.lineage), at_least_0(t.analysis.facts),
+                at_least_0(t.analysis_other), at_least_0(t.dbt), at_least_0(t.store),
+                at_least_0(t.aggregates), at_least_0(cpu_seconds - t.sum()));
   return out;
 }
 

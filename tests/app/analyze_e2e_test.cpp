@@ -208,5 +208,36 @@ TEST_F(AnalyzeE2E, BadInputIsReportedWithFileAndLineAndTheRestIsStored) {
   EXPECT_EQ(query_rows(db, "SELECT count(*) FROM queries"), std::vector<std::string>{"200"});
 }
 
+// `--stats` adds one JSON line at the end of stderr, every stage in it, and changes nothing
+// else: the summary on stdout is the one a run without it prints.
+TEST(AnalyzeStats, EndStderrWithTheCpuSecondsOfEachStage) {
+  TempDir tmp;
+  const std::string inputs = shell_quote((source_dir() / "samples/history.jsonl").string()) + " " +
+                             shell_quote((source_dir() / "samples/cloudtrail.json").string());
+  const std::string db = (tmp.path() / "a.db").string();
+  const std::string plain_db = (tmp.path() / "b.db").string();
+  auto r = run_shell(binary() + " analyze --quiet --stats --db " + shell_quote(db) + " " + inputs);
+  auto plain =
+      run_shell(binary() + " analyze --quiet --db " + shell_quote(plain_db) + " " + inputs);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  std::string expected_out = plain.out;
+  const size_t at = expected_out.find(plain_db);
+  ASSERT_NE(at, std::string::npos) << plain.out;
+  expected_out.replace(at, plain_db.size(), db);
+  EXPECT_EQ(r.out, expected_out);
+  EXPECT_EQ(plain.err, "");
+  ASSERT_TRUE(r.err.starts_with("{\"wall_seconds\":")) << r.err;
+  EXPECT_TRUE(r.err.ends_with("}}\n")) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  for (const char* key :
+       {"\"cpu_seconds\":", "\"stage_cpu_seconds\":{\"cloudtrail\":", "\"read\":",
+        "\"schema_pass\":", "\"fingerprint\":", "\"parse\":", "\"lineage\":", "\"facts\":",
+        "\"analysis_other\":", "\"dbt\":", "\"store\":", "\"aggregates\":", "\"other\":"}) {
+    EXPECT_NE(r.err.find(key), std::string::npos) << key << " in " << r.err;
+  }
+  EXPECT_EQ(r.err.find(":-"), std::string::npos) << "a negative time: " << r.err;
+}
+
 } // namespace
 } // namespace athena::testing
