@@ -11,6 +11,48 @@ namespace athena::readers {
 
 namespace {
 
+/// A string member, or "" when it is missing or null; false when it is of another type.
+bool plain_string(simdjson::dom::object obj, std::string_view key, std::string_view& out) {
+  out = {};
+  simdjson::dom::element el;
+  if (obj.at_key(key).get(el) != simdjson::SUCCESS || el.is_null()) return true;
+  return el.get_string().get(out) == simdjson::SUCCESS;
+}
+
+/// The user of a StartQueryExecution event, by the rules of read_cloudtrail.
+std::string_view user_of(std::string_view type, std::string_view user_name, std::string_view arn,
+                         std::string_view principal) {
+  if (type == "IAMUser" && !user_name.empty()) return user_name;
+  if (type == "AssumedRole" && arn.find('/') != std::string_view::npos) {
+    const std::string_view session = arn.substr(arn.rfind('/') + 1); // the role session name
+    if (!session.empty()) return session;
+  }
+  return !arn.empty() ? arn : (!user_name.empty() ? user_name : principal);
+}
+
+/// Takes an Athena StartQueryExecution event whose members are all of the expected types,
+/// in place, without copying them; false for anything else (take_event then reports it).
+bool take_plain_event(simdjson::dom::object obj, CloudTrailUsers& users) {
+  simdjson::dom::object response;
+  simdjson::dom::object who;
+  std::string_view id, type, user_name, arn, principal;
+  if (obj["responseElements"].get(response) != simdjson::SUCCESS ||
+      !plain_string(response, "queryExecutionId", id) || id.empty() ||
+      obj["userIdentity"].get(who) != simdjson::SUCCESS || !plain_string(who, "type", type) ||
+      !plain_string(who, "userName", user_name) || !plain_string(who, "arn", arn) ||
+      !plain_string(who, "principalId", principal)) {
+    return false;
+  }
+  std::string error;
+  JsonFields ev(obj, "", &error);
+  (void)ev.timestamp_ms("eventTime");
+  if (!error.empty()) return false;
+  const std::string_view user = user_of(type, user_name, arn, principal);
+  if (user.empty()) return false;
+  users.set(id, user);
+  return true;
+}
+
 /// "" when the event was used or ignored (`*used` says which), else the problem.
 std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* used) {
   *used = false;
@@ -18,12 +60,16 @@ std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* 
   if (el.get(obj) != simdjson::SUCCESS) {
     return "expected a CloudTrail event object, found " + std::string(json_type_name(el.type()));
   }
-  // Most events are not Athena's: their names are compared in place, without copies.
+  // Most events are either not Athena's or a plain StartQueryExecution: both are taken in
+  // place, without copies; anything else goes the long way, which names what is wrong.
   std::string_view source, name;
   if (obj["eventSource"].get_string().get(source) == simdjson::SUCCESS &&
-      obj["eventName"].get_string().get(name) == simdjson::SUCCESS &&
-      (source != "athena.amazonaws.com" || name != "StartQueryExecution")) {
-    return "";
+      obj["eventName"].get_string().get(name) == simdjson::SUCCESS) {
+    if (source != "athena.amazonaws.com" || name != "StartQueryExecution") return "";
+    if (take_plain_event(obj, users)) {
+      *used = true;
+      return "";
+    }
   }
   std::string error;
   JsonFields ev(obj, "", &error);
@@ -78,9 +124,10 @@ ReadStats read_cloudtrail(Input& in, CloudTrailUsers& users, const DiagnosticSin
   };
   if (!looks_like_json_lines(in.peek_prefix(kDetectBytes))) {
     std::string err = scan_json_array(in, "Records", max_record_bytes, [&](const JsonElement& el) {
-      std::string where = record_where(in, el.index);
+      // Named only when there is something to say about it.
+      auto where = [&] { return record_where(in, el.index); };
       if (el.too_large) {
-        count("record longer than " + std::to_string(max_record_bytes) + " bytes", false, where);
+        count("record longer than " + std::to_string(max_record_bytes) + " bytes", false, where());
         return;
       }
       simdjson::dom::element doc;
@@ -89,7 +136,7 @@ ReadStats read_cloudtrail(Input& in, CloudTrailUsers& users, const DiagnosticSin
       std::string problem = rc != simdjson::SUCCESS
                                 ? std::string("invalid JSON: ") + simdjson::error_message(rc)
                                 : take_event(doc, users, &used);
-      count(problem, used, where);
+      count(problem, used, problem.empty() ? std::string() : where());
     });
     if (!err.empty()) stats.fatal_error = in.error().empty() ? in.name() + ": " + err : in.error();
     return stats;
