@@ -15,7 +15,7 @@
 #include "src/cli/store_access.h"
 #include "src/cli/store_options.h"
 #include "src/readers/input.h"
-#include "src/store/push_reader.h"
+#include "src/store/query_count.h"
 
 namespace athena::cli {
 

@@ -189,8 +189,4 @@ ReadSnapshot::~ReadSnapshot() {
   }
 }
 
-util::Result<int64_t> stored_query_count(Store& store) {
-  return guarded_read([&] { return store.db().scalar("SELECT count(*) FROM queries"); });
-}
-
 } // namespace athena::store

@@ -120,7 +120,4 @@ private:
   util::Status status_;
 };
 
-/// How many queries the database holds.
-util::Result<int64_t> stored_query_count(Store& store);
-
 } // namespace athena::store
