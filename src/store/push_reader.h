@@ -113,7 +113,7 @@ public:
   ReadSnapshot(const ReadSnapshot&) = delete;
   ReadSnapshot& operator=(const ReadSnapshot&) = delete;
   /// Why the transaction could not begin; ok() when it is open.
-  const util::Status& status() const { return status_; }
+  [[nodiscard]] const util::Status& status() const { return status_; }
 
 private:
   Store& store_;
