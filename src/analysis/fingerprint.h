@@ -14,6 +14,10 @@ struct Fingerprint {
   std::string text;  ///< the masked text, at most `max_text` bytes
 };
 
+/// How much of a shape's masked text analysis keeps (the store keeps it once per shape; push
+/// sends it whole as the query, the report shows its first 4 KiB).
+inline constexpr size_t kShapeTextMaxBytes = size_t{1} << 20;
+
 Fingerprint fingerprint(std::string_view sql, size_t max_text = 4096);
 
 /// What a leading comment says about the tool that issued a query: dbt's

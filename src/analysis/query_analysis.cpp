@@ -155,7 +155,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
   facts.parsed = true;
   facts.lineage_complete = true;
   const std::string& sql = record.query;
-  Fingerprint fp = fingerprint(sql);
+  Fingerprint fp = fingerprint(sql, kShapeTextMaxBytes);
   facts.fingerprint = fp.hash;
   facts.fingerprint_text = std::move(fp.text);
   QueryOrigin origin = query_origin(sql);

@@ -15,7 +15,7 @@
 #include "src/cli/store_access.h"
 #include "src/cli/store_options.h"
 #include "src/readers/input.h"
-#include "src/store/sqlite_db.h"
+#include "src/store/query_count.h"
 #include "src/util/cpu_time.h"
 
 namespace athena::cli {
@@ -44,11 +44,8 @@ int fail(const std::string& message) {
 
 /// Queries the database holds, or -1 when it cannot say.
 int64_t stored_queries(store::Store& store) {
-  try {
-    return store.db().scalar("SELECT count(*) FROM queries");
-  } catch (const store::SqliteError&) {
-    return -1;
-  }
+  auto n = store::stored_query_count(store);
+  return n ? *n : -1;
 }
 
 int run_analyze(const AnalyzeArgs& args) {

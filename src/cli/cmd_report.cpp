@@ -74,8 +74,8 @@ int run_report(const ReportArgs& args) {
   std::string error;
   auto store = open_store_for_reading(args.db, &error);
   if (store == nullptr) return fail(error);
-  auto data = report::gather_report(*store, options, &error);
-  if (!data) return fail("reading " + args.db + ": " + error);
+  auto data = report::gather_report(*store, options);
+  if (!data) return fail("reading " + args.db + ": " + data.error());
   if (manifest) {
     auto activity = store::dbt_activity(*store, options.window, &error);
     if (!activity) return fail("reading " + args.db + ": " + error);

@@ -88,7 +88,7 @@ struct QueryFacts {
   std::vector<std::string> functions; ///< lowercase function names called
   std::vector<QueryError> errors;
   uint64_t fingerprint = 0;     ///< hash of the query's shape with literals masked
-  std::string fingerprint_text; ///< the masked text (truncated to 4 KiB)
+  std::string fingerprint_text; ///< the masked text (truncated to 1 MiB)
   std::string tool;             ///< e.g. "dbt", from a leading comment; "" when unknown
   std::string dbt_model;        ///< e.g. "model.shop.orders" from dbt's node_id
   std::vector<TempRelationFact> temp_relations; ///< dbt temporary relations attributed

@@ -59,21 +59,4 @@ std::optional<std::string> table_fqn(std::string_view service, std::string_view 
   return join_fqn({std::string(service), std::string(database), parts->schema, parts->table});
 }
 
-std::optional<AthenaName> split_athena_table(std::string_view name) {
-  // A location's scheme comes first; `catalog.schema.x://y` is a quoted table name.
-  if (const size_t scheme = name.find("://");
-      scheme != std::string_view::npos && name.substr(0, scheme).find('.') == std::string::npos)
-    return std::nullopt;
-  // The store's names are catalog.schema.table; a table name may itself contain dots only when
-  // it was quoted in SQL, so the catalog and schema are the first two parts.
-  const size_t a = name.find('.');
-  if (a == std::string_view::npos) return std::nullopt;
-  const size_t b = name.find('.', a + 1);
-  if (b == std::string_view::npos) return std::nullopt;
-  AthenaName out{std::string(name.substr(0, a)), std::string(name.substr(a + 1, b - a - 1)),
-                 std::string(name.substr(b + 1))};
-  if (out.catalog.empty() || out.schema.empty() || out.table.empty()) return std::nullopt;
-  return out;
-}
-
 } // namespace athena::openmetadata

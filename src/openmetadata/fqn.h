@@ -40,10 +40,4 @@ std::optional<AthenaName> athena_name(const model::TableName& name);
 std::optional<std::string> table_fqn(std::string_view service, std::string_view database,
                                      const model::TableName& name);
 
-/// A table name of the store's text (`catalog.schema.table`) split in its three parts: the
-/// catalog and schema are the first two parts, so only the table part may contain dots.
-/// nullopt for S3 locations (a scheme before any dot) and names without a schema; a quoted
-/// table name containing `://` after its schema is a table.
-std::optional<AthenaName> split_athena_table(std::string_view name);
-
 } // namespace athena::openmetadata

@@ -16,7 +16,7 @@
 #include "src/readers/time_text.h"
 #include "src/store/db_lock.h"
 #include "src/store/outbox.h"
-#include "src/store/sqlite_db.h"
+#include "src/store/push_reader.h"
 
 namespace athena::openmetadata {
 namespace {
@@ -54,36 +54,6 @@ std::string rehash(const store::OutboxRow& r) {
 std::string key_day(const std::string& key) {
   return key.size() >= 10 ? key.substr(key.size() - 10) : std::string();
 }
-
-/// One read transaction: every read in it sees the same state of the database (WAL mode).
-class ReadTransaction {
-public:
-  explicit ReadTransaction(store::Store& store) : store_(store) {
-    try {
-      store_.db().exec("BEGIN");
-      open_ = true;
-    } catch (const store::SqliteError& e) {
-      error_ = e.what();
-    }
-  }
-  ~ReadTransaction() {
-    if (!open_) return;
-    try {
-      store_.db().exec("COMMIT");
-    } catch (const store::SqliteError&) {
-      // nothing was written: nothing to keep
-    }
-  }
-  ReadTransaction(const ReadTransaction&) = delete;
-  ReadTransaction& operator=(const ReadTransaction&) = delete;
-  bool ok() const { return open_; }
-  const std::string& error() const { return error_; }
-
-private:
-  store::Store& store_;
-  bool open_ = false;
-  std::string error_;
-};
 
 void fail(PushSummary& s, std::string message) {
   s.exit_code = 2;
@@ -308,25 +278,27 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
     }
   }
   std::string error;
-  auto snapshot = std::make_unique<ReadTransaction>(store);
-  if (!snapshot->ok()) {
-    fail(s, "database: " + snapshot->error());
+  auto snapshot = std::make_unique<store::ReadSnapshot>(store);
+  if (!snapshot->status()) {
+    fail(s, "database: " + snapshot->status().error());
     return done();
   }
-  SettleState settle;
-  try {
-    settle = settle_state(store.db(), options.now_ms != 0 ? options.now_ms : clock_ms(),
-                          config.om.usage_settle_hours);
-  } catch (const store::SqliteError& e) {
-    fail(s, std::string("database: ") + e.what());
+  auto settle = settle_state(store, options.now_ms != 0 ? options.now_ms : clock_ms(),
+                             config.om.usage_settle_hours);
+  if (!settle) {
+    fail(s, "database: " + settle.error());
     return done();
   }
   // The table index, one listing per schema.
-  auto names = plan_table_names(store, &error);
-  if (!names) {
-    fail(s, "database: " + error);
+  auto tables = plan_tables(store);
+  if (!tables) {
+    fail(s, "database: " + tables.error());
     return done();
   }
+  std::vector<model::TableName> names;
+  names.reserve(tables->size());
+  for (const auto& t : *tables)
+    names.push_back(t.parts);
   NameMapping mapping;
   mapping.service = config.service_name;
   mapping.database = !config.om.database_name.empty() ? config.om.database_name
@@ -334,7 +306,7 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
                                                       : "default";
   if (!config.catalog_name.empty()) mapping.catalog = ascii_lower(config.catalog_name);
   TableIndex index(mapping);
-  if (!index.load(client, *names, error)) {
+  if (!index.load(client, names, error)) {
     fail(s, error);
     return done();
   }
@@ -344,10 +316,10 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
 
   // 3. The plan, and what of it OM does not hold yet.
   PlanOptions plan_options{config.service_name, s.today, options.since, config.om.query_entities,
-                           settle.first_waiting_day};
-  auto plan = build_plan(store, index, plan_options, &error);
+                           settle->first_waiting_day};
+  auto plan = build_plan(store, index, plan_options);
   if (!plan) {
-    fail(s, "database: " + error);
+    fail(s, "database: " + plan.error());
     return done();
   }
   s.skipped_tables = plan->skipped_tables;
@@ -362,8 +334,8 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   s.usage_waiting_table_days = plan->usage_waiting_table_days;
   s.usage_waiting_days = static_cast<int64_t>(plan->usage_waiting_days.size());
   if (!plan->usage_waiting_days.empty()) {
-    s.usage_waiting_from = settle.first_waiting_day;
-    s.usage_waiting_reason = settle.reason;
+    s.usage_waiting_from = settle->first_waiting_day;
+    s.usage_waiting_reason = settle->reason;
   }
   store::Outbox outbox(store);
   auto delivered = outbox.delivered(&error);

@@ -4,32 +4,35 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "src/analysis/fingerprint.h"
 #include "src/aws/crypto.h"
 #include "src/openmetadata/fqn.h"
 #include "src/openmetadata/payloads.h"
 #include "src/readers/time_text.h"
-#include "src/store/sqlite_db.h"
+#include "src/store/push_reader.h"
 
 namespace athena::openmetadata {
 namespace {
 
-using store::Statement;
-
 constexpr int64_t kDayMs = 86400000;
-constexpr size_t kMaxSqlBytes = 1 << 20; // masked SQL kept whole up to 1 MiB
 
 /// Resolves names once per plan and remembers every skipped table with its reason.
+/// Names are resolved by the parts the store keeps with them, never by splitting the text.
 class Resolver {
 public:
-  Resolver(const TableIndex& index, Plan& plan) : index_(index), plan_(plan) {}
+  Resolver(const TableIndex& index, const std::vector<store::StoredTable>& tables, Plan& plan)
+      : index_(index), plan_(plan) {
+    for (const auto& t : tables)
+      parts_.emplace(t.name, t.parts);
+  }
   const OmTable* get(const std::string& name) {
     auto it = cache_.find(name);
     if (it != cache_.end()) return it->second;
     std::string reason;
-    const OmTable* t = index_.resolve(name, &reason);
+    auto parts = parts_.find(name);
+    const model::TableName table = parts != parts_.end() ? parts->second : model::TableName{};
+    const OmTable* t = index_.resolve(table, &reason);
     if (t == nullptr) {
-      if (name.starts_with("s3://")) {
+      if (table.location) {
         plan_.s3_locations.push_back(name);
       } else {
         plan_.skipped_tables.push_back({name, reason});
@@ -42,6 +45,7 @@ public:
 private:
   const TableIndex& index_;
   Plan& plan_;
+  std::unordered_map<std::string, model::TableName> parts_;
   std::unordered_map<std::string, const OmTable*> cache_;
 };
 
@@ -62,15 +66,12 @@ store::OutboxRow make_row(std::string kind, std::string key, std::string lane, s
   return r;
 }
 
-std::string masked(const std::string& sql) {
-  return analysis::fingerprint(sql, kMaxSqlBytes).text;
-}
-
 std::optional<int64_t> day_ms(const std::string& day) {
   return day.empty() ? std::nullopt : readers::parse_datetime_ms(day);
 }
 
-void plan_lineage(store::Db& db, Resolver& resolve, const PlanOptions& options, Plan& plan) {
+util::Status plan_lineage(store::PushReader& reader, Resolver& resolve, const PlanOptions& options,
+                          Plan& plan) {
   // Column mappings of value edges (conditions are not data flow), per table pair.
   struct Mapping {
     std::string transform;
@@ -79,31 +80,26 @@ void plan_lineage(store::Db& db, Resolver& resolve, const PlanOptions& options, 
   std::map<std::pair<std::string, std::string>,
            std::map<std::pair<std::string, std::string>, Mapping>>
       columns;
-  Statement c(db, "SELECT st.name, sc.name, tt.name, tc.name, e.transform, e.queries "
-                  "FROM column_edges e JOIN columns sc ON sc.id = e.source_id "
-                  "JOIN tables st ON st.id = sc.table_id JOIN columns tc ON tc.id = e.target_id "
-                  "JOIN tables tt ON tt.id = tc.table_id WHERE e.condition = 0");
-  while (c.step()) {
-    const std::string st = c.text(0), sc = c.text(1), tt = c.text(2), tc = c.text(3);
+  auto flows = reader.column_flows();
+  if (!flows) return util::Error{flows.error()};
+  for (const auto& c : *flows) {
+    const std::string &st = c.source_table, &sc = c.source_column, &tt = c.target_table,
+                      &tc = c.target_column;
     if (sc.size() <= st.size() || tc.size() <= tt.size()) continue;
     Mapping& m = columns[{st, tt}][{sc.substr(st.size() + 1), tc.substr(tt.size() + 1)}];
-    const int64_t q = c.int64(5);
+    const int64_t q = c.queries;
     // Several derivations of one pair (different queries): the most frequent names it.
-    if (q > m.queries || (q == m.queries && c.text(4) < m.transform)) {
-      m.transform = c.text(4);
+    if (q > m.queries || (q == m.queries && c.transform < m.transform)) {
+      m.transform = c.transform;
       m.queries = q;
     }
   }
   const auto since = day_ms(options.since);
-  Statement e(db, "SELECT s.name, t.name, e.last_seen_ms, q.statement_kind, x.query "
-                  "FROM table_edges e JOIN tables s ON s.id = e.source_id "
-                  "JOIN tables t ON t.id = e.target_id "
-                  "LEFT JOIN queries q ON q.id = e.last_query_id "
-                  "LEFT JOIN query_texts x ON x.q = q.q "
-                  "WHERE e.source_id != e.target_id ORDER BY s.name, t.name");
-  while (e.step()) {
-    if (since && !e.is_null(2) && e.int64(2) < *since) continue;
-    const std::string from = e.text(0), to = e.text(1);
+  auto edges = reader.table_flows();
+  if (!edges) return util::Error{edges.error()};
+  for (const auto& e : *edges) {
+    if (since && e.last_seen_ms && *e.last_seen_ms < *since) continue;
+    const std::string &from = e.source, &to = e.target;
     ++plan.edges;
     const OmTable* a = resolve.get(from);
     const OmTable* b = resolve.get(to);
@@ -127,26 +123,23 @@ void plan_lineage(store::Db& db, Resolver& resolve, const PlanOptions& options, 
       return std::tie(x.to_column, x.from_columns) < std::tie(y.to_column, y.from_columns);
     });
     plan.column_mappings += static_cast<int64_t>(mappings.size());
-    const std::string kind = e.is_null(3) ? "" : e.text(3);
     const std::string source =
-        kind.find("create_view") != std::string::npos ? "ViewLineage" : "QueryLineage";
-    const std::string sql = e.is_null(4) ? "" : masked(e.text(4));
+        e.statement_kind.find("create_view") != std::string::npos ? "ViewLineage" : "QueryLineage";
     const std::string key = "lineage|" + a->fqn + "|" + b->fqn;
     plan.rows.push_back(make_row("lineage", key, key, "PUT", "/lineage",
-                                 lineage_body(a->id, b->id, source, sql, mappings)));
+                                 lineage_body(a->id, b->id, source, e.masked_sql, mappings)));
   }
+  return util::Status::success();
 }
 
-void plan_queries(store::Db& db, Resolver& resolve, const PlanOptions& options,
-                  const std::string& first_day, Plan& plan) {
+util::Status plan_queries(store::PushReader& reader, Resolver& resolve, const PlanOptions& options,
+                          const std::string& first_day, Plan& plan) {
   // Tables of each usage query in the window.
   std::unordered_map<int64_t, std::vector<std::string>> tables_of;
-  Statement t(db, "SELECT qt.q, t.name FROM query_tables qt JOIN tables t ON t.id = qt.table_id "
-                  "JOIN queries q ON q.q = qt.q WHERE q.state = 'SUCCEEDED' AND q.is_usage = 1 "
-                  "AND q.day >= ? AND q.day <= ?");
-  t.bind(1, first_day).bind(2, options.today);
-  while (t.step())
-    tables_of[t.int64(0)].push_back(t.text(1));
+  auto query_tables = reader.usage_query_tables(first_day, options.today);
+  if (!query_tables) return util::Error{query_tables.error()};
+  for (auto& [q, name] : *query_tables)
+    tables_of[q].push_back(std::move(name));
   struct Shape {
     std::set<std::string> table_ids;
     std::set<std::string> used_by;
@@ -155,38 +148,33 @@ void plan_queries(store::Db& db, Resolver& resolve, const PlanOptions& options,
     std::optional<int64_t> duration;
   };
   std::map<int64_t, Shape> shapes;
-  Statement q(db, "SELECT q, fingerprint, user, workgroup, submitted_ms, total_ms, tool, "
-                  "dbt_model FROM queries "
-                  "WHERE state = 'SUCCEEDED' AND is_usage = 1 AND day >= ? AND day <= ?");
-  q.bind(1, first_day).bind(2, options.today);
-  while (q.step()) {
-    Shape& s = shapes[q.int64(1)];
-    for (const auto& name : tables_of[q.int64(0)]) {
+  auto queries = reader.usage_queries(first_day, options.today);
+  if (!queries) return util::Error{queries.error()};
+  for (const auto& q : *queries) {
+    Shape& s = shapes[q.fingerprint];
+    for (const auto& name : tables_of[q.q]) {
       if (const OmTable* om = resolve.get(name)) s.table_ids.insert(om->id);
     }
-    const std::string user = q.text(2);
-    s.used_by.insert(user.empty() ? "workgroup:" + q.text(3) : user);
+    s.used_by.insert(q.user.empty() ? "workgroup:" + q.workgroup : q.user);
     // A dbt model's statements say so: OpenMetadata's own workflow skips them.
-    if (q.text(6) == "dbt" || !q.text(7).empty()) s.used_by.insert("dbt");
-    const int64_t ms = q.is_null(4) ? 0 : q.int64(4);
-    if (ms > s.latest_ms || (ms == s.latest_ms && q.int64(0) > s.latest_q)) {
+    if (q.tool == "dbt" || !q.dbt_model.empty()) s.used_by.insert("dbt");
+    const int64_t ms = q.submitted_ms.value_or(0);
+    if (ms > s.latest_ms || (ms == s.latest_ms && q.q > s.latest_q)) {
       s.latest_ms = ms;
-      s.latest_q = q.int64(0);
-      s.duration = q.is_null(5) ? std::nullopt : std::optional<int64_t>(q.int64(5));
+      s.latest_q = q.q;
+      s.duration = q.total_ms;
     }
   }
-  Statement text(db, "SELECT query FROM query_texts WHERE q = ?");
   std::vector<std::pair<std::string, store::OutboxRow>> rows;
   for (auto& [fp, s] : shapes) {
     if (s.table_ids.empty()) {
       ++plan.queries_skipped;
       continue;
     }
-    text.bind(1, s.latest_q);
-    std::string sql = text.step() ? text.text(0) : std::string();
-    text.reset();
+    auto sql = reader.masked_sql(s.latest_q);
+    if (!sql) return util::Error{sql.error()};
     QueryEntity entity;
-    entity.query = masked(sql);
+    entity.query = std::move(*sql);
     if (entity.query.empty()) continue;
     entity.service = options.service;
     entity.query_date_ms = s.latest_ms;
@@ -203,44 +191,40 @@ void plan_queries(store::Db& db, Resolver& resolve, const PlanOptions& options,
     if (i > 0 && rows[i].first == rows[i - 1].first) continue;
     plan.rows.push_back(std::move(rows[i].second));
   }
+  return util::Status::success();
 }
 
-void plan_joins(store::Db& db, Resolver& resolve, const PlanOptions& options,
-                const std::string& first_day, Plan& plan) {
+util::Status plan_joins(store::PushReader& reader, Resolver& resolve, const PlanOptions& options,
+                        const std::string& first_day, Plan& plan) {
   struct TableDay {
     std::map<std::string, int64_t> direct;                         // partner FQN -> count
     std::map<std::string, std::map<std::string, int64_t>> columns; // local -> col FQN -> count
   };
   std::map<std::pair<std::string, std::string>, TableDay> days; // (day, table FQN)
   std::map<std::string, const OmTable*> by_fqn;
-  Statement j(db, "SELECT l.name, r.name, j.day, j.queries FROM joins_daily j "
-                  "JOIN tables l ON l.id = j.left_id JOIN tables r ON r.id = j.right_id "
-                  "WHERE j.day <= ? AND j.left_id != j.right_id");
-  j.bind(1, options.today);
-  while (j.step()) {
-    const std::string day = j.text(2);
-    if (day < first_day) {
+  auto pairs = reader.join_days(options.today);
+  if (!pairs) return util::Error{pairs.error()};
+  for (const auto& j : *pairs) {
+    if (j.day < first_day) {
       ++plan.days_outside_window;
       continue;
     }
-    const OmTable* l = resolve.get(j.text(0));
-    const OmTable* r = resolve.get(j.text(1));
+    const OmTable* l = resolve.get(j.left);
+    const OmTable* r = resolve.get(j.right);
     if (l == nullptr || r == nullptr) continue;
     by_fqn[l->fqn] = l;
     by_fqn[r->fqn] = r;
-    days[{day, l->fqn}].direct[r->fqn] += j.int64(3);
-    days[{day, r->fqn}].direct[l->fqn] += j.int64(3);
+    days[{j.day, l->fqn}].direct[r->fqn] += j.queries;
+    days[{j.day, r->fqn}].direct[l->fqn] += j.queries;
   }
-  Statement c(db, "SELECT l.name, r.name, j.day, j.columns, j.queries FROM join_columns_daily j "
-                  "JOIN tables l ON l.id = j.left_id JOIN tables r ON r.id = j.right_id "
-                  "WHERE j.day >= ? AND j.day <= ? AND j.left_id != j.right_id");
-  c.bind(1, first_day).bind(2, options.today);
-  while (c.step()) {
-    const OmTable* l = resolve.get(c.text(0));
-    const OmTable* r = resolve.get(c.text(1));
+  auto keyed = reader.join_column_days(first_day, options.today);
+  if (!keyed) return util::Error{keyed.error()};
+  for (const auto& c : *keyed) {
+    const OmTable* l = resolve.get(c.left);
+    const OmTable* r = resolve.get(c.right);
     if (l == nullptr || r == nullptr) continue;
-    const std::string day = c.text(2), keys = c.text(3);
-    const int64_t n = c.int64(4);
+    const std::string &day = c.day, &keys = c.columns;
+    const int64_t n = c.queries;
     size_t pos = 0;
     while (pos <= keys.size()) {
       size_t comma = keys.find(',', pos);
@@ -272,40 +256,39 @@ void plan_joins(store::Db& db, Resolver& resolve, const PlanOptions& options,
     plan.rows.push_back(make_row("joins", key, key, "PUT", "/tables/" + by_fqn[fqn]->id + "/joins",
                                  joins_body(day, cols, direct)));
   }
+  return util::Status::success();
 }
 
-void plan_usage(store::Db& db, Resolver& resolve, const PlanOptions& options,
-                const std::string& first_day, Plan& plan) {
+util::Status plan_usage(store::PushReader& reader, Resolver& resolve, const PlanOptions& options,
+                        const std::string& first_day, Plan& plan) {
   std::map<std::string, int64_t> skipped_usage;
-  Statement u(db, "SELECT t.name, u.day, u.queries FROM table_usage_daily u "
-                  "JOIN tables t ON t.id = u.table_id WHERE u.queries > 0 AND u.day <= ? "
-                  "ORDER BY u.day, t.name");
-  u.bind(1, options.today);
-  while (u.step()) {
-    const std::string day = u.text(1);
-    if (day < first_day) {
+  auto usage = reader.usage_days(options.today);
+  if (!usage) return util::Error{usage.error()};
+  for (const auto& u : *usage) {
+    if (u.day < first_day) {
       ++plan.days_outside_window;
       continue;
     }
-    const OmTable* t = resolve.get(u.text(0));
+    const OmTable* t = resolve.get(u.table);
     if (t == nullptr) {
       ++plan.usage_rows_skipped;
-      skipped_usage[u.text(0)] += u.int64(2);
+      skipped_usage[u.table] += u.queries;
       continue;
     }
-    if (!options.usage_waiting_from.empty() && day >= options.usage_waiting_from) {
+    if (!options.usage_waiting_from.empty() && u.day >= options.usage_waiting_from) {
       ++plan.usage_waiting_table_days;
-      plan.usage_waiting_days.insert(day);
+      plan.usage_waiting_days.insert(u.day);
       continue;
     }
-    store::OutboxRow r = make_row("usage", "usage|" + t->fqn + "|" + day, "usage|" + t->fqn, "POST",
-                                  "/usage/table/" + t->id, usage_body(day, u.int64(2)));
-    r.value = u.int64(2);
+    store::OutboxRow r = make_row("usage", "usage|" + t->fqn + "|" + u.day, "usage|" + t->fqn,
+                                  "POST", "/usage/table/" + t->id, usage_body(u.day, u.queries));
+    r.value = u.queries;
     plan.rows.push_back(std::move(r));
   }
   for (auto& t : plan.skipped_tables) {
     if (auto it = skipped_usage.find(t.name); it != skipped_usage.end()) t.usage = it->second;
   }
+  return util::Status::success();
 }
 
 } // namespace
@@ -316,37 +299,28 @@ std::string window_start(const std::string& today, const std::string& since) {
   return std::max(start, since);
 }
 
-std::optional<std::vector<std::string>> plan_table_names(store::Store& store, std::string* error) {
-  try {
-    std::vector<std::string> out;
-    Statement s(store.db(), "SELECT name FROM tables ORDER BY name");
-    while (s.step())
-      out.push_back(s.text(0));
-    return out;
-  } catch (const store::SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+util::Result<std::vector<store::StoredTable>> plan_tables(store::Store& store) {
+  return store::PushReader(store).tables();
 }
 
-std::optional<Plan> build_plan(store::Store& store, const TableIndex& index,
-                               const PlanOptions& options, std::string* error) {
-  try {
-    Plan plan;
-    Resolver resolve(index, plan);
-    const std::string first_day = window_start(options.today, options.since);
-    plan_lineage(store.db(), resolve, options, plan);
-    if (options.query_entities) plan_queries(store.db(), resolve, options, first_day, plan);
-    plan_joins(store.db(), resolve, options, first_day, plan);
-    plan_usage(store.db(), resolve, options, first_day, plan);
-    std::sort(plan.skipped_tables.begin(), plan.skipped_tables.end(),
-              [](const auto& a, const auto& b) { return a.name < b.name; });
-    std::sort(plan.s3_locations.begin(), plan.s3_locations.end());
-    return plan;
-  } catch (const store::SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+util::Result<Plan> build_plan(store::Store& store, const TableIndex& index,
+                              const PlanOptions& options) {
+  store::PushReader reader(store);
+  auto tables = reader.tables();
+  if (!tables) return util::Error{tables.error()};
+  Plan plan;
+  Resolver resolve(index, *tables, plan);
+  const std::string first_day = window_start(options.today, options.since);
+  util::Status status = plan_lineage(reader, resolve, options, plan);
+  if (status && options.query_entities)
+    status = plan_queries(reader, resolve, options, first_day, plan);
+  if (status) status = plan_joins(reader, resolve, options, first_day, plan);
+  if (status) status = plan_usage(reader, resolve, options, first_day, plan);
+  if (!status) return util::Error{status.error()};
+  std::sort(plan.skipped_tables.begin(), plan.skipped_tables.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(plan.s3_locations.begin(), plan.s3_locations.end());
+  return plan;
 }
 
 } // namespace athena::openmetadata

@@ -9,7 +9,9 @@
 
 #include "src/openmetadata/table_index.h"
 #include "src/store/outbox.h"
+#include "src/store/push_reader.h"
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::openmetadata {
 
@@ -48,12 +50,13 @@ struct Plan {
   std::set<std::string> usage_waiting_days; ///< their days
 };
 
-/// Every table name the plan may need (for TableIndex::load).
-std::optional<std::vector<std::string>> plan_table_names(store::Store& store, std::string* error);
+/// Every table the plan may need, with its parts (for TableIndex::load).
+util::Result<std::vector<store::StoredTable>> plan_tables(store::Store& store);
 
-/// Builds the plan from the store; false (nullopt) with `*error` on a database error.
-std::optional<Plan> build_plan(store::Store& store, const TableIndex& index,
-                               const PlanOptions& options, std::string* error);
+/// Builds the plan from the store, or the database error. Tables are resolved by the parts the
+/// store keeps with their names (a quoted part may contain dots).
+util::Result<Plan> build_plan(store::Store& store, const TableIndex& index,
+                              const PlanOptions& options);
 
 /// The first day of the usage/joins window: max(since, today - 29 days).
 std::string window_start(const std::string& today, const std::string& since);

@@ -50,11 +50,11 @@ std::optional<std::string> read_page(const std::string& body,
 
 } // namespace
 
-bool TableIndex::load(OmClient& client, const std::vector<std::string>& athena_tables,
+bool TableIndex::load(OmClient& client, const std::vector<model::TableName>& athena_tables,
                       std::string& error) {
   std::set<std::string> wanted;
   for (const auto& name : athena_tables) {
-    auto parts = split_athena_table(name);
+    auto parts = athena_name(name);
     if (!parts || ascii_lower(parts->catalog) != ascii_lower(mapping_.catalog)) continue;
     const std::string schema = ascii_lower(parts->schema);
     if (schemas_.contains(schema)) continue;
@@ -99,13 +99,14 @@ bool TableIndex::load(OmClient& client, const std::vector<std::string>& athena_t
   return true;
 }
 
-const OmTable* TableIndex::resolve(const std::string& athena_table, std::string* reason) const {
+const OmTable* TableIndex::resolve(const model::TableName& athena_table,
+                                   std::string* reason) const {
   auto set = [&](std::string r) {
     if (reason != nullptr) *reason = std::move(r);
     return nullptr;
   };
-  if (athena_table.starts_with("s3://")) return set("S3 location: not a table in OpenMetadata");
-  auto parts = split_athena_table(athena_table);
+  if (athena_table.location) return set("S3 location: not a table in OpenMetadata");
+  auto parts = athena_name(athena_table);
   if (!parts) return set("name has no schema, so it cannot be mapped to an OpenMetadata table");
   if (ascii_lower(parts->catalog) != ascii_lower(mapping_.catalog)) {
     return set("catalog " + parts->catalog + " is not mapped to an OpenMetadata database (only " +
@@ -119,7 +120,7 @@ const OmTable* TableIndex::resolve(const std::string& athena_table, std::string*
   auto t = it->second.tables.find(ascii_lower(parts->table));
   if (t == it->second.tables.end()) {
     auto fqn = join_fqn({mapping_.service, mapping_.database, parts->schema, parts->table});
-    return set("table " + fqn.value_or(athena_table) + " not found in OpenMetadata");
+    return set("table " + fqn.value_or(athena_table.text()) + " not found in OpenMetadata");
   }
   if (t->second.size() > 1) {
     return set("ambiguous: " + std::to_string(t->second.size()) +

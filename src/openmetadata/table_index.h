@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "src/model/names.h"
 #include "src/openmetadata/om_client.h"
 
 namespace athena::openmetadata {
@@ -30,12 +31,14 @@ class TableIndex {
 public:
   explicit TableIndex(NameMapping mapping) : mapping_(std::move(mapping)) {}
 
-  /// Lists the schemas the names need (in parallel). Returns false with `error` set when a
+  /// Lists the schemas the tables need (in parallel). Returns false with `error` set when a
   /// listing fails for another reason than an unknown schema (auth, server down).
-  bool load(OmClient& client, const std::vector<std::string>& athena_tables, std::string& error);
+  bool load(OmClient& client, const std::vector<model::TableName>& athena_tables,
+            std::string& error);
 
-  /// The OM table of a store name, or nullptr with `reason` saying why it has none.
-  const OmTable* resolve(const std::string& athena_table, std::string* reason) const;
+  /// The OM table of a stored table (by its parts), or nullptr with `reason` saying why it has
+  /// none.
+  const OmTable* resolve(const model::TableName& athena_table, std::string* reason) const;
   /// The column FQN of `column` (lowercase local name) in `table`; "" when OM lacks it.
   static std::string column_fqn(const OmTable& table, const std::string& column);
 

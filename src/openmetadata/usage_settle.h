@@ -4,6 +4,7 @@
 #include <string>
 
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::openmetadata {
 
@@ -17,7 +18,7 @@ struct SettleState {
   int64_t open_executions = 0;   ///< QUEUED/RUNNING executions on or after it
 };
 
-/// Reads the store's unfinished executions; throws store::SqliteError.
-SettleState settle_state(store::Db& db, int64_t now_ms, double settle_hours);
+/// Reads the store's unfinished executions; the database error when it cannot.
+util::Result<SettleState> settle_state(store::Store& store, int64_t now_ms, double settle_hours);
 
 } // namespace athena::openmetadata

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "src/report/dbt_compare.h"
+#include "src/store/report_reader.h"
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::report {
 
@@ -37,15 +39,7 @@ struct QueryShape {
 };
 
 /// FAILED and CANCELLED queries sharing one error message.
-struct FailureGroup {
-  std::string error; ///< Athena's error message, else the state change reason
-  int64_t count = 0;
-  int64_t failed = 0;
-  int64_t cancelled = 0;
-  std::string example_query_id; ///< smallest id
-  std::string first_seen;       ///< day
-  std::string last_seen;
-};
+using FailureGroup = store::FailureGroup;
 
 /// Lineage coverage: of the SUCCEEDED data statements in the window (plus those that failed
 /// to parse, whose kind is unknown), how many have complete column lineage.
@@ -57,12 +51,7 @@ struct Coverage {
 };
 
 /// What one user (or workgroup) ran in the window: SUCCEEDED data statements.
-struct Spender {
-  std::string name; ///< "" when the log does not say
-  int64_t queries = 0;
-  int64_t bytes_scanned = 0;
-  double cost_usd = 0;
-};
+using Spender = store::Spender;
 
 /// Everything the report shows, gathered once and rendered by every format.
 struct ReportData {
@@ -93,10 +82,8 @@ struct ReportData {
   std::optional<DbtComparison> dbt;
 };
 
-/// Reads the report from the store (refreshing stale aggregates first). nullopt with `*error`
-/// set on a database error.
-std::optional<ReportData> gather_report(store::Store& store, const ReportOptions& options,
-                                        std::string* error);
+/// Reads the report from the store (refreshing stale aggregates first), or the database error.
+util::Result<ReportData> gather_report(store::Store& store, const ReportOptions& options);
 
 /// True for "YYYY-MM-DD" naming a real calendar day.
 bool is_valid_day(std::string_view day);

@@ -35,6 +35,9 @@ double nano_round(double usd) {
   return std::round(usd * 1e9) / 1e9;
 }
 
+/// A shape's masked text as shown: its first 4 KiB (the store keeps it whole for push).
+constexpr const char* kShapeText = "CAST(substr(CAST(text AS BLOB), 1, 4096) AS TEXT)";
+
 /// SQL condition on a `day` column for ?1 = since, ?2 = until ("" = unbounded).
 constexpr const char* kWindow = "(?1 = '' OR day >= ?1) AND (?2 = '' OR day <= ?2)";
 
@@ -278,9 +281,10 @@ ExplorerReader::TableQueries ExplorerReader::table_queries(int64_t table_id, siz
     return a.second.runs != b.second.runs ? a.second.runs > b.second.runs : a.first < b.first;
   });
   if (ranked.size() > top_shapes) ranked.resize(top_shapes);
-  Statement& st = prepared("SELECT ifnull((SELECT text FROM fingerprint_texts WHERE fingerprint "
-                           "= ?1), ''), q.id, ifnull(x.query, '') FROM queries q LEFT JOIN "
-                           "query_texts x ON x.q = q.q WHERE q.q = ?2");
+  Statement& st = prepared(std::string("SELECT ifnull((SELECT ") + kShapeText +
+                           " FROM fingerprint_texts WHERE fingerprint = ?1), ''), q.id, "
+                           "ifnull(x.query, '') FROM queries q LEFT JOIN query_texts x ON "
+                           "x.q = q.q WHERE q.q = ?2");
   for (const auto& [fingerprint, shape] : ranked) {
     Reset reset(st);
     st.bind(1, fingerprint).bind(2, shape.last);
@@ -458,7 +462,8 @@ std::optional<ShapeTotals> ExplorerReader::shape(int64_t fingerprint) {
   ShapeTotals s;
   bool known = false;
   {
-    Statement& st = prepared("SELECT text FROM fingerprint_texts WHERE fingerprint = ?1");
+    Statement& st = prepared(std::string("SELECT ") + kShapeText +
+                             " FROM fingerprint_texts WHERE fingerprint = ?1");
     Reset reset(st);
     st.bind(1, fingerprint);
     if (st.step()) {

@@ -5,6 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "src/analysis/fingerprint.h"
+#include "src/model/names.h"
+#include "src/store/table_parts.h"
 #include "src/store/texts.h"
 
 namespace athena::store {
@@ -510,7 +513,51 @@ CREATE INDEX columns_table ON columns(table_id);
 CREATE INDEX queries_create_view ON queries(q) WHERE statement_kind LIKE '%create_view%';
 )sql";
 
-constexpr std::array<Migration, 11> kMigrations{{{1, kV1},
+// Version 13: each table's parts as lineage resolved them (a quoted part may contain dots, so
+// push never splits the name again), and each shape's whole masked text (push sends it as the
+// query; the report shows its first 4 KiB). Rows stored before get the parts the name's first
+// two dots give (what push assumed until now) and the shape texts that were cut at 4 KiB are
+// recomputed from a stored query of the shape.
+constexpr std::string_view kV13 = R"sql(
+ALTER TABLE tables ADD COLUMN catalog_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE tables ADD COLUMN schema_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE tables ADD COLUMN table_name TEXT NOT NULL DEFAULT '';
+)sql";
+
+void convert_v13(Db& db) {
+  // Read first, then write: no statement scans a table while it is updated.
+  std::vector<std::pair<int64_t, model::TableName>> parts;
+  Statement read(db, "SELECT id, name, location FROM tables ORDER BY id");
+  while (read.step()) {
+    std::string name = read.text(1);
+    parts.emplace_back(read.int64(0), read.int64(2) != 0
+                                          ? model::TableName::of_location(std::move(name))
+                                          : split_stored_table_name(name));
+  }
+  Statement set_parts(db, "UPDATE tables SET catalog_name = ?2, schema_name = ?3, "
+                          "table_name = ?4 WHERE id = ?1");
+  for (const auto& [id, p] : parts) {
+    set_parts.bind(1, id).bind(2, p.catalog).bind(3, p.schema).bind(4, p.table);
+    set_parts.run();
+  }
+  std::vector<std::pair<int64_t, std::string>> texts;
+  Statement cut(db, "SELECT ft.fingerprint, (SELECT x.query FROM queries q JOIN query_texts x ON "
+                    "x.q = q.q WHERE q.fingerprint = ft.fingerprint LIMIT 1) FROM "
+                    "fingerprint_texts ft WHERE length(CAST(ft.text AS BLOB)) >= 4096");
+  while (cut.step()) {
+    if (cut.is_null(1)) continue; // no stored query of the shape has its text: keep it cut
+    analysis::Fingerprint fp = analysis::fingerprint(cut.text(1), analysis::kShapeTextMaxBytes);
+    if (static_cast<int64_t>(fp.hash) != cut.int64(0)) continue; // fingerprinted differently
+    texts.emplace_back(cut.int64(0), std::move(fp.text));
+  }
+  Statement set_text(db, "UPDATE fingerprint_texts SET text = ?2 WHERE fingerprint = ?1");
+  for (const auto& [fingerprint, text] : texts) {
+    set_text.bind(1, fingerprint).bind(2, text);
+    set_text.run();
+  }
+}
+
+constexpr std::array<Migration, 12> kMigrations{{{1, kV1},
                                                  {2, kV2},
                                                  {3, kV3},
                                                  {4, kV4},
@@ -520,7 +567,8 @@ constexpr std::array<Migration, 11> kMigrations{{{1, kV1},
                                                  {8, kV8, true},
                                                  {9, kV9, false, &convert_v9},
                                                  {10, kV10},
-                                                 {11, kV11}}};
+                                                 {11, kV11},
+                                                 {13, kV13, false, &convert_v13}}};
 
 } // namespace
 

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "src/analysis/cost_shares.h"
 #include "src/readers/time_text.h"
 #include "src/store/migrations.h"
 #include "src/store/prune.h"
@@ -121,7 +122,8 @@ void Store::Impl::prepare() {
       ?38, ?39, ?40, ?41, ?42))sql");
   insert_query_text = p("INSERT INTO query_text_refs(q, text_id) VALUES(?1, ?2)");
   find_table = p("SELECT id FROM tables WHERE name = ?1");
-  insert_table = p("INSERT INTO tables(name, location) VALUES(?1, ?2)");
+  insert_table = p("INSERT INTO tables(name, location, catalog_name, schema_name, table_name) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5)");
   find_column = p("SELECT id FROM columns WHERE name = ?1");
   insert_column = p("INSERT INTO columns(table_id, name) VALUES(?1, ?2)");
   insert_query_table = p("INSERT INTO query_tables(q, table_id, reads, writes, bytes_share, "
@@ -154,7 +156,11 @@ int64_t Store::Impl::table_id(const model::TableName& table) {
   if (find_table->step()) {
     id = find_table->int64(0);
   } else {
-    insert_table->bind(1, name).bind(2, table.location ? 1 : 0);
+    insert_table->bind(1, name)
+        .bind(2, table.location ? 1 : 0)
+        .bind(3, table.catalog)
+        .bind(4, table.schema)
+        .bind(5, table.table);
     insert_table->run();
     id = db.last_insert_rowid();
   }
@@ -498,28 +504,12 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
       im.insert_query_text->bind(1, q).bind(2, im.texts.intern(r.query)); // run() resets it
       im.insert_query_text->run();
 
-      // Tables referenced, with their share of bytes and cost: split evenly among the
-      // tables read, or among the tables written when the query reads none.
-      std::map<model::TableName, std::pair<bool, bool>> refs; // table → (reads, writes)
-      for (const auto& t : f.tables_read)
-        refs[t].first = true;
-      for (const auto& t : f.tables_written)
-        refs[t].second = true;
-      const size_t n_read = f.tables_read.size();
-      const size_t n_written = f.tables_written.size();
-      // Exact integer shares: the remainder goes to the first sharing table by name.
-      const size_t n_share = n_read > 0 ? n_read : n_written;
-      bool first_share = true;
-      for (const auto& [name, rw] : refs) {
-        const bool shares = n_read > 0 ? rw.first : rw.second;
-        int64_t bytes_share = 0;
-        int64_t cost_share = 0;
-        if (shares && n_share > 0) {
-          const auto n = static_cast<int64_t>(n_share);
-          bytes_share = bytes / n + (first_share ? bytes % n : 0);
-          cost_share = cost_nano / n + (first_share ? cost_nano % n : 0);
-          first_share = false;
-        }
+      // Tables referenced, with their share of bytes and cost (analysis decides the split).
+      for (const analysis::TableShare& share : analysis::table_shares(f, bytes, cost_nano)) {
+        const model::TableName& name = *share.table;
+        const std::pair<bool, bool> rw{share.reads, share.writes};
+        const int64_t bytes_share = share.bytes;
+        const int64_t cost_share = share.cost_nano;
         const int64_t table = im.table_id(name);
         im.insert_query_table->bind(1, q)
             .bind(2, table)

@@ -182,7 +182,8 @@ public:
                                                       EdgeDirection direction, std::string* error);
   std::optional<QueryCounts> query_counts(const DayWindow& window, std::string* error);
 
-  /// The underlying connection, for report code with its own SQL and for tests.
+  /// The underlying connection, for src/store/ and for tests. Other modules read through the
+  /// typed readers (report_reader.h, graph_reader.h, push_reader.h, explorer_reader.h).
   Db& db();
 
   struct Impl; ///< private to src/store/ (store_impl.h)

@@ -128,14 +128,14 @@ void expect_no_temporary_names(DbtStore& db, const std::string& model_table,
     for (const auto& n : v.nodes)
       EXPECT_FALSE(analysis::dbt_temp_base(n.name)) << n.name;
   }
-  std::string error;
-  auto names = openmetadata::plan_table_names(db.store(), &error);
-  ASSERT_TRUE(names) << error;
-  for (const auto& n : *names)
-    EXPECT_FALSE(analysis::dbt_temp_base(n)) << n;
+  auto tables = openmetadata::plan_tables(db.store());
+  ASSERT_TRUE(tables) << tables.error();
+  for (const auto& t : *tables)
+    EXPECT_FALSE(analysis::dbt_temp_base(t.name)) << t.name;
   openlineage::EventContext ctx;
   ctx.region = "us-east-1";
   std::set<std::string> jobs;
+  std::string error;
   ASSERT_TRUE(store::for_each_lineage_run(
       db.store(), store::LineageRunSelection{},
       [&](store::LineageRun&& run) {

@@ -82,8 +82,8 @@ TEST(NamesSeam, QuotedAliasWithADotIsAColumnNotATable) {
 
   // `report`: the tables it knows are the two real ones.
   report::ReportOptions options;
-  auto data = report::gather_report(*s, options, &error);
-  ASSERT_TRUE(data) << error;
+  auto data = report::gather_report(*s, options);
+  ASSERT_TRUE(data) << data.error();
   std::vector<std::string> by_queries;
   for (const auto& t : data->tables_by_queries)
     by_queries.push_back(t.name);
@@ -151,14 +151,14 @@ TEST(NamesSeam, QuotedTableNameWithASchemeIsATableLocationsAreWhatTheSqlSays) {
                                                         "s3://bucket/out/ location"}));
 
   // `push` plans it as a table (to resolve in OpenMetadata), not as an S3 location.
-  auto names = openmetadata::plan_table_names(*s, &error);
-  ASSERT_TRUE(names) << error;
+  auto tables = openmetadata::plan_tables(*s);
+  ASSERT_TRUE(tables) << tables.error();
   openmetadata::TableIndex index(openmetadata::NameMapping{"svc"});
   openmetadata::PlanOptions po;
   po.service = "svc";
   po.today = "2025-01-20";
-  auto plan = openmetadata::build_plan(*s, index, po, &error);
-  ASSERT_TRUE(plan) << error;
+  auto plan = openmetadata::build_plan(*s, index, po);
+  ASSERT_TRUE(plan) << plan.error();
   EXPECT_EQ(plan->s3_locations, std::vector<std::string>{"s3://bucket/out/"});
   std::vector<std::string> skipped;
   for (const auto& t : plan->skipped_tables)

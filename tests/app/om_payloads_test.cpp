@@ -25,21 +25,6 @@ TEST(OmFqn, UrlEncodingHasNoSafeCharacters) {
   EXPECT_EQ(url_encode("x_y-z~"), "x_y-z~");
 }
 
-TEST(OmFqn, AthenaNamesSplitIntoCatalogSchemaTable) {
-  auto n = split_athena_table("awsdatacatalog.sales.my.tbl");
-  ASSERT_TRUE(n);
-  EXPECT_EQ(n->catalog, "awsdatacatalog");
-  EXPECT_EQ(n->schema, "sales");
-  EXPECT_EQ(n->table, "my.tbl");
-  EXPECT_FALSE(split_athena_table("s3://bucket/prefix/"));
-  EXPECT_FALSE(split_athena_table("orders"));
-  EXPECT_FALSE(split_athena_table("sales.orders"));
-  // A quoted table name that looks like a URI is a table: the scheme of a location comes first.
-  auto u = split_athena_table("awsdatacatalog.sales.s3://b/t");
-  ASSERT_TRUE(u);
-  EXPECT_EQ(u->table, "s3://b/t");
-}
-
 // Typed names keep their parts: dots inside quoted parts are quoted in the FQN, never split.
 TEST(OmFqn, TypedNamesGiveFqnsWithQuotedDottedParts) {
   const model::TableName dotted{"awsdatacatalog", "my.schema", "fct.orders"};

@@ -19,9 +19,8 @@ protected:
     ASSERT_NE(store_, nullptr);
   }
   report::ReportData gather(ReportOptions options) {
-    std::string error;
-    auto data = gather_report(*store_, options, &error);
-    EXPECT_TRUE(data) << error;
+    auto data = gather_report(*store_, options);
+    EXPECT_TRUE(data) << data.error();
     return data ? std::move(*data) : report::ReportData{};
   }
 
@@ -206,8 +205,8 @@ TEST(ReportDataUnused, OnlyTablesKnownToExistThatNothingRead) {
   ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
   store->db().exec("INSERT INTO metadata_tables VALUES('AwsDataCatalog', 'raw', 'from_catalog', "
                    "'EXTERNAL_TABLE', '[]')");
-  auto d = gather_report(*store, {}, &error);
-  ASSERT_TRUE(d) << error;
+  auto d = gather_report(*store, {});
+  ASSERT_TRUE(d) << d.error();
   EXPECT_EQ(d->unused_tables, (std::vector<std::string>{sink, "awsdatacatalog.raw.from_catalog"}));
   EXPECT_EQ(d->unused_sources,
             (std::vector<std::string>{"succeeded statements", "catalog metadata"}));

@@ -21,9 +21,8 @@ protected:
   void SetUp() override {
     store_ = build(dir_.path() / "r.db");
     ASSERT_NE(store_, nullptr);
-    std::string error;
-    auto data = gather_report(*store_, ReportOptions{}, &error);
-    ASSERT_TRUE(data) << error;
+    auto data = gather_report(*store_, ReportOptions{});
+    ASSERT_TRUE(data) << data.error();
     data_ = std::move(*data);
   }
   static std::filesystem::path golden(const std::string& name) {
@@ -105,8 +104,8 @@ TEST_F(ReportFormats, JsonOfAnEmptyDatabaseIsValid) {
   std::string error;
   auto empty = store::Store::open(dir.path() / "e.db", store::StoreOptions{}, &error);
   ASSERT_NE(empty, nullptr) << error;
-  auto data = gather_report(*empty, ReportOptions{}, &error);
-  ASSERT_TRUE(data) << error;
+  auto data = gather_report(*empty, ReportOptions{});
+  ASSERT_TRUE(data) << data.error();
   simdjson::dom::parser parser;
   simdjson::dom::element root;
   ASSERT_EQ(parser.parse(render_json(*data)).get(root), simdjson::SUCCESS);

@@ -120,32 +120,38 @@ class State:
         self.validators = Validators(args.schemas)
         if args.schema:
             self.load(args.schema, set(args.drop_table))
+        for spec in args.table:
+            schema, table, cols = spec.split("|")
+            self.add_table(schema, table, cols.split(",") if cols else [])
 
     def load(self, path, dropped):
         with open(path) as f:
             tables = json.load(f)
-        dbfqn = fqn(self.service, self.db_name)
         for name, cols in sorted(tables.items()):
             parts = name.split(".")
             schema, table = parts[-2], parts[-1]
             if "%s.%s" % (schema, table) in dropped:
                 continue
-            tfqn = fqn(self.service, self.db_name, schema, table)
-            tid = entity_id("table", tfqn)
-            columns = []
-            for c in cols:
-                cname = c["name"] if isinstance(c, dict) else c
-                columns.append({"name": cname, "dataType": "STRING",
-                                "fullyQualifiedName": tfqn + "." + fqn_part(cname)})
-            sfqn = fqn(self.service, self.db_name, schema)
-            self.tables[tid] = {
-                "id": tid, "name": table, "fullyQualifiedName": tfqn, "columns": columns,
-                "databaseSchema": {"id": entity_id("schema", sfqn), "type": "databaseSchema",
-                                   "fullyQualifiedName": sfqn},
-                "database": {"id": entity_id("database", dbfqn), "type": "database",
-                             "fullyQualifiedName": dbfqn}}
-            self.by_fqn[tfqn] = tid
-            self.schemas.setdefault(sfqn, []).append(tid)
+            self.add_table(schema, table, cols)
+
+    def add_table(self, schema, table, cols):
+        dbfqn = fqn(self.service, self.db_name)
+        tfqn = fqn(self.service, self.db_name, schema, table)
+        tid = entity_id("table", tfqn)
+        columns = []
+        for c in cols:
+            cname = c["name"] if isinstance(c, dict) else c
+            columns.append({"name": cname, "dataType": "STRING",
+                            "fullyQualifiedName": tfqn + "." + fqn_part(cname)})
+        sfqn = fqn(self.service, self.db_name, schema)
+        self.tables[tid] = {
+            "id": tid, "name": table, "fullyQualifiedName": tfqn, "columns": columns,
+            "databaseSchema": {"id": entity_id("schema", sfqn), "type": "databaseSchema",
+                               "fullyQualifiedName": sfqn},
+            "database": {"id": entity_id("database", dbfqn), "type": "database",
+                         "fullyQualifiedName": dbfqn}}
+        self.by_fqn[tfqn] = tid
+        self.schemas.setdefault(sfqn, []).append(tid)
 
     def count(self, key):
         with self.lock:
@@ -588,6 +594,8 @@ def main():
     ap.add_argument("--database", default="default")
     ap.add_argument("--drop-table", action="append", default=[],
                     help="schema.table of --schema that OpenMetadata does not know")
+    ap.add_argument("--table", action="append", default=[],
+                    help="SCHEMA|TABLE|COL,COL: a table whose names may contain dots")
     ap.add_argument("--jwt", default="", help="the bearer token required ('' = no-auth)")
     ap.add_argument("--today", default="", help="the server's UTC date (joins window)")
     ap.add_argument("--seed", type=int, default=1)
