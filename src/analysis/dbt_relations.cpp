@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace athena::analysis {
 
@@ -65,6 +66,27 @@ std::set<model::TableName> names_of(const model::QueryFacts& f) {
   return out;
 }
 
+/// The time bound of a statement without a submission time: every stored fill is before it.
+constexpr int64_t kNoTime = std::numeric_limits<int64_t>::max();
+
+/// Where a statement is replayed: by submission time (none first), then id.
+int64_t time_of(const model::QueryRecord& r) {
+  return r.submission_ms.value_or(0);
+}
+
+/// The facts' table and column edges as sorted text: names read back from the store and
+/// names as analyzed compare equal.
+std::vector<std::string> edge_texts(const model::QueryFacts& f) {
+  std::vector<std::string> out;
+  for (const auto& e : f.table_edges)
+    out.push_back(e.source.text() + " -> " + e.target.text());
+  for (const auto& e : f.column_edges)
+    out.push_back(e.source.text() + " -> " + e.target.text() + " " + e.transform +
+                  (e.condition ? " 1" : " 0"));
+  sort_unique(out);
+  return out;
+}
+
 } // namespace
 
 std::optional<std::string> dbt_temp_base(std::string_view table) {
@@ -91,15 +113,20 @@ std::string dbt_node_name(std::string_view node_id) {
   return std::string(node_id.substr(second + 1));
 }
 
-const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp) {
-  if (auto it = filled_.find(temp); it != filled_.end()) return &it->second;
+const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp, int64_t before_ms,
+                                                  Fills& fills) {
+  if (auto it = fills.filled.find(temp); it != fills.filled.end()) return &it->second;
   if (!stored_) return nullptr;
-  auto stored = stored_(temp);
-  Filled& fill = filled_[temp]; // an empty fill when none is stored: looked up once
-  if (!stored) return nullptr;
-  fill.sources.insert(stored->sources.begin(), stored->sources.end());
-  fill.columns = std::move(stored->columns);
-  return &fill;
+  auto [it, added] = fills.stored.try_emplace({temp, before_ms});
+  if (added) {
+    if (auto stored = stored_(temp, before_ms)) {
+      Filled fill;
+      fill.sources.insert(stored->sources.begin(), stored->sources.end());
+      fill.columns = std::move(stored->columns);
+      it->second = std::move(fill);
+    }
+  }
+  return it->second ? &*it->second : nullptr;
 }
 
 DbtRelations::TempMap DbtRelations::temps_of(const std::vector<store::AnalyzedQuery>& batch,
@@ -133,7 +160,8 @@ DbtRelations::TempMap DbtRelations::temps_of(const std::vector<store::AnalyzedQu
   return temps;
 }
 
-void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succeeded) {
+void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succeeded,
+                           int64_t time_ms, Fills& fills) {
   auto base_of = [&](const model::TableName& t) -> const model::TableName& {
     auto it = temps.find(t);
     return it == temps.end() ? t : it->second;
@@ -150,7 +178,7 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
       table_edges.push_back(std::move(e));
       continue;
     }
-    if (const Filled* fill = fill_of(e.source)) {
+    if (const Filled* fill = fill_of(e.source, time_ms, fills)) {
       for (const auto& s : fill->sources)
         table_edges.push_back({s, e.target});
     }
@@ -162,7 +190,7 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
       column_edges.push_back(std::move(e));
       continue;
     }
-    if (const Filled* fill = fill_of(e.source.table)) {
+    if (const Filled* fill = fill_of(e.source.table, time_ms, fills)) {
       for (const auto& in : fill->columns) {
         if (in.target.column != e.source.column) continue;
         column_edges.push_back({in.source, e.target, larger_transform(in.transform, e.transform),
@@ -173,15 +201,16 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
   // A statement creating a temporary relation fills it anew; others add to it.
   const bool creates = f.statement_kind.find("ctas") != std::string::npos;
   for (const auto& [temp, base] : temps) {
-    if (succeeded && creates && contains(f.tables_written, temp)) filled_[temp] = Filled{};
+    if (succeeded && creates && contains(f.tables_written, temp)) fills.filled[temp] = Filled{};
     f.temp_relations.push_back({temp, base});
   }
   for (auto& e : table_edges) {
-    if (succeeded && temps.contains(e.target)) filled_[e.target].sources.insert(e.source);
+    if (succeeded && temps.contains(e.target)) fills.filled[e.target].sources.insert(e.source);
     e.target = base_of(e.target);
   }
   for (auto& e : column_edges) {
-    if (succeeded && temps.contains(e.target.table)) filled_[e.target.table].columns.push_back(e);
+    if (succeeded && temps.contains(e.target.table))
+      fills.filled[e.target.table].columns.push_back(e);
     e.target.table = base_of(e.target.table);
   }
   f.table_edges = std::move(table_edges);
@@ -215,10 +244,109 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
 
 void DbtRelations::attribute(std::vector<store::AnalyzedQuery>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
-    const TempMap temps = temps_of(batch, i);
-    if (!temps.empty())
-      rewrite(batch[i].facts, temps, batch[i].record.state == model::QueryState::kSucceeded);
+    TempMap temps = temps_of(batch, i);
+    if (temps.empty()) continue;
+    store::AnalyzedQuery& q = batch[i];
+    Named named{q.record, q.facts, temps, {}};
+    named.record.query.clear();
+    rewrite(q.facts, temps, q.record.state == model::QueryState::kSucceeded,
+            q.record.submission_ms.value_or(kNoTime), fills_);
+    named.edges = edge_texts(q.facts);
+    named_.push_back(std::move(named));
   }
+}
+
+DbtRelations::TempMap DbtRelations::temps_named(const model::QueryFacts& f) const {
+  const std::string node = dbt_node_name(f.dbt_model);
+  TempMap temps;
+  for (const auto& name : names_of(f)) {
+    if (name.location) continue;
+    auto base_table = dbt_temp_base(name.table);
+    if (!base_table) continue;
+    model::TableName base{name.catalog, name.schema, std::move(*base_table), false};
+    if ((!node.empty() && base.table == node) || known_.contains(name) || moves(f, name, base))
+      temps.emplace(name, std::move(base));
+  }
+  return temps;
+}
+
+std::vector<store::AnalyzedQuery> DbtRelations::recompose() {
+  struct Replayed {
+    const model::QueryRecord* record;
+    model::QueryFacts* raw;
+    const TempMap* temps;
+    const std::vector<std::string>* edges; ///< nullptr for a stored statement
+  };
+  std::vector<Replayed> replay;
+  std::map<model::TableName, int64_t> first_named; // per temporary relation, its first time
+  std::set<std::string> ids;
+  for (auto& n : named_) {
+    replay.push_back({&n.record, &n.raw, &n.temps, &n.edges});
+    ids.insert(n.record.id);
+    for (const auto& [temp, base] : n.temps) {
+      auto [it, added] = first_named.try_emplace(temp, time_of(n.record));
+      if (!added) it->second = std::min(it->second, time_of(n.record));
+    }
+  }
+  // Stored statements naming the same temporary relations from then on: composed by earlier
+  // runs without what this one brought. Those name more temporary relations (a snapshot's
+  // `x__dbt_tmp_1` filled from `x__dbt_tmp`), whose later statements are replayed too.
+  std::vector<store::AnalyzedQuery> stored;
+  std::vector<TempMap> stored_temps;
+  std::vector<std::pair<model::TableName, int64_t>> work(first_named.begin(), first_named.end());
+  while (stored_queries_ && !work.empty()) {
+    auto [temp, from] = std::move(work.back());
+    work.pop_back();
+    for (auto& q : stored_queries_(temp, from)) {
+      if (!ids.insert(q.record.id).second) continue;
+      TempMap temps = temps_named(q.facts);
+      for (const auto& [other, base] : temps) {
+        auto [it, added] = first_named.try_emplace(other, time_of(q.record));
+        if (added || time_of(q.record) < it->second) {
+          it->second = time_of(q.record);
+          work.emplace_back(other, it->second);
+        }
+      }
+      stored.push_back(std::move(q));
+      stored_temps.push_back(std::move(temps));
+    }
+  }
+  for (size_t i = 0; i < stored.size(); ++i) {
+    if (!stored_temps[i].empty())
+      replay.push_back({&stored[i].record, &stored[i].facts, &stored_temps[i], nullptr});
+  }
+  std::stable_sort(replay.begin(), replay.end(), [](const Replayed& a, const Replayed& b) {
+    const int64_t ta = time_of(*a.record), tb = time_of(*b.record);
+    return ta != tb ? ta < tb : a.record->id < b.record->id;
+  });
+  Fills fills;
+  std::vector<store::AnalyzedQuery> out;
+  for (const Replayed& r : replay) {
+    model::QueryFacts facts = *r.raw;
+    rewrite(facts, *r.temps, r.record->state == model::QueryState::kSucceeded,
+            r.record->submission_ms.value_or(kNoTime), fills);
+    if (r.edges != nullptr && edge_texts(facts) == *r.edges) continue;
+    out.push_back({*r.record, std::move(facts)});
+  }
+  return out;
+}
+
+util::Status recompose_dbt(DbtRelations& relations,
+                           const std::function<void(model::QueryFacts&)>& filter,
+                           store::Store& store) {
+  std::vector<store::AnalyzedQuery> recomposed = relations.recompose();
+  if (recomposed.empty()) return {};
+  std::string error;
+  if (!store.begin_group(&error)) return util::Error{error};
+  for (auto& q : recomposed) {
+    if (filter) filter(q.facts);
+    if (auto replaced = store::replace_query_edges(store, q.record.id, q.facts); !replaced) {
+      (void)store.commit_group(&error); // what was replaced so far is consistent
+      return replaced;
+    }
+  }
+  if (!store.commit_group(&error)) return util::Error{error};
+  return {};
 }
 
 } // namespace athena::analysis
