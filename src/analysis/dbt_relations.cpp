@@ -247,8 +247,17 @@ void DbtRelations::attribute(std::vector<store::AnalyzedQuery>& batch) {
     TempMap temps = temps_of(batch, i);
     if (temps.empty()) continue;
     store::AnalyzedQuery& q = batch[i];
-    Named named{q.record, q.facts, temps, {}};
-    named.record.query.clear();
+    // What composition reads of the statement: kept for the replay (not its text, reads,
+    // joins or errors, which composition leaves alone).
+    Named named{{}, {}, temps, {}};
+    named.record.id = q.record.id;
+    named.record.state = q.record.state;
+    named.record.submission_ms = q.record.submission_ms;
+    named.raw.statement_kind = q.facts.statement_kind;
+    named.raw.tables_read = q.facts.tables_read;
+    named.raw.tables_written = q.facts.tables_written;
+    named.raw.table_edges = q.facts.table_edges;
+    named.raw.column_edges = q.facts.column_edges;
     rewrite(q.facts, temps, q.record.state == model::QueryState::kSucceeded,
             q.record.submission_ms.value_or(kNoTime), fills_);
     named.edges = edge_texts(q.facts);

@@ -79,8 +79,8 @@ private:
   };
   /// A statement of the batches that named a temporary relation, as analyzed.
   struct Named {
-    model::QueryRecord record; ///< without its text
-    model::QueryFacts raw;     ///< before attribution
+    model::QueryRecord record; ///< its id, state and submission time
+    model::QueryFacts raw;     ///< its kind, tables read and written and edges, not attributed
     TempMap temps;
     std::vector<std::string> edges; ///< edges attribute() gave it, as text
   };
