@@ -208,6 +208,11 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
     if (succeeded && temps.contains(e.target)) fills.filled[e.target].sources.insert(e.source);
     e.target = base_of(e.target);
   }
+  // A model read while it is rebuilt (a snapshot's own rows, an incremental model's latest
+  // date) reaches itself through its temporary relation: a self-edge, kept at column level
+  // only (README, "What counts").
+  std::erase_if(table_edges,
+                [](const model::TableEdgeFact& e) { return e.source.text() == e.target.text(); });
   for (auto& e : column_edges) {
     if (succeeded && temps.contains(e.target.table))
       fills.filled[e.target.table].columns.push_back(e);
