@@ -66,6 +66,12 @@ std::set<model::TableName> names_of(const model::QueryFacts& f) {
   return out;
 }
 
+/// A temporary relation dbt reads into its base (INSERT, MERGE or CTAS from it) rather than
+/// swaps or renames into place: `__dbt_tmp`, `__dbt_tmp_1`, `__tmp_not_partitioned` last.
+bool is_read_into_base(std::string_view table) {
+  return !table.ends_with("__ha") && !table.ends_with("__bkp");
+}
+
 /// The time bound of a statement without a submission time: every stored fill is before it.
 constexpr int64_t kNoTime = std::numeric_limits<int64_t>::max();
 
@@ -119,14 +125,21 @@ const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp, 
   if (!stored_) return nullptr;
   auto [it, added] = fills.stored.try_emplace({temp, before_ms});
   if (added) {
-    if (auto stored = stored_(temp, before_ms)) {
-      Filled fill;
-      fill.sources.insert(stored->sources.begin(), stored->sources.end());
-      fill.columns = std::move(stored->columns);
-      it->second = std::move(fill);
+    // What the stored statement put into it: attributed again on its own, with what it read
+    // from other temporary relations as stored before it (a chain ends: each step is earlier).
+    if (auto q = stored_(temp, before_ms)) {
+      const TempMap temps = temps_named(q->facts);
+      if (temps.contains(temp)) {
+        Fills own;
+        rewrite(q->facts, temps, q->record.state == model::QueryState::kSucceeded,
+                q->record.submission_ms.value_or(0), own);
+        if (auto filled = own.filled.find(temp); filled != own.filled.end())
+          fills.stored[{temp, before_ms}] = std::move(filled->second);
+      }
     }
   }
-  return it->second ? &*it->second : nullptr;
+  const auto& stored = fills.stored[{temp, before_ms}];
+  return stored ? &*stored : nullptr;
 }
 
 DbtRelations::TempMap DbtRelations::temps_of(const std::vector<store::AnalyzedQuery>& batch,
@@ -199,7 +212,8 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
     }
   }
   // A statement creating a temporary relation fills it anew; others add to it.
-  const bool creates = f.statement_kind.find("ctas") != std::string::npos;
+  const bool creates = f.statement_kind.find("ctas") != std::string::npos ||
+                       f.statement_kind.find("create_table") != std::string::npos;
   for (const auto& [temp, base] : temps) {
     if (succeeded && creates && contains(f.tables_written, temp)) fills.filled[temp] = Filled{};
     f.temp_relations.push_back({temp, base});
@@ -216,8 +230,15 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
   for (auto& e : column_edges) {
     if (succeeded && temps.contains(e.target.table))
       fills.filled[e.target.table].columns.push_back(e);
-    e.target.table = base_of(e.target.table);
   }
+  // Columns of a temporary relation dbt reads into the model afterwards (a staging table's
+  // bookkeeping columns, which the model may not have) reach the model through that move
+  // only; those of one that becomes the model (`__ha` swapped or renamed in) are its own.
+  std::erase_if(column_edges, [&](const model::ColumnEdgeFact& e) {
+    return temps.contains(e.target.table) && is_read_into_base(e.target.table.table);
+  });
+  for (auto& e : column_edges)
+    e.target.table = base_of(e.target.table);
   f.table_edges = std::move(table_edges);
   f.column_edges = std::move(column_edges);
   for (auto& t : f.tables_read)

@@ -43,10 +43,11 @@ std::string dbt_node_name(std::string_view node_id);
 /// on the order the statements were analyzed in.
 class DbtRelations {
 public:
-  /// What the last statement stored by an earlier run and submitted before `before_ms` put
-  /// into a temporary relation; none by default.
-  using StoredFill = std::function<std::optional<store::TempFill>(const model::TableName& temp,
-                                                                  int64_t before_ms)>;
+  /// The last statement stored by an earlier run that created a temporary relation and was
+  /// submitted before `before_ms`, with its facts analyzed again (not attributed); none by
+  /// default.
+  using StoredFill = std::function<std::optional<store::AnalyzedQuery>(const model::TableName& temp,
+                                                                       int64_t before_ms)>;
   /// The stored statements naming a temporary relation submitted at or after `from_ms`, with
   /// their facts analyzed again (not attributed); none by default.
   using StoredQueries = std::function<std::vector<store::AnalyzedQuery>(

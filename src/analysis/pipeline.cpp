@@ -373,12 +373,24 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   // looked up in the store.
   std::string dbt_error;
   DbtRelations dbt_relations(
-      [&](const model::TableName& temp, int64_t before_ms) -> std::optional<store::TempFill> {
-        std::lock_guard lock(store_mutex);
-        auto fill = store::last_temp_fill(store, temp, before_ms);
-        if (fill) return std::move(*fill);
-        if (dbt_error.empty()) dbt_error = fill.error();
-        return std::nullopt;
+      [&](const model::TableName& temp, int64_t before_ms) -> std::optional<store::AnalyzedQuery> {
+        std::optional<model::QueryRecord> record;
+        {
+          std::lock_guard lock(store_mutex);
+          auto found = store::last_temp_creation(store, temp, before_ms);
+          if (!found) {
+            if (dbt_error.empty()) dbt_error = found.error();
+            return std::nullopt;
+          }
+          record = std::move(*found);
+        }
+        if (!record) return std::nullopt;
+        // On the writer thread: the parser recurses, so on a thread with the analysis stack.
+        model::QueryFacts facts;
+        util::StackThread(kAnalysisStackBytes, [&] {
+          facts = analyze_query(*record, context);
+        }).join();
+        return store::AnalyzedQuery{std::move(*record), std::move(facts)};
       },
       [&](const model::TableName& temp, int64_t from_ms) {
         std::vector<store::AnalyzedQuery> out;

@@ -1,5 +1,5 @@
 // Typed reads and writes of dbt's temporary relations (query_temp_relations, SCHEMA.md) for the
-// analysis: what a stored statement put into one, the stored statements that named one, and
+// analysis: the stored statement that created one, the stored statements that named one, and
 // the edges of a statement composed again once the statement filling its temporary relation
 // is known (README, "Models and temporary relations").
 #include "src/store/temp_relations.h"
@@ -48,46 +48,57 @@ void mark_edges_dirty(Db& db, int64_t q) {
   columns.run();
 }
 
+/// The columns records_of() reads, of `queries q`.
+constexpr std::string_view kRecordColumns =
+    "SELECT q.id, q.state, q.catalog, q.database, q.workgroup, q.submitted_ms, "
+    "q.statement_type, q.substatement_type ";
+
+/// The records `st` (selecting kRecordColumns) gives, with their texts; those whose text is
+/// gone (pruned) are left out.
+util::Result<std::vector<model::QueryRecord>> records_of(Store& store, Statement& st) {
+  std::vector<model::QueryRecord> out;
+  while (st.step()) {
+    model::QueryRecord r;
+    r.id = st.text(0);
+    r.state = model::parse_query_state(st.text(1));
+    r.catalog = st.text(2);
+    r.database = st.text(3);
+    r.workgroup = st.text(4);
+    if (!st.is_null(5)) r.submission_ms = st.int64(5);
+    r.statement_type = st.text(6);
+    r.substatement_type = st.text(7);
+    out.push_back(std::move(r));
+  }
+  std::vector<model::QueryRecord> with_text;
+  for (auto& r : out) {
+    std::string error;
+    auto text = store.query_text(r.id, &error);
+    if (!text) {
+      if (!error.empty()) return util::Error{error};
+      continue;
+    }
+    r.query = std::move(*text);
+    with_text.push_back(std::move(r));
+  }
+  return with_text;
+}
+
 } // namespace
 
-util::Result<std::optional<TempFill>> last_temp_fill(Store& store, const model::TableName& temp,
-                                                     int64_t before_ms) {
+util::Result<std::optional<model::QueryRecord>>
+last_temp_creation(Store& store, const model::TableName& temp, int64_t before_ms) {
   try {
-    Db& db = store.db();
-    Statement last(db, R"sql(
-SELECT r.q, r.base FROM query_temp_relations r JOIN queries q ON q.q = r.q
+    Statement last(store.db(), std::string(kRecordColumns) + R"sql(
+FROM query_temp_relations r JOIN queries q ON q.q = r.q
 WHERE r.temp = ?1 AND q.state = 'SUCCEEDED' AND ifnull(q.submitted_ms, 0) < ?2
-  AND ('+' || q.statement_kind || '+') LIKE '%+ctas+%'
+  AND (('+' || q.statement_kind || '+') LIKE '%+ctas+%'
+    OR ('+' || q.statement_kind || '+') LIKE '%+create_table+%')
 ORDER BY ifnull(q.submitted_ms, 0) DESC, q.id DESC LIMIT 1)sql");
     last.bind(1, temp.text()).bind(2, before_ms);
-    if (!last.step()) return std::optional<TempFill>{};
-    const int64_t q = last.int64(0);
-    const std::string base = last.text(1);
-    TempFill fill;
-    Statement tables(db, "SELECT s.name, s.location FROM query_table_edges e "
-                         "JOIN tables s ON s.id = e.source_id JOIN tables t ON t.id = e.target_id "
-                         "WHERE e.q = ?1 AND t.name = ?2 ORDER BY s.name");
-    tables.bind(1, q).bind(2, base);
-    while (tables.step())
-      fill.sources.push_back({{}, {}, tables.text(0), tables.int64(1) != 0});
-    Statement columns(db, "SELECT st.name, st.location, s.name, t.name, e.transform, e.condition "
-                          "FROM query_column_edges e JOIN columns s ON s.id = e.source_id "
-                          "JOIN tables st ON st.id = s.table_id "
-                          "JOIN columns t ON t.id = e.target_id "
-                          "JOIN tables tt ON tt.id = t.table_id WHERE e.q = ?1 AND tt.name = ?2 "
-                          "ORDER BY s.name, t.name");
-    columns.bind(1, q).bind(2, base);
-    while (columns.step()) {
-      const std::string source_table = columns.text(0);
-      const std::string source = columns.text(2);
-      const std::string target = columns.text(3);
-      fill.columns.push_back(
-          {{{{}, {}, source_table, columns.int64(1) != 0}, source.substr(source_table.size() + 1)},
-           {temp, target.substr(base.size() + 1)},
-           columns.text(4),
-           columns.int64(5) != 0});
-    }
-    return std::optional<TempFill>(std::move(fill));
+    auto records = records_of(store, last);
+    if (!records) return util::Error{records.error()};
+    if (records->empty()) return std::optional<model::QueryRecord>{};
+    return std::optional<model::QueryRecord>(std::move(records->front()));
   } catch (const SqliteError& e) {
     return util::Error{e.what()};
   }
@@ -96,38 +107,12 @@ ORDER BY ifnull(q.submitted_ms, 0) DESC, q.id DESC LIMIT 1)sql");
 util::Result<std::vector<model::QueryRecord>>
 queries_naming_temp(Store& store, const model::TableName& temp, int64_t from_ms) {
   try {
-    std::vector<model::QueryRecord> out;
-    Statement st(store.db(), R"sql(
-SELECT q.id, q.state, q.catalog, q.database, q.workgroup, q.submitted_ms, q.statement_type,
-       q.substatement_type
+    Statement st(store.db(), std::string(kRecordColumns) + R"sql(
 FROM query_temp_relations r JOIN queries q ON q.q = r.q
 WHERE r.temp = ?1 AND ifnull(q.submitted_ms, 0) >= ?2
 ORDER BY ifnull(q.submitted_ms, 0), q.id)sql");
     st.bind(1, temp.text()).bind(2, from_ms);
-    while (st.step()) {
-      model::QueryRecord r;
-      r.id = st.text(0);
-      r.state = model::parse_query_state(st.text(1));
-      r.catalog = st.text(2);
-      r.database = st.text(3);
-      r.workgroup = st.text(4);
-      if (!st.is_null(5)) r.submission_ms = st.int64(5);
-      r.statement_type = st.text(6);
-      r.substatement_type = st.text(7);
-      out.push_back(std::move(r));
-    }
-    std::vector<model::QueryRecord> with_text;
-    for (auto& r : out) {
-      std::string error;
-      auto text = store.query_text(r.id, &error);
-      if (!text) {
-        if (!error.empty()) return util::Error{error};
-        continue;
-      }
-      r.query = std::move(*text);
-      with_text.push_back(std::move(r));
-    }
-    return with_text;
+    return records_of(store, st);
   } catch (const SqliteError& e) {
     return util::Error{e.what()};
   }

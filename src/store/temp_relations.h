@@ -12,17 +12,12 @@
 
 namespace athena::store {
 
-/// What the last stored SUCCEEDED statement creating the dbt temporary relation `temp`
-/// (`query_temp_relations`) submitted before `before_ms` put into it: its table edges and
-/// column edges into the model relation it was attributed to, with their targets named `temp`
-/// again. Names are read back whole (a table's text as its `table` part), as they were stored.
-/// nullopt when no stored statement created it before then.
-struct TempFill {
-  std::vector<model::TableName> sources;
-  std::vector<model::ColumnEdgeFact> columns;
-};
-util::Result<std::optional<TempFill>> last_temp_fill(Store& store, const model::TableName& temp,
-                                                     int64_t before_ms);
+/// The last stored SUCCEEDED statement that created the dbt temporary relation `temp` (a CTAS
+/// or CREATE TABLE naming it in `query_temp_relations`) and was submitted before `before_ms`,
+/// as a record to analyze again (as queries_naming_temp gives them); nullopt when none is
+/// stored, or its text is gone.
+util::Result<std::optional<model::QueryRecord>>
+last_temp_creation(Store& store, const model::TableName& temp, int64_t before_ms);
 
 /// The stored queries that named the dbt temporary relation `temp` and were submitted at or
 /// after `from_ms`, as records to analyze again (id, state, context, workgroup, submission

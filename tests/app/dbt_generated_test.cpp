@@ -176,8 +176,6 @@ TEST_F(DbtGenerated, ColumnLineageIsComposedThroughTheTemporaryRelations) {
           "snapshot.lake.customers_snapshot staging.stg_customers.customer_id -> "
           "marts.customers_snapshot.dbt_scd_id expression 0",
           "snapshot.lake.customers_snapshot staging.stg_customers.customer_id -> "
-          "marts.customers_snapshot.dbt_unique_key identity 0",
-          "snapshot.lake.customers_snapshot staging.stg_customers.customer_id -> "
           "marts.customers_snapshot.dbt_updated_at expression 1",
           "snapshot.lake.customers_snapshot staging.stg_customers.customer_id -> "
           "marts.customers_snapshot.dbt_valid_from expression 1",
