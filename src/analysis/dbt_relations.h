@@ -32,10 +32,12 @@ std::string dbt_node_name(std::string_view node_id);
 ///    statements moves it into `x` (INSERT or MERGE into `x` reading it, or a rename to `x`),
 ///    or it was recognised so earlier.
 /// Every name of a recognised temporary relation becomes its base in the facts; an edge out of
-/// one is replaced by the edges into it (from the last statement submitted before that filled
-/// it), composed: `s → tmp.c` then `tmp.c → x.d` gives `s → x.d` with the larger derivation
-/// kind (identity < expression < aggregation < window) and a condition when either was one.
-/// The temporary names stay in `temp_relations`.
+/// one is replaced by the edges into it (from the last statement submitted before that created
+/// it, and those adding to it since), composed: `s → tmp.c` then `tmp.c → x.d` gives
+/// `s → x.d` with the larger derivation kind (identity < expression < aggregation < window)
+/// and a condition when either was one. Column edges into a temporary relation dbt reads into
+/// its base afterwards (all but `__ha`, `__bkp`) reach the base through that read only; table
+/// self-edges made by the renaming are dropped. The temporary names stay in `temp_relations`.
 ///
 /// Batches are attributed as they come (stateful across batches); statements arriving out of
 /// submission order (a file not in time order, a history analyzed in parts by several runs)
