@@ -80,19 +80,6 @@ int64_t time_of(const model::QueryRecord& r) {
   return r.submission_ms.value_or(0);
 }
 
-/// The facts' table and column edges as sorted text: names read back from the store and
-/// names as analyzed compare equal.
-std::vector<std::string> edge_texts(const model::QueryFacts& f) {
-  std::vector<std::string> out;
-  for (const auto& e : f.table_edges)
-    out.push_back(e.source.text() + " -> " + e.target.text());
-  for (const auto& e : f.column_edges)
-    out.push_back(e.source.text() + " -> " + e.target.text() + " " + e.transform +
-                  (e.condition ? " 1" : " 0"));
-  sort_unique(out);
-  return out;
-}
-
 } // namespace
 
 std::optional<std::string> dbt_temp_base(std::string_view table) {
@@ -273,21 +260,20 @@ void DbtRelations::attribute(std::vector<store::AnalyzedQuery>& batch) {
     TempMap temps = temps_of(batch, i);
     if (temps.empty()) continue;
     store::AnalyzedQuery& q = batch[i];
-    // What composition reads of the statement: kept for the replay (not its text, reads,
-    // joins or errors, which composition leaves alone).
-    Named named{{}, {}, temps, {}};
-    named.record.id = q.record.id;
-    named.record.state = q.record.state;
-    named.record.submission_ms = q.record.submission_ms;
-    named.raw.statement_kind = q.facts.statement_kind;
-    named.raw.tables_read = q.facts.tables_read;
-    named.raw.tables_written = q.facts.tables_written;
-    named.raw.table_edges = q.facts.table_edges;
-    named.raw.column_edges = q.facts.column_edges;
+    const int64_t time = time_of(q.record);
+    for (const auto& [temp, base] : temps) {
+      auto [latest, added] = latest_.try_emplace(temp, std::numeric_limits<int64_t>::min());
+      if (added && stored_latest_) {
+        if (auto stored = stored_latest_(temp)) latest->second = *stored;
+      }
+      if (time < latest->second) {
+        auto [from, first] = out_of_order_.try_emplace(temp, time);
+        if (!first) from->second = std::min(from->second, time);
+      }
+      latest->second = std::max(latest->second, time);
+    }
     rewrite(q.facts, temps, q.record.state == model::QueryState::kSucceeded,
             q.record.submission_ms.value_or(kNoTime), fills_);
-    named.edges = edge_texts(q.facts);
-    named_.push_back(std::move(named));
   }
 }
 
@@ -306,37 +292,23 @@ DbtRelations::TempMap DbtRelations::temps_named(const model::QueryFacts& f) cons
 }
 
 std::vector<store::AnalyzedQuery> DbtRelations::recompose() {
-  struct Replayed {
-    const model::QueryRecord* record;
-    model::QueryFacts* raw;
-    const TempMap* temps;
-    const std::vector<std::string>* edges; ///< nullptr for a stored statement
-  };
-  std::vector<Replayed> replay;
-  std::map<model::TableName, int64_t> first_named; // per temporary relation, its first time
-  std::set<std::string> ids;
-  for (auto& n : named_) {
-    replay.push_back({&n.record, &n.raw, &n.temps, &n.edges});
-    ids.insert(n.record.id);
-    for (const auto& [temp, base] : n.temps) {
-      auto [it, added] = first_named.try_emplace(temp, time_of(n.record));
-      if (!added) it->second = std::min(it->second, time_of(n.record));
-    }
-  }
-  // Stored statements naming the same temporary relations from then on: composed by earlier
-  // runs without what this one brought. Those name more temporary relations (a snapshot's
-  // `x__dbt_tmp_1` filled from `x__dbt_tmp`), whose later statements are replayed too.
+  if (out_of_order_.empty() || !stored_queries_) return {};
+  // The stored statements naming the relations out of order from then on; those name more
+  // temporary relations (a snapshot's `x__dbt_tmp_1` filled from `x__dbt_tmp`), whose later
+  // statements are replayed too.
   std::vector<store::AnalyzedQuery> stored;
   std::vector<TempMap> stored_temps;
-  std::vector<std::pair<model::TableName, int64_t>> work(first_named.begin(), first_named.end());
-  while (stored_queries_ && !work.empty()) {
-    auto [temp, from] = std::move(work.back());
+  std::set<std::string> ids;
+  std::map<model::TableName, int64_t> from = out_of_order_;
+  std::vector<std::pair<model::TableName, int64_t>> work(from.begin(), from.end());
+  while (!work.empty()) {
+    auto [temp, since] = std::move(work.back());
     work.pop_back();
-    for (auto& q : stored_queries_(temp, from)) {
+    for (auto& q : stored_queries_(temp, since)) {
       if (!ids.insert(q.record.id).second) continue;
       TempMap temps = temps_named(q.facts);
       for (const auto& [other, base] : temps) {
-        auto [it, added] = first_named.try_emplace(other, time_of(q.record));
+        auto [it, added] = from.try_emplace(other, time_of(q.record));
         if (added || time_of(q.record) < it->second) {
           it->second = time_of(q.record);
           work.emplace_back(other, it->second);
@@ -346,22 +318,21 @@ std::vector<store::AnalyzedQuery> DbtRelations::recompose() {
       stored_temps.push_back(std::move(temps));
     }
   }
+  std::vector<size_t> order;
   for (size_t i = 0; i < stored.size(); ++i) {
-    if (!stored_temps[i].empty())
-      replay.push_back({&stored[i].record, &stored[i].facts, &stored_temps[i], nullptr});
+    if (!stored_temps[i].empty()) order.push_back(i);
   }
-  std::stable_sort(replay.begin(), replay.end(), [](const Replayed& a, const Replayed& b) {
-    const int64_t ta = time_of(*a.record), tb = time_of(*b.record);
-    return ta != tb ? ta < tb : a.record->id < b.record->id;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const int64_t ta = time_of(stored[a].record), tb = time_of(stored[b].record);
+    return ta != tb ? ta < tb : stored[a].record.id < stored[b].record.id;
   });
   Fills fills;
   std::vector<store::AnalyzedQuery> out;
-  for (const Replayed& r : replay) {
-    model::QueryFacts facts = *r.raw;
-    rewrite(facts, *r.temps, r.record->state == model::QueryState::kSucceeded,
-            r.record->submission_ms.value_or(kNoTime), fills);
-    if (r.edges != nullptr && edge_texts(facts) == *r.edges) continue;
-    out.push_back({*r.record, std::move(facts)});
+  for (size_t i : order) {
+    store::AnalyzedQuery& q = stored[i];
+    rewrite(q.facts, stored_temps[i], q.record.state == model::QueryState::kSucceeded,
+            q.record.submission_ms.value_or(kNoTime), fills);
+    out.push_back(std::move(q));
   }
   return out;
 }

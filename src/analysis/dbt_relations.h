@@ -39,10 +39,12 @@ std::string dbt_node_name(std::string_view node_id);
 /// its base afterwards (all but `__ha`, `__bkp`) reach the base through that read only; table
 /// self-edges made by the renaming are dropped. The temporary names stay in `temp_relations`.
 ///
-/// Batches are attributed as they come (stateful across batches); statements arriving out of
-/// submission order (a file not in time order, a history analyzed in parts by several runs)
-/// are composed again by recompose() once the last batch is stored, so the edges do not depend
-/// on the order the statements were analyzed in.
+/// Batches are attributed as they come (stateful across batches). A temporary relation named
+/// by a statement submitted before one already attributed or stored (a file not in time order,
+/// a history analyzed in parts by several runs) is out of order from then on: recompose()
+/// composes its stored statements again in submission order once the last batch is stored, so
+/// the edges do not depend on the order the statements were analyzed in. Nothing is kept per
+/// statement: in-order input costs one look-up per temporary relation.
 class DbtRelations {
 public:
   /// The last statement stored by an earlier run that created a temporary relation and was
@@ -54,17 +56,21 @@ public:
   /// their facts analyzed again (not attributed); none by default.
   using StoredQueries = std::function<std::vector<store::AnalyzedQuery>(
       const model::TableName& temp, int64_t from_ms)>;
-  explicit DbtRelations(StoredFill stored = {}, StoredQueries stored_queries = {})
-      : stored_(std::move(stored)), stored_queries_(std::move(stored_queries)) {}
+  /// The latest submission time of a stored statement naming a temporary relation; none by
+  /// default.
+  using StoredLatest = std::function<std::optional<int64_t>(const model::TableName& temp)>;
+  explicit DbtRelations(StoredFill stored = {}, StoredQueries stored_queries = {},
+                        StoredLatest stored_latest = {})
+      : stored_(std::move(stored)), stored_queries_(std::move(stored_queries)),
+        stored_latest_(std::move(stored_latest)) {}
 
   /// Attributes one batch of analyzed queries, in their order.
   void attribute(std::vector<store::AnalyzedQuery>& batch);
 
-  /// After the last batch: replays, in submission order, every statement of the batches that
-  /// named a temporary relation, with the stored statements naming the same relations from
-  /// the first of them on. Returns the statements whose edges differ from what attribute()
-  /// gave them (the stored ones always), with the edges in-order analysis gives them (their
-  /// other facts are as attribute() made them).
+  /// After the last batch is stored: replays, in submission order, the stored statements
+  /// naming a temporary relation that was out of order, from its earliest statement out of
+  /// order on (and those naming the relations they fill, from then on). Returns them with the
+  /// edges in-order analysis gives them (their other facts are as attribute() made them).
   std::vector<store::AnalyzedQuery> recompose();
 
 private:
@@ -80,14 +86,6 @@ private:
     /// Stored fills looked up, by relation and time bound (nullopt: none stored).
     std::map<std::pair<model::TableName, int64_t>, std::optional<Filled>> stored;
   };
-  /// A statement of the batches that named a temporary relation, as analyzed.
-  struct Named {
-    model::QueryRecord record; ///< its id, state and submission time
-    model::QueryFacts raw;     ///< its kind, tables read and written and edges, not attributed
-    TempMap temps;
-    std::vector<std::string> edges; ///< edges attribute() gave it, as text
-  };
-
   TempMap temps_of(const std::vector<store::AnalyzedQuery>& batch, size_t i);
   /// The temporary relations one statement names, by its comment, its own moves and the
   /// relations recognised so far (a stored statement replayed alone).
@@ -102,9 +100,13 @@ private:
 
   StoredFill stored_;
   StoredQueries stored_queries_;
+  StoredLatest stored_latest_;
   Fills fills_;
   std::set<model::TableName> known_; ///< temporary relations recognised by their moves
-  std::vector<Named> named_;
+  /// Per temporary relation named: the latest submission time attributed or stored so far.
+  std::map<model::TableName, int64_t> latest_;
+  /// Per temporary relation out of order: the earliest statement out of order.
+  std::map<model::TableName, int64_t> out_of_order_;
 };
 
 /// Composes again what `relations` attributed out of submission order

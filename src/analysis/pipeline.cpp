@@ -404,6 +404,13 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
           out.push_back({std::move(r), std::move(facts)});
         }
         return out;
+      },
+      [&](const model::TableName& temp) -> std::optional<int64_t> {
+        std::lock_guard lock(store_mutex);
+        auto latest = store::latest_temp_time(store, temp);
+        if (latest) return *latest;
+        if (dbt_error.empty()) dbt_error = latest.error();
+        return std::nullopt;
       });
   auto store_batch = [&](std::vector<store::AnalyzedQuery>& results) {
     dbt_relations.attribute(results);

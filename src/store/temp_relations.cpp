@@ -118,6 +118,18 @@ ORDER BY ifnull(q.submitted_ms, 0), q.id)sql");
   }
 }
 
+util::Result<std::optional<int64_t>> latest_temp_time(Store& store, const model::TableName& temp) {
+  try {
+    Statement st(store.db(), "SELECT max(ifnull(q.submitted_ms, 0)) FROM query_temp_relations r "
+                             "JOIN queries q ON q.q = r.q WHERE r.temp = ?1");
+    st.bind(1, temp.text());
+    if (!st.step() || st.is_null(0)) return std::optional<int64_t>{};
+    return std::optional<int64_t>(st.int64(0));
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
 util::Status replace_query_edges(Store& store, const std::string& id,
                                  const model::QueryFacts& facts) {
   Db& db = store.db();

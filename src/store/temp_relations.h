@@ -25,6 +25,10 @@ last_temp_creation(Store& store, const model::TableName& temp, int64_t before_ms
 util::Result<std::vector<model::QueryRecord>>
 queries_naming_temp(Store& store, const model::TableName& temp, int64_t from_ms);
 
+/// The latest submission time of a stored query naming the dbt temporary relation `temp`
+/// (none without a time count as 0); nullopt when none is stored.
+util::Result<std::optional<int64_t>> latest_temp_time(Store& store, const model::TableName& temp);
+
 /// Replaces the table and column edges of the stored query `id` by those of `facts` (its
 /// other facts stay); the edges it had and has now are recomputed by the next
 /// refresh_aggregates(). Nothing happens when no such query is stored.
