@@ -20,15 +20,12 @@ Materialization materialization(std::string_view name, const Statement& model, c
   return t.partitions.empty() ? Materialization::kAppend : Materialization::kInsertOverwrite;
 }
 
-/// `"awsdatacatalog"."db"."name<suffix>"`, as dbt renders a relation.
 std::string relation(const Table& t, std::string_view suffix = "") {
-  return "\"" + std::string(kCatalog) + "\".\"" + t.database + "\".\"" + t.name +
-         std::string(suffix) + "\"";
+  return dbt_relation(t, suffix);
 }
 
-/// `` `db`.`name<suffix>` ``, as dbt renders a relation in Hive DDL.
 std::string hive(const Table& t, std::string_view suffix = "") {
-  return "`" + t.database + "`.`" + t.name + std::string(suffix) + "`";
+  return dbt_hive_name(t, suffix);
 }
 
 /// A DDL statement on `t` (or one of its temporary relations, which stands for it).
@@ -88,6 +85,15 @@ std::string create_table_as(const std::string& relation, const std::vector<std::
 }
 
 } // namespace
+
+std::string dbt_relation(const Table& t, std::string_view suffix) {
+  return "\"" + std::string(kCatalog) + "\".\"" + t.database + "\".\"" + t.name +
+         std::string(suffix) + "\"";
+}
+
+std::string dbt_hive_name(const Table& t, std::string_view suffix) {
+  return "`" + t.database + "`.`" + t.name + std::string(suffix) + "`";
+}
 
 std::vector<Statement> dbt_run(std::string_view template_name, Statement model) {
   const std::string& target = *model.writes.begin();

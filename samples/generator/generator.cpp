@@ -129,7 +129,7 @@ const Template& pick_template(Rng& rng, std::span<const Template> family) {
 }
 
 std::string dbt_comment(const Statement& s) {
-  std::string node = "model.lake.";
+  std::string node = std::string(s.dbt_resource) + ".lake.";
   // The model's relation: what it writes, or (the partitions query of a run) what it reads.
   if (!s.writes.empty() || !s.reads.empty()) {
     const std::string& t = s.writes.empty() ? *s.reads.begin() : *s.writes.begin();
@@ -249,6 +249,7 @@ std::string generate(const Options& o) {
   Counts counts;
   PreparedRegistry prepared;
   std::deque<Statement> dbt_pending; // the rest of the dbt run under way
+  int64_t last_dbt_day = -1;         // the day of the last dbt run started
   std::string buf;
   std::string record;
   for (size_t i = 0; i < slots.size(); ++i) {
@@ -268,7 +269,11 @@ std::string generate(const Options& o) {
       const Template& t = pick_template(rng, dbt_templates());
       Statement model = t.fn(b, env);
       if (dbt_pending.empty()) {
-        for (auto& s : dbt_run(t.name, std::move(model)))
+        // The night's first run is a seed or a snapshot (dbt build runs them first), in turn.
+        std::vector<Statement> run = env.day != last_dbt_day ? dbt_seed_or_snapshot_run(env)
+                                                             : dbt_run(t.name, std::move(model));
+        last_dbt_day = env.day;
+        for (auto& s : run)
           dbt_pending.push_back(std::move(s));
       }
       stmt = std::move(dbt_pending.front());

@@ -202,6 +202,10 @@ constexpr Spec kSpecs[] = {
   {"staging", "stg_returns", kExt, kPq,
    "return_id string; order_id bigint; sku string; reason string; refund_amount_usd decimal(10,2); returned_at timestamp",
    ""},
+  // A dbt seed (a CSV in the dbt project, loaded by `dbt seed`).
+  {"staging", "country_codes", kExt, kPq,
+   "country_code string; country_name string; region string; is_eu boolean",
+   ""},
   // ---- marts: what BI reads ----
   {"marts", "fct_orders", kIce, kPq,
    "order_id bigint; customer_id bigint; order_date date; status string; total_amount_usd decimal(12,2); "
@@ -244,6 +248,18 @@ constexpr Spec kSpecs[] = {
    ""},
   {"marts", "dim_date", kExt, kPq,
    "date_key date; year int; quarter int; month int; day_of_week int; is_weekend boolean",
+   ""},
+  // dbt snapshots (type 2 history): Hive, rebuilt each run; Iceberg, merged into.
+  {"marts", "orders_snapshot", kExt, kPq,
+   "order_id bigint; customer_id bigint; status string; total_amount_usd decimal(12,2); "
+   "order_ts timestamp; dbt_unique_key bigint; dbt_valid_from timestamp; dbt_scd_id string; "
+   "dbt_change_type string; dbt_valid_to timestamp; is_current_record boolean; "
+   "dbt_snapshot_at timestamp",
+   ""},
+  {"marts", "customers_snapshot", kIce, kPq,
+   "customer_id bigint; email_hash string; country string; is_opted_in boolean; "
+   "updated_at timestamp; dbt_scd_id string; dbt_updated_at timestamp; "
+   "dbt_valid_from timestamp; dbt_valid_to timestamp",
    ""},
   {"marts", "v_orders_enriched", kView, kNone,
    "order_id bigint; order_date date; customer_id bigint; full_name string; country string; "

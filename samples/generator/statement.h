@@ -72,6 +72,8 @@ struct Statement {
   /// Set by the failure injector for deliberately malformed SQL: references nothing.
   bool malformed = false;
   int64_t scan_scale_log2 = 28; ///< typical bytes scanned, as log2 (templates set it)
+  /// dbt statements: the resource type of the node in dbt's comment (model, seed, snapshot).
+  std::string_view dbt_resource = "model";
 };
 
 /// Writes SQL names for one statement and records which tables it references.

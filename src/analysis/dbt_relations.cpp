@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace athena::analysis {
 
@@ -65,6 +66,20 @@ std::set<model::TableName> names_of(const model::QueryFacts& f) {
   return out;
 }
 
+/// A temporary relation dbt reads into its base (INSERT, MERGE or CTAS from it) rather than
+/// swaps or renames into place: `__dbt_tmp`, `__dbt_tmp_1`, `__tmp_not_partitioned` last.
+bool is_read_into_base(std::string_view table) {
+  return !table.ends_with("__ha") && !table.ends_with("__bkp");
+}
+
+/// The time bound of a statement without a submission time: every stored fill is before it.
+constexpr int64_t kNoTime = std::numeric_limits<int64_t>::max();
+
+/// Where a statement is replayed: by submission time (none first), then id.
+int64_t time_of(const model::QueryRecord& r) {
+  return r.submission_ms.value_or(0);
+}
+
 } // namespace
 
 std::optional<std::string> dbt_temp_base(std::string_view table) {
@@ -91,15 +106,27 @@ std::string dbt_node_name(std::string_view node_id) {
   return std::string(node_id.substr(second + 1));
 }
 
-const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp) {
-  if (auto it = filled_.find(temp); it != filled_.end()) return &it->second;
+const DbtRelations::Filled* DbtRelations::fill_of(const model::TableName& temp, int64_t before_ms,
+                                                  Fills& fills) {
+  if (auto it = fills.filled.find(temp); it != fills.filled.end()) return &it->second;
   if (!stored_) return nullptr;
-  auto stored = stored_(temp);
-  Filled& fill = filled_[temp]; // an empty fill when none is stored: looked up once
-  if (!stored) return nullptr;
-  fill.sources.insert(stored->sources.begin(), stored->sources.end());
-  fill.columns = std::move(stored->columns);
-  return &fill;
+  auto [it, added] = fills.stored.try_emplace({temp, before_ms});
+  if (added) {
+    // What the stored statement put into it: attributed again on its own, with what it read
+    // from other temporary relations as stored before it (a chain ends: each step is earlier).
+    if (auto q = stored_(temp, before_ms)) {
+      const TempMap temps = temps_named(q->facts);
+      if (temps.contains(temp)) {
+        Fills own;
+        rewrite(q->facts, temps, q->record.state == model::QueryState::kSucceeded,
+                q->record.submission_ms.value_or(0), own);
+        if (auto filled = own.filled.find(temp); filled != own.filled.end())
+          fills.stored[{temp, before_ms}] = std::move(filled->second);
+      }
+    }
+  }
+  const auto& stored = fills.stored[{temp, before_ms}];
+  return stored ? &*stored : nullptr;
 }
 
 DbtRelations::TempMap DbtRelations::temps_of(const std::vector<store::AnalyzedQuery>& batch,
@@ -133,7 +160,8 @@ DbtRelations::TempMap DbtRelations::temps_of(const std::vector<store::AnalyzedQu
   return temps;
 }
 
-void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succeeded) {
+void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succeeded,
+                           int64_t time_ms, Fills& fills) {
   auto base_of = [&](const model::TableName& t) -> const model::TableName& {
     auto it = temps.find(t);
     return it == temps.end() ? t : it->second;
@@ -150,7 +178,7 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
       table_edges.push_back(std::move(e));
       continue;
     }
-    if (const Filled* fill = fill_of(e.source)) {
+    if (const Filled* fill = fill_of(e.source, time_ms, fills)) {
       for (const auto& s : fill->sources)
         table_edges.push_back({s, e.target});
     }
@@ -162,7 +190,7 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
       column_edges.push_back(std::move(e));
       continue;
     }
-    if (const Filled* fill = fill_of(e.source.table)) {
+    if (const Filled* fill = fill_of(e.source.table, time_ms, fills)) {
       for (const auto& in : fill->columns) {
         if (in.target.column != e.source.column) continue;
         column_edges.push_back({in.source, e.target, larger_transform(in.transform, e.transform),
@@ -171,19 +199,33 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
     }
   }
   // A statement creating a temporary relation fills it anew; others add to it.
-  const bool creates = f.statement_kind.find("ctas") != std::string::npos;
+  const bool creates = f.statement_kind.find("ctas") != std::string::npos ||
+                       f.statement_kind.find("create_table") != std::string::npos;
   for (const auto& [temp, base] : temps) {
-    if (succeeded && creates && contains(f.tables_written, temp)) filled_[temp] = Filled{};
+    if (succeeded && creates && contains(f.tables_written, temp)) fills.filled[temp] = Filled{};
     f.temp_relations.push_back({temp, base});
   }
   for (auto& e : table_edges) {
-    if (succeeded && temps.contains(e.target)) filled_[e.target].sources.insert(e.source);
+    if (succeeded && temps.contains(e.target)) fills.filled[e.target].sources.insert(e.source);
     e.target = base_of(e.target);
   }
+  // A model read while it is rebuilt (a snapshot's own rows, an incremental model's latest
+  // date) reaches itself through its temporary relation: a self-edge, kept at column level
+  // only (README, "What counts").
+  std::erase_if(table_edges,
+                [](const model::TableEdgeFact& e) { return e.source.text() == e.target.text(); });
   for (auto& e : column_edges) {
-    if (succeeded && temps.contains(e.target.table)) filled_[e.target.table].columns.push_back(e);
-    e.target.table = base_of(e.target.table);
+    if (succeeded && temps.contains(e.target.table))
+      fills.filled[e.target.table].columns.push_back(e);
   }
+  // Columns of a temporary relation dbt reads into the model afterwards (a staging table's
+  // bookkeeping columns, which the model may not have) reach the model through that move
+  // only; those of one that becomes the model (`__ha` swapped or renamed in) are its own.
+  std::erase_if(column_edges, [&](const model::ColumnEdgeFact& e) {
+    return temps.contains(e.target.table) && is_read_into_base(e.target.table.table);
+  });
+  for (auto& e : column_edges)
+    e.target.table = base_of(e.target.table);
   f.table_edges = std::move(table_edges);
   f.column_edges = std::move(column_edges);
   for (auto& t : f.tables_read)
@@ -215,10 +257,102 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
 
 void DbtRelations::attribute(std::vector<store::AnalyzedQuery>& batch) {
   for (size_t i = 0; i < batch.size(); ++i) {
-    const TempMap temps = temps_of(batch, i);
-    if (!temps.empty())
-      rewrite(batch[i].facts, temps, batch[i].record.state == model::QueryState::kSucceeded);
+    TempMap temps = temps_of(batch, i);
+    if (temps.empty()) continue;
+    store::AnalyzedQuery& q = batch[i];
+    const int64_t time = time_of(q.record);
+    for (const auto& [temp, base] : temps) {
+      auto [latest, added] = latest_.try_emplace(temp, std::numeric_limits<int64_t>::min());
+      if (added && stored_latest_) {
+        if (auto stored = stored_latest_(temp)) latest->second = *stored;
+      }
+      if (time < latest->second) {
+        auto [from, first] = out_of_order_.try_emplace(temp, time);
+        if (!first) from->second = std::min(from->second, time);
+      }
+      latest->second = std::max(latest->second, time);
+    }
+    rewrite(q.facts, temps, q.record.state == model::QueryState::kSucceeded,
+            q.record.submission_ms.value_or(kNoTime), fills_);
   }
+}
+
+DbtRelations::TempMap DbtRelations::temps_named(const model::QueryFacts& f) const {
+  const std::string node = dbt_node_name(f.dbt_model);
+  TempMap temps;
+  for (const auto& name : names_of(f)) {
+    if (name.location) continue;
+    auto base_table = dbt_temp_base(name.table);
+    if (!base_table) continue;
+    model::TableName base{name.catalog, name.schema, std::move(*base_table), false};
+    if ((!node.empty() && base.table == node) || known_.contains(name) || moves(f, name, base))
+      temps.emplace(name, std::move(base));
+  }
+  return temps;
+}
+
+std::vector<store::AnalyzedQuery> DbtRelations::recompose() {
+  if (out_of_order_.empty() || !stored_queries_) return {};
+  // The stored statements naming the relations out of order from then on; those name more
+  // temporary relations (a snapshot's `x__dbt_tmp_1` filled from `x__dbt_tmp`), whose later
+  // statements are replayed too.
+  std::vector<store::AnalyzedQuery> stored;
+  std::vector<TempMap> stored_temps;
+  std::set<std::string> ids;
+  std::map<model::TableName, int64_t> from = out_of_order_;
+  std::vector<std::pair<model::TableName, int64_t>> work(from.begin(), from.end());
+  while (!work.empty()) {
+    auto [temp, since] = std::move(work.back());
+    work.pop_back();
+    for (auto& q : stored_queries_(temp, since)) {
+      if (!ids.insert(q.record.id).second) continue;
+      TempMap temps = temps_named(q.facts);
+      for (const auto& [other, base] : temps) {
+        auto [it, added] = from.try_emplace(other, time_of(q.record));
+        if (added || time_of(q.record) < it->second) {
+          it->second = time_of(q.record);
+          work.emplace_back(other, it->second);
+        }
+      }
+      stored.push_back(std::move(q));
+      stored_temps.push_back(std::move(temps));
+    }
+  }
+  std::vector<size_t> order;
+  for (size_t i = 0; i < stored.size(); ++i) {
+    if (!stored_temps[i].empty()) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const int64_t ta = time_of(stored[a].record), tb = time_of(stored[b].record);
+    return ta != tb ? ta < tb : stored[a].record.id < stored[b].record.id;
+  });
+  Fills fills;
+  std::vector<store::AnalyzedQuery> out;
+  for (size_t i : order) {
+    store::AnalyzedQuery& q = stored[i];
+    rewrite(q.facts, stored_temps[i], q.record.state == model::QueryState::kSucceeded,
+            q.record.submission_ms.value_or(kNoTime), fills);
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+util::Status recompose_dbt(DbtRelations& relations,
+                           const std::function<void(model::QueryFacts&)>& filter,
+                           store::Store& store) {
+  std::vector<store::AnalyzedQuery> recomposed = relations.recompose();
+  if (recomposed.empty()) return {};
+  std::string error;
+  if (!store.begin_group(&error)) return util::Error{error};
+  for (auto& q : recomposed) {
+    if (filter) filter(q.facts);
+    if (auto replaced = store::replace_query_edges(store, q.record.id, q.facts); !replaced) {
+      (void)store.commit_group(&error); // what was replaced so far is consistent
+      return replaced;
+    }
+  }
+  if (!store.commit_group(&error)) return util::Error{error};
+  return {};
 }
 
 } // namespace athena::analysis

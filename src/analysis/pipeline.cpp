@@ -415,17 +415,51 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   // groups of up to kCommitQueries per transaction (fewer commits, and the pages of the
   // indexes written once per group rather than once per batch).
   const size_t batch_size = std::max<size_t>(1, options.batch_size);
-  // Batches arrive in input order: dbt's temporary relations are attributed across them.
-  // A temporary relation filled by a statement an earlier run stored (a killed run, the
-  // previous pull) is looked up in the store.
-  DbtRelations dbt_relations([&](const model::TableName& temp) -> std::optional<store::TempFill> {
-    std::lock_guard lock(store_mutex);
-    try {
-      return store::last_temp_fill(store, temp);
-    } catch (const store::SqliteError&) {
-      return std::nullopt; // the batch's own store error follows
-    }
-  });
+  // Batches arrive in input order: dbt's temporary relations are attributed across them, and
+  // composed again in submission order once all are stored (recompose_dbt below). A temporary
+  // relation filled by a statement an earlier run stored (a killed run, the previous pull) is
+  // looked up in the store.
+  std::string dbt_error;
+  DbtRelations dbt_relations(
+      [&](const model::TableName& temp, int64_t before_ms) -> std::optional<store::AnalyzedQuery> {
+        std::optional<model::QueryRecord> record;
+        {
+          std::lock_guard lock(store_mutex);
+          auto found = store::last_temp_creation(store, temp, before_ms);
+          if (!found) {
+            if (dbt_error.empty()) dbt_error = found.error();
+            return std::nullopt;
+          }
+          record = std::move(*found);
+        }
+        if (!record) return std::nullopt;
+        // On the writer thread: the parser recurses, so on a thread with the analysis stack.
+        model::QueryFacts facts;
+        util::StackThread(kAnalysisStackBytes, [&] {
+          facts = analyze_query(*record, context);
+        }).join();
+        return store::AnalyzedQuery{std::move(*record), std::move(facts)};
+      },
+      [&](const model::TableName& temp, int64_t from_ms) {
+        std::vector<store::AnalyzedQuery> out;
+        auto records = store::queries_naming_temp(store, temp, from_ms);
+        if (!records) {
+          if (dbt_error.empty()) dbt_error = records.error();
+          return out;
+        }
+        for (auto& r : *records) {
+          model::QueryFacts facts = analyze_query(r, context);
+          out.push_back({std::move(r), std::move(facts)});
+        }
+        return out;
+      },
+      [&](const model::TableName& temp) -> std::optional<int64_t> {
+        std::lock_guard lock(store_mutex);
+        auto latest = store::latest_temp_time(store, temp);
+        if (latest) return *latest;
+        if (dbt_error.empty()) dbt_error = latest.error();
+        return std::nullopt;
+      });
   const bool timed = options.stage_times;
   auto store_batch = [&](std::vector<store::AnalyzedQuery>& results) {
     const double dbt_start = timed ? util::thread_cpu_seconds() : 0;
@@ -510,8 +544,21 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   summary.already_stored = already_stored.load();
   if (failed) summary.error = store_error;
   if (!failed) {
+    // The parser recurses: the statements stored by earlier runs are analyzed again on a
+    // thread with the analysis stack.
+    const double recompose_start = timed ? util::thread_cpu_seconds() : 0;
+    util::Status recomposed;
+    util::StackThread(kAnalysisStackBytes, [&] {
+      recomposed = recompose_dbt(dbt_relations, options.fact_filter, store);
+    }).join();
+    if (timed) summary.times.dbt += util::thread_cpu_seconds() - recompose_start;
     const double aggregates_start = util::thread_cpu_seconds();
     std::string error;
+    if (!recomposed) {
+      summary.error = recomposed.error();
+    } else if (!dbt_error.empty()) {
+      summary.error = dbt_error;
+    }
     if (!store.refresh_aggregates(&error)) summary.error = error;
     summary.times.aggregates = util::thread_cpu_seconds() - aggregates_start;
   }

@@ -77,8 +77,8 @@ int run_report(const ReportArgs& args) {
   auto data = report::gather_report(*store, options);
   if (!data) return fail("reading " + args.db + ": " + data.error());
   if (manifest) {
-    auto activity = store::dbt_activity(*store, options.window, &error);
-    if (!activity) return fail("reading " + args.db + ": " + error);
+    auto activity = store::dbt_activity(*store, options.window);
+    if (!activity) return fail("reading " + args.db + ": " + activity.error());
     data->dbt = report::compare_dbt(*manifest, *activity);
     data->dbt->manifest = args.dbt_manifest;
   }

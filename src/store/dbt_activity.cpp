@@ -13,7 +13,7 @@ constexpr const char* kWindow = "(?1 = '' OR q.day >= ?1) AND (?2 = '' OR q.day 
 
 } // namespace
 
-std::optional<DbtActivity> dbt_activity(Store& store, const DayWindow& window, std::string* error) {
+util::Result<DbtActivity> dbt_activity(Store& store, const DayWindow& window) {
   try {
     DbtActivity out;
     std::map<std::string, DbtNodeActivity> nodes;
@@ -55,8 +55,7 @@ std::optional<DbtActivity> dbt_activity(Store& store, const DayWindow& window, s
       out.nodes.push_back(std::move(n));
     return out;
   } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
+    return util::Error{e.what()};
   }
 }
 

@@ -2,11 +2,11 @@
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::store {
 
@@ -34,8 +34,8 @@ struct DbtActivity {
   std::vector<TableReaders> readers;  ///< sorted by table, then node id
 };
 
-/// Reads the activity of every dbt node and the readers of every table, days in `window`.
-/// nullopt with `*error` set on a database error.
-std::optional<DbtActivity> dbt_activity(Store& store, const DayWindow& window, std::string* error);
+/// Reads the activity of every dbt node and the readers of every table, days in `window`; the
+/// database's message on an error.
+util::Result<DbtActivity> dbt_activity(Store& store, const DayWindow& window);
 
 } // namespace athena::store

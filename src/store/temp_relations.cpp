@@ -1,47 +1,178 @@
-// Typed reads of dbt's temporary relations (query_temp_relations, SCHEMA.md) for the analysis
-// of statements that move one into its model when the statement that filled it was stored by
-// an earlier run.
+// Typed reads and writes of dbt's temporary relations (query_temp_relations, SCHEMA.md) for the
+// analysis: the stored statement that created one, the stored statements that named one, and
+// the edges of a statement composed again once the statement filling its temporary relation
+// is known (README, "Models and temporary relations").
 #include "src/store/temp_relations.h"
 
 #include "src/store/sqlite_db.h"
 
 namespace athena::store {
 
-std::optional<TempFill> last_temp_fill(Store& store, const model::TableName& temp) {
-  Db& db = store.db();
-  Statement last(db, R"sql(
-SELECT r.q, r.base FROM query_temp_relations r JOIN queries q ON q.q = r.q
-WHERE r.temp = ?1 AND q.state = 'SUCCEEDED'
-  AND ('+' || q.statement_kind || '+') LIKE '%+ctas+%'
-ORDER BY ifnull(q.submitted_ms, 0) DESC, r.q DESC LIMIT 1)sql");
-  last.bind(1, temp.text());
-  if (!last.step()) return std::nullopt;
-  const int64_t q = last.int64(0);
-  const std::string base = last.text(1);
-  TempFill fill;
-  Statement tables(db, "SELECT s.name, s.location FROM query_table_edges e "
-                       "JOIN tables s ON s.id = e.source_id JOIN tables t ON t.id = e.target_id "
-                       "WHERE e.q = ?1 AND t.name = ?2 ORDER BY s.name");
-  tables.bind(1, q).bind(2, base);
-  while (tables.step())
-    fill.sources.push_back({{}, {}, tables.text(0), tables.int64(1) != 0});
-  Statement columns(db, "SELECT st.name, st.location, s.name, t.name, e.transform, e.condition "
-                        "FROM query_column_edges e JOIN columns s ON s.id = e.source_id "
-                        "JOIN tables st ON st.id = s.table_id JOIN columns t ON t.id = e.target_id "
-                        "JOIN tables tt ON tt.id = t.table_id WHERE e.q = ?1 AND tt.name = ?2 "
-                        "ORDER BY s.name, t.name");
-  columns.bind(1, q).bind(2, base);
-  while (columns.step()) {
-    const std::string source_table = columns.text(0);
-    const std::string source = columns.text(2);
-    const std::string target = columns.text(3);
-    fill.columns.push_back(
-        {{{{}, {}, source_table, columns.int64(1) != 0}, source.substr(source_table.size() + 1)},
-         {temp, target.substr(base.size() + 1)},
-         columns.text(4),
-         columns.int64(5) != 0});
+namespace {
+
+/// The id of the table `name`, added when new (its location flag from `t`).
+int64_t table_id(Db& db, const model::TableName& t) {
+  const std::string name = t.text();
+  Statement find(db, "SELECT id FROM tables WHERE name = ?1");
+  find.bind(1, name);
+  if (find.step()) return find.int64(0);
+  Statement add(db, "INSERT INTO tables(name, location) VALUES(?1, ?2)");
+  add.bind(1, name).bind(2, t.location ? 1 : 0);
+  add.run();
+  return db.last_insert_rowid();
+}
+
+/// The id of the column `c`, added (with its table) when new.
+int64_t column_id(Db& db, const model::ColumnName& c) {
+  const std::string name = c.text();
+  Statement find(db, "SELECT id FROM columns WHERE name = ?1");
+  find.bind(1, name);
+  if (find.step()) return find.int64(0);
+  const int64_t table = table_id(db, c.table);
+  Statement add(db, "INSERT INTO columns(table_id, name) VALUES(?1, ?2)");
+  add.bind(1, table).bind(2, name);
+  add.run();
+  return db.last_insert_rowid();
+}
+
+/// Marks the edges of query `q` for recomputation by refresh_aggregates().
+void mark_edges_dirty(Db& db, int64_t q) {
+  Statement tables(db, "INSERT OR IGNORE INTO dirty_table_edges(source_id, target_id) "
+                       "SELECT source_id, target_id FROM query_table_edges WHERE q = ?1");
+  tables.bind(1, q);
+  tables.run();
+  Statement columns(db, "INSERT OR IGNORE INTO dirty_column_edges(source_id, target_id, "
+                        "transform, condition) SELECT source_id, target_id, transform, "
+                        "condition FROM query_column_edges WHERE q = ?1");
+  columns.bind(1, q);
+  columns.run();
+}
+
+/// The columns records_of() reads, of `queries q`.
+constexpr std::string_view kRecordColumns =
+    "SELECT q.id, q.state, q.catalog, q.database, q.workgroup, q.submitted_ms, "
+    "q.statement_type, q.substatement_type ";
+
+/// The records `st` (selecting kRecordColumns) gives, with their texts; those whose text is
+/// gone (pruned) are left out.
+util::Result<std::vector<model::QueryRecord>> records_of(Store& store, Statement& st) {
+  std::vector<model::QueryRecord> out;
+  while (st.step()) {
+    model::QueryRecord r;
+    r.id = st.text(0);
+    r.state = model::parse_query_state(st.text(1));
+    r.catalog = st.text(2);
+    r.database = st.text(3);
+    r.workgroup = st.text(4);
+    if (!st.is_null(5)) r.submission_ms = st.int64(5);
+    r.statement_type = st.text(6);
+    r.substatement_type = st.text(7);
+    out.push_back(std::move(r));
   }
-  return fill;
+  std::vector<model::QueryRecord> with_text;
+  for (auto& r : out) {
+    std::string error;
+    auto text = store.query_text(r.id, &error);
+    if (!text) {
+      if (!error.empty()) return util::Error{error};
+      continue;
+    }
+    r.query = std::move(*text);
+    with_text.push_back(std::move(r));
+  }
+  return with_text;
+}
+
+} // namespace
+
+util::Result<std::optional<model::QueryRecord>>
+last_temp_creation(Store& store, const model::TableName& temp, int64_t before_ms) {
+  try {
+    Statement last(store.db(), std::string(kRecordColumns) + R"sql(
+FROM query_temp_relations r JOIN queries q ON q.q = r.q
+WHERE r.temp = ?1 AND q.state = 'SUCCEEDED' AND ifnull(q.submitted_ms, 0) < ?2
+  AND (('+' || q.statement_kind || '+') LIKE '%+ctas+%'
+    OR ('+' || q.statement_kind || '+') LIKE '%+create_table+%')
+ORDER BY ifnull(q.submitted_ms, 0) DESC, q.id DESC LIMIT 1)sql");
+    last.bind(1, temp.text()).bind(2, before_ms);
+    auto records = records_of(store, last);
+    if (!records) return util::Error{records.error()};
+    if (records->empty()) return std::optional<model::QueryRecord>{};
+    return std::optional<model::QueryRecord>(std::move(records->front()));
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
+util::Result<std::vector<model::QueryRecord>>
+queries_naming_temp(Store& store, const model::TableName& temp, int64_t from_ms) {
+  try {
+    Statement st(store.db(), std::string(kRecordColumns) + R"sql(
+FROM query_temp_relations r JOIN queries q ON q.q = r.q
+WHERE r.temp = ?1 AND ifnull(q.submitted_ms, 0) >= ?2
+ORDER BY ifnull(q.submitted_ms, 0), q.id)sql");
+    st.bind(1, temp.text()).bind(2, from_ms);
+    return records_of(store, st);
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
+util::Result<std::optional<int64_t>> latest_temp_time(Store& store, const model::TableName& temp) {
+  try {
+    Statement st(store.db(), "SELECT max(ifnull(q.submitted_ms, 0)) FROM query_temp_relations r "
+                             "JOIN queries q ON q.q = r.q WHERE r.temp = ?1");
+    st.bind(1, temp.text());
+    if (!st.step() || st.is_null(0)) return std::optional<int64_t>{};
+    return std::optional<int64_t>(st.int64(0));
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
+util::Status replace_query_edges(Store& store, const std::string& id,
+                                 const model::QueryFacts& facts) {
+  Db& db = store.db();
+  try {
+    db.exec("SAVEPOINT replace_query_edges");
+    try {
+      Statement find(db, "SELECT q FROM queries WHERE id = ?1");
+      find.bind(1, id);
+      if (find.step()) {
+        const int64_t q = find.int64(0);
+        mark_edges_dirty(db, q);
+        for (const char* table : {"query_table_edges", "query_column_edges"}) {
+          Statement del(db, std::string("DELETE FROM ") + table + " WHERE q = ?1");
+          del.bind(1, q);
+          del.run();
+        }
+        Statement table_edge(db, "INSERT OR IGNORE INTO query_table_edges(source_id, "
+                                 "target_id, q) VALUES(?1, ?2, ?3)");
+        for (const auto& e : facts.table_edges) {
+          table_edge.bind(1, table_id(db, e.source)).bind(2, table_id(db, e.target)).bind(3, q);
+          table_edge.run();
+        }
+        Statement column_edge(db, "INSERT OR IGNORE INTO query_column_edges(source_id, "
+                                  "target_id, transform, condition, q) VALUES(?1, ?2, ?3, ?4, ?5)");
+        for (const auto& e : facts.column_edges) {
+          column_edge.bind(1, column_id(db, e.source))
+              .bind(2, column_id(db, e.target))
+              .bind(3, e.transform)
+              .bind(4, e.condition ? 1 : 0)
+              .bind(5, q);
+          column_edge.run();
+        }
+        mark_edges_dirty(db, q);
+      }
+      db.exec("RELEASE replace_query_edges");
+    } catch (const SqliteError&) {
+      db.exec("ROLLBACK TO replace_query_edges; RELEASE replace_query_edges");
+      throw;
+    }
+    return {};
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
 }
 
 } // namespace athena::store
