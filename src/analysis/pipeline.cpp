@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "src/analysis/dbt_relations.h"
 #include "src/analysis/query_analysis.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/stored_definitions.h"
 #include "src/util/cpu_time.h"
 #include "src/util/stack_thread.h"
 
@@ -309,6 +311,31 @@ private:
   std::thread writer_;
 };
 
+// Adds to `defining` what earlier runs stored that may define a schema or a prepared statement
+// (a view created last week, a statement prepared yesterday), once each: a record this run
+// also has (same submission time and text) is not replayed twice.
+void add_stored_definitions(store::Store& store, std::mutex& store_mutex,
+                            std::vector<model::QueryRecord>& defining, PipelineSummary& summary) {
+  util::Result<std::vector<model::QueryRecord>> stored = [&] {
+    std::lock_guard lock(store_mutex);
+    return store::stored_definitions(store);
+  }();
+  if (!stored) {
+    if (summary.error.empty()) summary.error = stored.error();
+    return;
+  }
+  // `seen` views the texts in `defining`: no reallocation may move them.
+  defining.reserve(defining.size() + stored->size());
+  std::set<std::pair<int64_t, std::string_view>> seen;
+  for (const model::QueryRecord& r : defining)
+    seen.emplace(r.submission_ms.value_or(0), r.query);
+  for (model::QueryRecord& r : *stored) {
+    if (!may_define_schema(r.query)) continue;
+    if (seen.contains({r.submission_ms.value_or(0), std::string_view(r.query)})) continue;
+    defining.push_back(std::move(r));
+  }
+}
+
 // The shared body of run_pipeline and run_pipeline_records: `replay(true, sink)` feeds the
 // records for the schema pass, `replay(false, sink)` the ones to analyze.
 void run_passes(const RecordReplay& history, const PipelineOptions& options,
@@ -323,6 +350,8 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   const unsigned threads =
       options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
 
+  std::mutex store_mutex; // the writer's transactions and the reader's lookups
+
   // Pass 1: replay the statements that define schemas or prepared statements, in order.
   uint64_t seen = 0;
   PreparedStatements prepared;
@@ -333,6 +362,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       ++seen;
       if (may_define_schema(r.query)) defining.push_back(std::move(r));
     });
+    add_stored_definitions(store, store_mutex, defining, summary);
     std::stable_sort(defining.begin(), defining.end(), [](const auto& a, const auto& b) {
       return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
     });
@@ -408,7 +438,6 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   // has none (a duplicate id within the input is still found by insert_batch), which spares
   // a lookup per record.
   const bool check_stored = store.has_queries();
-  std::mutex store_mutex; // the writer's transactions and the reader's lookups
   std::atomic<uint64_t> already_stored{0};
   std::string store_error;
   // Each batch of batch_size records is analyzed as a unit; the writer stores batches in

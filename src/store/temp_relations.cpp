@@ -5,6 +5,7 @@
 #include "src/store/temp_relations.h"
 
 #include "src/store/sqlite_db.h"
+#include "src/store/stored_records.h"
 
 namespace athena::store {
 
@@ -46,41 +47,6 @@ void mark_edges_dirty(Db& db, int64_t q) {
                         "condition FROM query_column_edges WHERE q = ?1");
   columns.bind(1, q);
   columns.run();
-}
-
-/// The columns records_of() reads, of `queries q`.
-constexpr std::string_view kRecordColumns =
-    "SELECT q.id, q.state, q.catalog, q.database, q.workgroup, q.submitted_ms, "
-    "q.statement_type, q.substatement_type ";
-
-/// The records `st` (selecting kRecordColumns) gives, with their texts; those whose text is
-/// gone (pruned) are left out.
-util::Result<std::vector<model::QueryRecord>> records_of(Store& store, Statement& st) {
-  std::vector<model::QueryRecord> out;
-  while (st.step()) {
-    model::QueryRecord r;
-    r.id = st.text(0);
-    r.state = model::parse_query_state(st.text(1));
-    r.catalog = st.text(2);
-    r.database = st.text(3);
-    r.workgroup = st.text(4);
-    if (!st.is_null(5)) r.submission_ms = st.int64(5);
-    r.statement_type = st.text(6);
-    r.substatement_type = st.text(7);
-    out.push_back(std::move(r));
-  }
-  std::vector<model::QueryRecord> with_text;
-  for (auto& r : out) {
-    std::string error;
-    auto text = store.query_text(r.id, &error);
-    if (!text) {
-      if (!error.empty()) return util::Error{error};
-      continue;
-    }
-    r.query = std::move(*text);
-    with_text.push_back(std::move(r));
-  }
-  return with_text;
 }
 
 } // namespace
