@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "src/model/names.h"
+#include "src/store/query_strings.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/texts.h"
 
@@ -73,12 +74,14 @@ struct BatchDelta {
 };
 
 struct Store::Impl {
-  explicit Impl(const std::string& path) : db(path), texts(db) {}
-  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro), texts(db) {}
+  explicit Impl(const std::string& path) : db(path), texts(db), strings(db) {}
+  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro), texts(db), strings(db) {}
 
   Db db;
   /// Query texts by content (version 9): a query row refers to its text's id.
   TextStore texts;
+  /// Engine versions, locations and origins of query rows by content (version 12).
+  QueryStrings strings;
   // Prepared once, reused for every row (created after migration).
   std::unique_ptr<Statement> find_query;
   std::unique_ptr<Statement> insert_query;
