@@ -137,8 +137,10 @@ void Store::Impl::prepare() {
 }
 
 int64_t Store::Impl::table_id(const model::TableName& table) {
-  std::string name = table.text();
-  auto it = table_ids.find(name);
+  std::string& name = table_scratch;
+  name.clear();
+  table.append_text(name);
+  auto it = table_ids.find(std::string_view(name));
   if (it != table_ids.end()) return it->second;
   int64_t id = 0;
   find_table->bind(1, name);
@@ -150,13 +152,17 @@ int64_t Store::Impl::table_id(const model::TableName& table) {
     id = db.last_insert_rowid();
   }
   find_table->reset();
-  table_ids.emplace(std::move(name), id);
+  table_ids.emplace(name, id);
   return id;
 }
 
 int64_t Store::Impl::column_id(const model::ColumnName& column) {
-  std::string name = column.text();
-  auto it = column_ids.find(name);
+  std::string& name = column_scratch;
+  name.clear();
+  column.table.append_text(name);
+  name += '.';
+  name += column.column;
+  auto it = column_ids.find(std::string_view(name));
   if (it != column_ids.end()) return it->second;
   int64_t id = 0;
   find_column->bind(1, name);
@@ -164,12 +170,12 @@ int64_t Store::Impl::column_id(const model::ColumnName& column) {
   if (found) id = find_column->int64(0);
   find_column->reset();
   if (!found) {
-    int64_t table = table_id(column.table);
+    int64_t table = table_id(column.table); // uses table_scratch, not `name`
     insert_column->bind(1, table).bind(2, name);
     insert_column->run();
     id = db.last_insert_rowid();
   }
-  column_ids.emplace(std::move(name), id);
+  column_ids.emplace(name, id);
   return id;
 }
 
@@ -547,7 +553,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
           append_json_string(packed, clause);
           packed += ']';
           if (day && usage) {
-            ++delta.column_reads[{column, day_key, delta.clause_keys.key(std::string(clause))}];
+            ++delta.column_reads[{column, day_key, delta.clause_keys.key(clause)}];
           }
         }
         packed += ']';
