@@ -261,7 +261,7 @@ bool Store::read_only() const {
   return impl_->db.read_only();
 }
 
-bool Store::quick_check(std::string* error) {
+util::Status Store::quick_check() {
   try {
     Statement st(impl_->db, "PRAGMA quick_check(5)");
     std::string problems;
@@ -271,12 +271,10 @@ bool Store::quick_check(std::string* error) {
       if (!problems.empty()) problems += "; ";
       problems += line;
     }
-    if (problems.empty()) return true;
-    set_error(error, impl_->db.path() + " is damaged: " + problems);
-    return false;
+    if (problems.empty()) return {};
+    return util::Error{impl_->db.path() + " is damaged: " + problems};
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
@@ -678,7 +676,7 @@ int64_t Store::dirty_count_or_throw() {
                           "(SELECT count(*) FROM dirty_column_edges)");
 }
 
-bool Store::put_raw_executions(std::span<const RawExecution> raws, std::string* error) {
+util::Status Store::put_raw_executions(std::span<const RawExecution> raws) {
   try {
     Transaction tx(*impl_);
     Statement st(impl_->db, "INSERT OR REPLACE INTO raw_executions(id, workgroup, submitted_ms, "
@@ -694,10 +692,9 @@ bool Store::put_raw_executions(std::span<const RawExecution> raws, std::string* 
       st.run();
     }
     tx.commit();
-    return true;
+    return {};
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
