@@ -95,7 +95,7 @@ int run_analyze(const AnalyzeArgs& args) {
   auto store = store::Store::open(db, store_options, &error);
   if (store == nullptr) return fail(error);
   // A damaged file would fail half-way through the run; say so before reading anything.
-  if (!store->quick_check(&error)) return fail(error);
+  if (const util::Status checked = store->quick_check(); !checked) return fail(checked.error());
   const auto ingest = hold_ingest_lock(db); // a concurrent push snapshots before or after
   if (!ingest) return static_cast<int>(ExitCode::kUsageOrIo);
   auto sources = catalog::gather_schemas(cfg ? &*cfg : nullptr, *store, catalog, [](auto& m) {

@@ -65,7 +65,10 @@ std::unique_ptr<store::Store> open_store_for_reading(const std::string& path, st
   }
   auto store = store::Store::open_read_only(path, store::StoreOptions{}, error);
   if (store == nullptr) return nullptr;
-  if (!store->quick_check(error)) return nullptr;
+  if (const util::Status checked = store->quick_check(); !checked) {
+    *error = checked.error();
+    return nullptr;
+  }
   const int version = store->schema_version();
   const int latest = store::latest_schema_version();
   const bool writable = database_write_problem(path).empty();

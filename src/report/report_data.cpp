@@ -74,27 +74,26 @@ util::Result<ReportData> gather_report(store::Store& store, const ReportOptions&
   r.options = options;
   const store::DayWindow& w = options.window;
   auto take = [&](auto&& value, auto& into) {
-    if (!value) return false;
+    if (!value) {
+      error = value.error();
+      return false;
+    }
     into = std::move(*value);
     return true;
   };
-  if (!take(store.query_counts(w, &error), r.queries) ||
-      !take(store.top_tables(w, store::TableOrder::kQueries, options.top, &error),
-            r.tables_by_queries) ||
-      !take(store.top_tables(w, store::TableOrder::kUsers, options.top, &error),
-            r.tables_by_users) ||
-      !take(store.top_tables(w, store::TableOrder::kBytes, options.top, &error),
-            r.tables_by_bytes) ||
-      !take(store.top_tables(w, store::TableOrder::kCost, options.top, &error), r.tables_by_cost) ||
-      !take(store.daily_trend(w, &error), r.daily) ||
-      !take(store.top_joins(w, options.top, &error), r.joins)) {
+  if (!take(store.query_counts(w), r.queries) ||
+      !take(store.top_tables(w, store::TableOrder::kQueries, options.top), r.tables_by_queries) ||
+      !take(store.top_tables(w, store::TableOrder::kUsers, options.top), r.tables_by_users) ||
+      !take(store.top_tables(w, store::TableOrder::kBytes, options.top), r.tables_by_bytes) ||
+      !take(store.top_tables(w, store::TableOrder::kCost, options.top), r.tables_by_cost) ||
+      !take(store.daily_trend(w), r.daily) || !take(store.top_joins(w, options.top), r.joins)) {
     return util::Error{error};
   }
   // The lineage view: every edge into or out of the most-queried tables.
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& t : r.tables_by_queries) {
-    auto edges = store.table_edges(t.name, store::EdgeDirection::kBoth, &error);
-    if (!edges) return util::Error{error};
+    auto edges = store.table_edges(t.name, store::EdgeDirection::kBoth);
+    if (!edges) return util::Error{edges.error()};
     for (auto& e : *edges) {
       if (seen.emplace(e.source, e.target).second) r.lineage.push_back(std::move(e));
     }

@@ -1,5 +1,6 @@
 #include "src/store/migrations.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -7,6 +8,7 @@
 
 #include "src/analysis/fingerprint.h"
 #include "src/model/names.h"
+#include "src/store/query_strings.h"
 #include "src/store/table_parts.h"
 #include "src/store/texts.h"
 
@@ -513,6 +515,145 @@ CREATE INDEX columns_table ON columns(table_id);
 CREATE INDEX queries_create_view ON queries(q) WHERE statement_kind LIKE '%create_view%';
 )sql";
 
+// Version 12: narrow query rows (SCHEMA.md, "Narrow query rows"). The engine versions, the
+// result and manifest locations (as templates with the query id cut out) and the origin's file
+// part are stored once in `query_strings`; `query_rows` refers to them, and the view `queries`
+// gives the rows of version 11 byte for byte. convert_v12 moves the existing rows.
+constexpr std::string_view kV12 = R"sql(
+CREATE TABLE query_strings(id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+CREATE TABLE query_rows(
+  q INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  id_synthetic INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  day TEXT,
+  submitted_ms INTEGER,
+  completed_ms INTEGER,
+  statement_type TEXT NOT NULL,
+  substatement_type TEXT NOT NULL,
+  statement_kind TEXT NOT NULL,
+  is_usage INTEGER NOT NULL,
+  parsed INTEGER NOT NULL,
+  lineage_complete INTEGER NOT NULL,
+  catalog TEXT NOT NULL,
+  database TEXT NOT NULL,
+  workgroup TEXT NOT NULL,
+  engine_ref INTEGER,
+  selected_engine_ref INTEGER,
+  user TEXT NOT NULL,
+  data_scanned_bytes INTEGER,
+  cost_usd REAL NOT NULL,
+  cost_stated INTEGER NOT NULL,
+  engine_ms INTEGER,
+  queue_ms INTEGER,
+  total_ms INTEGER,
+  planning_ms INTEGER,
+  service_pre_processing_ms INTEGER,
+  service_processing_ms INTEGER,
+  reused_previous_result INTEGER,
+  state_change_reason TEXT NOT NULL,
+  error_category INTEGER,
+  error_type INTEGER,
+  error_retryable INTEGER,
+  error_message TEXT NOT NULL,
+  output_ref INTEGER,
+  manifest_ref INTEGER,
+  fingerprint INTEGER NOT NULL,
+  tool TEXT NOT NULL,
+  dbt_model TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  origin_ref INTEGER,
+  origin_line INTEGER,
+  tables_read INTEGER NOT NULL,
+  tables_written INTEGER NOT NULL
+);
+)sql";
+
+// After the rows moved: the old table and its indexes go, the view takes its name. Each
+// column of the view is a plain column or one lookup, so SQLite flattens the view into the
+// statements that read it (also as the right side of a LEFT JOIN) and looks up only the
+// strings a statement uses.
+constexpr std::string_view kV12View = R"sql(
+DROP INDEX queries_day;
+DROP INDEX queries_fingerprint;
+DROP INDEX queries_create_view;
+DROP TABLE queries;
+CREATE INDEX queries_day ON query_rows(day);
+CREATE INDEX queries_fingerprint ON query_rows(fingerprint);
+CREATE INDEX queries_create_view ON query_rows(q) WHERE statement_kind LIKE '%create_view%';
+CREATE VIEW queries AS SELECT q, id, id_synthetic, state, day, submitted_ms, completed_ms,
+  statement_type, substatement_type, statement_kind, is_usage, parsed, lineage_complete,
+  catalog, database, workgroup,
+  ifnull((SELECT text FROM query_strings WHERE id = engine_ref), '') AS engine_version,
+  ifnull((SELECT text FROM query_strings WHERE id = selected_engine_ref), '')
+    AS selected_engine_version,
+  user, data_scanned_bytes, cost_usd, cost_stated, engine_ms, queue_ms, total_ms, planning_ms,
+  service_pre_processing_ms, service_processing_ms, reused_previous_result,
+  state_change_reason, error_category, error_type, error_retryable, error_message,
+  CASE WHEN output_ref IS NULL THEN ''
+       WHEN output_ref & 1 THEN replace((SELECT text FROM query_strings
+                                         WHERE id = output_ref >> 1), char(1), id)
+       ELSE (SELECT text FROM query_strings WHERE id = output_ref >> 1) END AS output_location,
+  CASE WHEN manifest_ref IS NULL THEN ''
+       WHEN manifest_ref & 1 THEN replace((SELECT text FROM query_strings
+                                           WHERE id = manifest_ref >> 1), char(1), id)
+       ELSE (SELECT text FROM query_strings WHERE id = manifest_ref >> 1) END
+    AS data_manifest_location,
+  fingerprint, tool, dbt_model, session_id,
+  ifnull((SELECT text FROM query_strings WHERE id = origin_ref), '') ||
+    ifnull(origin_line, '') AS origin,
+  tables_read, tables_written
+FROM query_rows;
+CREATE TRIGGER queries_delete INSTEAD OF DELETE ON queries
+BEGIN DELETE FROM query_rows WHERE q = OLD.q; END;
+)sql";
+
+void convert_v12(Db& db) {
+  QueryStrings strings(db);
+  // Columns of version 11's `queries` (kV1), by position; the text ones are copied as text,
+  // the others as numbers.
+  constexpr std::array<int, 15> kText{1, 3, 4, 7, 8, 9, 13, 14, 15, 18, 29, 33, 37, 38, 39};
+  Statement read(db, "SELECT * FROM queries ORDER BY q");
+  Statement put(db, insert_query_row_sql("", true));
+  while (read.step()) {
+    int i = 0;
+    auto copy = [&](int col) {
+      ++i;
+      if (read.is_null(col)) {
+        put.bind_null(i);
+      } else if (col == 20) {
+        put.bind(i, read.real(col));
+      } else if (std::find(kText.begin(), kText.end(), col) != kText.end()) {
+        put.bind(i, read.text(col));
+      } else {
+        put.bind(i, read.int64(col));
+      }
+    };
+    for (int c = 0; c <= 15; ++c)
+      copy(c);
+    const std::string id = read.text(1);
+    put.bind(++i, strings.intern(read.text(16)));
+    put.bind(++i, strings.intern(read.text(17)));
+    for (int c = 18; c <= 33; ++c)
+      copy(c);
+    put.bind(++i, location_ref(strings, read.text(34), id));
+    put.bind(++i, location_ref(strings, read.text(35), id));
+    for (int c = 36; c <= 39; ++c)
+      copy(c);
+    const std::string origin = read.text(40);
+    const OriginParts o = split_origin(origin);
+    put.bind(++i, strings.intern(o.prefix));
+    put.bind(++i, o.line);
+    copy(41);
+    copy(42);
+    put.run();
+  }
+  read.reset();
+  db.exec(kV12View);
+  // The old table's pages are free now: hand them back (the file uses incremental vacuum).
+  db.exec("PRAGMA incremental_vacuum");
+}
+
 // Version 13: each table's parts as lineage resolved them (a quoted part may contain dots, so
 // push never splits the name again), and each shape's whole masked text (push sends it as the
 // query; the report shows its first 4 KiB). Rows stored before get the parts the name's first
@@ -557,7 +698,7 @@ void convert_v13(Db& db) {
   }
 }
 
-constexpr std::array<Migration, 12> kMigrations{{{1, kV1},
+constexpr std::array<Migration, 13> kMigrations{{{1, kV1},
                                                  {2, kV2},
                                                  {3, kV3},
                                                  {4, kV4},
@@ -568,6 +709,7 @@ constexpr std::array<Migration, 12> kMigrations{{{1, kV1},
                                                  {9, kV9, false, &convert_v9},
                                                  {10, kV10},
                                                  {11, kV11},
+                                                 {12, kV12, false, &convert_v12},
                                                  {13, kV13, false, &convert_v13}}};
 
 } // namespace
@@ -601,6 +743,9 @@ void migrate(Db& db) {
       if (m.convert != nullptr) m.convert(db);
       db.exec("PRAGMA user_version = " + std::to_string(m.version));
       db.exec("COMMIT");
+      // Each step rewrites the schema's pages; copied back at once, the WAL stays the size of
+      // one step instead of all of them (a new file needs less free space to be created).
+      db.exec("PRAGMA wal_checkpoint(PASSIVE)");
     } catch (...) {
       try {
         db.exec("ROLLBACK");

@@ -175,8 +175,8 @@ void prune_day(Db& db, const std::string& day, const std::vector<std::string>& o
   change(db,
          "DELETE FROM query_temp_relations WHERE q IN (SELECT q FROM prune_q WHERE evidence = 0)",
          day);
-  const int64_t removed =
-      change(db, "DELETE FROM queries WHERE q IN (SELECT q FROM prune_q WHERE evidence = 0)", day);
+  const int64_t removed = change(
+      db, "DELETE FROM query_rows WHERE q IN (SELECT q FROM prune_q WHERE evidence = 0)", day);
   r.texts_removed += texts + trimmed;
   r.queries_trimmed += trimmed;
   r.queries_removed += removed;

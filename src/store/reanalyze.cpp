@@ -154,7 +154,7 @@ DELETE FROM query_joins WHERE q IN (SELECT q FROM reanalyze_q);
 DELETE FROM query_errors WHERE q IN (SELECT q FROM reanalyze_q);
 DELETE FROM query_temp_relations WHERE q IN (SELECT q FROM reanalyze_q);
 DELETE FROM query_texts WHERE q IN (SELECT q FROM reanalyze_q);
-DELETE FROM queries WHERE q IN (SELECT q FROM reanalyze_q);
+DELETE FROM query_rows WHERE q IN (SELECT q FROM reanalyze_q);
 DELETE FROM reanalyze_q;
 )sql");
       }

@@ -47,6 +47,7 @@ public:
     impl_.column_ids.clear();
     impl_.fingerprint_texts.clear();
     impl_.texts.forget();
+    impl_.strings.forget();
     impl_.read_set_ids.clear();
   }
   Transaction(const Transaction&) = delete;
@@ -108,18 +109,8 @@ double scan_cost_usd(int64_t bytes, double price_per_tb_usd) {
 
 void Store::Impl::prepare() {
   auto p = [&](std::string_view sql) { return std::make_unique<Statement>(db, sql); };
-  find_query = p("SELECT q, state FROM queries WHERE id = ?1");
-  insert_query = p(R"sql(INSERT OR IGNORE INTO queries(
-      id, id_synthetic, state, day, submitted_ms, completed_ms, statement_type,
-      substatement_type, statement_kind, is_usage, parsed, lineage_complete, catalog, database,
-      workgroup, engine_version, selected_engine_version, user, data_scanned_bytes, cost_usd,
-      cost_stated, engine_ms, queue_ms, total_ms, planning_ms, service_pre_processing_ms,
-      service_processing_ms, reused_previous_result, state_change_reason, error_category,
-      error_type, error_retryable, error_message, output_location, data_manifest_location,
-      fingerprint, tool, dbt_model, session_id, origin, tables_read, tables_written)
-    VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-      ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37,
-      ?38, ?39, ?40, ?41, ?42))sql");
+  find_query = p("SELECT q, state FROM query_rows WHERE id = ?1");
+  insert_query = p(insert_query_row_sql("OR IGNORE", false));
   insert_query_text = p("INSERT INTO query_text_refs(q, text_id) VALUES(?1, ?2)");
   find_table = p("SELECT id FROM tables WHERE name = ?1");
   insert_table = p("INSERT INTO tables(name, location, catalog_name, schema_name, table_name) "
@@ -148,8 +139,10 @@ void Store::Impl::prepare() {
 }
 
 int64_t Store::Impl::table_id(const model::TableName& table) {
-  std::string name = table.text();
-  auto it = table_ids.find(name);
+  std::string& name = table_scratch;
+  name.clear();
+  table.append_text(name);
+  auto it = table_ids.find(std::string_view(name));
   if (it != table_ids.end()) return it->second;
   int64_t id = 0;
   find_table->bind(1, name);
@@ -165,13 +158,17 @@ int64_t Store::Impl::table_id(const model::TableName& table) {
     id = db.last_insert_rowid();
   }
   find_table->reset();
-  table_ids.emplace(std::move(name), id);
+  table_ids.emplace(name, id);
   return id;
 }
 
 int64_t Store::Impl::column_id(const model::ColumnName& column) {
-  std::string name = column.text();
-  auto it = column_ids.find(name);
+  std::string& name = column_scratch;
+  name.clear();
+  column.table.append_text(name);
+  name += '.';
+  name += column.column;
+  auto it = column_ids.find(std::string_view(name));
   if (it != column_ids.end()) return it->second;
   int64_t id = 0;
   find_column->bind(1, name);
@@ -179,12 +176,12 @@ int64_t Store::Impl::column_id(const model::ColumnName& column) {
   if (found) id = find_column->int64(0);
   find_column->reset();
   if (!found) {
-    int64_t table = table_id(column.table);
+    int64_t table = table_id(column.table); // uses table_scratch, not `name`
     insert_column->bind(1, table).bind(2, name);
     insert_column->run();
     id = db.last_insert_rowid();
   }
-  column_ids.emplace(std::move(name), id);
+  column_ids.emplace(name, id);
   return id;
 }
 
@@ -214,7 +211,7 @@ void Store::Impl::delete_query(int64_t q) {
     del.bind(1, q);
     del.run();
   }
-  Statement del(db, "DELETE FROM queries WHERE q = ?1");
+  Statement del(db, "DELETE FROM query_rows WHERE q = ?1");
   del.bind(1, q);
   del.run();
 }
@@ -270,7 +267,7 @@ bool Store::read_only() const {
   return impl_->db.read_only();
 }
 
-bool Store::quick_check(std::string* error) {
+util::Status Store::quick_check() {
   try {
     Statement st(impl_->db, "PRAGMA quick_check(5)");
     std::string problems;
@@ -280,12 +277,10 @@ bool Store::quick_check(std::string* error) {
       if (!problems.empty()) problems += "; ";
       problems += line;
     }
-    if (problems.empty()) return true;
-    set_error(error, impl_->db.path() + " is damaged: " + problems);
-    return false;
+    if (problems.empty()) return {};
+    return util::Error{impl_->db.path() + " is damaged: " + problems};
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
@@ -415,8 +410,8 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
         put(r.catalog);
         put(r.database);
         put(r.workgroup);
-        put(r.engine_version);
-        put(r.selected_engine_version);
+        put(im.strings.intern(r.engine_version));
+        put(im.strings.intern(r.selected_engine_version));
         put(r.user);
         put(r.data_scanned_bytes);
         put(cost);
@@ -433,13 +428,15 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
         put(r.error_type);
         put(as_int(r.error_retryable));
         put(r.error_message);
-        put(r.output_location);
-        put(r.data_manifest_location);
+        put(location_ref(im.strings, r.output_location, r.id));
+        put(location_ref(im.strings, r.data_manifest_location, r.id));
         put(static_cast<int64_t>(f.fingerprint));
         put(f.tool);
         put(f.dbt_model);
         put(r.session_id);
-        put(r.origin);
+        const OriginParts origin = split_origin(r.origin);
+        put(im.strings.intern(origin.prefix));
+        put(origin.line);
         put(static_cast<int64_t>(f.tables_read.size()));
         put(static_cast<int64_t>(f.tables_written.size()));
         ins.run();
@@ -461,7 +458,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
           ++local.unchanged;
           continue;
         }
-        Statement old_day(im.db, "SELECT ifnull(day, '') FROM queries WHERE q = ?1");
+        Statement old_day(im.db, "SELECT ifnull(day, '') FROM query_rows WHERE q = ?1");
         old_day.bind(1, *old_q);
         if (old_day.step()) dirty_days.insert(old_day.text(0));
         old_day.reset();
@@ -544,7 +541,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
           append_json_string(packed, clause);
           packed += ']';
           if (day && usage) {
-            ++delta.column_reads[{column, day_key, delta.clause_keys.key(std::string(clause))}];
+            ++delta.column_reads[{column, day_key, delta.clause_keys.key(clause)}];
           }
         }
         packed += ']';
@@ -669,7 +666,7 @@ int64_t Store::dirty_count_or_throw() {
                           "(SELECT count(*) FROM dirty_column_edges)");
 }
 
-bool Store::put_raw_executions(std::span<const RawExecution> raws, std::string* error) {
+util::Status Store::put_raw_executions(std::span<const RawExecution> raws) {
   try {
     Transaction tx(*impl_);
     Statement st(impl_->db, "INSERT OR REPLACE INTO raw_executions(id, workgroup, submitted_ms, "
@@ -685,10 +682,9 @@ bool Store::put_raw_executions(std::span<const RawExecution> raws, std::string* 
       st.run();
     }
     tx.commit();
-    return true;
+    return {};
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 

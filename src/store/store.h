@@ -11,6 +11,7 @@
 
 #include "src/model/query_facts.h"
 #include "src/model/query_record.h"
+#include "src/util/result.h"
 
 namespace athena::store {
 
@@ -133,9 +134,9 @@ public:
   static std::unique_ptr<Store> open_read_only(const std::filesystem::path& path,
                                                const StoreOptions& options, std::string* error);
   bool read_only() const;
-  /// SQLite's `PRAGMA quick_check`: false with the first problems in `*error` when the file is
-  /// damaged (or cannot be read).
-  bool quick_check(std::string* error);
+  /// SQLite's `PRAGMA quick_check`: an error with the first problems when the file is damaged
+  /// (or cannot be read).
+  [[nodiscard]] util::Status quick_check();
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -162,25 +163,24 @@ public:
   int64_t dirty_count();
 
   /// Stores or replaces raw API records (in one transaction).
-  bool put_raw_executions(std::span<const RawExecution> raws, std::string* error);
-  /// The SQL text of the stored query with this id (nullopt when there is none, or on a
-  /// database error, with `*error` set).
-  std::optional<std::string> query_text(const std::string& id, std::string* error);
+  [[nodiscard]] util::Status put_raw_executions(std::span<const RawExecution> raws);
+  /// The SQL text of the stored query with this id (nullopt when there is none).
+  [[nodiscard]] util::Result<std::optional<std::string>> query_text(const std::string& id);
   /// The raw API record stored for this id, its JSON byte for byte as it was put (nullopt
-  /// when there is none, or on a database error, with `*error` set).
-  std::optional<RawExecution> raw_execution(const std::string& id, std::string* error);
+  /// when there is none).
+  [[nodiscard]] util::Result<std::optional<RawExecution>> raw_execution(const std::string& id);
 
   // Query API for reports and graphs. Aggregates must be current (refresh first).
-  std::optional<std::vector<TableUsage>> top_tables(const DayWindow& window, TableOrder order,
-                                                    size_t limit, std::string* error);
-  std::optional<std::vector<DayUsage>> daily_trend(const DayWindow& window, std::string* error);
-  std::optional<std::vector<JoinUsage>> top_joins(const DayWindow& window, size_t limit,
-                                                  std::string* error);
-  std::optional<std::vector<TableEdge>> table_edges(const std::string& table,
-                                                    EdgeDirection direction, std::string* error);
-  std::optional<std::vector<ColumnEdge>> column_edges(const std::string& column,
-                                                      EdgeDirection direction, std::string* error);
-  std::optional<QueryCounts> query_counts(const DayWindow& window, std::string* error);
+  [[nodiscard]] util::Result<std::vector<TableUsage>> top_tables(const DayWindow& window,
+                                                                 TableOrder order, size_t limit);
+  [[nodiscard]] util::Result<std::vector<DayUsage>> daily_trend(const DayWindow& window);
+  [[nodiscard]] util::Result<std::vector<JoinUsage>> top_joins(const DayWindow& window,
+                                                               size_t limit);
+  [[nodiscard]] util::Result<std::vector<TableEdge>> table_edges(const std::string& table,
+                                                                 EdgeDirection direction);
+  [[nodiscard]] util::Result<std::vector<ColumnEdge>> column_edges(const std::string& column,
+                                                                   EdgeDirection direction);
+  [[nodiscard]] util::Result<QueryCounts> query_counts(const DayWindow& window);
 
   /// The underlying connection, for src/store/ and for tests. Other modules read through the
   /// typed readers (report_reader.h, graph_reader.h, push_reader.h, explorer_reader.h).

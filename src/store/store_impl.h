@@ -3,35 +3,49 @@
 // Private to src/store/: the Store's connection, prepared statements and name caches.
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "src/model/names.h"
+#include "src/store/query_strings.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/texts.h"
 
 namespace athena::store {
 
+/// Hashes strings and string views alike, so maps keyed by std::string can be searched with a
+/// view (no string built per lookup).
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+/// A string → id map searchable by std::string_view.
+using TextIds = std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>>;
+
 /// Small integer keys for the few distinct strings of a batch (days, users, clauses), so the
 /// sums below are keyed by integers and compared cheaply.
 class StringKeys {
 public:
-  int key(const std::string& s) {
-    auto [it, inserted] = keys_.try_emplace(s, static_cast<int>(names_.size()));
-    if (inserted) names_.push_back(s);
-    return it->second;
+  int key(std::string_view s) {
+    if (auto it = keys_.find(s); it != keys_.end()) return it->second;
+    const int k = static_cast<int>(names_.size());
+    keys_.emplace(std::string(s), k);
+    names_.emplace_back(s);
+    return k;
   }
   const std::string& name(int key) const { return names_[static_cast<size_t>(key)]; }
 
 private:
-  std::unordered_map<std::string, int> keys_;
+  std::unordered_map<std::string, int, TextHash, std::equal_to<>> keys_;
   std::vector<std::string> names_;
 };
 
@@ -73,12 +87,14 @@ struct BatchDelta {
 };
 
 struct Store::Impl {
-  explicit Impl(const std::string& path) : db(path), texts(db) {}
-  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro), texts(db) {}
+  explicit Impl(const std::string& path) : db(path), texts(db), strings(db) {}
+  Impl(const std::string& path, Db::ReadOnly ro) : db(path, ro), texts(db), strings(db) {}
 
   Db db;
   /// Query texts by content (version 9): a query row refers to its text's id.
   TextStore texts;
+  /// Engine versions, locations and origins of query rows by content (version 12).
+  QueryStrings strings;
   // Prepared once, reused for every row (created after migration).
   std::unique_ptr<Statement> find_query;
   std::unique_ptr<Statement> insert_query;
@@ -111,14 +127,16 @@ struct Store::Impl {
   std::unique_ptr<Statement> upsert_column_edges;
 
   /// Name → id of rows committed or written in the open transaction; cleared on rollback.
-  std::unordered_map<std::string, int64_t> table_ids;
-  std::unordered_map<std::string, int64_t> column_ids;
+  TextIds table_ids;
+  TextIds column_ids;
+  /// Reused to build a name's text for a lookup (table_id, column_id).
+  std::string table_scratch, column_scratch;
   /// Fingerprints whose text is stored (committed or in the open transaction); cleared on
   /// rollback like the name caches.
   std::unordered_set<int64_t> fingerprint_texts;
   /// Packed column reads → id in `read_sets` (committed or in the open transaction); cleared
   /// on rollback like the name caches.
-  std::unordered_map<std::string, int64_t> read_set_ids;
+  TextIds read_set_ids;
   /// A group transaction (Store::begin_group) is open: batches join it.
   bool group_open = false;
   std::chrono::steady_clock::time_point group_started;

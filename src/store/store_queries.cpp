@@ -32,20 +32,20 @@ std::optional<int64_t> optional_int(const Statement& st, int col) {
   return st.int64(col);
 }
 
-template <typename F> auto guarded(std::string* error, F&& f) -> decltype(f()) {
+/// f()'s value, or the SQLite failure it threw as the error.
+template <typename F> auto guarded(F&& f) -> util::Result<decltype(f())> {
   try {
     return f();
   } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
+    return util::Error{e.what()};
   }
 }
 
 } // namespace
 
-std::optional<std::vector<TableUsage>> Store::top_tables(const DayWindow& window, TableOrder order,
-                                                         size_t limit, std::string* error) {
-  return guarded(error, [&]() -> std::optional<std::vector<TableUsage>> {
+util::Result<std::vector<TableUsage>> Store::top_tables(const DayWindow& window, TableOrder order,
+                                                        size_t limit) {
+  return guarded([&]() -> std::vector<TableUsage> {
     std::string order_by;
     switch (order) {
     case TableOrder::kQueries:
@@ -93,9 +93,8 @@ std::optional<std::vector<TableUsage>> Store::top_tables(const DayWindow& window
   });
 }
 
-std::optional<std::vector<DayUsage>> Store::daily_trend(const DayWindow& window,
-                                                        std::string* error) {
-  return guarded(error, [&]() -> std::optional<std::vector<DayUsage>> {
+util::Result<std::vector<DayUsage>> Store::daily_trend(const DayWindow& window) {
+  return guarded([&]() -> std::vector<DayUsage> {
     Statement st(impl_->db,
                  "SELECT day, queries, usage_queries, succeeded, failed, cancelled, users, "
                  "bytes_scanned, cost_usd FROM usage_daily WHERE " +
@@ -119,9 +118,8 @@ std::optional<std::vector<DayUsage>> Store::daily_trend(const DayWindow& window,
   });
 }
 
-std::optional<std::vector<JoinUsage>> Store::top_joins(const DayWindow& window, size_t limit,
-                                                       std::string* error) {
-  return guarded(error, [&]() -> std::optional<std::vector<JoinUsage>> {
+util::Result<std::vector<JoinUsage>> Store::top_joins(const DayWindow& window, size_t limit) {
+  return guarded([&]() -> std::vector<JoinUsage> {
     Statement st(impl_->db,
                  "SELECT j.left_id, j.right_id, l.name, r.name, sum(j.queries) AS n "
                  "FROM joins_daily j JOIN tables l ON l.id = j.left_id "
@@ -150,9 +148,9 @@ std::optional<std::vector<JoinUsage>> Store::top_joins(const DayWindow& window, 
   });
 }
 
-std::optional<std::vector<TableEdge>>
-Store::table_edges(const std::string& table, EdgeDirection direction, std::string* error) {
-  return guarded(error, [&]() -> std::optional<std::vector<TableEdge>> {
+util::Result<std::vector<TableEdge>> Store::table_edges(const std::string& table,
+                                                        EdgeDirection direction) {
+  return guarded([&]() -> std::vector<TableEdge> {
     const std::string where = edge_condition(direction);
     Statement st(impl_->db,
                  "SELECT s.name, t.name, e.queries, e.first_seen_ms, e.last_seen_ms, "
@@ -175,9 +173,9 @@ Store::table_edges(const std::string& table, EdgeDirection direction, std::strin
   });
 }
 
-std::optional<std::vector<ColumnEdge>>
-Store::column_edges(const std::string& column, EdgeDirection direction, std::string* error) {
-  return guarded(error, [&]() -> std::optional<std::vector<ColumnEdge>> {
+util::Result<std::vector<ColumnEdge>> Store::column_edges(const std::string& column,
+                                                          EdgeDirection direction) {
+  return guarded([&]() -> std::vector<ColumnEdge> {
     const std::string where = edge_condition(direction);
     Statement st(impl_->db,
                  "SELECT s.name, t.name, e.transform, e.condition, e.queries, e.first_seen_ms, "
@@ -203,8 +201,8 @@ Store::column_edges(const std::string& column, EdgeDirection direction, std::str
   });
 }
 
-std::optional<QueryCounts> Store::query_counts(const DayWindow& window, std::string* error) {
-  return guarded(error, [&]() -> std::optional<QueryCounts> {
+util::Result<QueryCounts> Store::query_counts(const DayWindow& window) {
+  return guarded([&]() -> QueryCounts {
     // Queries without a submission time have no day and count only in an unbounded window.
     std::string cond = "((?1 = '' AND ?2 = '') OR (day IS NOT NULL AND " + window_sql("day") + "))";
     Statement st(impl_->db, "SELECT state, count(*), sum(parsed) FROM queries WHERE " + cond +

@@ -99,24 +99,23 @@ int64_t delete_unreferenced_texts(Db& db) {
   return n;
 }
 
-std::optional<std::string> Store::query_text(const std::string& id, std::string* error) {
+util::Result<std::optional<std::string>> Store::query_text(const std::string& id) {
   try {
     Statement st(impl_->db, "SELECT q FROM queries WHERE id = ?1");
     st.bind(1, id);
-    if (!st.step()) return std::nullopt;
+    if (!st.step()) return std::optional<std::string>();
     return read_query_text(impl_->db, st.int64(0));
   } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
+    return util::Error{e.what()};
   }
 }
 
-std::optional<RawExecution> Store::raw_execution(const std::string& id, std::string* error) {
+util::Result<std::optional<RawExecution>> Store::raw_execution(const std::string& id) {
   try {
     Statement st(impl_->db, "SELECT workgroup, submitted_ms, state, raw, text_id "
                             "FROM raw_executions WHERE id = ?1");
     st.bind(1, id);
-    if (!st.step()) return std::nullopt;
+    if (!st.step()) return std::optional<RawExecution>();
     RawExecution r;
     r.id = id;
     r.workgroup = st.text(0);
@@ -125,10 +124,9 @@ std::optional<RawExecution> Store::raw_execution(const std::string& id, std::str
     std::optional<int64_t> text_id;
     if (!st.is_null(4)) text_id = st.int64(4);
     r.json = unpack_raw(impl_->db, st.text(3), text_id);
-    return r;
+    return std::optional<RawExecution>(std::move(r));
   } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
+    return util::Error{e.what()};
   }
 }
 

@@ -248,7 +248,7 @@ TEST_F(PruneTest, RunPrunesWithItsRetentionConfig) {
 
 TEST_F(PruneTest, KeepsDaysWithQueriesStillRunning) {
   // A query of 2026-11-03 still RUNNING: its day is recomputed from its queries when it ends.
-  exec(db, "UPDATE queries SET state = 'RUNNING' WHERE q = (SELECT min(q) FROM queries WHERE "
+  exec(db, "UPDATE query_rows SET state = 'RUNNING' WHERE q = (SELECT min(q) FROM queries WHERE "
            "day = '2026-11-03')");
   const int64_t day_texts = number(db, "SELECT count(*) FROM queries q JOIN query_texts t ON "
                                        "t.q = q.q WHERE q.day = '2026-11-03'");

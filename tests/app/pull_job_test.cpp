@@ -51,9 +51,10 @@ TEST(PullJob, StoresEveryExecutionOnceRawThenAnalyzed) {
   int64_t exact = 0;
   while (ids.step()) {
     const std::string id = ids.text(0);
-    std::string error;
-    const std::optional<store::RawExecution> raw = store->raw_execution(id, &error);
-    ASSERT_TRUE(raw.has_value()) << id << ": " << error;
+    const util::Result<std::optional<store::RawExecution>> stored = store->raw_execution(id);
+    ASSERT_TRUE(stored) << id << ": " << stored.error();
+    const std::optional<store::RawExecution>& raw = *stored;
+    ASSERT_TRUE(raw.has_value()) << id;
     store::Statement check(store->db(), "SELECT json_extract(?1, '$.QueryExecutionId') = ?2 AND "
                                         "json_extract(?1, '$.Query') = ?3");
     check.bind(1, raw->json).bind(2, id).bind(3, ids.text(1));

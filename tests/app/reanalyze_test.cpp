@@ -84,7 +84,7 @@ DELETE FROM query_table_edges WHERE q % 3 = 0;
 DELETE FROM query_column_edges WHERE q % 5 = 0;
 DELETE FROM query_tables WHERE q % 7 = 0;
 DELETE FROM query_joins WHERE q % 4 = 0;
-UPDATE queries SET lineage_complete = 0, parsed = 0, statement_kind = 'old' WHERE q % 6 = 0;
+UPDATE query_rows SET lineage_complete = 0, parsed = 0, statement_kind = 'old' WHERE q % 6 = 0;
 UPDATE usage_daily SET queries = 0;
 UPDATE table_edges SET queries = 99 WHERE source_id % 2 = 0;
 DELETE FROM column_reads_daily WHERE column_id % 3 = 0;

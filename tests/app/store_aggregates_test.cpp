@@ -145,17 +145,16 @@ TEST_F(StoreAggregates, EdgesComeFromSucceededQueriesOnly) {
             (std::vector<std::string>{"awsdatacatalog.sales.a|awsdatacatalog.mart.c|2|" +
                                       std::to_string(kDay15 + 2 * kHour) + "|" +
                                       std::to_string(kDay15 + 23 * kHour + kHour / 2) + "|q7"}));
-  std::string error;
-  auto up = store_->table_edges("awsdatacatalog.mart.c", EdgeDirection::kUpstream, &error);
-  ASSERT_TRUE(up) << error;
+  auto up = store_->table_edges("awsdatacatalog.mart.c", EdgeDirection::kUpstream);
+  ASSERT_TRUE(up) << up.error();
   ASSERT_EQ(up->size(), 1u);
   EXPECT_EQ((*up)[0].source, "awsdatacatalog.sales.a");
   EXPECT_EQ((*up)[0].queries, 2);
-  auto down = store_->table_edges("awsdatacatalog.mart.c", EdgeDirection::kDownstream, &error);
+  auto down = store_->table_edges("awsdatacatalog.mart.c", EdgeDirection::kDownstream);
   ASSERT_TRUE(down);
   EXPECT_TRUE(down->empty());
-  auto cols = store_->column_edges("awsdatacatalog.mart.c.x", EdgeDirection::kUpstream, &error);
-  ASSERT_TRUE(cols) << error;
+  auto cols = store_->column_edges("awsdatacatalog.mart.c.x", EdgeDirection::kUpstream);
+  ASSERT_TRUE(cols) << cols.error();
   ASSERT_EQ(cols->size(), 1u);
   EXPECT_EQ((*cols)[0].source, "awsdatacatalog.sales.a.x");
   EXPECT_EQ((*cols)[0].transform, "identity");
@@ -183,8 +182,8 @@ TEST_F(StoreAggregates, JoinsColumnReadsAndFingerprints) {
 
 TEST_F(StoreAggregates, QueryApiForReports) {
   std::string error;
-  auto top = store_->top_tables({}, TableOrder::kQueries, 2, &error);
-  ASSERT_TRUE(top) << error;
+  auto top = store_->top_tables({}, TableOrder::kQueries, 2);
+  ASSERT_TRUE(top) << top.error();
   ASSERT_EQ(top->size(), 2u);
   EXPECT_EQ((*top)[0].name, "awsdatacatalog.sales.a");
   EXPECT_EQ((*top)[0].queries, 4);
@@ -193,20 +192,20 @@ TEST_F(StoreAggregates, QueryApiForReports) {
   EXPECT_EQ((*top)[0].failures, 1);
   EXPECT_EQ((*top)[0].first_seen, "2025-01-15");
   EXPECT_EQ((*top)[1].name, "awsdatacatalog.mart.c");
-  auto by_bytes = store_->top_tables({"2025-01-16", ""}, TableOrder::kFailures, 10, &error);
+  auto by_bytes = store_->top_tables({"2025-01-16", ""}, TableOrder::kFailures, 10);
   ASSERT_TRUE(by_bytes);
   ASSERT_EQ(by_bytes->size(), 1u);
   EXPECT_EQ((*by_bytes)[0].name, "awsdatacatalog.sales.b");
   EXPECT_EQ((*by_bytes)[0].failures, 1);
 
-  auto trend = store_->daily_trend({"2025-01-15", "2025-01-15"}, &error);
+  auto trend = store_->daily_trend({"2025-01-15", "2025-01-15"});
   ASSERT_TRUE(trend);
   ASSERT_EQ(trend->size(), 1u);
   EXPECT_EQ((*trend)[0].usage_queries, 5);
   EXPECT_EQ((*trend)[0].users, 3);
 
-  auto joins = store_->top_joins({}, 10, &error);
-  ASSERT_TRUE(joins) << error;
+  auto joins = store_->top_joins({}, 10);
+  ASSERT_TRUE(joins) << joins.error();
   ASSERT_EQ(joins->size(), 2u);
   EXPECT_EQ((*joins)[0].left, "awsdatacatalog.sales.a");
   EXPECT_EQ((*joins)[0].right, "awsdatacatalog.sales.a");
@@ -214,7 +213,7 @@ TEST_F(StoreAggregates, QueryApiForReports) {
   EXPECT_EQ((*joins)[0].columns[0].first, "id=parent_id");
   EXPECT_EQ((*joins)[0].columns[0].second, 1);
 
-  auto counts = store_->query_counts({}, &error);
+  auto counts = store_->query_counts({});
   ASSERT_TRUE(counts);
   EXPECT_EQ(counts->total, 9);
   EXPECT_EQ(counts->analyzed, 9);
@@ -269,15 +268,21 @@ TEST(StoreRaw, RawExecutionsAreStoredAndReplacedById) {
   ASSERT_NE(store, nullptr) << error;
   std::vector<RawExecution> raws = {{"a", "primary", 1000, "RUNNING", "{\"x\": 1}"},
                                     {"b", "etl", std::nullopt, "SUCCEEDED", "{}"}};
-  ASSERT_TRUE(store->put_raw_executions(raws, &error)) << error;
+  {
+    const util::Status put = store->put_raw_executions(raws);
+    ASSERT_TRUE(put) << put.error();
+  }
   raws = {{"a", "primary", 1000, "SUCCEEDED", "{\"x\": 2}"}};
-  ASSERT_TRUE(store->put_raw_executions(raws, &error)) << error;
+  {
+    const util::Status put = store->put_raw_executions(raws);
+    ASSERT_TRUE(put) << put.error();
+  }
   EXPECT_EQ(
       rows(*store, "SELECT id, workgroup, submitted_ms, state FROM raw_executions ORDER BY id"),
       (std::vector<std::string>{"a|primary|1000|SUCCEEDED", "b|etl|NULL|SUCCEEDED"}));
-  EXPECT_EQ(store->raw_execution("a", &error)->json, "{\"x\": 2}");
-  EXPECT_EQ(store->raw_execution("b", &error)->json, "{}");
-  EXPECT_FALSE(store->raw_execution("c", &error).has_value());
+  EXPECT_EQ((*store->raw_execution("a"))->json, "{\"x\": 2}");
+  EXPECT_EQ((*store->raw_execution("b"))->json, "{}");
+  EXPECT_FALSE(store->raw_execution("c")->has_value());
 }
 
 TEST(StoreSchema, FreshDatabaseIsMigratedToTheLatestVersionInWalMode) {

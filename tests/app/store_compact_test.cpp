@@ -120,8 +120,8 @@ TEST(StoreCompact, TextsAndReadSetsAreStoredOnceAndReadBackThroughTheViews) {
   EXPECT_EQ(rows(db, "SELECT q, reads FROM query_column_reads ORDER BY q"),
             (std::vector<std::string>{"1|[[1,\"select\"]]", "2|[[1,\"select\"]]",
                                       "3|[[1,\"where\"]]", "4|[[1,\"select\"]]"}));
-  EXPECT_EQ(store->query_text("q3", &error), "SELECT 2");
-  EXPECT_EQ(store->query_text("nope", &error), std::nullopt);
+  EXPECT_EQ(*store->query_text("q3"), "SELECT 2");
+  EXPECT_EQ(*store->query_text("nope"), std::nullopt);
   // Deleting through the views removes the references (what pruning old queries does).
   db.exec("DELETE FROM query_texts WHERE q <= 2; DELETE FROM query_column_reads WHERE q <= 2");
   EXPECT_EQ(rows(db, "SELECT q FROM query_text_refs ORDER BY q"),
@@ -147,7 +147,7 @@ TEST(StoreCompact, RawRecordsShareTheTextOfTheirQuery) {
   std::vector<AnalyzedQuery> batch = {make("q1", kLongSql)};
   ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
   EXPECT_EQ(rows(store->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
-  EXPECT_EQ(store->raw_execution("q1", &error)->json, json);
+  EXPECT_EQ((*store->raw_execution("q1"))->json, json);
   std::vector<std::string> pending;
   ASSERT_TRUE(pull.for_each_pending([&](RawExecution&& r) { pending.push_back(r.json); }, &error))
       << error;
@@ -170,7 +170,7 @@ TEST(StoreCompact, AWriterForgetsTextIdsAnotherConnectionDeleted) {
   }
   std::vector<AnalyzedQuery> second = {make("q2", kLongSql)};
   ASSERT_TRUE(a->insert_batch(second, nullptr, &error)) << error;
-  EXPECT_EQ(a->query_text("q2", &error), kLongSql) << error;
+  EXPECT_EQ(*a->query_text("q2"), kLongSql) << error;
   EXPECT_EQ(rows(a->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
 }
 
@@ -225,9 +225,9 @@ TEST(StoreCompact, Version7FilesAreConvertedWithIdenticalContent) {
   EXPECT_EQ(rows(db, "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
   EXPECT_EQ(rows(db, "SELECT id, text_id IS NOT NULL FROM raw_executions ORDER BY id"),
             (std::vector<std::string>{"a|1", "odd|0"}));
-  EXPECT_EQ(store->raw_execution("a", &error)->json, raw);
-  EXPECT_EQ(store->raw_execution("odd", &error)->json, R"({"Query":"\u00e9"})");
-  EXPECT_EQ(store->query_text("b", &error), kLongSql);
+  EXPECT_EQ((*store->raw_execution("a"))->json, raw);
+  EXPECT_EQ((*store->raw_execution("odd"))->json, R"({"Query":"\u00e9"})");
+  EXPECT_EQ(*store->query_text("b"), kLongSql);
   // Nothing refers to a text any more after both are gone: it can be removed.
   db.exec("DELETE FROM query_texts WHERE q = 1");
   EXPECT_EQ(delete_unreferenced_texts(db), 0);

@@ -211,7 +211,7 @@ TEST(StoreCrashSafety, FailedBatchLeavesThePreviousStateAndARerunCompletesIt) {
     ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
     std::string before = dump(dir.path() / "crash.db");
     // A failure in the middle of the next batch (after rows, names and facts were written).
-    store->db().exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON queries WHEN NEW.id = 'q-175' "
+    store->db().exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON query_rows WHEN NEW.id = 'q-175' "
                      "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
     EXPECT_FALSE(store->insert_batch(std::span(all.data() + 100, 100), nullptr, &error));
     EXPECT_NE(error.find("injected failure"), std::string::npos) << error;
