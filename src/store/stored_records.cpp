@@ -20,13 +20,10 @@ util::Result<std::vector<model::QueryRecord>> records_of(Store& store, Statement
   }
   std::vector<model::QueryRecord> with_text;
   for (auto& r : out) {
-    std::string error;
-    auto text = store.query_text(r.id, &error);
-    if (!text) {
-      if (!error.empty()) return util::Error{error};
-      continue;
-    }
-    r.query = std::move(*text);
+    auto text = store.query_text(r.id);
+    if (!text) return util::Error{text.error()};
+    if (!*text) continue;
+    r.query = std::move(**text);
     with_text.push_back(std::move(r));
   }
   return with_text;
