@@ -68,6 +68,12 @@ TEST(StoreCompact, RawRecordsSplitAndJoinByteForByte) {
   EXPECT_TRUE(raw_needs_query(split.rest));
   EXPECT_EQ(join_raw(split.rest, *split.query), plain);
   EXPECT_LT(split.rest.size(), plain.size() / 2);
+  // Bytes that are not UTF-8 are stored and given back as they were, not replaced.
+  const std::string latin1 = raw_json("q5", "\"SELECT '\xE9\xFF' -- \xED\xA0\x80\\n\"");
+  SplitRaw kept = split_raw(latin1);
+  ASSERT_TRUE(kept.query.has_value());
+  EXPECT_EQ(*kept.query, std::string("SELECT '\xE9\xFF' -- \xED\xA0\x80\n"));
+  EXPECT_EQ(join_raw(kept.rest, *kept.query), latin1);
   // Spellings our encoder would not reproduce keep the record whole.
   for (const std::string& odd : {raw_json("q2", R"("a\/b")"), raw_json("q3", R"("\u00e9")"),
                                  raw_json("q4", R"("\u0041")"), std::string(R"({"Query":1})"),
