@@ -149,14 +149,16 @@ TEST(StoreCompact, RawRecordsShareTheTextOfTheirQuery) {
   std::vector<RawExecution> raws = {{"q1", "primary", 1, "SUCCEEDED", json},
                                     {"q2", "primary", 2, "SUCCEEDED", raw_json("q2", literal)}};
   PullState pull(*store);
-  ASSERT_TRUE(pull.put(raws, &error)) << error;
+  const util::Status put = pull.put(raws);
+  ASSERT_TRUE(put.ok()) << put.error();
   std::vector<AnalyzedQuery> batch = {make("q1", kLongSql)};
   ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
   EXPECT_EQ(rows(store->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
   EXPECT_EQ(store->raw_execution("q1", &error)->json, json);
   std::vector<std::string> pending;
-  ASSERT_TRUE(pull.for_each_pending([&](RawExecution&& r) { pending.push_back(r.json); }, &error))
-      << error;
+  const util::Status read =
+      pull.for_each_pending([&](RawExecution&& r) { pending.push_back(r.json); });
+  ASSERT_TRUE(read.ok()) << read.error();
   EXPECT_EQ(pending, (std::vector<std::string>{json, raw_json("q2", literal)}));
 }
 
