@@ -263,16 +263,15 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   s.server = safe_server(config.om_server->host_port);
   std::unique_ptr<store::DbLock> push_lock;
   if (!options.db_path.empty()) {
-    bool busy = false;
-    std::string why;
-    push_lock = store::DbLock::acquire(options.db_path, store::LockRole::kPush, true,
-                                       std::chrono::milliseconds(0), &busy, &why);
-    if (!push_lock) {
-      fail(s, busy ? "another push is running on " + options.db_path.string() +
+    auto lock = store::DbLock::acquire(options.db_path, store::LockRole::kPush, true,
+                                       std::chrono::milliseconds(0));
+    if (!lock || *lock == nullptr) {
+      fail(s, lock ? "another push is running on " + options.db_path.string() +
                          "; nothing done (run again once it has finished)"
-                   : "lock: " + why);
+                   : "lock: " + lock.error());
       return done();
     }
+    push_lock = std::move(*lock);
   }
   OmClient client(client_options(*config.om_server, config.om));
 
@@ -296,16 +295,15 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   // and read in one transaction, so the push sees the store as between two runs.
   std::unique_ptr<store::DbLock> ingest_lock;
   if (!options.db_path.empty()) {
-    bool busy = false;
-    std::string why;
-    ingest_lock = store::DbLock::acquire(options.db_path, store::LockRole::kIngest, true,
-                                         options.ingest_wait, &busy, &why);
-    if (!ingest_lock) {
-      fail(s, busy ? "a pull or analyze is still writing " + options.db_path.string() +
+    auto lock = store::DbLock::acquire(options.db_path, store::LockRole::kIngest, true,
+                                       options.ingest_wait);
+    if (!lock || *lock == nullptr) {
+      fail(s, lock ? "a pull or analyze is still writing " + options.db_path.string() +
                          "; nothing done (run again once it has finished)"
-                   : "lock: " + why);
+                   : "lock: " + lock.error());
       return done();
     }
+    ingest_lock = std::move(*lock);
   }
   std::string error;
   auto snapshot = std::make_unique<ReadTransaction>(store);
