@@ -54,8 +54,7 @@ int run_serve(const ServeArgs& args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   serve::Server server(options);
-  std::string error;
-  if (!server.bind(&error)) return fail(error);
+  if (const util::Status bound = server.bind(); !bound) return fail(bound.error());
   std::fprintf(stderr, "athena-lineage: serving %s on http://%s:%d/ (API under /api/%s)\n",
                args.db.c_str(), args.bind.c_str(), server.port(),
                options.token.empty() ? "" : ", bearer token required");

@@ -102,8 +102,8 @@ void style_node(Agnode_t* n, const LayoutNode& node) {
 
 } // namespace
 
-std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
-                       std::string* error) {
+util::Result<std::string> layout_svg(const std::vector<LayoutNode>& nodes,
+                                     const std::vector<LayoutEdge>& edges) {
   // Graphviz is not thread-safe (global and static state), so one layout at a time. And one
   // context for the whole process, never freed: Graphviz 2.42's pango plugin keeps a pointer
   // to the last font name, which a freed context's font table owned, and reads it in the next
@@ -121,8 +121,7 @@ std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<L
     }
   } cx;
   if (cx.gvc == nullptr) {
-    *error = "graphviz: cannot create a context";
-    return "";
+    return util::Error{"graphviz: cannot create a context"};
   }
   char name[] = "lineage";
   cx.graph = agopen(name, Agdirected, nullptr);
@@ -175,28 +174,25 @@ std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<L
     }
   }
   if (gvLayout(cx.gvc, cx.graph, "dot") != 0) {
-    *error = "graphviz: the dot layout failed";
-    return "";
+    return util::Error{"graphviz: the dot layout failed"};
   }
   cx.laid_out = true;
   char* data = nullptr;
   unsigned int length = 0;
   if (gvRenderData(cx.gvc, cx.graph, "svg", &data, &length) != 0 || data == nullptr) {
-    *error = "graphviz: cannot render SVG";
-    return "";
+    return util::Error{"graphviz: cannot render SVG"};
   }
   std::string svg(data, length);
   gvFreeRenderData(data);
   // Inline in HTML: drop the XML prolog, DOCTYPE and comments before the element.
   const size_t start = svg.find("<svg");
   if (start == std::string::npos) {
-    *error = "graphviz: no <svg> element in its output";
-    return "";
+    return util::Error{"graphviz: no <svg> element in its output"};
   }
   return svg.substr(start);
 }
 
-std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string* error) {
+util::Result<std::string> lineage_svg(const std::vector<store::TableEdge>& edges) {
   std::vector<LayoutNode> nodes;
   std::vector<LayoutEdge> layout_edges;
   for (const auto& e : edges) {
@@ -213,7 +209,7 @@ std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string*
                    (e.queries == 1 ? " query)" : " queries)");
     layout_edges.push_back(std::move(edge));
   }
-  return layout_svg(nodes, layout_edges, error);
+  return layout_svg(nodes, layout_edges);
 }
 
 } // namespace athena::report

@@ -131,12 +131,11 @@ Server::~Server() {
   stop();
 }
 
-bool Server::bind(std::string* error) {
+util::Status Server::bind() {
   try {
     auto probe = impl_->pool.lease(); // opens the database once: fail now, not per request
   } catch (const store::SqliteError& e) {
-    *error = e.what();
-    return false;
+    return util::Error{e.what()};
   }
   impl_->install_handlers();
   const ServeOptions& o = impl_->options;
@@ -147,11 +146,10 @@ bool Server::bind(std::string* error) {
   }
   if (impl_->port > 0 && impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);
   if (impl_->port <= 0) {
-    *error = "cannot listen on " + o.bind + ":" + std::to_string(o.port) +
-             " (address in use, or not an address of this machine)";
-    return false;
+    return util::Error{"cannot listen on " + o.bind + ":" + std::to_string(o.port) +
+                       " (address in use, or not an address of this machine)"};
   }
-  return true;
+  return util::Status::success();
 }
 
 int Server::port() const {
