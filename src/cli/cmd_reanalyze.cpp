@@ -61,7 +61,10 @@ int run_reanalyze(const ReanalyzeArgs& a) {
   }
   store::StoreOptions store_options;
   std::string error;
-  if (!parse_store_options(a.price_per_tb, a.timezone, store_options, &error)) return fail(error);
+  if (const util::Status parsed = parse_store_options(a.price_per_tb, a.timezone, store_options);
+      !parsed) {
+    return fail(parsed.error());
+  }
   auto store = store::Store::open(a.db, store_options, &error);
   if (!store) return fail(error);
   const auto ingest = hold_ingest_lock(a.db);

@@ -43,8 +43,7 @@ int run_serve(const ServeArgs& args) {
   }
   {
     // Checks (and, when it can and must, upgrades) the database once, as `graph` does.
-    std::string error;
-    if (open_store_for_reading(args.db, &error) == nullptr) return fail(error);
+    if (const auto opened = open_store_for_reading(args.db); !opened) return fail(opened.error());
   }
   // SIGINT and SIGTERM are taken by one thread (the HTTP threads inherit the mask), which stops
   // the server so it ends cleanly.
