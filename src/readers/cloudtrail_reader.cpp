@@ -19,7 +19,7 @@ std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* 
     return "expected a CloudTrail event object, found " + std::string(json_type_name(el.type()));
   }
   std::string error;
-  JsonFields ev(obj, "", &error);
+  JsonFields ev(obj, "", error);
   std::string source, name;
   ev.string("eventSource", source);
   ev.string("eventName", name);
