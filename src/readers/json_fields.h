@@ -36,7 +36,7 @@ public:
   /// The raw element of a member, if present and not null.
   std::optional<simdjson::dom::element> element(std::string_view key);
   /// "path.key", for diagnostics about a member.
-  std::string path_of(std::string_view key) const;
+  [[nodiscard]] std::string path_of(std::string_view key) const;
 
 private:
   void wrong_type(std::string_view key, std::string_view expected, simdjson::dom::element el);

@@ -15,7 +15,8 @@
 // Graphviz and the font libraries its plugins load keep some allocations for the life of the
 // process (plugin tables, font caches); they are not ours to free. Only read by LeakSanitizer
 // builds.
-extern "C" const char* __lsan_default_suppressions(); // NOLINT(bugprone-reserved-identifier)
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): LSan's name
+extern "C" const char* __lsan_default_suppressions();
 extern "C" const char* __lsan_default_suppressions() {
   // Its plugins load fontconfig (and, with pango, glib and cairo), which cache fonts for good.
   return "leak:libgvc\nleak:libcgraph\nleak:libcdt\nleak:libgvplugin\nleak:libpathplan\n"

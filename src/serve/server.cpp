@@ -81,7 +81,7 @@ void Server::Impl::install_handlers() {
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     listen_socket = sock;
   });
-  http.set_payload_max_length(64 * 1024); // GET only: no request needs a body
+  http.set_payload_max_length(size_t{64} * 1024); // GET only: no request needs a body
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!options.token.empty() && !authorized(req, options.token)) {
       res.set_header("WWW-Authenticate", "Bearer");
@@ -111,7 +111,7 @@ void Server::Impl::install_handlers() {
     }
   });
   http.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
         std::string what = "unknown error";
         try {
           if (ep) std::rethrow_exception(ep);

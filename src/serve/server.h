@@ -29,7 +29,7 @@ public:
   /// the error says why it cannot.
   util::Status bind();
   /// The bound port (after bind()).
-  int port() const;
+  [[nodiscard]] int port() const;
   /// Serves until stop(); false when the listening socket failed.
   bool run();
   /// Stops run() (from any thread); waits until run() has started, so a stop right after

@@ -27,6 +27,7 @@ struct RunColumn {
   std::string table;
   std::string column;
   friend bool operator==(const RunColumn&, const RunColumn&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy sees the defaulted <=>'s 0
   friend auto operator<=>(const RunColumn&, const RunColumn&) = default;
 };
 
@@ -37,6 +38,7 @@ struct RunColumnEdge {
   std::string transform;
   bool condition = false;
   friend bool operator==(const RunColumnEdge&, const RunColumnEdge&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy sees the defaulted <=>'s 0
   friend auto operator<=>(const RunColumnEdge&, const RunColumnEdge&) = default;
 };
 
@@ -45,6 +47,7 @@ struct RunColumnRead {
   RunColumn column;
   std::string clause;
   friend bool operator==(const RunColumnRead&, const RunColumnRead&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy sees the defaulted <=>'s 0
   friend auto operator<=>(const RunColumnRead&, const RunColumnRead&) = default;
 };
 

@@ -132,7 +132,7 @@ public:
   /// schema_version(). refresh_aggregates() and the writers fail on it.
   static std::unique_ptr<Store> open_read_only(const std::filesystem::path& path,
                                                const StoreOptions& options, std::string* error);
-  bool read_only() const;
+  [[nodiscard]] bool read_only() const;
   /// SQLite's `PRAGMA quick_check`: false with the first problems in `*error` when the file is
   /// damaged (or cannot be read).
   bool quick_check(std::string* error);
@@ -141,7 +141,7 @@ public:
   Store& operator=(const Store&) = delete;
 
   int schema_version();
-  const StoreOptions& options() const { return options_; }
+  [[nodiscard]] const StoreOptions& options() const { return options_; }
 
   /// Stores a batch in one transaction. On failure nothing of the batch is stored.
   bool insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats, std::string* error);
