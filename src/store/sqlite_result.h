@@ -12,8 +12,7 @@
 namespace athena::store {
 
 /// `fn()` as a Result, or the SQLite error it threw.
-template <class Fn>
-auto catch_sqlite(Fn&& fn) -> util::Result<std::invoke_result_t<Fn>> {
+template <class Fn> auto catch_sqlite(Fn&& fn) -> util::Result<std::invoke_result_t<Fn>> {
   try {
     return std::forward<Fn>(fn)();
   } catch (const SqliteError& e) {
