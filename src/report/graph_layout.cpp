@@ -53,7 +53,7 @@ std::string graphviz_name(const std::string& s) {
 }
 
 std::string short_label(const std::string& name, size_t max) {
-  const std::string flat = util::escape_control(name);
+  std::string flat = util::escape_control(name);
   if (flat.size() <= max) return flat;
   size_t head = max / 2 - 1, tail = flat.size() - (max - head - 1);
   while (head > 0 && (static_cast<unsigned char>(flat[head]) & 0xC0) == 0x80)
