@@ -37,8 +37,9 @@ int main(int argc, char** argv) {
   long lineno = 0;
   size_t stored = 0;
   auto flush = [&] {
-    if (!batch.empty() && !pull.put(batch, &error)) {
-      std::fprintf(stderr, "raw_store_bench: %s\n", error.c_str());
+    if (batch.empty()) return true;
+    if (const athena::util::Status put = pull.put(batch); !put) {
+      std::fprintf(stderr, "raw_store_bench: %s\n", put.error().c_str());
       return false;
     }
     stored += batch.size();
@@ -66,8 +67,8 @@ int main(int argc, char** argv) {
     if (batch.size() == 50 && !flush()) return 1;
   }
   if (!flush()) return 1;
-  if (!pull.clear_pending(&error)) {
-    std::fprintf(stderr, "raw_store_bench: %s\n", error.c_str());
+  if (const athena::util::Status cleared = pull.clear_pending(); !cleared) {
+    std::fprintf(stderr, "raw_store_bench: %s\n", cleared.error().c_str());
     return 1;
   }
   std::printf("raw_store_bench: %zu raw executions stored\n", stored);

@@ -8,7 +8,7 @@
 
 namespace athena::lineage {
 
-void append_json_string(std::string& out, std::string_view s) {
+void append_json_string(std::string& out, std::string_view s, InvalidUtf8 invalid) {
   static constexpr std::array<char, 16> kHex = {'0', '1', '2', '3', '4', '5', '6', '7',
                                                 '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
   out.reserve(out.size() + s.size() + 2);
@@ -18,6 +18,10 @@ void append_json_string(std::string& out, std::string_view s) {
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
+      if (invalid == InvalidUtf8::kKeep) {
+        ++i;
+        continue;
+      }
       const size_t len = utf8_sequence_length(s, i);
       if (len != 0) {
         i += len;

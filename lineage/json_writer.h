@@ -7,9 +7,17 @@
 
 namespace athena::lineage {
 
-/// Appends `s` to `out` as a JSON string literal (quotes included). Control characters are
-/// escaped; bytes that are not valid UTF-8 become U+FFFD so the output is always valid JSON.
-void append_json_string(std::string& out, std::string_view s);
+/// What append_json_string() does with bytes that are not well-formed UTF-8.
+enum class InvalidUtf8 {
+  kReplace, ///< each becomes U+FFFD, so the output is always valid JSON (what we emit)
+  kKeep,    ///< copied as they are, so decoding gives back the exact bytes (stored records)
+};
+
+/// Appends `s` to `out` as a JSON string literal (quotes included): `"`, `\` and control
+/// characters escaped (`\n` `\r` `\t` `\b` `\f`, else `\u00XX`), everything else as is
+/// except bytes that are not well-formed UTF-8, which `invalid` decides.
+void append_json_string(std::string& out, std::string_view s,
+                        InvalidUtf8 invalid = InvalidUtf8::kReplace);
 
 /// `s` as a JSON string literal.
 std::string json_string(std::string_view s);

@@ -79,22 +79,23 @@ public:
   void add_edge(std::string_view from, std::string_view to, NodeKind kind,
                 const EdgeObservation& observation);
 
-  bool contains(std::string_view name) const;
-  std::optional<NodeKind> kind_of(std::string_view name) const;
-  size_t node_count() const;
-  size_t edge_count() const;
+  [[nodiscard]] bool contains(std::string_view name) const;
+  [[nodiscard]] std::optional<NodeKind> kind_of(std::string_view name) const;
+  [[nodiscard]] size_t node_count() const;
+  [[nodiscard]] size_t edge_count() const;
 
   /// Breadth-first from `start`, following edges forward (downstream: what it feeds) or
   /// backward (upstream: where it comes from), each node visited once. nullopt when `start`
   /// is not in the graph.
-  std::optional<Subgraph> traverse(std::string_view start, const TraversalOptions& options) const;
+  [[nodiscard]] std::optional<Subgraph> traverse(std::string_view start,
+                                                 const TraversalOptions& options) const;
 
   /// Every edge, sorted by (from, to).
-  std::vector<GraphEdge> edges() const;
+  [[nodiscard]] std::vector<GraphEdge> edges() const;
 
   /// The whole graph as one Subgraph: every node (in the order added, depth 0), every edge,
   /// every query. `start` is empty.
-  Subgraph whole() const;
+  [[nodiscard]] Subgraph whole() const;
 
 private:
   struct Impl;

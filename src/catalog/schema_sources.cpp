@@ -33,9 +33,9 @@ SchemaSourcesSummary gather_schemas(const config::WorkflowConfig* config, store:
     }
   }
   store::CatalogCache cache(store);
-  std::string error;
-  summary.athena_cache = pull::load_cached_schemas(cache, merged, &error);
-  if (!error.empty()) warn("schemas: cannot read the Athena metadata cache: " + error);
+  const util::Result<std::size_t> cached = pull::load_cached_schemas(cache, merged);
+  summary.athena_cache = cached ? *cached : 0;
+  if (!cached) warn("schemas: cannot read the Athena metadata cache: " + cached.error());
   for (const lineage::TableSchema* t : catalog.all())
     merged.put(*t);
   catalog = std::move(merged);
@@ -45,10 +45,12 @@ SchemaSourcesSummary gather_schemas(const config::WorkflowConfig* config, store:
 std::vector<model::QueryRecord> cached_views(store::Store& store,
                                              const std::function<void(const std::string&)>& warn) {
   store::CatalogCache cache(store);
-  std::string error;
-  auto views = pull::cached_view_definitions(cache, &error);
-  if (!error.empty()) warn("schemas: cannot read the views of the Athena metadata cache: " + error);
-  return views;
+  auto views = pull::cached_view_definitions(cache);
+  if (!views) {
+    warn("schemas: cannot read the views of the Athena metadata cache: " + views.error());
+    return {};
+  }
+  return std::move(*views);
 }
 
 std::string describe(const SchemaSourcesSummary& summary) {

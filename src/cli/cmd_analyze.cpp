@@ -83,13 +83,15 @@ int run_analyze(const AnalyzeArgs& args) {
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
   const std::string db = database_path(args.db, cfg ? *cfg : config::WorkflowConfig{});
-  if (const std::string problem = database_write_problem(db); !problem.empty()) {
-    return fail(problem);
+  if (const util::Status writable = check_database_writable(db); !writable) {
+    return fail(writable.error());
   }
   store::StoreOptions store_options;
   std::string error;
-  if (!parse_store_options(args.price_per_tb, args.timezone, store_options, &error)) {
-    std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
+  if (const util::Status parsed =
+          parse_store_options(args.price_per_tb, args.timezone, store_options);
+      !parsed) {
+    std::fprintf(stderr, "athena-lineage: error: %s\n", parsed.error().c_str());
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
   auto store = store::Store::open(db, store_options, &error);

@@ -33,9 +33,10 @@ int run_graph(const GraphArgs& args) {
   }
   if (args.depth < -1) return fail("--depth must be 0 or more (or -1 for any depth)");
   if (args.name.empty()) return fail("NAME is empty");
+  auto opened = open_store_for_reading(args.db);
+  if (!opened) return fail(opened.error());
+  std::unique_ptr<store::Store> store = std::move(*opened);
   std::string error;
-  auto store = open_store_for_reading(args.db, &error);
-  if (store == nullptr) return fail(error);
   report::GraphQuery query;
   query.name = report::qualify_graph_name(args.name, args.columns);
   query.columns = args.columns;

@@ -85,15 +85,15 @@ int64_t prune_now_ms() {
 
 PruneOutcome run_prune_step(store::Store& store, const store::PruneOptions& options) {
   PruneOutcome out;
-  store::PruneResult r;
-  std::string error;
-  if (!store::prune(store, options, &r, &error)) {
+  const util::Result<store::PruneResult> pruned = store::prune(store, options);
+  if (!pruned) {
     out.exit_code = static_cast<int>(ExitCode::kUsageOrIo);
-    out.error = "prune: " + error;
+    out.error = "prune: " + pruned.error();
     out.text = "prune: failed (what was committed stays; safe to run again)\n";
     out.json = "{\"error\":" + json_string(out.error) + "}";
     return out;
   }
+  const store::PruneResult& r = *pruned;
   const bool dry = options.dry_run;
   std::string t = dry ? "prune (dry run, nothing changed):\n" : "prune:\n";
   auto line = [&](const char* label, const std::string& value) {

@@ -61,7 +61,10 @@ int run_reanalyze(const ReanalyzeArgs& a) {
   }
   store::StoreOptions store_options;
   std::string error;
-  if (!parse_store_options(a.price_per_tb, a.timezone, store_options, &error)) return fail(error);
+  if (const util::Status parsed = parse_store_options(a.price_per_tb, a.timezone, store_options);
+      !parsed) {
+    return fail(parsed.error());
+  }
   auto store = store::Store::open(a.db, store_options, &error);
   if (!store) return fail(error);
   const auto ingest = hold_ingest_lock(a.db);
@@ -71,9 +74,10 @@ int run_reanalyze(const ReanalyzeArgs& a) {
   });
 
   store::Reanalysis re(*store);
-  int64_t queued = 0;
-  bool resumed = false;
-  if (!re.begin(a.since, &queued, &resumed, &error)) return fail(error);
+  const util::Result<store::ReanalysisQueue> queue = re.begin(a.since);
+  if (!queue) return fail(queue.error());
+  const int64_t queued = queue->queued;
+  const bool resumed = queue->resumed;
   if (resumed && !a.quiet) {
     std::fprintf(stderr,
                  "athena-lineage: resuming an interrupted reanalyze (%lld queries queued)\n",
@@ -83,14 +87,11 @@ int run_reanalyze(const ReanalyzeArgs& a) {
   uint64_t fed = 0;
   std::string replay_error;
   auto replay = [&](bool schema_pass, const std::function<void(model::QueryRecord &&)>& sink) {
-    const bool ok = re.replay(
-        schema_pass,
-        [&](model::QueryRecord&& r) {
-          if (!schema_pass && kill != 0 && ++fed > kill) std::_Exit(137);
-          sink(std::move(r));
-        },
-        &replay_error);
-    (void)ok;
+    const util::Status replayed = re.replay(schema_pass, [&](model::QueryRecord&& r) {
+      if (!schema_pass && kill != 0 && ++fed > kill) std::_Exit(137);
+      sink(std::move(r));
+    });
+    if (!replayed) replay_error = replayed.error();
   };
   analysis::PipelineSummary s = analysis::run_pipeline_records(replay, options, catalog, *store);
   if (s.error.empty()) s.error = replay_error;
@@ -100,7 +101,7 @@ int run_reanalyze(const ReanalyzeArgs& a) {
                  static_cast<long long>(queued));
     return static_cast<int>(ExitCode::kPartial);
   }
-  if (!re.finish(&error)) return fail(error);
+  if (const util::Status finished = re.finish(); !finished) return fail(finished.error());
   std::fprintf(stdout,
                "reanalyze: %llu queries derived again%s\n  did not parse:      %llu\n"
                "  schema statements:  %llu\n",

@@ -71,9 +71,10 @@ int run_report(const ReportArgs& args) {
     if (!loaded.manifest) return fail(loaded.error);
     manifest = std::move(loaded.manifest);
   }
+  auto opened = open_store_for_reading(args.db);
+  if (!opened) return fail(opened.error());
+  std::unique_ptr<store::Store> store = std::move(*opened);
   std::string error;
-  auto store = open_store_for_reading(args.db, &error);
-  if (store == nullptr) return fail(error);
   auto data = report::gather_report(*store, options);
   if (!data) return fail("reading " + args.db + ": " + data.error());
   if (manifest) {

@@ -43,8 +43,7 @@ int run_serve(const ServeArgs& args) {
   }
   {
     // Checks (and, when it can and must, upgrades) the database once, as `graph` does.
-    std::string error;
-    if (open_store_for_reading(args.db, &error) == nullptr) return fail(error);
+    if (const auto opened = open_store_for_reading(args.db); !opened) return fail(opened.error());
   }
   // SIGINT and SIGTERM are taken by one thread (the HTTP threads inherit the mask), which stops
   // the server so it ends cleanly.
@@ -54,8 +53,7 @@ int run_serve(const ServeArgs& args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   serve::Server server(options);
-  std::string error;
-  if (!server.bind(&error)) return fail(error);
+  if (const util::Status bound = server.bind(); !bound) return fail(bound.error());
   std::fprintf(stderr, "athena-lineage: serving %s on http://%s:%d/ (API under /api/%s)\n",
                args.db.c_str(), args.bind.c_str(), server.port(),
                options.token.empty() ? "" : ", bearer token required");

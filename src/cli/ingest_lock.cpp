@@ -6,15 +6,14 @@
 namespace athena::cli {
 
 std::unique_ptr<store::DbLock> hold_ingest_lock(const std::string& db) {
-  bool busy = false;
-  std::string error;
-  auto lock = store::DbLock::acquire(db, store::LockRole::kIngest, false, std::chrono::hours(1),
-                                     &busy, &error);
-  if (!lock) {
+  auto lock = store::DbLock::acquire(db, store::LockRole::kIngest, false, std::chrono::hours(1));
+  if (!lock || *lock == nullptr) {
     std::cerr << "athena-lineage: error: "
-              << (busy ? db + ": a push has held its snapshot lock for an hour" : error) << "\n";
+              << (lock ? db + ": a push has held its snapshot lock for an hour" : lock.error())
+              << "\n";
+    return nullptr;
   }
-  return lock;
+  return std::move(*lock);
 }
 
 } // namespace athena::cli

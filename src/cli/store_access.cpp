@@ -35,57 +35,55 @@ std::unique_ptr<store::Store> open_store_for_sink(const std::string& path) {
   return store;
 }
 
-std::string database_write_problem(const std::string& path) {
+util::Status check_database_writable(const std::string& path) {
   std::error_code ec;
   const auto dir = folder_of(path);
   if (!std::filesystem::is_directory(dir, ec)) {
-    return "cannot create database '" + path + "': folder '" + dir.string() + "' does not exist";
+    return util::Error{"cannot create database '" + path + "': folder '" + dir.string() +
+                       "' does not exist"};
   }
   if (std::filesystem::exists(path, ec)) {
     if (std::filesystem::is_directory(path, ec)) {
-      return "database '" + path + "' is a directory";
+      return util::Error{"database '" + path + "' is a directory"};
     }
     if (::access(path.c_str(), R_OK | W_OK) != 0) {
-      return "cannot write database '" + path + "': " + std::strerror(errno);
+      return util::Error{"cannot write database '" + path + "': " + std::strerror(errno)};
     }
   }
   // SQLite writes its write-ahead log and shared-memory files beside the database.
   if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-    return "cannot write database '" + path + "': folder '" + dir.string() + "' is not writable (" +
-           std::strerror(errno) + ")";
+    return util::Error{"cannot write database '" + path + "': folder '" + dir.string() +
+                       "' is not writable (" + std::strerror(errno) + ")"};
   }
-  return "";
+  return util::Status::success();
 }
 
-std::unique_ptr<store::Store> open_store_for_reading(const std::string& path, std::string* error) {
+util::Result<std::unique_ptr<store::Store>> open_store_for_reading(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    *error = "database '" + path + "' does not exist (run 'athena-lineage analyze' first)";
-    return nullptr;
+    return util::Error{"database '" + path +
+                       "' does not exist (run 'athena-lineage analyze' first)"};
   }
-  auto store = store::Store::open_read_only(path, store::StoreOptions{}, error);
-  if (store == nullptr) return nullptr;
-  if (const util::Status checked = store->quick_check(); !checked) {
-    *error = checked.error();
-    return nullptr;
-  }
+  std::string error;
+  auto store = store::Store::open_read_only(path, store::StoreOptions{}, &error);
+  if (store == nullptr) return util::Error{error};
+  if (const util::Status checked = store->quick_check(); !checked)
+    return util::Error{checked.error()};
   const int version = store->schema_version();
   const int latest = store::latest_schema_version();
-  const bool writable = database_write_problem(path).empty();
+  const bool writable = check_database_writable(path).ok();
   if (version <= 0) {
-    *error = path + " is not an athena-lineage database (it has no schema version)";
-    return nullptr;
+    return util::Error{path + " is not an athena-lineage database (it has no schema version)"};
   }
   if (version > latest) {
-    *error = path + " has schema version " + std::to_string(version) + " and this build reads " +
-             std::to_string(latest) + "; use a newer release";
-    return nullptr;
+    return util::Error{path + " has schema version " + std::to_string(version) +
+                       " and this build reads " + std::to_string(latest) + "; use a newer release"};
   }
   if (version < latest && !writable) {
-    *error = path + " has schema version " + std::to_string(version) + " and this build reads " +
-             std::to_string(latest) +
-             "; run 'athena-lineage analyze' on it once as a user who can write it, to upgrade it";
-    return nullptr;
+    return util::Error{
+        path + " has schema version " + std::to_string(version) + " and this build reads " +
+        std::to_string(latest) +
+        "; run 'athena-lineage analyze' on it once as a user who can write it, to upgrade it"};
   }
   const int64_t dirty = store->dirty_count();
   if (version == latest && dirty == 0) return store;
@@ -98,7 +96,9 @@ std::unique_ptr<store::Store> open_store_for_reading(const std::string& path, st
   }
   // Upgrade or refresh: the one case that writes.
   store.reset();
-  return store::Store::open(path, store::StoreOptions{}, error);
+  store = store::Store::open(path, store::StoreOptions{}, &error);
+  if (store == nullptr) return util::Error{error};
+  return store;
 }
 
 } // namespace athena::cli

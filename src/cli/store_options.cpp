@@ -4,16 +4,15 @@
 
 namespace athena::cli {
 
-bool parse_store_options(double price_per_tb, const std::string& timezone, store::StoreOptions& out,
-                         std::string* error) {
+util::Status parse_store_options(double price_per_tb, const std::string& timezone,
+                                 store::StoreOptions& out) {
   if (!(price_per_tb >= 0) || price_per_tb > 1e6) {
-    *error = "--price-per-tb must be a non-negative number of dollars";
-    return false;
+    return util::Error{"--price-per-tb must be a non-negative number of dollars"};
   }
   out.price_per_tb_usd = price_per_tb;
   if (timezone.empty() || timezone == "UTC" || timezone == "utc" || timezone == "Z") {
     out.utc_offset_minutes = 0;
-    return true;
+    return util::Status::success();
   }
   std::string digits;
   for (char c : timezone.substr(1)) {
@@ -24,18 +23,17 @@ bool parse_store_options(double price_per_tb, const std::string& timezone, store
   for (char c : digits)
     digits_ok = digits_ok && std::isdigit(static_cast<unsigned char>(c));
   if (!sign_ok || !digits_ok) {
-    *error = "--timezone '" + timezone +
-             "' is not UTC or a fixed offset like +02:00 (named zones are not supported)";
-    return false;
+    return util::Error{
+        "--timezone '" + timezone +
+        "' is not UTC or a fixed offset like +02:00 (named zones are not supported)"};
   }
   const int hours = std::stoi(digits.substr(0, 2));
   const int minutes = digits.size() == 4 ? std::stoi(digits.substr(2, 2)) : 0;
   if (hours > 14 || minutes > 59) {
-    *error = "--timezone '" + timezone + "' is out of range";
-    return false;
+    return util::Error{"--timezone '" + timezone + "' is out of range"};
   }
   out.utc_offset_minutes = (timezone[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
-  return true;
+  return util::Status::success();
 }
 
 } // namespace athena::cli

@@ -19,7 +19,7 @@ struct TableName {
   static TableName of_location(std::string uri) { return {{}, {}, std::move(uri), true}; }
 
   /// `catalog.schema.table` (the catalog only with a schema), or the location's URI.
-  std::string text() const;
+  [[nodiscard]] std::string text() const;
   void append_text(std::string& out) const;
 
   friend bool operator==(const TableName&, const TableName&) = default;
@@ -33,7 +33,7 @@ struct ColumnName {
   std::string column; ///< may itself contain dots (a quoted name)
 
   /// `table.column`.
-  std::string text() const;
+  [[nodiscard]] std::string text() const;
 
   friend bool operator==(const ColumnName&, const ColumnName&) = default;
   /// Orders as text() orders, then by parts.

@@ -42,9 +42,9 @@ ExportSummary run_export(const ExportOptions& options, store::Store& store) {
     return fail(s, "no AWS region for the dataset namespace: give --region (or set AWS_REGION)");
   if (options.url.empty() == options.out_file.empty())
     return fail(s, "give exactly one of --url and --out");
-  const std::optional<std::map<std::string, store::TableColumns>> columns =
-      store::known_table_columns(store, &error);
-  if (!columns) return fail(s, error);
+  const util::Result<std::map<std::string, store::TableColumns>> columns =
+      store::known_table_columns(store);
+  if (!columns) return fail(s, columns.error());
   EventContext ctx;
   ctx.job_namespace = options.job_namespace;
   ctx.region = options.region;
@@ -62,9 +62,8 @@ ExportSummary run_export(const ExportOptions& options, store::Store& store) {
       if (!file) return fail(s, options.out_file + ": cannot be written");
       sink = &file;
     }
-    const bool ok = store::for_each_lineage_run(
-        store, selection,
-        [&](store::LineageRun&& run) {
+    const util::Status read =
+        store::for_each_lineage_run(store, selection, [&](store::LineageRun&& run) {
           ++s.runs;
           for (const auto& e : build_events(run, ctx)) {
             ++s.by_type[e.event_type];
@@ -72,9 +71,8 @@ ExportSummary run_export(const ExportOptions& options, store::Store& store) {
             if (sink != nullptr) *sink << e.body << '\n';
           }
           return true;
-        },
-        &error);
-    if (!ok) return fail(s, error);
+        });
+    if (!read) return fail(s, read.error());
     if (file.is_open()) {
       file.flush();
       if (!file) return fail(s, options.out_file + ": write failed");
@@ -92,15 +90,19 @@ ExportSummary run_export(const ExportOptions& options, store::Store& store) {
   std::vector<store::OlEvent> batch;
   size_t batch_runs = 0;
   auto flush = [&] {
-    if (!options.dry_run && !outbox.enqueue(batch, &error)) return false;
+    if (!options.dry_run) {
+      if (const util::Status recorded = outbox.enqueue(batch); !recorded) {
+        error = recorded.error();
+        return false;
+      }
+    }
     batch.clear();
     batch_runs = 0;
     return true;
   };
   bool enqueued = true;
-  const bool ok = store::for_each_lineage_run(
-      store, selection,
-      [&](store::LineageRun&& run) {
+  const util::Status read =
+      store::for_each_lineage_run(store, selection, [&](store::LineageRun&& run) {
         ++s.runs;
         for (auto& e : build_events(run, ctx)) {
           ++s.by_type[e.event_type];
@@ -114,11 +116,11 @@ ExportSummary run_export(const ExportOptions& options, store::Store& store) {
         }
         if (++batch_runs >= kEnqueueBatch && !flush()) return enqueued = false;
         return true;
-      },
-      &error);
-  if (!ok || !enqueued || !flush()) return fail(s, error);
-  std::optional<std::vector<store::OlEvent>> pending = outbox.pending(options.retry_failed, &error);
-  if (!pending) return fail(s, error);
+      });
+  if (!read) return fail(s, read.error());
+  if (!enqueued || !flush()) return fail(s, error);
+  util::Result<std::vector<store::OlEvent>> pending = outbox.pending(options.retry_failed);
+  if (!pending) return fail(s, pending.error());
   if (options.dry_run) {
     // Recorded earlier but not delivered yet: they would be sent too.
     for (const auto& e : *pending) {

@@ -115,11 +115,10 @@ void Sender::attempt(Lane& lane, const store::OlEvent& event, int number) {
 
 void Sender::finish(Lane& lane, const store::OlEvent& event, int attempts,
                     const aws::HttpResponse& r) {
-  std::string error;
   if (r.status >= 200 && r.status < 300) {
-    if (!outbox_.mark_done(event, attempts, r.status, &error)) {
+    if (const util::Status marked = outbox_.mark_done(event, attempts, r.status); !marked) {
       // Delivered but not recorded: the next run sends it again, with the same bytes.
-      result_.failures.push_back("outbox: " + error);
+      result_.failures.push_back("outbox: " + marked.error());
       result_.pending += 1 + static_cast<int64_t>(lane.events.size() - lane.next);
       lane.next = lane.events.size();
       return;
@@ -139,8 +138,9 @@ void Sender::finish(Lane& lane, const store::OlEvent& event, int attempts,
   } else if (!auth) {
     result_.failures.push_back(line);
   }
-  if (!outbox_.mark_failed(event, attempts, r.status, line, permanent, &error))
-    result_.failures.push_back("outbox: " + error);
+  if (const util::Status marked = outbox_.mark_failed(event, attempts, r.status, line, permanent);
+      !marked)
+    result_.failures.push_back("outbox: " + marked.error());
   if (permanent) {
     ++result_.failed;
   } else {

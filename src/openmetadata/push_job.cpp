@@ -233,16 +233,15 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   s.server = safe_server(config.om_server->host_port);
   std::unique_ptr<store::DbLock> push_lock;
   if (!options.db_path.empty()) {
-    bool busy = false;
-    std::string why;
-    push_lock = store::DbLock::acquire(options.db_path, store::LockRole::kPush, true,
-                                       std::chrono::milliseconds(0), &busy, &why);
-    if (!push_lock) {
-      fail(s, busy ? "another push is running on " + options.db_path.string() +
+    auto lock = store::DbLock::acquire(options.db_path, store::LockRole::kPush, true,
+                                       std::chrono::milliseconds(0));
+    if (!lock || *lock == nullptr) {
+      fail(s, lock ? "another push is running on " + options.db_path.string() +
                          "; nothing done (run again once it has finished)"
-                   : "lock: " + why);
+                   : "lock: " + lock.error());
       return done();
     }
+    push_lock = std::move(*lock);
   }
   OmClient client(client_options(*config.om_server, config.om));
 
@@ -266,16 +265,15 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   // and read in one transaction, so the push sees the store as between two runs.
   std::unique_ptr<store::DbLock> ingest_lock;
   if (!options.db_path.empty()) {
-    bool busy = false;
-    std::string why;
-    ingest_lock = store::DbLock::acquire(options.db_path, store::LockRole::kIngest, true,
-                                         options.ingest_wait, &busy, &why);
-    if (!ingest_lock) {
-      fail(s, busy ? "a pull or analyze is still writing " + options.db_path.string() +
+    auto lock = store::DbLock::acquire(options.db_path, store::LockRole::kIngest, true,
+                                       options.ingest_wait);
+    if (!lock || *lock == nullptr) {
+      fail(s, lock ? "a pull or analyze is still writing " + options.db_path.string() +
                          "; nothing done (run again once it has finished)"
-                   : "lock: " + why);
+                   : "lock: " + lock.error());
       return done();
     }
+    ingest_lock = std::move(*lock);
   }
   std::string error;
   auto snapshot = std::make_unique<store::ReadSnapshot>(store);
@@ -338,12 +336,24 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
     s.usage_waiting_reason = settle->reason;
   }
   store::Outbox outbox(store);
-  auto delivered = outbox.delivered(&error);
-  auto open = delivered ? outbox.open_rows(&error) : std::nullopt;
-  auto recorded = open ? outbox.unrepresentable(&error) : std::nullopt;
-  auto previous = recorded ? outbox.leftovers(&error) : std::nullopt;
-  if (!delivered || !open || !recorded || !previous) {
-    fail(s, "database: " + error);
+  auto delivered = outbox.delivered();
+  if (!delivered) {
+    fail(s, "database: " + delivered.error());
+    return done();
+  }
+  auto open = outbox.open_rows();
+  if (!open) {
+    fail(s, "database: " + open.error());
+    return done();
+  }
+  auto recorded = outbox.unrepresentable();
+  if (!recorded) {
+    fail(s, "database: " + recorded.error());
+    return done();
+  }
+  auto previous = outbox.leftovers();
+  if (!previous) {
+    fail(s, "database: " + previous.error());
     return done();
   }
   snapshot.reset();
@@ -364,19 +374,19 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
     s.dry_run_requests = static_cast<int64_t>(rows.size());
   } else {
     // 4. Record, then send everything pending (this run's and any an earlier run left).
-    if (!outbox.enqueue(staged.rows, &error)) {
-      fail(s, "database: " + error);
+    if (const util::Status enqueued = outbox.enqueue(staged.rows); !enqueued) {
+      fail(s, "database: " + enqueued.error());
       return done();
     }
     for (const auto& u : staged.unrepresentable) {
-      if (!outbox.record_unrepresentable(u, &error)) {
-        fail(s, "database: " + error);
+      if (const util::Status recorded_u = outbox.record_unrepresentable(u); !recorded_u) {
+        fail(s, "database: " + recorded_u.error());
         return done();
       }
     }
-    auto pending = outbox.pending(options.retry_failed, &error);
+    auto pending = outbox.pending(options.retry_failed);
     if (!pending) {
-      fail(s, "database: " + error);
+      fail(s, "database: " + pending.error());
       return done();
     }
     Sender sender(client, outbox, std::move(*delivered), config.service_name, s);
@@ -385,7 +395,7 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   s.http_attempts = client.attempts();
   s.http_retries = client.retries();
   // Days OM cannot take, in the window: those recorded before and now.
-  auto all_recorded = outbox.unrepresentable(&error);
+  auto all_recorded = outbox.unrepresentable();
   if (all_recorded) {
     if (!options.dry_run) recorded = std::move(all_recorded);
     for (const auto& u : staged.unrepresentable)
@@ -401,8 +411,10 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   s.leftovers = static_cast<int64_t>(now_left.size());
   for (const auto& l : now_left)
     s.leftovers_new += previous->contains(l) ? 0 : 1;
-  if (!options.dry_run && !outbox.replace_leftovers(now_left, &error))
-    s.failures.push_back("outbox: " + error);
+  if (!options.dry_run) {
+    if (const util::Status replaced = outbox.replace_leftovers(now_left); !replaced)
+      s.failures.push_back("outbox: " + replaced.error());
+  }
   s.exit_code = !s.failures.empty() || s.leftovers_new > 0 ? 1 : 0;
   if (s.exit_code == 0 && s.leftovers > 0) {
     s.notice = std::to_string(s.leftovers) +

@@ -91,10 +91,10 @@ void Sender::start_next(Lane& lane) {
 void Sender::finish(Lane& lane, const store::OutboxRow& row, const OmRequest& request,
                     const OmResponse& response, int attempts, const std::string& om_id) {
   KindCounts& k = summary_.kinds[row.kind];
-  std::string error;
   if (response.ok()) {
-    if (!outbox_.mark_done(row, attempts, response.status, om_id, &error)) {
-      summary_.failures.push_back("outbox: " + error);
+    if (const util::Status marked = outbox_.mark_done(row, attempts, response.status, om_id);
+        !marked) {
+      summary_.failures.push_back("outbox: " + marked.error());
       ++k.failed;
       return;
     }
@@ -106,9 +106,10 @@ void Sender::finish(Lane& lane, const store::OutboxRow& row, const OmRequest& re
   ++k.failed;
   summary_.failures.push_back(describe_failure(request, response));
   const bool gives_up = permanent(response.status);
-  if (!outbox_.mark_failed(row, attempts, response.status, describe_failure(request, response),
-                           gives_up, &error)) {
-    summary_.failures.push_back("outbox: " + error);
+  if (const util::Status marked = outbox_.mark_failed(
+          row, attempts, response.status, describe_failure(request, response), gives_up);
+      !marked) {
+    summary_.failures.push_back("outbox: " + marked.error());
   }
   // The rest of the lane waits for the next run: a later usage day must not overtake this one.
   k.pending += static_cast<int64_t>(lane.rows.size() - lane.next) + (gives_up ? 0 : 1);
@@ -126,10 +127,9 @@ void Sender::send_plain(Lane& lane, const store::OutboxRow& row) {
 
 void Sender::send_usage(Lane& lane, const store::OutboxRow& row, OmRequest request, int attempts,
                         int round) {
-  std::string error;
-  if (!outbox_.mark_in_doubt(row, &error)) {
+  if (const util::Status marked = outbox_.mark_in_doubt(row); !marked) {
     OmResponse bad;
-    bad.error = "outbox: " + error;
+    bad.error = "outbox: " + marked.error();
     finish(lane, row, request, bad, attempts, "");
     return;
   }
@@ -172,9 +172,8 @@ void Sender::read_back_usage(Lane& lane, const store::OutboxRow& row, int attemp
       store::Unrepresentable u{row.key, row.lane.substr(6), day, want,
                                "OpenMetadata holds " + std::to_string(*held) + ", more than " +
                                    std::to_string(want)};
-      std::string error;
-      if (!outbox_.record_unrepresentable(u, &error))
-        summary_.failures.push_back("outbox: " + error);
+      if (const util::Status recorded = outbox_.record_unrepresentable(u); !recorded)
+        summary_.failures.push_back("outbox: " + recorded.error());
       summary_.unrepresentable_new.push_back(u);
       finish(lane, row, get, g, tries, "");
       return;

@@ -90,11 +90,12 @@ public:
       if (!listed.ok()) listed = client_.list_databases(catalog);
       if (listed.ok()) {
         names = *listed.value;
-        std::string error;
         const auto type = types_.find(lineage::to_lower_ascii(catalog));
-        if (!cache_.put_catalog(catalog, type == types_.end() ? "" : type->second, names,
-                                options_.now_ms, &error)) {
-          warn("catalog metadata: cannot cache the databases of " + catalog + ": " + error);
+        if (const util::Status cached = cache_.put_catalog(
+                catalog, type == types_.end() ? "" : type->second, names, options_.now_ms);
+            !cached) {
+          warn("catalog metadata: cannot cache the databases of " + catalog + ": " +
+               cached.error());
         }
       } else {
         warn("catalog metadata: ListDatabases on catalog " + catalog +
@@ -148,10 +149,11 @@ public:
     const std::string note =
         without_columns == 0 ? ""
                              : std::to_string(without_columns) + " table(s) listed without columns";
-    std::string error;
-    if (!cache_.put_tables(catalog, database, out, options_.now_ms, note, &error)) {
+    if (const util::Status cached =
+            cache_.put_tables(catalog, database, out, options_.now_ms, note);
+        !cached) {
       warn("catalog metadata: cannot cache the tables of " + catalog + "." + database + ": " +
-           error);
+           cached.error());
       return;
     }
     ++summary_.databases_fetched;
@@ -289,10 +291,10 @@ MetadataSummary refresh_metadata(aws::AthenaClient& client, store::CatalogCache&
   return summary;
 }
 
-std::size_t load_cached_schemas(store::CatalogCache& cache, lineage::SchemaCatalog& catalog,
-                                std::string* error) {
-  auto tables = cache.tables(error);
-  if (!tables) return 0;
+util::Result<std::size_t> load_cached_schemas(store::CatalogCache& cache,
+                                              lineage::SchemaCatalog& catalog) {
+  auto tables = cache.tables();
+  if (!tables) return util::Error{tables.error()};
   std::size_t added = 0;
   for (const auto& t : *tables) {
     if (t.columns.empty()) continue;

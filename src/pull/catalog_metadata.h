@@ -66,8 +66,9 @@ MetadataSummary refresh_metadata(aws::AthenaClient& client, store::CatalogCache&
                                  const TouchedNames& touched, const MetadataOptions& options);
 
 /// Puts every cached table that has columns into `catalog` (lowercase names); tables a
-/// catalog described without columns stay unknown. Returns the number added.
-std::size_t load_cached_schemas(store::CatalogCache& cache, lineage::SchemaCatalog& catalog,
-                                std::string* error);
+/// catalog described without columns stay unknown. Returns the number added; the error is the
+/// store's when the cache cannot be read.
+util::Result<std::size_t> load_cached_schemas(store::CatalogCache& cache,
+                                              lineage::SchemaCatalog& catalog);
 
 } // namespace athena::pull

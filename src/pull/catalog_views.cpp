@@ -20,11 +20,10 @@ std::string quoted(const std::string& name) {
 
 } // namespace
 
-std::vector<model::QueryRecord> cached_view_definitions(store::CatalogCache& cache,
-                                                        std::string* error) {
+util::Result<std::vector<model::QueryRecord>> cached_view_definitions(store::CatalogCache& cache) {
+  auto tables = cache.tables();
+  if (!tables) return util::Error{tables.error()};
   std::vector<model::QueryRecord> out;
-  auto tables = cache.tables(error);
-  if (!tables) return out;
   for (const auto& t : *tables) {
     if (t.view_sql.empty()) continue;
     const std::string catalog = lineage::to_lower_ascii(t.catalog);

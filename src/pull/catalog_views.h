@@ -5,6 +5,7 @@
 
 #include "src/model/query_record.h"
 #include "src/store/pull_state.h"
+#include "src/util/result.h"
 
 namespace athena::pull {
 
@@ -15,7 +16,7 @@ namespace athena::pull {
 /// no day's usage), a synthetic id hashed from its content (an unchanged view is stored once
 /// however often it is analyzed; a redefined one again) and its catalog and database are
 /// those the view's SQL was written in. Sorted by name.
-std::vector<model::QueryRecord> cached_view_definitions(store::CatalogCache& cache,
-                                                        std::string* error);
+/// The error is the store's when the cache cannot be read.
+util::Result<std::vector<model::QueryRecord>> cached_view_definitions(store::CatalogCache& cache);
 
 } // namespace athena::pull

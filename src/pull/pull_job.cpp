@@ -81,10 +81,9 @@ public:
     lineage::SchemaCatalog catalog =
         options_.schemas != nullptr ? *options_.schemas : lineage::SchemaCatalog();
     if (options_.metadata) refresh_catalog(client);
-    std::string error;
-    load_cached_schemas(cache(), catalog, &error);
+    const util::Result<std::size_t> cached = load_cached_schemas(cache(), catalog);
     s_.schemas_known = catalog.size();
-    if (!error.empty()) warn("catalog metadata: cannot read the cache: " + error);
+    if (!cached) warn("catalog metadata: cannot read the cache: " + cached.error());
     analyze(catalog);
   }
 
@@ -120,11 +119,10 @@ private:
   bool flush() {
     if (buffer_.empty()) return s_.store_error.empty();
     if (s_.store_error.empty()) {
-      std::string error;
-      if (state_.put(buffer_, &error)) {
+      if (const util::Status stored = state_.put(buffer_); stored) {
         s_.stored_raw += buffer_.size();
       } else {
-        s_.store_error = "cannot store raw executions: " + error;
+        s_.store_error = "cannot store raw executions: " + stored.error();
       }
     }
     buffer_.clear();
@@ -183,11 +181,10 @@ private:
       if (auto old = state_.watermark(o.workgroup)) {
         mark.newest_ms = std::max(mark.newest_ms, old->newest_ms);
       }
-      std::string error;
-      if (state_.set_watermark(o.workgroup, mark, &error)) {
+      if (const util::Status marked = state_.set_watermark(o.workgroup, mark); marked) {
         w->watermark_ms = mark.newest_ms;
       } else {
-        warn("workgroup " + o.workgroup + ": cannot store the watermark: " + error);
+        warn("workgroup " + o.workgroup + ": cannot store the watermark: " + marked.error());
       }
     };
     po.warn = [this](const std::string& m) { warn(m); };
@@ -198,24 +195,21 @@ private:
   /// Parses queued raw executions; `fn` gets the usable ones.
   bool for_each_queued(bool report, const std::function<void(model::QueryRecord&&)>& fn) {
     simdjson::dom::parser parser;
-    std::string error;
-    const bool ok = state_.for_each_pending(
-        [&](store::RawExecution&& raw) {
-          model::QueryRecord record;
-          std::string why = readers::query_execution_from_json(parser, raw.json, record);
-          if (!why.empty()) {
-            if (report) {
-              ++s_.bad_records;
-              warn("raw execution " + raw.id + ": " + why + "; not analyzed");
-            }
-            return;
-          }
-          record.origin = "raw_executions:" + raw.id;
-          fn(std::move(record));
-        },
-        &error);
-    if (!ok && report) s_.analysis.error = "cannot read queued raw executions: " + error;
-    return ok;
+    const util::Status read = state_.for_each_pending([&](store::RawExecution&& raw) {
+      model::QueryRecord record;
+      std::string why = readers::query_execution_from_json(parser, raw.json, record);
+      if (!why.empty()) {
+        if (report) {
+          ++s_.bad_records;
+          warn("raw execution " + raw.id + ": " + why + "; not analyzed");
+        }
+        return;
+      }
+      record.origin = "raw_executions:" + raw.id;
+      fn(std::move(record));
+    });
+    if (!read && report) s_.analysis.error = "cannot read queued raw executions: " + read.error();
+    return read.ok();
   }
 
   void refresh_catalog(aws::AthenaClient& client) {
@@ -246,9 +240,11 @@ private:
     po.threads = options_.threads;
     po.progress = options_.progress;
     po.fact_filter = [this](model::QueryFacts& f) { filter_facts(filters_, f); };
-    std::string views_error;
-    po.catalog_records = cached_view_definitions(cache(), &views_error);
-    if (!views_error.empty()) warn("catalog metadata: cannot read the views: " + views_error);
+    if (auto views = cached_view_definitions(cache()); views) {
+      po.catalog_records = std::move(*views);
+    } else {
+      warn("catalog metadata: cannot read the views: " + views.error());
+    }
     bool read_ok = true;
     auto replay = [&](bool schema_pass, const std::function<void(model::QueryRecord &&)>& sink) {
       const bool ok = for_each_queued(!schema_pass, [&](model::QueryRecord&& r) {
@@ -261,8 +257,8 @@ private:
     s_.analysis = analysis::run_pipeline_records(replay, po, catalog, store_);
     if (s_.analysis.error.empty() && !error.empty()) s_.analysis.error = error;
     if (!read_ok || !s_.analysis.error.empty()) return; // stays queued for the next run
-    if (!state_.clear_pending(&error)) {
-      warn("cannot empty the analysis queue (the next run re-checks it): " + error);
+    if (const util::Status cleared = state_.clear_pending(); !cleared) {
+      warn("cannot empty the analysis queue (the next run re-checks it): " + cleared.error());
     }
   }
 

@@ -44,7 +44,7 @@ bool take_plain_event(simdjson::dom::object obj, CloudTrailUsers& users) {
     return false;
   }
   std::string error;
-  JsonFields ev(obj, "", &error);
+  JsonFields ev(obj, "", error);
   (void)ev.timestamp_ms("eventTime");
   if (!error.empty()) return false;
   const std::string_view user = user_of(type, user_name, arn, principal);
@@ -72,7 +72,7 @@ std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* 
     }
   }
   std::string error;
-  JsonFields ev(obj, "", &error);
+  JsonFields ev(obj, "", error);
   std::string source_text, name_text;
   ev.string("eventSource", source_text);
   ev.string("eventName", name_text);

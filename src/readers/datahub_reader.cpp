@@ -32,7 +32,7 @@ ReadStats read_datahub_jsonl(Input& in, const RecordSink& sink, const Diagnostic
           return "expected a JSON object, found " + std::string(json_type_name(el.type()));
         }
         std::string error;
-        JsonFields f(obj, "", &error);
+        JsonFields f(obj, "", error);
         model::QueryRecord rec;
         f.string("query", rec.query);
         f.string("user", rec.user);

@@ -43,9 +43,9 @@ std::string JsonFields::path_of(std::string_view key) const {
 }
 
 void JsonFields::wrong_type(std::string_view key, std::string_view expected, Element el) {
-  if (error_ == nullptr || !error_->empty()) return;
-  *error_ = path_of(key) + ": expected " + std::string(expected) + ", found " +
-            std::string(json_type_name(el.type()));
+  if (has_problem()) return;
+  *first_problem_ = path_of(key) + ": expected " + std::string(expected) + ", found " +
+                    std::string(json_type_name(el.type()));
 }
 
 std::optional<Element> JsonFields::element(std::string_view key) {
@@ -93,8 +93,9 @@ std::optional<int64_t> JsonFields::integer(std::string_view key) {
     wrong_type(key, "an integer", *el);
     return std::nullopt;
   }
-  if (error_ != nullptr && error_->empty()) {
-    *error_ = path_of(key) + ": expected an integer in range, found " + simdjson::minify(*el);
+  if (!has_problem()) {
+    *first_problem_ =
+        path_of(key) + ": expected an integer in range, found " + simdjson::minify(*el);
   }
   return std::nullopt;
 }
@@ -127,13 +128,14 @@ std::optional<int64_t> JsonFields::timestamp_ms(std::string_view key) {
   std::string_view text;
   if (el->get(text) == simdjson::SUCCESS) {
     auto ms = parse_timestamp_text_ms(text);
-    if (!ms && error_ != nullptr && error_->empty()) {
+    if (!ms && !has_problem()) {
       std::string shown(text.substr(0, 40));
       for (char& c : shown) {
         if (static_cast<unsigned char>(c) < 0x20 || c == '"') c = '?';
       }
-      *error_ = path_of(key) + ": expected seconds since the epoch or an ISO 8601 time, found \"" +
-                shown + (text.size() > 40 ? "...\"" : "\"");
+      *first_problem_ = path_of(key) +
+                        ": expected seconds since the epoch or an ISO 8601 time, found \"" + shown +
+                        (text.size() > 40 ? "...\"" : "\"");
     }
     return ms;
   }
@@ -148,7 +150,7 @@ std::optional<int64_t> JsonFields::timestamp_ms(std::string_view key) {
   if (el->type() == element_type::INT64 && el->get(s) == simdjson::SUCCESS) {
     if (s > std::numeric_limits<int64_t>::max() / 1000 ||
         s < std::numeric_limits<int64_t>::min() / 1000) {
-      if (error_ != nullptr && error_->empty()) *error_ = path_of(key) + ": timestamp out of range";
+      if (!has_problem()) *first_problem_ = path_of(key) + ": timestamp out of range";
       return std::nullopt;
     }
     return s * 1000;
@@ -157,8 +159,8 @@ std::optional<int64_t> JsonFields::timestamp_ms(std::string_view key) {
   if (!d) return std::nullopt;
   double ms = std::round(*d * 1000.0);
   auto v = integral_value(ms);
-  if (!v && error_ != nullptr && error_->empty()) {
-    *error_ = path_of(key) + ": timestamp out of range";
+  if (!v && !has_problem()) {
+    *first_problem_ = path_of(key) + ": timestamp out of range";
   }
   return v;
 }
@@ -171,7 +173,7 @@ std::optional<JsonFields> JsonFields::object(std::string_view key) {
     wrong_type(key, "an object", *el);
     return std::nullopt;
   }
-  return JsonFields(obj, path_of(key), error_);
+  return JsonFields(obj, path_of(key), *first_problem_);
 }
 
 } // namespace athena::readers

@@ -10,13 +10,15 @@
 namespace athena::readers {
 
 /// Typed access to the members of one JSON object, for the readers. A member that is
-/// missing or null reads as absent; a member of the wrong type records the first problem
-/// in `error()` with its JSON path ("Status.SubmissionDateTime: expected a number, found
-/// string") and reads as absent. Unknown members are never looked at.
+/// missing or null reads as absent; a member of the wrong type reads as absent and is noted
+/// in `first_problem`, with its JSON path ("Status.SubmissionDateTime: expected a number,
+/// found string"), unless a problem is there already. Unknown members are never looked at.
 class JsonFields {
 public:
-  JsonFields(simdjson::dom::object object, std::string path, std::string* error)
-      : object_(object), path_(std::move(path)), error_(error) {}
+  /// `first_problem` is the record's ("" while it has none), shared by the nested objects
+  /// object() gives; it must outlive them all.
+  JsonFields(simdjson::dom::object object, std::string path, std::string& first_problem)
+      : object_(object), path_(std::move(path)), first_problem_(&first_problem) {}
 
   /// A string member into `out` (left unchanged when absent).
   void string(std::string_view key, std::string& out);
@@ -34,14 +36,16 @@ public:
   /// The raw element of a member, if present and not null.
   std::optional<simdjson::dom::element> element(std::string_view key);
   /// "path.key", for diagnostics about a member.
-  std::string path_of(std::string_view key) const;
+  [[nodiscard]] std::string path_of(std::string_view key) const;
 
 private:
   void wrong_type(std::string_view key, std::string_view expected, simdjson::dom::element el);
+  /// Whether a problem was noted already (the first one is kept).
+  [[nodiscard]] bool has_problem() const { return !first_problem_->empty(); }
 
   simdjson::dom::object object_;
   std::string path_;
-  std::string* error_;
+  std::string* first_problem_; ///< never null (a pointer so that JsonFields copies)
 };
 
 /// JSON type name for diagnostics: "string", "number", "object", ...

@@ -11,7 +11,7 @@ std::string query_execution_from_json(simdjson::dom::element element, model::Que
     return "expected a QueryExecution object, found " + std::string(json_type_name(element.type()));
   }
   std::string error;
-  JsonFields qe(obj, "", &error);
+  JsonFields qe(obj, "", error);
   out = model::QueryRecord{};
   qe.string("QueryExecutionId", out.id);
   qe.string("Query", out.query);

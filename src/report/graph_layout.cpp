@@ -15,7 +15,8 @@
 // Graphviz and the font libraries its plugins load keep some allocations for the life of the
 // process (plugin tables, font caches); they are not ours to free. Only read by LeakSanitizer
 // builds.
-extern "C" const char* __lsan_default_suppressions(); // NOLINT(bugprone-reserved-identifier)
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): LSan's name
+extern "C" const char* __lsan_default_suppressions();
 extern "C" const char* __lsan_default_suppressions() {
   // Its plugins load fontconfig (and, with pango, glib and cairo), which cache fonts for good.
   return "leak:libgvc\nleak:libcgraph\nleak:libcdt\nleak:libgvplugin\nleak:libpathplan\n"
@@ -52,7 +53,7 @@ std::string graphviz_name(const std::string& s) {
 }
 
 std::string short_label(const std::string& name, size_t max) {
-  const std::string flat = util::escape_control(name);
+  std::string flat = util::escape_control(name);
   if (flat.size() <= max) return flat;
   size_t head = max / 2 - 1, tail = flat.size() - (max - head - 1);
   while (head > 0 && (static_cast<unsigned char>(flat[head]) & 0xC0) == 0x80)
@@ -102,8 +103,8 @@ void style_node(Agnode_t* n, const LayoutNode& node) {
 
 } // namespace
 
-std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
-                       std::string* error) {
+util::Result<std::string> layout_svg(const std::vector<LayoutNode>& nodes,
+                                     const std::vector<LayoutEdge>& edges) {
   // Graphviz is not thread-safe (global and static state), so one layout at a time. And one
   // context for the whole process, never freed: Graphviz 2.42's pango plugin keeps a pointer
   // to the last font name, which a freed context's font table owned, and reads it in the next
@@ -121,8 +122,7 @@ std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<L
     }
   } cx;
   if (cx.gvc == nullptr) {
-    *error = "graphviz: cannot create a context";
-    return "";
+    return util::Error{"graphviz: cannot create a context"};
   }
   char name[] = "lineage";
   cx.graph = agopen(name, Agdirected, nullptr);
@@ -175,28 +175,25 @@ std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<L
     }
   }
   if (gvLayout(cx.gvc, cx.graph, "dot") != 0) {
-    *error = "graphviz: the dot layout failed";
-    return "";
+    return util::Error{"graphviz: the dot layout failed"};
   }
   cx.laid_out = true;
   char* data = nullptr;
   unsigned int length = 0;
   if (gvRenderData(cx.gvc, cx.graph, "svg", &data, &length) != 0 || data == nullptr) {
-    *error = "graphviz: cannot render SVG";
-    return "";
+    return util::Error{"graphviz: cannot render SVG"};
   }
   std::string svg(data, length);
   gvFreeRenderData(data);
   // Inline in HTML: drop the XML prolog, DOCTYPE and comments before the element.
   const size_t start = svg.find("<svg");
   if (start == std::string::npos) {
-    *error = "graphviz: no <svg> element in its output";
-    return "";
+    return util::Error{"graphviz: no <svg> element in its output"};
   }
   return svg.substr(start);
 }
 
-std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string* error) {
+util::Result<std::string> lineage_svg(const std::vector<store::TableEdge>& edges) {
   std::vector<LayoutNode> nodes;
   std::vector<LayoutEdge> layout_edges;
   for (const auto& e : edges) {
@@ -213,7 +210,7 @@ std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string*
                    (e.queries == 1 ? " query)" : " queries)");
     layout_edges.push_back(std::move(edge));
   }
-  return layout_svg(nodes, layout_edges, error);
+  return layout_svg(nodes, layout_edges);
 }
 
 } // namespace athena::report

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::report {
 
@@ -35,15 +36,13 @@ struct LayoutEdge {
 
 /// The nodes and edges laid out by Graphviz (`dot`, left to right) as one `<svg>` element
 /// (no XML prolog): boxes for tables, rounded boxes for views, folders for S3 locations,
-/// ellipses for columns; every text escaped by Graphviz. "" with `*error` set when Graphviz
-/// fails.
-std::string layout_svg(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
-                       std::string* error);
+/// ellipses for columns; every text escaped by Graphviz. The error says how Graphviz failed.
+util::Result<std::string> layout_svg(const std::vector<LayoutNode>& nodes,
+                                     const std::vector<LayoutEdge>& edges);
 
 /// The table edges laid out by Graphviz (`dot`, left to right) as one inline `<svg>` element:
 /// each node a box labelled with its name (long names cut in the middle, escaped) and the whole
-/// name as its tooltip, locations drawn apart from tables. "" with `*error` set when Graphviz
-/// fails.
-std::string lineage_svg(const std::vector<store::TableEdge>& edges, std::string* error);
+/// name as its tooltip, locations drawn apart from tables. The error says how Graphviz failed.
+util::Result<std::string> lineage_svg(const std::vector<store::TableEdge>& edges);
 
 } // namespace athena::report

@@ -268,13 +268,12 @@ void append_lineage_view(std::string& out, const ReportData& d) {
     out += "<p class=\"note\">no lineage edge touches the most-used tables</p></section>\n";
     return;
   }
-  std::string error;
-  const std::string svg = lineage_svg(d.lineage, &error);
-  if (svg.empty()) {
-    out += "<p class=\"note\">" + esc(error) + "</p>";
+  const util::Result<std::string> svg = lineage_svg(d.lineage);
+  if (!svg) {
+    out += "<p class=\"note\">" + esc(svg.error()) + "</p>";
     append_hand_layout(out, d);
   } else {
-    out += svg;
+    out += *svg;
   }
   out += "<p class=\"note\">Hover over a box or an arrow for the whole name.</p></section>\n";
 }

@@ -74,12 +74,12 @@ void add_explorer_routes(Router& router, const ServeContext& context) {
     serve_file(req.matches[1].str(), res);
   });
   router.get("/api/graph\\.svg", [&context](const httplib::Request& req, httplib::Response& res) {
-    GraphSvgRequest request;
-    std::string error;
-    if (!parse_graph_request(params_of(req), &request, &error)) {
-      send_error(res, 400, error);
+    const util::Result<GraphSvgRequest> parsed = parse_graph_request(params_of(req));
+    if (!parsed) {
+      send_error(res, 400, parsed.error());
       return;
     }
+    const GraphSvgRequest& request = *parsed;
     // Laid-out graphs are kept like the API's answers, until the database changes.
     ResponseCache* cache = context.cache;
     std::string key = req.path;

@@ -137,8 +137,8 @@ std::string plural(int64_t n, const char* one, const char* many) {
 
 } // namespace
 
-bool parse_graph_request(const std::multimap<std::string, std::string>& params,
-                         GraphSvgRequest* out, std::string* error) {
+util::Result<GraphSvgRequest>
+parse_graph_request(const std::multimap<std::string, std::string>& params) {
   GraphSvgRequest r;
   std::string name, direction = "both";
   for (const auto& [key, value] : params) {
@@ -151,41 +151,36 @@ bool parse_graph_request(const std::multimap<std::string, std::string>& params,
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), depth);
       if (ec != std::errc() || end != value.data() + value.size() || depth < 0 ||
           depth > kMaxGraphDepth) {
-        *error = "parameter 'depth': expected a whole number from 0 to " +
-                 std::to_string(kMaxGraphDepth) + ", found '" + value + "'";
-        return false;
+        return util::Error{"parameter 'depth': expected a whole number from 0 to " +
+                           std::to_string(kMaxGraphDepth) + ", found '" + value + "'"};
       }
       r.depth = depth;
     } else if (key == "columns") {
       if (!parse_bool(value, &r.columns)) {
-        *error = "parameter 'columns': expected true or false, found '" + value + "'";
-        return false;
+        return util::Error{"parameter 'columns': expected true or false, found '" + value + "'"};
       }
     } else if (key == "up" || key == "down" || key == "collapse") {
       auto& list = key == "up" ? r.expand_up : key == "down" ? r.expand_down : r.collapse;
       list.push_back(value);
     } else {
-      *error = "unknown parameter '" + key +
-               "' (expected name, direction, depth, columns, up, "
-               "down or collapse)";
-      return false;
+      return util::Error{"unknown parameter '" + key +
+                         "' (expected name, direction, depth, columns, up, "
+                         "down or collapse)"};
     }
   }
   if (name.empty()) {
-    *error = "parameter 'name' is required";
-    return false;
+    return util::Error{"parameter 'name' is required"};
   }
   if (direction == "up" || direction == "down" || direction == "both") {
     r.upstream = direction != "down";
     r.downstream = direction != "up";
   } else {
-    *error = "parameter 'direction': expected up, down or both, found '" + direction + "'";
-    return false;
+    return util::Error{"parameter 'direction': expected up, down or both, found '" + direction +
+                       "'"};
   }
   r.name = name;
   // Expanded and collapsed nodes are names the page got from an earlier answer: as they are.
-  *out = std::move(r);
-  return true;
+  return r;
 }
 
 GraphSvgResult graph_svg(store::ExplorerReader& reader, const GraphSvgRequest& request) {
@@ -290,10 +285,9 @@ GraphSvgResult graph_svg(store::ExplorerReader& reader, const GraphSvgRequest& r
         (condition_only ? "true" : "false") + "\" data-last-seen=\"" + last + "\"";
     edges.push_back(std::move(edge));
   }
-  std::string error;
-  result.svg = report::layout_svg(nodes, edges, &error);
-  if (result.svg.empty()) return fail(500, error);
-  result.svg = add_attributes(result.svg, attributes);
+  const util::Result<std::string> svg = report::layout_svg(nodes, edges);
+  if (!svg) return fail(500, svg.error());
+  result.svg = add_attributes(*svg, attributes);
   return result;
 }
 

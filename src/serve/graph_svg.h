@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "src/store/explorer_reader.h"
+#include "src/util/result.h"
 
 namespace athena::serve {
 
@@ -25,10 +26,10 @@ inline constexpr int kMaxGraphDepth = 10;
 inline constexpr size_t kMaxGraphNodes = 2000;
 
 /// The request from query parameters: name (required), direction=up|down|both, depth=0..10,
-/// columns=true|false, and repeated up=, down=, collapse= node names. false with a message
-/// naming the parameter when one is bad.
-bool parse_graph_request(const std::multimap<std::string, std::string>& params,
-                         GraphSvgRequest* out, std::string* error);
+/// columns=true|false, and repeated up=, down=, collapse= node names. The error names the
+/// parameter when one is bad.
+util::Result<GraphSvgRequest>
+parse_graph_request(const std::multimap<std::string, std::string>& params);
 
 /// An HTTP answer: the SVG (status 200) or an error message (400, 404, 500).
 struct GraphSvgResult {

@@ -37,7 +37,7 @@ public:
   /// A connection for this thread until the lease ends; throws store::SqliteError (with the
   /// path) when the database cannot be opened.
   Lease lease();
-  const std::string& db_path() const { return db_path_; }
+  [[nodiscard]] const std::string& db_path() const { return db_path_; }
   /// True when a writer committed since the last call (and on the first): asked of one
   /// connection kept for that, so every request compares with the same history. Call it
   /// before the request's own snapshot begins. Throws store::SqliteError.

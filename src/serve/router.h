@@ -18,9 +18,9 @@ public:
   /// HEAD is answered by the same handler.
   void get(const std::string& pattern, httplib::Server::Handler handler);
   /// True when some GET route matches `path`.
-  bool matches(const std::string& path) const;
+  [[nodiscard]] bool matches(const std::string& path) const;
   /// Every registered pattern, in registration order.
-  const std::vector<std::string>& patterns() const { return patterns_; }
+  [[nodiscard]] const std::vector<std::string>& patterns() const { return patterns_; }
   httplib::Server& server() { return server_; }
 
 private:

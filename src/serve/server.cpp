@@ -81,7 +81,7 @@ void Server::Impl::install_handlers() {
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     listen_socket = sock;
   });
-  http.set_payload_max_length(64 * 1024); // GET only: no request needs a body
+  http.set_payload_max_length(size_t{64} * 1024); // GET only: no request needs a body
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!options.token.empty() && !authorized(req, options.token)) {
       res.set_header("WWW-Authenticate", "Bearer");
@@ -111,7 +111,7 @@ void Server::Impl::install_handlers() {
     }
   });
   http.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
         std::string what = "unknown error";
         try {
           if (ep) std::rethrow_exception(ep);
@@ -131,12 +131,11 @@ Server::~Server() {
   stop();
 }
 
-bool Server::bind(std::string* error) {
+util::Status Server::bind() {
   try {
     auto probe = impl_->pool.lease(); // opens the database once: fail now, not per request
   } catch (const store::SqliteError& e) {
-    *error = e.what();
-    return false;
+    return util::Error{e.what()};
   }
   impl_->install_handlers();
   const ServeOptions& o = impl_->options;
@@ -147,11 +146,10 @@ bool Server::bind(std::string* error) {
   }
   if (impl_->port > 0 && impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);
   if (impl_->port <= 0) {
-    *error = "cannot listen on " + o.bind + ":" + std::to_string(o.port) +
-             " (address in use, or not an address of this machine)";
-    return false;
+    return util::Error{"cannot listen on " + o.bind + ":" + std::to_string(o.port) +
+                       " (address in use, or not an address of this machine)"};
   }
-  return true;
+  return util::Status::success();
 }
 
 int Server::port() const {

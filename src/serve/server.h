@@ -3,6 +3,8 @@
 #include <memory>
 #include <string>
 
+#include "src/util/result.h"
+
 namespace athena::serve {
 
 struct ServeOptions {
@@ -24,10 +26,10 @@ public:
   Server& operator=(const Server&) = delete;
 
   /// Opens one connection to check the database, registers the routes and binds the socket;
-  /// false with `*error` set when it cannot.
-  bool bind(std::string* error);
+  /// the error says why it cannot.
+  util::Status bind();
   /// The bound port (after bind()).
-  int port() const;
+  [[nodiscard]] int port() const;
   /// Serves until stop(); false when the listening socket failed.
   bool run();
   /// Stops run() (from any thread); waits until run() has started, so a stop right after

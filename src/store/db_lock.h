@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "src/util/result.h"
+
 namespace athena::store {
 
 /// What a lock guards, as a byte of the database's lock file.
@@ -23,12 +25,12 @@ public:
   DbLock(const DbLock&) = delete;
   DbLock& operator=(const DbLock&) = delete;
 
-  /// Takes the lock, waiting up to `wait` for its holder to release it. nullptr with `*busy`
-  /// true when it is still held after that, or `*busy` false and `*error` set when the lock
+  /// Takes the lock, waiting up to `wait` for its holder to release it: the held lock, or
+  /// nullptr when it is still held by another after that (busy); the error says why the lock
   /// file cannot be used.
-  static std::unique_ptr<DbLock> acquire(const std::filesystem::path& db, LockRole role,
-                                         bool exclusive, std::chrono::milliseconds wait, bool* busy,
-                                         std::string* error);
+  static util::Result<std::unique_ptr<DbLock>> acquire(const std::filesystem::path& db,
+                                                       LockRole role, bool exclusive,
+                                                       std::chrono::milliseconds wait);
 
 private:
   explicit DbLock(int fd) : fd_(fd) {}

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "src/store/sqlite_db.h"
+#include "src/store/sqlite_result.h"
 
 namespace athena::store {
 namespace {
@@ -102,9 +103,9 @@ void read_facts(Db& db, const std::vector<int64_t>& qs,
 
 } // namespace
 
-bool for_each_lineage_run(Store& store, const LineageRunSelection& selection,
-                          const std::function<bool(LineageRun&&)>& fn, std::string* error) {
-  try {
+util::Status for_each_lineage_run(Store& store, const LineageRunSelection& selection,
+                                  const std::function<bool(LineageRun&&)>& fn) {
+  return catch_sqlite_status([&] {
     Db& db = store.db();
     Statement select(db, kSelect);
     int64_t after_k = INT64_MIN;
@@ -139,25 +140,21 @@ bool for_each_lineage_run(Store& store, const LineageRunSelection& selection,
         runs.push_back(std::move(r));
       }
       select.reset();
-      if (runs.empty()) return true;
+      if (runs.empty()) return;
       std::unordered_map<int64_t, LineageRun*> by_q;
       for (size_t i = 0; i < runs.size(); ++i)
         by_q.emplace(qs[i], &runs[i]);
       read_facts(db, qs, by_q);
       for (auto& r : runs) {
-        if (!fn(std::move(r))) return true;
+        if (!fn(std::move(r))) return;
       }
-      if (static_cast<int64_t>(qs.size()) < kChunk) return true;
+      if (static_cast<int64_t>(qs.size()) < kChunk) return;
     }
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return false;
-  }
+  });
 }
 
-std::optional<std::map<std::string, TableColumns>> known_table_columns(Store& store,
-                                                                       std::string* error) {
-  try {
+util::Result<std::map<std::string, TableColumns>> known_table_columns(Store& store) {
+  return catch_sqlite([&] {
     std::map<std::string, TableColumns> out;
     Statement meta(store.db(),
                    "SELECT lower(m.catalog || '.' || m.database || '.' || m.name), "
@@ -189,10 +186,7 @@ std::optional<std::map<std::string, TableColumns>> known_table_columns(Store& st
       out[table].emplace_back(column.substr(table.size() + 1), "");
     }
     return out;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+  });
 }
 
 } // namespace athena::store

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::store {
 
@@ -26,6 +27,7 @@ struct RunColumn {
   std::string table;
   std::string column;
   friend bool operator==(const RunColumn&, const RunColumn&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy sees the defaulted <=>'s 0
   friend auto operator<=>(const RunColumn&, const RunColumn&) = default;
 };
 
@@ -36,6 +38,7 @@ struct RunColumnEdge {
   std::string transform;
   bool condition = false;
   friend bool operator==(const RunColumnEdge&, const RunColumnEdge&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy sees the defaulted <=>'s 0
   friend auto operator<=>(const RunColumnEdge&, const RunColumnEdge&) = default;
 };
 
@@ -44,6 +47,7 @@ struct RunColumnRead {
   RunColumn column;
   std::string clause;
   friend bool operator==(const RunColumnRead&, const RunColumnRead&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy sees the defaulted <=>'s 0
   friend auto operator<=>(const RunColumnRead&, const RunColumnRead&) = default;
 };
 
@@ -65,16 +69,15 @@ struct LineageRun {
 };
 
 /// Calls `fn` for every selected execution in submission order (then id); `fn` returns false
-/// to stop. False with `*error` set when SQLite fails.
-bool for_each_lineage_run(Store& store, const LineageRunSelection& selection,
-                          const std::function<bool(LineageRun&&)>& fn, std::string* error);
+/// to stop. The error is SQLite's when it fails.
+util::Status for_each_lineage_run(Store& store, const LineageRunSelection& selection,
+                                  const std::function<bool(LineageRun&&)>& fn);
 
 /// Columns (name, type) of a table, in table order.
 using TableColumns = std::vector<std::pair<std::string, std::string>>;
 
 /// Columns known per table name (`catalog.schema.table`, lowercase): the catalog metadata
 /// cached by `pull` (typed), else the columns stored queries named (type "").
-std::optional<std::map<std::string, TableColumns>> known_table_columns(Store& store,
-                                                                       std::string* error);
+util::Result<std::map<std::string, TableColumns>> known_table_columns(Store& store);
 
 } // namespace athena::store

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "src/store/sqlite_db.h"
+#include "src/store/sqlite_result.h"
 
 namespace athena::store {
 namespace {
@@ -13,39 +14,11 @@ int64_t now_ms() {
       .count();
 }
 
-template <class Fn> bool guarded(std::string* error, Fn&& fn) {
-  try {
-    fn();
-    return true;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return false;
-  }
-}
-
-/// Runs `fn` in one transaction.
-template <class Fn> bool in_transaction(Db& db, std::string* error, Fn&& fn) {
-  return guarded(error, [&] {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      fn();
-      db.exec("COMMIT");
-    } catch (...) {
-      try {
-        db.exec("ROLLBACK");
-      } catch (const SqliteError&) {
-        // already rolled back
-      }
-      throw;
-    }
-  });
-}
-
 } // namespace
 
-bool OlOutbox::enqueue(const std::vector<OlEvent>& events, std::string* error) {
-  if (events.empty()) return true;
-  return in_transaction(store_.db(), error, [&] {
+util::Status OlOutbox::enqueue(const std::vector<OlEvent>& events) {
+  if (events.empty()) return util::Status::success();
+  return in_write_transaction(store_.db(), [&] {
     Statement s(store_.db(),
                 "INSERT OR IGNORE INTO ol_outbox(target, query_id, run_id, event_type, "
                 "event_time, body, state, attempts, last_status, last_error, created_ms, "
@@ -64,9 +37,9 @@ bool OlOutbox::enqueue(const std::vector<OlEvent>& events, std::string* error) {
   });
 }
 
-std::optional<std::vector<OlEvent>> OlOutbox::pending(bool include_failed, std::string* error) {
-  std::vector<OlEvent> out;
-  bool ok = guarded(error, [&] {
+util::Result<std::vector<OlEvent>> OlOutbox::pending(bool include_failed) {
+  return catch_sqlite([&] {
+    std::vector<OlEvent> out;
     Statement s(store_.db(),
                 "SELECT seq, query_id, run_id, event_type, event_time, body, state, attempts "
                 "FROM ol_outbox WHERE target = ?1 AND (state = 'pending' OR (?2 = 1 AND "
@@ -84,13 +57,12 @@ std::optional<std::vector<OlEvent>> OlOutbox::pending(bool include_failed, std::
       e.attempts = static_cast<int>(s.int64(7));
       out.push_back(std::move(e));
     }
+    return out;
   });
-  if (!ok) return std::nullopt;
-  return out;
 }
 
-bool OlOutbox::mark_done(const OlEvent& event, int attempts, long status, std::string* error) {
-  return guarded(error, [&] {
+util::Status OlOutbox::mark_done(const OlEvent& event, int attempts, long status) {
+  return catch_sqlite_status([&] {
     Statement u(store_.db(), "UPDATE ol_outbox SET state = 'done', attempts = attempts + ?1, "
                              "last_status = ?2, last_error = '', sent_ms = ?3 WHERE seq = ?4");
     u.bind(1, attempts).bind(2, static_cast<int64_t>(status)).bind(3, now_ms()).bind(4, event.seq);
@@ -98,9 +70,9 @@ bool OlOutbox::mark_done(const OlEvent& event, int attempts, long status, std::s
   });
 }
 
-bool OlOutbox::mark_failed(const OlEvent& event, int attempts, long status,
-                           const std::string& message, bool permanent, std::string* error) {
-  return guarded(error, [&] {
+util::Status OlOutbox::mark_failed(const OlEvent& event, int attempts, long status,
+                                   const std::string& message, bool permanent) {
+  return catch_sqlite_status([&] {
     Statement u(store_.db(), "UPDATE ol_outbox SET state = ?1, attempts = attempts + ?2, "
                              "last_status = ?3, last_error = ?4, sent_ms = ?5 WHERE seq = ?6");
     u.bind(1, permanent ? "failed" : "pending")
@@ -113,9 +85,9 @@ bool OlOutbox::mark_failed(const OlEvent& event, int attempts, long status,
   });
 }
 
-std::optional<OlOutboxCounts> OlOutbox::counts(std::string* error) {
-  OlOutboxCounts c;
-  bool ok = guarded(error, [&] {
+util::Result<OlOutboxCounts> OlOutbox::counts() {
+  return catch_sqlite([&] {
+    OlOutboxCounts c;
     Statement s(store_.db(),
                 "SELECT state, count(*) FROM ol_outbox WHERE target = ?1 GROUP BY state");
     s.bind(1, target_);
@@ -125,9 +97,8 @@ std::optional<OlOutboxCounts> OlOutbox::counts(std::string* error) {
       if (st == "failed") c.failed = s.int64(1);
       if (st == "done") c.done = s.int64(1);
     }
+    return c;
   });
-  if (!ok) return std::nullopt;
-  return c;
 }
 
 } // namespace athena::store

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::store {
 
@@ -28,21 +29,21 @@ struct OlOutboxCounts {
 /// The OpenLineage delivery state of one target (the endpoint URL without credentials): an
 /// event is recorded before it is sent and marked done after a 2xx, keyed by (target, runId,
 /// eventType), so a run killed at any point re-sends only what is still pending, with the
-/// same bytes. Errors return false / nullopt with `*error` set.
+/// same bytes. A SQLite failure is the returned error.
 class OlOutbox {
 public:
   OlOutbox(Store& store, std::string target) : store_(store), target_(std::move(target)) {}
 
   /// Records events as pending in one transaction; an event already recorded for this target
   /// (same runId and eventType) keeps its row and bytes.
-  bool enqueue(const std::vector<OlEvent>& events, std::string* error);
+  util::Status enqueue(const std::vector<OlEvent>& events);
   /// Pending events (and failed ones when `include_failed`), by seq.
-  std::optional<std::vector<OlEvent>> pending(bool include_failed, std::string* error);
-  bool mark_done(const OlEvent& event, int attempts, long status, std::string* error);
+  util::Result<std::vector<OlEvent>> pending(bool include_failed);
+  util::Status mark_done(const OlEvent& event, int attempts, long status);
   /// After the last attempt failed: `permanent` (a 4xx) makes it failed, else it stays pending.
-  bool mark_failed(const OlEvent& event, int attempts, long status, const std::string& message,
-                   bool permanent, std::string* error);
-  std::optional<OlOutboxCounts> counts(std::string* error);
+  util::Status mark_failed(const OlEvent& event, int attempts, long status,
+                           const std::string& message, bool permanent);
+  util::Result<OlOutboxCounts> counts();
 
 private:
   Store& store_;

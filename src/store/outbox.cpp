@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "src/store/sqlite_db.h"
+#include "src/store/sqlite_result.h"
 
 namespace athena::store {
 namespace {
@@ -33,32 +34,10 @@ OutboxRow read_row(Statement& s) {
 constexpr std::string_view kRowColumns =
     "seq, key, kind, lane, method, path, body, body_hash, value, state, attempts, in_doubt";
 
-/// Runs `fn` in one transaction; false with `*error` set when SQLite fails.
-template <class Fn> bool in_transaction(Db& db, std::string* error, Fn&& fn) {
-  try {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      fn();
-      db.exec("COMMIT");
-    } catch (...) {
-      try {
-        db.exec("ROLLBACK");
-      } catch (const SqliteError&) {
-        // already rolled back
-      }
-      throw;
-    }
-    return true;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return false;
-  }
-}
-
 } // namespace
 
-std::optional<std::map<std::string, Delivered>> Outbox::delivered(std::string* error) {
-  try {
+util::Result<std::map<std::string, Delivered>> Outbox::delivered() {
+  return catch_sqlite([&] {
     std::map<std::string, Delivered> out;
     Statement s(store_.db(), "SELECT key, kind, body_hash, value, om_id FROM om_delivered");
     while (s.step()) {
@@ -70,14 +49,11 @@ std::optional<std::map<std::string, Delivered>> Outbox::delivered(std::string* e
       out.emplace(s.text(0), std::move(d));
     }
     return out;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+  });
 }
 
-std::optional<std::vector<OutboxRow>> Outbox::pending(bool include_failed, std::string* error) {
-  try {
+util::Result<std::vector<OutboxRow>> Outbox::pending(bool include_failed) {
+  return catch_sqlite([&] {
     std::vector<OutboxRow> out;
     Statement s(store_.db(), "SELECT " + std::string(kRowColumns) +
                                  " FROM om_outbox WHERE state = 'pending'" +
@@ -85,14 +61,11 @@ std::optional<std::vector<OutboxRow>> Outbox::pending(bool include_failed, std::
     while (s.step())
       out.push_back(read_row(s));
     return out;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+  });
 }
 
-std::optional<std::map<std::string, OutboxRow>> Outbox::open_rows(std::string* error) {
-  try {
+util::Result<std::map<std::string, OutboxRow>> Outbox::open_rows() {
+  return catch_sqlite([&] {
     std::map<std::string, OutboxRow> out;
     Statement s(store_.db(), "SELECT " + std::string(kRowColumns) +
                                  " FROM om_outbox WHERE state IN ('pending', 'failed')");
@@ -101,15 +74,12 @@ std::optional<std::map<std::string, OutboxRow>> Outbox::open_rows(std::string* e
       out.emplace(r.key, std::move(r));
     }
     return out;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+  });
 }
 
-bool Outbox::enqueue(const std::vector<OutboxRow>& rows, std::string* error) {
-  if (rows.empty()) return true;
-  return in_transaction(store_.db(), error, [&] {
+util::Status Outbox::enqueue(const std::vector<OutboxRow>& rows) {
+  if (rows.empty()) return util::Status::success();
+  return in_write_transaction(store_.db(), [&] {
     Statement s(store_.db(),
                 "INSERT OR REPLACE INTO om_outbox(key, kind, lane, method, path, body, body_hash, "
                 "value, state, attempts, last_status, last_error, created_ms, sent_ms, in_doubt) "
@@ -131,9 +101,9 @@ bool Outbox::enqueue(const std::vector<OutboxRow>& rows, std::string* error) {
   });
 }
 
-bool Outbox::mark_done(const OutboxRow& row, int attempts, long status, const std::string& om_id,
-                       std::string* error) {
-  return in_transaction(store_.db(), error, [&] {
+util::Status Outbox::mark_done(const OutboxRow& row, int attempts, long status,
+                               const std::string& om_id) {
+  return in_write_transaction(store_.db(), [&] {
     const int64_t now = now_ms();
     Statement u(store_.db(), "UPDATE om_outbox SET state = 'done', attempts = attempts + ?, "
                              "last_status = ?, last_error = '', sent_ms = ?, in_doubt = 0 "
@@ -159,9 +129,9 @@ bool Outbox::mark_done(const OutboxRow& row, int attempts, long status, const st
   });
 }
 
-bool Outbox::mark_failed(const OutboxRow& row, int attempts, long status,
-                         const std::string& message, bool permanent, std::string* error) {
-  return in_transaction(store_.db(), error, [&] {
+util::Status Outbox::mark_failed(const OutboxRow& row, int attempts, long status,
+                                 const std::string& message, bool permanent) {
+  return in_write_transaction(store_.db(), [&] {
     // A refusal (4xx) applied nothing; anything else may have been applied.
     Statement u(store_.db(), "UPDATE om_outbox SET state = ?, attempts = attempts + ?, "
                              "last_status = ?, last_error = ?, sent_ms = ?, "
@@ -177,8 +147,8 @@ bool Outbox::mark_failed(const OutboxRow& row, int attempts, long status,
   });
 }
 
-std::optional<OutboxCounts> Outbox::counts(std::string* error) {
-  try {
+util::Result<OutboxCounts> Outbox::counts() {
+  return catch_sqlite([&] {
     OutboxCounts c;
     Statement s(store_.db(), "SELECT state, count(*) FROM om_outbox GROUP BY state");
     while (s.step()) {
@@ -188,22 +158,19 @@ std::optional<OutboxCounts> Outbox::counts(std::string* error) {
       if (st == "done") c.done = s.int64(1);
     }
     return c;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+  });
 }
 
-bool Outbox::mark_in_doubt(const OutboxRow& row, std::string* error) {
-  return in_transaction(store_.db(), error, [&] {
+util::Status Outbox::mark_in_doubt(const OutboxRow& row) {
+  return in_write_transaction(store_.db(), [&] {
     Statement u(store_.db(), "UPDATE om_outbox SET in_doubt = 1, sent_ms = ? WHERE seq = ?");
     u.bind(1, now_ms()).bind(2, row.seq);
     u.run();
   });
 }
 
-bool Outbox::record_unrepresentable(const Unrepresentable& u, std::string* error) {
-  return in_transaction(store_.db(), error, [&] {
+util::Status Outbox::record_unrepresentable(const Unrepresentable& u) {
+  return in_write_transaction(store_.db(), [&] {
     Statement s(store_.db(),
                 "INSERT INTO om_unrepresentable(key, table_fqn, day, count, reason, recorded_ms) "
                 "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET count = excluded.count, "
@@ -218,8 +185,8 @@ bool Outbox::record_unrepresentable(const Unrepresentable& u, std::string* error
   });
 }
 
-std::optional<std::map<std::string, Unrepresentable>> Outbox::unrepresentable(std::string* error) {
-  try {
+util::Result<std::map<std::string, Unrepresentable>> Outbox::unrepresentable() {
+  return catch_sqlite([&] {
     std::map<std::string, Unrepresentable> out;
     Statement s(store_.db(),
                 "SELECT key, table_fqn, day, count, reason FROM om_unrepresentable ORDER BY key");
@@ -228,28 +195,21 @@ std::optional<std::map<std::string, Unrepresentable>> Outbox::unrepresentable(st
       out.emplace(u.key, std::move(u));
     }
     return out;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+  });
 }
 
-std::optional<std::set<std::pair<std::string, std::string>>> Outbox::leftovers(std::string* error) {
-  try {
+util::Result<std::set<std::pair<std::string, std::string>>> Outbox::leftovers() {
+  return catch_sqlite([&] {
     std::set<std::pair<std::string, std::string>> out;
     Statement s(store_.db(), "SELECT kind, name FROM om_leftovers");
     while (s.step())
       out.emplace(s.text(0), s.text(1));
     return out;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return std::nullopt;
-  }
+  });
 }
 
-bool Outbox::replace_leftovers(const std::set<std::pair<std::string, std::string>>& now,
-                               std::string* error) {
-  return in_transaction(store_.db(), error, [&] {
+util::Status Outbox::replace_leftovers(const std::set<std::pair<std::string, std::string>>& now) {
+  return in_write_transaction(store_.db(), [&] {
     store_.db().exec("DELETE FROM om_leftovers");
     Statement s(store_.db(), "INSERT INTO om_leftovers(kind, name) VALUES(?, ?)");
     for (const auto& [kind, name] : now) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::store {
 
@@ -54,39 +55,37 @@ struct OutboxCounts {
 
 /// The OpenMetadata sink's outbox in the store's SQLite file. A request is recorded (pending)
 /// before it is sent and marked done, with what OM now holds, only after a 2xx; a run killed
-/// at any point re-sends only what is still pending. Errors return false / nullopt with
-/// `*error` set; no exception escapes. Same threading rule as Store.
+/// at any point re-sends only what is still pending. A SQLite failure is the returned error;
+/// no exception escapes. Same threading rule as Store.
 class Outbox {
 public:
   explicit Outbox(Store& store) : store_(store) {}
 
-  std::optional<std::map<std::string, Delivered>> delivered(std::string* error);
+  util::Result<std::map<std::string, Delivered>> delivered();
   /// Every pending row (and failed ones when `include_failed`), by seq.
-  std::optional<std::vector<OutboxRow>> pending(bool include_failed, std::string* error);
+  util::Result<std::vector<OutboxRow>> pending(bool include_failed);
   /// Keys of pending or failed rows with their body hash (to tell unchanged ones apart).
-  std::optional<std::map<std::string, OutboxRow>> open_rows(std::string* error);
+  util::Result<std::map<std::string, OutboxRow>> open_rows();
 
   /// Records rows as pending in one transaction, replacing any row with the same key.
-  bool enqueue(const std::vector<OutboxRow>& rows, std::string* error);
+  util::Status enqueue(const std::vector<OutboxRow>& rows);
   /// After a 2xx: the row is done and `om_delivered` records it (an `unlineage` row instead
   /// removes the delivered edge `lineage|...` it deleted).
-  bool mark_done(const OutboxRow& row, int attempts, long status, const std::string& om_id,
-                 std::string* error);
+  util::Status mark_done(const OutboxRow& row, int attempts, long status, const std::string& om_id);
   /// After the last attempt failed: `permanent` (a 4xx) makes it failed, else it stays pending.
-  bool mark_failed(const OutboxRow& row, int attempts, long status, const std::string& message,
-                   bool permanent, std::string* error);
-  std::optional<OutboxCounts> counts(std::string* error);
+  util::Status mark_failed(const OutboxRow& row, int attempts, long status,
+                           const std::string& message, bool permanent);
+  util::Result<OutboxCounts> counts();
 
   /// Before an additive request goes out: if the process dies before the reply, the next run
   /// knows to read back first.
-  bool mark_in_doubt(const OutboxRow& row, std::string* error);
+  util::Status mark_in_doubt(const OutboxRow& row);
   /// Records a day OM cannot take (once; a later count replaces the recorded one).
-  bool record_unrepresentable(const Unrepresentable& u, std::string* error);
-  std::optional<std::map<std::string, Unrepresentable>> unrepresentable(std::string* error);
+  util::Status record_unrepresentable(const Unrepresentable& u);
+  util::Result<std::map<std::string, Unrepresentable>> unrepresentable();
   /// What the previous push left over: (kind, name) pairs.
-  std::optional<std::set<std::pair<std::string, std::string>>> leftovers(std::string* error);
-  bool replace_leftovers(const std::set<std::pair<std::string, std::string>>& now,
-                         std::string* error);
+  util::Result<std::set<std::pair<std::string, std::string>>> leftovers();
+  util::Status replace_leftovers(const std::set<std::pair<std::string, std::string>>& now);
 
 private:
   Store& store_;

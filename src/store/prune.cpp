@@ -256,7 +256,7 @@ std::string retention_horizon(Db& db) {
   return st.step() ? st.text(0) : std::string();
 }
 
-bool prune(Store& store, const PruneOptions& o, PruneResult* result, std::string* error) {
+util::Result<PruneResult> prune(Store& store, const PruneOptions& o) {
   PruneResult r;
   try {
     Db& db = store.db();
@@ -265,7 +265,9 @@ bool prune(Store& store, const PruneOptions& o, PruneResult* result, std::string
     const std::optional<int> raw_days = o.keep_raw_days ? o.keep_raw_days : o.keep_days;
     r.page_size = db.scalar("PRAGMA page_size");
     r.pages_before = db.scalar("PRAGMA page_count");
-    if (!o.dry_run && !store.refresh_aggregates(error)) return false;
+    if (std::string error; !o.dry_run && !store.refresh_aggregates(&error)) {
+      return util::Error{error};
+    }
     if (o.keep_days) {
       r.cutoff_day = readers::format_day(now - *o.keep_days * kDayMs);
       prune_queries(db, o, now, r);
@@ -286,11 +288,9 @@ bool prune(Store& store, const PruneOptions& o, PruneResult* result, std::string
     }
     r.pages_after = db.scalar("PRAGMA page_count");
   } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return false;
+    return util::Error{e.what()};
   }
-  if (result != nullptr) *result = std::move(r);
-  return true;
+  return r;
 }
 
 } // namespace athena::store

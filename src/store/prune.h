@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::store {
 
@@ -44,8 +45,8 @@ struct PruneResult {
 /// window and unfinished pushes; OpenLineage executions without a delivered event for a target
 /// it sent to). One transaction per day and per chunk of raw records, then an incremental
 /// vacuum. Days before the cutoff are closed: Store::insert_batch skips records of them that are
-/// not stored. false with `*error` on a database failure (what was committed stays).
-bool prune(Store& store, const PruneOptions& options, PruneResult* result, std::string* error);
+/// not stored. The error is the database's (what was committed stays).
+util::Result<PruneResult> prune(Store& store, const PruneOptions& options);
 
 /// The first day still open for new records ("" when nothing was ever pruned).
 std::string retention_horizon(Db& db);

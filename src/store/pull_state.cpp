@@ -18,10 +18,6 @@ namespace {
 
 constexpr std::size_t kPendingChunk = 1024;
 
-void set_error(std::string* error, const std::string& message) {
-  if (error != nullptr) *error = message;
-}
-
 /// BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() ran.
 class WriteTx {
 public:
@@ -126,7 +122,7 @@ PullState::PullState(Store& store) : db_(store.db()), texts_(std::make_unique<Te
 
 PullState::~PullState() = default;
 
-bool PullState::put(std::span<const RawExecution> raws, std::string* error) {
+util::Status PullState::put(std::span<const RawExecution> raws) {
   try {
     if (!insert_raw_) {
       insert_raw_ = std::make_unique<Statement>(
@@ -147,13 +143,12 @@ bool PullState::put(std::span<const RawExecution> raws, std::string* error) {
       insert_pending_->run();
     }
     tx.commit();
-    return true;
+    return util::Status::success();
   } catch (const SqliteError& e) {
     if (insert_raw_) insert_raw_->reset();
     if (insert_pending_) insert_pending_->reset();
     texts_->forget(); // rolled back with the batch
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
@@ -188,17 +183,15 @@ std::optional<PullWatermark> PullState::watermark(const std::string& workgroup) 
   }
 }
 
-bool PullState::set_watermark(const std::string& workgroup, const PullWatermark& mark,
-                              std::string* error) {
+util::Status PullState::set_watermark(const std::string& workgroup, const PullWatermark& mark) {
   try {
     Statement st(db_, "INSERT OR REPLACE INTO pull_watermarks(workgroup, newest_ms, pulled_at_ms) "
                       "VALUES(?1, ?2, ?3)");
     st.bind(1, workgroup).bind(2, mark.newest_ms).bind(3, mark.pulled_at_ms);
     st.run();
-    return true;
+    return util::Status::success();
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
@@ -222,8 +215,7 @@ int64_t PullState::pending_count() {
   }
 }
 
-bool PullState::for_each_pending(const std::function<void(RawExecution&&)>& fn,
-                                 std::string* error) {
+util::Status PullState::for_each_pending(const std::function<void(RawExecution&&)>& fn) {
   try {
     // A connection of its own: `fn` feeds the analysis pipeline, whose writer thread stores
     // through the Store's connection meanwhile (WAL: this reader sees the committed queue).
@@ -259,20 +251,18 @@ bool PullState::for_each_pending(const std::function<void(RawExecution&&)>& fn,
       for (RawExecution& r : chunk)
         fn(std::move(r));
     }
-    return true;
+    return util::Status::success();
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
-bool PullState::clear_pending(std::string* error) {
+util::Status PullState::clear_pending() {
   try {
     db_.exec("DELETE FROM raw_pending");
-    return true;
+    return util::Status::success();
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
@@ -302,9 +292,8 @@ std::vector<std::string> CatalogCache::databases(const std::string& catalog) {
   return out;
 }
 
-bool CatalogCache::put_catalog(const std::string& catalog, const std::string& type,
-                               const std::vector<std::string>& databases, int64_t now_ms,
-                               std::string* error) {
+util::Status CatalogCache::put_catalog(const std::string& catalog, const std::string& type,
+                                       const std::vector<std::string>& databases, int64_t now_ms) {
   Db& db = store_.db();
   try {
     WriteTx tx(db);
@@ -322,10 +311,9 @@ bool CatalogCache::put_catalog(const std::string& catalog, const std::string& ty
       add.run();
     }
     tx.commit();
-    return true;
+    return util::Status::success();
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
@@ -342,9 +330,9 @@ std::optional<int64_t> CatalogCache::tables_fetched_ms(const std::string& catalo
   }
 }
 
-bool CatalogCache::put_tables(const std::string& catalog, const std::string& database,
-                              const std::vector<CachedTable>& tables, int64_t now_ms,
-                              const std::string& note, std::string* error) {
+util::Status CatalogCache::put_tables(const std::string& catalog, const std::string& database,
+                                      const std::vector<CachedTable>& tables, int64_t now_ms,
+                                      const std::string& note) {
   Db& db = store_.db();
   try {
     WriteTx tx(db);
@@ -367,14 +355,13 @@ bool CatalogCache::put_tables(const std::string& catalog, const std::string& dat
       ins.run();
     }
     tx.commit();
-    return true;
+    return util::Status::success();
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
-std::optional<std::vector<CachedTable>> CatalogCache::tables(std::string* error) {
+util::Result<std::vector<CachedTable>> CatalogCache::tables() {
   try {
     std::vector<CachedTable> out;
     simdjson::dom::parser parser;
@@ -391,8 +378,7 @@ std::optional<std::vector<CachedTable>> CatalogCache::tables(std::string* error)
     }
     return out;
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return std::nullopt;
+    return util::Error{e.what()};
   }
 }
 

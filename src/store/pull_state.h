@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::store {
 
@@ -27,8 +28,8 @@ struct PullWatermark {
 /// queue of those not analyzed yet, and per-workgroup watermarks. Every write is one
 /// transaction, so a run killed at any point leaves raw rows and their queue entries together.
 ///
-/// Uses the Store's connection; not thread-safe, like the Store. Methods report failure by
-/// returning false / nullopt and setting `*error`.
+/// Uses the Store's connection; not thread-safe, like the Store. Writes return the SQLite
+/// failure as their error; the lookups below answer nullopt (or -1) when SQLite fails.
 class PullState {
 public:
   /// `store` must outlive this object.
@@ -38,12 +39,12 @@ public:
   PullState& operator=(const PullState&) = delete;
 
   /// Stores (or replaces, by id) raw executions and queues them for analysis, together.
-  bool put(std::span<const RawExecution> raws, std::string* error);
+  util::Status put(std::span<const RawExecution> raws);
   /// The submission time of an execution stored in a terminal state; nullopt when it is not
   /// stored, is QUEUED/RUNNING, or has no submission time.
   std::optional<int64_t> terminal_submitted_ms(const std::string& id);
   std::optional<PullWatermark> watermark(const std::string& workgroup);
-  bool set_watermark(const std::string& workgroup, const PullWatermark& mark, std::string* error);
+  util::Status set_watermark(const std::string& workgroup, const PullWatermark& mark);
   /// The oldest submission time of a stored QUEUED/RUNNING execution of the workgroup.
   std::optional<int64_t> oldest_open_ms(const std::string& workgroup);
   /// Raw executions waiting for analysis (-1 on a database error).
@@ -51,9 +52,9 @@ public:
   /// Calls `fn` for every queued raw execution in (submission time, id) order. Reads through
   /// a second connection to the file, so `fn` may hand the rows to code that writes through
   /// the Store's connection on another thread (the analysis pipeline's writer).
-  bool for_each_pending(const std::function<void(RawExecution&&)>& fn, std::string* error);
+  util::Status for_each_pending(const std::function<void(RawExecution&&)>& fn);
   /// Empties the analysis queue (after the analysis of everything in it was stored).
-  bool clear_pending(std::string* error);
+  util::Status clear_pending();
 
 private:
   Db& db_;
@@ -88,16 +89,16 @@ public:
   /// The cached database names of a catalog.
   std::vector<std::string> databases(const std::string& catalog);
   /// Replaces the catalog's entry and its database list (tables already cached are kept).
-  bool put_catalog(const std::string& catalog, const std::string& type,
-                   const std::vector<std::string>& databases, int64_t now_ms, std::string* error);
+  util::Status put_catalog(const std::string& catalog, const std::string& type,
+                           const std::vector<std::string>& databases, int64_t now_ms);
   /// When the database's tables were fetched; nullopt when never.
   std::optional<int64_t> tables_fetched_ms(const std::string& catalog, const std::string& database);
   /// Replaces the tables of one database; `note` says why they may be incomplete ("" if not).
-  bool put_tables(const std::string& catalog, const std::string& database,
-                  const std::vector<CachedTable>& tables, int64_t now_ms, const std::string& note,
-                  std::string* error);
+  util::Status put_tables(const std::string& catalog, const std::string& database,
+                          const std::vector<CachedTable>& tables, int64_t now_ms,
+                          const std::string& note);
   /// Every cached table, sorted by catalog, database and name.
-  std::optional<std::vector<CachedTable>> tables(std::string* error);
+  util::Result<std::vector<CachedTable>> tables();
 
 private:
   Store& store_;

@@ -6,6 +6,7 @@
 
 #include "src/store/prune.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/sqlite_result.h"
 
 namespace athena::store {
 
@@ -113,14 +114,14 @@ void feed(Db& db, const std::string& sql, const std::function<void(model::QueryR
 
 } // namespace
 
-bool Reanalysis::begin(const std::string& since, int64_t* queued, bool* resumed,
-                       std::string* error) {
+util::Result<ReanalysisQueue> Reanalysis::begin(const std::string& since) {
   Db& db = store_.db();
+  ReanalysisQueue queue;
   try {
     db.exec("BEGIN IMMEDIATE");
     try {
       const int64_t left = db.scalar("SELECT count(*) FROM reanalyze_queue");
-      *resumed = left > 0;
+      queue.resumed = left > 0;
       if (left == 0) {
         // Days before the retention horizon keep their aggregates: their facts are partial.
         const std::string from = std::max(since, retention_horizon(db));
@@ -158,22 +159,21 @@ DELETE FROM query_rows WHERE q IN (SELECT q FROM reanalyze_q);
 DELETE FROM reanalyze_q;
 )sql");
       }
-      *queued = db.scalar("SELECT count(*) FROM reanalyze_queue");
+      queue.queued = db.scalar("SELECT count(*) FROM reanalyze_queue");
       db.exec("COMMIT");
     } catch (const SqliteError&) {
       db.exec("ROLLBACK");
       throw;
     }
-    return true;
+    return queue;
   } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return false;
+    return util::Error{e.what()};
   }
 }
 
-bool Reanalysis::replay(bool schema_pass, const std::function<void(model::QueryRecord&&)>& sink,
-                        std::string* error) {
-  try {
+util::Status Reanalysis::replay(bool schema_pass,
+                                const std::function<void(model::QueryRecord&&)>& sink) {
+  return catch_sqlite_status([&] {
     // The schema pass sees every stored text (the pipeline orders the defining ones by
     // submission time), then the queued ones; the analysis pass the queued ones.
     if (schema_pass) {
@@ -187,14 +187,10 @@ bool Reanalysis::replay(bool schema_pass, const std::function<void(model::QueryR
          "SELECT " + std::string(kColumns) +
              ", query, seq FROM reanalyze_queue WHERE seq > ?1 ORDER BY seq LIMIT ?2",
          sink);
-    return true;
-  } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return false;
-  }
+  });
 }
 
-bool Reanalysis::finish(std::string* error) {
+util::Status Reanalysis::finish() {
   try {
     // Every edge is recomputed from its facts (the queries prune keeps as lineage evidence
     // hold them all), so an edge whose facts changed or were lost agrees with them again.
@@ -204,12 +200,12 @@ INSERT OR IGNORE INTO dirty_table_edges(source_id, target_id)
 INSERT OR IGNORE INTO dirty_column_edges(source_id, target_id, transform, condition)
   SELECT source_id, target_id, transform, condition FROM column_edges;
 )sql");
-    if (!store_.refresh_aggregates(error)) return false;
+    std::string error;
+    if (!store_.refresh_aggregates(&error)) return util::Error{error};
     store_.db().exec("DELETE FROM reanalyze_queue");
-    return true;
+    return util::Status::success();
   } catch (const SqliteError& e) {
-    if (error != nullptr) *error = e.what();
-    return false;
+    return util::Error{e.what()};
   }
 }
 

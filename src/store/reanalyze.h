@@ -6,6 +6,7 @@
 
 #include "src/model/query_record.h"
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::store {
 
@@ -15,21 +16,26 @@ namespace athena::store {
 /// edges for recomputation, so at every commit the aggregates agree with the stored facts; the
 /// queue is emptied only once every query of it is stored again, and a run killed in between
 /// resumes from it (queries already stored again are skipped as stored).
+/// The queue begin() left.
+struct ReanalysisQueue {
+  int64_t queued = 0;   ///< queries in it
+  bool resumed = false; ///< an interrupted run left it (and it was kept)
+};
+
 class Reanalysis {
 public:
   explicit Reanalysis(Store& store) : store_(store) {}
 
   /// Queues the queries of days from `since` ("" = all, and queries without a day) that still
   /// have their text (days before the retention horizon are left alone), unless an interrupted
-  /// run left a queue: then `*resumed` is true and that queue is kept. `*queued` is its size.
-  bool begin(const std::string& since, int64_t* queued, bool* resumed, std::string* error);
+  /// run left a queue: then that queue is kept. The error is SQLite's.
+  util::Result<ReanalysisQueue> begin(const std::string& since);
   /// Feeds records in stored order: with `schema_pass`, every stored query with its text (the
   /// DDL and PREPAREs that define schemas); otherwise the queued ones.
-  bool replay(bool schema_pass, const std::function<void(model::QueryRecord&&)>& sink,
-              std::string* error);
+  util::Status replay(bool schema_pass, const std::function<void(model::QueryRecord&&)>& sink);
   /// Recomputes every edge from its facts, then empties the queue (call once every query of
   /// it is stored again).
-  bool finish(std::string* error);
+  util::Status finish();
 
 private:
   Store& store_;

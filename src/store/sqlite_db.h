@@ -41,12 +41,12 @@ public:
   void exec(std::string_view sql);
   /// A single integer result of `sql` (0 when there is no row).
   int64_t scalar(std::string_view sql);
-  int64_t last_insert_rowid() const;
+  [[nodiscard]] int64_t last_insert_rowid() const;
   /// Rows changed by the last INSERT, UPDATE or DELETE.
-  int64_t changes() const;
-  sqlite3* handle() const { return db_; }
-  bool read_only() const { return read_only_; }
-  const std::string& path() const { return path_; }
+  [[nodiscard]] int64_t changes() const;
+  [[nodiscard]] sqlite3* handle() const { return db_; }
+  [[nodiscard]] bool read_only() const { return read_only_; }
+  [[nodiscard]] const std::string& path() const { return path_; }
 
 private:
   void open(const std::string& name, int flags);
@@ -80,10 +80,10 @@ public:
   void run();
   void reset();
 
-  bool is_null(int col) const;
-  int64_t int64(int col) const;
-  double real(int col) const;
-  std::string text(int col) const;
+  [[nodiscard]] bool is_null(int col) const;
+  [[nodiscard]] int64_t int64(int col) const;
+  [[nodiscard]] double real(int col) const;
+  [[nodiscard]] std::string text(int col) const;
 
 private:
   sqlite3_stmt* stmt_ = nullptr;

@@ -133,7 +133,7 @@ public:
   /// schema_version(). refresh_aggregates() and the writers fail on it.
   static std::unique_ptr<Store> open_read_only(const std::filesystem::path& path,
                                                const StoreOptions& options, std::string* error);
-  bool read_only() const;
+  [[nodiscard]] bool read_only() const;
   /// SQLite's `PRAGMA quick_check`: an error with the first problems when the file is damaged
   /// (or cannot be read).
   [[nodiscard]] util::Status quick_check();
@@ -142,7 +142,7 @@ public:
   Store& operator=(const Store&) = delete;
 
   int schema_version();
-  const StoreOptions& options() const { return options_; }
+  [[nodiscard]] const StoreOptions& options() const { return options_; }
 
   /// Stores a batch in one transaction. On failure nothing of the batch is stored.
   bool insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats, std::string* error);

@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 #include <zlib.h>
 
+#include "lineage/json_writer.h"
+
 namespace athena::store {
 
 namespace {
@@ -135,51 +137,9 @@ bool inflate_into(std::string& out, std::string_view in, size_t size, Dictionary
   return rc == Z_STREAM_END && f.z.avail_out == 0 && f.z.avail_in == 0;
 }
 
-/// Appends `s` as a JSON string literal the way API records spell it: `"`, `\` and control
-/// characters escaped (short forms where JSON has them), everything else as is.
-void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\b':
-      out += "\\b";
-      break;
-    case '\f':
-      out += "\\f";
-      break;
-    default:
-      if (u < 0x20) {
-        out += "\\u00";
-        out += kHex[u >> 4];
-        out += kHex[u & 15];
-      } else {
-        out += c;
-      }
-    }
-  }
-  out += '"';
-}
-
 /// Decodes the JSON string literal starting at json[pos] (a '"'); sets `end` past its closing
-/// quote. Only the escapes append_json_string() writes are accepted (others make the record
-/// stay whole); nullopt otherwise.
+/// quote. Only the escapes lineage::append_json_string() writes are accepted (others make the
+/// record stay whole); nullopt otherwise.
 std::optional<std::string> decode_json_string(std::string_view json, size_t pos, size_t& end) {
   std::string out;
   for (size_t i = pos + 1; i < json.size(); ++i) {
@@ -299,7 +259,7 @@ SplitRaw split_raw(std::string_view json) {
     std::optional<std::string> query = decode_json_string(json, value, end);
     if (query) {
       std::string again;
-      append_json_string(again, *query);
+      lineage::append_json_string(again, *query, lineage::InvalidUtf8::kKeep);
       if (json.substr(value, end - value) == again) out.query = std::move(query);
     }
   }
@@ -329,7 +289,7 @@ std::optional<std::string> join_raw(std::string_view rest, std::string_view quer
   const auto pos = static_cast<size_t>(*at - 1);
   if (pos > remainder->size()) return std::nullopt;
   std::string out(remainder->substr(0, pos));
-  append_json_string(out, query);
+  lineage::append_json_string(out, query, lineage::InvalidUtf8::kKeep);
   out.append(remainder->substr(pos));
   return out;
 }

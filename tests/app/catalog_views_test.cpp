@@ -44,11 +44,10 @@ TEST(CatalogViews, LocationsAndViewTextRoundTripAndBecomeLineage) {
   auto store = open_pull_store(dir);
   ASSERT_NE(store, nullptr);
   store::CatalogCache cache(*store);
-  std::string error;
-  ASSERT_TRUE(cache.put_tables("AwsDataCatalog", "sales", glue_tables(), 1000, "", &error))
-      << error;
-  auto back = cache.tables(&error);
-  ASSERT_TRUE(back.has_value()) << error;
+  const util::Status put = cache.put_tables("AwsDataCatalog", "sales", glue_tables(), 1000, "");
+  ASSERT_TRUE(put.ok()) << put.error();
+  auto back = cache.tables();
+  ASSERT_TRUE(back.ok()) << back.error();
   ASSERT_EQ(back->size(), 3u);
   EXPECT_EQ((*back)[0].location, "S3://lake/sales/archive");
   EXPECT_EQ((*back)[1].columns, (std::vector<std::pair<std::string, std::string>>{
@@ -58,7 +57,9 @@ TEST(CatalogViews, LocationsAndViewTextRoundTripAndBecomeLineage) {
   EXPECT_EQ((*back)[2].view_schema, "sales");
 
   // The view as a record replayed before the history.
-  const auto views = cached_view_definitions(cache, &error);
+  const auto read = cached_view_definitions(cache);
+  ASSERT_TRUE(read.ok()) << read.error();
+  const std::vector<model::QueryRecord>& views = *read;
   ASSERT_EQ(views.size(), 1u);
   EXPECT_EQ(views[0].query, "CREATE OR REPLACE VIEW \"awsdatacatalog\".\"sales\".\"v_big\" AS\n"
                             "SELECT id FROM orders WHERE amount > 100");
@@ -69,10 +70,12 @@ TEST(CatalogViews, LocationsAndViewTextRoundTripAndBecomeLineage) {
   EXPECT_EQ(views[0].state, model::QueryState::kSucceeded);
   EXPECT_FALSE(views[0].submission_ms.has_value());
   EXPECT_EQ(views[0].origin, "catalog metadata (view awsdatacatalog.sales.v_big)");
-  EXPECT_EQ(cached_view_definitions(cache, &error)[0].id, views[0].id); // stable
+  EXPECT_EQ((*cached_view_definitions(cache))[0].id, views[0].id); // stable
 
   lineage::SchemaCatalog catalog;
-  EXPECT_EQ(load_cached_schemas(cache, catalog, &error), 3u);
+  const util::Result<std::size_t> loaded = load_cached_schemas(cache, catalog);
+  ASSERT_TRUE(loaded.ok()) << loaded.error();
+  EXPECT_EQ(*loaded, 3u);
   EXPECT_EQ(catalog.tables_at("s3://lake/sales/archive/"),
             (std::vector<lineage::QualifiedName>{{"awsdatacatalog", "sales", "archive"}}));
   analysis::AnalysisContext context;

@@ -135,10 +135,8 @@ void expect_no_temporary_names(DbtStore& db, const std::string& model_table,
   openlineage::EventContext ctx;
   ctx.region = "us-east-1";
   std::set<std::string> jobs;
-  std::string error;
-  ASSERT_TRUE(store::for_each_lineage_run(
-      db.store(), store::LineageRunSelection{},
-      [&](store::LineageRun&& run) {
+  const util::Status read = store::for_each_lineage_run(
+      db.store(), store::LineageRunSelection{}, [&](store::LineageRun&& run) {
         jobs.insert(openlineage::job_name(run));
         for (const auto& e : openlineage::build_events(run, ctx)) {
           // The `sql` facet is the query as sent; the datasets are model relations.
@@ -151,9 +149,8 @@ void expect_no_temporary_names(DbtStore& db, const std::string& model_table,
             EXPECT_EQ(body.find(suffix), std::string::npos) << body;
         }
         return true;
-      },
-      &error))
-      << error;
+      });
+  ASSERT_TRUE(read.ok()) << read.error();
   EXPECT_EQ(jobs, std::set<std::string>{job});
 }
 
@@ -630,17 +627,15 @@ TEST(DbtSinks, OpenLineageEventsOfAnIncrementalRunAreTheModelsJob) {
   DbtStore db(incremental(dbt("model.lake.fct_order_items"), kInsertMove, false));
   openlineage::EventContext ctx;
   ctx.region = "us-east-1";
-  std::string all, error;
-  ASSERT_TRUE(store::for_each_lineage_run(
-      db.store(), store::LineageRunSelection{},
-      [&](store::LineageRun&& run) {
+  std::string all;
+  const util::Status read = store::for_each_lineage_run(
+      db.store(), store::LineageRunSelection{}, [&](store::LineageRun&& run) {
         if (run.statement_kind != "insert") return true;
         for (const auto& e : openlineage::build_events(run, ctx))
           all += e.event_type + "\n" + e.body + "\n";
         return true;
-      },
-      &error))
-      << error;
+      });
+  ASSERT_TRUE(read.ok()) << read.error();
   testing::expect_golden(testing::source_dir() / "tests/app/testdata/dbt/openlineage_insert.txt",
                          all);
 }

@@ -468,11 +468,10 @@ TEST_F(OmUsageExact, ASecondPushIsRefusedWithExit2AndADayWaitsForItsSettleMargin
   UsageEnv env(fake.host_port());
   ASSERT_LE(env.analyze(part_a()).exit_code, 1);
   {
-    bool busy = false;
-    std::string error;
     auto held = store::DbLock::acquire(env.db(), store::LockRole::kPush, true,
-                                       std::chrono::milliseconds(0), &busy, &error);
-    ASSERT_NE(held, nullptr) << error;
+                                       std::chrono::milliseconds(0));
+    ASSERT_TRUE(held.ok()) << held.error();
+    ASSERT_NE(*held, nullptr);
     RunResult r = env.push();
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
     EXPECT_NE(r.err.find("another push is running"), std::string::npos) << r.err;

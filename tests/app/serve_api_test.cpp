@@ -26,9 +26,9 @@ using athena::testing::source_dir;
 class RunningServer {
 public:
   explicit RunningServer(ServeOptions options) : server_(std::move(options)) {
-    std::string error;
-    bound_ = server_.bind(&error);
-    error_ = error;
+    const util::Status bound = server_.bind();
+    bound_ = bound.ok();
+    if (!bound) error_ = bound.error();
     if (bound_) thread_ = std::thread([this] { server_.run(); });
   }
   ~RunningServer() {
@@ -304,9 +304,9 @@ TEST(ServeToken, RequiredOnEveryRequestAndNeverEchoed) {
 TEST(ServeDatabase, UnknownOrDamagedDatabaseFailsToBind) {
   athena::testing::TempDir dir;
   Server missing(options_for(dir.path() / "none.db"));
-  std::string error;
-  EXPECT_FALSE(missing.bind(&error));
-  EXPECT_NE(error.find("none.db"), std::string::npos) << error;
+  const util::Status bound = missing.bind();
+  ASSERT_FALSE(bound.ok());
+  EXPECT_NE(bound.error().find("none.db"), std::string::npos) << bound.error();
 }
 
 } // namespace

@@ -21,8 +21,8 @@ protected:
     options.port = 0;
     options.threads = 2;
     server_ = std::make_unique<Server>(options);
-    std::string error;
-    ASSERT_TRUE(server_->bind(&error)) << error;
+    const util::Status bound = server_->bind();
+    ASSERT_TRUE(bound.ok()) << bound.error();
     thread_ = std::thread([this] { server_->run(); });
   }
   void TearDown() override {

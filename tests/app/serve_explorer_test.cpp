@@ -28,9 +28,9 @@ TEST(ExplorerGraphSvg, HostileNamesStayTextInTheSvg) {
   store::InsertStats stats;
   ASSERT_TRUE(store->insert_batch(batch, &stats, &error)) << error;
   store::ExplorerReader reader((dir.path() / "h.db").string());
-  GraphSvgRequest request;
-  ASSERT_TRUE(parse_graph_request({{"name", evil}}, &request, &error)) << error;
-  auto r = graph_svg(reader, request);
+  const util::Result<GraphSvgRequest> request = parse_graph_request({{"name", evil}});
+  ASSERT_TRUE(request.ok()) << request.error();
+  auto r = graph_svg(reader, *request);
   ASSERT_EQ(r.status, 200) << r.error;
   EXPECT_EQ(r.svg.find("<script"), std::string::npos);
   EXPECT_EQ(r.svg.find("<img"), std::string::npos);

@@ -24,10 +24,9 @@ protected:
     reader_ = std::make_unique<store::ExplorerReader>((dir_.path() / "g.db").string());
   }
   GraphSvgResult run(const std::multimap<std::string, std::string>& params) {
-    GraphSvgRequest request;
-    std::string error;
-    if (!parse_graph_request(params, &request, &error)) return {400, "", error};
-    return graph_svg(*reader_, request);
+    const util::Result<GraphSvgRequest> request = parse_graph_request(params);
+    if (!request) return {400, "", request.error()};
+    return graph_svg(*reader_, *request);
   }
   /// "name kind in/out" per node, in the SVG's order.
   static std::vector<std::string> nodes(const std::string& svg) {

@@ -68,6 +68,12 @@ TEST(StoreCompact, RawRecordsSplitAndJoinByteForByte) {
   EXPECT_TRUE(raw_needs_query(split.rest));
   EXPECT_EQ(join_raw(split.rest, *split.query), plain);
   EXPECT_LT(split.rest.size(), plain.size() / 2);
+  // Bytes that are not UTF-8 are stored and given back as they were, not replaced.
+  const std::string latin1 = raw_json("q5", "\"SELECT '\xE9\xFF' -- \xED\xA0\x80\\n\"");
+  SplitRaw kept = split_raw(latin1);
+  ASSERT_TRUE(kept.query.has_value());
+  EXPECT_EQ(*kept.query, std::string("SELECT '\xE9\xFF' -- \xED\xA0\x80\n"));
+  EXPECT_EQ(join_raw(kept.rest, *kept.query), latin1);
   // Spellings our encoder would not reproduce keep the record whole.
   for (const std::string& odd : {raw_json("q2", R"("a\/b")"), raw_json("q3", R"("\u00e9")"),
                                  raw_json("q4", R"("\u0041")"), std::string(R"({"Query":1})"),
@@ -143,14 +149,16 @@ TEST(StoreCompact, RawRecordsShareTheTextOfTheirQuery) {
   std::vector<RawExecution> raws = {{"q1", "primary", 1, "SUCCEEDED", json},
                                     {"q2", "primary", 2, "SUCCEEDED", raw_json("q2", literal)}};
   PullState pull(*store);
-  ASSERT_TRUE(pull.put(raws, &error)) << error;
+  const util::Status put = pull.put(raws);
+  ASSERT_TRUE(put.ok()) << put.error();
   std::vector<AnalyzedQuery> batch = {make("q1", kLongSql)};
   ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
   EXPECT_EQ(rows(store->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
   EXPECT_EQ((*store->raw_execution("q1"))->json, json);
   std::vector<std::string> pending;
-  ASSERT_TRUE(pull.for_each_pending([&](RawExecution&& r) { pending.push_back(r.json); }, &error))
-      << error;
+  const util::Status read =
+      pull.for_each_pending([&](RawExecution&& r) { pending.push_back(r.json); });
+  ASSERT_TRUE(read.ok()) << read.error();
   EXPECT_EQ(pending, (std::vector<std::string>{json, raw_json("q2", literal)}));
 }
 

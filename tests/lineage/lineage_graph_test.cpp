@@ -102,6 +102,23 @@ TEST(JsonWriter, EscapesAndRepairsUtf8) {
   EXPECT_EQ(json_string("\xED\xA0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
+/// The stored-record policy copies bytes that are not UTF-8 as they are (decoding gives back
+/// the exact input) and escapes everything else exactly as the replacing policy does.
+TEST(JsonWriter, KeepPolicyCopiesInvalidUtf8AndEscapesTheSame) {
+  std::string out;
+  append_json_string(out, "bad\xFF \xED\xA0\x80 caf\xC3\xA9 \x7F", InvalidUtf8::kKeep);
+  EXPECT_EQ(out, "\"bad\xFF \xED\xA0\x80 caf\xC3\xA9 \x7F\"");
+  out.clear();
+  append_json_string(out, "bad\xFF", InvalidUtf8::kReplace);
+  EXPECT_EQ(out, "\"bad\xEF\xBF\xBD\"");
+  const std::string controls = "a\"b\\c\n\r\t\b\f\x01\x1F";
+  std::string keep, replace;
+  append_json_string(keep, controls, InvalidUtf8::kKeep);
+  append_json_string(replace, controls, InvalidUtf8::kReplace);
+  EXPECT_EQ(keep, "\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u001f\"");
+  EXPECT_EQ(replace, keep);
+}
+
 TEST(JsonWriter, Iso8601) {
   EXPECT_EQ(iso8601_utc(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(iso8601_utc(1736933400123), "2025-01-15T09:30:00.123Z");
