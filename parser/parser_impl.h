@@ -348,6 +348,11 @@ public:
   /// with a message naming `construct`.
   void hive_form(uint32_t offset, std::string_view construct);
   std::vector<ParseError> hive_forms_; ///< the Hive forms of this statement
+  /// The first backquoted identifier of the statement (UINT32_MAX: none). Athena accepts them
+  /// in the Hive DDL it runs, not in the statements its Trino engine runs (DML).
+  mutable uint32_t first_backquote_ = UINT32_MAX;
+  /// Rejects or records the statement's backquoted identifiers when `s` is DML.
+  void check_backquotes(const Statement* s);
   /// Set for the statement-level query that starts with WITH: an INSERT may follow its CTEs.
   bool with_may_precede_insert_ = false;
   /// Whether `t` is the bare word `word` (uppercase ASCII), case-insensitively.
