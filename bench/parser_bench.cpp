@@ -3,7 +3,7 @@
 //
 //   build/bench/parser_bench --benchmark_min_time=2
 //
-// Targets (one core): lex >= 500 MB/s, parse >= 100 MB/s, memory <= 4x statement bytes.
+// Targets (one core): lex >= 500 MB/s, parse >= 100 MB/s, AST + tokens <= 8x statement bytes.
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>

@@ -278,6 +278,7 @@ public:
   template <class T> T* init(T* n, uint32_t begin) {
     n->kind = T::kKind;
     if constexpr (requires { T::kStatementKind; }) n->stmt = T::kStatementKind;
+    if constexpr (requires { n->source = arena_.header(); }) n->source = arena_.header();
     n->span.begin = begin;
     n->span.end = begin;
     return n;
