@@ -163,27 +163,19 @@ void Parser::hive_form(uint32_t offset, std::string_view construct) {
 Parser::ParenGroup Parser::paren_group(size_t i) {
   const uint32_t at = token_at(i).begin;
   if (auto it = groups_.find(at); it != groups_.end()) return it->second;
-  // The group may be long (a whole subquery): scan it with a lexer of its own rather than pull
-  // it into the token window. The scan records every group it passes, so nested lookups never
-  // scan again (hostile nesting stays linear).
-  Lexer lexer(src_);
-  lexer.reset(at);
+  // The scan records every group it passes, so nested lookups never scan again (hostile
+  // nesting stays linear).
   std::vector<uint32_t> open;
   uint32_t just_closed = 0;
   bool pending = false;
-  while (true) {
-    Token t = lexer.next(toks_.escapes());
-    const bool ends = t.type == Tok::kEnd || (t.type == Tok::kSemicolon && toks_.splits());
-    if (ends) {
-      t.type = Tok::kEnd;
-      t.length = 0;
-    }
+  for (size_t k = i;; ++k) {
+    const Token& t = token_at(k);
     if (pending) {
       groups_[just_closed] = ParenGroup{true, t};
       pending = false;
       if (open.empty()) break;
     }
-    if (ends) {
+    if (t.type == Tok::kEnd) {
       for (uint32_t o : open)
         groups_[o] = ParenGroup{false, t};
       break;
@@ -390,11 +382,10 @@ ParseResult parse(std::string_view source, const ParseOptions& options) {
     } catch (const Arena::ArenaFull& e) {
       fail(detail::ParseError{tokens.begin(), e.what()});
     }
-    tokens.skip_rest();
     st.span = {tokens.begin(), tokens.end()};
     result.statements_.push_back(std::move(st));
   }
-  result.token_window_bytes_ = tokens.peak_bytes();
+  result.token_bytes_ = tokens.peak_bytes();
   return result;
 }
 

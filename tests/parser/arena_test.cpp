@@ -1,4 +1,5 @@
 // The AST arena: one reservation, 32-bit references within it, its header with the source.
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,8 @@
 #include "parser/arena.h"
 #include "parser/ast.h"
 #include "parser/parser.h"
+#include "tests/parser/parser_test_util.h"
+#include "tests/support/test_support.h"
 
 namespace athena::sql {
 namespace {
@@ -75,6 +78,28 @@ TEST(Arena, NodesOfManyLiveResultsReadTheirOwnSource) {
     EXPECT_EQ(sel->items[0]->value->as<NameRef>()->parts()[0].name(), "col" + std::to_string(i));
     EXPECT_EQ(sel->items[1]->value->as<Literal>()->value(), "v" + std::to_string(i));
   }
+}
+
+// The bound on memory per statement: each TPC-H and TPC-DS statement parsed alone takes at most
+// 8 bytes of syntax tree and tokens per byte of its SQL.
+TEST(Arena, TreeAndTokensOfEachCorpusStatementStayWithinEightTimesItsBytes) {
+  ATHENA_REQUIRE_SHARED(corpus, "corpus");
+  size_t statements = 0;
+  for (const char* dir : {"tpch", "tpcds"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(corpus / dir)) {
+      if (entry.path().extension() != ".sql") continue;
+      for (const std::string& sql :
+           testing::split_statements(athena::testing::read_file(entry.path()))) {
+        ParseResult r = parse(sql);
+        ASSERT_EQ(r.failed(), 0u) << entry.path();
+        const double ratio = static_cast<double>(r.arena().bytes_used() + r.token_bytes()) /
+                             static_cast<double>(sql.size());
+        EXPECT_LE(ratio, 8.0) << entry.path();
+        ++statements;
+      }
+    }
+  }
+  EXPECT_EQ(statements, 126u);
 }
 
 } // namespace
