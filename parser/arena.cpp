@@ -1,7 +1,6 @@
 #include "parser/arena.h"
 
 #include <algorithm>
-#include <cstring>
 #include <vector>
 
 #include <sys/mman.h>
