@@ -133,7 +133,9 @@ std::optional<StatementLineage> analyze_prepared(std::string_view text,
                                                  const LineageOptions& options,
                                                  const SchemaCatalog& catalog,
                                                  bool (*admit)(const sql::Statement&)) {
-  sql::ParseResult parsed = sql::parse(text);
+  sql::ParseOptions hive; // the prepared text is read like the statement that prepared it
+  hive.dialect = sql::Dialect::kHive;
+  sql::ParseResult parsed = sql::parse(text, hive);
   if (parsed.statements().size() != 1 || !parsed.statements()[0].ok()) return std::nullopt;
   const sql::Statement& statement = *parsed.statements()[0].ast;
   if (admit != nullptr && !admit(statement)) return std::nullopt;

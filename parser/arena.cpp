@@ -1,7 +1,6 @@
 #include "parser/arena.h"
 
 #include <algorithm>
-#include <cstring>
 #include <vector>
 
 #include <sys/mman.h>
@@ -45,9 +44,8 @@ void advise_huge_pages(uintptr_t base, size_t size) {
 #endif
 }
 
-// Address space only (PROT_NONE costs no memory and no commit charge), starting at a multiple
-// of Arena::kAlign: over-reserve and trim; where the process may not map that much
-// (RLIMIT_AS), try smaller reservations at aligned addresses below this thread's stack.
+// Address space only (PROT_NONE costs no memory and no commit charge): kMaxCapacity, or, where
+// the process may not map that much (RLIMIT_AS), the largest of smaller sizes it may.
 Reservation reserve() {
   if (!tl_cache.free.empty()) {
     Reservation r = tl_cache.free.back();
@@ -55,29 +53,12 @@ Reservation reserve() {
     return r;
   }
   constexpr int kFlags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
-  constexpr size_t kAlign = Arena::kAlign;
-  const size_t span = Arena::kMaxCapacity + kAlign;
-  void* p = mmap(nullptr, span, PROT_NONE, kFlags, -1, 0);
-  if (p != MAP_FAILED) {
-    const auto at = reinterpret_cast<uintptr_t>(p);
-    const uintptr_t base = (at + kAlign - 1) & ~(kAlign - 1);
-    if (base > at) munmap(p, base - at);
-    const uintptr_t end = base + Arena::kMaxCapacity;
-    if (at + span > end) munmap(reinterpret_cast<void*>(end), at + span - end);
-    advise_huge_pages(base, Arena::kMaxCapacity);
-    return Reservation{base, Arena::kMaxCapacity, 0};
-  }
-  int here = 0;
-  const uintptr_t top = reinterpret_cast<uintptr_t>(&here) & ~(kAlign - 1);
-  for (size_t capacity = Arena::kMaxCapacity / 8; capacity >= (size_t{4} << 20); capacity /= 8) {
-    for (uintptr_t k = 1; k <= 64 && k * kAlign < top; ++k) {
-      void* want = reinterpret_cast<void*>(top - k * kAlign);
-      void* got = mmap(want, capacity, PROT_NONE, kFlags | MAP_FIXED_NOREPLACE, -1, 0);
-      if (got == want) {
-        advise_huge_pages(reinterpret_cast<uintptr_t>(got), capacity);
-        return Reservation{reinterpret_cast<uintptr_t>(got), capacity, 0};
-      }
-      if (got != MAP_FAILED) munmap(got, capacity); // an old kernel took it as a hint
+  for (size_t capacity = Arena::kMaxCapacity; capacity >= (size_t{4} << 20); capacity /= 8) {
+    void* p = mmap(nullptr, capacity, PROT_NONE, kFlags, -1, 0);
+    if (p != MAP_FAILED) {
+      const auto base = reinterpret_cast<uintptr_t>(p);
+      advise_huge_pages(base, capacity);
+      return Reservation{base, capacity, 0};
     }
   }
   throw Arena::ArenaFull();
@@ -109,7 +90,7 @@ void* Arena::allocate_slow(size_t size, size_t align) {
     cur_ = base_ + kFirst;
     end_ = base_ + r.committed;
     if (end_ - base_ < kFirst) grow(kFirst);
-    std::memcpy(reinterpret_cast<void*>(base_), &source_, sizeof source_);
+    new (reinterpret_cast<void*>(base_)) ArenaHeader{source_};
   }
   auto p = (cur_ + (align - 1)) & ~static_cast<uintptr_t>(align - 1);
   if (p + size > end_) grow(p + size - base_);

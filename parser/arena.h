@@ -2,26 +2,27 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <new>
 #include <type_traits>
 #include <utility>
 
 namespace athena::sql {
 
+/// The first object of every arena: what its nodes reach their source text through (a 4-byte
+/// Ref to it, parser/ast_node.h).
+struct ArenaHeader {
+  const char* source = nullptr;
+};
+
 /// A bump allocator over one contiguous reservation of address space: AST nodes and lists live
 /// here until the arena is destroyed. Because every object of an arena lies within
 /// kMaxCapacity bytes of every other, nodes refer to each other by 32-bit offsets (Ref and
-/// RList in parser/ast_node.h). The reservation starts at a multiple of kAlign, where the
-/// arena keeps a pointer to the source text its nodes were parsed from: a node finds its
-/// tokens from its own address (arena_source()) instead of holding pointers. Nodes must be
+/// RList in parser/ast_node.h). Usable space grows in place, so nodes never move. Nodes must be
 /// trivially destructible (they hold only offsets, views and scalars), so nothing runs on free.
 class Arena {
 public:
   /// The most one arena can hold; past it allocate() throws ArenaFull.
   static constexpr size_t kMaxCapacity = size_t{1} << 31;
-  /// Where reservations start: any address in an arena, rounded down to kAlign, is its start.
-  static constexpr uintptr_t kAlign = uintptr_t{1} << 31;
 
   Arena() = default;
   ~Arena();
@@ -43,7 +44,15 @@ public:
   }
 
   /// The source text the arena's nodes point into (set before the first allocation).
-  void set_source(const char* source) { source_ = source; }
+  void set_source(const char* source) {
+    source_ = source;
+    if (base_ != 0) reinterpret_cast<ArenaHeader*>(base_)->source = source;
+  }
+  /// The header holding the source pointer (its first object, placed on first use).
+  const ArenaHeader* header() {
+    if (base_ == 0) allocate_slow(0, 1);
+    return reinterpret_cast<const ArenaHeader*>(base_);
+  }
 
   /// Bytes of the reservation made usable so far (the arena's footprint at most).
   size_t bytes_reserved() const { return end_ - base_; }
@@ -58,8 +67,9 @@ public:
   };
 
 private:
-  // The first kFirst bytes hold the source pointer; no object starts at the reservation's base.
+  // The first kFirst bytes hold the ArenaHeader.
   static constexpr size_t kFirst = 16;
+  static_assert(sizeof(ArenaHeader) <= kFirst);
 
   void* allocate_slow(size_t size, size_t align);
   /// Makes the first `needed` bytes of the reservation usable.
@@ -71,15 +81,5 @@ private:
   uintptr_t cur_ = 0;   ///< next free byte
   uintptr_t end_ = 0;   ///< end of the usable (read-write) part
 };
-
-/// The source text of the arena holding `object` (a node, or anything else in an arena).
-inline const char* arena_source(const void* object) {
-  const char* source;
-  std::memcpy(
-      &source,
-      reinterpret_cast<const void*>(reinterpret_cast<uintptr_t>(object) & ~(Arena::kAlign - 1)),
-      sizeof source);
-  return source;
-}
 
 } // namespace athena::sql

@@ -51,16 +51,17 @@ private:
 /// `a`, `t.a`, `s.t.a`: a column or a dotted path starting with an identifier. Which part is the
 /// column (or a struct field) is for name resolution to decide. In 16 bytes, and 8 more for each
 /// part after the first: the other parts' spans follow the node (only the parser makes it); the
-/// first part spans [span.begin, first_end). Tokens are in the arena's source (arena_source()).
+/// first part spans [span.begin, first_end). Tokens are in the source text (`source`).
 struct NameRef : Expr {
   ATHENA_SQL_NODE(NameRef)
   static constexpr size_t kMaxParts = UINT16_MAX;
   uint16_t count = 0;
   uint32_t first_end = 0;
+  SourceRef source;
 
   NameParts parts() const { return NameParts(*this); }
 };
-static_assert(sizeof(NameRef) == 16, "NameRef's tail starts 4-byte aligned");
+static_assert(sizeof(NameRef) == 20, "NameRef's tail starts 4-byte aligned");
 
 inline size_t NameParts::size() const {
   return ref_->count;
@@ -73,7 +74,7 @@ inline Identifier NameParts::operator[](size_t i) const {
   } else {
     std::memcpy(&id.span, reinterpret_cast<const Span*>(ref_ + 1) + (i - 1), sizeof(Span));
   }
-  id.token = arena_source(ref_) + id.span.begin;
+  id.token = ref_->source.text() + id.span.begin;
   return id;
 }
 
@@ -89,21 +90,22 @@ enum class LiteralKind : uint8_t {
   kBinary,
 };
 
-/// A literal in 12 bytes: its kind and span; its token starts the span, in the source text of
-/// the arena holding it (arena_source()), and its length follows from the span (which, for
+/// A literal in 16 bytes: its kind and span; its token starts the span, in the source text
+/// (`source`), and its length follows from the span (which, for
 /// `U&'...' UESCAPE 'c'`, also covers the UESCAPE clause). Only valid in its arena: a copy
 /// elsewhere could not find its text, so literals are not copied.
 struct Literal : Expr {
   ATHENA_SQL_NODE(Literal)
   LiteralKind literal = LiteralKind::kNull;
   char uescape = 0; ///< the escape character given by `U&'...' UESCAPE 'c'`, else 0
+  SourceRef source;
 
   Literal() = default;
   Literal(const Literal&) = delete;
   Literal& operator=(const Literal&) = delete;
 
   /// The token's first byte.
-  const char* token() const { return arena_source(this) + span.begin; }
+  const char* token() const { return source.text() + span.begin; }
 
   /// The token as written (quotes included for strings).
   std::string_view text() const;
@@ -122,7 +124,7 @@ struct TypedLiteral : Expr {
 
   Identifier type_name() const {
     Identifier id;
-    id.token = arena_source(this) + span.begin;
+    id.token = value.source.text() + span.begin;
     id.span = {span.begin, span.begin + type_length};
     return id;
   }

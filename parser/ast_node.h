@@ -16,8 +16,8 @@
 // are nullptr when absent; optional lists are empty.
 //
 // Memory: a node refers to its children by 32-bit offsets (Ref<T>, RList<T>), read as T* and
-// List<T>; literals and name references find their text through the arena (arena_source()).
-// So nodes stay where the parser put them: they cannot be copied out of their arena.
+// List<T>; literals and name references find their text through a Ref to their arena's header
+// (SourceRef). So nodes stay where the parser put them: they cannot be copied out of their arena.
 
 #include <cassert>
 #include <cstddef>
@@ -157,6 +157,20 @@ public:
 private:
   static constexpr int32_t kTagMask = 3;
   int32_t bits_ = 0;
+};
+
+/// A node's way to its source text, in 4 bytes: a Ref to its arena's header.
+class SourceRef {
+public:
+  SourceRef& operator=(const ArenaHeader* header) {
+    header_ = header;
+    return *this;
+  }
+  /// The source text's first byte.
+  const char* text() const { return header_.get()->source; }
+
+private:
+  Ref<const ArenaHeader> header_;
 };
 
 /// How an identifier was written.

@@ -290,6 +290,7 @@ Literal* Parser::parse_string_literal() {
 void Parser::string_literal_into(Literal& l) {
   if (!at(Tok::kString) && !at(Tok::kUnicodeString)) fail_expected("string");
   l.kind = NodeKind::kLiteral;
+  l.source = arena_.header();
   l.span.begin = tok().begin;
   l.literal = at(Tok::kString) ? LiteralKind::kString : LiteralKind::kUnicodeString;
   advance();

@@ -1,6 +1,8 @@
 // The parser's driver: statement loop, token helpers and diagnostics.
 #include "parser/parser.h"
 
+#include <algorithm>
+
 #include "parser/lexer.h"
 #include "parser/parser_impl.h"
 #include "parser/source_location.h"
@@ -62,6 +64,7 @@ Identifier Parser::ident_from(const Token& t) const {
   if (t.type == Tok::kBackquotedIdent && !caps_.backquoted_identifiers) {
     fail_at(t.begin, "backquoted identifiers are Hive syntax, not Trino; quote with \"...\"");
   }
+  if (t.type == Tok::kBackquotedIdent) first_backquote_ = std::min(first_backquote_, t.begin);
   Identifier id;
   id.token = src_.data() + t.begin;
   id.span = {t.begin, t.end()};
@@ -160,27 +163,19 @@ void Parser::hive_form(uint32_t offset, std::string_view construct) {
 Parser::ParenGroup Parser::paren_group(size_t i) {
   const uint32_t at = token_at(i).begin;
   if (auto it = groups_.find(at); it != groups_.end()) return it->second;
-  // The group may be long (a whole subquery): scan it with a lexer of its own rather than pull
-  // it into the token window. The scan records every group it passes, so nested lookups never
-  // scan again (hostile nesting stays linear).
-  Lexer lexer(src_);
-  lexer.reset(at);
+  // The scan records every group it passes, so nested lookups never scan again (hostile
+  // nesting stays linear).
   std::vector<uint32_t> open;
   uint32_t just_closed = 0;
   bool pending = false;
-  while (true) {
-    Token t = lexer.next(toks_.escapes());
-    const bool ends = t.type == Tok::kEnd || (t.type == Tok::kSemicolon && toks_.splits());
-    if (ends) {
-      t.type = Tok::kEnd;
-      t.length = 0;
-    }
+  for (size_t k = i;; ++k) {
+    const Token& t = token_at(k);
     if (pending) {
       groups_[just_closed] = ParenGroup{true, t};
       pending = false;
       if (open.empty()) break;
     }
-    if (ends) {
+    if (t.type == Tok::kEnd) {
       for (uint32_t o : open)
         groups_[o] = ParenGroup{false, t};
       break;
@@ -224,7 +219,48 @@ bool Parser::paren_starts_query(size_t i) {
 Statement* Parser::parse_single_statement() {
   Statement* s = parse_statement();
   if (!at(Tok::kEnd)) fail_expected("end of statement");
+  check_backquotes(s);
   return s;
+}
+
+namespace {
+
+// Whether Athena runs `s` on its Trino engine (DML, views, CTAS), not as Hive DDL.
+bool runs_as_dml(const Statement* s) {
+  switch (s->stmt) {
+  case StatementKind::kQuery:
+  case StatementKind::kInsert:
+  case StatementKind::kCreateTableAsSelect:
+  case StatementKind::kCreateView:
+  case StatementKind::kCreateMaterializedView:
+  case StatementKind::kMerge:
+  case StatementKind::kUpdate:
+  case StatementKind::kDelete:
+  case StatementKind::kUnload:
+    return true;
+  case StatementKind::kExplain:
+    return runs_as_dml(s->as<Explain>()->statement);
+  case StatementKind::kPrepare:
+    return runs_as_dml(s->as<Prepare>()->statement);
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+void Parser::check_backquotes(const Statement* s) {
+  if (first_backquote_ == UINT32_MAX || !runs_as_dml(s)) return;
+  if (!caps_.hive_dml) {
+    fail_at(first_backquote_, "backquoted identifier in DML is Hive SQL, which this dialect does "
+                              "not accept (quote with \"...\" or use --dialect hive)");
+  }
+  constexpr std::string_view kMessage = "backquoted identifier in DML is Hive SQL, not Athena or "
+                                        "Trino SQL";
+  // In source order among the statement's other Hive forms.
+  auto at = std::find_if(hive_forms_.begin(), hive_forms_.end(),
+                         [&](const ParseError& e) { return e.offset > first_backquote_; });
+  hive_forms_.insert(at, ParseError{first_backquote_, std::string(kMessage)});
 }
 
 Expr* Parser::parse_standalone_expression() {
@@ -346,11 +382,10 @@ ParseResult parse(std::string_view source, const ParseOptions& options) {
     } catch (const Arena::ArenaFull& e) {
       fail(detail::ParseError{tokens.begin(), e.what()});
     }
-    tokens.skip_rest();
     st.span = {tokens.begin(), tokens.end()};
     result.statements_.push_back(std::move(st));
   }
-  result.token_window_bytes_ = tokens.peak_bytes();
+  result.token_bytes_ = tokens.peak_bytes();
   return result;
 }
 

@@ -73,15 +73,15 @@ public:
   size_t failed() const;
   /// The arena holding the AST (for memory accounting).
   const Arena& arena() const { return *arena_; }
-  /// The most bytes the parser's token window held (transient; for memory accounting).
-  size_t token_window_bytes() const { return token_window_bytes_; }
+  /// The most bytes one statement's tokens took (transient; for memory accounting).
+  size_t token_bytes() const { return token_bytes_; }
 
 private:
   friend ParseResult parse(std::string_view, const ParseOptions&);
   std::string_view source_;
   std::unique_ptr<Arena> arena_;
   std::vector<ParsedStatement> statements_;
-  size_t token_window_bytes_ = 0;
+  size_t token_bytes_ = 0;
 };
 
 /// Splits `source` on `;` and parses every statement; a failed statement never stops the others.

@@ -48,7 +48,6 @@ public:
   Parser(std::string_view source, TokenStream& tokens, Arena& arena, Scratch& scratch,
          uint32_t max_depth)
       : src_(source), toks_(tokens), arena_(arena), scratch_(scratch), max_depth_(max_depth) {
-    toks_.follow(&pos_);
     cur_ = toks_.at(0);
   }
   Parser(const Parser&) = delete;
@@ -186,11 +185,11 @@ public:
   IntervalField parse_interval_field(std::string_view* text);
 
   // ---- names and tokens (parser.cpp)
-  // Tokens are copies (the window may move when it lexes more), the current one kept in cur_.
+  // The statement is lexed whole (TokenStream); the current token is kept in cur_.
   const Token& tok() const { return cur_; }
-  Token peek(size_t k = 1) const { return toks_.at(pos_ + k); }
-  /// The token at statement position i (Tok::kEnd past the end); i >= position() - 1.
-  Token token_at(size_t i) const { return toks_.at(i); }
+  const Token& peek(size_t k = 1) const { return toks_.at(pos_ + k); }
+  /// The token at statement position i (Tok::kEnd past the end).
+  const Token& token_at(size_t i) const { return toks_.at(i); }
   std::string_view text(const Token& t) const { return t.text(src_); }
   void advance() {
     if (cur_.type != Tok::kEnd) cur_ = toks_.at(++pos_);
@@ -257,14 +256,13 @@ public:
     return src_.substr(begin, prev_end() - begin);
   }
   uint32_t prev_end() const { return pos_ > 0 ? toks_.at(pos_ - 1).end() : tok().begin; }
-  Token prev_token() const { return toks_.at(pos_ - 1); }
+  const Token& prev_token() const { return toks_.at(pos_ - 1); }
   size_t position() const { return pos_; }
-  /// A position to come back to: its tokens stay in the window while the Backtrack lives.
+  /// A position to come back to.
   struct Backtrack {
     Parser& p;
     size_t pos;
-    explicit Backtrack(Parser& parser) : p(parser), pos(parser.pos_) { p.toks_.pin(pos); }
-    ~Backtrack() { p.toks_.unpin(); }
+    explicit Backtrack(Parser& parser) : p(parser), pos(parser.pos_) {}
     Backtrack(const Backtrack&) = delete;
     Backtrack& operator=(const Backtrack&) = delete;
     void rewind() {
@@ -278,6 +276,7 @@ public:
   template <class T> T* init(T* n, uint32_t begin) {
     n->kind = T::kKind;
     if constexpr (requires { T::kStatementKind; }) n->stmt = T::kStatementKind;
+    if constexpr (requires { n->source = arena_.header(); }) n->source = arena_.header();
     n->span.begin = begin;
     n->span.end = begin;
     return n;
@@ -348,6 +347,11 @@ public:
   /// with a message naming `construct`.
   void hive_form(uint32_t offset, std::string_view construct);
   std::vector<ParseError> hive_forms_; ///< the Hive forms of this statement
+  /// The first backquoted identifier of the statement (UINT32_MAX: none). Athena accepts them
+  /// in the Hive DDL it runs, not in the statements its Trino engine runs (DML).
+  mutable uint32_t first_backquote_ = UINT32_MAX;
+  /// Rejects or records the statement's backquoted identifiers when `s` is DML.
+  void check_backquotes(const Statement* s);
   /// Set for the statement-level query that starts with WITH: an INSERT may follow its CTEs.
   bool with_may_precede_insert_ = false;
   /// Whether `t` is the bare word `word` (uppercase ASCII), case-insensitively.
@@ -368,7 +372,7 @@ public:
   uint32_t depth_ = 0;
   bool hive_names_ = false; ///< set by HiveNames
   size_t pos_ = 0;
-  Token cur_; ///< the token at pos_ (a copy: the window may move)
+  Token cur_; ///< the token at pos_
   uint32_t parameters_ = 0;
   std::unordered_map<uint32_t, ParenGroup> groups_; ///< by the byte offset of their '('
 };

@@ -31,11 +31,7 @@ StringEscapes statement_escapes(Lexer& lexer) {
 bool StatementSplitter::next(std::vector<Token>& tokens, StatementTokens& where) {
   tokens.clear();
   if (!stream_.next_statement()) return false;
-  stream_.follow(&cursor_);
-  for (cursor_ = 0;; ++cursor_) {
-    tokens.push_back(stream_.at(cursor_));
-    if (tokens.back().type == Tok::kEnd) break;
-  }
+  tokens.assign(stream_.data(), stream_.data() + stream_.size());
   where = {stream_.begin(), stream_.end()};
   return true;
 }

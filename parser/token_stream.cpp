@@ -1,134 +1,121 @@
-// The parser's token window: one statement at a time, lexed on demand.
+// The parser's tokens: one statement at a time, lexed whole into a reused buffer.
 #include "parser/token_stream.h"
 
 #include <algorithm>
 #include <memory>
-#include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace athena::sql {
 namespace {
 
-constexpr size_t kStart = 0;
-constexpr size_t kAll = SIZE_MAX;
+// Token buffers released by this thread's streams, for its next ones: parsing many texts in a
+// row (analyze) allocates no buffer per text. Buffers of huge statements are not kept.
+struct BufferPool {
+  struct Buffer {
+    std::unique_ptr<Token[]> tokens;
+    size_t capacity = 0;
+  };
+  std::vector<Buffer> free;
+};
+thread_local BufferPool tl_pool;
+constexpr size_t kPoolSize = 4;
+constexpr size_t kKeepCapacity = size_t{1} << 16; // tokens (768 KiB)
 
 } // namespace
 
-bool TokenStream::next_statement() {
-  cursor_ = &kStart;
+TokenStream::TokenStream(std::string_view source, bool split)
+    : src_(source), lexer_(source), split_(split) {
+  if (!tl_pool.free.empty()) {
+    BufferPool::Buffer b = std::move(tl_pool.free.back());
+    tl_pool.free.pop_back();
+    buffer_ = std::move(b.tokens);
+    capacity_ = b.capacity;
+  } else {
+    capacity_ = kBatch * 4;
+    buffer_ = std::make_unique_for_overwrite<Token[]>(capacity_);
+  }
+  tokens_ = buffer_.get();
+  tokens_[0] = Token{}; // at() reads an end token before the first statement
+  size_ = 1;
+}
+
+TokenStream::~TokenStream() {
+  if (tl_pool.free.size() < kPoolSize && capacity_ <= kKeepCapacity) {
+    tl_pool.free.push_back({std::move(buffer_), capacity_});
+  }
+}
+
+void TokenStream::reserve_batch() {
+  if (capacity_ - size_ >= kBatch) return;
+  const size_t capacity = std::max(capacity_ * 2, size_ + kBatch);
+  auto bigger = std::make_unique_for_overwrite<Token[]>(capacity);
+  std::copy(tokens_, tokens_ + size_, bigger.get());
+  buffer_ = std::move(bigger);
+  tokens_ = buffer_.get();
+  capacity_ = capacity;
+}
+
+void TokenStream::lex_statement() {
+  StatementEnd end_rule;
+  size_ = 0;
+  size_t examined = 0; // tokens fed to end_rule
   while (true) {
-    size_ = ready_ = base_ = 0;
-    pins_.clear();
-    ended_ = false;
-    end_rule_ = StatementEnd();
+    reserve_batch();
+    if (!input_done_) {
+      const size_t got = lexer_.next_batch(tokens_ + size_, kBatch, escapes_);
+      size_ += got;
+      if (got > 0 && tokens_[size_ - 1].type == Tok::kEnd) input_done_ = true;
+    }
+    if (!split_) {
+      if (input_done_) return;
+      continue;
+    }
+    // The lexer stops after a `;`, so only a batch's last token can end the statement, unless a
+    // routine body (FUNCTION ... BEGIN ... END) is being read: then every keyword counts.
+    for (; examined < size_; ++examined) {
+      Token& t = tokens_[examined];
+      if (t.type != Tok::kIdent && examined + 1 < size_) continue;
+      const Token* next = examined + 1 < size_ ? &tokens_[examined + 1] : nullptr;
+      const StatementEnd::Verdict v = end_rule.feed(t, next);
+      if (v == StatementEnd::Verdict::kNeedNext) break;
+      if (v == StatementEnd::Verdict::kEnds) {
+        // The `;` or the input's end becomes the statement's end token, at its last token's end.
+        if (examined > 0) t.begin = tokens_[examined - 1].end();
+        t.type = Tok::kEnd;
+        t.length = 0;
+        t.kw = Kw::kNone;
+        size_ = examined + 1;
+        return;
+      }
+    }
+  }
+}
+
+bool TokenStream::next_statement() {
+  while (true) {
     leading_[0] = leading_[1] = Kw::kNone;
     begin_ = last_end_ = 0;
     if (!split_) {
       // The whole source is one statement, empty or not.
       if (started_) return false;
       started_ = true;
-      return true;
+    } else {
+      if (input_done_) return false;
+      escapes_ = statement_escapes(lexer_);
     }
-    if (input_done_) return false;
-    escapes_ = statement_escapes(lexer_);
-    while (ready_ == 0 && fill()) {
+    lex_statement();
+    peak_ = std::max(peak_, size_);
+    const size_t real = size_ - 1; // tokens before the end token
+    for (size_t k = 0; k < 2 && k < real; ++k)
+      leading_[k] = tokens_[k].type == Tok::kIdent ? tokens_[k].kw : Kw::kNone;
+    if (real > 0) {
+      begin_ = tokens_[0].begin;
+      last_end_ = tokens_[real - 1].end();
     }
-    if (ready_ > 0 && window_[0].type != Tok::kEnd) return true;
+    if (real > 0 || !split_) return true;
     // An empty statement (`;;`, or only comments before the end): go on.
   }
-}
-
-void TokenStream::skip_rest() {
-  pins_.clear();
-  cursor_ = &kAll;
-  while (fill()) {
-  }
-}
-
-const Token& TokenStream::at_slow(size_t i) {
-  if (i < base_) throw std::logic_error("token window: a released position was read");
-  while (i - base_ >= ready_) {
-    if (ended_) return window_[ready_ - 1]; // the statement's Tok::kEnd token
-    fill();
-  }
-  return window_[i - base_];
-}
-
-void TokenStream::make_room() {
-  // The window grows with the statement, in steps of 4x to about an eighth of its tokens so far
-  // (a few bytes per hundred of SQL) and at most kMaxWindow, so that long statements are lexed
-  // in long batches.
-  const size_t seen = base_ + size_;
-  size_t target = kBatch;
-  while (target < kMaxWindow && target * 8 < seen)
-    target *= 4;
-  const auto roomy = [&] { return size_ + kMinBatch <= capacity_ && capacity_ >= target; };
-  if (roomy()) return;
-  // Drop what the parser cannot read again: before the token preceding its cursor, and before
-  // the oldest pinned position.
-  size_t keep = *cursor_ > 0 ? *cursor_ - 1 : 0;
-  for (size_t p : pins_)
-    keep = std::min(keep, p);
-  keep = std::min(keep, base_ + ready_);
-  if (keep > base_) {
-    const size_t drop = keep - base_;
-    std::copy(window_.get() + drop, window_.get() + size_, window_.get());
-    size_ -= drop;
-    ready_ -= drop;
-    base_ += drop;
-  }
-  if (roomy()) return;
-  // Grow: to the target, or by half when lookahead (or a pinned position) fills the window.
-  const size_t full = size_ + kMinBatch > capacity_ ? capacity_ + capacity_ / 2 : 0;
-  const size_t capacity = std::max({target, full, size_ + kBatch});
-  auto bigger = std::make_unique_for_overwrite<Token[]>(capacity);
-  std::copy(window_.get(), window_.get() + size_, bigger.get());
-  window_ = std::move(bigger);
-  capacity_ = capacity;
-}
-
-bool TokenStream::fill() {
-  if (ended_) return false;
-  if (!input_done_) {
-    make_room();
-    const size_t got = lexer_.next_batch(window_.get() + size_, capacity_ - size_, escapes_);
-    size_ += got;
-    if (got > 0 && window_[size_ - 1].type == Tok::kEnd) input_done_ = true;
-  }
-  const size_t from = ready_;
-  if (!split_) {
-    ready_ = size_;
-    ended_ = input_done_;
-  } else {
-    // The lexer stops after a `;`, so only a batch's last token can end the statement, unless a
-    // routine body (FUNCTION ... BEGIN ... END) is being read: then every keyword counts.
-    for (; ready_ < size_; ++ready_) {
-      const Token& t = window_[ready_];
-      if (t.type != Tok::kIdent && ready_ + 1 < size_) continue;
-      const Token* next = ready_ + 1 < size_ ? &window_[ready_ + 1] : nullptr;
-      StatementEnd::Verdict v = end_rule_.feed(t, next);
-      if (v == StatementEnd::Verdict::kNeedNext) break;
-      if (v == StatementEnd::Verdict::kEnds) {
-        // The `;` or the input's end becomes the statement's end token, at its last token's end.
-        if (base_ + ready_ > 0)
-          window_[ready_].begin = ready_ > 0 ? window_[ready_ - 1].end() : last_end_;
-        window_[ready_].type = Tok::kEnd;
-        window_[ready_].length = 0;
-        window_[ready_].kw = Kw::kNone;
-        size_ = ++ready_;
-        ended_ = true;
-        break;
-      }
-    }
-  }
-  // The statement's first tokens and its end so far.
-  const size_t real = ended_ ? ready_ - 1 : ready_; // examined tokens before the end token
-  if (base_ + from < 2) {
-    for (size_t k = base_ + from; k < 2 && k < base_ + real; ++k)
-      leading_[k] = window_[k - base_].type == Tok::kIdent ? window_[k - base_].kw : Kw::kNone;
-  }
-  if (base_ + from == 0 && real > 0) begin_ = window_[0].begin;
-  if (real > from) last_end_ = window_[real - 1].end();
-  return true;
 }
 
 } // namespace athena::sql

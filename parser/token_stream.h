@@ -42,70 +42,57 @@ private:
   int depth_ = 0;
 };
 
-/// The tokens of one statement at a time, lexed on demand into a small window: the parser's
-/// token memory stays constant however long the statement is. The window keeps every token from
-/// the one before the parser's cursor on, and from the oldest pinned position (backtracking).
-/// Indices are the token's position in its statement; past the statement's last token every
-/// index reads the statement's Tok::kEnd token.
+/// The tokens of one statement at a time: each statement is lexed whole into a buffer reused
+/// from statement to statement (and, per thread, from parse to parse), so lookahead and
+/// backtracking are indexing. Indices are the token's position in its statement; past the
+/// statement's last token every index reads the statement's Tok::kEnd token.
 class TokenStream {
 public:
   /// `split`: a top-level `;` ends a statement (false: the whole source is one expression).
-  explicit TokenStream(std::string_view source, bool split = true)
-      : src_(source), lexer_(source), split_(split) {}
+  explicit TokenStream(std::string_view source, bool split = true);
+  ~TokenStream();
+  TokenStream(const TokenStream&) = delete;
+  TokenStream& operator=(const TokenStream&) = delete;
 
   /// Moves to the next non-empty statement; false at the end of the input. (Unsplit, the
   /// source is one statement, even when empty.)
   bool next_statement();
-  /// The parser's position: the window keeps it, and the token before it, readable.
-  void follow(const size_t* cursor) { cursor_ = cursor; }
 
-  const Token& at(size_t i) { return i - base_ < ready_ ? window_[i - base_] : at_slow(i); }
-  /// Lexes (without keeping) to the end of the statement, as after an error.
-  void skip_rest();
+  const Token& at(size_t i) const { return i < size_ ? tokens_[i] : tokens_[size_ - 1]; }
+  /// The statement's tokens, its Tok::kEnd token last.
+  const Token* data() const { return tokens_; }
+  size_t size() const { return size_; }
 
-  /// Keeps positions from `i` readable until the matching unpin().
-  void pin(size_t i) { pins_.push_back(i); }
-  void unpin() { pins_.pop_back(); }
-
-  /// The statement's span, from its first token's start to its last token's end (read the end
-  /// once the statement has been read or skipped to its end).
+  /// The statement's span, from its first token's start to its last token's end.
   uint32_t begin() const { return begin_; }
   uint32_t end() const { return last_end_; }
   /// The keyword of the statement's first (k = 0) or second (k = 1) token.
   Kw leading_keyword(size_t k) const { return leading_[k]; }
-  /// The window's first size; it grows with the statement up to kMaxWindow (more only while
-  /// lookahead or backtracking needs it) and lexes no fewer than kMinBatch tokens at a time.
-  static constexpr size_t kBatch = 8;
-  static constexpr size_t kMaxWindow = 128;
-  static constexpr size_t kMinBatch = 4;
+  /// The most tokens one call to the lexer produces (and the least room made for it).
+  static constexpr size_t kBatch = 256;
 
   /// How the statement's strings are escaped.
   StringEscapes escapes() const { return escapes_; }
   /// Whether a top-level `;` ends statements.
   bool splits() const { return split_; }
-  /// The most bytes the window has held (its buffer's capacity).
-  size_t peak_bytes() const { return capacity_ * sizeof(Token); }
+  /// The most bytes one statement's tokens took.
+  size_t peak_bytes() const { return peak_ * sizeof(Token); }
 
 private:
-  const Token& at_slow(size_t i);
-  /// Lexes one more batch and examines it; false when the statement has ended.
-  bool fill();
-  /// Room for one more batch: drops what cannot be read again, else grows.
-  void make_room();
+  /// Lexes the statement at the lexer's position, up to its end token.
+  void lex_statement();
+  /// Room for at least kBatch more tokens.
+  void reserve_batch();
 
   std::string_view src_;
   Lexer lexer_;
   bool split_;
   StringEscapes escapes_ = StringEscapes::kTrino;
-  StatementEnd end_rule_;
-  const size_t* cursor_ = nullptr;
-  std::unique_ptr<Token[]> window_; ///< tokens [base_, base_ + size_) of the statement
+  std::unique_ptr<Token[]> buffer_;
+  Token* tokens_ = nullptr; ///< buffer_.get()
   size_t capacity_ = 0;
-  size_t size_ = 0;
-  size_t ready_ = 0; ///< window_[0, ready_) is examined and readable
-  size_t base_ = 0;
-  std::vector<size_t> pins_;
-  bool ended_ = false;
+  size_t size_ = 0; ///< tokens of the statement, its end token included
+  size_t peak_ = 0;
   bool started_ = false;
   bool input_done_ = false; ///< the lexer returned Tok::kEnd
   uint32_t begin_ = 0;
@@ -132,7 +119,6 @@ public:
 
 private:
   TokenStream stream_;
-  size_t cursor_ = 0;
 };
 
 } // namespace athena::sql

@@ -59,13 +59,14 @@ public:
   void literal(const Literal* l);
   void type(const TypeExpr* t);
   void sort_items(const List<SortItem*>& items);
-  void window_spec(const WindowSpec* w);
-  void call(const FunctionCall* c);
-  void column_position(const AlterAction* a); ///< ` FIRST`, ` LAST`, ` AFTER c` or nothing
-  void over(const FunctionCall* c);           ///< ` OVER ...`, when the call has one
-  void frame_pattern(const WindowFrame* f);   ///< the row pattern clauses after a frame
   void properties(const List<Property*>& props);
   void paren_properties(const List<Property*>& props);
+
+  // unparse_function.cpp
+  void window_spec(const WindowSpec* w);
+  void call(const FunctionCall* c);
+  void over(const FunctionCall* c);         ///< ` OVER ...`, when the call has one
+  void frame_pattern(const WindowFrame* f); ///< the row pattern clauses after a frame
   void json_path_invocation(const Expr* input, std::string_view format, const Literal* path,
                             const Identifier& path_name, const List<JsonArgument*>& passing);
   void json_behaviors(std::string_view wrapper, std::string_view quotes, std::string_view on_empty,
@@ -85,9 +86,14 @@ public:
 
   // unparse_statement.cpp
   void statement(const Statement* s);
+
+  // unparse_ddl.cpp
+  /// Writes a DDL statement; false (nothing written) when `s` is not one.
+  bool ddl_statement(const Statement* s);
   void column_def(const ColumnDef* c);
   void partition_spec(const PartitionSpec* p);
   void alter_action(const AlterAction* a);
+  void column_position(const AlterAction* a); ///< ` FIRST`, ` LAST`, ` AFTER c` or nothing
 };
 
 /// Printing precedence of an expression (Prec values; primaries are highest).

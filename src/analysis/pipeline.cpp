@@ -371,7 +371,9 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       if (r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled) {
         continue;
       }
-      sql::ParseResult parsed = sql::parse(r.query);
+      sql::ParseOptions hive; // Hive forms define schema too, as in the analysis proper
+      hive.dialect = sql::Dialect::kHive;
+      sql::ParseResult parsed = sql::parse(r.query, hive);
       lineage::LineageOptions lo;
       lo.default_catalog =
           r.catalog.empty() ? options.default_catalog : lineage::to_lower_ascii(r.catalog);

@@ -110,7 +110,8 @@ void add_parse_command(CLI::App& app, int& exit_code) {
   cmd->add_option(
          "--dialect", args->dialect,
          "athena (Trino SQL and Hive DDL, the default); trino rejects Hive syntax "
-         "(backquoted names, CREATE EXTERNAL TABLE, MSCK); hive also accepts Hive/Spark DML")
+         "(backquoted names, CREATE EXTERNAL TABLE, MSCK); hive also accepts Hive/Spark DML "
+         "and backquoted names in DML")
       ->check(CLI::IsMember({"athena", "trino", "hive"}));
   cmd->add_option("inputs", args->inputs, "SQL files, or - for standard input")->required();
   cmd->callback([args, &exit_code] { exit_code = run_parse(*args); });

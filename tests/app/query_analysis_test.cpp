@@ -49,6 +49,23 @@ TEST(QueryAnalysis, HiveFormsKeepLineageAndAreNoted) {
   EXPECT_EQ(f.errors[0].col, 8u);
 }
 
+// Backquoted names in DML keep their lineage and are noted once (the first); in Hive DDL, which
+// Athena runs, they are plain quoted names.
+TEST(QueryAnalysis, BackquotesInDmlKeepLineageAndAreNoted) {
+  auto f = facts_of("INSERT INTO `t` SELECT `a`, b FROM `s`.`u`");
+  EXPECT_TRUE(f.parsed);
+  EXPECT_EQ(f.tables_read, std::vector<model::TableName>{tn("awsdatacatalog.s.u")});
+  EXPECT_EQ(f.tables_written, std::vector<model::TableName>{tn("awsdatacatalog.s.t")});
+  ASSERT_EQ(f.errors.size(), 1u);
+  EXPECT_EQ(f.errors[0].kind, "dialect");
+  EXPECT_EQ(f.errors[0].message,
+            "backquoted identifier in DML is Hive SQL, not Athena or Trino SQL");
+  EXPECT_EQ(f.errors[0].col, 13u);
+  auto ddl = facts_of("CREATE EXTERNAL TABLE `t` (`a` int) LOCATION 's3://b/p/'");
+  EXPECT_TRUE(ddl.parsed);
+  EXPECT_TRUE(ddl.errors.empty());
+}
+
 // EXECUTE runs the statement prepared under its name in its workgroup; a name with no PREPARE,
 // or a prepared text that does not parse, leaves the EXECUTE as itself.
 TEST(QueryAnalysis, ExecuteTakesThePreparedStatementsLineage) {

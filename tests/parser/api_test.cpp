@@ -75,7 +75,9 @@ TEST(ParserApi, ParenthesisedNameFieldIsAFieldAccessSpanningTheParenthesis) {
 }
 
 TEST(ParserApi, IdentifierNamesAreUnquotedAndCaseFolded) {
-  ParseResult r = parse(R"(SELECT "My""Col", `Back``Tick`, PlainName FROM "Db"."Tbl")");
+  ParseOptions hive; // backquotes in a SELECT are Hive SQL
+  hive.dialect = Dialect::kHive;
+  ParseResult r = parse(R"(SELECT "My""Col", `Back``Tick`, PlainName FROM "Db"."Tbl")", hive);
   ASSERT_TRUE(r.statements()[0].ok());
   const auto* sel = r.statements()[0].ast->as<QueryStatement>()->query->body->as<Select>();
   EXPECT_EQ(sel->items[0]->value->as<NameRef>()->parts()[0].name(), "my\"col");

@@ -1,4 +1,5 @@
-// The AST arena: one aligned reservation, 32-bit references within it, its source pointer.
+// The AST arena: one reservation, 32-bit references within it, its header with the source.
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,8 @@
 #include "parser/arena.h"
 #include "parser/ast.h"
 #include "parser/parser.h"
+#include "tests/parser/parser_test_util.h"
+#include "tests/support/test_support.h"
 
 namespace athena::sql {
 namespace {
@@ -34,8 +37,10 @@ TEST(Arena, ReferencesReachAcrossGrowthAndFindTheSource) {
     ++count;
   EXPECT_EQ(count, 200001);
   EXPECT_EQ(arena.bytes_used(), 200001 * sizeof(Holder));
-  EXPECT_EQ(arena_source(first), source.data());
-  EXPECT_EQ(arena_source(last), source.data());
+  // Objects reach the header (and so the source) from anywhere in the arena by a Ref.
+  auto* in_arena = arena.make<SourceRef>();
+  *in_arena = arena.header();
+  EXPECT_EQ(in_arena->text(), source.data());
 }
 
 TEST(Arena, ListsKeepTheirCountInlineOrBeforeTheElements) {
@@ -73,6 +78,28 @@ TEST(Arena, NodesOfManyLiveResultsReadTheirOwnSource) {
     EXPECT_EQ(sel->items[0]->value->as<NameRef>()->parts()[0].name(), "col" + std::to_string(i));
     EXPECT_EQ(sel->items[1]->value->as<Literal>()->value(), "v" + std::to_string(i));
   }
+}
+
+// The bound on memory per statement: each TPC-H and TPC-DS statement parsed alone takes at most
+// 8 bytes of syntax tree and tokens per byte of its SQL.
+TEST(Arena, TreeAndTokensOfEachCorpusStatementStayWithinEightTimesItsBytes) {
+  ATHENA_REQUIRE_SHARED(corpus, "corpus");
+  size_t statements = 0;
+  for (const char* dir : {"tpch", "tpcds"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(corpus / dir)) {
+      if (entry.path().extension() != ".sql") continue;
+      for (const std::string& sql :
+           testing::split_statements(athena::testing::read_file(entry.path()))) {
+        ParseResult r = parse(sql);
+        ASSERT_EQ(r.failed(), 0u) << entry.path();
+        const double ratio = static_cast<double>(r.arena().bytes_used() + r.token_bytes()) /
+                             static_cast<double>(sql.size());
+        EXPECT_LE(ratio, 8.0) << entry.path();
+        ++statements;
+      }
+    }
+  }
+  EXPECT_EQ(statements, 126u);
 }
 
 } // namespace

@@ -22,9 +22,64 @@ std::string first_error(std::string_view sql, Dialect dialect) {
 TEST(Dialect, TrinoRejectsBackquotedIdentifiers) {
   EXPECT_EQ(first_error("SELECT `a` FROM t", Dialect::kTrino),
             "1:8: backquoted identifiers are Hive syntax, not Trino; quote with \"...\"");
-  EXPECT_EQ(first_error("SELECT `a` FROM t", Dialect::kAthena), "ok");
   EXPECT_EQ(first_error("SELECT `a` FROM t", Dialect::kHive), "ok");
   EXPECT_EQ(first_error("SELECT \"a\" FROM t", Dialect::kTrino), "ok");
+}
+
+// Athena runs Hive DDL, where backquotes quote names, and runs DML on Trino, which rejects them.
+TEST(Dialect, AthenaAcceptsBackquotesInDdlOnly) {
+  const std::string dml_error = "backquoted identifier in DML is Hive SQL, which this dialect does "
+                                "not accept (quote with \"...\" or use --dialect hive)";
+  const struct {
+    const char* sql;
+    const char* athena; ///< "ok" or the error's position
+  } cases[] = {
+      {"SELECT a, `b` FROM t", "1:11"},
+      {"SELECT a FROM s.t WHERE `x` = 1 AND `y` = 2", "1:25"},
+      {"INSERT INTO `s`.`u` SELECT a FROM t", "1:13"},
+      {"CREATE TABLE s.u AS SELECT `a` FROM t", "1:28"},
+      {"CREATE VIEW v AS\nSELECT `a` FROM t", "2:8"},
+      {"MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET `v` = s.v", "1:66"},
+      {"UPDATE t SET v = 1 WHERE `id` = 2", "1:26"},
+      {"DELETE FROM `t`", "1:13"},
+      {"EXPLAIN SELECT `a` FROM t", "1:16"},
+      {"PREPARE p FROM SELECT `a` FROM t", "1:23"},
+      {"CREATE EXTERNAL TABLE `t` (`a` int) LOCATION 's3://b/p/'", "ok"},
+      {"CREATE TABLE `t` (`a` int)", "ok"},
+      {"ALTER TABLE `t` ADD COLUMNS (`b` string)", "ok"},
+      {"DROP TABLE `t`", "ok"},
+      {"DESCRIBE `t`", "ok"},
+      {"SHOW COLUMNS IN `t`", "ok"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.sql);
+    const std::string want = std::string(c.athena) == "ok"
+                                 ? std::string("ok")
+                                 : std::string(c.athena) + ": " + dml_error;
+    EXPECT_EQ(first_error(c.sql, Dialect::kAthena), want);
+    EXPECT_EQ(first_error(c.sql, Dialect::kHive), "ok");
+    EXPECT_NE(first_error(c.sql, Dialect::kTrino), "ok");
+  }
+}
+
+// Hive accepts backquotes in DML and names the first one as a Hive form (for `lineage`'s
+// warning), in source order among the statement's other forms.
+TEST(Dialect, HiveNamesTheFirstBackquoteInDmlOnce) {
+  ParseOptions options;
+  options.dialect = Dialect::kHive;
+  ParseResult r =
+      parse("INSERT INTO TABLE s.u SELECT `a`, `b` FROM t LATERAL VIEW explode(x) v AS c;\n"
+            "CREATE TABLE `t` (`a` int)",
+            options);
+  ASSERT_EQ(r.statements().size(), 2u);
+  std::string forms;
+  for (const Diagnostic& d : r.statements()[0].hive_forms)
+    forms += std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message + "\n";
+  EXPECT_EQ(forms, "1:13: INSERT INTO TABLE is Hive SQL, not Athena or Trino SQL\n"
+                   "1:30: backquoted identifier in DML is Hive SQL, not Athena or Trino SQL\n"
+                   "1:46: LATERAL VIEW is Hive SQL, not Athena or Trino SQL\n");
+  EXPECT_TRUE(r.statements()[1].ok());
+  EXPECT_TRUE(r.statements()[1].hive_forms.empty());
 }
 
 TEST(Dialect, TrinoRejectsHiveDdl) {
