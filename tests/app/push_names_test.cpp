@@ -118,9 +118,9 @@ TEST(PushTypedNames, StoredNamesSplitAtTheFirstTwoDots) {
   EXPECT_EQ(parts("awsdatacatalog.sales.s3://b/t"), "awsdatacatalog|sales|s3://b/t");
 }
 
-/// The file `analyze` would have written with version 11: the query stored now, then the
-/// parts' columns dropped and the shape text cut at 4 KiB as version 11 kept it.
-void make_version11(const std::filesystem::path& path, const std::string& sql) {
+/// The file `analyze` would have written with version 12: the query stored now, then the
+/// parts' columns dropped and the shape text cut at 4 KiB as version 12 kept it.
+void make_version12(const std::filesystem::path& path, const std::string& sql) {
   std::string error;
   auto store = store::Store::open(path, store::StoreOptions{}, &error);
   ASSERT_NE(store, nullptr) << error;
@@ -135,14 +135,14 @@ void make_version11(const std::filesystem::path& path, const std::string& sql) {
   store::Db& db = store->db();
   db.exec("ALTER TABLE tables DROP COLUMN catalog_name; ALTER TABLE tables DROP COLUMN "
           "schema_name; ALTER TABLE tables DROP COLUMN table_name; UPDATE fingerprint_texts SET "
-          "text = CAST(substr(CAST(text AS BLOB), 1, 4096) AS TEXT); PRAGMA user_version = 11");
+          "text = CAST(substr(CAST(text AS BLOB), 1, 4096) AS TEXT); PRAGMA user_version = 12");
 }
 
 TEST(PushTypedNames, OldFilesGetTheFirstTwoDotsSplitAndWholeShapeTexts) {
   TempDir dir;
   const auto path = dir.path() / "old.db";
   const std::string sql = R"(SELECT id FROM "sales.eu".orders WHERE )" + long_condition();
-  make_version11(path, sql);
+  make_version12(path, sql);
   EXPECT_EQ(sqlite_rows(path, "SELECT length(text) FROM fingerprint_texts"), "4096\n");
   std::string error;
   auto store = store::Store::open(path, store::StoreOptions{}, &error);
