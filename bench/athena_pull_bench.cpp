@@ -11,7 +11,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "src/aws/athena_client.h"
+#include "src/athena/athena_client.h"
 #include "tests/support/fake_process.h"
 
 namespace {
@@ -48,7 +48,7 @@ AthenaClientOptions options(const Fake& fake) {
 
 std::shared_ptr<CachingCredentials> creds() {
   return std::make_shared<CachingCredentials>(make_static_provider(
-      "explicit", Credentials{kKey, Secret(kSecret), Secret(), std::nullopt, ""}));
+      "explicit", Credentials{kKey, athena::util::Secret(kSecret), athena::util::Secret(), std::nullopt, ""}));
 }
 
 // Pulls everything once per iteration; fails the benchmark unless every execution arrived once.

@@ -1,6 +1,6 @@
 #include "src/openlineage/sender.h"
 
-#include "src/aws/retry.h"
+#include "src/http/retry.h"
 
 namespace athena::openlineage {
 namespace {
@@ -15,7 +15,7 @@ std::string describe(const store::OlEvent& e, long status, const std::string& me
 }
 
 /// The start of a reply body on one line, for error lists.
-std::string body_excerpt(const aws::HttpResponse& r) {
+std::string body_excerpt(const http::HttpResponse& r) {
   if (r.transport_failed()) return r.transport_message;
   std::string body = r.body.substr(0, 200);
   for (char& c : body) {
@@ -58,8 +58,8 @@ std::string endpoint_key(const std::string& endpoint) {
 
 Sender::Sender(SenderOptions options, store::OlOutbox& outbox)
     : options_(std::move(options)), outbox_(outbox),
-      http_(aws::HttpOptions{options_.ca_bundle, options_.parallel_requests,
-                             options_.connect_timeout, options_.total_timeout, "athena-lineage"}),
+      http_(http::HttpOptions{options_.ca_bundle, options_.parallel_requests,
+                              options_.connect_timeout, options_.total_timeout, "athena-lineage"}),
       rng_(std::random_device{}()) {}
 
 SendResult Sender::send(const std::vector<store::OlEvent>& events) {
@@ -84,7 +84,7 @@ void Sender::start_next(Lane& lane) {
 }
 
 void Sender::attempt(Lane& lane, const store::OlEvent& event, int number) {
-  aws::HttpRequest h;
+  http::HttpRequest h;
   h.method = "POST";
   h.url = options_.endpoint;
   h.body = event.body;
@@ -93,19 +93,18 @@ void Sender::attempt(Lane& lane, const store::OlEvent& event, int number) {
   if (!options_.api_key.empty())
     h.headers.push_back({"Authorization", "Bearer " + options_.api_key.reveal()});
   ++result_.attempts;
-  http_.start(std::move(h), [this, &lane, &event, number](aws::HttpResponse&& r) {
-    const aws::RetryClass cls =
-        aws::classify_attempt(r.status, r.transport_error, std::string_view());
-    const bool retryable = cls == aws::RetryClass::kThrottling ||
-                           cls == aws::RetryClass::kTransient || cls == aws::RetryClass::kTimeout;
+  http_.start(std::move(h), [this, &lane, &event, number](http::HttpResponse&& r) {
+    const http::RetryClass cls = http::classify_attempt(r.status, r.transport_error);
+    const bool retryable = cls == http::RetryClass::kThrottling ||
+                           cls == http::RetryClass::kTransient || cls == http::RetryClass::kTimeout;
     if (retryable && number < options_.max_attempts && !result_.unauthorized) {
       ++result_.retries;
-      aws::RetryPolicy policy;
+      http::RetryPolicy policy;
       policy.base_seconds = options_.retry_base_seconds;
       policy.max_backoff_seconds = options_.max_backoff_seconds;
       // Full jitter, but never less than a tenth of the step: a 429 deserves a pause.
       const double rand01 = 0.1 + 0.9 * std::uniform_real_distribution<double>(0, 1)(rng_);
-      http_.schedule(aws::SteadyClock::now() + aws::backoff_delay(policy, number, rand01),
+      http_.schedule(http::SteadyClock::now() + http::backoff_delay(policy, number, rand01),
                      [this, &lane, &event, number] { attempt(lane, event, number + 1); });
       return;
     }
@@ -114,7 +113,7 @@ void Sender::attempt(Lane& lane, const store::OlEvent& event, int number) {
 }
 
 void Sender::finish(Lane& lane, const store::OlEvent& event, int attempts,
-                    const aws::HttpResponse& r) {
+                    const http::HttpResponse& r) {
   std::string error;
   if (r.status >= 200 && r.status < 300) {
     if (!outbox_.mark_done(event, attempts, r.status, &error)) {

@@ -3,7 +3,7 @@
 #include <curl/curl.h>
 #include <simdjson.h>
 
-#include "src/aws/retry.h"
+#include "src/http/retry.h"
 
 namespace athena::openmetadata {
 namespace {
@@ -13,7 +13,7 @@ std::chrono::milliseconds seconds_ms(double s) {
 }
 
 /// The server's `{"code":..,"message":".."}`, or the start of the body.
-std::string error_message(const aws::HttpResponse& r) {
+std::string error_message(const http::HttpResponse& r) {
   if (r.transport_failed()) return r.transport_message;
   simdjson::dom::parser parser;
   std::string_view message;
@@ -27,7 +27,7 @@ std::string error_message(const aws::HttpResponse& r) {
 }
 
 /// True when the request surely did not reach the server: no connection was made.
-bool never_sent(const aws::HttpResponse& r) {
+bool never_sent(const http::HttpResponse& r) {
   return r.transport_error == CURLE_COULDNT_CONNECT ||
          r.transport_error == CURLE_COULDNT_RESOLVE_HOST ||
          r.transport_error == CURLE_SSL_CONNECT_ERROR;
@@ -56,8 +56,8 @@ OmClientOptions client_options(const config::OpenMetadataServerConfig& server,
 
 OmClient::OmClient(OmClientOptions options)
     : options_(std::move(options)),
-      http_(aws::HttpOptions{options_.ca_bundle, options_.max_parallel, options_.connect_timeout,
-                             options_.total_timeout, "athena-lineage"}),
+      http_(http::HttpOptions{options_.ca_bundle, options_.max_parallel, options_.connect_timeout,
+                              options_.total_timeout, "athena-lineage"}),
       rng_(std::random_device{}()) {}
 
 void OmClient::send(OmRequest request, Callback done) {
@@ -67,7 +67,7 @@ void OmClient::send(OmRequest request, Callback done) {
 
 void OmClient::attempt(std::shared_ptr<OmRequest> request, int number,
                        std::shared_ptr<Callback> done) {
-  aws::HttpRequest h;
+  http::HttpRequest h;
   h.method = request->method;
   h.url = options_.host_port + "/v1" + request->path;
   h.body = request->body;
@@ -81,24 +81,23 @@ void OmClient::attempt(std::shared_ptr<OmRequest> request, int number,
   for (const auto& [k, v] : options_.extra_headers)
     h.headers.push_back({k, v});
   ++attempts_;
-  http_.start(std::move(h), [this, request, number, done](aws::HttpResponse&& r) {
-    const aws::RetryClass cls =
-        aws::classify_attempt(r.status, r.transport_error, std::string_view());
-    bool retryable = cls == aws::RetryClass::kThrottling || cls == aws::RetryClass::kTransient ||
-                     cls == aws::RetryClass::kTimeout;
+  http_.start(std::move(h), [this, request, number, done](http::HttpResponse&& r) {
+    const http::RetryClass cls = http::classify_attempt(r.status, r.transport_error);
+    bool retryable = cls == http::RetryClass::kThrottling || cls == http::RetryClass::kTransient ||
+                     cls == http::RetryClass::kTimeout;
     // An additive request is sent again only when it cannot have been applied; otherwise the
     // caller reads back what the server holds.
     const bool unknown = request->additive && retryable && r.status != 429 && !never_sent(r);
     if (unknown) retryable = false;
     if (retryable && number < options_.max_attempts) {
       ++retries_;
-      aws::RetryPolicy policy;
+      http::RetryPolicy policy;
       policy.base_seconds = options_.retry_base_seconds;
       policy.max_backoff_seconds = options_.max_backoff_seconds;
       // Full jitter, but never less than a tenth of the step: a 429 deserves a pause.
       const double rand01 = 0.1 + 0.9 * std::uniform_real_distribution<double>(0, 1)(rng_);
-      const auto delay = aws::backoff_delay(policy, number, rand01);
-      http_.schedule(aws::SteadyClock::now() + delay,
+      const auto delay = http::backoff_delay(policy, number, rand01);
+      http_.schedule(http::SteadyClock::now() + delay,
                      [this, request, number, done] { attempt(request, number + 1, done); });
       return;
     }

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "src/aws/http_client.h"
-#include "src/aws/secret.h"
 #include "src/config/workflow_config.h"
+#include "src/http/http_client.h"
+#include "src/util/secret.h"
 
 namespace athena::openmetadata {
 
@@ -38,7 +38,7 @@ struct OmResponse {
 struct OmClientOptions {
   std::string host_port; ///< base URL including /api
   bool bearer = false;   ///< authProvider openmetadata
-  aws::Secret jwt;
+  util::Secret jwt;
   std::string ca_bundle;
   std::vector<std::pair<std::string, std::string>> extra_headers;
   int max_attempts = 5;
@@ -57,7 +57,7 @@ OmClientOptions client_options(const config::OpenMetadataServerConfig& server,
 /// logged), JSON bodies, no redirects followed, TLS verification on, retries with full-jitter
 /// exponential backoff on 429, 5xx and network errors; an additive request only where it
 /// cannot have been applied (429, no connection), and every write on a connection of its own
-/// so libcurl never re-sends it by itself. Single-threaded like aws::HttpClient:
+/// so libcurl never re-sends it by itself. Single-threaded like http::HttpClient:
 /// callbacks run inside run().
 class OmClient {
 public:
@@ -81,7 +81,7 @@ private:
   void attempt(std::shared_ptr<OmRequest> request, int number, std::shared_ptr<Callback> done);
 
   OmClientOptions options_;
-  aws::HttpClient http_;
+  http::HttpClient http_;
   std::mt19937_64 rng_;
   long attempts_ = 0;
   long retries_ = 0;

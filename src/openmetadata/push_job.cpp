@@ -7,7 +7,7 @@
 #include <simdjson.h>
 
 #include "lineage/json_writer.h"
-#include "src/aws/crypto.h"
+#include "src/auth/crypto.h"
 #include "src/openmetadata/fqn.h"
 #include "src/openmetadata/om_client.h"
 #include "src/openmetadata/payloads.h"

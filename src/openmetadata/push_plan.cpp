@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "src/analysis/fingerprint.h"
-#include "src/aws/crypto.h"
+#include "src/auth/crypto.h"
 #include "src/openmetadata/fqn.h"
 #include "src/openmetadata/payloads.h"
 #include "src/readers/time_text.h"

@@ -110,15 +110,15 @@ public:
   bool ok() const { return process_.ok(); }
   const std::string& url() const { return process_.url(); }
   void configure(const std::string& json) const {
-    aws::HttpClient client;
-    aws::HttpRequest req;
+    http::HttpClient client;
+    http::HttpRequest req;
     req.url = url() + "/_proxy/config";
     req.body = json;
     client.perform(req);
   }
   int64_t stat(const char* name) const {
-    aws::HttpClient client;
-    aws::HttpRequest req;
+    http::HttpClient client;
+    http::HttpRequest req;
     req.method = "GET";
     req.url = url() + "/_proxy/stats";
     simdjson::dom::parser p;
@@ -421,17 +421,17 @@ TEST_F(OmUsageExact, TheHttpLayerNeverResendsAWriteWhoseReplyWasLost) {
     // there every reply is lost.
     proxy.configure(fresh ? R"({"match": "^PUT /api/v1/resend-probe", "drop_rate": 1.0})"
                           : R"({"match": "^PUT /api/v1/resend-probe", "drop_reused": true})");
-    aws::HttpClient client;
-    aws::HttpRequest get;
+    http::HttpClient client;
+    http::HttpRequest get;
     get.method = "GET";
     get.url = proxy.url() + "/api/v1/system/version";
     ASSERT_EQ(client.perform(get).status, 401); // opens the connection to reuse
-    aws::HttpRequest put;
+    http::HttpRequest put;
     put.method = "PUT";
     put.url = proxy.url() + "/api/v1/resend-probe";
     put.body = "{}";
     put.fresh_connection = fresh;
-    aws::HttpResponse r = client.perform(put);
+    http::HttpResponse r = client.perform(put);
     const int64_t applied = received_after(fake, "/api/v1/resend-probe", before, fresh ? 1 : 2);
     before += applied;
     SCOPED_TRACE("proxy: forwarded " + std::to_string(proxy.stat("forwarded")) + ", dropped " +
