@@ -47,8 +47,9 @@ AthenaClientOptions options(const Fake& fake) {
 }
 
 std::shared_ptr<CachingCredentials> creds() {
-  return std::make_shared<CachingCredentials>(make_static_provider(
-      "explicit", Credentials{kKey, athena::util::Secret(kSecret), athena::util::Secret(), std::nullopt, ""}));
+  return std::make_shared<CachingCredentials>(
+      make_static_provider("explicit", Credentials{kKey, athena::util::Secret(kSecret),
+                                                   athena::util::Secret(), std::nullopt, ""}));
 }
 
 // Pulls everything once per iteration; fails the benchmark unless every execution arrived once.
