@@ -12,6 +12,9 @@
 namespace athena::http {
 namespace {
 
+/// transport_error of a request its on_send hook cancelled.
+constexpr int kCancelled = -1;
+
 void global_init() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -70,6 +73,12 @@ std::string HttpResponse::header(std::string_view name) const {
   return {};
 }
 
+bool HttpResponse::never_sent() const {
+  return transport_error == kCancelled || transport_error == CURLE_COULDNT_CONNECT ||
+         transport_error == CURLE_COULDNT_RESOLVE_HOST ||
+         transport_error == CURLE_SSL_CONNECT_ERROR;
+}
+
 bool is_http_url(std::string_view url) {
   std::string_view rest;
   if (url.starts_with("http://")) {
@@ -88,6 +97,7 @@ struct HttpClient::Impl {
   std::map<CURL*, std::unique_ptr<Transfer>> running;
   std::multimap<SteadyTime, std::function<void()>> timers;
   std::vector<CURL*> idle_handles;
+  std::vector<std::unique_ptr<Transfer>> cancelled; // their callbacks run next in run()
   const HttpOptions* options = nullptr;
 
   ~Impl() {
@@ -102,6 +112,15 @@ struct HttpClient::Impl {
   }
 
   void launch(std::unique_ptr<Transfer> t) {
+    if (t->request.on_send) {
+      const util::Status go = t->request.on_send();
+      if (!go.ok()) {
+        t->response.transport_error = kCancelled;
+        t->response.transport_message = go.error();
+        cancelled.push_back(std::move(t));
+        return;
+      }
+    }
     CURL* easy = nullptr;
     if (!idle_handles.empty()) {
       easy = idle_handles.back();
@@ -208,7 +227,7 @@ void HttpClient::schedule(SteadyTime when, std::function<void()> task) {
 void HttpClient::run() {
   Impl& m = *impl_;
   const std::size_t limit = std::max<std::size_t>(options_.max_parallel, 1);
-  while (!m.waiting.empty() || !m.running.empty() || !m.timers.empty()) {
+  while (!m.waiting.empty() || !m.running.empty() || !m.timers.empty() || !m.cancelled.empty()) {
     // Timers that are due run first; they may start requests or schedule more timers.
     const SteadyTime now = SteadyClock::now();
     while (!m.timers.empty() && m.timers.begin()->first <= now) {
@@ -220,6 +239,13 @@ void HttpClient::run() {
       auto t = std::move(m.waiting.front());
       m.waiting.pop_front();
       m.launch(std::move(t));
+    }
+    if (!m.cancelled.empty()) {
+      auto cancelled = std::move(m.cancelled);
+      m.cancelled.clear();
+      for (auto& t : cancelled)
+        t->done(std::move(t->response));
+      continue;
     }
     if (m.running.empty()) {
       if (m.waiting.empty() && !m.timers.empty()) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "src/http/http_header.h"
+#include "src/util/result.h"
 
 namespace athena::http {
 
@@ -27,6 +28,10 @@ struct HttpRequest {
   /// before any reply ("Connection died, retrying a fresh connect"), which it never does for
   /// a connection it just opened. The caller then alone decides whether to send it again.
   bool fresh_connection = false;
+  /// Runs just before the request is handed to libcurl (after any wait for a parallel slot),
+  /// once per send: a failure cancels it unsent (the response then has transport_error -1
+  /// and the failure's message). Lets a caller record "sent at" for a write it cannot repeat.
+  std::function<util::Status()> on_send = {};
 };
 
 struct HttpResponse {
@@ -36,9 +41,12 @@ struct HttpResponse {
   std::vector<HttpHeader> headers;
   std::string body;
 
-  bool transport_failed() const { return transport_error != 0; }
+  [[nodiscard]] bool transport_failed() const { return transport_error != 0; }
+  /// True when the request surely did not reach the server: no connection was made (or the
+  /// request was cancelled before sending).
+  [[nodiscard]] bool never_sent() const;
   /// Value of the first header named `name` (case-insensitive), "" when absent.
-  std::string header(std::string_view name) const;
+  [[nodiscard]] std::string header(std::string_view name) const;
 };
 
 struct HttpOptions {
@@ -68,9 +76,9 @@ public:
   /// Drives transfers and timers until nothing is queued, scheduled or in flight.
   void run();
   /// One blocking request (runs its own loop; do not call from a callback of this client).
-  HttpResponse perform(HttpRequest request);
+  [[nodiscard]] HttpResponse perform(HttpRequest request);
 
-  const HttpOptions& options() const { return options_; }
+  [[nodiscard]] const HttpOptions& options() const { return options_; }
 
 private:
   struct Impl;
@@ -79,6 +87,6 @@ private:
 };
 
 /// True when `url` starts with http:// or https:// and names a host.
-bool is_http_url(std::string_view url);
+[[nodiscard]] bool is_http_url(std::string_view url);
 
 } // namespace athena::http

@@ -3,11 +3,10 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
-#include <random>
 #include <string>
 #include <vector>
 
-#include "src/http/http_client.h"
+#include "src/http/retrying_client.h"
 #include "src/store/ol_outbox.h"
 #include "src/util/secret.h"
 
@@ -49,13 +48,11 @@ private:
     size_t next = 0;
   };
   void start_next(Lane& lane);
-  void attempt(Lane& lane, const store::OlEvent& event, int number);
   void finish(Lane& lane, const store::OlEvent& event, int attempts, const http::HttpResponse& r);
 
   SenderOptions options_;
   store::OlOutbox& outbox_;
-  http::HttpClient http_;
-  std::mt19937_64 rng_;
+  http::RetryingClient http_;
   SendResult result_;
 };
 
