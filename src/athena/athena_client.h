@@ -85,7 +85,7 @@ struct TableMetadata {
 template <class T> struct ApiResult {
   std::optional<T> value;
   AwsError error;
-  bool ok() const { return value.has_value(); }
+  [[nodiscard]] bool ok() const { return value.has_value(); }
 };
 
 /// One execution as a pull delivers it: the fields the caller needs to store and order it, and
@@ -137,7 +137,7 @@ struct PullResult {
   std::vector<WorkgroupOutcome> workgroups;
   std::vector<std::string> warnings;
   std::size_t fetched = 0;
-  bool complete() const;
+  [[nodiscard]] bool complete() const;
 };
 
 /// The Athena JSON 1.1 client: signs each attempt with fresh credentials, retries in standard

@@ -250,13 +250,13 @@ private:
     // Retried once, individually, through GetQueryExecution; never looped (spec §2.3).
     page.pending_details += retry.size();
     for (auto& u : retry) {
-      get_one(name, page_no, std::move(u.id), std::move(u.code), std::move(u.message));
+      get_one(name, page_no, u.id, u.code, u.message);
     }
     detail_done(name, page_no);
   }
 
-  void get_one(const std::string& name, std::size_t page_no, std::string id, std::string code,
-               std::string message) {
+  void get_one(const std::string& name, std::size_t page_no, const std::string& id,
+               const std::string& code, const std::string& message) {
     std::string body = "{\"QueryExecutionId\":" + json_quote(id) + "}";
     client_.call_async(
         "GetQueryExecution", std::move(body),
@@ -347,7 +347,7 @@ PullResult AthenaClient::pull(const PullOptions& options) {
                       "pulling only the 'primary' workgroup";
       if (options.warn) options.warn(w);
       result.warnings.push_back(std::move(w));
-      workgroups.push_back("primary");
+      workgroups.emplace_back("primary");
     } else {
       WorkgroupOutcome o;
       o.workgroup = "*";

@@ -227,7 +227,7 @@ std::string mask_secrets(std::string text) {
   // A value after a marker: up to the next space, quote, comma, '&', '<' or ';'.
   static constexpr std::string_view kMarkers[] = {
       "Signature=",     "Credential=",         "X-Amz-Security-Token=", "<SecurityToken>",
-      "<SessionToken>", "\"SessionToken\":\"", "\"SecurityToken\":\""};
+      "<SessionToken>", R"("SessionToken":")", R"("SecurityToken":")"};
   for (std::string_view marker : kMarkers) {
     for (size_t at = text.find(marker); at != std::string::npos;
          at = text.find(marker, at + marker.size())) {

@@ -18,9 +18,9 @@ struct AwsError {
   /// describe() shows it only after show_error_bodies(true) (`--verbose`).
   std::string body;
 
-  bool empty() const { return code.empty() && http_status == 0; }
+  [[nodiscard]] bool empty() const { return code.empty() && http_status == 0; }
   /// "ListQueryExecutions: AccessDeniedException (HTTP 400): MESSAGE [after 3 attempts]".
-  std::string describe() const;
+  [[nodiscard]] std::string describe() const;
 };
 
 /// Code and message from an error body of any format, each on one line: JSON (`__type` cut

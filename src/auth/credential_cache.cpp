@@ -11,7 +11,7 @@ constexpr auto kMandatoryRefresh = std::chrono::minutes(10);
 class StaticProvider : public CredentialProvider {
 public:
   StaticProvider(std::string name, Credentials c) : name_(std::move(name)), creds_(std::move(c)) {}
-  std::string name() const override { return name_; }
+  [[nodiscard]] std::string name() const override { return name_; }
   Credentials fetch() override { return creds_; }
 
 private:

@@ -22,7 +22,7 @@ class CredentialProvider {
 public:
   virtual ~CredentialProvider() = default;
   /// How the provider is reported: "explicit", "env", "profile:NAME", "assume-role", ...
-  virtual std::string name() const = 0;
+  [[nodiscard]] virtual std::string name() const = 0;
   virtual Credentials fetch() = 0;
 };
 
@@ -77,9 +77,9 @@ ProviderPtr make_assume_role_provider(ProviderPtr source, AssumeRoleParams param
 ProviderPtr make_web_identity_provider(std::string token_file, AssumeRoleParams params,
                                        http::HttpOptions http);
 /// ECS/EKS container credentials; nullptr when neither container variable is set.
-ProviderPtr make_container_provider(http::HttpOptions http);
+ProviderPtr make_container_provider(const http::HttpOptions& http);
 /// EC2 IMDSv2; nullptr when AWS_EC2_METADATA_DISABLED=true.
-ProviderPtr make_imds_provider(http::HttpOptions http);
+ProviderPtr make_imds_provider(const http::HttpOptions& http);
 
 /// The STS endpoint for `region`: AWS_ENDPOINT_URL_STS, else https://sts.REGION.amazonaws.com
 /// (https://sts.amazonaws.com without a region).

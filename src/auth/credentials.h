@@ -19,7 +19,7 @@ struct Credentials {
   std::optional<SystemTime> expiration; ///< set for temporary credentials
   std::string account_id;               ///< when the provider says so
 
-  bool valid() const { return !access_key_id.empty() && !secret_access_key.empty(); }
+  [[nodiscard]] bool valid() const { return !access_key_id.empty() && !secret_access_key.empty(); }
 };
 
 } // namespace athena::aws

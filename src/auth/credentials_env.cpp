@@ -8,7 +8,7 @@ namespace {
 
 class EnvProvider : public CredentialProvider {
 public:
-  std::string name() const override { return "env"; }
+  [[nodiscard]] std::string name() const override { return "env"; }
   Credentials fetch() override {
     Credentials c;
     c.access_key_id = env_or_empty("AWS_ACCESS_KEY_ID");

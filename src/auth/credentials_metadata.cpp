@@ -56,7 +56,7 @@ class ContainerProvider : public CredentialProvider {
 public:
   ContainerProvider(std::string url, http::HttpOptions http)
       : url_(std::move(url)), http_(std::move(http)) {}
-  std::string name() const override { return "container"; }
+  [[nodiscard]] std::string name() const override { return "container"; }
   Credentials fetch() override {
     http::HttpRequest req;
     req.method = "GET";
@@ -115,7 +115,7 @@ public:
     }
     v1_disabled_ = env_or_empty("AWS_EC2_METADATA_V1_DISABLED") == "true";
   }
-  std::string name() const override { return "imds"; }
+  [[nodiscard]] std::string name() const override { return "imds"; }
 
   Credentials fetch() override {
     http::HttpClient client(http_);
@@ -170,7 +170,7 @@ private:
 
 } // namespace
 
-ProviderPtr make_container_provider(http::HttpOptions http) {
+ProviderPtr make_container_provider(const http::HttpOptions& http) {
   const std::string rel = env_or_empty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
   if (!rel.empty()) return std::make_shared<ContainerProvider>("http://169.254.170.2" + rel, http);
   const std::string full = env_or_empty("AWS_CONTAINER_CREDENTIALS_FULL_URI");
@@ -183,7 +183,7 @@ ProviderPtr make_container_provider(http::HttpOptions http) {
   return std::make_shared<ContainerProvider>(full, http);
 }
 
-ProviderPtr make_imds_provider(http::HttpOptions http) {
+ProviderPtr make_imds_provider(const http::HttpOptions& http) {
   if (env_or_empty("AWS_EC2_METADATA_DISABLED") == "true") return nullptr;
   std::string base = env_or_empty("AWS_EC2_METADATA_SERVICE_ENDPOINT");
   if (base.empty()) {

@@ -39,6 +39,7 @@ ProcessOutput run_process(const std::vector<std::string>& argv, const std::strin
   posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
   posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv)
     args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -88,7 +89,7 @@ class ProcessProvider : public CredentialProvider {
 public:
   ProcessProvider(std::string profile, std::string command)
       : profile_(std::move(profile)), command_(std::move(command)) {}
-  std::string name() const override { return "process:" + profile_; }
+  [[nodiscard]] std::string name() const override { return "process:" + profile_; }
 
   Credentials fetch() override {
     const std::string label = "credential_process of profile '" + profile_ + "'";

@@ -113,7 +113,7 @@ class AssumeRoleProvider : public CredentialProvider {
 public:
   AssumeRoleProvider(ProviderPtr source, AssumeRoleParams p, http::HttpOptions http)
       : source_(std::move(source)), params_(std::move(p)), http_(std::move(http)) {}
-  std::string name() const override { return "assume-role(" + source_->name() + ")"; }
+  [[nodiscard]] std::string name() const override { return "assume-role(" + source_->name() + ")"; }
   Credentials fetch() override {
     const Credentials base = source_->fetch();
     auto params = role_params(params_);
@@ -134,7 +134,7 @@ class WebIdentityProvider : public CredentialProvider {
 public:
   WebIdentityProvider(std::string file, AssumeRoleParams p, http::HttpOptions http)
       : file_(std::move(file)), params_(std::move(p)), http_(std::move(http)) {}
-  std::string name() const override { return "web-identity"; }
+  [[nodiscard]] std::string name() const override { return "web-identity"; }
   Credentials fetch() override {
     // Re-read on every refresh: EKS rotates the token file.
     util::Result<std::string> text = util::read_file(file_);

@@ -60,7 +60,10 @@ std::map<std::string, std::map<std::string, std::string>> parse_ini(std::string_
     std::string_view value = trim(line.substr(eq + 1));
     if (indented && in_subsection) {
       // Nested settings (`athena =` then `  endpoint_url = ...`) are kept as "athena.endpoint_url".
-      (*section)[subsection + "." + key] = std::string(value);
+      std::string nested = subsection;
+      nested += '.';
+      nested += key;
+      (*section)[nested] = std::string(value);
       continue;
     }
     if (value.empty()) {

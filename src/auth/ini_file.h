@@ -15,15 +15,15 @@ struct Profile {
   bool keys_from_credentials_file = false;
 
   /// "" when absent.
-  std::string get(std::string_view key) const;
-  bool has(std::string_view key) const { return !get(key).empty(); }
+  [[nodiscard]] std::string get(std::string_view key) const;
+  [[nodiscard]] bool has(std::string_view key) const { return !get(key).empty(); }
 };
 
 struct SharedProfiles {
   std::map<std::string, Profile> profiles;
   /// `[services NAME]` sections of the config file: "athena.endpoint_url" -> URL, ...
   std::map<std::string, std::map<std::string, std::string>> services;
-  const Profile* find(const std::string& name) const;
+  [[nodiscard]] const Profile* find(const std::string& name) const;
 };
 
 /// Sections of an INI text as botocore reads them: `name -> {key -> value}`; no interpolation,

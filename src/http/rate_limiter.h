@@ -14,8 +14,8 @@ public:
 
   RateLimiter(double rate_per_second = 0, double burst = 1);
   /// Books one send and returns the earliest time it may happen (>= now).
-  Clock::time_point reserve(Clock::time_point now = Clock::now());
-  double rate() const { return rate_; }
+  [[nodiscard]] Clock::time_point reserve(Clock::time_point now = Clock::now());
+  [[nodiscard]] double rate() const { return rate_; }
 
 private:
   double rate_;

@@ -14,8 +14,8 @@ public:
   Secret() = default;
   explicit Secret(std::string value) : value_(std::move(value)) {}
 
-  const std::string& reveal() const { return value_; }
-  bool empty() const { return value_.empty(); }
+  [[nodiscard]] const std::string& reveal() const { return value_; }
+  [[nodiscard]] bool empty() const { return value_.empty(); }
   friend bool operator==(const Secret&, const Secret&) = default;
   friend std::ostream& operator<<(std::ostream& os, const Secret& s) {
     return os << (s.value_.empty() ? "" : "****");
