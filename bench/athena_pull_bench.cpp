@@ -11,7 +11,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "src/aws/athena_client.h"
+#include "src/athena/athena_client.h"
 #include "tests/support/fake_process.h"
 
 namespace {
@@ -47,8 +47,9 @@ AthenaClientOptions options(const Fake& fake) {
 }
 
 std::shared_ptr<CachingCredentials> creds() {
-  return std::make_shared<CachingCredentials>(make_static_provider(
-      "explicit", Credentials{kKey, Secret(kSecret), Secret(), std::nullopt, ""}));
+  return std::make_shared<CachingCredentials>(
+      make_static_provider("explicit", Credentials{kKey, athena::util::Secret(kSecret),
+                                                   athena::util::Secret(), std::nullopt, ""}));
 }
 
 // Pulls everything once per iteration; fails the benchmark unless every execution arrived once.

@@ -2,7 +2,7 @@
 #include <iostream>
 #include <string>
 
-#include "src/aws/aws_error.h"
+#include "src/auth/aws_error.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/config/connection_check.h"

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <string>
 
-#include "src/aws/credentials_chain.h"
+#include "src/auth/credentials_chain.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/config/aws_settings.h"

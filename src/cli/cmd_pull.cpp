@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "src/aws/aws_error.h"
+#include "src/auth/aws_error.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"
 #include "src/cli/ingest_lock.h"

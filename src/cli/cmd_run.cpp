@@ -15,7 +15,7 @@
 #include "lineage/schema_catalog.h"
 #include "src/analysis/pipeline.h"
 #include "src/analysis/pipeline_report.h"
-#include "src/aws/aws_error.h"
+#include "src/auth/aws_error.h"
 #include "src/catalog/schema_sources.h"
 #include "src/cli/commands.h"
 #include "src/cli/config_loading.h"

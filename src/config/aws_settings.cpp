@@ -1,11 +1,11 @@
 #include "src/config/aws_settings.h"
 
-#include "src/aws/ini_file.h"
+#include "src/auth/ini_file.h"
 
 namespace athena::config {
 
-aws::HttpOptions http_options(const WorkflowConfig& config) {
-  aws::HttpOptions h;
+http::HttpOptions http_options(const WorkflowConfig& config) {
+  http::HttpOptions h;
   h.ca_bundle = config.lineage.ca_bundle;
   if (h.ca_bundle.empty()) h.ca_bundle = aws::env_or_empty("AWS_CA_BUNDLE");
   h.connect_timeout = std::chrono::milliseconds(

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "src/aws/athena_client.h"
-#include "src/aws/credentials_chain.h"
-#include "src/aws/endpoint.h"
+#include "src/athena/athena_client.h"
+#include "src/auth/credentials_chain.h"
+#include "src/auth/endpoint.h"
 #include "src/config/workflow_config.h"
 
 namespace athena::config {
@@ -18,7 +18,7 @@ aws::EndpointSettings endpoint_settings(const WorkflowConfig& config, const std:
 aws::EndpointSettings glue_endpoint_settings(const WorkflowConfig& config,
                                              const std::string& region);
 /// HTTP options: CA bundle (athenaLineage.caBundle, else AWS_CA_BUNDLE), timeouts, parallelism.
-aws::HttpOptions http_options(const WorkflowConfig& config);
+http::HttpOptions http_options(const WorkflowConfig& config);
 /// Client options: rate limits, retries, HTTP; the endpoint must be resolved already.
 aws::AthenaClientOptions client_options(const WorkflowConfig& config, aws::Endpoint endpoint);
 /// Workgroups to pull: athenaLineage.workgroups; empty means "every enabled workgroup".

@@ -4,8 +4,8 @@
 
 #include <simdjson.h>
 
-#include "src/aws/athena_client.h"
-#include "src/aws/glue_catalog.h"
+#include "src/athena/athena_client.h"
+#include "src/athena/glue_catalog.h"
 #include "src/config/aws_settings.h"
 
 namespace athena::config {

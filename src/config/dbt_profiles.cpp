@@ -121,9 +121,9 @@ private:
                               "\"");
       }
     } else if (key == "aws_secret_access_key") {
-      t.aws_secret_access_key = aws::Secret(std::move(text));
+      t.aws_secret_access_key = util::Secret(std::move(text));
     } else if (key == "aws_session_token") {
-      t.aws_session_token = aws::Secret(std::move(text));
+      t.aws_session_token = util::Secret(std::move(text));
     } else {
       std::string* field = key == "region_name"         ? &t.region_name
                            : key == "s3_staging_dir"    ? &t.s3_staging_dir

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "src/aws/secret.h"
 #include "src/config/workflow_config.h"
+#include "src/util/secret.h"
 
 namespace athena::config {
 
@@ -29,8 +29,8 @@ struct DbtAthenaTarget {
   std::string schema;   ///< the default database
   std::string aws_profile_name;
   std::string aws_access_key_id;
-  aws::Secret aws_secret_access_key;
-  aws::Secret aws_session_token;
+  util::Secret aws_secret_access_key;
+  util::Secret aws_session_token;
   std::string endpoint_url;
   std::optional<int> num_retries;
 };

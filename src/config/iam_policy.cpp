@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "src/aws/aws_error.h"
+#include "src/auth/aws_error.h"
 #include "src/config/aws_settings.h"
 
 namespace athena::config {

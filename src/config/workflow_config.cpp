@@ -419,7 +419,7 @@ void read_openmetadata(const Node& root, const std::string& origin, WorkflowConf
     s.host_port = str(root, {"workflowConfig", "openMetadataServerConfig", "hostPort"});
     s.auth_provider = str(root, {"workflowConfig", "openMetadataServerConfig", "authProvider"});
     if (s.auth_provider.empty()) s.auth_provider = "openmetadata";
-    s.jwt_token = aws::Secret(
+    s.jwt_token = util::Secret(
         str(root, {"workflowConfig", "openMetadataServerConfig", "securityConfig", "jwtToken"}));
     s.ca_certificate =
         str(root, {"workflowConfig", "openMetadataServerConfig", "sslConfig", "caCertificate"});
@@ -493,7 +493,7 @@ void read_openlineage(const Node& root, const std::string& origin, WorkflowConfi
   if (const std::string ns = str(root, {"athenaLineage", "openLineage", "namespace"}); !ns.empty())
     o.job_namespace = ns;
   o.region = str(root, {"athenaLineage", "openLineage", "region"});
-  o.api_key = aws::Secret(str(root, {"athenaLineage", "openLineage", "apiKey"}));
+  o.api_key = util::Secret(str(root, {"athenaLineage", "openLineage", "apiKey"}));
   number(root, {"athenaLineage", "openLineage", "maxAttempts"}, o.max_attempts);
   number(root, {"athenaLineage", "openLineage", "retryBaseSeconds"}, o.retry_base_seconds);
   number(root, {"athenaLineage", "openLineage", "maxBackoffSeconds"}, o.max_backoff_seconds);
@@ -572,8 +572,8 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
     return str(root, {"source", "serviceConnection", "config", "awsConfig", key});
   };
   c.aws.access_key_id = aws("awsAccessKeyId");
-  c.aws.secret_access_key = aws::Secret(aws("awsSecretAccessKey"));
-  c.aws.session_token = aws::Secret(aws("awsSessionToken"));
+  c.aws.secret_access_key = util::Secret(aws("awsSecretAccessKey"));
+  c.aws.session_token = util::Secret(aws("awsSessionToken"));
   c.aws.region = aws("awsRegion");
   c.aws.endpoint_url = aws("endPointURL");
   c.aws.profile = aws("profileName");

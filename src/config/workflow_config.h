@@ -7,17 +7,17 @@
 #include <utility>
 #include <vector>
 
-#include "src/aws/secret.h"
 #include "src/config/filter_pattern.h"
 #include "src/config/node.h"
+#include "src/util/secret.h"
 
 namespace athena::config {
 
 /// `source.serviceConnection.config.awsConfig` (OpenMetadata's awsCredentials).
 struct AwsConfig {
   std::string access_key_id;
-  aws::Secret secret_access_key;
-  aws::Secret session_token;
+  util::Secret secret_access_key;
+  util::Secret session_token;
   std::string region;
   std::string endpoint_url;
   std::string profile;
@@ -67,7 +67,7 @@ struct AthenaLineageOptions {
 struct OpenMetadataServerConfig {
   std::string host_port;      ///< base URL including /api, e.g. http://om:8585/api
   std::string auth_provider;  ///< "openmetadata" (Bearer JWT) or "no-auth"
-  aws::Secret jwt_token;      ///< securityConfig.jwtToken
+  util::Secret jwt_token;     ///< securityConfig.jwtToken
   std::string ca_certificate; ///< sslConfig.caCertificate (PEM file); TLS verification always on
   std::vector<std::pair<std::string, std::string>> extra_headers;
 };
@@ -93,7 +93,7 @@ struct OpenLineageSinkOptions {
   std::string url;                      ///< Marquez base URL or the full lineage endpoint
   std::string job_namespace = "athena"; ///< `namespace`
   std::string region;                   ///< for dataset namespaces; "" = awsConfig.awsRegion
-  aws::Secret api_key;                  ///< `apiKey`; "" = $OPENLINEAGE_API_KEY
+  util::Secret api_key;                 ///< `apiKey`; "" = $OPENLINEAGE_API_KEY
   int max_attempts = 5;
   double retry_base_seconds = 1.0;
   double max_backoff_seconds = 30.0;

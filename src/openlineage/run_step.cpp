@@ -16,9 +16,9 @@ std::chrono::milliseconds seconds_ms(double s) {
 
 } // namespace
 
-aws::Secret api_key(const aws::Secret& configured) {
+util::Secret api_key(const util::Secret& configured) {
   if (!configured.empty()) return configured;
-  return aws::Secret(env("OPENLINEAGE_API_KEY"));
+  return util::Secret(env("OPENLINEAGE_API_KEY"));
 }
 
 std::string region(const std::string& flag, const config::WorkflowConfig* config) {

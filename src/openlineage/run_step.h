@@ -10,7 +10,7 @@
 namespace athena::openlineage {
 
 /// The API key: `configured` when set, else $OPENLINEAGE_API_KEY.
-aws::Secret api_key(const aws::Secret& configured);
+util::Secret api_key(const util::Secret& configured);
 
 /// The region of dataset namespaces: `flag`, else athenaLineage.openLineage.region, else the
 /// connection's awsRegion, else $AWS_REGION / $AWS_DEFAULT_REGION ("" when none).

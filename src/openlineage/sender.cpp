@@ -1,6 +1,6 @@
 #include "src/openlineage/sender.h"
 
-#include "src/aws/retry.h"
+#include "src/http/redact.h"
 
 namespace athena::openlineage {
 namespace {
@@ -15,7 +15,7 @@ std::string describe(const store::OlEvent& e, long status, const std::string& me
 }
 
 /// The start of a reply body on one line, for error lists.
-std::string body_excerpt(const aws::HttpResponse& r) {
+std::string body_excerpt(const http::HttpResponse& r) {
   if (r.transport_failed()) return r.transport_message;
   std::string body = r.body.substr(0, 200);
   for (char& c : body) {
@@ -58,18 +58,23 @@ std::string endpoint_key(const std::string& endpoint) {
 
 Sender::Sender(SenderOptions options, store::OlOutbox& outbox)
     : options_(std::move(options)), outbox_(outbox),
-      http_(aws::HttpOptions{options_.ca_bundle, options_.parallel_requests,
-                             options_.connect_timeout, options_.total_timeout, "athena-lineage"}),
-      rng_(std::random_device{}()) {}
+      http_(http::HttpOptions{options_.ca_bundle, options_.parallel_requests,
+                              options_.connect_timeout, options_.total_timeout, "athena-lineage"},
+            http::RetrySettings{options_.max_attempts, options_.retry_base_seconds,
+                                options_.max_backoff_seconds, 0.1}) {}
 
 SendResult Sender::send(const std::vector<store::OlEvent>& events) {
   result_ = {};
+  const long attempts_before = http_.attempts();
+  const long retries_before = http_.retries();
   std::map<std::string, Lane> lanes; // by runId; events arrive in seq order
   for (const auto& e : events)
     lanes[e.run_id].events.push_back(&e);
   for (auto& [id, lane] : lanes)
     start_next(lane);
   http_.run();
+  result_.attempts = http_.attempts() - attempts_before;
+  result_.retries = http_.retries() - retries_before;
   return result_;
 }
 
@@ -80,11 +85,8 @@ void Sender::start_next(Lane& lane) {
     lane.next = lane.events.size();
     return;
   }
-  attempt(lane, *lane.events[lane.next++], 1);
-}
-
-void Sender::attempt(Lane& lane, const store::OlEvent& event, int number) {
-  aws::HttpRequest h;
+  const store::OlEvent& event = *lane.events[lane.next++];
+  http::HttpRequest h;
   h.method = "POST";
   h.url = options_.endpoint;
   h.body = event.body;
@@ -92,29 +94,16 @@ void Sender::attempt(Lane& lane, const store::OlEvent& event, int number) {
   h.headers.push_back({"Accept", "application/json"});
   if (!options_.api_key.empty())
     h.headers.push_back({"Authorization", "Bearer " + options_.api_key.reveal()});
-  ++result_.attempts;
-  http_.start(std::move(h), [this, &lane, &event, number](aws::HttpResponse&& r) {
-    const aws::RetryClass cls =
-        aws::classify_attempt(r.status, r.transport_error, std::string_view());
-    const bool retryable = cls == aws::RetryClass::kThrottling ||
-                           cls == aws::RetryClass::kTransient || cls == aws::RetryClass::kTimeout;
-    if (retryable && number < options_.max_attempts && !result_.unauthorized) {
-      ++result_.retries;
-      aws::RetryPolicy policy;
-      policy.base_seconds = options_.retry_base_seconds;
-      policy.max_backoff_seconds = options_.max_backoff_seconds;
-      // Full jitter, but never less than a tenth of the step: a 429 deserves a pause.
-      const double rand01 = 0.1 + 0.9 * std::uniform_real_distribution<double>(0, 1)(rng_);
-      http_.schedule(aws::SteadyClock::now() + aws::backoff_delay(policy, number, rand01),
-                     [this, &lane, &event, number] { attempt(lane, event, number + 1); });
-      return;
-    }
-    finish(lane, event, number, r);
-  });
+  http_.send(
+      std::move(h),
+      [this, &lane, &event](http::HttpResponse&& r, int attempts) {
+        finish(lane, event, attempts, r);
+      },
+      [this](const http::HttpResponse&) { return !result_.unauthorized; });
 }
 
 void Sender::finish(Lane& lane, const store::OlEvent& event, int attempts,
-                    const aws::HttpResponse& r) {
+                    const http::HttpResponse& r) {
   if (r.status >= 200 && r.status < 300) {
     if (const util::Status marked = outbox_.mark_done(event, attempts, r.status); !marked) {
       // Delivered but not recorded: the next run sends it again, with the same bytes.
@@ -127,7 +116,8 @@ void Sender::finish(Lane& lane, const store::OlEvent& event, int attempts,
     start_next(lane);
     return;
   }
-  const std::string line = describe(event, r.status, body_excerpt(r), attempts);
+  const std::string line =
+      describe(event, r.status, http::redact(body_excerpt(r), {options_.api_key}), attempts);
   const bool auth = r.status == 401 || r.status == 403;
   // A 4xx other than 408/429 will not succeed by sending the same event again.
   const bool permanent =

@@ -3,19 +3,18 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
-#include <random>
 #include <string>
 #include <vector>
 
-#include "src/aws/http_client.h"
-#include "src/aws/secret.h"
+#include "src/http/retrying_client.h"
 #include "src/store/ol_outbox.h"
+#include "src/util/secret.h"
 
 namespace athena::openlineage {
 
 struct SenderOptions {
   std::string endpoint; ///< the full URL events are POSTed to
-  aws::Secret api_key;  ///< sent as `Authorization: Bearer`; empty: no header
+  util::Secret api_key; ///< sent as `Authorization: Bearer`; empty: no header
   std::string ca_bundle;
   int max_attempts = 5; ///< per event, first try included
   double retry_base_seconds = 1.0;
@@ -49,13 +48,11 @@ private:
     size_t next = 0;
   };
   void start_next(Lane& lane);
-  void attempt(Lane& lane, const store::OlEvent& event, int number);
-  void finish(Lane& lane, const store::OlEvent& event, int attempts, const aws::HttpResponse& r);
+  void finish(Lane& lane, const store::OlEvent& event, int attempts, const http::HttpResponse& r);
 
   SenderOptions options_;
   store::OlOutbox& outbox_;
-  aws::HttpClient http_;
-  std::mt19937_64 rng_;
+  http::RetryingClient http_;
   SendResult result_;
 };
 

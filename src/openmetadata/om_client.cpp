@@ -1,9 +1,8 @@
 #include "src/openmetadata/om_client.h"
 
-#include <curl/curl.h>
 #include <simdjson.h>
 
-#include "src/aws/retry.h"
+#include "src/http/redact.h"
 
 namespace athena::openmetadata {
 namespace {
@@ -12,8 +11,9 @@ std::chrono::milliseconds seconds_ms(double s) {
   return std::chrono::milliseconds(static_cast<long long>(s * 1000.0));
 }
 
-/// The server's `{"code":..,"message":".."}`, or the start of the body.
-std::string error_message(const aws::HttpResponse& r) {
+/// The server's `{"code":..,"message":".."}`, or the start of the body (secrets masked by
+/// the caller).
+std::string error_message(const http::HttpResponse& r) {
   if (r.transport_failed()) return r.transport_message;
   simdjson::dom::parser parser;
   std::string_view message;
@@ -24,13 +24,6 @@ std::string error_message(const aws::HttpResponse& r) {
     if (c == '\n' || c == '\r') c = ' ';
   }
   return body.empty() ? "HTTP " + std::to_string(r.status) : body;
-}
-
-/// True when the request surely did not reach the server: no connection was made.
-bool never_sent(const aws::HttpResponse& r) {
-  return r.transport_error == CURLE_COULDNT_CONNECT ||
-         r.transport_error == CURLE_COULDNT_RESOLVE_HOST ||
-         r.transport_error == CURLE_SSL_CONNECT_ERROR;
 }
 
 } // namespace
@@ -56,60 +49,50 @@ OmClientOptions client_options(const config::OpenMetadataServerConfig& server,
 
 OmClient::OmClient(OmClientOptions options)
     : options_(std::move(options)),
-      http_(aws::HttpOptions{options_.ca_bundle, options_.max_parallel, options_.connect_timeout,
-                             options_.total_timeout, "athena-lineage"}),
-      rng_(std::random_device{}()) {}
-
-void OmClient::send(OmRequest request, Callback done) {
-  attempt(std::make_shared<OmRequest>(std::move(request)), 1,
-          std::make_shared<Callback>(std::move(done)));
+      http_(http::HttpOptions{options_.ca_bundle, options_.max_parallel, options_.connect_timeout,
+                              options_.total_timeout, "athena-lineage"},
+            http::RetrySettings{options_.max_attempts, options_.retry_base_seconds,
+                                options_.max_backoff_seconds, 0.1}) {
+  secrets_.push_back(options_.jwt);
+  for (const auto& [name, value] : options_.extra_headers)
+    secrets_.emplace_back(value);
 }
 
-void OmClient::attempt(std::shared_ptr<OmRequest> request, int number,
-                       std::shared_ptr<Callback> done) {
-  aws::HttpRequest h;
-  h.method = request->method;
-  h.url = options_.host_port + "/v1" + request->path;
-  h.body = request->body;
-  h.fresh_connection = request->method != "GET";
+void OmClient::send(OmRequest request, Callback done) {
+  http::HttpRequest h;
+  h.method = request.method;
+  h.url = options_.host_port + "/v1" + request.path;
+  h.body = request.body;
+  h.fresh_connection = request.method != "GET";
+  h.on_send = std::move(request.on_send);
   h.headers.push_back({"Accept", "application/json"});
-  if (!request->body.empty() || request->method == "PUT" || request->method == "POST") {
-    h.headers.push_back({"Content-Type", request->method == "PATCH" ? "application/json-patch+json"
-                                                                    : "application/json"});
+  if (!request.body.empty() || request.method == "PUT" || request.method == "POST") {
+    h.headers.push_back({"Content-Type", request.method == "PATCH" ? "application/json-patch+json"
+                                                                   : "application/json"});
   }
   if (options_.bearer) h.headers.push_back({"Authorization", "Bearer " + options_.jwt.reveal()});
   for (const auto& [k, v] : options_.extra_headers)
     h.headers.push_back({k, v});
-  ++attempts_;
-  http_.start(std::move(h), [this, request, number, done](aws::HttpResponse&& r) {
-    const aws::RetryClass cls =
-        aws::classify_attempt(r.status, r.transport_error, std::string_view());
-    bool retryable = cls == aws::RetryClass::kThrottling || cls == aws::RetryClass::kTransient ||
-                     cls == aws::RetryClass::kTimeout;
-    // An additive request is sent again only when it cannot have been applied; otherwise the
-    // caller reads back what the server holds.
-    const bool unknown = request->additive && retryable && r.status != 429 && !never_sent(r);
-    if (unknown) retryable = false;
-    if (retryable && number < options_.max_attempts) {
-      ++retries_;
-      aws::RetryPolicy policy;
-      policy.base_seconds = options_.retry_base_seconds;
-      policy.max_backoff_seconds = options_.max_backoff_seconds;
-      // Full jitter, but never less than a tenth of the step: a 429 deserves a pause.
-      const double rand01 = 0.1 + 0.9 * std::uniform_real_distribution<double>(0, 1)(rng_);
-      const auto delay = aws::backoff_delay(policy, number, rand01);
-      http_.schedule(aws::SteadyClock::now() + delay,
-                     [this, request, number, done] { attempt(request, number + 1, done); });
-      return;
-    }
-    OmResponse out;
-    out.status = r.status;
-    out.attempts = number;
-    out.unknown = unknown;
-    if (!out.ok()) out.error = error_message(r);
-    out.body = std::move(r.body);
-    (*done)(std::move(out));
-  });
+  const bool additive = request.additive;
+  // An additive request is sent again only when it cannot have been applied; otherwise the
+  // caller reads back what the server holds.
+  auto may_resend = [additive](const http::HttpResponse& r) {
+    return !additive || r.status == 429 || r.never_sent();
+  };
+  http_.send(
+      std::move(h),
+      [this, additive, done = std::move(done)](http::HttpResponse&& r, int attempts) {
+        OmResponse out;
+        out.status = r.status;
+        out.attempts = attempts;
+        out.unknown = additive &&
+                      http::is_retryable(http::classify_attempt(r.status, r.transport_error)) &&
+                      r.status != 429 && !r.never_sent();
+        if (!out.ok()) out.error = http::redact(error_message(r), secrets_);
+        out.body = std::move(r.body);
+        done(std::move(out));
+      },
+      std::move(may_resend));
 }
 
 OmResponse OmClient::call(OmRequest request) {

@@ -2,14 +2,13 @@
 
 #include <chrono>
 #include <functional>
-#include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
-#include "src/aws/http_client.h"
-#include "src/aws/secret.h"
 #include "src/config/workflow_config.h"
+#include "src/http/retrying_client.h"
+#include "src/util/result.h"
+#include "src/util/secret.h"
 
 namespace athena::openmetadata {
 
@@ -21,6 +20,9 @@ struct OmRequest {
   /// Applying it twice changes the result (a usage POST/PUT adds to the schema's and
   /// database's day): never re-sent when it may have been applied; see OmResponse::unknown.
   bool additive = false;
+  /// Runs just before each attempt is handed to the network (http::HttpRequest::on_send); a
+  /// failure cancels the attempt unsent.
+  std::function<util::Status()> on_send = {};
 };
 
 /// What came back, after retries.
@@ -32,13 +34,13 @@ struct OmResponse {
   /// An additive request that may or may not have been applied (no reply, a timeout, a 5xx
   /// after the body went out): read back what the server holds before sending anything.
   bool unknown = false;
-  bool ok() const { return status >= 200 && status < 300; }
+  [[nodiscard]] bool ok() const { return status >= 200 && status < 300; }
 };
 
 struct OmClientOptions {
   std::string host_port; ///< base URL including /api
   bool bearer = false;   ///< authProvider openmetadata
-  aws::Secret jwt;
+  util::Secret jwt;
   std::string ca_bundle;
   std::vector<std::pair<std::string, std::string>> extra_headers;
   int max_attempts = 5;
@@ -50,15 +52,15 @@ struct OmClientOptions {
 };
 
 /// The options from a workflow config's openMetadataServerConfig and athenaLineage.openMetadata.
-OmClientOptions client_options(const config::OpenMetadataServerConfig& server,
-                               const config::OpenMetadataSinkOptions& sink);
+[[nodiscard]] OmClientOptions client_options(const config::OpenMetadataServerConfig& server,
+                                             const config::OpenMetadataSinkOptions& sink);
 
-/// An OpenMetadata REST connection over the shared libcurl event loop: Bearer JWT (never
-/// logged), JSON bodies, no redirects followed, TLS verification on, retries with full-jitter
-/// exponential backoff on 429, 5xx and network errors; an additive request only where it
-/// cannot have been applied (429, no connection), and every write on a connection of its own
-/// so libcurl never re-sends it by itself. Single-threaded like aws::HttpClient:
-/// callbacks run inside run().
+/// An OpenMetadata REST connection over the shared HTTP layer (http::RetryingClient): Bearer
+/// JWT (never logged, masked in error messages), JSON bodies, no redirects followed, TLS
+/// verification on, kept-alive connections for reads, retries with full-jitter exponential
+/// backoff on 429, 5xx and network errors; an additive request only where it cannot have been
+/// applied (429, no connection), and every write on a connection of its own so libcurl never
+/// re-sends it by itself. Single-threaded like http::HttpClient: callbacks run inside run().
 class OmClient {
 public:
   using Callback = std::function<void(OmResponse&&)>;
@@ -71,23 +73,24 @@ public:
   /// Drives everything queued until nothing is left.
   void run() { http_.run(); }
   /// One blocking call (not from inside a callback).
-  OmResponse call(OmRequest request);
+  [[nodiscard]] OmResponse call(OmRequest request);
+  /// Runs `task` inside run() once `when` has passed.
+  void schedule(http::SteadyTime when, std::function<void()> task) {
+    http_.http().schedule(when, std::move(task));
+  }
 
+  [[nodiscard]] const OmClientOptions& options() const { return options_; }
   /// Total HTTP attempts made and retries among them.
-  long attempts() const { return attempts_; }
-  long retries() const { return retries_; }
+  [[nodiscard]] long attempts() const { return http_.attempts(); }
+  [[nodiscard]] long retries() const { return http_.retries(); }
 
 private:
-  void attempt(std::shared_ptr<OmRequest> request, int number, std::shared_ptr<Callback> done);
-
   OmClientOptions options_;
-  aws::HttpClient http_;
-  std::mt19937_64 rng_;
-  long attempts_ = 0;
-  long retries_ = 0;
+  std::vector<util::Secret> secrets_; ///< masked in error messages
+  http::RetryingClient http_;
 };
 
 /// "METHOD path: status message" for error lists (never contains headers or the token).
-std::string describe_failure(const OmRequest& request, const OmResponse& response);
+[[nodiscard]] std::string describe_failure(const OmRequest& request, const OmResponse& response);
 
 } // namespace athena::openmetadata

@@ -7,7 +7,7 @@
 #include <simdjson.h>
 
 #include "lineage/json_writer.h"
-#include "src/aws/crypto.h"
+#include "src/auth/crypto.h"
 #include "src/openmetadata/fqn.h"
 #include "src/openmetadata/om_client.h"
 #include "src/openmetadata/payloads.h"
@@ -130,7 +130,10 @@ Staged stage(Plan& plan, const std::map<std::string, store::Delivered>& delivere
       } else {
         r.in_doubt = true; // OM holds the day: read it back, send the difference
       }
-      if (o != open.end() && o->second.in_doubt) r.in_doubt = true;
+      if (o != open.end() && o->second.in_doubt) {
+        r.in_doubt = true;
+        r.sent_ms = o->second.sent_ms; // a write that may still land
+      }
       usage_days.insert(day);
       queue(std::move(r));
       continue;

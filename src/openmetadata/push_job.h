@@ -58,6 +58,8 @@ struct PushSummary {
   std::set<std::string> usage_days_sent;
   int64_t usage_read_backs = 0; ///< writes whose outcome was unknown, read back
   int64_t usage_reconciled = 0; ///< table-days OM already held as intended (no write)
+  /// Read-backs that first waited for an earlier write's request timeout to pass.
+  int64_t usage_read_back_waits = 0;
   std::vector<store::Unrepresentable> unrepresentable; ///< recorded, within the window
   std::vector<store::Unrepresentable> unrepresentable_new;
   // Leftovers (unknown tables, days OM cannot take, unknown columns) and how many are new

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "src/aws/crypto.h"
+#include "src/auth/crypto.h"
 #include "src/openmetadata/fqn.h"
 #include "src/openmetadata/payloads.h"
 #include "src/readers/time_text.h"

@@ -1,6 +1,8 @@
 #include "src/openmetadata/sender.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <deque>
 #include <memory>
 
@@ -51,6 +53,12 @@ std::optional<int64_t> held_count(const std::string& body, const std::string& da
   return std::nullopt;
 }
 
+int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 } // namespace
 
 void Sender::send(std::vector<store::OutboxRow> rows) {
@@ -79,6 +87,7 @@ void Sender::start_next(Lane& lane) {
     send_query(lane, row);
   } else if (row.kind == "usage") {
     if (row.in_doubt) {
+      if (row.sent_ms > 0) sent_ms_[row.seq] = row.sent_ms;
       read_back_usage(lane, row, 0, 1);
     } else {
       send_usage(lane, row, OmRequest{row.method, row.path, row.body}, 0, 1);
@@ -127,13 +136,16 @@ void Sender::send_plain(Lane& lane, const store::OutboxRow& row) {
 
 void Sender::send_usage(Lane& lane, const store::OutboxRow& row, OmRequest request, int attempts,
                         int round) {
-  if (const util::Status marked = outbox_.mark_in_doubt(row); !marked) {
-    OmResponse bad;
-    bad.error = "outbox: " + marked.error();
-    finish(lane, row, request, bad, attempts, "");
-    return;
-  }
   request.additive = true;
+  // Marked in doubt as it goes out (a killed run's successor then reads back first), with the
+  // time the read-back must wait from.
+  request.on_send = [this, row]() -> util::Status {
+    if (const util::Status marked = outbox_.mark_in_doubt(row); !marked) {
+      return util::Error{"outbox: " + marked.error()};
+    }
+    sent_ms_[row.seq] = wall_ms();
+    return {};
+  };
   client_.send(request, [this, &lane, row, request, attempts, round](OmResponse&& r) {
     if (r.unknown && round < kUsageRounds) {
       ++summary_.usage_read_backs;
@@ -145,6 +157,29 @@ void Sender::send_usage(Lane& lane, const store::OutboxRow& row, OmRequest reque
 }
 
 void Sender::read_back_usage(Lane& lane, const store::OutboxRow& row, int attempts, int round) {
+  const auto sent = sent_ms_.find(row.seq);
+  const int64_t timeout_ms = client_.options().total_timeout.count();
+  const int64_t wait_ms =
+      sent == sent_ms_.end()
+          ? 0
+          : std::clamp<int64_t>(sent->second + timeout_ms - wall_ms(), 0, timeout_ms);
+  if (wait_ms <= 0) {
+    read_back_now(lane, row, attempts, round);
+    return;
+  }
+  ++summary_.usage_read_back_waits;
+  std::fprintf(stderr,
+               "push: usage of %s on %s: its write of %.3f s ago may still land; reading back "
+               "in %.3f s, once the request timeout has passed\n",
+               row.lane.substr(6).c_str(), key_day(row.key).c_str(),
+               static_cast<double>(timeout_ms - wait_ms) / 1000.0,
+               static_cast<double>(wait_ms) / 1000.0);
+  client_.schedule(
+      http::SteadyClock::now() + std::chrono::milliseconds(wait_ms),
+      [this, &lane, row, attempts, round] { read_back_now(lane, row, attempts, round); });
+}
+
+void Sender::read_back_now(Lane& lane, const store::OutboxRow& row, int attempts, int round) {
   const std::string day = key_day(row.key);
   const std::string id = row.path.substr(row.path.rfind('/') + 1);
   OmRequest get{"GET", "/usage/table/" + url_encode(id) + "?date=" + day + "&days=1", ""};

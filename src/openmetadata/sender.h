@@ -19,7 +19,9 @@ namespace athena::openmetadata {
 /// Usage is additive in OM (the schema's and database's day grow with every write), so a usage
 /// write is marked in doubt before it goes out and never re-sent blindly: when its outcome is
 /// unknown (no reply, a timeout, a 5xx, or a run killed meanwhile) the day OM holds is read
-/// back and only the difference to the intended count is sent.
+/// back and only the difference to the intended count is sent. The read-back waits until the
+/// client's request timeout has passed since the write was handed to the network (by this run
+/// or a killed one), so a write still on its way cannot land after it and count twice.
 class Sender {
 public:
   Sender(OmClient& client, store::Outbox& outbox, std::map<std::string, store::Delivered> delivered,
@@ -43,6 +45,7 @@ private:
   void send_usage(Lane& lane, const store::OutboxRow& row, OmRequest request, int attempts,
                   int round);
   void read_back_usage(Lane& lane, const store::OutboxRow& row, int attempts, int round);
+  void read_back_now(Lane& lane, const store::OutboxRow& row, int attempts, int round);
   void add_query_relations(Lane& lane, const store::OutboxRow& row, const std::string& id,
                            int attempts, bool create_on_404);
 
@@ -51,6 +54,8 @@ private:
   std::map<std::string, store::Delivered> delivered_;
   std::string service_;
   PushSummary& summary_;
+  /// Usage rows in doubt: when their write was last handed to the network (ms since epoch).
+  std::map<int64_t, int64_t> sent_ms_;
 };
 
 } // namespace athena::openmetadata

@@ -7,7 +7,7 @@
 
 #include "lineage/qualified_name.h"
 #include "parser/lexer.h"
-#include "src/aws/glue_catalog.h"
+#include "src/athena/glue_catalog.h"
 
 namespace athena::pull {
 namespace {

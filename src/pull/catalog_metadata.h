@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "lineage/schema_catalog.h"
-#include "src/aws/athena_client.h"
+#include "src/athena/athena_client.h"
 #include "src/config/filter_pattern.h"
 #include "src/model/query_record.h"
 #include "src/store/pull_state.h"

@@ -8,10 +8,10 @@
 
 #include <simdjson.h>
 
-#include "src/aws/athena_client.h"
-#include "src/aws/credentials_chain.h"
-#include "src/aws/endpoint.h"
-#include "src/aws/glue_catalog.h"
+#include "src/athena/athena_client.h"
+#include "src/athena/glue_catalog.h"
+#include "src/auth/credentials_chain.h"
+#include "src/auth/endpoint.h"
 #include "src/config/aws_settings.h"
 #include "src/pull/catalog_views.h"
 #include "src/pull/fact_filter.h"

@@ -28,11 +28,13 @@ OutboxRow read_row(Statement& s) {
   r.state = s.text(9);
   r.attempts = static_cast<int>(s.int64(10));
   r.in_doubt = s.int64(11) != 0;
+  if (!s.is_null(12)) r.sent_ms = s.int64(12);
   return r;
 }
 
 constexpr std::string_view kRowColumns =
-    "seq, key, kind, lane, method, path, body, body_hash, value, state, attempts, in_doubt";
+    "seq, key, kind, lane, method, path, body, body_hash, value, state, attempts, in_doubt, "
+    "sent_ms";
 
 } // namespace
 
@@ -83,7 +85,7 @@ util::Status Outbox::enqueue(const std::vector<OutboxRow>& rows) {
     Statement s(store_.db(),
                 "INSERT OR REPLACE INTO om_outbox(key, kind, lane, method, path, body, body_hash, "
                 "value, state, attempts, last_status, last_error, created_ms, sent_ms, in_doubt) "
-                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, '', ?, NULL, ?)");
+                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, '', ?, ?, ?)");
     const int64_t now = now_ms();
     for (const auto& r : rows) {
       s.bind(1, r.key)
@@ -95,7 +97,8 @@ util::Status Outbox::enqueue(const std::vector<OutboxRow>& rows) {
           .bind(7, r.body_hash)
           .bind(8, r.value)
           .bind(9, now)
-          .bind(10, static_cast<int64_t>(r.in_doubt ? 1 : 0));
+          .bind(10, r.sent_ms > 0 ? std::optional<int64_t>(r.sent_ms) : std::nullopt)
+          .bind(11, static_cast<int64_t>(r.in_doubt ? 1 : 0));
       s.run();
     }
   });

@@ -28,6 +28,9 @@ struct OutboxRow {
   /// Usage: it may be applied already (sent without a reply, or a day OM holds that changed
   /// since): read back what OM holds and send only the difference to `value`.
   bool in_doubt = false;
+  /// When its request was last handed to the network or failed (ms since the epoch; 0 never):
+  /// for an in-doubt row, a write that may still land until the request timeout has passed.
+  int64_t sent_ms = 0;
 };
 
 /// A usage table-day OpenMetadata's model cannot take (`om_unrepresentable`).

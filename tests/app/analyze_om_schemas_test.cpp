@@ -231,7 +231,7 @@ openmetadata::OmClientOptions client_options(const FakeOpenMetadata& fake, std::
   openmetadata::OmClientOptions o;
   o.host_port = fake.host_port();
   o.bearer = true;
-  o.jwt = aws::Secret(std::move(jwt));
+  o.jwt = util::Secret(std::move(jwt));
   o.max_attempts = 1;
   return o;
 }

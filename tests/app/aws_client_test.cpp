@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "src/aws/athena_client.h"
-#include "src/aws/endpoint.h"
+#include "src/athena/athena_client.h"
+#include "src/auth/endpoint.h"
 #include "tests/app/aws_fake_server.h"
 
 namespace athena::aws {
@@ -24,7 +24,7 @@ constexpr const char* kSecret = "client-test-secret-0123456789";
 
 std::shared_ptr<CachingCredentials> static_creds(const char* secret = kSecret) {
   return std::make_shared<CachingCredentials>(make_static_provider(
-      "explicit", Credentials{kKey, Secret(secret), Secret(), std::nullopt, ""}));
+      "explicit", Credentials{kKey, util::Secret(secret), util::Secret(), std::nullopt, ""}));
 }
 
 AthenaClientOptions options_for(const FakeAws& fake, double rate = 0) {
@@ -299,10 +299,10 @@ TEST(AwsClient, ErrorFixturesFromShared) {
   ATHENA_REQUIRE_SHARED(dir, "testdata/athena");
   AwsError e = parse_aws_error(400, athena::testing::read_file(dir / "error-throttling.json"));
   EXPECT_EQ(e.code, "ThrottlingException");
-  EXPECT_EQ(classify_attempt(400, 0, e.code), RetryClass::kThrottling);
+  EXPECT_EQ(aws::classify_aws_attempt(400, 0, e.code), http::RetryClass::kThrottling);
   e = parse_aws_error(400, athena::testing::read_file(dir / "error-invalid-request.json"));
   EXPECT_EQ(e.code, "InvalidRequestException");
-  EXPECT_EQ(classify_attempt(400, 0, e.code), RetryClass::kFatal);
+  EXPECT_EQ(aws::classify_aws_attempt(400, 0, e.code), http::RetryClass::kFatal);
 }
 
 TEST(AwsClient, SharedFixturesServedByTheFakeParse) {
@@ -407,52 +407,58 @@ TEST(AwsEndpoint, ResolvesPerRuleSet) {
 }
 
 TEST(AwsRetry, ClassifiesPerStandardMode) {
-  EXPECT_EQ(classify_attempt(200, 0, ""), RetryClass::kNone);
-  EXPECT_EQ(classify_attempt(400, 0, "ThrottlingException"), RetryClass::kThrottling);
-  EXPECT_EQ(classify_attempt(400, 0, "TooManyRequestsException"), RetryClass::kThrottling);
-  EXPECT_EQ(classify_attempt(429, 0, "429"), RetryClass::kThrottling);
-  EXPECT_EQ(classify_attempt(500, 0, "InternalServerException"), RetryClass::kTransient);
-  EXPECT_EQ(classify_attempt(503, 0, "ServiceUnavailable"), RetryClass::kTransient);
-  EXPECT_EQ(classify_attempt(400, 0, "InvalidRequestException"), RetryClass::kFatal);
-  EXPECT_EQ(classify_attempt(400, 0, "AccessDeniedException"), RetryClass::kFatal);
-  EXPECT_EQ(classify_attempt(0, 28 /*CURLE_OPERATION_TIMEDOUT*/, ""), RetryClass::kTimeout);
-  EXPECT_EQ(classify_attempt(0, 52 /*CURLE_GOT_NOTHING*/, ""), RetryClass::kTransient);
-  EXPECT_EQ(classify_attempt(0, 7 /*CURLE_COULDNT_CONNECT*/, ""), RetryClass::kTransient);
+  EXPECT_EQ(aws::classify_aws_attempt(200, 0, ""), http::RetryClass::kNone);
+  EXPECT_EQ(aws::classify_aws_attempt(400, 0, "ThrottlingException"),
+            http::RetryClass::kThrottling);
+  EXPECT_EQ(aws::classify_aws_attempt(400, 0, "TooManyRequestsException"),
+            http::RetryClass::kThrottling);
+  EXPECT_EQ(aws::classify_aws_attempt(429, 0, "429"), http::RetryClass::kThrottling);
+  EXPECT_EQ(aws::classify_aws_attempt(500, 0, "InternalServerException"),
+            http::RetryClass::kTransient);
+  EXPECT_EQ(aws::classify_aws_attempt(503, 0, "ServiceUnavailable"), http::RetryClass::kTransient);
+  EXPECT_EQ(aws::classify_aws_attempt(400, 0, "InvalidRequestException"), http::RetryClass::kFatal);
+  EXPECT_EQ(aws::classify_aws_attempt(400, 0, "AccessDeniedException"), http::RetryClass::kFatal);
+  EXPECT_EQ(aws::classify_aws_attempt(0, 28 /*CURLE_OPERATION_TIMEDOUT*/, ""),
+            http::RetryClass::kTimeout);
+  EXPECT_EQ(aws::classify_aws_attempt(0, 52 /*CURLE_GOT_NOTHING*/, ""),
+            http::RetryClass::kTransient);
+  EXPECT_EQ(aws::classify_aws_attempt(0, 7 /*CURLE_COULDNT_CONNECT*/, ""),
+            http::RetryClass::kTransient);
 }
 
 TEST(AwsRetry, BackoffIsFullJitterCappedAt20Seconds) {
-  RetryPolicy p;
-  EXPECT_EQ(backoff_delay(p, 1, 0.5).count(), 500000);
-  EXPECT_EQ(backoff_delay(p, 2, 0.5).count(), 1000000);
-  EXPECT_EQ(backoff_delay(p, 10, 1.0).count(), 20000000);
-  EXPECT_EQ(backoff_delay(p, 3, 0.0).count(), 0);
+  http::RetryPolicy p;
+  EXPECT_EQ(http::backoff_delay(p, 1, 0.5).count(), 500000);
+  EXPECT_EQ(http::backoff_delay(p, 2, 0.5).count(), 1000000);
+  EXPECT_EQ(http::backoff_delay(p, 10, 1.0).count(), 20000000);
+  EXPECT_EQ(http::backoff_delay(p, 3, 0.0).count(), 0);
 }
 
 TEST(AwsRetry, QuotaStopsRetriesAfterABurstOfFailures) {
-  RetryPolicy p;
-  RetryQuota q(p);
+  http::RetryPolicy p;
+  http::RetryQuota q(p);
   int taken = 0;
   int granted = 0;
-  while (q.acquire(RetryClass::kThrottling, taken))
+  while (q.acquire(http::RetryClass::kThrottling, taken))
     ++granted;
   EXPECT_EQ(granted, 100);
   q.on_success(0);
   EXPECT_EQ(q.available(), 1);
   q.on_success(5);
   EXPECT_EQ(q.available(), 6);
-  EXPECT_TRUE(q.acquire(RetryClass::kThrottling, taken));
-  EXPECT_FALSE(q.acquire(RetryClass::kTimeout, taken)); // 1 left, a timeout costs 10
+  EXPECT_TRUE(q.acquire(http::RetryClass::kThrottling, taken));
+  EXPECT_FALSE(q.acquire(http::RetryClass::kTimeout, taken)); // 1 left, a timeout costs 10
 }
 
 TEST(AwsRateLimiter, PacesAtTheRateWithBurst) {
   using namespace std::chrono;
-  RateLimiter l(5, 2);
+  http::RateLimiter l(5, 2);
   const auto t0 = steady_clock::now();
   EXPECT_EQ(l.reserve(t0), t0);
   EXPECT_EQ(l.reserve(t0), t0); // burst of 2
   EXPECT_EQ(duration_cast<milliseconds>(l.reserve(t0) - t0).count(), 200);
   EXPECT_EQ(duration_cast<milliseconds>(l.reserve(t0) - t0).count(), 400);
-  RateLimiter unlimited(0);
+  http::RateLimiter unlimited(0);
   EXPECT_EQ(unlimited.reserve(t0), t0);
 }
 

@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "src/aws/athena_client.h"
-#include "src/aws/credentials_chain.h"
-#include "src/aws/endpoint.h"
-#include "src/aws/time_util.h"
+#include "src/athena/athena_client.h"
+#include "src/auth/credentials_chain.h"
+#include "src/auth/endpoint.h"
+#include "src/auth/time_util.h"
 #include "tests/app/aws_fake_server.h"
 
 namespace athena::aws {
@@ -52,7 +52,7 @@ TEST(AwsCredentials, ExplicitConfigWinsOverEnvironment) {
   ASSERT_TRUE(fake.ok());
   CredentialSettings s;
   s.access_key_id = kKey;
-  s.secret_access_key = Secret(kSecret);
+  s.secret_access_key = util::Secret(kSecret);
   ResolvedCredentials rc = resolve_credentials(s);
   EXPECT_EQ(rc.provider, "explicit");
   EXPECT_EQ(rc.credentials->get().access_key_id, kKey);
@@ -213,7 +213,7 @@ TEST(AwsCredentials, ExplicitAssumeRoleSendsSessionNameSourceIdentityAndExternal
   ASSERT_TRUE(fake.ok());
   CredentialSettings s;
   s.access_key_id = kKey;
-  s.secret_access_key = Secret(kSecret);
+  s.secret_access_key = util::Secret(kSecret);
   s.region = "us-east-1";
   s.assume_role.role_arn = "arn:aws:iam::123456789012:role/LineageReader";
   s.assume_role.source_identity = "alice";
@@ -246,7 +246,7 @@ TEST(AwsCredentials, AssumedRoleRefreshesBeforeExpiry) {
   ASSERT_TRUE(fake.ok());
   CredentialSettings s;
   s.access_key_id = kKey;
-  s.secret_access_key = Secret(kSecret);
+  s.secret_access_key = util::Secret(kSecret);
   s.assume_role.role_arn = "arn:aws:iam::1:role/R";
   s.assume_role.sts_endpoint = fake.url();
   ResolvedCredentials rc = resolve_credentials(s);
@@ -346,7 +346,7 @@ TEST(AwsCredentials, IsoTimesParse) {
 }
 
 TEST(AwsCredentials, SecretsNeverStreamed) {
-  Credentials c{kKey, Secret(kSecret), Secret("tok"), std::nullopt, ""};
+  Credentials c{kKey, util::Secret(kSecret), util::Secret("tok"), std::nullopt, ""};
   std::ostringstream os;
   os << c.secret_access_key << c.session_token;
   EXPECT_EQ(os.str(), "********");

@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include "src/aws/aws_error.h"
-#include "src/aws/endpoint.h"
-#include "src/aws/glue_catalog.h"
-#include "src/aws/ini_file.h"
+#include "src/athena/glue_catalog.h"
+#include "src/auth/aws_error.h"
+#include "src/auth/endpoint.h"
+#include "src/auth/ini_file.h"
 #include "tests/support/test_support.h"
 
 namespace athena::aws {

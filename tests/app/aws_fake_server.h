@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "src/aws/http_client.h"
+#include "src/http/http_client.h"
 #include "tests/support/fake_process.h"
 #include "tests/support/test_support.h"
 
@@ -35,8 +35,8 @@ public:
 
   /// GET /_fake/stats as JSON text.
   std::string stats_json() const {
-    aws::HttpClient client;
-    aws::HttpRequest req;
+    http::HttpClient client;
+    http::HttpRequest req;
     req.method = "GET";
     req.url = url() + "/_fake/stats";
     return client.perform(req).body;
@@ -51,8 +51,8 @@ public:
   }
   /// Changes injection settings at run time (JSON object).
   void configure(const std::string& json) const {
-    aws::HttpClient client;
-    aws::HttpRequest req;
+    http::HttpClient client;
+    http::HttpRequest req;
     req.url = url() + "/_fake/config";
     req.body = json;
     req.headers = {{"Content-Type", "application/json"}};

@@ -109,8 +109,8 @@ inline std::string executions_doc(const std::vector<std::string>& records) {
 
 /// Adds (or replaces) executions in the running fake.
 inline void fake_add(const FakeAws& fake, const std::vector<std::string>& records) {
-  aws::HttpClient client;
-  aws::HttpRequest req;
+  http::HttpClient client;
+  http::HttpRequest req;
   req.url = fake.url() + "/_fake/add";
   req.body = executions_doc(records);
   req.headers = {{"Content-Type", "application/json"}};

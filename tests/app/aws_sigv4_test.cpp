@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include "src/aws/sigv4.h"
+#include "src/auth/sigv4.h"
 #include "tests/support/test_support.h"
 
 namespace athena::aws {
@@ -34,7 +34,7 @@ SystemTime parse_amz_date(const std::string& s) {
 // a blank line, then the body. Paths in the request line are raw and may contain spaces.
 struct RawRequest {
   std::string method, path, query, body;
-  std::vector<HttpHeader> headers;
+  std::vector<http::HttpHeader> headers;
 };
 
 RawRequest parse_request(const std::string& text) {
@@ -102,10 +102,10 @@ TEST(AwsSigV4, BotocoreSuiteEveryCase) {
     in.query = raw.query;
     in.headers = raw.headers;
     in.body = raw.body;
-    Credentials creds{"AKIDEXAMPLE", Secret(kSecret), Secret(), std::nullopt, ""};
+    Credentials creds{"AKIDEXAMPLE", util::Secret(kSecret), util::Secret(), std::nullopt, ""};
     if (name == "get-vanilla-with-session-token") {
       creds.session_token =
-          Secret("6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267");
+          util::Secret("6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267");
     }
     std::string date;
     for (const auto& h : raw.headers) {
@@ -131,11 +131,11 @@ TEST(AwsSigV4, AwsCAuthSuiteEveryCase) {
     simdjson::dom::element ctx = parser.parse(context);
     Credentials creds{
         std::string(std::string_view(ctx["credentials"]["access_key_id"])),
-        Secret(std::string(std::string_view(ctx["credentials"]["secret_access_key"]))), Secret(),
-        std::nullopt, ""};
+        util::Secret(std::string(std::string_view(ctx["credentials"]["secret_access_key"]))),
+        util::Secret(), std::nullopt, ""};
     std::string_view token;
     if (ctx["credentials"]["token"].get(token) == simdjson::SUCCESS) {
-      creds.session_token = Secret(std::string(token));
+      creds.session_token = util::Secret(std::string(token));
     }
     bool omit_token = false;
     if (ctx["omit_session_token"].get(omit_token) != simdjson::SUCCESS) omit_token = false;
@@ -173,8 +173,8 @@ SigningInput athena_request(std::string host, std::string_view body) {
 }
 
 TEST(AwsSigV4, SpecWorkedExampleListQueryExecutions) {
-  Credentials creds{"AKIDEXAMPLE", Secret(kSecret), Secret("IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN"),
-                    std::nullopt, ""};
+  Credentials creds{"AKIDEXAMPLE", util::Secret(kSecret),
+                    util::Secret("IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN"), std::nullopt, ""};
   const std::string body = R"({"MaxResults": 50, "WorkGroup": "primary"})";
   SigningInput in = athena_request("athena.us-east-1.amazonaws.com", body);
   SigningOptions opt{"us-east-1", "athena", parse_amz_date("20250115T093000Z"), true, true};
@@ -194,7 +194,7 @@ TEST(AwsSigV4, SpecWorkedExampleListQueryExecutions) {
 }
 
 TEST(AwsSigV4, SpecCapturedAwsCliRequest) {
-  Credentials creds{"AKIDEXAMPLE", Secret(kSecret), Secret("FQoGZXIvYXdzEXAMPLETOKEN"),
+  Credentials creds{"AKIDEXAMPLE", util::Secret(kSecret), util::Secret("FQoGZXIvYXdzEXAMPLETOKEN"),
                     std::nullopt, ""};
   SigningInput in = athena_request("127.0.0.1:18777", "{}");
   SigningOptions opt{"us-east-1", "athena", parse_amz_date("20261121T100750Z"), true, true};
@@ -205,7 +205,7 @@ TEST(AwsSigV4, SpecCapturedAwsCliRequest) {
 }
 
 TEST(AwsSigV4, StaticCredentialsSignNoTokenHeader) {
-  Credentials creds{"AKIDEXAMPLE", Secret(kSecret), Secret(), std::nullopt, ""};
+  Credentials creds{"AKIDEXAMPLE", util::Secret(kSecret), util::Secret(), std::nullopt, ""};
   SigningInput in = athena_request("127.0.0.1:1", "{}");
   SignedRequest s = sign_v4(in, creds, {"us-east-1", "athena", parse_amz_date("20261121T100750Z")});
   EXPECT_EQ(s.signed_headers, "content-type;host;x-amz-date;x-amz-target");
@@ -214,7 +214,7 @@ TEST(AwsSigV4, StaticCredentialsSignNoTokenHeader) {
 
 TEST(AwsSigV4, SecretStreamsAsStars) {
   std::ostringstream os;
-  os << Secret("do-not-print") << "|" << Secret();
+  os << util::Secret("do-not-print") << "|" << util::Secret();
   EXPECT_EQ(os.str(), "****|");
 }
 

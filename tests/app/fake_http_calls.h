@@ -3,21 +3,21 @@
 // a GET returning the body and a JSON POST returning the status.
 #include <string>
 
-#include "src/aws/http_client.h"
+#include "src/http/http_client.h"
 
 namespace athena::testing {
 
 inline std::string fake_get(const std::string& url) {
-  aws::HttpClient client;
-  aws::HttpRequest req;
+  http::HttpClient client;
+  http::HttpRequest req;
   req.method = "GET";
   req.url = url;
   return client.perform(req).body;
 }
 
 inline long fake_post_json(const std::string& url, const std::string& json) {
-  aws::HttpClient client;
-  aws::HttpRequest req;
+  http::HttpClient client;
+  http::HttpRequest req;
   req.url = url;
   req.body = json;
   req.headers = {{"Content-Type", "application/json"}};

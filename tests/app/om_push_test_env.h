@@ -86,6 +86,7 @@ athenaLineage:
     retryBaseSeconds: 0.002
     maxBackoffSeconds: 0.05
     maxAttempts: 12
+    requestTimeoutSeconds: 2
 )" + sink_options);
   }
 

@@ -110,15 +110,15 @@ public:
   bool ok() const { return process_.ok(); }
   const std::string& url() const { return process_.url(); }
   void configure(const std::string& json) const {
-    aws::HttpClient client;
-    aws::HttpRequest req;
+    http::HttpClient client;
+    http::HttpRequest req;
     req.url = url() + "/_proxy/config";
     req.body = json;
-    client.perform(req);
+    EXPECT_EQ(client.perform(req).status, 200) << "proxy configuration " << json;
   }
   int64_t stat(const char* name) const {
-    aws::HttpClient client;
-    aws::HttpRequest req;
+    http::HttpClient client;
+    http::HttpRequest req;
     req.method = "GET";
     req.url = url() + "/_proxy/stats";
     simdjson::dom::parser p;
@@ -138,7 +138,7 @@ private:
 /// A database, a workflow config whose OpenMetadata is `host_port`, and the commands.
 class UsageEnv {
 public:
-  explicit UsageEnv(const std::string& host_port) {
+  explicit UsageEnv(const std::string& host_port, const std::string& request_timeout = "2") {
     setenv("OM_TEST_JWT", kOmJwt, 1);
     write_file(config(), "source:\n  type: athena-usage\n  serviceName: athena_prod\n"
                          "  serviceConnection:\n    config:\n      type: Athena\n"
@@ -149,7 +149,11 @@ public:
                              "      jwtToken: ${OM_TEST_JWT}\n"
                              "athenaLineage:\n  openMetadata:\n    retryBaseSeconds: 0.002\n"
                              "    maxBackoffSeconds: 0.05\n    maxAttempts: 12\n"
-                             "    queryEntities: false\n");
+                             "    queryEntities: false\n"
+                             // A usage write whose outcome is unknown is read back once this
+                             // has passed since it was sent.
+                             "    requestTimeoutSeconds: " +
+                             request_timeout + "\n");
   }
   std::filesystem::path db() const { return dir_.path() / "usage.db"; }
   std::filesystem::path config() const { return dir_.path() / "workflow.yaml"; }
@@ -329,6 +333,31 @@ TEST_F(OmUsageExact, PushKilledAtFivePointsOfTheUsagePhaseEndsAsACleanPush) {
   expect_usage(fake.state(), truth_usage(small_history(), waiting_from_));
 }
 
+TEST_F(OmUsageExact, AKilledPushsWriteThatLandsLateIsReadBackAfterItNeverBefore) {
+  FakeOpenMetadata fake(fake_args());
+  ATHENA_REQUIRE_FAKE_OM(fake);
+  LossyProxy proxy(fake.host_port().substr(0, fake.host_port().size() - 4));
+  ASSERT_TRUE(proxy.ok()) << "the lossy proxy did not start";
+  UsageEnv env(proxy.url() + "/api", "3");
+  ASSERT_LE(env.analyze(part_a()).exit_code, 1);
+  // Every usage write is held 2.5 s in the network (less than the 3 s request timeout); the
+  // push is killed as its 2nd one arrives, and the next push starts at once, while the killed
+  // one's writes are still on their way: it must read them back only after they landed.
+  proxy.configure(R"({"delay_ms": 2500, "kill_after": 2, "pid_file": ")" + env.pid_file().string() +
+                  "\"}");
+  RunResult killed = env.push();
+  EXPECT_NE(killed.exit_code, 0) << killed.out;
+  EXPECT_EQ(proxy.stat("killed"), 1);
+  proxy.configure("{}");
+  RunResult r = env.push();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("may still land; reading back in"), std::string::npos) << r.err;
+  ASSERT_LE(env.analyze(part_b()).exit_code, 1);
+  r = env.push();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  expect_usage(fake.state(), truth_usage(small_history(), waiting_from_));
+}
+
 TEST_F(OmUsageExact, ALateQueryIsAddedAndADayOlderThanTheLastReportedIsRecordedOnce) {
   FakeOpenMetadata fake(fake_args());
   ATHENA_REQUIRE_FAKE_OM(fake);
@@ -421,17 +450,17 @@ TEST_F(OmUsageExact, TheHttpLayerNeverResendsAWriteWhoseReplyWasLost) {
     // there every reply is lost.
     proxy.configure(fresh ? R"({"match": "^PUT /api/v1/resend-probe", "drop_rate": 1.0})"
                           : R"({"match": "^PUT /api/v1/resend-probe", "drop_reused": true})");
-    aws::HttpClient client;
-    aws::HttpRequest get;
+    http::HttpClient client;
+    http::HttpRequest get;
     get.method = "GET";
     get.url = proxy.url() + "/api/v1/system/version";
     ASSERT_EQ(client.perform(get).status, 401); // opens the connection to reuse
-    aws::HttpRequest put;
+    http::HttpRequest put;
     put.method = "PUT";
     put.url = proxy.url() + "/api/v1/resend-probe";
     put.body = "{}";
     put.fresh_connection = fresh;
-    aws::HttpResponse r = client.perform(put);
+    http::HttpResponse r = client.perform(put);
     const int64_t applied = received_after(fake, "/api/v1/resend-probe", before, fresh ? 1 : 2);
     before += applied;
     SCOPED_TRACE("proxy: forwarded " + std::to_string(proxy.stat("forwarded")) + ", dropped " +
@@ -453,7 +482,7 @@ TEST_F(OmUsageExact, TheHttpLayerNeverResendsAWriteWhoseReplyWasLost) {
   o.retry_base_seconds = 0.001;
   o.max_attempts = 5;
   openmetadata::OmClient client(o);
-  client.call({"GET", "/system/version", ""});
+  (void)client.call({"GET", "/system/version", ""}); // opens a keep-alive connection
   openmetadata::OmRequest add{"POST", "/resend-probe", "{}"};
   add.additive = true;
   openmetadata::OmResponse r = client.call(add);

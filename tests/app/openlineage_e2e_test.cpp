@@ -283,8 +283,8 @@ TEST_F(OpenLineageE2E, OutAndDryRunPrintTheSameEventsAndTheKeyAppearsNowhere) {
   std::string line;
   int posted = 0;
   while (std::getline(in, line) && posted < 40) {
-    aws::HttpClient c;
-    aws::HttpRequest req;
+    http::HttpClient c;
+    http::HttpRequest req;
     req.url = fake.url() + "/api/v1/lineage";
     req.body = line;
     req.headers = {{"Authorization", std::string("Bearer ") + kApiKey}};

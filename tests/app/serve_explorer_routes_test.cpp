@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "src/aws/http_client.h"
+#include "src/http/http_client.h"
 #include "src/serve/server.h"
 #include "tests/app/report_test_db.h"
 #include "tests/support/test_support.h"
@@ -29,9 +29,9 @@ protected:
     if (server_ != nullptr) server_->stop();
     if (thread_.joinable()) thread_.join();
   }
-  aws::HttpResponse get(const std::string& path) {
-    aws::HttpClient client;
-    aws::HttpRequest req;
+  http::HttpResponse get(const std::string& path) {
+    http::HttpClient client;
+    http::HttpRequest req;
     req.method = "GET";
     req.url = "http://127.0.0.1:" + std::to_string(server_->port()) + path;
     return client.perform(req);

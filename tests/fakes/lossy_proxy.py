@@ -4,7 +4,10 @@
 regular expression) it can, after the upstream server has applied the request:
   * drop the reply (close the client's connection without a byte) with --drop-rate, or once
     on a reused keep-alive connection with --drop-reused (what makes libcurl re-send by itself);
-  * SIGKILL the process whose pid is in --pid-file, at the --kill-after'th matching request.
+  * SIGKILL the process whose pid is in --pid-file, at the --kill-after'th matching request;
+  * with --delay-ms, hold every matching request that long before forwarding it (a write
+    delayed in the network): the kill then happens as the request arrives, before the upstream
+    server has seen it, and the killed process's request lands later.
 Multi-threaded, HTTP/1.1 keep-alive towards the client. POST /_proxy/config replaces the
 settings (JSON with the option names, underscores for dashes; the upstream stays) and resets
 the counters;
@@ -23,6 +26,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 import urllib.parse
 
 from fake_http import QuietHandler, make_server, send, serve
@@ -35,7 +39,7 @@ IN_FLIGHT = [0]
 
 
 DEFAULTS = {"match": r"^(POST|PUT) /api/v1/usage/table/", "drop_rate": 0, "drop_reused": False,
-            "kill_after": 0, "pid_file": "", "seed": 1}
+            "kill_after": 0, "pid_file": "", "seed": 1, "delay_ms": 0}
 
 
 def configure(values):
@@ -85,6 +89,20 @@ class Handler(QuietHandler):
                 IN_FLIGHT[0] -= 1
 
     def forward(self, method, raw):
+        with LOCK:
+            delay = CONFIG.get("delay_ms", 0) / 1000.0
+            delayed = delay > 0 and re.search(CONFIG["match"], method + " " + self.path) is not None
+            kill_now = False
+            if delayed:
+                STATS["matched"] += 1
+                if CONFIG.get("kill_after") and STATS["matched"] == CONFIG["kill_after"]:
+                    kill_now = True
+                    STATS["killed"] += 1
+        if kill_now:
+            with open(CONFIG["pid_file"]) as f:
+                os.kill(int(f.read().strip()), signal.SIGKILL)
+        if delayed:
+            time.sleep(delay)
         up = urllib.parse.urlsplit(CONFIG["upstream"])
         conn = http.client.HTTPConnection(up.hostname, up.port, timeout=30)
         headers = {k: v for k, v in self.headers.items()
@@ -95,7 +113,7 @@ class Handler(QuietHandler):
         conn.close()
         with LOCK:
             STATS["forwarded"] += 1
-            matched = re.search(CONFIG["match"], method + " " + self.path) is not None
+            matched = not delayed and re.search(CONFIG["match"], method + " " + self.path) is not None
             drop = kill = False
             if matched:
                 STATS["matched"] += 1
@@ -113,14 +131,17 @@ class Handler(QuietHandler):
             with open(CONFIG["pid_file"]) as f:
                 os.kill(int(f.read().strip()), signal.SIGKILL)
             drop = True
-        if drop:
+        if drop or kill_now:
             self.close_connection = True
             try:
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
             return
-        send(self, r.status, data, r.getheader("Content-Type") or "application/json")
+        try:
+            send(self, r.status, data, r.getheader("Content-Type") or "application/json")
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (or was killed) meanwhile
 
     def control(self, method, raw):
         if method == "POST" and self.path == "/_proxy/config":
@@ -144,6 +165,7 @@ def main():
     ap.add_argument("--kill-after", type=int, default=0)
     ap.add_argument("--pid-file", default="")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--delay-ms", type=int, default=0)
     args = ap.parse_args()
     configure({k: v for k, v in vars(args).items() if k != "port"})
     serve(make_server(args.port, Handler))
