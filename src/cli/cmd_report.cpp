@@ -74,7 +74,6 @@ int run_report(const ReportArgs& args) {
   auto opened = open_store_for_reading(args.db);
   if (!opened) return fail(opened.error());
   std::unique_ptr<store::Store> store = std::move(*opened);
-  std::string error;
   auto data = report::gather_report(*store, options);
   if (!data) return fail("reading " + args.db + ": " + data.error());
   if (manifest) {
