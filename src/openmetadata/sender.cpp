@@ -88,7 +88,7 @@ void Sender::start_next(Lane& lane) {
   } else if (row.kind == "usage") {
     if (row.in_doubt) {
       if (row.sent_ms > 0) sent_ms_[row.seq] = row.sent_ms;
-      read_back_usage(lane, row, 0, 1);
+      read_back_usage(lane, row, 0, 1, true);
     } else {
       send_usage(lane, row, OmRequest{row.method, row.path, row.body}, 0, 1);
     }
@@ -149,15 +149,19 @@ void Sender::send_usage(Lane& lane, const store::OutboxRow& row, OmRequest reque
   client_.send(request, [this, &lane, row, request, attempts, round](OmResponse&& r) {
     if (r.unknown && round < kUsageRounds) {
       ++summary_.usage_read_backs;
-      read_back_usage(lane, row, attempts + r.attempts, round + 1);
+      // The server's own answer (500, 503) ends the request there; no answer, or a gateway's
+      // (502, 504), may leave it running behind.
+      const bool may_land_later = r.status == 0 || r.status == 502 || r.status == 504;
+      read_back_usage(lane, row, attempts + r.attempts, round + 1, may_land_later);
       return;
     }
     finish(lane, row, request, r, attempts + r.attempts, "");
   });
 }
 
-void Sender::read_back_usage(Lane& lane, const store::OutboxRow& row, int attempts, int round) {
-  const auto sent = sent_ms_.find(row.seq);
+void Sender::read_back_usage(Lane& lane, const store::OutboxRow& row, int attempts, int round,
+                             bool may_land_later) {
+  const auto sent = may_land_later ? sent_ms_.find(row.seq) : sent_ms_.end();
   const int64_t timeout_ms = client_.options().total_timeout.count();
   const int64_t wait_ms =
       sent == sent_ms_.end()

@@ -44,7 +44,11 @@ private:
   void send_query(Lane& lane, const store::OutboxRow& row);
   void send_usage(Lane& lane, const store::OutboxRow& row, OmRequest request, int attempts,
                   int round);
-  void read_back_usage(Lane& lane, const store::OutboxRow& row, int attempts, int round);
+  /// Reads a usage write in doubt back; with `may_land_later` (nothing or a gateway answered,
+  /// or the row comes from a killed run) only once the request timeout has passed since it was
+  /// sent, so a write still in the network cannot land after the read-back.
+  void read_back_usage(Lane& lane, const store::OutboxRow& row, int attempts, int round,
+                       bool may_land_later);
   void read_back_now(Lane& lane, const store::OutboxRow& row, int attempts, int round);
   void add_query_relations(Lane& lane, const store::OutboxRow& row, const std::string& id,
                            int attempts, bool create_on_404);
