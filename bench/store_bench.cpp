@@ -63,7 +63,8 @@ std::vector<AnalyzedQuery> generate(size_t n, size_t offset) {
               " c ON o.customer_id = c.customer_id\nWHERE o.order_date >= DATE '2025-01-01' AND "
               "o.status IN ('shipped', 'delivered')\nGROUP BY 1, 2, 3, 4, 5 ORDER BY 3 DESC";
     bool writes = next() % 3 == 0;
-    f.statement_kind = writes ? "insert" : "select";
+    f.statement_kinds = {writes ? athena::lineage::StatementKind::kInsert
+                                : athena::lineage::StatementKind::kSelect};
     f.is_usage = true;
     f.parsed = true;
     f.lineage_complete = true;
@@ -76,12 +77,14 @@ std::vector<AnalyzedQuery> generate(size_t n, size_t offset) {
         f.column_edges.push_back(
             {{f.tables_read[c % f.tables_read.size()], "col" + std::to_string(c)},
              {target, "col" + std::to_string(c)},
-             "identity",
+             athena::lineage::Transform::kIdentity,
              false});
       }
     }
     for (int c = 0; c < 6; ++c) {
-      static const char* kClauses[] = {"select", "select", "select", "where", "join", "group_by"};
+      using athena::lineage::Clause;
+      static const Clause kClauses[] = {Clause::kSelect, Clause::kSelect, Clause::kSelect,
+                                        Clause::kWhere,  Clause::kJoin,   Clause::kGroupBy};
       f.column_reads.push_back(
           {{f.tables_read[c % f.tables_read.size()], "col" + std::to_string(next() % 12)},
            kClauses[c]});

@@ -17,15 +17,25 @@ constexpr std::array<std::string_view, 5> kSuffixes = {"__tmp_not_partitioned", 
 /// How far ahead in a workgroup a statement moving a temporary relation is looked for.
 constexpr int kLookahead = 16;
 
-int transform_rank(std::string_view t) {
-  if (t == "identity") return 1;
-  if (t == "expression") return 2;
-  if (t == "aggregation") return 3;
-  if (t == "window") return 4;
-  return 0; // constant
+// Composing two derivations takes the larger: constant < identity < expression < aggregation
+// < window.
+int transform_rank(lineage::Transform t) {
+  switch (t) {
+  case lineage::Transform::kConstant:
+    return 0;
+  case lineage::Transform::kIdentity:
+    return 1;
+  case lineage::Transform::kExpression:
+    return 2;
+  case lineage::Transform::kAggregation:
+    return 3;
+  case lineage::Transform::kWindow:
+    return 4;
+  }
+  return 0;
 }
 
-const std::string& larger_transform(const std::string& a, const std::string& b) {
+lineage::Transform larger_transform(lineage::Transform a, lineage::Transform b) {
   return transform_rank(a) >= transform_rank(b) ? a : b;
 }
 
@@ -199,8 +209,8 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
     }
   }
   // A statement creating a temporary relation fills it anew; others add to it.
-  const bool creates = f.statement_kind.find("ctas") != std::string::npos ||
-                       f.statement_kind.find("create_table") != std::string::npos;
+  const bool creates = model::has_statement_kind(f, lineage::StatementKind::kCtas) ||
+                       model::has_statement_kind(f, lineage::StatementKind::kCreateTable);
   for (const auto& [temp, base] : temps) {
     if (succeeded && creates && contains(f.tables_written, temp)) fills.filled[temp] = Filled{};
     f.temp_relations.push_back({temp, base});

@@ -105,8 +105,7 @@ void link_locations(const lineage::StatementLineage& lin, const lineage::SchemaC
 // Adds one statement's lineage to the query's facts.
 void add_statement(const lineage::StatementLineage& lin, const lineage::SchemaCatalog& catalog,
                    model::QueryFacts& facts) {
-  if (!facts.statement_kind.empty()) facts.statement_kind += '+';
-  facts.statement_kind += lineage::to_string(lin.kind);
+  facts.statement_kinds.push_back(lin.kind);
   if (lineage::is_data_statement(lin.kind)) facts.is_usage = true;
   if (!lin.complete) facts.lineage_complete = false;
   const StatementNames names(lin);
@@ -124,7 +123,7 @@ void add_statement(const lineage::StatementLineage& lin, const lineage::SchemaCa
     // contain dots): only table columns have lineage edges.
     if (c.table_size == 0) continue;
     const model::ColumnName target = names.target(c.target, c.table_size);
-    const std::string transform(lineage::to_string(c.transform));
+    const lineage::Transform transform = c.transform;
     for (const auto& s : c.sources)
       facts.column_edges.push_back({names.column(s), target, transform, false});
     for (const auto& s : c.conditions) {
@@ -132,8 +131,7 @@ void add_statement(const lineage::StatementLineage& lin, const lineage::SchemaCa
     }
   }
   for (const auto& r : lin.reads) {
-    facts.column_reads.push_back(
-        {names.column(r.column), std::string(lineage::to_string(r.clause))});
+    facts.column_reads.push_back({names.column(r.column), r.clause});
   }
   for (const auto& j : lin.joins) {
     model::JoinFact jf{names.table(j.left), names.table(j.right), j.join_type, {}};
@@ -179,18 +177,17 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
   if (parsed.statements().empty()) {
     facts.parsed = false;
     facts.lineage_complete = false;
-    facts.errors.push_back({"no statement in the query text", 1, 1, 0, "parse"});
+    facts.errors.push_back({"no statement in the query text", 1, 1, 0, model::ErrorKind::kParse});
   }
   for (const sql::ParsedStatement& ps : parsed.statements()) {
     for (const auto& f : ps.hive_forms)
-      facts.errors.push_back({f.message, f.line, f.col, f.offset, "dialect"});
+      facts.errors.push_back({f.message, f.line, f.col, f.offset, model::ErrorKind::kDialect});
     if (!ps.ok()) {
       facts.parsed = false;
       facts.lineage_complete = false;
-      if (!facts.statement_kind.empty()) facts.statement_kind += '+';
-      facts.statement_kind += lineage::to_string(lineage::contract_kind(ps.kind));
-      facts.errors.push_back(
-          {ps.error->message, ps.error->line, ps.error->col, ps.error->offset, "parse"});
+      facts.statement_kinds.push_back(lineage::contract_kind(ps.kind));
+      facts.errors.push_back({ps.error->message, ps.error->line, ps.error->col, ps.error->offset,
+                              model::ErrorKind::kParse});
       continue;
     }
     // A statement too tall for the analysis stack is an error of its own; the others go on.
@@ -199,10 +196,10 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
     laps.lap(&QueryPhaseTimes::parse);
     if (too_deep) {
       facts.lineage_complete = false;
-      if (!facts.statement_kind.empty()) facts.statement_kind += '+';
-      facts.statement_kind += lineage::to_string(lineage::contract_kind(ps.kind));
+      facts.statement_kinds.push_back(lineage::contract_kind(ps.kind));
       const auto lc = sql::line_col_at(sql, ps.span.begin);
-      facts.errors.push_back({*too_deep, lc.line, lc.col, ps.span.begin, "resolution"});
+      facts.errors.push_back(
+          {*too_deep, lc.line, lc.col, ps.span.begin, model::ErrorKind::kResolution});
       continue;
     }
     // EXECUTE runs the statement prepared under that name in the same workgroup.
@@ -225,7 +222,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
     for (const auto& e : lin.errors) {
       if (!lines) lines.emplace(sql);
       const auto lc = lines->at(e.offset);
-      facts.errors.push_back({e.message, lc.line, lc.col, e.offset, "resolution"});
+      facts.errors.push_back({e.message, lc.line, lc.col, e.offset, model::ErrorKind::kResolution});
     }
     add_statement(lin, catalog, facts);
   }

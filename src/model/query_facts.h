@@ -1,9 +1,12 @@
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "lineage/statement_lineage.h"
 #include "src/model/names.h"
 
 namespace athena::model {
@@ -12,7 +15,9 @@ namespace athena::model {
 /// lineage, run in parallel) and the store. Names are typed (TableName, ColumnName) with
 /// their parts; their text() follows CONTRACT.md: tables are lowercase
 /// `catalog.schema.table`, columns `catalog.schema.table.column`, S3 locations `s3://b/p/`.
-/// Every vector is sorted and free of duplicates, so equal inputs give equal facts.
+/// Every vector is sorted and free of duplicates, so equal inputs give equal facts. Kinds are
+/// the lineage library's enums; they become text only where the store and the sinks write
+/// (the ordering of facts follows their text, so stored rows keep their order).
 
 /// A table-level edge `source → target` (README, "What counts").
 struct TableEdgeFact {
@@ -22,24 +27,36 @@ struct TableEdgeFact {
   friend auto operator<=>(const TableEdgeFact&, const TableEdgeFact&) = default;
 };
 
-/// A column-level edge. `transform` is identity|expression|aggregation|window|constant;
-/// `condition` is true when the source reaches the target only through a condition
-/// (CASE/IF conditions, FILTER, window PARTITION BY/ORDER BY, MERGE ON/WHEN).
+/// A column-level edge: how the target derives from the source (`to_string` gives
+/// identity|expression|aggregation|window|constant); `condition` is true when the source
+/// reaches the target only through a condition (CASE/IF conditions, FILTER, window
+/// PARTITION BY/ORDER BY, MERGE ON/WHEN).
 struct ColumnEdgeFact {
   ColumnName source;
   ColumnName target;
-  std::string transform;
+  lineage::Transform transform = lineage::Transform::kIdentity;
   bool condition = false;
   friend bool operator==(const ColumnEdgeFact&, const ColumnEdgeFact&) = default;
-  friend auto operator<=>(const ColumnEdgeFact&, const ColumnEdgeFact&) = default;
+  friend std::strong_ordering operator<=>(const ColumnEdgeFact& a, const ColumnEdgeFact& b) {
+    if (auto c = a.source <=> b.source; c != 0) return c;
+    if (auto c = a.target <=> b.target; c != 0) return c;
+    if (auto c = lineage::to_string(a.transform) <=> lineage::to_string(b.transform); c != 0) {
+      return c;
+    }
+    return a.condition <=> b.condition;
+  }
 };
 
-/// A column read in a clause: select|where|join|group_by|having|order_by|window|other.
+/// A column read in a clause (`to_string` gives
+/// select|where|join|group_by|having|order_by|window|other).
 struct ColumnReadFact {
   ColumnName column;
-  std::string clause;
+  lineage::Clause clause = lineage::Clause::kSelect;
   friend bool operator==(const ColumnReadFact&, const ColumnReadFact&) = default;
-  friend auto operator<=>(const ColumnReadFact&, const ColumnReadFact&) = default;
+  friend std::strong_ordering operator<=>(const ColumnReadFact& a, const ColumnReadFact& b) {
+    if (auto c = a.column <=> b.column; c != 0) return c;
+    return lineage::to_string(a.clause) <=> lineage::to_string(b.clause);
+  }
 };
 
 /// Two tables joined, with the join's column pairs (`left.col=right.col`), left < right.
@@ -52,13 +69,23 @@ struct JoinFact {
   friend auto operator<=>(const JoinFact&, const JoinFact&) = default;
 };
 
+/// What a QueryError is about.
+enum class ErrorKind : uint8_t {
+  kParse,      ///< the statement does not parse
+  kResolution, ///< a name or a statement's shape could not be resolved for lineage
+  kDialect,    ///< a Hive/Spark form read for lineage, noted
+};
+
+/// "parse", "resolution", "dialect" (the store's `query_errors.kind`).
+std::string_view to_string(ErrorKind kind);
+
 /// A parse or resolution problem with its position in the query text (1-based).
 struct QueryError {
   std::string message;
   uint32_t line = 0;
   uint32_t col = 0;
   uint32_t offset = 0;
-  std::string kind; ///< parse|resolution
+  ErrorKind kind = ErrorKind::kParse;
   friend bool operator==(const QueryError&, const QueryError&) = default;
 };
 
@@ -73,9 +100,9 @@ struct TempRelationFact {
 
 struct QueryFacts {
   std::string query_id;
-  /// select|insert|ctas|create_view|merge|update|delete|unload|create_table|ddl|utility|other
-  /// (CONTRACT.md); for several statements in one query, the kinds joined with '+'.
-  std::string statement_kind;
+  /// The kind of each statement of the query, in order (statement_kind_text() gives the
+  /// stored text).
+  std::vector<lineage::StatementKind> statement_kinds;
   bool parsed = false;           ///< every statement parsed
   bool lineage_complete = false; ///< every output column resolved to its sources
   bool is_usage = false;         ///< a data statement (README, "What counts")
@@ -93,5 +120,12 @@ struct QueryFacts {
   std::string dbt_model;        ///< e.g. "model.shop.orders" from dbt's node_id
   std::vector<TempRelationFact> temp_relations; ///< dbt temporary relations attributed
 };
+
+/// select|insert|ctas|create_view|merge|update|delete|unload|create_table|ddl|utility|other
+/// (CONTRACT.md); for several statements in one query, the kinds joined with '+'.
+std::string statement_kind_text(const QueryFacts& facts);
+
+/// True when one of the query's statements is of `kind`.
+bool has_statement_kind(const QueryFacts& facts, lineage::StatementKind kind);
 
 } // namespace athena::model

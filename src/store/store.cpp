@@ -384,6 +384,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
           continue;
         }
       }
+      const std::string statement_kind = model::statement_kind_text(f);
       auto insert_query = [&] {
         Statement& ins = *im.insert_query;
         int i = 0;
@@ -403,7 +404,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
         put(r.completion_ms);
         put(r.statement_type);
         put(r.substatement_type);
-        put(f.statement_kind);
+        put(statement_kind);
         put(f.is_usage ? 1 : 0);
         put(f.parsed ? 1 : 0);
         put(f.lineage_complete ? 1 : 0);
@@ -530,7 +531,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
       // A query's column reads are one row: [[column_id, "clause"], ...] sorted.
       std::set<std::pair<int64_t, std::string_view>> reads;
       for (const auto& read : f.column_reads)
-        reads.emplace(im.column_id(read.column), read.clause);
+        reads.emplace(im.column_id(read.column), lineage::to_string(read.clause));
       if (!reads.empty()) {
         std::string packed = "[";
         for (const auto& [column, clause] : reads) {
@@ -581,11 +582,12 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
           int64_t t = im.column_id(e.target);
           im.insert_column_edge->bind(1, s)
               .bind(2, t)
-              .bind(3, e.transform)
+              .bind(3, lineage::to_string(e.transform))
               .bind(4, e.condition ? 1 : 0)
               .bind(5, q);
           im.insert_column_edge->run();
-          BatchDelta::ColumnEdgeKey key{s, t, e.transform, e.condition ? 1 : 0};
+          BatchDelta::ColumnEdgeKey key{s, t, std::string(lineage::to_string(e.transform)),
+                                        e.condition ? 1 : 0};
           if (column_edges_seen.insert(key).second)
             delta.column_edges[key].add(r.submission_ms, r.id);
         }
@@ -594,7 +596,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
       for (const auto& err : f.errors) {
         im.insert_error->bind(1, q)
             .bind(2, seq++)
-            .bind(3, err.kind)
+            .bind(3, model::to_string(err.kind))
             .bind(4, err.message)
             .bind(5, static_cast<int64_t>(err.line))
             .bind(6, static_cast<int64_t>(err.col))

@@ -123,7 +123,7 @@ util::Status replace_query_edges(Store& store, const std::string& id,
         for (const auto& e : facts.column_edges) {
           column_edge.bind(1, column_id(db, e.source))
               .bind(2, column_id(db, e.target))
-              .bind(3, e.transform)
+              .bind(3, lineage::to_string(e.transform))
               .bind(4, e.condition ? 1 : 0)
               .bind(5, q);
           column_edge.run();

@@ -57,7 +57,7 @@ TEST_F(GraphCli, TextPrintsPathsWithColumnTransformsAndViews) {
   std::vector<store::AnalyzedQuery> b;
   b.push_back(test_db::make("v1", model::QueryState::kSucceeded, test_db::kDay15, 0, "eve", 50,
                             {test_db::kOrders, test_db::kDaily}, {"awsdatacatalog.mart.v"}));
-  b.back().facts.statement_kind = "create_view";
+  b.back().facts.statement_kinds = {athena::lineage::StatementKind::kCreateView};
   b.back().facts.is_usage = false;
   const model::TableName view = athena::testing::tn("awsdatacatalog.mart.v");
   b.back().facts.table_edges = {{athena::testing::tn(test_db::kOrders), view},

@@ -123,14 +123,14 @@ TEST(HostileShapes, TallestAnalyzedTreeOfEachChainKindFitsTheAnalysisStack) {
     model::QueryFacts facts = analyze_on_analysis_stack(s.sql);
     EXPECT_TRUE(facts.parsed) << s.name;
     EXPECT_FALSE(too_deep(facts)) << s.name;
-    EXPECT_FALSE(facts.statement_kind.empty()) << s.name;
+    EXPECT_FALSE(facts.statement_kinds.empty()) << s.name;
   }
   model::QueryFacts over = analyze_on_analysis_stack(
       same(analysis::kMaxAnalyzedHeight + 1, "SELECT a FROM db.t WHERE ", "a = 1", " OR ", ""));
   EXPECT_TRUE(too_deep(over));
   EXPECT_FALSE(over.lineage_complete);
   ASSERT_EQ(over.errors.size(), 1u);
-  EXPECT_EQ(over.errors[0].kind, "resolution");
+  EXPECT_EQ(athena::model::to_string(over.errors[0].kind), "resolution");
   EXPECT_EQ(over.errors[0].offset, 0u);
 }
 

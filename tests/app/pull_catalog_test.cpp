@@ -215,9 +215,10 @@ TEST(PullCatalog, FactFilterKeepsLocationsAndPartialNames) {
   facts.tables_read = {secret, t};
   facts.tables_written = {loc};
   facts.table_edges = {{secret, loc}, {t, loc}};
-  facts.column_edges = {{{secret, "a"}, {t, "out"}, "identity", false},
-                        {{t, "b"}, {t, "out2"}, "identity", false}};
-  facts.column_reads = {{{secret, "a"}, "select"}, {{t, "b"}, "where"}};
+  facts.column_edges = {{{secret, "a"}, {t, "out"}, athena::lineage::Transform::kIdentity, false},
+                        {{t, "b"}, {t, "out2"}, athena::lineage::Transform::kIdentity, false}};
+  facts.column_reads = {{{secret, "a"}, athena::lineage::Clause::kSelect},
+                        {{t, "b"}, athena::lineage::Clause::kWhere}};
   facts.joins = {{secret, t, "inner", {"a=b"}}};
   filter_facts(f, facts);
   EXPECT_EQ(facts.tables_read, std::vector<TableName>{t});
@@ -247,7 +248,8 @@ TEST(PullCatalog, FactFilterMatchesPartsNotText) {
   EXPECT_TRUE(table_passes(f, TableName::of_location("s3://other/")));
   model::QueryFacts facts;
   const TableName dotted{"sales", "a", "b.c"}, other{"sales", "a.b", "c"};
-  facts.column_reads = {{{dotted, "d.e"}, "select"}, {{other, "e"}, "select"}};
+  facts.column_reads = {{{dotted, "d.e"}, athena::lineage::Clause::kSelect},
+                        {{other, "e"}, athena::lineage::Clause::kSelect}};
   filter_facts(f, facts);
   ASSERT_EQ(facts.column_reads.size(), 1u);
   EXPECT_EQ(facts.column_reads[0].column, (model::ColumnName{dotted, "d.e"}));

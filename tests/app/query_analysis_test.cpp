@@ -44,7 +44,7 @@ TEST(QueryAnalysis, HiveFormsKeepLineageAndAreNoted) {
   EXPECT_EQ(f.tables_read, std::vector<model::TableName>{tn("awsdatacatalog.s.u")});
   EXPECT_EQ(f.tables_written, std::vector<model::TableName>{tn("awsdatacatalog.s.t")});
   ASSERT_EQ(f.errors.size(), 1u);
-  EXPECT_EQ(f.errors[0].kind, "dialect");
+  EXPECT_EQ(athena::model::to_string(f.errors[0].kind), "dialect");
   EXPECT_EQ(f.errors[0].message, "INSERT OVERWRITE is Hive SQL, not Athena or Trino SQL");
   EXPECT_EQ(f.errors[0].col, 8u);
 }
@@ -57,7 +57,7 @@ TEST(QueryAnalysis, BackquotesInDmlKeepLineageAndAreNoted) {
   EXPECT_EQ(f.tables_read, std::vector<model::TableName>{tn("awsdatacatalog.s.u")});
   EXPECT_EQ(f.tables_written, std::vector<model::TableName>{tn("awsdatacatalog.s.t")});
   ASSERT_EQ(f.errors.size(), 1u);
-  EXPECT_EQ(f.errors[0].kind, "dialect");
+  EXPECT_EQ(athena::model::to_string(f.errors[0].kind), "dialect");
   EXPECT_EQ(f.errors[0].message,
             "backquoted identifier in DML is Hive SQL, not Athena or Trino SQL");
   EXPECT_EQ(f.errors[0].col, 13u);
@@ -88,13 +88,13 @@ TEST(QueryAnalysis, ExecuteTakesThePreparedStatementsLineage) {
     return analyze_query(record, context);
   };
   auto ins = run("EXECUTE ins USING 1");
-  EXPECT_EQ(ins.statement_kind, "insert");
+  EXPECT_EQ(athena::model::statement_kind_text(ins), "insert");
   EXPECT_EQ(ins.tables_read, std::vector<model::TableName>{tn("awsdatacatalog.s.u")});
   EXPECT_EQ(ins.tables_written, std::vector<model::TableName>{tn("awsdatacatalog.s.t")});
   EXPECT_TRUE(ins.errors.empty());
   for (const std::string name : {"bad", "unknown"}) {
     auto f = run("EXECUTE " + name);
-    EXPECT_EQ(f.statement_kind, "other") << name;
+    EXPECT_EQ(athena::model::statement_kind_text(f), "other") << name;
     EXPECT_TRUE(f.tables_read.empty()) << name;
   }
   EXPECT_EQ(asked, (std::vector<std::string>{"wg/ins@7", "wg/bad@7", "wg/unknown@7"}));

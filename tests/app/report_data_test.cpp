@@ -197,9 +197,10 @@ TEST(ReportDataUnused, OnlyTablesKnownToExistThatNothingRead) {
   b.push_back(test_db::make("f1", QueryState::kFailed, t, 0, "a", 2, {typo}));
   b.back().record.error_message = "TABLE_NOT_FOUND: line 1:15: Table 'marts.dim_dat' not found";
   b.push_back(test_db::make("m1", QueryState::kSucceeded, t, 0, "a", 3, {src}, {target}));
-  b.back().facts.statement_kind = "merge";
-  b.back().facts.column_reads = {{athena::testing::cn(target + ".id"), "join"},
-                                 {athena::testing::cn(src + ".id"), "join"}};
+  b.back().facts.statement_kinds = {athena::lineage::StatementKind::kMerge};
+  b.back().facts.column_reads = {
+      {athena::testing::cn(target + ".id"), athena::lineage::Clause::kJoin},
+      {athena::testing::cn(src + ".id"), athena::lineage::Clause::kJoin}};
   b.push_back(test_db::make("i1", QueryState::kSucceeded, t, 0, "a", 4, {src}, {sink}));
   store::InsertStats stats;
   ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;

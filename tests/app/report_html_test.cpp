@@ -104,7 +104,7 @@ void build_big_history(const std::filesystem::path& path) {
     auto q =
         test_db::make("u" + std::to_string(i), model::QueryState::kSucceeded,
                       test_db::kDay15 + 399 * 24 * test_db::kHour, 0, "etl", 100, {tables[49]});
-    q.facts.statement_kind = "unload";
+    q.facts.statement_kinds = {athena::lineage::StatementKind::kUnload};
     q.facts.table_edges = {{athena::testing::tn(tables[49]), model::TableName::of_location(loc)}};
     batch.push_back(std::move(q));
   }

@@ -47,7 +47,8 @@ inline store::AnalyzedQuery make(const std::string& id, model::QueryState state,
   a.record.data_scanned_bytes = bytes;
   a.record.user = user;
   a.facts.query_id = id;
-  a.facts.statement_kind = writes.empty() ? "select" : "insert";
+  a.facts.statement_kinds = {writes.empty() ? athena::lineage::StatementKind::kSelect
+                                            : athena::lineage::StatementKind::kInsert};
   a.facts.parsed = true;
   a.facts.lineage_complete = true;
   a.facts.is_usage = true;
@@ -76,15 +77,17 @@ inline std::unique_ptr<store::Store> build(const std::filesystem::path& path) {
   b.push_back(make("q2", QueryState::kSucceeded, kDay15 + 11 * kHour, kTb / 2, "bob", 2, {kOrders},
                    {kDaily}));
   b.back().facts.table_edges = {{athena::testing::tn(kOrders), athena::testing::tn(kDaily)}};
-  b.back().facts.column_edges = {{athena::testing::cn(kOrders + ".amount"),
-                                  athena::testing::cn(kDaily + ".total"), "aggregation", false},
-                                 {athena::testing::cn(kOrders + ".status"),
-                                  athena::testing::cn(kDaily + ".total"), "aggregation", true}};
+  b.back().facts.column_edges = {
+      {athena::testing::cn(kOrders + ".amount"), athena::testing::cn(kDaily + ".total"),
+       athena::lineage::Transform::kAggregation, false},
+      {athena::testing::cn(kOrders + ".status"), athena::testing::cn(kDaily + ".total"),
+       athena::lineage::Transform::kAggregation, true}};
   b.push_back(make("q3", QueryState::kSucceeded, kDay15 + 33 * kHour, kTb / 4, "alice", 3, {kDaily},
                    {kSummary}));
   b.back().facts.table_edges = {{athena::testing::tn(kDaily), athena::testing::tn(kSummary)}};
   b.back().facts.column_edges = {{athena::testing::cn(kDaily + ".total"),
-                                  athena::testing::cn(kSummary + ".total"), "identity", false}};
+                                  athena::testing::cn(kSummary + ".total"),
+                                  athena::lineage::Transform::kIdentity, false}};
   b.back().facts.lineage_complete = false;
   b.push_back(make("q4", QueryState::kSucceeded, kDay15 + 34 * kHour, kTb / 4, "carol", 4,
                    {kSummary}, {kOrders}));
@@ -97,18 +100,19 @@ inline std::unique_ptr<store::Store> build(const std::filesystem::path& path) {
   b.push_back(make("q7", QueryState::kCancelled, kDay15 + 57 * kHour, 0, "carol", 1, {kOrders}));
   b.back().record.state_change_reason = "Query cancelled by user";
   b.push_back(make("q8", QueryState::kSucceeded, kDay15 + 58 * kHour, 0, "dave", 6, {}, {kUnused}));
-  b.back().facts.statement_kind = "create_table";
+  b.back().facts.statement_kinds = {athena::lineage::StatementKind::kCreateTable};
   b.back().facts.is_usage = false;
   b.back().facts.table_edges = {{athena::testing::tn(kExport), athena::testing::tn(kUnused)}};
   b.push_back(
       make("q9", QueryState::kSucceeded, kDay15 + 59 * kHour, kTb / 8, "alice", 7, {kDaily}));
-  b.back().facts.statement_kind = "unload";
+  b.back().facts.statement_kinds = {athena::lineage::StatementKind::kUnload};
   b.back().facts.table_edges = {{athena::testing::tn(kDaily), athena::testing::tn(kExport)}};
   b.push_back(make("q10", QueryState::kSucceeded, kDay15 + 60 * kHour, 1000, "bob", 8, {}));
   b.back().facts.parsed = false;
   b.back().facts.lineage_complete = false;
   b.back().facts.is_usage = false;
-  b.back().facts.errors.push_back({"expected an expression, found ')'", 1, 8, 7, "parse"});
+  b.back().facts.errors.push_back(
+      {"expected an expression, found ')'", 1, 8, 7, athena::model::ErrorKind::kParse});
   store::InsertStats stats;
   EXPECT_TRUE(store->insert_batch(b, &stats, &error)) << error;
   EXPECT_TRUE(store->refresh_aggregates(&error)) << error;

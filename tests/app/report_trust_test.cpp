@@ -55,7 +55,8 @@ void build_hostile(const std::filesystem::path& path) {
   b.back().facts.table_edges = {
       {athena::testing::tn("awsdatacatalog.plain.t10"), athena::testing::tn(kEscape)}};
   b.back().facts.column_edges = {{athena::testing::cn("awsdatacatalog.plain.t10.a"),
-                                  athena::testing::cn(kEscape + ".b"), "expression", false}};
+                                  athena::testing::cn(kEscape + ".b"),
+                                  athena::lineage::Transform::kExpression, false}};
   store::InsertStats stats;
   ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
   ASSERT_TRUE(store->refresh_aggregates(&error)) << error;

@@ -30,7 +30,10 @@ AnalyzedQuery make(std::string id, QueryState state, int64_t submitted, int64_t 
   a.record.data_scanned_bytes = bytes;
   a.record.user = std::move(user);
   a.facts.query_id = id;
-  a.facts.statement_kind = usage ? (writes.empty() ? "select" : "insert") : "utility";
+  using athena::lineage::StatementKind;
+  a.facts.statement_kinds = {
+      usage ? (writes.empty() ? StatementKind::kSelect : StatementKind::kInsert)
+            : StatementKind::kUtility};
   a.facts.parsed = true;
   a.facts.is_usage = usage;
   a.facts.tables_read = std::move(reads);
@@ -71,14 +74,15 @@ protected:
     // 2025-01-15
     batch.push_back(make("q1", QueryState::kSucceeded, kDay15 + 1 * kHour, kTb, "alice", {a, b}));
     batch.back().facts.joins.push_back({a, b, "inner", {"id=id"}});
-    batch.back().facts.column_reads = {{model::ColumnName{a, "id"}, "join"},
-                                       {model::ColumnName{a, "x"}, "select"},
-                                       {model::ColumnName{b, "id"}, "join"}};
+    batch.back().facts.column_reads = {
+        {model::ColumnName{a, "id"}, athena::lineage::Clause::kJoin},
+        {model::ColumnName{a, "x"}, athena::lineage::Clause::kSelect},
+        {model::ColumnName{b, "id"}, athena::lineage::Clause::kJoin}};
     batch.push_back(
         make("q2", QueryState::kSucceeded, kDay15 + 2 * kHour, kTb / 2, "bob", {a}, {c}));
     batch.back().facts.table_edges = {{a, c}};
-    batch.back().facts.column_edges = {
-        {model::ColumnName{a, "x"}, model::ColumnName{c, "x"}, "identity", false}};
+    batch.back().facts.column_edges = {{model::ColumnName{a, "x"}, model::ColumnName{c, "x"},
+                                        athena::lineage::Transform::kIdentity, false}};
     batch.push_back(make("q3", QueryState::kFailed, kDay15 + 3 * kHour, 100, "alice", {a}, {c}));
     batch.back().facts.table_edges = {{a, c}}; // a failed query makes no edge
     batch.push_back(make("q4", QueryState::kSucceeded, kDay15 + 4 * kHour, 0, "alice", {}, {},

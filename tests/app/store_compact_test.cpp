@@ -94,7 +94,7 @@ AnalyzedQuery make(const std::string& id, const std::string& sql,
   a.record.submission_ms = 1736899200000;
   a.record.user = "u";
   a.facts.query_id = id;
-  a.facts.statement_kind = "select";
+  a.facts.statement_kinds = {athena::lineage::StatementKind::kSelect};
   a.facts.parsed = true;
   a.facts.is_usage = true;
   a.facts.tables_read = {model::TableName{"c", "s", "t"}};
@@ -110,12 +110,14 @@ TEST(StoreCompact, TextsAndReadSetsAreStoredOnceAndReadBackThroughTheViews) {
   auto store = Store::open(dir.path() / "c.db", StoreOptions{}, &error);
   ASSERT_NE(store, nullptr) << error;
   const model::ColumnName col{model::TableName{"c", "s", "t"}, "a"};
-  std::vector<AnalyzedQuery> batch = {make("q1", kLongSql, {{col, "select"}}),
-                                      make("q2", kLongSql, {{col, "select"}}),
-                                      make("q3", "SELECT 2", {{col, "where"}})};
+  std::vector<AnalyzedQuery> batch = {
+      make("q1", kLongSql, {{col, athena::lineage::Clause::kSelect}}),
+      make("q2", kLongSql, {{col, athena::lineage::Clause::kSelect}}),
+      make("q3", "SELECT 2", {{col, athena::lineage::Clause::kWhere}})};
   ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
   // A second batch in its own transaction finds the stored text by its hash.
-  std::vector<AnalyzedQuery> again = {make("q4", kLongSql, {{col, "select"}})};
+  std::vector<AnalyzedQuery> again = {
+      make("q4", kLongSql, {{col, athena::lineage::Clause::kSelect}})};
   ASSERT_TRUE(store->insert_batch(again, nullptr, &error)) << error;
   Db& db = store->db();
   EXPECT_EQ(rows(db, "SELECT count(*) FROM texts"), (std::vector<std::string>{"2"}));

@@ -46,7 +46,8 @@ std::vector<AnalyzedQuery> history(int n) {
     f.query_id = r.id;
     f.parsed = next() % 10 != 0;
     f.is_usage = next() % 7 != 0;
-    f.statement_kind = f.is_usage ? "insert" : "utility";
+    f.statement_kinds = {f.is_usage ? athena::lineage::StatementKind::kInsert
+                                    : athena::lineage::StatementKind::kUtility};
     uint32_t t1 = next(), t2 = next(), t3 = next();
     f.tables_read = {table(t1)};
     if (table(t2) != table(t1)) f.tables_read.push_back(table(t2));
@@ -55,15 +56,21 @@ std::vector<AnalyzedQuery> history(int n) {
       f.tables_written = {table(t3)};
       for (const auto& s : f.tables_read)
         f.table_edges.push_back({s, table(t3)});
-      f.column_edges.push_back({{f.tables_read[0], "a"}, {table(t3), "a"}, "identity", false});
-      f.column_edges.push_back(
-          {{f.tables_read.back(), "b"}, {table(t3), "b"}, "aggregation", next() % 2 == 0});
+      f.column_edges.push_back({{f.tables_read[0], "a"},
+                                {table(t3), "a"},
+                                athena::lineage::Transform::kIdentity,
+                                false});
+      f.column_edges.push_back({{f.tables_read.back(), "b"},
+                                {table(t3), "b"},
+                                athena::lineage::Transform::kAggregation,
+                                next() % 2 == 0});
     }
-    f.column_reads = {{{f.tables_read[0], "a"}, "select"}, {{f.tables_read.back(), "b"}, "where"}};
+    f.column_reads = {{{f.tables_read[0], "a"}, athena::lineage::Clause::kSelect},
+                      {{f.tables_read.back(), "b"}, athena::lineage::Clause::kWhere}};
     if (f.tables_read.size() == 2) {
       f.joins.push_back({f.tables_read[0], f.tables_read[1], "inner", {"a=a"}});
     }
-    if (!f.parsed) f.errors.push_back({"syntax error", 1, 8, 7, "parse"});
+    if (!f.parsed) f.errors.push_back({"syntax error", 1, 8, 7, athena::model::ErrorKind::kParse});
     f.fingerprint = next() % 5 + 1;
     f.fingerprint_text = "SELECT ? /* " + std::to_string(f.fingerprint) + " */";
     out.push_back(std::move(a));
