@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lineage/statement_lineage.h"
+
 namespace athena::lineage::detail {
 
 /// Per-statement id of a base column (`table.column`, or `table.*` for an unexpanded star).
@@ -25,9 +27,6 @@ inline bool same_name(std::string_view a, std::string_view b) {
   }
   return true;
 }
-
-/// How a value was derived, ordered so that combining two derivations takes the larger.
-enum class Derivation : uint8_t { kNone, kIdentity, kExpression, kAggregation, kWindow };
 
 /// Sorted, duplicate-free set of column ids. Most sets hold one or two ids, so the first few
 /// live inline and only larger sets allocate.
@@ -55,7 +54,8 @@ private:
 struct Deriv {
   ColSet values;
   ColSet conditions;
-  Derivation how = Derivation::kNone;
+  /// The largest derivation step seen; kConstant until one is (statement_lineage.h).
+  Transform how = Transform::kConstant;
   /// A column reference in it could not be resolved: neither a constant nor sourceless.
   bool unresolved = false;
 

@@ -11,8 +11,8 @@ namespace {
 
 // An operator over its operands: constant when they all are, else at least an expression.
 Deriv operator_result(Deriv d) {
-  if (d.how != Derivation::kNone || !d.values.empty() || !d.conditions.empty()) {
-    d.how = std::max(d.how, Derivation::kExpression);
+  if (d.how != Transform::kConstant || !d.values.empty() || !d.conditions.empty()) {
+    d.how = std::max(d.how, Transform::kExpression);
   }
   return d;
 }
@@ -60,7 +60,7 @@ bool lookup_in_binding(Analyzer& an, const Binding& b, std::string_view name, ui
     const TableId table = an.column(ids[0]).table;
     out = Deriv{};
     out.values.add(an.column_id(table, name));
-    out.how = Derivation::kIdentity;
+    out.how = Transform::kIdentity;
     return true;
   }
   out = b.star; // several unknown tables (or none: a table function)
@@ -147,14 +147,14 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
                                        "' comes from a star over several tables whose columns "
                                        "are unknown");
       }
-      if (parts.size() > k + 1) out.how = std::max(out.how, Derivation::kExpression);
+      if (parts.size() > k + 1) out.how = std::max(out.how, Transform::kExpression);
       return true;
     }
     // Unqualified: USING-merged columns, then each relation.
     for (const RelColumn& c : s->merged) {
       if (same_name(c.name, first)) {
         out = c.deriv;
-        if (fields) out.how = std::max(out.how, Derivation::kExpression);
+        if (fields) out.how = std::max(out.how, Transform::kExpression);
         return true;
       }
     }
@@ -183,7 +183,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
       // A successful query cannot have the name in an unknown relation too (it would be
       // ambiguous), so the known relation is the one.
       out = known->deriv(known->cols()[known_index]);
-      if (fields) out.how = std::max(out.how, Derivation::kExpression);
+      if (fields) out.how = std::max(out.how, Transform::kExpression);
       return true;
     }
     // `m.k` where m is an outer query's relation: the outer alias wins over guessing that `m`
@@ -211,7 +211,7 @@ bool Analyzer::resolve_name(const sql::NameRef& ref, const Scope& scope, const E
                                   "' comes from a star over several tables whose columns are "
                                   "unknown");
       }
-      if (fields) out.how = std::max(out.how, Derivation::kExpression);
+      if (fields) out.how = std::max(out.how, Transform::kExpression);
       return true;
     }
   }
@@ -247,7 +247,7 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
       record_reads(d, ctx.clause);
     } else {
       d.unresolved = true; // a column, not a constant: its error says where
-      d.how = Derivation::kIdentity;
+      d.how = Transform::kIdentity;
     }
     break;
   }
@@ -321,7 +321,7 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
     RelationShape shape = query_shape(expr->as<sql::Exists>()->query);
     for (const RelColumn& c : shape.columns)
       d.merge_as_condition(c.deriv);
-    d.how = Derivation::kExpression;
+    d.how = Transform::kExpression;
     break;
   }
   case K::kQuantifiedComparison: {
@@ -431,9 +431,9 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
           if (ident(w->name) == ident(f->window_name())) window_spec(w->spec, window_spec);
         }
       }
-      d.how = Derivation::kWindow;
+      d.how = Transform::kWindow;
     } else if (is_aggregate_function(name) || f->star) {
-      d.how = std::max(d.how, Derivation::kAggregation);
+      d.how = std::max(d.how, Transform::kAggregation);
     } else {
       d = operator_result(std::move(d));
     }
@@ -497,7 +497,7 @@ Deriv Analyzer::analyze_expr(const sql::Expr* expr, const Scope& scope, const Ex
     d = operator_result(std::move(d));
     break;
   case K::kGroupingOperation:
-    d.how = Derivation::kExpression;
+    d.how = Transform::kExpression;
     break;
   case K::kNamedArgument:
     d = sub(expr->as<sql::NamedArgument>()->value);

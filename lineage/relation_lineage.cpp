@@ -111,7 +111,7 @@ void add_using_column(Analyzer& an, Scope& scope, size_t begin, size_t end, std:
     if (ids.size() != 1 || an.column(ids[0]).name != "*") continue;
     Deriv d;
     d.values.add(an.column_id(an.column(ids[0]).table, name));
-    d.how = Derivation::kIdentity;
+    d.how = Transform::kIdentity;
     b.mutable_cols().push_back(RelColumn{name, d, ""});
     return;
   }
@@ -179,7 +179,7 @@ Binding Analyzer::bind_table(const sql::QualifiedName& name, const CteEnv* ctes,
   } else {
     b.columns_known = false;
     b.star.values.add(column_id(b.table_id, "*"));
-    b.star.how = Derivation::kIdentity;
+    b.star.how = Transform::kIdentity;
   }
   return b;
 }
@@ -264,7 +264,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
         }
       }
       d.how =
-          d.values.empty() && d.conditions.empty() ? Derivation::kNone : Derivation::kExpression;
+          d.values.empty() && d.conditions.empty() ? Transform::kConstant : Transform::kExpression;
       for (size_t i = 0; i < width; ++i)
         b.columns.push_back(RelColumn{"", d, ""});
       all.merge(d);
@@ -290,7 +290,8 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     Deriv d = analyze_expr(jt->input, scope, ctx);
     for (const sql::JsonArgument* a : jt->passing)
       d.merge(analyze_expr(a->value, scope, ctx));
-    d.how = d.values.empty() && d.conditions.empty() ? Derivation::kNone : Derivation::kExpression;
+    d.how =
+        d.values.empty() && d.conditions.empty() ? Transform::kConstant : Transform::kExpression;
     Binding b;
     add_json_table_columns(*this, jt->columns, d, b);
     scope.bindings.push_back(std::move(b));
@@ -341,7 +342,7 @@ void Analyzer::bind_relation(const sql::Relation& relation, Scope& scope, const 
     for (const sql::Measure* m : p->measures) {
       Deriv d = analyze_expr(m->value, rows, mctx);
       d.conditions.add_all(ordering.conditions);
-      d.how = std::max(d.how, Derivation::kWindow);
+      d.how = std::max(d.how, Transform::kWindow);
       b.columns.push_back(RelColumn{ident(m->name), d, ""});
     }
     scope.bindings.push_back(std::move(b));

@@ -7,20 +7,10 @@
 namespace athena::lineage::detail {
 
 Transform to_transform(const Deriv& d) {
-  switch (d.how) {
-  case Derivation::kNone:
-    // Constants, possibly chosen by conditions (`UPDATE t SET c = 'x' WHERE ...`).
-    return d.values.empty() ? Transform::kConstant : Transform::kExpression;
-  case Derivation::kIdentity:
-    return Transform::kIdentity;
-  case Derivation::kExpression:
-    return Transform::kExpression;
-  case Derivation::kAggregation:
-    return Transform::kAggregation;
-  case Derivation::kWindow:
-    return Transform::kWindow;
-  }
-  return Transform::kExpression;
+  // No step recorded: a constant, possibly chosen by conditions (`UPDATE t SET c = 'x' WHERE
+  // ...`), or, with value sources, an expression of them.
+  if (d.how == Transform::kConstant && !d.values.empty()) return Transform::kExpression;
+  return d.how;
 }
 
 // S3 URIs are printed with a trailing slash (CONTRACT.md); scheme lowercased, key kept as is.

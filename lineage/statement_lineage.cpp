@@ -24,9 +24,9 @@ static_assert(kStatementKindNames.size() == static_cast<size_t>(StatementKind::k
 constexpr std::array<std::string_view, 3> kMappedNames = {"", "position", "name"};
 static_assert(kMappedNames.size() == static_cast<size_t>(Mapped::kName) + 1);
 
-constexpr std::array<std::string_view, 5> kTransformNames = {"identity", "expression",
-                                                             "aggregation", "window", "constant"};
-static_assert(kTransformNames.size() == static_cast<size_t>(Transform::kConstant) + 1);
+constexpr std::array<std::string_view, 5> kTransformNames = {"constant", "identity", "expression",
+                                                             "aggregation", "window"};
+static_assert(kTransformNames.size() == static_cast<size_t>(Transform::kWindow) + 1);
 
 constexpr std::array<std::string_view, 8> kClauseNames = {
     "select", "where", "join", "group_by", "having", "order_by", "window", "other"};

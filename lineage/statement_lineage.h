@@ -32,8 +32,11 @@ std::string_view to_string(StatementKind kind);
 /// True for statements that read or write data (README, "What counts").
 bool is_data_statement(StatementKind kind);
 
-/// How a column's value was derived (CONTRACT.md).
-enum class Transform { kIdentity, kExpression, kAggregation, kWindow, kConstant };
+/// How a column's value was derived (CONTRACT.md), ordered so that combining two derivations
+/// takes the larger: a constant, then a column as it is, a function of it, an aggregate, a
+/// window function. While a value is resolved, kConstant also stands for "no step yet": a value
+/// with sources but no step recorded is an expression (lineage/statement_builder.cpp).
+enum class Transform : uint8_t { kConstant, kIdentity, kExpression, kAggregation, kWindow };
 
 /// "identity", "expression", "aggregation", "window", "constant".
 std::string_view to_string(Transform transform);

@@ -45,7 +45,7 @@ TableColumns::TableColumns(const std::vector<ColumnInfo>& columns) {
     RelColumn& rc = columns_[i];
     rc.name = names_[i];
     rc.type = types_[i];
-    rc.deriv.how = Derivation::kIdentity;
+    rc.deriv.how = Transform::kIdentity;
     // A repeated name is the same column: the first of that name.
     const uint64_t h = name_hash(rc.name);
     uint32_t first = static_cast<uint32_t>(i);

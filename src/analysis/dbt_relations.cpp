@@ -17,28 +17,6 @@ constexpr std::array<std::string_view, 5> kSuffixes = {"__tmp_not_partitioned", 
 /// How far ahead in a workgroup a statement moving a temporary relation is looked for.
 constexpr int kLookahead = 16;
 
-// Composing two derivations takes the larger: constant < identity < expression < aggregation
-// < window.
-int transform_rank(lineage::Transform t) {
-  switch (t) {
-  case lineage::Transform::kConstant:
-    return 0;
-  case lineage::Transform::kIdentity:
-    return 1;
-  case lineage::Transform::kExpression:
-    return 2;
-  case lineage::Transform::kAggregation:
-    return 3;
-  case lineage::Transform::kWindow:
-    return 4;
-  }
-  return 0;
-}
-
-lineage::Transform larger_transform(lineage::Transform a, lineage::Transform b) {
-  return transform_rank(a) >= transform_rank(b) ? a : b;
-}
-
 template <class T> void sort_unique(std::vector<T>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -203,7 +181,7 @@ void DbtRelations::rewrite(model::QueryFacts& f, const TempMap& temps, bool succ
     if (const Filled* fill = fill_of(e.source.table, time_ms, fills)) {
       for (const auto& in : fill->columns) {
         if (in.target.column != e.source.column) continue;
-        column_edges.push_back({in.source, e.target, larger_transform(in.transform, e.transform),
+        column_edges.push_back({in.source, e.target, std::max(in.transform, e.transform),
                                 in.condition || e.condition});
       }
     }
