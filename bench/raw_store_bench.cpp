@@ -24,12 +24,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "raw_store_bench: cannot read %s\n", argv[2]);
     return 2;
   }
-  std::string error;
-  auto store = Store::open(argv[1], StoreOptions{}, &error);
-  if (!store) {
-    std::fprintf(stderr, "raw_store_bench: %s\n", error.c_str());
+  auto opened = Store::open(argv[1], StoreOptions{});
+  if (!opened) {
+    std::fprintf(stderr, "raw_store_bench: %s\n", opened.error().c_str());
     return 1;
   }
+  auto store = std::move(opened).value();
   PullState pull(*store);
   simdjson::dom::parser parser;
   std::vector<RawExecution> batch;

@@ -125,22 +125,22 @@ void BM_StoreInsertAndRefresh(benchmark::State& state) {
     state.PauseTiming();
     auto path = bench_db();
     remove_db(path);
-    std::string error;
-    auto store = Store::open(path, athena::store::StoreOptions{}, &error);
-    if (!store) {
-      state.SkipWithError(error.c_str());
+    auto opened = Store::open(path, athena::store::StoreOptions{});
+    if (!opened) {
+      state.SkipWithError(opened.error().c_str());
       return;
     }
+    auto store = std::move(opened).value();
     state.ResumeTiming();
     for (const auto& b : batches) {
-      if (!store->insert_batch(b, nullptr, &error)) {
-        state.SkipWithError(error.c_str());
+      if (const auto stored = store->insert_batch(b, nullptr); !stored) {
+        state.SkipWithError(stored.error().c_str());
         return;
       }
     }
     auto t0 = std::chrono::steady_clock::now();
-    if (!store->refresh_aggregates(&error)) {
-      state.SkipWithError(error.c_str());
+    if (const auto refreshed = store->refresh_aggregates(); !refreshed) {
+      state.SkipWithError(refreshed.error().c_str());
       return;
     }
     refresh_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -330,17 +330,15 @@ util::Status recompose_dbt(DbtRelations& relations,
                            store::Store& store) {
   std::vector<store::AnalyzedQuery> recomposed = relations.recompose();
   if (recomposed.empty()) return {};
-  std::string error;
-  if (!store.begin_group(&error)) return util::Error{error};
+  if (util::Status begun = store.begin_group(); !begun) return begun;
   for (auto& q : recomposed) {
     if (filter) filter(q.facts);
     if (auto replaced = store::replace_query_edges(store, q.record.id, q.facts); !replaced) {
-      (void)store.commit_group(&error); // what was replaced so far is consistent
+      (void)store.commit_group(); // what was replaced so far is consistent
       return replaced;
     }
   }
-  if (!store.commit_group(&error)) return util::Error{error};
-  return {};
+  return store.commit_group();
 }
 
 } // namespace athena::analysis

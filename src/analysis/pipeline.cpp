@@ -501,14 +501,14 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       if (options.fact_filter) options.fact_filter(q.facts);
     }
     store::InsertStats stats;
-    std::string error;
-    bool ok = false;
+    util::Status stored;
     {
       std::lock_guard lock(store_mutex);
-      ok = store.begin_group(&error) && store.insert_batch(results, &stats, &error);
+      stored = store.begin_group();
+      if (stored) stored = store.insert_batch(results, &stats);
     }
-    if (!ok) {
-      store_error = error;
+    if (!stored) {
+      store_error = stored.error();
       return false;
     }
     summary.analyzed += results.size();
@@ -519,10 +519,10 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     return true;
   };
   auto commit = [&] {
-    std::string error;
     std::lock_guard lock(store_mutex);
-    if (store.commit_group(&error)) return true;
-    store_error = error;
+    util::Status committed = store.commit_group();
+    if (committed) return true;
+    store_error = committed.error();
     return false;
   };
   bool failed = false;
@@ -584,13 +584,13 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     }).join();
     if (timed) summary.times.dbt += util::thread_cpu_seconds() - recompose_start;
     const double aggregates_start = util::thread_cpu_seconds();
-    std::string error;
     if (!recomposed) {
       summary.error = recomposed.error();
     } else if (!dbt_error.empty()) {
       summary.error = dbt_error;
     }
-    if (!store.refresh_aggregates(&error)) summary.error = error;
+    if (util::Status refreshed = store.refresh_aggregates(); !refreshed)
+      summary.error = refreshed.error();
     summary.times.aggregates = util::thread_cpu_seconds() - aggregates_start;
   }
   progress.update(summary.analyzed + summary.already_stored, true);

@@ -87,15 +87,15 @@ int run_analyze(const AnalyzeArgs& args) {
     return fail(writable.error());
   }
   store::StoreOptions store_options;
-  std::string error;
   if (const util::Status parsed =
           parse_store_options(args.price_per_tb, args.timezone, store_options);
       !parsed) {
     std::fprintf(stderr, "athena-lineage: error: %s\n", parsed.error().c_str());
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
-  auto store = store::Store::open(db, store_options, &error);
-  if (store == nullptr) return fail(error);
+  auto opened = store::Store::open(db, store_options);
+  if (!opened) return fail(opened.error());
+  auto store = std::move(opened).value();
   // A damaged file would fail half-way through the run; say so before reading anything.
   if (const util::Status checked = store->quick_check(); !checked) return fail(checked.error());
   const auto ingest = hold_ingest_lock(db); // a concurrent push snapshots before or after

@@ -64,9 +64,9 @@ void run(const PullArgs& a, int& exit_code) {
     std::cerr << "athena-lineage: warning: " << m << "\n";
   };
   const std::string db = database_path(a.db, config);
-  std::string error;
-  auto store = store::Store::open(db, store::StoreOptions{}, &error);
-  if (!store) return fail("cannot open the database: " + error);
+  auto opened = store::Store::open(db, store::StoreOptions{});
+  if (!opened) return fail("cannot open the database: " + opened.error());
+  auto store = std::move(opened).value();
   const auto ingest = hold_ingest_lock(db); // a concurrent push snapshots before or after
   if (!ingest) {
     exit_code = static_cast<int>(ExitCode::kUsageOrIo);

@@ -60,13 +60,13 @@ int run_reanalyze(const ReanalyzeArgs& a) {
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
   store::StoreOptions store_options;
-  std::string error;
   if (const util::Status parsed = parse_store_options(a.price_per_tb, a.timezone, store_options);
       !parsed) {
     return fail(parsed.error());
   }
-  auto store = store::Store::open(a.db, store_options, &error);
-  if (!store) return fail(error);
+  auto opened = store::Store::open(a.db, store_options);
+  if (!opened) return fail(opened.error());
+  auto store = std::move(opened).value();
   const auto ingest = hold_ingest_lock(a.db);
   if (!ingest) return static_cast<int>(ExitCode::kUsageOrIo);
   catalog::gather_schemas(nullptr, *store, catalog, [](const std::string& m) {

@@ -156,12 +156,12 @@ int run(const RunArgs& a) {
   OutputTarget target;
   if (!target.open(a.out)) return static_cast<int>(ExitCode::kUsageOrIo);
   std::ostream* out = &target.stream();
-  std::string error;
-  auto store = store::Store::open(db, store::StoreOptions{}, &error);
-  if (!store) {
-    std::cerr << "athena-lineage: error: cannot open the database: " << error << "\n";
+  auto opened = store::Store::open(db, store::StoreOptions{});
+  if (!opened) {
+    std::cerr << "athena-lineage: error: cannot open the database: " << opened.error() << "\n";
     return static_cast<int>(ExitCode::kUsageOrIo);
   }
+  auto store = std::move(opened).value();
   const bool from_file = !cfg->query_log_file_path.empty();
   // While the source writes, a push elsewhere waits before reading its snapshot.
   auto ingest = hold_ingest_lock(db);

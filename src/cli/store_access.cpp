@@ -29,10 +29,12 @@ std::unique_ptr<store::Store> open_store_for_sink(const std::string& path) {
                  path.empty() ? "--db" : path.c_str());
     return nullptr;
   }
-  std::string error;
-  auto store = store::Store::open(path, {}, &error);
-  if (!store) std::fprintf(stderr, "athena-lineage: error: %s\n", error.c_str());
-  return store;
+  auto opened = store::Store::open(path, {});
+  if (!opened) {
+    std::fprintf(stderr, "athena-lineage: error: %s\n", opened.error().c_str());
+    return nullptr;
+  }
+  return std::move(opened).value();
 }
 
 util::Status check_database_writable(const std::string& path) {
@@ -64,9 +66,9 @@ util::Result<std::unique_ptr<store::Store>> open_store_for_reading(const std::st
     return util::Error{"database '" + path +
                        "' does not exist (run 'athena-lineage analyze' first)"};
   }
-  std::string error;
-  auto store = store::Store::open_read_only(path, store::StoreOptions{}, &error);
-  if (store == nullptr) return util::Error{error};
+  auto opened = store::Store::open_read_only(path, store::StoreOptions{});
+  if (!opened) return opened;
+  auto store = std::move(opened).value();
   if (const util::Status checked = store->quick_check(); !checked)
     return util::Error{checked.error()};
   const int version = store->schema_version();
@@ -96,9 +98,7 @@ util::Result<std::unique_ptr<store::Store>> open_store_for_reading(const std::st
   }
   // Upgrade or refresh: the one case that writes.
   store.reset();
-  store = store::Store::open(path, store::StoreOptions{}, &error);
-  if (store == nullptr) return util::Error{error};
-  return store;
+  return store::Store::open(path, store::StoreOptions{});
 }
 
 } // namespace athena::cli

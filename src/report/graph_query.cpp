@@ -102,8 +102,10 @@ GraphResult query_graph(store::Store& store, const GraphQuery& query) {
     result.error = std::move(error);
     return result;
   };
-  if (!store.read_only() && store.dirty_count() != 0 && !store.refresh_aggregates(&result.error))
-    return failed(result.error);
+  if (!store.read_only() && store.dirty_count() != 0) {
+    if (util::Status refreshed = store.refresh_aggregates(); !refreshed)
+      return failed(refreshed.error());
+  }
   store::GraphReader reader(store);
   auto known = reader.known(query.name, query.columns);
   if (!known) return failed(known.error());

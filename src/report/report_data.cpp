@@ -67,8 +67,9 @@ bool is_valid_day(std::string_view day) {
 util::Result<ReportData> gather_report(store::Store& store, const ReportOptions& options) {
   std::string error;
   // A read-only store reports what it holds (the CLI warned that totals may be short).
-  if (!store.read_only() && store.dirty_count() != 0 && !store.refresh_aggregates(&error)) {
-    return util::Error{error};
+  if (!store.read_only() && store.dirty_count() != 0) {
+    if (util::Status refreshed = store.refresh_aggregates(); !refreshed)
+      return util::Error{refreshed.error()};
   }
   ReportData r;
   r.options = options;

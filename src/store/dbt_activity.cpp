@@ -4,6 +4,7 @@
 #include "src/store/dbt_activity.h"
 
 #include "src/store/sqlite_db.h"
+#include "src/store/store_connection.h"
 
 namespace athena::store {
 
@@ -19,7 +20,7 @@ util::Result<DbtActivity> dbt_activity(Store& store, const DayWindow& window) {
     std::map<std::string, DbtNodeActivity> nodes;
     {
       // QUEUED/RUNNING queries have not cost anything yet; failed builds have.
-      Statement st(store.db(),
+      Statement st(StoreConnection::of(store),
                    std::string("SELECT q.dbt_model, count(*), total(q.data_scanned_bytes), "
                                "total(q.cost_usd) FROM queries q WHERE q.dbt_model <> '' AND "
                                "q.state IN ('SUCCEEDED', 'FAILED', 'CANCELLED') AND ") +
@@ -34,7 +35,7 @@ util::Result<DbtActivity> dbt_activity(Store& store, const DayWindow& window) {
       }
     }
     {
-      Statement st(store.db(),
+      Statement st(StoreConnection::of(store),
                    std::string("SELECT t.name, q.dbt_model, count(*) FROM query_tables qt "
                                "JOIN queries q ON q.q = qt.q JOIN tables t ON t.id = qt.table_id "
                                "WHERE qt.reads = 1 AND t.location = 0 AND q.state = 'SUCCEEDED' "

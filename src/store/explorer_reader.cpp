@@ -6,6 +6,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "src/store/result_rows.h"
 #include "src/store/sqlite_db.h"
 
 namespace athena::store {
@@ -23,11 +24,6 @@ public:
 private:
   Statement& st_;
 };
-
-std::optional<int64_t> optional_int(const Statement& st, int col) {
-  if (st.is_null(col)) return std::nullopt;
-  return st.int64(col);
-}
 
 /// A sum of costs stored as exact 1e-9 USD units (SCHEMA.md), without the float noise of
 /// adding them up.

@@ -3,6 +3,7 @@
 
 #include "src/store/guarded_read.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/store_connection.h"
 
 namespace athena::store {
 
@@ -37,7 +38,7 @@ GraphReader::~GraphReader() = default;
 
 util::Result<bool> GraphReader::known(const std::string& name, bool columns) {
   return guarded_read([&] {
-    return has_row(store_.db(),
+    return has_row(StoreConnection::of(store_),
                    columns ? "SELECT 1 FROM columns WHERE name = ?1"
                            : "SELECT 1 FROM tables WHERE name = ?1",
                    name);
@@ -46,14 +47,14 @@ util::Result<bool> GraphReader::known(const std::string& name, bool columns) {
 
 util::Result<bool> GraphReader::names_column(const std::string& name) {
   return guarded_read([&] {
-    return has_row(store_.db(),
+    return has_row(StoreConnection::of(store_),
                    "SELECT 1 FROM columns WHERE name = ?1 OR name = 'awsdatacatalog.' || ?1", name);
   });
 }
 
 util::Result<bool> GraphReader::is_location(const std::string& name) {
   return guarded_read([&] {
-    Statement st(store_.db(), "SELECT location FROM tables WHERE name = ?1");
+    Statement st(StoreConnection::of(store_), "SELECT location FROM tables WHERE name = ?1");
     st.bind(1, name);
     return st.step() && st.int64(0) != 0;
   });
@@ -62,7 +63,7 @@ util::Result<bool> GraphReader::is_location(const std::string& name) {
 util::Result<std::set<std::string>> GraphReader::view_names() {
   return guarded_read([&] {
     std::set<std::string> out;
-    Statement views(store_.db(),
+    Statement views(StoreConnection::of(store_),
                     "SELECT DISTINCT t.name FROM query_tables qt JOIN queries q ON q.q = qt.q "
                     "JOIN tables t ON t.id = qt.table_id WHERE qt.writes = 1 AND "
                     "q.state = 'SUCCEEDED' AND q.statement_kind LIKE '%create_view%'");
@@ -80,7 +81,7 @@ util::Result<std::vector<GraphEdgeRow>> GraphReader::edges(const std::string& no
       std::string sql = columns ? kColumnEdges : kTableEdges;
       sql += downstream ? "s.name = ?1" : "t.name = ?1";
       sql += " ORDER BY s.name, t.name, q.id"; // stable node order in the output
-      st = std::make_unique<Statement>(store_.db(), sql);
+      st = std::make_unique<Statement>(StoreConnection::of(store_), sql);
     }
     std::vector<GraphEdgeRow> out;
     st->reset();

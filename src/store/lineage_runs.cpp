@@ -6,8 +6,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "src/store/result_rows.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/sqlite_result.h"
+#include "src/store/store_connection.h"
 
 namespace athena::store {
 namespace {
@@ -30,11 +32,6 @@ WHERE q.state IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
   AND (k > ?3 OR (k = ?3 AND q.id > ?4))
 ORDER BY k, q.id LIMIT ?5
 )sql";
-
-std::optional<int64_t> opt_int(const Statement& s, int col) {
-  if (s.is_null(col)) return std::nullopt;
-  return s.int64(col);
-}
 
 /// The chunk's q values as a JSON array, for `IN (SELECT value FROM json_each(?))`.
 std::string q_list(const std::vector<int64_t>& qs) {
@@ -106,7 +103,7 @@ void read_facts(Db& db, const std::vector<int64_t>& qs,
 util::Status for_each_lineage_run(Store& store, const LineageRunSelection& selection,
                                   const std::function<bool(LineageRun&&)>& fn) {
   return catch_sqlite_status([&] {
-    Db& db = store.db();
+    Db& db = StoreConnection::of(store);
     Statement select(db, kSelect);
     int64_t after_k = INT64_MIN;
     std::string after_id;
@@ -121,8 +118,8 @@ util::Status for_each_lineage_run(Store& store, const LineageRunSelection& selec
         qs.push_back(select.int64(0));
         r.id = select.text(1);
         r.state = select.text(2);
-        r.submitted_ms = opt_int(select, 3);
-        r.completed_ms = opt_int(select, 4);
+        r.submitted_ms = optional_int(select, 3);
+        r.completed_ms = optional_int(select, 4);
         r.statement_kind = select.text(5);
         r.catalog = select.text(6);
         r.database = select.text(7);
@@ -156,7 +153,7 @@ util::Status for_each_lineage_run(Store& store, const LineageRunSelection& selec
 util::Result<std::map<std::string, TableColumns>> known_table_columns(Store& store) {
   return catch_sqlite([&] {
     std::map<std::string, TableColumns> out;
-    Statement meta(store.db(),
+    Statement meta(StoreConnection::of(store),
                    "SELECT lower(m.catalog || '.' || m.database || '.' || m.name), "
                    "json_extract(j.value, '$[0]'), ifnull(json_extract(j.value, '$[1]'), '') "
                    "FROM metadata_tables m, json_each(m.columns) j ORDER BY 1, j.key");
@@ -170,8 +167,9 @@ util::Result<std::map<std::string, TableColumns>> known_table_columns(Store& sto
     }();
     // Tables without cached metadata: the columns the stored queries named, in first-seen
     // order. A column is stored as TABLE.column.
-    Statement seen(store.db(), "SELECT t.name, c.name FROM columns c JOIN tables t ON "
-                               "t.id = c.table_id ORDER BY c.table_id, c.id");
+    Statement seen(StoreConnection::of(store),
+                   "SELECT t.name, c.name FROM columns c JOIN tables t ON "
+                   "t.id = c.table_id ORDER BY c.table_id, c.id");
     std::string current;
     bool skip = false;
     while (seen.step()) {

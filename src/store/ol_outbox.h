@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "src/store/outbox_state.h"
 #include "src/store/store.h"
 #include "src/util/result.h"
 
@@ -22,9 +23,7 @@ struct OlEvent {
   int attempts = 0;
 };
 
-struct OlOutboxCounts {
-  int64_t pending = 0, failed = 0, done = 0;
-};
+using OlOutboxCounts = OutboxCounts;
 
 /// The OpenLineage delivery state of one target (the endpoint URL without credentials): an
 /// event is recorded before it is sent and marked done after a 2xx, keyed by (target, runId,

@@ -1,20 +1,14 @@
 #include "src/store/outbox.h"
 
-#include <chrono>
-
+#include "src/store/result_rows.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/sqlite_result.h"
+#include "src/store/store_connection.h"
 
 namespace athena::store {
 namespace {
 
-int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-OutboxRow read_row(Statement& s) {
+OutboxRow read_row(const Statement& s) {
   OutboxRow r;
   r.seq = s.int64(0);
   r.key = s.text(1);
@@ -41,7 +35,8 @@ constexpr std::string_view kRowColumns =
 util::Result<std::map<std::string, Delivered>> Outbox::delivered() {
   return catch_sqlite([&] {
     std::map<std::string, Delivered> out;
-    Statement s(store_.db(), "SELECT key, kind, body_hash, value, om_id FROM om_delivered");
+    Statement s(StoreConnection::of(store_),
+                "SELECT key, kind, body_hash, value, om_id FROM om_delivered");
     while (s.step()) {
       Delivered d;
       d.kind = s.text(1);
@@ -56,21 +51,19 @@ util::Result<std::map<std::string, Delivered>> Outbox::delivered() {
 
 util::Result<std::vector<OutboxRow>> Outbox::pending(bool include_failed) {
   return catch_sqlite([&] {
-    std::vector<OutboxRow> out;
-    Statement s(store_.db(), "SELECT " + std::string(kRowColumns) +
-                                 " FROM om_outbox WHERE state = 'pending'" +
-                                 (include_failed ? " OR state = 'failed'" : "") + " ORDER BY seq");
-    while (s.step())
-      out.push_back(read_row(s));
-    return out;
+    Statement s(StoreConnection::of(store_),
+                "SELECT " + std::string(kRowColumns) + " FROM om_outbox WHERE state = 'pending'" +
+                    (include_failed ? " OR state = 'failed'" : "") + " ORDER BY seq");
+    return read_rows(s, read_row);
   });
 }
 
 util::Result<std::map<std::string, OutboxRow>> Outbox::open_rows() {
   return catch_sqlite([&] {
     std::map<std::string, OutboxRow> out;
-    Statement s(store_.db(), "SELECT " + std::string(kRowColumns) +
-                                 " FROM om_outbox WHERE state IN ('pending', 'failed')");
+    Statement s(StoreConnection::of(store_),
+                "SELECT " + std::string(kRowColumns) +
+                    " FROM om_outbox WHERE state IN ('pending', 'failed')");
     while (s.step()) {
       OutboxRow r = read_row(s);
       out.emplace(r.key, std::move(r));
@@ -81,12 +74,12 @@ util::Result<std::map<std::string, OutboxRow>> Outbox::open_rows() {
 
 util::Status Outbox::enqueue(const std::vector<OutboxRow>& rows) {
   if (rows.empty()) return util::Status::success();
-  return in_write_transaction(store_.db(), [&] {
-    Statement s(store_.db(),
+  return in_write_transaction(StoreConnection::of(store_), [&] {
+    Statement s(StoreConnection::of(store_),
                 "INSERT OR REPLACE INTO om_outbox(key, kind, lane, method, path, body, body_hash, "
                 "value, state, attempts, last_status, last_error, created_ms, sent_ms, in_doubt) "
                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, NULL, '', ?, ?, ?)");
-    const int64_t now = now_ms();
+    const int64_t now = outbox_now_ms();
     for (const auto& r : rows) {
       s.bind(1, r.key)
           .bind(2, r.kind)
@@ -106,20 +99,21 @@ util::Status Outbox::enqueue(const std::vector<OutboxRow>& rows) {
 
 util::Status Outbox::mark_done(const OutboxRow& row, int attempts, long status,
                                const std::string& om_id) {
-  return in_write_transaction(store_.db(), [&] {
-    const int64_t now = now_ms();
-    Statement u(store_.db(), "UPDATE om_outbox SET state = 'done', attempts = attempts + ?, "
-                             "last_status = ?, last_error = '', sent_ms = ?, in_doubt = 0 "
-                             "WHERE seq = ?");
+  return in_write_transaction(StoreConnection::of(store_), [&] {
+    const int64_t now = outbox_now_ms();
+    Statement u(StoreConnection::of(store_),
+                "UPDATE om_outbox SET state = 'done', attempts = attempts + ?, "
+                "last_status = ?, last_error = '', sent_ms = ?, in_doubt = 0 "
+                "WHERE seq = ?");
     u.bind(1, attempts).bind(2, static_cast<int64_t>(status)).bind(3, now).bind(4, row.seq);
     u.run();
     if (row.kind == "unlineage") {
-      Statement d(store_.db(), "DELETE FROM om_delivered WHERE key = ?");
+      Statement d(StoreConnection::of(store_), "DELETE FROM om_delivered WHERE key = ?");
       d.bind(1, "lineage" + row.key.substr(row.key.find('|')));
       d.run();
       return;
     }
-    Statement d(store_.db(),
+    Statement d(StoreConnection::of(store_),
                 "INSERT OR REPLACE INTO om_delivered(key, kind, body_hash, value, om_id, "
                 "delivered_ms) VALUES(?, ?, ?, ?, ?, ?)");
     d.bind(1, row.key)
@@ -134,16 +128,13 @@ util::Status Outbox::mark_done(const OutboxRow& row, int attempts, long status,
 
 util::Status Outbox::mark_failed(const OutboxRow& row, int attempts, long status,
                                  const std::string& message, bool permanent) {
-  return in_write_transaction(store_.db(), [&] {
+  return in_write_transaction(StoreConnection::of(store_), [&] {
     // A refusal (4xx) applied nothing; anything else may have been applied.
-    Statement u(store_.db(), "UPDATE om_outbox SET state = ?, attempts = attempts + ?, "
-                             "last_status = ?, last_error = ?, sent_ms = ?, "
-                             "in_doubt = CASE WHEN ? THEN 0 ELSE in_doubt END WHERE seq = ?");
-    u.bind(1, permanent ? "failed" : "pending")
-        .bind(2, attempts)
-        .bind(3, static_cast<int64_t>(status))
-        .bind(4, message)
-        .bind(5, now_ms())
+    Statement u(StoreConnection::of(store_),
+                "UPDATE om_outbox SET state = ?, attempts = attempts + ?, "
+                "last_status = ?, last_error = ?, sent_ms = ?, "
+                "in_doubt = CASE WHEN ? THEN 0 ELSE in_doubt END WHERE seq = ?");
+    bind_failed_attempt(u, attempts, status, message, permanent)
         .bind(6, static_cast<int64_t>(permanent ? 1 : 0))
         .bind(7, row.seq);
     u.run();
@@ -152,29 +143,24 @@ util::Status Outbox::mark_failed(const OutboxRow& row, int attempts, long status
 
 util::Result<OutboxCounts> Outbox::counts() {
   return catch_sqlite([&] {
-    OutboxCounts c;
-    Statement s(store_.db(), "SELECT state, count(*) FROM om_outbox GROUP BY state");
-    while (s.step()) {
-      const std::string st = s.text(0);
-      if (st == "pending") c.pending = s.int64(1);
-      if (st == "failed") c.failed = s.int64(1);
-      if (st == "done") c.done = s.int64(1);
-    }
-    return c;
+    Statement s(StoreConnection::of(store_),
+                "SELECT state, count(*) FROM om_outbox GROUP BY state");
+    return read_outbox_counts(s);
   });
 }
 
 util::Status Outbox::mark_in_doubt(const OutboxRow& row) {
-  return in_write_transaction(store_.db(), [&] {
-    Statement u(store_.db(), "UPDATE om_outbox SET in_doubt = 1, sent_ms = ? WHERE seq = ?");
-    u.bind(1, now_ms()).bind(2, row.seq);
+  return in_write_transaction(StoreConnection::of(store_), [&] {
+    Statement u(StoreConnection::of(store_),
+                "UPDATE om_outbox SET in_doubt = 1, sent_ms = ? WHERE seq = ?");
+    u.bind(1, outbox_now_ms()).bind(2, row.seq);
     u.run();
   });
 }
 
 util::Status Outbox::record_unrepresentable(const Unrepresentable& u) {
-  return in_write_transaction(store_.db(), [&] {
-    Statement s(store_.db(),
+  return in_write_transaction(StoreConnection::of(store_), [&] {
+    Statement s(StoreConnection::of(store_),
                 "INSERT INTO om_unrepresentable(key, table_fqn, day, count, reason, recorded_ms) "
                 "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET count = excluded.count, "
                 "reason = excluded.reason");
@@ -183,7 +169,7 @@ util::Status Outbox::record_unrepresentable(const Unrepresentable& u) {
         .bind(3, u.day)
         .bind(4, u.count)
         .bind(5, u.reason)
-        .bind(6, now_ms());
+        .bind(6, outbox_now_ms());
     s.run();
   });
 }
@@ -191,7 +177,7 @@ util::Status Outbox::record_unrepresentable(const Unrepresentable& u) {
 util::Result<std::map<std::string, Unrepresentable>> Outbox::unrepresentable() {
   return catch_sqlite([&] {
     std::map<std::string, Unrepresentable> out;
-    Statement s(store_.db(),
+    Statement s(StoreConnection::of(store_),
                 "SELECT key, table_fqn, day, count, reason FROM om_unrepresentable ORDER BY key");
     while (s.step()) {
       Unrepresentable u{s.text(0), s.text(1), s.text(2), s.int64(3), s.text(4)};
@@ -204,7 +190,7 @@ util::Result<std::map<std::string, Unrepresentable>> Outbox::unrepresentable() {
 util::Result<std::set<std::pair<std::string, std::string>>> Outbox::leftovers() {
   return catch_sqlite([&] {
     std::set<std::pair<std::string, std::string>> out;
-    Statement s(store_.db(), "SELECT kind, name FROM om_leftovers");
+    Statement s(StoreConnection::of(store_), "SELECT kind, name FROM om_leftovers");
     while (s.step())
       out.emplace(s.text(0), s.text(1));
     return out;
@@ -212,9 +198,9 @@ util::Result<std::set<std::pair<std::string, std::string>>> Outbox::leftovers() 
 }
 
 util::Status Outbox::replace_leftovers(const std::set<std::pair<std::string, std::string>>& now) {
-  return in_write_transaction(store_.db(), [&] {
-    store_.db().exec("DELETE FROM om_leftovers");
-    Statement s(store_.db(), "INSERT INTO om_leftovers(kind, name) VALUES(?, ?)");
+  return in_write_transaction(StoreConnection::of(store_), [&] {
+    StoreConnection::of(store_).exec("DELETE FROM om_leftovers");
+    Statement s(StoreConnection::of(store_), "INSERT INTO om_leftovers(kind, name) VALUES(?, ?)");
     for (const auto& [kind, name] : now) {
       s.bind(1, kind).bind(2, name);
       s.run();

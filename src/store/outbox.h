@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "src/store/outbox_state.h"
 #include "src/store/store.h"
 #include "src/util/result.h"
 
@@ -48,12 +49,6 @@ struct Delivered {
   std::string body_hash;
   std::optional<int64_t> value;
   std::string om_id; ///< the entity id OM returned (query), or "fromId/toId" (lineage)
-};
-
-struct OutboxCounts {
-  int64_t pending = 0;
-  int64_t failed = 0;
-  int64_t done = 0;
 };
 
 /// The OpenMetadata sink's outbox in the store's SQLite file. A request is recorded (pending)

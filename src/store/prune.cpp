@@ -6,6 +6,7 @@
 
 #include "src/readers/time_text.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/store_connection.h"
 #include "src/store/texts.h"
 
 namespace athena::store {
@@ -259,14 +260,15 @@ std::string retention_horizon(Db& db) {
 util::Result<PruneResult> prune(Store& store, const PruneOptions& o) {
   PruneResult r;
   try {
-    Db& db = store.db();
+    Db& db = StoreConnection::of(store);
     if (db.read_only()) throw SqliteError(db.path() + ": opened read-only");
     const int64_t now = o.now_ms != 0 ? o.now_ms : clock_ms();
     const std::optional<int> raw_days = o.keep_raw_days ? o.keep_raw_days : o.keep_days;
     r.page_size = db.scalar("PRAGMA page_size");
     r.pages_before = db.scalar("PRAGMA page_count");
-    if (std::string error; !o.dry_run && !store.refresh_aggregates(&error)) {
-      return util::Error{error};
+    if (!o.dry_run) {
+      if (util::Status refreshed = store.refresh_aggregates(); !refreshed)
+        return util::Error{refreshed.error()};
     }
     if (o.keep_days) {
       r.cutoff_day = readers::format_day(now - *o.keep_days * kDayMs);

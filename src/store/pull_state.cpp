@@ -10,6 +10,7 @@
 #include "lineage/json_writer.h"
 #include "src/model/query_record.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/store_connection.h"
 #include "src/store/texts.h"
 
 namespace athena::store {
@@ -118,7 +119,8 @@ void parse_table_json(simdjson::dom::parser& parser, const std::string& text, Ca
 
 } // namespace
 
-PullState::PullState(Store& store) : db_(store.db()), texts_(std::make_unique<TextStore>(db_)) {}
+PullState::PullState(Store& store)
+    : db_(StoreConnection::of(store)), texts_(std::make_unique<TextStore>(db_)) {}
 
 PullState::~PullState() = default;
 
@@ -268,8 +270,8 @@ util::Status PullState::clear_pending() {
 
 std::optional<int64_t> CatalogCache::databases_fetched_ms(const std::string& catalog) {
   try {
-    Statement st(store_.db(), "SELECT databases_fetched_ms FROM metadata_catalogs "
-                              "WHERE lower(catalog) = ?1");
+    Statement st(StoreConnection::of(store_), "SELECT databases_fetched_ms FROM metadata_catalogs "
+                                              "WHERE lower(catalog) = ?1");
     st.bind(1, lower(catalog));
     if (!st.step() || st.is_null(0)) return std::nullopt;
     return st.int64(0);
@@ -281,8 +283,9 @@ std::optional<int64_t> CatalogCache::databases_fetched_ms(const std::string& cat
 std::vector<std::string> CatalogCache::databases(const std::string& catalog) {
   std::vector<std::string> out;
   try {
-    Statement st(store_.db(), "SELECT database FROM metadata_databases WHERE lower(catalog) = ?1 "
-                              "ORDER BY database");
+    Statement st(StoreConnection::of(store_),
+                 "SELECT database FROM metadata_databases WHERE lower(catalog) = ?1 "
+                 "ORDER BY database");
     st.bind(1, lower(catalog));
     while (st.step())
       out.push_back(st.text(0));
@@ -294,7 +297,7 @@ std::vector<std::string> CatalogCache::databases(const std::string& catalog) {
 
 util::Status CatalogCache::put_catalog(const std::string& catalog, const std::string& type,
                                        const std::vector<std::string>& databases, int64_t now_ms) {
-  Db& db = store_.db();
+  Db& db = StoreConnection::of(store_);
   try {
     WriteTx tx(db);
     Statement del(db, "DELETE FROM metadata_catalogs WHERE lower(catalog) = ?1");
@@ -320,8 +323,8 @@ util::Status CatalogCache::put_catalog(const std::string& catalog, const std::st
 std::optional<int64_t> CatalogCache::tables_fetched_ms(const std::string& catalog,
                                                        const std::string& database) {
   try {
-    Statement st(store_.db(), "SELECT tables_fetched_ms FROM metadata_databases "
-                              "WHERE lower(catalog) = ?1 AND database = ?2");
+    Statement st(StoreConnection::of(store_), "SELECT tables_fetched_ms FROM metadata_databases "
+                                              "WHERE lower(catalog) = ?1 AND database = ?2");
     st.bind(1, lower(catalog)).bind(2, database);
     if (!st.step() || st.is_null(0)) return std::nullopt;
     return st.int64(0);
@@ -333,7 +336,7 @@ std::optional<int64_t> CatalogCache::tables_fetched_ms(const std::string& catalo
 util::Status CatalogCache::put_tables(const std::string& catalog, const std::string& database,
                                       const std::vector<CachedTable>& tables, int64_t now_ms,
                                       const std::string& note) {
-  Db& db = store_.db();
+  Db& db = StoreConnection::of(store_);
   try {
     WriteTx tx(db);
     Statement del(db, "DELETE FROM metadata_tables WHERE lower(catalog) = ?1 AND database = ?2");
@@ -365,8 +368,9 @@ util::Result<std::vector<CachedTable>> CatalogCache::tables() {
   try {
     std::vector<CachedTable> out;
     simdjson::dom::parser parser;
-    Statement st(store_.db(), "SELECT catalog, database, name, table_type, columns "
-                              "FROM metadata_tables ORDER BY catalog, database, name");
+    Statement st(StoreConnection::of(store_),
+                 "SELECT catalog, database, name, table_type, columns "
+                 "FROM metadata_tables ORDER BY catalog, database, name");
     while (st.step()) {
       CachedTable t;
       t.catalog = st.text(0);

@@ -7,6 +7,7 @@
 #include "src/store/prune.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/sqlite_result.h"
+#include "src/store/store_connection.h"
 
 namespace athena::store {
 
@@ -115,7 +116,7 @@ void feed(Db& db, const std::string& sql, const std::function<void(model::QueryR
 } // namespace
 
 util::Result<ReanalysisQueue> Reanalysis::begin(const std::string& since) {
-  Db& db = store_.db();
+  Db& db = StoreConnection::of(store_);
   ReanalysisQueue queue;
   try {
     db.exec("BEGIN IMMEDIATE");
@@ -177,13 +178,13 @@ util::Status Reanalysis::replay(bool schema_pass,
     // The schema pass sees every stored text (the pipeline orders the defining ones by
     // submission time), then the queued ones; the analysis pass the queued ones.
     if (schema_pass) {
-      feed(store_.db(),
+      feed(StoreConnection::of(store_),
            "SELECT " + prefixed("q.") +
                ", t.query, q.q FROM queries q JOIN query_texts t ON t.q = q.q WHERE q.q > ?1 "
                "ORDER BY q.q LIMIT ?2",
            sink);
     }
-    feed(store_.db(),
+    feed(StoreConnection::of(store_),
          "SELECT " + std::string(kColumns) +
              ", query, seq FROM reanalyze_queue WHERE seq > ?1 ORDER BY seq LIMIT ?2",
          sink);
@@ -194,15 +195,14 @@ util::Status Reanalysis::finish() {
   try {
     // Every edge is recomputed from its facts (the queries prune keeps as lineage evidence
     // hold them all), so an edge whose facts changed or were lost agrees with them again.
-    store_.db().exec(R"sql(
+    StoreConnection::of(store_).exec(R"sql(
 INSERT OR IGNORE INTO dirty_table_edges(source_id, target_id)
   SELECT source_id, target_id FROM table_edges;
 INSERT OR IGNORE INTO dirty_column_edges(source_id, target_id, transform, condition)
   SELECT source_id, target_id, transform, condition FROM column_edges;
 )sql");
-    std::string error;
-    if (!store_.refresh_aggregates(&error)) return util::Error{error};
-    store_.db().exec("DELETE FROM reanalyze_queue");
+    if (util::Status refreshed = store_.refresh_aggregates(); !refreshed) return refreshed;
+    StoreConnection::of(store_).exec("DELETE FROM reanalyze_queue");
     return util::Status::success();
   } catch (const SqliteError& e) {
     return util::Error{e.what()};

@@ -2,17 +2,13 @@
 #include "src/store/report_reader.h"
 
 #include "src/store/guarded_read.h"
+#include "src/store/result_rows.h"
 #include "src/store/sqlite_db.h"
+#include "src/store/store_connection.h"
 
 namespace athena::store {
 
 namespace {
-
-/// SQL condition on a `day` column for ?1 = since, ?2 = until ("" = unbounded). A NULL day
-/// passes only an unbounded window.
-std::string window_sql(const std::string& column) {
-  return "(?1 = '' OR " + column + " >= ?1) AND (?2 = '' OR " + column + " <= ?2)";
-}
 
 /// Shapes keep at most this much of their masked text in the report (push reads it whole).
 constexpr int kShapeTextBytes = 4096;
@@ -22,21 +18,22 @@ constexpr int kShapeTextBytes = 4096;
 util::Result<std::set<std::string>> ReportReader::read_tables(const DayWindow& w) {
   return guarded_read([&] {
     std::set<std::string> out;
-    Statement st(store_.db(), "SELECT DISTINCT t.name FROM query_tables qt JOIN queries q ON "
-                              "q.q = qt.q JOIN tables t ON t.id = qt.table_id WHERE qt.reads = 1 "
-                              "AND q.state = 'SUCCEEDED' AND q.is_usage = 1 AND " +
-                                  window_sql("q.day"));
-    st.bind(1, w.since).bind(2, w.until);
+    Statement st(StoreConnection::of(store_),
+                 "SELECT DISTINCT t.name FROM query_tables qt JOIN queries q ON "
+                 "q.q = qt.q JOIN tables t ON t.id = qt.table_id WHERE qt.reads = 1 "
+                 "AND q.state = 'SUCCEEDED' AND q.is_usage = 1 AND " +
+                     window_sql("q.day"));
+    bind_window(st, w);
     while (st.step())
       out.insert(st.text(0));
     Statement cols(
-        store_.db(),
+        StoreConnection::of(store_),
         "SELECT DISTINCT t.name FROM query_column_reads r JOIN queries q ON q.q = r.q "
         "JOIN json_each(r.reads) j JOIN columns c ON c.id = json_extract(j.value, '$[0]') "
         "JOIN tables t ON t.id = c.table_id WHERE q.state = 'SUCCEEDED' AND q.is_usage = 1 "
         "AND " +
             window_sql("q.day"));
-    cols.bind(1, w.since).bind(2, w.until);
+    bind_window(cols, w);
     while (cols.step())
       out.insert(cols.text(0));
     return out;
@@ -46,13 +43,15 @@ util::Result<std::set<std::string>> ReportReader::read_tables(const DayWindow& w
 util::Result<KnownTables> ReportReader::known_tables() {
   return guarded_read([&] {
     KnownTables known;
-    Statement st(store_.db(), "SELECT DISTINCT t.name FROM query_tables qt JOIN queries q ON "
-                              "q.q = qt.q JOIN tables t ON t.id = qt.table_id WHERE q.state = "
-                              "'SUCCEEDED' AND t.location = 0");
+    Statement st(StoreConnection::of(store_),
+                 "SELECT DISTINCT t.name FROM query_tables qt JOIN queries q ON "
+                 "q.q = qt.q JOIN tables t ON t.id = qt.table_id WHERE q.state = "
+                 "'SUCCEEDED' AND t.location = 0");
     while (st.step())
       known.names.insert(st.text(0));
-    Statement meta(store_.db(), "SELECT lower(catalog || '.' || database || '.' || name) FROM "
-                                "metadata_tables");
+    Statement meta(StoreConnection::of(store_),
+                   "SELECT lower(catalog || '.' || database || '.' || name) FROM "
+                   "metadata_tables");
     while (meta.step()) {
       known.names.insert(meta.text(0));
       known.from_metadata = true;
@@ -65,7 +64,7 @@ util::Result<std::vector<ShapeCost>> ReportReader::expensive_shapes(const DayWin
                                                                     size_t limit) {
   return guarded_read([&] {
     Statement st(
-        store_.db(),
+        StoreConnection::of(store_),
         "SELECT f.fingerprint, sum(f.queries), sum(f.succeeded), sum(f.failures), "
         "sum(f.bytes_scanned) AS bytes, total(f.cost_usd) AS cost, min(f.example_query_id), "
         "ifnull(CAST(substr(CAST(ft.text AS BLOB), 1, " +
@@ -74,47 +73,39 @@ util::Result<std::vector<ShapeCost>> ReportReader::expensive_shapes(const DayWin
             "ft.fingerprint = f.fingerprint WHERE " +
             window_sql("f.day") +
             " GROUP BY f.fingerprint ORDER BY cost DESC, bytes DESC, f.fingerprint LIMIT ?3");
-    st.bind(1, w.since).bind(2, w.until).bind(3, static_cast<int64_t>(limit));
-    std::vector<ShapeCost> out;
-    while (st.step()) {
-      ShapeCost s;
-      s.fingerprint = st.int64(0);
-      s.queries = st.int64(1);
-      s.succeeded = st.int64(2);
-      s.failures = st.int64(3);
-      s.bytes_scanned = st.int64(4);
-      s.cost_usd = st.real(5);
-      s.example_query_id = st.text(6);
-      s.text = st.text(7);
-      out.push_back(std::move(s));
-    }
-    return out;
+    bind_window(st, w).bind(3, static_cast<int64_t>(limit));
+    return read_rows(st, [](const Statement& r) {
+      return ShapeCost{.fingerprint = r.int64(0),
+                       .text = r.text(7),
+                       .queries = r.int64(1),
+                       .succeeded = r.int64(2),
+                       .failures = r.int64(3),
+                       .bytes_scanned = r.int64(4),
+                       .cost_usd = r.real(5),
+                       .example_query_id = r.text(6)};
+    });
   });
 }
 
 util::Result<std::vector<FailureGroup>> ReportReader::failures(const DayWindow& w, size_t limit) {
   return guarded_read([&] {
     Statement st(
-        store_.db(),
+        StoreConnection::of(store_),
         "SELECT CASE WHEN error_message <> '' THEN error_message WHEN state_change_reason <> "
         "'' THEN state_change_reason ELSE '(no error message)' END AS err, count(*) AS n, "
         "sum(state = 'FAILED'), sum(state = 'CANCELLED'), min(id), ifnull(min(day), ''), "
         "ifnull(max(day), '') FROM queries WHERE state IN ('FAILED', 'CANCELLED') AND " +
             window_sql("day") + " GROUP BY err ORDER BY n DESC, err LIMIT ?3");
-    st.bind(1, w.since).bind(2, w.until).bind(3, static_cast<int64_t>(limit));
-    std::vector<FailureGroup> out;
-    while (st.step()) {
-      FailureGroup g;
-      g.error = st.text(0);
-      g.count = st.int64(1);
-      g.failed = st.int64(2);
-      g.cancelled = st.int64(3);
-      g.example_query_id = st.text(4);
-      g.first_seen = st.text(5);
-      g.last_seen = st.text(6);
-      out.push_back(std::move(g));
-    }
-    return out;
+    bind_window(st, w).bind(3, static_cast<int64_t>(limit));
+    return read_rows(st, [](const Statement& r) {
+      return FailureGroup{.error = r.text(0),
+                          .count = r.int64(1),
+                          .failed = r.int64(2),
+                          .cancelled = r.int64(3),
+                          .example_query_id = r.text(4),
+                          .first_seen = r.text(5),
+                          .last_seen = r.text(6)};
+    });
   });
 }
 
@@ -122,27 +113,26 @@ util::Result<std::vector<Spender>> ReportReader::spenders(const DayWindow& w, Sp
                                                           size_t limit) {
   return guarded_read([&] {
     const std::string column = key == SpenderKey::kUser ? "user" : "workgroup";
-    Statement st(store_.db(),
+    Statement st(StoreConnection::of(store_),
                  "SELECT " + column +
                      ", count(*), sum(data_scanned_bytes), total(cost_usd) AS cost FROM "
                      "queries WHERE state = 'SUCCEEDED' AND is_usage = 1 AND " +
                      window_sql("day") + " GROUP BY " + column +
                      " ORDER BY cost DESC, count(*) DESC, " + column + " LIMIT ?3");
-    st.bind(1, w.since).bind(2, w.until).bind(3, static_cast<int64_t>(limit));
-    std::vector<Spender> out;
-    while (st.step())
-      out.push_back({st.text(0), st.int64(1), st.int64(2), st.real(3)});
-    return out;
+    bind_window(st, w).bind(3, static_cast<int64_t>(limit));
+    return read_rows(st, [](const Statement& r) {
+      return Spender{r.text(0), r.int64(1), r.int64(2), r.real(3)};
+    });
   });
 }
 
 util::Result<LineageCoverage> ReportReader::coverage(const DayWindow& w) {
   return guarded_read([&] {
-    Statement st(store_.db(),
+    Statement st(StoreConnection::of(store_),
                  "SELECT count(*), ifnull(sum(lineage_complete), 0), ifnull(sum(parsed = 0), 0) "
                  "FROM queries WHERE state = 'SUCCEEDED' AND (is_usage = 1 OR parsed = 0) AND " +
                      window_sql("day"));
-    st.bind(1, w.since).bind(2, w.until);
+    bind_window(st, w);
     LineageCoverage c;
     if (st.step()) {
       c.statements = st.int64(0);
@@ -155,23 +145,14 @@ util::Result<LineageCoverage> ReportReader::coverage(const DayWindow& w) {
 
 util::Result<std::vector<ColumnEdge>> ReportReader::column_edges_into(const std::string& table) {
   return guarded_read([&] {
-    Statement st(store_.db(),
-                 "SELECT s.name, t.name, e.transform, e.condition, e.queries FROM column_edges e "
-                 "JOIN columns s ON s.id = e.source_id JOIN columns t ON t.id = e.target_id "
-                 "JOIN tables tt ON tt.id = t.table_id WHERE tt.name = ?1 "
-                 "ORDER BY t.name, e.condition, s.name, e.transform");
+    Statement st(StoreConnection::of(store_),
+                 "SELECT " + std::string(kColumnEdgeColumns) +
+                     " FROM column_edges e "
+                     "JOIN columns s ON s.id = e.source_id JOIN columns t ON t.id = e.target_id "
+                     "JOIN tables tt ON tt.id = t.table_id WHERE tt.name = ?1 "
+                     "ORDER BY t.name, e.condition, s.name, e.transform");
     st.bind(1, table);
-    std::vector<ColumnEdge> out;
-    while (st.step()) {
-      ColumnEdge e;
-      e.source = st.text(0);
-      e.target = st.text(1);
-      e.transform = st.text(2);
-      e.condition = st.int64(3) != 0;
-      e.queries = st.int64(4);
-      out.push_back(std::move(e));
-    }
-    return out;
+    return read_rows(st, read_column_edge);
   });
 }
 

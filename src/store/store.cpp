@@ -6,6 +6,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "lineage/json_writer.h"
 #include "src/analysis/cost_shares.h"
 #include "src/readers/time_text.h"
 #include "src/store/migrations.h"
@@ -63,33 +64,9 @@ private:
   bool done_ = false;
 };
 
-void set_error(std::string* error, const std::string& message) {
-  if (error != nullptr) *error = message;
-}
-
 std::optional<int64_t> as_int(std::optional<bool> b) {
   if (!b) return std::nullopt;
   return *b ? 1 : 0;
-}
-
-/// Appends `s` as a JSON string literal.
-void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      out += "\\u00";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
 }
 
 std::string join_columns(const std::vector<std::string>& columns) {
@@ -225,8 +202,8 @@ Db& Store::db() {
   return impl_->db;
 }
 
-std::unique_ptr<Store> Store::open(const std::filesystem::path& path, const StoreOptions& options,
-                                   std::string* error) {
+util::Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path,
+                                                 const StoreOptions& options) {
   try {
     auto impl = std::make_unique<Impl>(path.string());
     Db& db = impl->db;
@@ -245,21 +222,19 @@ std::unique_ptr<Store> Store::open(const std::filesystem::path& path, const Stor
     impl->prepare();
     return std::unique_ptr<Store>(new Store(std::move(impl), options));
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return nullptr;
+    return util::Error{e.what()};
   }
 }
 
-std::unique_ptr<Store> Store::open_read_only(const std::filesystem::path& path,
-                                             const StoreOptions& options, std::string* error) {
+util::Result<std::unique_ptr<Store>> Store::open_read_only(const std::filesystem::path& path,
+                                                           const StoreOptions& options) {
   try {
     auto impl = std::make_unique<Impl>(path.string(), Db::ReadOnly{});
     // Statements name the latest schema's tables; other versions are only asked their version.
     if (impl->db.scalar("PRAGMA user_version") == latest_schema_version()) impl->prepare();
     return std::unique_ptr<Store>(new Store(std::move(impl), options));
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return nullptr;
+    return util::Error{e.what()};
   }
 }
 
@@ -308,32 +283,30 @@ bool Store::has_final_query(const std::string& id) {
   }
 }
 
-bool Store::begin_group(std::string* error) {
-  if (impl_->group_open) return true;
+util::Status Store::begin_group() {
+  if (impl_->group_open) return {};
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
     impl_->sync_text_caches();
     impl_->group_open = true;
     impl_->group_started = std::chrono::steady_clock::now();
-    return true;
+    return {};
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 
-bool Store::commit_group(std::string* error) {
-  if (!impl_->group_open) return true;
+util::Status Store::commit_group() {
+  if (!impl_->group_open) return {};
   try {
     impl_->apply(impl_->group_delta);
     impl_->group_delta = BatchDelta{};
     impl_->db.exec("COMMIT");
     impl_->group_open = false;
-    return true;
+    return {};
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
     Transaction rollback(*impl_); // rolls back and forgets the group's cached ids
-    return false;
+    return util::Error{e.what()};
   }
 }
 
@@ -345,8 +318,7 @@ bool Store::has_queries() {
   }
 }
 
-bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats,
-                         std::string* error) {
+util::Status Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats) {
   InsertStats local;
   Impl& im = *impl_;
   try {
@@ -539,7 +511,7 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
           packed += '[';
           packed += std::to_string(column);
           packed += ",";
-          append_json_string(packed, clause);
+          lineage::append_json_string(packed, clause, lineage::InvalidUtf8::kKeep);
           packed += ']';
           if (day && usage) {
             ++delta.column_reads[{column, day_key, delta.clause_keys.key(clause)}];
@@ -624,33 +596,30 @@ bool Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stat
     }
     tx.commit();
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
   // A group holds the write lock; bounded in time so another writer's wait (kBusyTimeoutMs)
   // always ends in its turn.
-  if (im.group_open && std::chrono::steady_clock::now() - im.group_started > kGroupMax &&
-      !commit_group(error)) {
-    return false;
+  if (im.group_open && std::chrono::steady_clock::now() - im.group_started > kGroupMax) {
+    if (util::Status committed = commit_group(); !committed) return committed;
   }
   if (stats != nullptr) {
     stats->inserted += local.inserted;
     stats->replaced += local.replaced;
     stats->unchanged += local.unchanged;
   }
-  return true;
+  return {};
 }
 
-bool Store::refresh_aggregates(std::string* error) {
+util::Status Store::refresh_aggregates() {
   try {
-    if (dirty_count_or_throw() == 0) return true;
+    if (dirty_count_or_throw() == 0) return {};
     Transaction tx(*impl_);
     impl_->refresh();
     tx.commit();
-    return true;
+    return {};
   } catch (const SqliteError& e) {
-    set_error(error, e.what());
-    return false;
+    return util::Error{e.what()};
   }
 }
 

@@ -16,6 +16,10 @@
 namespace athena::store {
 
 class Db;
+class StoreConnection;
+namespace testing {
+struct RawDb;
+} // namespace testing
 
 struct StoreOptions {
   double price_per_tb_usd = 5.00; ///< cost of scanning 2^40 bytes
@@ -122,17 +126,17 @@ struct QueryCounts {
 /// re-run completes it to the same content as one clean run (ids of tables, columns and
 /// queries follow first-seen order, so feed records in input order).
 ///
-/// Not thread-safe: use one Store from one thread. Every method reports failure by
-/// returning false / nullopt and setting `*error`; no exception escapes.
+/// Not thread-safe: use one Store from one thread. Every method that can fail returns a
+/// util::Result or util::Status with the error message; no exception escapes.
 class Store {
 public:
-  static std::unique_ptr<Store> open(const std::filesystem::path& path, const StoreOptions& options,
-                                     std::string* error);
+  [[nodiscard]] static util::Result<std::unique_ptr<Store>> open(const std::filesystem::path& path,
+                                                                 const StoreOptions& options);
   /// Opens an existing database for reading only (reports, graphs): nothing is written, so it
   /// works on a file or folder the user cannot write. Nothing is migrated: the caller checks
   /// schema_version(). refresh_aggregates() and the writers fail on it.
-  static std::unique_ptr<Store> open_read_only(const std::filesystem::path& path,
-                                               const StoreOptions& options, std::string* error);
+  [[nodiscard]] static util::Result<std::unique_ptr<Store>>
+  open_read_only(const std::filesystem::path& path, const StoreOptions& options);
   [[nodiscard]] bool read_only() const;
   /// SQLite's `PRAGMA quick_check`: an error with the first problems when the file is damaged
   /// (or cannot be read).
@@ -144,20 +148,21 @@ public:
   int schema_version();
   [[nodiscard]] const StoreOptions& options() const { return options_; }
 
-  /// Stores a batch in one transaction. On failure nothing of the batch is stored.
-  bool insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats, std::string* error);
+  /// Stores a batch in one transaction and adds its counts to `*stats` (when not null). On
+  /// failure nothing of the batch is stored.
+  [[nodiscard]] util::Status insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats);
   /// Opens a transaction that the following batches join until commit_group(): one commit
   /// for many batches in bulk loads. A batch that fails then rolls back the whole group.
-  bool begin_group(std::string* error);
-  /// Commits the open group; true when there is none.
-  bool commit_group(std::string* error);
+  [[nodiscard]] util::Status begin_group();
+  /// Commits the open group; success when there is none.
+  [[nodiscard]] util::Status commit_group();
   /// True when the id is stored in a terminal state (SUCCEEDED/FAILED/CANCELLED), so
   /// analysis of a record with this id can be skipped.
   bool has_final_query(const std::string& id);
   /// True when any query is stored (false for a new database).
   bool has_queries();
   /// Recomputes the aggregates that batches marked dirty. Cheap when nothing is dirty.
-  bool refresh_aggregates(std::string* error);
+  [[nodiscard]] util::Status refresh_aggregates();
   /// Days, edges waiting for refresh_aggregates() (0 when the aggregates are current; -1 on
   /// a database error).
   int64_t dirty_count();
@@ -182,13 +187,16 @@ public:
                                                                    EdgeDirection direction);
   [[nodiscard]] util::Result<QueryCounts> query_counts(const DayWindow& window);
 
-  /// The underlying connection, for src/store/ and for tests. Other modules read through the
-  /// typed readers (report_reader.h, graph_reader.h, push_reader.h, explorer_reader.h).
-  Db& db();
-
   struct Impl; ///< private to src/store/ (store_impl.h)
 
 private:
+  /// The underlying connection: for src/store/ only (StoreConnection, store_connection.h) and
+  /// for tests (testing::RawDb, tests/app/store_test_access.h). Other modules read and write
+  /// through the typed readers (report_reader.h, graph_reader.h, push_reader.h, ...).
+  Db& db();
+  friend class StoreConnection;
+  friend struct testing::RawDb;
+
   explicit Store(std::unique_ptr<Impl> impl, StoreOptions options);
   int64_t dirty_count_or_throw();
   std::unique_ptr<Impl> impl_;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "src/store/sqlite_db.h"
+#include "src/store/store_connection.h"
 #include "src/store/stored_records.h"
 
 namespace athena::store {
@@ -11,7 +12,7 @@ namespace athena::store {
 util::Result<std::vector<model::QueryRecord>> stored_definitions(Store& store) {
   try {
     // statement_kind joins a multi-statement query's kinds with '+'.
-    Statement st(store.db(), std::string(kRecordColumns) + R"sql(
+    Statement st(StoreConnection::of(store), std::string(kRecordColumns) + R"sql(
 FROM queries q
 WHERE q.state = 'SUCCEEDED'
   AND (('+' || q.statement_kind || '+') LIKE '%+ctas+%'

@@ -5,6 +5,7 @@
 #include "src/store/temp_relations.h"
 
 #include "src/store/sqlite_db.h"
+#include "src/store/store_connection.h"
 #include "src/store/stored_records.h"
 
 namespace athena::store {
@@ -54,7 +55,7 @@ void mark_edges_dirty(Db& db, int64_t q) {
 util::Result<std::optional<model::QueryRecord>>
 last_temp_creation(Store& store, const model::TableName& temp, int64_t before_ms) {
   try {
-    Statement last(store.db(), std::string(kRecordColumns) + R"sql(
+    Statement last(StoreConnection::of(store), std::string(kRecordColumns) + R"sql(
 FROM query_temp_relations r JOIN queries q ON q.q = r.q
 WHERE r.temp = ?1 AND q.state = 'SUCCEEDED' AND ifnull(q.submitted_ms, 0) < ?2
   AND (('+' || q.statement_kind || '+') LIKE '%+ctas+%'
@@ -73,7 +74,7 @@ ORDER BY ifnull(q.submitted_ms, 0) DESC, q.id DESC LIMIT 1)sql");
 util::Result<std::vector<model::QueryRecord>>
 queries_naming_temp(Store& store, const model::TableName& temp, int64_t from_ms) {
   try {
-    Statement st(store.db(), std::string(kRecordColumns) + R"sql(
+    Statement st(StoreConnection::of(store), std::string(kRecordColumns) + R"sql(
 FROM query_temp_relations r JOIN queries q ON q.q = r.q
 WHERE r.temp = ?1 AND ifnull(q.submitted_ms, 0) >= ?2
 ORDER BY ifnull(q.submitted_ms, 0), q.id)sql");
@@ -86,8 +87,9 @@ ORDER BY ifnull(q.submitted_ms, 0), q.id)sql");
 
 util::Result<std::optional<int64_t>> latest_temp_time(Store& store, const model::TableName& temp) {
   try {
-    Statement st(store.db(), "SELECT max(ifnull(q.submitted_ms, 0)) FROM query_temp_relations r "
-                             "JOIN queries q ON q.q = r.q WHERE r.temp = ?1");
+    Statement st(StoreConnection::of(store),
+                 "SELECT max(ifnull(q.submitted_ms, 0)) FROM query_temp_relations r "
+                 "JOIN queries q ON q.q = r.q WHERE r.temp = ?1");
     st.bind(1, temp.text());
     if (!st.step() || st.is_null(0)) return std::optional<int64_t>{};
     return std::optional<int64_t>(st.int64(0));
@@ -98,7 +100,7 @@ util::Result<std::optional<int64_t>> latest_temp_time(Store& store, const model:
 
 util::Status replace_query_edges(Store& store, const std::string& id,
                                  const model::QueryFacts& facts) {
-  Db& db = store.db();
+  Db& db = StoreConnection::of(store);
   try {
     db.exec("SAVEPOINT replace_query_edges");
     try {

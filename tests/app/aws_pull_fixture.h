@@ -17,6 +17,7 @@
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
 #include "tests/app/aws_fake_server.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::testing {
@@ -132,7 +133,7 @@ inline double now_seconds() {
 
 /// A single integer from SQL on the store's connection.
 inline int64_t count(store::Store& s, const std::string& sql) {
-  return s.db().scalar(sql);
+  return store::testing::RawDb::of(s).scalar(sql);
 }
 
 /// A single integer from SQL on a database file opened read-only (another process may be
@@ -157,9 +158,9 @@ inline int64_t count_file(const std::filesystem::path& db, const std::string& sq
 
 /// A pull test's own store in `dir`.
 inline std::unique_ptr<store::Store> open_pull_store(const TempDir& dir) {
-  std::string error;
-  auto s = store::Store::open(dir.path() / "pull.db", store::StoreOptions{}, &error);
-  EXPECT_NE(s, nullptr) << error;
+  auto s = store::testing::opened_store(
+      store::Store::open(dir.path() / "pull.db", store::StoreOptions{}));
+  EXPECT_NE(s, nullptr);
   return s;
 }
 

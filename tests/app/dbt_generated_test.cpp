@@ -10,6 +10,7 @@
 #include "src/analysis/dbt_relations.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -41,12 +42,12 @@ protected:
   }
   /// Rows of `sql` on the analyzed database, its columns joined by spaces.
   static std::vector<std::string> rows(const std::string& sql, int columns) {
-    std::string error;
-    auto store = store::Store::open(dir_->path() / "a.db", store::StoreOptions{}, &error);
-    EXPECT_NE(store, nullptr) << error;
+    auto store = store::testing::opened_store(
+        store::Store::open(dir_->path() / "a.db", store::StoreOptions{}));
+    EXPECT_NE(store, nullptr);
     std::vector<std::string> out;
     if (store == nullptr) return out;
-    store::Statement st(store->db(), sql);
+    store::Statement st(store::testing::RawDb::of(*store), sql);
     while (st.step()) {
       std::string row;
       for (int c = 0; c < columns; ++c)

@@ -13,6 +13,7 @@
 #include "src/analysis/pipeline.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -110,9 +111,8 @@ std::string lineage_of(const std::vector<std::vector<size_t>>& runs, size_t batc
   const std::vector<std::string> sqls = history();
   std::string out;
   {
-    std::string error;
-    auto store = store::Store::open(path, store::StoreOptions{}, &error);
-    EXPECT_NE(store, nullptr) << error;
+    auto store = store::testing::opened_store(store::Store::open(path, store::StoreOptions{}));
+    EXPECT_NE(store, nullptr);
     if (store == nullptr) return {};
     for (const auto& run : runs) {
       analysis::PipelineOptions options;
@@ -130,7 +130,7 @@ std::string lineage_of(const std::vector<std::vector<size_t>>& runs, size_t batc
     }
     auto rows = [&](const std::string& title, const std::string& sql, int columns) {
       out += "== " + title + "\n";
-      store::Statement st(store->db(), sql);
+      store::Statement st(store::testing::RawDb::of(*store), sql);
       while (st.step()) {
         for (int c = 0; c < columns; ++c)
           out += (c > 0 ? " " : "") + st.text(c);

@@ -17,6 +17,7 @@
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
 #include "tests/app/om_push_test_env.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -39,9 +40,9 @@ class DbtStore {
 public:
   /// With `split`, the steps before it and the others are analyzed by two runs.
   explicit DbtStore(const std::vector<Step>& steps, size_t split = 0) {
-    std::string error;
-    store_ = store::Store::open(dir_.path() / "dbt.db", store::StoreOptions{}, &error);
-    EXPECT_NE(store_, nullptr) << error;
+    store_ = store::testing::opened_store(
+        store::Store::open(dir_.path() / "dbt.db", store::StoreOptions{}));
+    EXPECT_NE(store_, nullptr);
     std::vector<model::QueryRecord> records;
     for (size_t i = 0; i < steps.size(); ++i) {
       model::QueryRecord r;
@@ -83,7 +84,7 @@ public:
 
   std::vector<std::string> rows(const std::string& sql, int columns = 1) {
     std::vector<std::string> out;
-    store::Statement st(store_->db(), sql);
+    store::Statement st(store::testing::RawDb::of(*store_), sql);
     while (st.step()) {
       std::string row;
       for (int c = 0; c < columns; ++c)
@@ -612,13 +613,13 @@ TEST(DbtSample, TheSampleHistorysReportShowsModelRelationsOnly) {
       EXPECT_EQ(text.find(suffix), std::string::npos) << text;
   }
   // The temporary relations dbt used are in the raw facts, and in no other table.
-  std::string error;
-  auto store = store::Store::open(db, store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
-  store::Statement temps(store->db(), "SELECT count(DISTINCT temp) FROM query_temp_relations");
+  auto store = store::testing::opened_store(store::Store::open(db, store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
+  store::Statement temps(store::testing::RawDb::of(*store),
+                         "SELECT count(DISTINCT temp) FROM query_temp_relations");
   ASSERT_TRUE(temps.step());
   EXPECT_GT(temps.int64(0), 5);
-  store::Statement tables(store->db(), "SELECT name FROM tables");
+  store::Statement tables(store::testing::RawDb::of(*store), "SELECT name FROM tables");
   while (tables.step())
     EXPECT_FALSE(analysis::dbt_temp_base(tables.text(0))) << tables.text(0);
 }

@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include "tests/app/report_test_db.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::report {
@@ -51,9 +52,8 @@ TEST_F(GraphCli, TextPrintsPathsWithColumnTransformsAndViews) {
                    "3 nodes, 3 edges, 2 queries\n");
 
   // A view is shown as a view, and a table reached twice is expanded once.
-  std::string error;
-  auto store = store::Store::open(db_, store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = store::testing::opened_store(store::Store::open(db_, store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   std::vector<store::AnalyzedQuery> b;
   b.push_back(test_db::make("v1", model::QueryState::kSucceeded, test_db::kDay15, 0, "eve", 50,
                             {test_db::kOrders, test_db::kDaily}, {"awsdatacatalog.mart.v"}));
@@ -63,8 +63,8 @@ TEST_F(GraphCli, TextPrintsPathsWithColumnTransformsAndViews) {
   b.back().facts.table_edges = {{athena::testing::tn(test_db::kOrders), view},
                                 {athena::testing::tn(test_db::kDaily), view}};
   store::InsertStats stats;
-  ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
-  ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+  ASSERT_TRUE(store::testing::is_ok(store->insert_batch(b, &stats)));
+  ASSERT_TRUE(store::testing::is_ok(store->refresh_aggregates()));
   store.reset();
   auto v = graph("--upstream mart.v --depth 2");
   ASSERT_EQ(v.exit_code, 0) << v.err;

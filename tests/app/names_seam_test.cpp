@@ -12,6 +12,7 @@
 #include "src/report/report_data.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -31,7 +32,7 @@ store::AnalyzedQuery analyzed(const std::string& id, const std::string& sql) {
 
 std::vector<std::string> rows(store::Store& s, const std::string& sql) {
   std::vector<std::string> out;
-  store::Statement st(s.db(), sql);
+  store::Statement st(store::testing::RawDb::of(s), sql);
   while (st.step())
     out.push_back(st.text(0) + "|" + st.text(1));
   return out;
@@ -63,12 +64,12 @@ TEST(NamesSeam, QuotedAliasWithADotIsAColumnNotATable) {
   EXPECT_EQ(ctas.facts.column_edges[0].target, target);
 
   athena::testing::TempDir dir;
-  std::string error;
-  auto s = store::Store::open(dir.path() / "n.db", store::StoreOptions{}, &error);
-  ASSERT_NE(s, nullptr) << error;
+  auto s =
+      store::testing::opened_store(store::Store::open(dir.path() / "n.db", store::StoreOptions{}));
+  ASSERT_NE(s, nullptr);
   store::InsertStats stats;
-  ASSERT_TRUE(s->insert_batch(std::vector<store::AnalyzedQuery>{select, ctas}, &stats, &error))
-      << error;
+  ASSERT_TRUE(store::testing::is_ok(
+      s->insert_batch(std::vector<store::AnalyzedQuery>{select, ctas}, &stats)));
   EXPECT_EQ(rows(*s, "SELECT name, location FROM tables ORDER BY name"),
             (std::vector<std::string>{"awsdatacatalog.marts.fct_orders|0",
                                       "awsdatacatalog.marts.looker_out|0"}));
@@ -130,12 +131,12 @@ TEST(NamesSeam, QuotedTableNameWithASchemeIsATableLocationsAreWhatTheSqlSays) {
   EXPECT_EQ(unload.facts.table_edges[0].target, model::TableName::of_location("s3://bucket/out/"));
 
   athena::testing::TempDir dir;
-  std::string error;
-  auto s = store::Store::open(dir.path() / "n.db", store::StoreOptions{}, &error);
-  ASSERT_NE(s, nullptr) << error;
+  auto s =
+      store::testing::opened_store(store::Store::open(dir.path() / "n.db", store::StoreOptions{}));
+  ASSERT_NE(s, nullptr);
   store::InsertStats stats;
-  ASSERT_TRUE(s->insert_batch(std::vector<store::AnalyzedQuery>{insert, unload}, &stats, &error))
-      << error;
+  ASSERT_TRUE(store::testing::is_ok(
+      s->insert_batch(std::vector<store::AnalyzedQuery>{insert, unload}, &stats)));
   EXPECT_EQ(rows(*s, "SELECT name, location FROM tables ORDER BY name"),
             (std::vector<std::string>{"awsdatacatalog.marts.s3://bucket/t|0",
                                       "awsdatacatalog.marts.src|0", "s3://bucket/out/|1"}));

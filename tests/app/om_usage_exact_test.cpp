@@ -21,6 +21,7 @@
 #include "src/store/store.h"
 #include "tests/app/aws_pull_fixture.h"
 #include "tests/app/om_truth_check.h"
+#include "tests/app/store_test_access.h"
 
 namespace athena::testing {
 namespace {
@@ -563,8 +564,8 @@ TEST_F(OmUsageExact, PullAndPushAtTheSameTimeEndAsWhenRunOneAfterTheOther) {
   const std::string cfg = shell_quote(config.string());
   // An empty database first, so that both find it initialized.
   {
-    std::string error;
-    ASSERT_NE(store::Store::open(dir.path() / "both.db", {}, &error), nullptr) << error;
+    ASSERT_NE(store::testing::opened_store(store::Store::open(dir.path() / "both.db", {})),
+              nullptr);
   }
   RunResult pulled, pushed;
   std::thread pull([&] {

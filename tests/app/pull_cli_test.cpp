@@ -13,6 +13,7 @@
 
 #include "src/pull/pull_job.h"
 #include "tests/app/aws_pull_fixture.h"
+#include "tests/app/store_test_access.h"
 
 namespace athena::pull {
 namespace {
@@ -188,9 +189,9 @@ TEST(PullCli, Slow_HundredThousandExecutionsUnderThrottlingAnd500sAreStoredExact
                       "--throttle-rate", "0.2", "--error-rate", "0.05", "--processes", "2"}));
   ASSERT_TRUE(fake.ok());
   TempDir dir;
-  std::string error;
-  auto store = store::Store::open(dir.path() / "pull.db", store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = store::testing::opened_store(
+      store::Store::open(dir.path() / "pull.db", store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   const auto config = athena::testing::parse_config(
       pull_config_json(fake.url(), {{"maxAttempts", "20"}, {"parallelRequests", "32"}}));
   PullJobOptions o;
@@ -204,7 +205,7 @@ TEST(PullCli, Slow_HundredThousandExecutionsUnderThrottlingAnd500sAreStoredExact
   EXPECT_EQ(s.analysis.analyzed, static_cast<uint64_t>(kExecutions))
       << "already stored " << s.analysis.already_stored << ", inserted "
       << s.analysis.stored.inserted << ", unchanged " << s.analysis.stored.unchanged;
-  auto n = [&](const char* sql) { return store->db().scalar(sql); };
+  auto n = [&](const char* sql) { return store::testing::RawDb::of(*store).scalar(sql); };
   EXPECT_EQ(n("SELECT count(*) FROM raw_executions"), kExecutions);
   EXPECT_EQ(n("SELECT count(DISTINCT id) FROM raw_executions"), kExecutions);
   EXPECT_EQ(n("SELECT count(*) FROM queries"), kExecutions);

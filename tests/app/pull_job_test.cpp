@@ -9,6 +9,7 @@
 #include "src/pull/pull_job.h"
 #include "src/store/sqlite_db.h"
 #include "tests/app/aws_pull_fixture.h"
+#include "tests/app/store_test_access.h"
 
 namespace athena::pull {
 namespace {
@@ -46,8 +47,9 @@ TEST(PullJob, StoresEveryExecutionOnceRawThenAnalyzed) {
                           "WHERE q.state = r.state AND q.workgroup = r.workgroup"),
             1234);
   // Stored compressed with the query text apart: read back through the store.
-  store::Statement ids(store->db(), "SELECT r.id, t.query FROM raw_executions r JOIN queries q "
-                                    "ON q.id = r.id JOIN query_texts t ON t.q = q.q");
+  store::Statement ids(store::testing::RawDb::of(*store),
+                       "SELECT r.id, t.query FROM raw_executions r JOIN queries q "
+                       "ON q.id = r.id JOIN query_texts t ON t.q = q.q");
   int64_t exact = 0;
   while (ids.step()) {
     const std::string id = ids.text(0);
@@ -55,8 +57,9 @@ TEST(PullJob, StoresEveryExecutionOnceRawThenAnalyzed) {
     ASSERT_TRUE(stored) << id << ": " << stored.error();
     const std::optional<store::RawExecution>& raw = *stored;
     ASSERT_TRUE(raw.has_value()) << id;
-    store::Statement check(store->db(), "SELECT json_extract(?1, '$.QueryExecutionId') = ?2 AND "
-                                        "json_extract(?1, '$.Query') = ?3");
+    store::Statement check(store::testing::RawDb::of(*store),
+                           "SELECT json_extract(?1, '$.QueryExecutionId') = ?2 AND "
+                           "json_extract(?1, '$.Query') = ?3");
     check.bind(1, raw->json).bind(2, id).bind(3, ids.text(1));
     if (check.step() && check.int64(0) == 1) ++exact;
   }

@@ -20,6 +20,7 @@
 #include "src/store/table_parts.h"
 #include "tests/app/om_truth_check.h"
 #include "tests/app/sqlite_rows.h"
+#include "tests/app/store_test_access.h"
 
 namespace athena::testing {
 namespace {
@@ -97,9 +98,8 @@ TEST(PushTypedNames, DottedSchemaAndTableReachOpenMetadataAsTheirOwnTables) {
   EXPECT_GT(masked.size(), 4096u);
   EXPECT_EQ(sql_sent, masked);
 
-  std::string error;
-  auto store = store::Store::open(db, store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = store::testing::opened_store(store::Store::open(db, store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   auto report = report::gather_report(*store, report::ReportOptions{});
   ASSERT_TRUE(report) << report.error();
   ASSERT_EQ(report->expensive_shapes.size(), 1u);
@@ -121,9 +121,8 @@ TEST(PushTypedNames, StoredNamesSplitAtTheFirstTwoDots) {
 /// The file `analyze` would have written with version 12: the query stored now, then the
 /// parts' columns dropped and the shape text cut at 4 KiB as version 12 kept it.
 void make_version12(const std::filesystem::path& path, const std::string& sql) {
-  std::string error;
-  auto store = store::Store::open(path, store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = store::testing::opened_store(store::Store::open(path, store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   store::AnalyzedQuery q;
   q.record.id = "q1";
   q.record.query = sql;
@@ -131,8 +130,9 @@ void make_version12(const std::filesystem::path& path, const std::string& sql) {
   q.record.state = model::QueryState::kSucceeded;
   q.record.submission_ms = 1795075200000;
   q.facts = analysis::analyze_query(q.record, analysis::AnalysisContext{});
-  ASSERT_TRUE(store->insert_batch(std::vector<store::AnalyzedQuery>{q}, nullptr, &error)) << error;
-  store::Db& db = store->db();
+  ASSERT_TRUE(
+      store::testing::is_ok(store->insert_batch(std::vector<store::AnalyzedQuery>{q}, nullptr)));
+  store::Db& db = store::testing::RawDb::of(*store);
   db.exec("ALTER TABLE tables DROP COLUMN catalog_name; ALTER TABLE tables DROP COLUMN "
           "schema_name; ALTER TABLE tables DROP COLUMN table_name; UPDATE fingerprint_texts SET "
           "text = CAST(substr(CAST(text AS BLOB), 1, 4096) AS TEXT); PRAGMA user_version = 12");
@@ -144,9 +144,8 @@ TEST(PushTypedNames, OldFilesGetTheFirstTwoDotsSplitAndWholeShapeTexts) {
   const std::string sql = R"(SELECT id FROM "sales.eu".orders WHERE )" + long_condition();
   make_version12(path, sql);
   EXPECT_EQ(sqlite_rows(path, "SELECT length(text) FROM fingerprint_texts"), "4096\n");
-  std::string error;
-  auto store = store::Store::open(path, store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = store::testing::opened_store(store::Store::open(path, store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), store::latest_schema_version());
   auto tables = store::PushReader(*store).tables();
   ASSERT_TRUE(tables) << tables.error();

@@ -5,6 +5,7 @@
 #include "src/report/report_render.h"
 #include "src/store/sqlite_db.h"
 #include "tests/app/report_test_db.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::report {
@@ -186,9 +187,9 @@ namespace {
 TEST(ReportDataUnused, OnlyTablesKnownToExistThatNothingRead) {
   using model::QueryState;
   athena::testing::TempDir dir;
-  std::string error;
-  auto store = store::Store::open(dir.path() / "u.db", store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store =
+      store::testing::opened_store(store::Store::open(dir.path() / "u.db", store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   const std::string src = "awsdatacatalog.raw.src", target = "awsdatacatalog.marts.target",
                     sink = "awsdatacatalog.marts.sink", typo = "awsdatacatalog.marts.dim_dat";
   const int64_t t = test_db::kDay15;
@@ -203,9 +204,10 @@ TEST(ReportDataUnused, OnlyTablesKnownToExistThatNothingRead) {
       {athena::testing::cn(src + ".id"), athena::lineage::Clause::kJoin}};
   b.push_back(test_db::make("i1", QueryState::kSucceeded, t, 0, "a", 4, {src}, {sink}));
   store::InsertStats stats;
-  ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
-  store->db().exec("INSERT INTO metadata_tables VALUES('AwsDataCatalog', 'raw', 'from_catalog', "
-                   "'EXTERNAL_TABLE', '[]')");
+  ASSERT_TRUE(store::testing::is_ok(store->insert_batch(b, &stats)));
+  store::testing::RawDb::of(*store).exec(
+      "INSERT INTO metadata_tables VALUES('AwsDataCatalog', 'raw', 'from_catalog', "
+      "'EXTERNAL_TABLE', '[]')");
   auto d = gather_report(*store, {});
   ASSERT_TRUE(d) << d.error();
   EXPECT_EQ(d->unused_tables, (std::vector<std::string>{sink, "awsdatacatalog.raw.from_catalog"}));

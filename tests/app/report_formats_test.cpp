@@ -9,6 +9,7 @@
 #include "src/report/report_render.h"
 #include "src/report/report_sections.h"
 #include "tests/app/report_test_db.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::report {
@@ -101,9 +102,9 @@ TEST_F(ReportFormats, JsonCarriesTheContractFields) {
 
 TEST_F(ReportFormats, JsonOfAnEmptyDatabaseIsValid) {
   athena::testing::TempDir dir;
-  std::string error;
-  auto empty = store::Store::open(dir.path() / "e.db", store::StoreOptions{}, &error);
-  ASSERT_NE(empty, nullptr) << error;
+  auto empty =
+      store::testing::opened_store(store::Store::open(dir.path() / "e.db", store::StoreOptions{}));
+  ASSERT_NE(empty, nullptr);
   auto data = gather_report(*empty, ReportOptions{});
   ASSERT_TRUE(data) << data.error();
   simdjson::dom::parser parser;

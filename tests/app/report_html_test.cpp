@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/app/report_test_db.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::report {
@@ -80,9 +81,8 @@ std::string run_chromium(const std::string& chromium, const std::filesystem::pat
 /// 400 days of history over 50 tables, one of them with a 10 KB name, and four S3 locations
 /// whose names differ only at their end.
 void build_big_history(const std::filesystem::path& path) {
-  std::string error;
-  auto store = store::Store::open(path, store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = store::testing::opened_store(store::Store::open(path, store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   std::vector<std::string> tables;
   for (int i = 0; i < 49; ++i)
     tables.push_back("awsdatacatalog.finance_reporting.quarterly_revenue_by_region_" +
@@ -109,8 +109,8 @@ void build_big_history(const std::filesystem::path& path) {
     batch.push_back(std::move(q));
   }
   store::InsertStats stats;
-  ASSERT_TRUE(store->insert_batch(batch, &stats, &error)) << error;
-  ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+  ASSERT_TRUE(store::testing::is_ok(store->insert_batch(batch, &stats)));
+  ASSERT_TRUE(store::testing::is_ok(store->refresh_aggregates()));
 }
 
 TEST(ReportHtml, FitsA1400PixelWindowWith400DaysAndLongNames) {

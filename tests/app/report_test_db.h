@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include "src/store/store.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_names.h"
 
 namespace athena::report::test_db {
@@ -64,9 +65,8 @@ inline store::AnalyzedQuery make(const std::string& id, model::QueryState state,
 /// Builds the database above at `path` and returns the open store (aggregates refreshed).
 inline std::unique_ptr<store::Store> build(const std::filesystem::path& path) {
   using model::QueryState;
-  std::string error;
-  auto store = store::Store::open(path, store::StoreOptions{}, &error);
-  EXPECT_NE(store, nullptr) << error;
+  auto store = store::testing::opened_store(store::Store::open(path, store::StoreOptions{}));
+  EXPECT_NE(store, nullptr);
   if (store == nullptr) return nullptr;
   std::vector<store::AnalyzedQuery> b;
   b.push_back(make("q1", QueryState::kSucceeded, kDay15 + 10 * kHour, kTb, "alice", 1,
@@ -114,8 +114,8 @@ inline std::unique_ptr<store::Store> build(const std::filesystem::path& path) {
   b.back().facts.errors.push_back(
       {"expected an expression, found ')'", 1, 8, 7, athena::model::ErrorKind::kParse});
   store::InsertStats stats;
-  EXPECT_TRUE(store->insert_batch(b, &stats, &error)) << error;
-  EXPECT_TRUE(store->refresh_aggregates(&error)) << error;
+  EXPECT_TRUE(store::testing::is_ok(store->insert_batch(b, &stats)));
+  EXPECT_TRUE(store::testing::is_ok(store->refresh_aggregates()));
   return store;
 }
 

@@ -13,6 +13,7 @@
 #include "src/report/report_render.h"
 #include "src/util/text_escape.h"
 #include "tests/app/report_test_db.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::report {
@@ -34,9 +35,8 @@ std::string bin() {
 
 /// Twelve plain tables plus five hostile ones, all read by succeeded queries on 2025-01-15.
 void build_hostile(const std::filesystem::path& path) {
-  std::string error;
-  auto store = store::Store::open(path, store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = store::testing::opened_store(store::Store::open(path, store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   std::vector<store::AnalyzedQuery> b;
   int n = 0;
   auto add = [&](const std::string& table, QueryState state = QueryState::kSucceeded) {
@@ -58,8 +58,8 @@ void build_hostile(const std::filesystem::path& path) {
                                   athena::testing::cn(kEscape + ".b"),
                                   athena::lineage::Transform::kExpression, false}};
   store::InsertStats stats;
-  ASSERT_TRUE(store->insert_batch(b, &stats, &error)) << error;
-  ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+  ASSERT_TRUE(store::testing::is_ok(store->insert_batch(b, &stats)));
+  ASSERT_TRUE(store::testing::is_ok(store->refresh_aggregates()));
 }
 
 class ReportTrust : public ::testing::Test {

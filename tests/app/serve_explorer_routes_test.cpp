@@ -7,6 +7,7 @@
 #include "src/http/http_client.h"
 #include "src/serve/server.h"
 #include "tests/app/report_test_db.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::serve {
@@ -86,9 +87,9 @@ TEST_F(ExplorerRoutesTest, GraphSvgSeesWhatAWriterCommitsAfterItWasCached) {
   ASSERT_EQ(before.status, 200) << before.body;
   EXPECT_EQ(before.body.find("awsdatacatalog.mart.weekly"), std::string::npos);
   EXPECT_EQ(get(path).body, before.body); // from the cache
-  std::string error;
-  auto writer = store::Store::open(dir_.path() / "r.db", store::StoreOptions{}, &error);
-  ASSERT_NE(writer, nullptr) << error;
+  auto writer =
+      store::testing::opened_store(store::Store::open(dir_.path() / "r.db", store::StoreOptions{}));
+  ASSERT_NE(writer, nullptr);
   using namespace report::test_db;
   const std::string weekly = "awsdatacatalog.mart.weekly";
   std::vector<store::AnalyzedQuery> batch{make("q11", model::QueryState::kSucceeded,
@@ -96,7 +97,7 @@ TEST_F(ExplorerRoutesTest, GraphSvgSeesWhatAWriterCommitsAfterItWasCached) {
                                                {weekly})};
   batch.back().facts.table_edges = {{athena::testing::tn(kSummary), athena::testing::tn(weekly)}};
   store::InsertStats stats;
-  ASSERT_TRUE(writer->insert_batch(batch, &stats, &error)) << error;
+  ASSERT_TRUE(store::testing::is_ok(writer->insert_batch(batch, &stats)));
   auto after = get(path);
   ASSERT_EQ(after.status, 200) << after.body;
   EXPECT_NE(after.body.find("data-name=\"awsdatacatalog.mart.weekly\""), std::string::npos);

@@ -8,6 +8,7 @@
 #include "src/serve/embedded_files.h"
 #include "src/serve/graph_svg.h"
 #include "tests/app/report_test_db.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::serve {
@@ -17,16 +18,16 @@ using namespace report::test_db;
 
 TEST(ExplorerGraphSvg, HostileNamesStayTextInTheSvg) {
   athena::testing::TempDir dir;
-  std::string error;
-  auto store = store::Store::open(dir.path() / "h.db", store::StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store =
+      store::testing::opened_store(store::Store::open(dir.path() / "h.db", store::StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   const std::string evil = "awsdatacatalog.evil.<script>alert(1)</script>";
   const std::string quote = "awsdatacatalog.raw.a\"b'c&amp;<img src=x onerror=alert(2)>";
   std::vector<store::AnalyzedQuery> batch{
       make("q1", model::QueryState::kSucceeded, kDay15, 0, "<b>x</b>", 1, {quote}, {evil})};
   batch.back().facts.table_edges = {{athena::testing::tn(quote), athena::testing::tn(evil)}};
   store::InsertStats stats;
-  ASSERT_TRUE(store->insert_batch(batch, &stats, &error)) << error;
+  ASSERT_TRUE(store::testing::is_ok(store->insert_batch(batch, &stats)));
   store::ExplorerReader reader((dir.path() / "h.db").string());
   const util::Result<GraphSvgRequest> request = parse_graph_request({{"name", evil}});
   ASSERT_TRUE(request.ok()) << request.error();

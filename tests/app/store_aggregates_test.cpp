@@ -2,11 +2,11 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "src/store/migrations.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::store {
@@ -45,29 +45,14 @@ AnalyzedQuery make(std::string id, QueryState state, int64_t submitted, int64_t 
 
 /// Rows of a query as "v1|v2|..." strings (SQLite's own text conversion).
 std::vector<std::string> rows(Store& store, const std::string& sql) {
-  std::vector<std::string> out;
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(store.db().handle(), sql.c_str(), -1, &st, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(store.db().handle());
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    std::string row;
-    for (int i = 0; i < sqlite3_column_count(st); ++i) {
-      if (i > 0) row += "|";
-      const unsigned char* t = sqlite3_column_text(st, i);
-      row += t != nullptr ? reinterpret_cast<const char*>(t) : "NULL";
-    }
-    out.push_back(row);
-  }
-  sqlite3_finalize(st);
-  return out;
+  return testing::text_rows(testing::RawDb::of(store), sql);
 }
 
 class StoreAggregates : public ::testing::Test {
 protected:
   void SetUp() override {
-    std::string error;
-    store_ = Store::open(dir_.path() / "a.db", StoreOptions{}, &error);
-    ASSERT_NE(store_, nullptr) << error;
+    store_ = testing::opened_store(Store::open(dir_.path() / "a.db", StoreOptions{}));
+    ASSERT_NE(store_, nullptr);
     const model::TableName a{"awsdatacatalog", "sales", "a"}, b{"awsdatacatalog", "sales", "b"},
         c{"awsdatacatalog", "mart", "c"}, d{"awsdatacatalog", "mart", "d"};
     std::vector<AnalyzedQuery> batch;
@@ -98,10 +83,10 @@ protected:
     batch.push_back(make("q8", QueryState::kCancelled, kDay15 + 25 * kHour, kTb, "bob", {b}));
     batch.push_back(make("q9", QueryState::kRunning, kDay15 + 26 * kHour, 0, "bob", {b}));
     InsertStats stats;
-    ASSERT_TRUE(store_->insert_batch(batch, &stats, &error)) << error;
+    ASSERT_TRUE(testing::is_ok(store_->insert_batch(batch, &stats)));
     EXPECT_EQ(stats.inserted, 9u);
     EXPECT_EQ(store_->dirty_count(), 0); // the batch added its own sums
-    ASSERT_TRUE(store_->refresh_aggregates(&error)) << error;
+    ASSERT_TRUE(testing::is_ok(store_->refresh_aggregates()));
     EXPECT_EQ(store_->dirty_count(), 0);
   }
 
@@ -185,7 +170,6 @@ TEST_F(StoreAggregates, JoinsColumnReadsAndFingerprints) {
 }
 
 TEST_F(StoreAggregates, QueryApiForReports) {
-  std::string error;
   auto top = store_->top_tables({}, TableOrder::kQueries, 2);
   ASSERT_TRUE(top) << top.error();
   ASSERT_EQ(top->size(), 2u);
@@ -228,17 +212,16 @@ TEST_F(StoreAggregates, QueryApiForReports) {
 }
 
 TEST_F(StoreAggregates, RunningQueryIsReplacedWhenItFinishesButFinalOnesNeverChange) {
-  std::string error;
   const model::TableName b{"awsdatacatalog", "sales", "b"};
   std::vector<AnalyzedQuery> again = {
       make("q9", QueryState::kSucceeded, kDay15 + 26 * kHour, kTb, "bob", {b}),
       make("q1", QueryState::kFailed, kDay15, 0, "mallory", {b}),
   };
   InsertStats stats;
-  ASSERT_TRUE(store_->insert_batch(again, &stats, &error)) << error;
+  ASSERT_TRUE(testing::is_ok(store_->insert_batch(again, &stats)));
   EXPECT_EQ(stats.replaced, 1u);
   EXPECT_EQ(stats.unchanged, 1u);
-  ASSERT_TRUE(store_->refresh_aggregates(&error)) << error;
+  ASSERT_TRUE(testing::is_ok(store_->refresh_aggregates()));
   EXPECT_EQ(rows(*store_, "SELECT u.day, u.queries, u.users, u.failures FROM table_usage_daily u "
                           "JOIN tables t ON t.id = u.table_id WHERE t.name = '" +
                               b.text() + "' ORDER BY u.day"),
@@ -250,26 +233,24 @@ TEST_F(StoreAggregates, RunningQueryIsReplacedWhenItFinishesButFinalOnesNeverCha
 
 TEST(StoreOptionsTest, TimezoneMovesTheDayAndPriceChangesTheCost) {
   athena::testing::TempDir dir;
-  std::string error;
   StoreOptions opts;
   opts.utc_offset_minutes = 60;
   opts.price_per_tb_usd = 6.25;
-  auto store = Store::open(dir.path() / "tz.db", opts, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = testing::opened_store(Store::open(dir.path() / "tz.db", opts));
+  ASSERT_NE(store, nullptr);
   std::vector<AnalyzedQuery> batch = {make("late", QueryState::kSucceeded,
                                            kDay15 + 23 * kHour + kHour / 2, kTb, "u",
                                            {model::TableName{"x", "y", "z"}})};
-  ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
-  ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+  ASSERT_TRUE(testing::is_ok(store->insert_batch(batch, nullptr)));
+  ASSERT_TRUE(testing::is_ok(store->refresh_aggregates()));
   EXPECT_EQ(rows(*store, "SELECT day, cost_usd FROM queries"),
             (std::vector<std::string>{"2025-01-16|6.25"}));
 }
 
 TEST(StoreRaw, RawExecutionsAreStoredAndReplacedById) {
   athena::testing::TempDir dir;
-  std::string error;
-  auto store = Store::open(dir.path() / "raw.db", StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = testing::opened_store(Store::open(dir.path() / "raw.db", StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   std::vector<RawExecution> raws = {{"a", "primary", 1000, "RUNNING", "{\"x\": 1}"},
                                     {"b", "etl", std::nullopt, "SUCCEEDED", "{}"}};
   {
@@ -291,15 +272,14 @@ TEST(StoreRaw, RawExecutionsAreStoredAndReplacedById) {
 
 TEST(StoreSchema, FreshDatabaseIsMigratedToTheLatestVersionInWalMode) {
   athena::testing::TempDir dir;
-  std::string error;
-  auto store = Store::open(dir.path() / "s.db", StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = testing::opened_store(Store::open(dir.path() / "s.db", StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), latest_schema_version());
   EXPECT_EQ(rows(*store, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
   store.reset();
   // Reopening does not migrate again.
-  store = Store::open(dir.path() / "s.db", StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  store = testing::opened_store(Store::open(dir.path() / "s.db", StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), latest_schema_version());
 }
 
@@ -309,19 +289,18 @@ TEST(StoreSchema, NewerSchemaIsRefused) {
     Db db((dir.path() / "n.db").string());
     db.exec("PRAGMA user_version = 99");
   }
-  std::string error;
-  auto store = Store::open(dir.path() / "n.db", StoreOptions{}, &error);
-  EXPECT_EQ(store, nullptr);
-  EXPECT_EQ(error, (dir.path() / "n.db").string() +
-                       ": schema version 99 is newer than this athena-lineage knows (" +
-                       std::to_string(latest_schema_version()) + "); use a newer release");
+  auto store = Store::open(dir.path() / "n.db", StoreOptions{});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error(), (dir.path() / "n.db").string() +
+                               ": schema version 99 is newer than this athena-lineage knows (" +
+                               std::to_string(latest_schema_version()) + "); use a newer release");
 }
 
 TEST(StoreSchema, UnwritablePathIsAnError) {
-  std::string error;
-  auto store = Store::open("/nonexistent/dir/x.db", StoreOptions{}, &error);
-  EXPECT_EQ(store, nullptr);
-  EXPECT_EQ(error, "cannot open database /nonexistent/dir/x.db: unable to open database file");
+  auto store = Store::open("/nonexistent/dir/x.db", StoreOptions{});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error(),
+            "cannot open database /nonexistent/dir/x.db: unable to open database file");
 }
 
 } // namespace

@@ -4,7 +4,6 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "src/store/migrations.h"
 #include "src/store/pull_state.h"
@@ -12,27 +11,14 @@
 #include "src/store/store.h"
 #include "src/store/text_codec.h"
 #include "src/store/texts.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::store {
 namespace {
 
 std::vector<std::string> rows(Db& db, const std::string& sql) {
-  std::vector<std::string> out;
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db.handle());
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    std::string row;
-    for (int i = 0; i < sqlite3_column_count(st); ++i) {
-      if (i > 0) row += "|";
-      const unsigned char* t = sqlite3_column_text(st, i);
-      row += t != nullptr ? reinterpret_cast<const char*>(t) : "NULL";
-    }
-    out.push_back(row);
-  }
-  sqlite3_finalize(st);
-  return out;
+  return testing::text_rows(db, sql);
 }
 
 const std::string kLongSql = "SELECT o.order_id, sum(i.amount) AS total FROM sales.orders o "
@@ -106,20 +92,19 @@ AnalyzedQuery make(const std::string& id, const std::string& sql,
 
 TEST(StoreCompact, TextsAndReadSetsAreStoredOnceAndReadBackThroughTheViews) {
   athena::testing::TempDir dir;
-  std::string error;
-  auto store = Store::open(dir.path() / "c.db", StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = testing::opened_store(Store::open(dir.path() / "c.db", StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   const model::ColumnName col{model::TableName{"c", "s", "t"}, "a"};
   std::vector<AnalyzedQuery> batch = {
       make("q1", kLongSql, {{col, athena::lineage::Clause::kSelect}}),
       make("q2", kLongSql, {{col, athena::lineage::Clause::kSelect}}),
       make("q3", "SELECT 2", {{col, athena::lineage::Clause::kWhere}})};
-  ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
+  ASSERT_TRUE(testing::is_ok(store->insert_batch(batch, nullptr)));
   // A second batch in its own transaction finds the stored text by its hash.
   std::vector<AnalyzedQuery> again = {
       make("q4", kLongSql, {{col, athena::lineage::Clause::kSelect}})};
-  ASSERT_TRUE(store->insert_batch(again, nullptr, &error)) << error;
-  Db& db = store->db();
+  ASSERT_TRUE(testing::is_ok(store->insert_batch(again, nullptr)));
+  Db& db = testing::RawDb::of(*store);
   EXPECT_EQ(rows(db, "SELECT count(*) FROM texts"), (std::vector<std::string>{"2"}));
   EXPECT_EQ(rows(db, "SELECT count(*) FROM read_sets"), (std::vector<std::string>{"2"}));
   EXPECT_EQ(
@@ -140,9 +125,8 @@ TEST(StoreCompact, TextsAndReadSetsAreStoredOnceAndReadBackThroughTheViews) {
 
 TEST(StoreCompact, RawRecordsShareTheTextOfTheirQuery) {
   athena::testing::TempDir dir;
-  std::string error;
-  auto store = Store::open(dir.path() / "r.db", StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = testing::opened_store(Store::open(dir.path() / "r.db", StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   std::string literal = "\"";
   for (char c : kLongSql)
     literal += c;
@@ -154,8 +138,9 @@ TEST(StoreCompact, RawRecordsShareTheTextOfTheirQuery) {
   const util::Status put = pull.put(raws);
   ASSERT_TRUE(put.ok()) << put.error();
   std::vector<AnalyzedQuery> batch = {make("q1", kLongSql)};
-  ASSERT_TRUE(store->insert_batch(batch, nullptr, &error)) << error;
-  EXPECT_EQ(rows(store->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
+  ASSERT_TRUE(testing::is_ok(store->insert_batch(batch, nullptr)));
+  EXPECT_EQ(rows(testing::RawDb::of(*store), "SELECT count(*) FROM texts"),
+            (std::vector<std::string>{"1"}));
   EXPECT_EQ((*store->raw_execution("q1"))->json, json);
   std::vector<std::string> pending;
   const util::Status read =
@@ -166,11 +151,10 @@ TEST(StoreCompact, RawRecordsShareTheTextOfTheirQuery) {
 
 TEST(StoreCompact, AWriterForgetsTextIdsAnotherConnectionDeleted) {
   athena::testing::TempDir dir;
-  std::string error;
-  auto a = Store::open(dir.path() / "g.db", StoreOptions{}, &error);
-  ASSERT_NE(a, nullptr) << error;
+  auto a = testing::opened_store(Store::open(dir.path() / "g.db", StoreOptions{}));
+  ASSERT_NE(a, nullptr);
   std::vector<AnalyzedQuery> first = {make("q1", kLongSql)};
-  ASSERT_TRUE(a->insert_batch(first, nullptr, &error)) << error;
+  ASSERT_TRUE(testing::is_ok(a->insert_batch(first, nullptr)));
   {
     // Another connection (a prune) drops the only query with that text, then the text.
     Db other((dir.path() / "g.db").string());
@@ -179,9 +163,10 @@ TEST(StoreCompact, AWriterForgetsTextIdsAnotherConnectionDeleted) {
     other.exec("COMMIT");
   }
   std::vector<AnalyzedQuery> second = {make("q2", kLongSql)};
-  ASSERT_TRUE(a->insert_batch(second, nullptr, &error)) << error;
-  EXPECT_EQ(*a->query_text("q2"), kLongSql) << error;
-  EXPECT_EQ(rows(a->db(), "SELECT count(*) FROM texts"), (std::vector<std::string>{"1"}));
+  ASSERT_TRUE(testing::is_ok(a->insert_batch(second, nullptr)));
+  EXPECT_EQ(*a->query_text("q2"), kLongSql);
+  EXPECT_EQ(rows(testing::RawDb::of(*a), "SELECT count(*) FROM texts"),
+            (std::vector<std::string>{"1"}));
 }
 
 /// A file as version 7 left it: the migrations up to 7 and rows in the old layout.
@@ -223,11 +208,10 @@ TEST(StoreCompact, Version7FilesAreConvertedWithIdenticalContent) {
   const auto path = dir.path() / "old.db";
   const std::string raw = raw_json("a", "\"" + kLongSql + "\"");
   make_version7(path, raw);
-  std::string error;
-  auto store = Store::open(path, StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = testing::opened_store(Store::open(path, StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->schema_version(), latest_schema_version());
-  Db& db = store->db();
+  Db& db = testing::RawDb::of(*store);
   EXPECT_EQ(rows(db, "SELECT q, query FROM query_texts ORDER BY q"),
             (std::vector<std::string>{"1|" + kLongSql, "2|" + kLongSql}));
   EXPECT_EQ(rows(db, "SELECT q, reads FROM query_column_reads ORDER BY q"),

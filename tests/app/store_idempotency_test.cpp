@@ -10,6 +10,7 @@
 
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::store {
@@ -119,14 +120,13 @@ std::string dump(const std::filesystem::path& path) {
 
 void store_all(const std::filesystem::path& path, const std::vector<AnalyzedQuery>& all,
                size_t batch_size, InsertStats* stats) {
-  std::string error;
-  auto store = Store::open(path, StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = testing::opened_store(Store::open(path, StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   for (size_t i = 0; i < all.size(); i += batch_size) {
     std::span<const AnalyzedQuery> batch(all.data() + i, std::min(batch_size, all.size() - i));
-    ASSERT_TRUE(store->insert_batch(batch, stats, &error)) << error;
+    ASSERT_TRUE(testing::is_ok(store->insert_batch(batch, stats)));
   }
-  ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+  ASSERT_TRUE(testing::is_ok(store->refresh_aggregates()));
 }
 
 TEST(StoreIdempotency, StoringTheSameInputTwiceLeavesTheDatabaseIdentical) {
@@ -174,13 +174,12 @@ TEST(StoreAggregatePaths, RecomputingEveryDayFromTheFactsGivesTheSameContent) {
   auto all = history(400);
   store_all(dir.path() / "a.db", all, 37, nullptr);
   const std::string incremental = dump(dir.path() / "a.db");
-  std::string error;
-  auto store = Store::open(dir.path() / "a.db", StoreOptions{}, &error);
-  ASSERT_NE(store, nullptr) << error;
+  auto store = testing::opened_store(Store::open(dir.path() / "a.db", StoreOptions{}));
+  ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->dirty_count(), 0);
-  store->db().exec("INSERT INTO dirty_days(day) SELECT DISTINCT day FROM queries");
+  testing::RawDb::of(*store).exec("INSERT INTO dirty_days(day) SELECT DISTINCT day FROM queries");
   EXPECT_EQ(store->dirty_count(), 5);
-  ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+  ASSERT_TRUE(testing::is_ok(store->refresh_aggregates()));
   EXPECT_EQ(store->dirty_count(), 0);
   store.reset();
   EXPECT_EQ(dump(dir.path() / "a.db"), incremental);
@@ -210,20 +209,21 @@ TEST(StoreCrashSafety, FailedBatchLeavesThePreviousStateAndARerunCompletesIt) {
   auto all = history(300);
   store_all(dir.path() / "clean.db", all, 50, nullptr);
 
-  std::string error;
   {
-    auto store = Store::open(dir.path() / "crash.db", StoreOptions{}, &error);
-    ASSERT_NE(store, nullptr) << error;
-    ASSERT_TRUE(store->insert_batch(std::span(all.data(), 100), nullptr, &error)) << error;
-    ASSERT_TRUE(store->refresh_aggregates(&error)) << error;
+    auto store = testing::opened_store(Store::open(dir.path() / "crash.db", StoreOptions{}));
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(testing::is_ok(store->insert_batch(std::span(all.data(), 100), nullptr)));
+    ASSERT_TRUE(testing::is_ok(store->refresh_aggregates()));
     std::string before = dump(dir.path() / "crash.db");
     // A failure in the middle of the next batch (after rows, names and facts were written).
-    store->db().exec("CREATE TEMP TRIGGER boom BEFORE INSERT ON query_rows WHEN NEW.id = 'q-175' "
-                     "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
-    EXPECT_FALSE(store->insert_batch(std::span(all.data() + 100, 100), nullptr, &error));
-    EXPECT_NE(error.find("injected failure"), std::string::npos) << error;
+    testing::RawDb::of(*store).exec(
+        "CREATE TEMP TRIGGER boom BEFORE INSERT ON query_rows WHEN NEW.id = 'q-175' "
+        "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    const util::Status failed = store->insert_batch(std::span(all.data() + 100, 100), nullptr);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_NE(failed.error().find("injected failure"), std::string::npos) << failed.error();
     EXPECT_EQ(dump(dir.path() / "crash.db"), before);
-    store->db().exec("DROP TRIGGER boom");
+    testing::RawDb::of(*store).exec("DROP TRIGGER boom");
   }
   store_all(dir.path() / "crash.db", all, 50, nullptr);
   EXPECT_EQ(dump(dir.path() / "crash.db"), dump(dir.path() / "clean.db"));
@@ -242,18 +242,18 @@ TEST(StoreCrashSafety, ProcessKilledMidTransactionThenRerunEqualsOneCleanRun) {
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
-    std::string error;
-    auto store = Store::open(crash, StoreOptions{}, &error);
-    if (!store) _exit(3);
+    auto opened = Store::open(crash, StoreOptions{});
+    if (!opened) _exit(3);
+    auto store = std::move(opened).value();
     // SIGKILL from inside SQLite, halfway through the 6th batch's transaction.
-    sqlite3_create_function(store->db().handle(), "die", 0, SQLITE_UTF8, nullptr, die, nullptr,
-                            nullptr);
-    store->db().exec("CREATE TEMP TRIGGER die_here AFTER INSERT ON query_tables "
-                     "WHEN (SELECT id FROM queries WHERE q = NEW.q) = 'q-275' BEGIN "
-                     "SELECT die(); END");
+    sqlite3_create_function(testing::RawDb::of(*store).handle(), "die", 0, SQLITE_UTF8, nullptr,
+                            die, nullptr, nullptr);
+    testing::RawDb::of(*store).exec("CREATE TEMP TRIGGER die_here AFTER INSERT ON query_tables "
+                                    "WHEN (SELECT id FROM queries WHERE q = NEW.q) = 'q-275' BEGIN "
+                                    "SELECT die(); END");
     for (size_t i = 0; i < all.size(); i += 50) {
-      if (!store->insert_batch(std::span(all.data() + i, 50), nullptr, &error)) _exit(4);
-      if ((i / 50) % 2 == 1 && !store->refresh_aggregates(&error)) _exit(5);
+      if (!store->insert_batch(std::span(all.data() + i, 50), nullptr)) _exit(4);
+      if ((i / 50) % 2 == 1 && !store->refresh_aggregates()) _exit(5);
     }
     _exit(0);
   }
@@ -262,10 +262,10 @@ TEST(StoreCrashSafety, ProcessKilledMidTransactionThenRerunEqualsOneCleanRun) {
   ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
   EXPECT_EQ(WTERMSIG(status), SIGKILL);
   {
-    std::string error;
-    auto store = Store::open(crash, StoreOptions{}, &error);
-    ASSERT_NE(store, nullptr) << error;
-    EXPECT_EQ(store->db().scalar("SELECT count(*) FROM queries"), 250); // 5 batches committed
+    auto store = testing::opened_store(Store::open(crash, StoreOptions{}));
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(testing::RawDb::of(*store).scalar("SELECT count(*) FROM queries"),
+              250); // 5 batches committed
   }
   InsertStats rerun;
   store_all(crash, all, 50, &rerun);

@@ -13,6 +13,7 @@
 #include "src/store/store.h"
 #include "src/store/store_impl.h"
 #include "tests/app/sqlite_rows.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena {
@@ -37,10 +38,9 @@ std::vector<std::string> statements(std::string_view sql) {
 
 TEST(StoreLongLife, RecomputingADayUsesTheDayIndex) {
   TempDir dir;
-  std::string error;
-  auto store = store::Store::open(dir.path() / "x.db", {}, &error);
-  ASSERT_NE(store, nullptr) << error;
-  store::Db& db = store->db();
+  auto store = store::testing::opened_store(store::Store::open(dir.path() / "x.db", {}));
+  ASSERT_NE(store, nullptr);
+  store::Db& db = store::testing::RawDb::of(*store);
   int checked = 0;
   for (const std::string& st : statements(store::refresh_sql())) {
     const bool reads_queries = st.find("FROM queries q WHERE") != std::string::npos ||

@@ -10,6 +10,7 @@
 #include "src/store/query_strings.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
+#include "tests/app/store_test_access.h"
 #include "tests/support/test_support.h"
 
 namespace athena::store {
@@ -131,10 +132,9 @@ TEST(StoreNarrowRows, MigrationKeepsEveryColumnOfEveryRow) {
     before = typed_rows(db, "SELECT * FROM queries ORDER BY q");
   }
   ASSERT_EQ(before.size(), 5u);
-  std::string error;
-  auto store = Store::open(path, {}, &error);
-  ASSERT_NE(store, nullptr) << error;
-  Db& db = store->db();
+  auto store = testing::opened_store(Store::open(path, {}));
+  ASSERT_NE(store, nullptr);
+  Db& db = testing::RawDb::of(*store);
   EXPECT_EQ(db.scalar("PRAGMA user_version"), latest_schema_version());
   EXPECT_EQ(typed_rows(db, "SELECT * FROM queries ORDER BY q"), before);
   // Stored once: two engine versions, one template per standard location, the origins' files
@@ -153,10 +153,9 @@ TEST(StoreNarrowRows, MigrationKeepsEveryColumnOfEveryRow) {
 
 TEST(StoreNarrowRows, ReadersGoThroughTheViewWithoutMaterializingIt) {
   athena::testing::TempDir dir;
-  std::string error;
-  auto store = Store::open(dir.path() / "x.db", {}, &error);
-  ASSERT_NE(store, nullptr) << error;
-  Db& db = store->db();
+  auto store = testing::opened_store(Store::open(dir.path() / "x.db", {}));
+  ASSERT_NE(store, nullptr);
+  Db& db = testing::RawDb::of(*store);
   // A lookup by id as the right side of a LEFT JOIN (push's edge queries): the view is
   // flattened into one search of the id index, and no string is looked up that is not read.
   const std::string by_id = plan(db, "SELECT e.source_id, q.tool FROM table_edges e LEFT JOIN "
