@@ -27,11 +27,14 @@ std::string iso8601_utc(int64_t epoch_ms);
 
 /// A streaming JSON writer into a std::string, either compact (one line) or pretty (two-space
 /// indent, "key": value, as the AWS CLI and our fixtures print). Callers keep the nesting
-/// balanced; the writer only tracks commas and indentation.
+/// balanced (at most kMaxDepth containers deep); the writer only tracks commas and indentation,
+/// in fixed storage, so writing a value allocates nothing beyond the output's own growth.
 class JsonWriter {
 public:
+  static constexpr int kMaxDepth = 64;
+
   JsonWriter(std::string& out, bool pretty, int base_indent = 0)
-      : out_(out), pretty_(pretty), depth_(base_indent) {}
+      : out_(out), pretty_(pretty), indent_(base_indent) {}
 
   void begin_object();
   void end_object();
@@ -43,7 +46,20 @@ public:
   void integer(int64_t v);
   /// A number already formatted as JSON (e.g. "1736934312.482").
   void raw_number(std::string_view v);
+  /// `v` with exactly `decimals` digits after the point, as printf's "%.Nf" (e.g. 0.250000).
+  void fixed(double v, int decimals);
   void boolean(bool v);
+  void null();
+  /// A complete JSON value written elsewhere (compact), copied as it is.
+  void raw_value(std::string_view json) { raw_number(json); }
+  /// `v` as a string, or null when it is empty.
+  void string_or_null(std::string_view v) {
+    if (v.empty()) {
+      null();
+    } else {
+      string(v);
+    }
+  }
 
   // Shorthands for one member.
   void member(std::string_view k, std::string_view v) {
@@ -60,6 +76,10 @@ public:
     key(k);
     boolean(v);
   }
+  /// A member only when `v` is not empty.
+  void member_if(std::string_view k, std::string_view v) {
+    if (!v.empty()) member(k, v);
+  }
   /// An array of strings.
   void strings(const std::vector<std::string>& items) {
     begin_array();
@@ -75,11 +95,14 @@ public:
 private:
   void before_value();
   void newline();
+  void open(char c);
+  void close(char c);
 
   std::string& out_;
   bool pretty_;
-  int depth_;
-  std::vector<bool> first_; // per open container: no member written yet
+  int indent_;         // indentation level of the next line (pretty only)
+  int depth_ = 0;      // open containers
+  uint64_t empty_ = 0; // bit d: container d (0 = outermost) has no member yet
   bool after_key_ = false;
 };
 

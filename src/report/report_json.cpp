@@ -1,7 +1,6 @@
 // The JSON report (CONTRACT.md): one object; numbers are exact (bytes as integers, costs in
 // dollars with 5 decimals), days as "YYYY-MM-DD".
 #include <cmath>
-#include <cstdio>
 
 #include "lineage/json_writer.h"
 #include "src/report/dbt_sections.h"
@@ -12,233 +11,192 @@ namespace athena::report {
 
 namespace {
 
-using lineage::append_json_string;
+using lineage::JsonWriter;
 
-void key(std::string& out, std::string_view name) {
-  append_json_string(out, name);
-  out += ':';
+void usd(JsonWriter& w, std::string_view key, double dollars) {
+  w.key(key);
+  w.raw_number(format_usd_raw(dollars));
 }
 
-void append_day_or_null(std::string& out, const std::string& day) {
-  if (day.empty()) {
-    out += "null";
-  } else {
-    append_json_string(out, day);
+void day_or_null(JsonWriter& w, std::string_view key, const std::string& day) {
+  w.key(key);
+  w.string_or_null(day);
+}
+
+void tables(JsonWriter& w, std::string_view key, const std::vector<store::TableUsage>& tables) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& t : tables) {
+    w.begin_object();
+    w.member("name", t.name);
+    w.member_int("queries", t.queries);
+    w.member_int("users", t.users);
+    w.member_int("bytes_scanned", std::llround(t.bytes_scanned));
+    usd(w, "cost_usd", t.cost_usd);
+    w.member_int("failures", t.failures);
+    day_or_null(w, "first_seen", t.first_seen);
+    day_or_null(w, "last_seen", t.last_seen);
+    w.end_object();
   }
+  w.end_array();
 }
 
-void append_tables(std::string& out, const std::vector<store::TableUsage>& tables) {
-  out += '[';
-  for (size_t i = 0; i < tables.size(); ++i) {
-    const auto& t = tables[i];
-    if (i > 0) out += ',';
-    out += "{\"name\":";
-    append_json_string(out, t.name);
-    out += ",\"queries\":" + std::to_string(t.queries);
-    out += ",\"users\":" + std::to_string(t.users);
-    out += ",\"bytes_scanned\":" + std::to_string(std::llround(t.bytes_scanned));
-    out += ",\"cost_usd\":" + format_usd_raw(t.cost_usd);
-    out += ",\"failures\":" + std::to_string(t.failures);
-    out += ",\"first_seen\":";
-    append_day_or_null(out, t.first_seen);
-    out += ",\"last_seen\":";
-    append_day_or_null(out, t.last_seen);
-    out += '}';
+void spenders(JsonWriter& w, std::string_view key, const std::vector<Spender>& spenders) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& p : spenders) {
+    w.begin_object();
+    w.member("name", p.name);
+    w.member_int("queries", p.queries);
+    w.member_int("bytes_scanned", p.bytes_scanned);
+    usd(w, "cost_usd", p.cost_usd);
+    w.end_object();
   }
-  out += ']';
+  w.end_array();
 }
 
-void append_spenders(std::string& out, const std::vector<Spender>& spenders) {
-  out += '[';
-  for (size_t i = 0; i < spenders.size(); ++i) {
-    const auto& p = spenders[i];
-    if (i > 0) out += ',';
-    out += "{\"name\":";
-    append_json_string(out, p.name);
-    out += ",\"queries\":" + std::to_string(p.queries);
-    out += ",\"bytes_scanned\":" + std::to_string(p.bytes_scanned);
-    out += ",\"cost_usd\":" + format_usd_raw(p.cost_usd) + "}";
+void daily(JsonWriter& w, const std::vector<store::DayUsage>& days) {
+  w.key("daily");
+  w.begin_array();
+  for (const auto& d : days) {
+    w.begin_object();
+    w.member("day", d.day);
+    w.member_int("queries", d.queries);
+    w.member_int("usage_queries", d.usage_queries);
+    w.member_int("succeeded", d.succeeded);
+    w.member_int("failed", d.failed);
+    w.member_int("cancelled", d.cancelled);
+    w.member_int("users", d.users);
+    w.member_int("bytes_scanned", d.bytes_scanned);
+    usd(w, "cost_usd", d.cost_usd);
+    w.end_object();
   }
-  out += ']';
+  w.end_array();
 }
 
-void append_daily(std::string& out, const std::vector<store::DayUsage>& days) {
-  out += '[';
-  for (size_t i = 0; i < days.size(); ++i) {
-    const auto& d = days[i];
-    if (i > 0) out += ',';
-    out += "{\"day\":";
-    append_json_string(out, d.day);
-    out += ",\"queries\":" + std::to_string(d.queries);
-    out += ",\"usage_queries\":" + std::to_string(d.usage_queries);
-    out += ",\"succeeded\":" + std::to_string(d.succeeded);
-    out += ",\"failed\":" + std::to_string(d.failed);
-    out += ",\"cancelled\":" + std::to_string(d.cancelled);
-    out += ",\"users\":" + std::to_string(d.users);
-    out += ",\"bytes_scanned\":" + std::to_string(d.bytes_scanned);
-    out += ",\"cost_usd\":" + format_usd_raw(d.cost_usd) + "}";
-  }
-  out += ']';
-}
-
-void append_joins(std::string& out, const std::vector<store::JoinUsage>& joins) {
-  out += '[';
-  for (size_t i = 0; i < joins.size(); ++i) {
-    const auto& j = joins[i];
-    if (i > 0) out += ',';
-    out += "{\"left\":";
-    append_json_string(out, j.left);
-    out += ",\"right\":";
-    append_json_string(out, j.right);
-    out += ",\"count\":" + std::to_string(j.count) + ",\"columns\":[";
-    for (size_t c = 0; c < j.columns.size(); ++c) {
-      if (c > 0) out += ',';
-      out += "{\"keys\":";
-      append_json_string(out, j.columns[c].first);
-      out += ",\"count\":" + std::to_string(j.columns[c].second) + "}";
+void joins(JsonWriter& w, const std::vector<store::JoinUsage>& joins) {
+  w.key("joins");
+  w.begin_array();
+  for (const auto& j : joins) {
+    w.begin_object();
+    w.member("left", j.left);
+    w.member("right", j.right);
+    w.member_int("count", j.count);
+    w.key("columns");
+    w.begin_array();
+    for (const auto& [keys, count] : j.columns) {
+      w.begin_object();
+      w.member("keys", keys);
+      w.member_int("count", count);
+      w.end_object();
     }
-    out += "]}";
+    w.end_array();
+    w.end_object();
   }
-  out += ']';
+  w.end_array();
 }
 
-void append_shapes(std::string& out, const std::vector<QueryShape>& shapes) {
-  out += '[';
-  for (size_t i = 0; i < shapes.size(); ++i) {
-    const auto& s = shapes[i];
-    if (i > 0) out += ',';
-    out += "{\"fingerprint\":";
-    append_json_string(out, s.fingerprint);
-    out += ",\"queries\":" + std::to_string(s.queries);
-    out += ",\"succeeded\":" + std::to_string(s.succeeded);
-    out += ",\"failures\":" + std::to_string(s.failures);
-    out += ",\"bytes_scanned\":" + std::to_string(s.bytes_scanned);
-    out += ",\"cost_usd\":" + format_usd_raw(s.cost_usd);
-    out += ",\"example_query_id\":";
-    append_json_string(out, s.example_query_id);
-    out += ",\"text\":";
-    append_json_string(out, s.text);
-    out += '}';
+void shapes(JsonWriter& w, const std::vector<QueryShape>& shapes) {
+  w.key("shapes");
+  w.begin_array();
+  for (const auto& s : shapes) {
+    w.begin_object();
+    w.member("fingerprint", s.fingerprint);
+    w.member_int("queries", s.queries);
+    w.member_int("succeeded", s.succeeded);
+    w.member_int("failures", s.failures);
+    w.member_int("bytes_scanned", s.bytes_scanned);
+    usd(w, "cost_usd", s.cost_usd);
+    w.member("example_query_id", s.example_query_id);
+    w.member("text", s.text);
+    w.end_object();
   }
-  out += ']';
+  w.end_array();
 }
 
-void append_failures(std::string& out, const std::vector<FailureGroup>& groups) {
-  out += '[';
-  for (size_t i = 0; i < groups.size(); ++i) {
-    const auto& g = groups[i];
-    if (i > 0) out += ',';
-    out += "{\"error\":";
-    append_json_string(out, g.error);
-    out += ",\"count\":" + std::to_string(g.count);
-    out += ",\"failed\":" + std::to_string(g.failed);
-    out += ",\"cancelled\":" + std::to_string(g.cancelled);
-    out += ",\"first_seen\":";
-    append_day_or_null(out, g.first_seen);
-    out += ",\"last_seen\":";
-    append_day_or_null(out, g.last_seen);
-    out += ",\"example_query_id\":";
-    append_json_string(out, g.example_query_id);
-    out += '}';
+void failures(JsonWriter& w, const std::vector<FailureGroup>& groups) {
+  w.key("failures");
+  w.begin_array();
+  for (const auto& g : groups) {
+    w.begin_object();
+    w.member("error", g.error);
+    w.member_int("count", g.count);
+    w.member_int("failed", g.failed);
+    w.member_int("cancelled", g.cancelled);
+    day_or_null(w, "first_seen", g.first_seen);
+    day_or_null(w, "last_seen", g.last_seen);
+    w.member("example_query_id", g.example_query_id);
+    w.end_object();
   }
-  out += ']';
+  w.end_array();
 }
 
-void append_lineage(std::string& out, const std::vector<store::TableEdge>& edges) {
-  out += '[';
-  for (size_t i = 0; i < edges.size(); ++i) {
-    const auto& e = edges[i];
-    if (i > 0) out += ',';
-    out += "{\"source\":";
-    append_json_string(out, e.source);
-    out += ",\"target\":";
-    append_json_string(out, e.target);
-    out += ",\"queries\":" + std::to_string(e.queries) + "}";
+void lineage_edges(JsonWriter& w, const std::vector<store::TableEdge>& edges) {
+  w.key("lineage");
+  w.begin_array();
+  for (const auto& e : edges) {
+    w.begin_object();
+    w.member("source", e.source);
+    w.member("target", e.target);
+    w.member_int("queries", e.queries);
+    w.end_object();
   }
-  out += ']';
+  w.end_array();
 }
 
 } // namespace
 
 std::string render_json(const ReportData& d) {
-  std::string out = "{";
-  key(out, "window");
-  out += "{\"since\":";
-  append_day_or_null(out, d.options.window.since);
-  out += ",\"until\":";
-  append_day_or_null(out, d.options.window.until);
-  out += "},";
-  key(out, "queries");
-  out += "{\"total\":" + std::to_string(d.queries.total) +
-         ",\"analyzed\":" + std::to_string(d.queries.analyzed) +
-         ",\"parse_failed\":" + std::to_string(d.queries.parse_failed) + ",\"by_state\":{";
-  bool first = true;
-  for (const auto& [state, n] : d.queries.by_state) {
-    if (!first) out += ',';
-    first = false;
-    key(out, state);
-    out += std::to_string(n);
-  }
-  out += "}},";
-  key(out, "tables");
-  append_tables(out, d.tables_by_queries);
-  out += ',';
-  key(out, "tables_by_users");
-  append_tables(out, d.tables_by_users);
-  out += ',';
-  key(out, "tables_by_bytes");
-  append_tables(out, d.tables_by_bytes);
-  out += ',';
-  key(out, "tables_by_cost");
-  append_tables(out, d.tables_by_cost);
-  out += ',';
-  key(out, "daily");
-  append_daily(out, d.daily);
-  out += ',';
-  key(out, "joins");
-  append_joins(out, d.joins);
-  out += ',';
-  key(out, "users");
-  append_spenders(out, d.top_users);
-  out += ',';
-  key(out, "workgroups");
-  append_spenders(out, d.top_workgroups);
-  out += ',';
-  key(out, "unused");
-  out += "{\"from\":";
-  out += d.unused_from_schema ? "\"schema\"" : "\"database\"";
-  out += ",\"known_from\":[";
-  for (size_t i = 0; i < d.unused_sources.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, d.unused_sources[i]);
-  }
-  out += "],\"tables\":[";
-  for (size_t i = 0; i < d.unused_tables.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, d.unused_tables[i]);
-  }
-  out += "]},";
-  key(out, "shapes");
-  append_shapes(out, d.expensive_shapes);
-  out += ',';
-  key(out, "failures");
-  append_failures(out, d.failures);
-  out += ',';
-  key(out, "coverage");
-  char share[32];
-  std::snprintf(share, sizeof share, "%.6f", d.coverage.share);
-  out += "{\"statements\":" + std::to_string(d.coverage.statements) +
-         ",\"complete\":" + std::to_string(d.coverage.complete) +
-         ",\"parse_failed\":" + std::to_string(d.coverage.parse_failed) + ",\"share\":" + share +
-         "},";
-  key(out, "lineage");
-  append_lineage(out, d.lineage);
+  std::string out;
+  JsonWriter w(out, false);
+  w.begin_object();
+  w.key("window");
+  w.begin_object();
+  day_or_null(w, "since", d.options.window.since);
+  day_or_null(w, "until", d.options.window.until);
+  w.end_object();
+  w.key("queries");
+  w.begin_object();
+  w.member_int("total", d.queries.total);
+  w.member_int("analyzed", d.queries.analyzed);
+  w.member_int("parse_failed", d.queries.parse_failed);
+  w.key("by_state");
+  w.begin_object();
+  for (const auto& [state, n] : d.queries.by_state)
+    w.member_int(state, n);
+  w.end_object();
+  w.end_object();
+  tables(w, "tables", d.tables_by_queries);
+  tables(w, "tables_by_users", d.tables_by_users);
+  tables(w, "tables_by_bytes", d.tables_by_bytes);
+  tables(w, "tables_by_cost", d.tables_by_cost);
+  daily(w, d.daily);
+  joins(w, d.joins);
+  spenders(w, "users", d.top_users);
+  spenders(w, "workgroups", d.top_workgroups);
+  w.key("unused");
+  w.begin_object();
+  w.member("from", d.unused_from_schema ? "schema" : "database");
+  w.member_strings("known_from", d.unused_sources);
+  w.member_strings("tables", d.unused_tables);
+  w.end_object();
+  shapes(w, d.expensive_shapes);
+  failures(w, d.failures);
+  w.key("coverage");
+  w.begin_object();
+  w.member_int("statements", d.coverage.statements);
+  w.member_int("complete", d.coverage.complete);
+  w.member_int("parse_failed", d.coverage.parse_failed);
+  w.key("share");
+  w.fixed(d.coverage.share, 6);
+  w.end_object();
+  lineage_edges(w, d.lineage);
   if (d.dbt) {
-    out += ',';
-    key(out, "dbt");
-    append_dbt_json(out, *d.dbt);
+    w.key("dbt");
+    write_dbt_json(w, *d.dbt);
   }
-  out += "}\n";
+  w.end_object();
+  out += '\n';
   return out;
 }
 
