@@ -194,13 +194,23 @@ std::set<std::pair<std::string, std::string>> leftovers_of(const PushSummary& s)
 }
 
 void write_dry_run(const std::vector<store::OutboxRow>& rows, std::ostream& out) {
+  std::string line;
   for (const auto& r : rows) {
-    std::string line = "{\"kind\":" + lineage::json_string(r.kind) +
-                       ",\"key\":" + lineage::json_string(r.key) +
-                       ",\"method\":" + lineage::json_string(r.method) +
-                       ",\"path\":" + lineage::json_string(r.path) + ",\"body\":";
-    line += r.body.empty() ? "null" : r.body;
-    line += "}\n";
+    line.clear();
+    lineage::JsonWriter w(line, false);
+    w.begin_object();
+    w.member("kind", r.kind);
+    w.member("key", r.key);
+    w.member("method", r.method);
+    w.member("path", r.path);
+    w.key("body");
+    if (r.body.empty()) {
+      w.null();
+    } else {
+      w.raw_value(r.body);
+    }
+    w.end_object();
+    line += '\n';
     out << line;
   }
 }
@@ -519,73 +529,88 @@ std::string summary_text(const PushSummary& s) {
 }
 
 std::string summary_json(const PushSummary& s) {
-  using lineage::json_string;
-  std::string out = "{\"exit_code\":" + std::to_string(s.exit_code);
-  if (!s.error.empty()) out += ",\"error\":" + json_string(s.error);
-  out += ",\"server\":" + json_string(s.server);
-  out += ",\"server_version\":" + json_string(s.server_version);
-  out += ",\"window\":{\"since\":" + json_string(s.window_start) +
-         ",\"until\":" + json_string(s.today) + "}";
-  out += ",\"tables_known\":" + std::to_string(s.tables_known);
-  out += ",\"schemas_listed\":" + std::to_string(s.schemas_listed);
-  out += ",\"list_requests\":" + std::to_string(s.list_requests);
-  out += ",\"edges\":" + std::to_string(s.edges);
-  out += ",\"edges_skipped\":" + std::to_string(s.edges_skipped);
-  out += ",\"column_mappings\":" + std::to_string(s.column_mappings);
-  out += ",\"columns_skipped\":" + std::to_string(s.columns_skipped);
-  out += ",\"usage_rows_skipped\":" + std::to_string(s.usage_rows_skipped);
-  out += ",\"usage_backfill_skipped\":" + std::to_string(s.usage_backfill_skipped);
-  out += ",\"days_outside_window\":" + std::to_string(s.days_outside_window);
-  out += ",\"queries_skipped\":" + std::to_string(s.queries_skipped);
-  out += ",\"usage_days\":{\"sent\":" + std::to_string(s.usage_days_sent.size()) +
-         ",\"waiting\":" + std::to_string(s.usage_waiting_days) +
-         ",\"waiting_table_days\":" + std::to_string(s.usage_waiting_table_days) +
-         ",\"waiting_from\":" + json_string(s.usage_waiting_from) +
-         ",\"waiting_reason\":" + json_string(s.usage_waiting_reason) +
-         ",\"not_representable\":" + std::to_string(s.unrepresentable.size()) +
-         ",\"not_representable_new\":" + std::to_string(s.unrepresentable_new.size()) +
-         ",\"read_backs\":" + std::to_string(s.usage_read_backs) +
-         ",\"reconciled\":" + std::to_string(s.usage_reconciled) + "}";
-  out += ",\"not_representable\":[";
-  for (size_t i = 0; i < s.unrepresentable.size(); ++i) {
-    const auto& u = s.unrepresentable[i];
-    if (i > 0) out += ',';
-    out += "{\"table\":" + json_string(u.table_fqn) + ",\"day\":" + json_string(u.day) +
-           ",\"count\":" + std::to_string(u.count) + ",\"reason\":" + json_string(u.reason) + "}";
+  std::string out;
+  lineage::JsonWriter w(out, false);
+  w.begin_object();
+  w.member_int("exit_code", s.exit_code);
+  w.member_if("error", s.error);
+  w.member("server", s.server);
+  w.member("server_version", s.server_version);
+  w.key("window");
+  w.begin_object();
+  w.member("since", s.window_start);
+  w.member("until", s.today);
+  w.end_object();
+  w.member_int("tables_known", s.tables_known);
+  w.member_int("schemas_listed", s.schemas_listed);
+  w.member_int("list_requests", s.list_requests);
+  w.member_int("edges", s.edges);
+  w.member_int("edges_skipped", s.edges_skipped);
+  w.member_int("column_mappings", s.column_mappings);
+  w.member_int("columns_skipped", s.columns_skipped);
+  w.member_int("usage_rows_skipped", s.usage_rows_skipped);
+  w.member_int("usage_backfill_skipped", s.usage_backfill_skipped);
+  w.member_int("days_outside_window", s.days_outside_window);
+  w.member_int("queries_skipped", s.queries_skipped);
+  w.key("usage_days");
+  w.begin_object();
+  w.member_int("sent", static_cast<int64_t>(s.usage_days_sent.size()));
+  w.member_int("waiting", s.usage_waiting_days);
+  w.member_int("waiting_table_days", s.usage_waiting_table_days);
+  w.member("waiting_from", s.usage_waiting_from);
+  w.member("waiting_reason", s.usage_waiting_reason);
+  w.member_int("not_representable", static_cast<int64_t>(s.unrepresentable.size()));
+  w.member_int("not_representable_new", static_cast<int64_t>(s.unrepresentable_new.size()));
+  w.member_int("read_backs", s.usage_read_backs);
+  w.member_int("reconciled", s.usage_reconciled);
+  w.end_object();
+  w.key("not_representable");
+  w.begin_array();
+  for (const auto& u : s.unrepresentable) {
+    w.begin_object();
+    w.member("table", u.table_fqn);
+    w.member("day", u.day);
+    w.member_int("count", u.count);
+    w.member("reason", u.reason);
+    w.end_object();
   }
-  out += "],\"leftovers\":" + std::to_string(s.leftovers);
-  out += ",\"leftovers_new\":" + std::to_string(s.leftovers_new);
-  if (!s.notice.empty()) out += ",\"notice\":" + json_string(s.notice);
-  out += ",\"requests\":{";
-  bool first = true;
+  w.end_array();
+  w.member_int("leftovers", s.leftovers);
+  w.member_int("leftovers_new", s.leftovers_new);
+  w.member_if("notice", s.notice);
+  w.key("requests");
+  w.begin_object();
   for (const auto& [kind, k] : s.kinds) {
-    if (!first) out += ',';
-    first = false;
-    out += json_string(kind) + ":{\"planned\":" + std::to_string(k.planned) +
-           ",\"unchanged\":" + std::to_string(k.unchanged) + ",\"sent\":" + std::to_string(k.sent) +
-           ",\"failed\":" + std::to_string(k.failed) + ",\"pending\":" + std::to_string(k.pending) +
-           "}";
+    w.key(kind);
+    w.begin_object();
+    w.member_int("planned", k.planned);
+    w.member_int("unchanged", k.unchanged);
+    w.member_int("sent", k.sent);
+    w.member_int("failed", k.failed);
+    w.member_int("pending", k.pending);
+    w.end_object();
   }
-  out += "},\"skipped_tables\":[";
-  for (size_t i = 0; i < s.skipped_tables.size(); ++i) {
-    if (i > 0) out += ',';
-    out += "{\"name\":" + json_string(s.skipped_tables[i].name) +
-           ",\"reason\":" + json_string(s.skipped_tables[i].reason) +
-           ",\"usage\":" + std::to_string(s.skipped_tables[i].usage) + "}";
+  w.end_object();
+  w.key("skipped_tables");
+  w.begin_array();
+  for (const auto& t : s.skipped_tables) {
+    w.begin_object();
+    w.member("name", t.name);
+    w.member("reason", t.reason);
+    w.member_int("usage", t.usage);
+    w.end_object();
   }
-  out += "],\"s3_locations\":" + std::to_string(s.s3_locations.size());
-  out += ",\"failures\":[";
-  for (size_t i = 0; i < s.failures.size(); ++i) {
-    if (i > 0) out += ',';
-    out += json_string(s.failures[i]);
-  }
-  out += "],\"dry_run\":" + std::string(s.dry_run ? "true" : "false");
-  out += ",\"dry_run_requests\":" + std::to_string(s.dry_run_requests);
-  out += ",\"http_attempts\":" + std::to_string(s.http_attempts);
-  out += ",\"http_retries\":" + std::to_string(s.http_retries);
-  char secs[32];
-  std::snprintf(secs, sizeof secs, "%.3f", s.seconds);
-  out += ",\"seconds\":" + std::string(secs) + "}\n";
+  w.end_array();
+  w.member_int("s3_locations", static_cast<int64_t>(s.s3_locations.size()));
+  w.member_strings("failures", s.failures);
+  w.member_bool("dry_run", s.dry_run);
+  w.member_int("dry_run_requests", s.dry_run_requests);
+  w.member_int("http_attempts", s.http_attempts);
+  w.member_int("http_retries", s.http_retries);
+  w.key("seconds");
+  w.fixed(s.seconds, 3);
+  w.end_object();
+  out += '\n';
   return out;
 }
 
