@@ -1,6 +1,8 @@
 #pragma once
 
+#include <concepts>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,7 +94,75 @@ public:
     strings(items);
   }
 
+  // Values for fields() and object() beyond strings, integers, booleans and string arrays.
+  /// A value already formatted as JSON (a number such as "1.87500", or a whole value).
+  struct Raw {
+    std::string_view json;
+  };
+  /// A number with exactly `decimals` digits after the point.
+  struct Fixed {
+    double value;
+    int decimals;
+  };
+  /// A string, or null when it is empty.
+  struct OrNull {
+    std::string_view text;
+  };
+  /// A string member written only when the string is not empty (as is an unset std::optional).
+  struct IfSet {
+    std::string_view text;
+  };
+
+  /// Members of the open object from (key, value) pairs: `fields("name", t.name, "queries", n)`.
+  template <class V, class... Rest>
+  void fields(std::string_view k, const V& v, const Rest&... rest) {
+    field(k, v);
+    if constexpr (sizeof...(rest) > 0) fields(rest...);
+  }
+  /// A whole object (an array element or after key()) from (key, value) pairs.
+  template <class... Fields> void object(const Fields&... members) {
+    begin_object();
+    if constexpr (sizeof...(members) > 0) fields(members...);
+    end_object();
+  }
+  /// `"k":{...}` from (key, value) pairs.
+  template <class... Fields> void member_object(std::string_view k, const Fields&... members) {
+    key(k);
+    object(members...);
+  }
+  /// `"k":[...]`, one object per item, its members written by `write_members(item)`.
+  template <class Items, class Fn>
+  void member_objects(std::string_view k, const Items& items, Fn&& write_members) {
+    key(k);
+    begin_array();
+    for (const auto& item : items) {
+      begin_object();
+      write_members(item);
+      end_object();
+    }
+    end_array();
+  }
+
 private:
+  void value(std::string_view v) { string(v); }
+  void value(const char* v) { string(v); }
+  void value(const std::string& v) { string(v); }
+  void value(bool v) { boolean(v); }
+  template <std::integral T> void value(T v) { integer(static_cast<int64_t>(v)); }
+  void value(Raw v) { raw_number(v.json); }
+  void value(Fixed v) { fixed(v.value, v.decimals); }
+  void value(OrNull v) { string_or_null(v.text); }
+  void value(const std::vector<std::string>& v) { strings(v); }
+
+  template <class V> void field(std::string_view k, const V& v) {
+    key(k);
+    value(v);
+  }
+  void field(std::string_view k, IfSet v) { member_if(k, v.text); }
+  template <class T> void field(std::string_view k, const std::optional<T>& v) {
+    if (v) field(k, *v);
+  }
+
   void before_value();
   void newline();
   void open(char c);

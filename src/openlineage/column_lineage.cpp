@@ -19,24 +19,17 @@ constexpr std::string_view kSchemaUrl = "https://openlineage.io/spec/facets/1-2-
                                         "ColumnLineageDatasetFacet";
 
 /// InputField objects: each source column with its transformations.
-void input_fields(JsonWriter& w, const std::map<store::RunColumn, Transformations>& sources,
+void input_fields(JsonWriter& w, std::string_view key,
+                  const std::map<store::RunColumn, Transformations>& sources,
                   std::string_view region) {
+  w.key(key);
   w.begin_array();
   for (const auto& [column, ts] : sources) {
     const DatasetName d = dataset_name(column.table, region);
     w.begin_object();
-    w.member("namespace", d.ns);
-    w.member("name", d.name);
-    w.member("field", column.column);
-    w.key("transformations");
-    w.begin_array();
-    for (const auto& [type, subtype] : ts) {
-      w.begin_object();
-      w.member("type", type);
-      w.member("subtype", subtype);
-      w.end_object();
-    }
-    w.end_array();
+    w.fields("namespace", d.ns, "name", d.name, "field", column.column);
+    w.member_objects("transformations", ts,
+                     [&w](const auto& t) { w.fields("type", t.first, "subtype", t.second); });
     w.end_object();
   }
   w.end_array();
@@ -79,22 +72,17 @@ ColumnLineageFacet column_lineage_of(const store::LineageRun& run, std::string_v
 void write_column_lineage(JsonWriter& w, const ColumnLineageFacet& facet, std::string_view region) {
   w.key("columnLineage");
   w.begin_object();
-  w.member("_producer", producer());
-  w.member("_schemaURL", kSchemaUrl);
+  w.fields("_producer", producer(), "_schemaURL", kSchemaUrl);
   w.key("fields");
   w.begin_object();
   for (const auto& [field, sources] : facet.fields) {
     w.key(field);
     w.begin_object();
-    w.key("inputFields");
-    input_fields(w, sources, region);
+    input_fields(w, "inputFields", sources, region);
     w.end_object();
   }
   w.end_object();
-  if (!facet.dataset.empty()) {
-    w.key("dataset");
-    input_fields(w, facet.dataset, region);
-  }
+  if (!facet.dataset.empty()) input_fields(w, "dataset", facet.dataset, region);
   w.end_object();
 }
 

@@ -18,13 +18,12 @@ constexpr std::string_view kFacets = "https://openlineage.io/spec/facets/";
 /// `"key":{"_producer":...,"_schemaURL":...` (the caller writes the rest and ends the object).
 void open_facet(JsonWriter& w, std::string_view key, std::string_view version,
                 std::string_view type) {
-  w.key(key);
-  w.begin_object();
-  w.member("_producer", producer());
   std::string url;
   url.reserve(kFacets.size() + version.size() + 2 * type.size() + 16);
   url.append(kFacets).append(version).append("/").append(type).append(".json#/$defs/").append(type);
-  w.member("_schemaURL", url);
+  w.key(key);
+  w.begin_object();
+  w.fields("_producer", producer(), "_schemaURL", url);
 }
 
 void schema_facet(JsonWriter& w, const store::TableColumns& columns) {
@@ -32,15 +31,13 @@ void schema_facet(JsonWriter& w, const store::TableColumns& columns) {
   w.key("fields");
   w.begin_array();
   for (size_t i = 0; i < columns.size(); ++i) {
-    w.begin_object();
-    w.member("name", columns[i].first);
     // Typed columns come from the catalog, in table order; the others are only the columns
     // queries named, whose position is unknown.
-    if (!columns[i].second.empty()) {
-      w.member("type", columns[i].second);
-      w.member_int("ordinal_position", static_cast<int64_t>(i + 1));
+    if (columns[i].second.empty()) {
+      w.object("name", columns[i].first);
+    } else {
+      w.object("name", columns[i].first, "type", columns[i].second, "ordinal_position", i + 1);
     }
-    w.end_object();
   }
   w.end_array();
   w.end_object();
@@ -50,8 +47,7 @@ void dataset(JsonWriter& w, const store::LineageRun& run, const std::string& tab
              const EventContext& ctx, bool output) {
   const DatasetName d = dataset_name(table, ctx.region);
   w.begin_object();
-  w.member("namespace", d.ns);
-  w.member("name", d.name);
+  w.fields("namespace", d.ns, "name", d.name);
   const store::TableColumns* schema = nullptr;
   if (ctx.columns != nullptr) {
     auto it = ctx.columns->find(table);
@@ -88,8 +84,7 @@ std::string event_json(const store::LineageRun& run, const EventContext& ctx, st
   out.reserve(1024 + run.query.size() + inputs.size() + outputs.size());
   JsonWriter w(out, false);
   w.begin_object();
-  w.member("eventType", type);
-  w.member("eventTime", time);
+  w.fields("eventType", type, "eventTime", time);
   w.key("run");
   w.begin_object();
   w.member("runId", run_id);
@@ -99,48 +94,36 @@ std::string event_json(const store::LineageRun& run, const EventContext& ctx, st
   std::string_view version = run.engine_version;
   if (version.empty()) version = run.selected_engine_version;
   if (version.empty()) version = "unknown";
-  w.member("version", version);
-  w.member("name", "Athena");
-  w.member("openlineageAdapterVersion", kVersion);
+  w.fields("version", version, "name", "Athena", "openlineageAdapterVersion", kVersion);
   w.end_object();
   open_facet(w, "externalQuery", "1-0-2", "ExternalQueryRunFacet");
-  w.member("externalQueryId", run.id);
-  w.member("source", "athena");
+  w.fields("externalQueryId", run.id, "source", "athena");
   w.end_object();
   if (type == "FAIL") {
     open_facet(w, "errorMessage", "1-0-1", "ErrorMessageRunFacet");
     std::string_view message = run.error_message;
     if (message.empty()) message = run.state_change_reason;
     if (message.empty()) message = "the query failed";
-    w.member("message", message);
-    w.member("programmingLanguage", "SQL");
+    w.fields("message", message, "programmingLanguage", "SQL");
     w.end_object();
   }
   w.end_object(); // facets
   w.end_object(); // run
   w.key("job");
   w.begin_object();
-  w.member("namespace", ctx.job_namespace);
-  w.member("name", job_name(run));
+  w.fields("namespace", ctx.job_namespace, "name", job_name(run));
   w.key("facets");
   w.begin_object();
   open_facet(w, "jobType", "2-0-4", "JobTypeJobFacet");
-  w.member("processingType", "BATCH");
-  w.member("integration", "ATHENA");
-  w.member("jobType", "QUERY");
+  w.fields("processingType", "BATCH", "integration", "ATHENA", "jobType", "QUERY");
   w.end_object();
   open_facet(w, "sql", "1-1-0", "SQLJobFacet");
-  w.member("query", run.query);
-  w.member("dialect", "athena");
+  w.fields("query", run.query, "dialect", "athena");
   w.end_object();
   w.end_object(); // facets
   w.end_object(); // job
-  w.key("inputs");
-  w.raw_value(inputs);
-  w.key("outputs");
-  w.raw_value(outputs);
-  w.member("producer", producer());
-  w.member("schemaURL", kEventSchema);
+  w.fields("inputs", JsonWriter::Raw{inputs}, "outputs", JsonWriter::Raw{outputs}, "producer",
+           producer(), "schemaURL", kEventSchema);
   w.end_object();
   return out;
 }

@@ -11,33 +11,23 @@ namespace athena::openmetadata {
 namespace {
 
 using lineage::JsonWriter;
+using IfSet = JsonWriter::IfSet;
 
 /// `{"id":...,"type":"table"}`.
 void ref(JsonWriter& w, std::string_view id) {
-  w.begin_object();
-  w.member("id", id);
-  w.member("type", "table");
-  w.end_object();
+  w.object("id", id, "type", "table");
 }
 
 void mappings(JsonWriter& w, const std::vector<ColumnMapping>& columns) {
-  w.key("columnsLineage");
-  w.begin_array();
-  for (const ColumnMapping& m : columns) {
-    w.begin_object();
-    w.member_strings("fromColumns", m.from_columns);
-    w.member("toColumn", m.to_column);
-    w.member_if("function", m.function);
-    w.end_object();
-  }
-  w.end_array();
+  w.member_objects("columnsLineage", columns, [&w](const ColumnMapping& m) {
+    w.fields("fromColumns", m.from_columns, "toColumn", m.to_column, "function", IfSet{m.function});
+  });
 }
 
-void joined(JsonWriter& w, std::string_view fqn, int64_t count) {
-  w.begin_object();
-  w.member("fullyQualifiedName", fqn);
-  w.member_int("joinCount", count);
-  w.end_object();
+void joined(JsonWriter& w, std::string_view key, const std::vector<JoinedWith>& joins) {
+  w.member_objects(key, joins, [&w](const JoinedWith& j) {
+    w.fields("fullyQualifiedName", j.fqn, "joinCount", j.count);
+  });
 }
 
 /// Opens `{"edge":{"fromEntity":...,"toEntity":...`; the caller writes the rest.
@@ -96,8 +86,7 @@ std::string lineage_body(const std::string& from_id, const std::string& to_id,
   open_edge(w, from_id, to_id);
   w.key("lineageDetails");
   w.begin_object();
-  w.member("source", source);
-  w.member_if("sqlQuery", sql_query);
+  w.fields("source", source, "sqlQuery", IfSet{sql_query});
   mappings(w, columns);
   w.end_object();
   w.end_object();
@@ -150,8 +139,7 @@ std::optional<std::string> merge_lineage(const std::string& ours, const std::str
   w.member_if("description", str_field(old_edge, "description"));
   w.key("lineageDetails");
   w.begin_object();
-  w.member("source", source);
-  w.member_if("sqlQuery", sql);
+  w.fields("source", source, "sqlQuery", IfSet{sql});
   if (has_old_details) {
     w.member_if("description", str_field(old_details, "description"));
     simdjson::dom::object pipeline;
@@ -170,10 +158,7 @@ std::optional<std::string> merge_lineage(const std::string& ours, const std::str
 std::string usage_body(const std::string& day, int64_t count) {
   std::string out;
   JsonWriter w(out, false);
-  w.begin_object();
-  w.member("date", day);
-  w.member_int("count", count);
-  w.end_object();
+  w.object("date", day, "count", count);
   return out;
 }
 
@@ -182,26 +167,12 @@ std::string joins_body(const std::string& day, const std::vector<ColumnJoin>& co
   std::string out;
   JsonWriter w(out, false);
   w.begin_object();
-  w.member("startDate", day);
-  w.member_int("dayCount", 1);
-  w.key("columnJoins");
-  w.begin_array();
-  for (const ColumnJoin& c : columns) {
-    w.begin_object();
+  w.fields("startDate", day, "dayCount", 1);
+  w.member_objects("columnJoins", columns, [&w](const ColumnJoin& c) {
     w.member("columnName", c.column_name);
-    w.key("joinedWith");
-    w.begin_array();
-    for (const JoinedWith& j : c.joined_with)
-      joined(w, j.fqn, j.count);
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
-  w.key("directTableJoins");
-  w.begin_array();
-  for (const JoinedWith& t : tables)
-    joined(w, t.fqn, t.count);
-  w.end_array();
+    joined(w, "joinedWith", c.joined_with);
+  });
+  joined(w, "directTableJoins", tables);
   w.end_object();
   return out;
 }
@@ -210,11 +181,8 @@ std::string query_body(const QueryEntity& q) {
   std::string out;
   JsonWriter w(out, false);
   w.begin_object();
-  w.member("query", q.query);
-  w.member("service", q.service);
-  w.member("dialect", "athena");
-  w.member_int("queryDate", q.query_date_ms);
-  if (q.duration_ms) w.member_int("duration", *q.duration_ms);
+  w.fields("query", q.query, "service", q.service, "dialect", "athena", "queryDate",
+           q.query_date_ms, "duration", q.duration_ms);
   w.key("queryUsedIn");
   w.begin_array();
   for (const auto& id : q.table_ids)

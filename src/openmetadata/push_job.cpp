@@ -198,18 +198,9 @@ void write_dry_run(const std::vector<store::OutboxRow>& rows, std::ostream& out)
   for (const auto& r : rows) {
     line.clear();
     lineage::JsonWriter w(line, false);
-    w.begin_object();
-    w.member("kind", r.kind);
-    w.member("key", r.key);
-    w.member("method", r.method);
-    w.member("path", r.path);
-    w.key("body");
-    if (r.body.empty()) {
-      w.null();
-    } else {
-      w.raw_value(r.body);
-    }
-    w.end_object();
+    // An outbox row without a body (a DELETE) shows `"body":null`.
+    w.object("kind", r.kind, "key", r.key, "method", r.method, "path", r.path, "body",
+             lineage::JsonWriter::Raw{r.body.empty() ? std::string_view("null") : r.body});
     line += '\n';
     out << line;
   }
@@ -529,86 +520,42 @@ std::string summary_text(const PushSummary& s) {
 }
 
 std::string summary_json(const PushSummary& s) {
+  using Writer = lineage::JsonWriter;
   std::string out;
-  lineage::JsonWriter w(out, false);
+  Writer w(out, false);
   w.begin_object();
-  w.member_int("exit_code", s.exit_code);
-  w.member_if("error", s.error);
-  w.member("server", s.server);
-  w.member("server_version", s.server_version);
-  w.key("window");
-  w.begin_object();
-  w.member("since", s.window_start);
-  w.member("until", s.today);
-  w.end_object();
-  w.member_int("tables_known", s.tables_known);
-  w.member_int("schemas_listed", s.schemas_listed);
-  w.member_int("list_requests", s.list_requests);
-  w.member_int("edges", s.edges);
-  w.member_int("edges_skipped", s.edges_skipped);
-  w.member_int("column_mappings", s.column_mappings);
-  w.member_int("columns_skipped", s.columns_skipped);
-  w.member_int("usage_rows_skipped", s.usage_rows_skipped);
-  w.member_int("usage_backfill_skipped", s.usage_backfill_skipped);
-  w.member_int("days_outside_window", s.days_outside_window);
-  w.member_int("queries_skipped", s.queries_skipped);
-  w.key("usage_days");
-  w.begin_object();
-  w.member_int("sent", static_cast<int64_t>(s.usage_days_sent.size()));
-  w.member_int("waiting", s.usage_waiting_days);
-  w.member_int("waiting_table_days", s.usage_waiting_table_days);
-  w.member("waiting_from", s.usage_waiting_from);
-  w.member("waiting_reason", s.usage_waiting_reason);
-  w.member_int("not_representable", static_cast<int64_t>(s.unrepresentable.size()));
-  w.member_int("not_representable_new", static_cast<int64_t>(s.unrepresentable_new.size()));
-  w.member_int("read_backs", s.usage_read_backs);
-  w.member_int("reconciled", s.usage_reconciled);
-  w.end_object();
-  w.key("not_representable");
-  w.begin_array();
-  for (const auto& u : s.unrepresentable) {
-    w.begin_object();
-    w.member("table", u.table_fqn);
-    w.member("day", u.day);
-    w.member_int("count", u.count);
-    w.member("reason", u.reason);
-    w.end_object();
-  }
-  w.end_array();
-  w.member_int("leftovers", s.leftovers);
-  w.member_int("leftovers_new", s.leftovers_new);
-  w.member_if("notice", s.notice);
+  w.fields("exit_code", s.exit_code, "error", Writer::IfSet{s.error}, "server", s.server,
+           "server_version", s.server_version);
+  w.member_object("window", "since", s.window_start, "until", s.today);
+  w.fields("tables_known", s.tables_known, "schemas_listed", s.schemas_listed, "list_requests",
+           s.list_requests, "edges", s.edges, "edges_skipped", s.edges_skipped, "column_mappings",
+           s.column_mappings, "columns_skipped", s.columns_skipped, "usage_rows_skipped",
+           s.usage_rows_skipped, "usage_backfill_skipped", s.usage_backfill_skipped,
+           "days_outside_window", s.days_outside_window, "queries_skipped", s.queries_skipped);
+  w.member_object("usage_days", "sent", s.usage_days_sent.size(), "waiting", s.usage_waiting_days,
+                  "waiting_table_days", s.usage_waiting_table_days, "waiting_from",
+                  s.usage_waiting_from, "waiting_reason", s.usage_waiting_reason,
+                  "not_representable", s.unrepresentable.size(), "not_representable_new",
+                  s.unrepresentable_new.size(), "read_backs", s.usage_read_backs, "reconciled",
+                  s.usage_reconciled);
+  w.member_objects("not_representable", s.unrepresentable, [&w](const store::Unrepresentable& u) {
+    w.fields("table", u.table_fqn, "day", u.day, "count", u.count, "reason", u.reason);
+  });
+  w.fields("leftovers", s.leftovers, "leftovers_new", s.leftovers_new, "notice",
+           Writer::IfSet{s.notice});
   w.key("requests");
   w.begin_object();
   for (const auto& [kind, k] : s.kinds) {
-    w.key(kind);
-    w.begin_object();
-    w.member_int("planned", k.planned);
-    w.member_int("unchanged", k.unchanged);
-    w.member_int("sent", k.sent);
-    w.member_int("failed", k.failed);
-    w.member_int("pending", k.pending);
-    w.end_object();
+    w.member_object(kind, "planned", k.planned, "unchanged", k.unchanged, "sent", k.sent, "failed",
+                    k.failed, "pending", k.pending);
   }
   w.end_object();
-  w.key("skipped_tables");
-  w.begin_array();
-  for (const auto& t : s.skipped_tables) {
-    w.begin_object();
-    w.member("name", t.name);
-    w.member("reason", t.reason);
-    w.member_int("usage", t.usage);
-    w.end_object();
-  }
-  w.end_array();
-  w.member_int("s3_locations", static_cast<int64_t>(s.s3_locations.size()));
-  w.member_strings("failures", s.failures);
-  w.member_bool("dry_run", s.dry_run);
-  w.member_int("dry_run_requests", s.dry_run_requests);
-  w.member_int("http_attempts", s.http_attempts);
-  w.member_int("http_retries", s.http_retries);
-  w.key("seconds");
-  w.fixed(s.seconds, 3);
+  w.member_objects("skipped_tables", s.skipped_tables, [&w](const SkippedTable& t) {
+    w.fields("name", t.name, "reason", t.reason, "usage", t.usage);
+  });
+  w.fields("s3_locations", s.s3_locations.size(), "failures", s.failures, "dry_run", s.dry_run,
+           "dry_run_requests", s.dry_run_requests, "http_attempts", s.http_attempts, "http_retries",
+           s.http_retries, "seconds", Writer::Fixed{s.seconds, 3});
   w.end_object();
   out += '\n';
   return out;

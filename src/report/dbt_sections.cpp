@@ -79,42 +79,18 @@ std::vector<Section> dbt_sections(const DbtComparison& d, bool raw) {
 
 void write_dbt_json(lineage::JsonWriter& w, const DbtComparison& d) {
   w.begin_object();
-  w.member("manifest", d.manifest);
-  w.member_int("models", d.models);
-  w.member_int("models_built", d.models_built);
-  w.key("findings");
-  w.begin_array();
-  for (const DbtModelFindings& f : d.findings) {
-    w.begin_object();
-    w.member("model", f.model);
-    w.member("relation", f.relation);
-    w.member_int("queries", f.queries);
-    w.key("undeclared_reads");
-    w.begin_array();
-    for (const auto& r : f.undeclared_reads) {
-      w.begin_object();
-      w.member("table", r.table);
-      w.member_int("queries", r.queries);
-      w.end_object();
-    }
-    w.end_array();
+  w.fields("manifest", d.manifest, "models", d.models, "models_built", d.models_built);
+  w.member_objects("findings", d.findings, [&w](const DbtModelFindings& f) {
+    w.fields("model", f.model, "relation", f.relation, "queries", f.queries);
+    w.member_objects("undeclared_reads", f.undeclared_reads,
+                     [&w](const auto& r) { w.fields("table", r.table, "queries", r.queries); });
     w.member_strings("unobserved_dependencies", f.unobserved_dependencies);
-    w.end_object();
-  }
-  w.end_array();
-  w.key("unread_models");
-  w.begin_array();
-  for (const DbtUnreadModel& u : d.unread) {
-    w.begin_object();
-    w.member("model", u.model);
-    w.member("relation", u.relation);
-    w.member_int("builds", u.builds);
-    w.member_int("bytes_scanned", u.bytes_scanned);
-    w.key("build_cost_usd");
-    w.raw_number(format_usd_raw(u.build_cost_usd));
-    w.end_object();
-  }
-  w.end_array();
+  });
+  w.member_objects("unread_models", d.unread, [&w](const DbtUnreadModel& u) {
+    w.fields("model", u.model, "relation", u.relation, "builds", u.builds, "bytes_scanned",
+             u.bytes_scanned, "build_cost_usd",
+             lineage::JsonWriter::Raw{format_usd_raw(u.build_cost_usd)});
+  });
   w.member_strings("unknown_nodes", d.unknown_nodes);
   w.end_object();
 }

@@ -12,154 +12,31 @@ namespace athena::report {
 namespace {
 
 using lineage::JsonWriter;
-
-void usd(JsonWriter& w, std::string_view key, double dollars) {
-  w.key(key);
-  w.raw_number(format_usd_raw(dollars));
-}
-
-void day_or_null(JsonWriter& w, std::string_view key, const std::string& day) {
-  w.key(key);
-  w.string_or_null(day);
-}
+using Raw = JsonWriter::Raw;
+using OrNull = JsonWriter::OrNull;
 
 void tables(JsonWriter& w, std::string_view key, const std::vector<store::TableUsage>& tables) {
-  w.key(key);
-  w.begin_array();
-  for (const auto& t : tables) {
-    w.begin_object();
-    w.member("name", t.name);
-    w.member_int("queries", t.queries);
-    w.member_int("users", t.users);
-    w.member_int("bytes_scanned", std::llround(t.bytes_scanned));
-    usd(w, "cost_usd", t.cost_usd);
-    w.member_int("failures", t.failures);
-    day_or_null(w, "first_seen", t.first_seen);
-    day_or_null(w, "last_seen", t.last_seen);
-    w.end_object();
-  }
-  w.end_array();
+  w.member_objects(key, tables, [&w](const store::TableUsage& t) {
+    w.fields("name", t.name, "queries", t.queries, "users", t.users, "bytes_scanned",
+             std::llround(t.bytes_scanned), "cost_usd", Raw{format_usd_raw(t.cost_usd)}, "failures",
+             t.failures, "first_seen", OrNull{t.first_seen}, "last_seen", OrNull{t.last_seen});
+  });
 }
 
 void spenders(JsonWriter& w, std::string_view key, const std::vector<Spender>& spenders) {
-  w.key(key);
-  w.begin_array();
-  for (const auto& p : spenders) {
-    w.begin_object();
-    w.member("name", p.name);
-    w.member_int("queries", p.queries);
-    w.member_int("bytes_scanned", p.bytes_scanned);
-    usd(w, "cost_usd", p.cost_usd);
-    w.end_object();
-  }
-  w.end_array();
+  w.member_objects(key, spenders, [&w](const Spender& p) {
+    w.fields("name", p.name, "queries", p.queries, "bytes_scanned", p.bytes_scanned, "cost_usd",
+             Raw{format_usd_raw(p.cost_usd)});
+  });
 }
 
-void daily(JsonWriter& w, const std::vector<store::DayUsage>& days) {
-  w.key("daily");
-  w.begin_array();
-  for (const auto& d : days) {
-    w.begin_object();
-    w.member("day", d.day);
-    w.member_int("queries", d.queries);
-    w.member_int("usage_queries", d.usage_queries);
-    w.member_int("succeeded", d.succeeded);
-    w.member_int("failed", d.failed);
-    w.member_int("cancelled", d.cancelled);
-    w.member_int("users", d.users);
-    w.member_int("bytes_scanned", d.bytes_scanned);
-    usd(w, "cost_usd", d.cost_usd);
-    w.end_object();
-  }
-  w.end_array();
-}
-
-void joins(JsonWriter& w, const std::vector<store::JoinUsage>& joins) {
-  w.key("joins");
-  w.begin_array();
-  for (const auto& j : joins) {
-    w.begin_object();
-    w.member("left", j.left);
-    w.member("right", j.right);
-    w.member_int("count", j.count);
-    w.key("columns");
-    w.begin_array();
-    for (const auto& [keys, count] : j.columns) {
-      w.begin_object();
-      w.member("keys", keys);
-      w.member_int("count", count);
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
-}
-
-void shapes(JsonWriter& w, const std::vector<QueryShape>& shapes) {
-  w.key("shapes");
-  w.begin_array();
-  for (const auto& s : shapes) {
-    w.begin_object();
-    w.member("fingerprint", s.fingerprint);
-    w.member_int("queries", s.queries);
-    w.member_int("succeeded", s.succeeded);
-    w.member_int("failures", s.failures);
-    w.member_int("bytes_scanned", s.bytes_scanned);
-    usd(w, "cost_usd", s.cost_usd);
-    w.member("example_query_id", s.example_query_id);
-    w.member("text", s.text);
-    w.end_object();
-  }
-  w.end_array();
-}
-
-void failures(JsonWriter& w, const std::vector<FailureGroup>& groups) {
-  w.key("failures");
-  w.begin_array();
-  for (const auto& g : groups) {
-    w.begin_object();
-    w.member("error", g.error);
-    w.member_int("count", g.count);
-    w.member_int("failed", g.failed);
-    w.member_int("cancelled", g.cancelled);
-    day_or_null(w, "first_seen", g.first_seen);
-    day_or_null(w, "last_seen", g.last_seen);
-    w.member("example_query_id", g.example_query_id);
-    w.end_object();
-  }
-  w.end_array();
-}
-
-void lineage_edges(JsonWriter& w, const std::vector<store::TableEdge>& edges) {
-  w.key("lineage");
-  w.begin_array();
-  for (const auto& e : edges) {
-    w.begin_object();
-    w.member("source", e.source);
-    w.member("target", e.target);
-    w.member_int("queries", e.queries);
-    w.end_object();
-  }
-  w.end_array();
-}
-
-} // namespace
-
-std::string render_json(const ReportData& d) {
-  std::string out;
-  JsonWriter w(out, false);
-  w.begin_object();
-  w.key("window");
-  w.begin_object();
-  day_or_null(w, "since", d.options.window.since);
-  day_or_null(w, "until", d.options.window.until);
-  w.end_object();
+void body(JsonWriter& w, const ReportData& d) {
+  w.member_object("window", "since", OrNull{d.options.window.since}, "until",
+                  OrNull{d.options.window.until});
   w.key("queries");
   w.begin_object();
-  w.member_int("total", d.queries.total);
-  w.member_int("analyzed", d.queries.analyzed);
-  w.member_int("parse_failed", d.queries.parse_failed);
+  w.fields("total", d.queries.total, "analyzed", d.queries.analyzed, "parse_failed",
+           d.queries.parse_failed);
   w.key("by_state");
   w.begin_object();
   for (const auto& [state, n] : d.queries.by_state)
@@ -170,27 +47,48 @@ std::string render_json(const ReportData& d) {
   tables(w, "tables_by_users", d.tables_by_users);
   tables(w, "tables_by_bytes", d.tables_by_bytes);
   tables(w, "tables_by_cost", d.tables_by_cost);
-  daily(w, d.daily);
-  joins(w, d.joins);
+  w.member_objects("daily", d.daily, [&w](const store::DayUsage& day) {
+    w.fields("day", day.day, "queries", day.queries, "usage_queries", day.usage_queries,
+             "succeeded", day.succeeded, "failed", day.failed, "cancelled", day.cancelled, "users",
+             day.users, "bytes_scanned", day.bytes_scanned, "cost_usd",
+             Raw{format_usd_raw(day.cost_usd)});
+  });
+  w.member_objects("joins", d.joins, [&w](const store::JoinUsage& j) {
+    w.fields("left", j.left, "right", j.right, "count", j.count);
+    w.member_objects("columns", j.columns, [&w](const std::pair<std::string, int64_t>& c) {
+      w.fields("keys", c.first, "count", c.second);
+    });
+  });
   spenders(w, "users", d.top_users);
   spenders(w, "workgroups", d.top_workgroups);
-  w.key("unused");
+  w.member_object("unused", "from", d.unused_from_schema ? "schema" : "database", "known_from",
+                  d.unused_sources, "tables", d.unused_tables);
+  w.member_objects("shapes", d.expensive_shapes, [&w](const QueryShape& s) {
+    w.fields("fingerprint", s.fingerprint, "queries", s.queries, "succeeded", s.succeeded,
+             "failures", s.failures, "bytes_scanned", s.bytes_scanned, "cost_usd",
+             Raw{format_usd_raw(s.cost_usd)}, "example_query_id", s.example_query_id, "text",
+             s.text);
+  });
+  w.member_objects("failures", d.failures, [&w](const FailureGroup& g) {
+    w.fields("error", g.error, "count", g.count, "failed", g.failed, "cancelled", g.cancelled,
+             "first_seen", OrNull{g.first_seen}, "last_seen", OrNull{g.last_seen},
+             "example_query_id", g.example_query_id);
+  });
+  w.member_object("coverage", "statements", d.coverage.statements, "complete", d.coverage.complete,
+                  "parse_failed", d.coverage.parse_failed, "share",
+                  JsonWriter::Fixed{d.coverage.share, 6});
+  w.member_objects("lineage", d.lineage, [&w](const store::TableEdge& e) {
+    w.fields("source", e.source, "target", e.target, "queries", e.queries);
+  });
+}
+
+} // namespace
+
+std::string render_json(const ReportData& d) {
+  std::string out;
+  JsonWriter w(out, false);
   w.begin_object();
-  w.member("from", d.unused_from_schema ? "schema" : "database");
-  w.member_strings("known_from", d.unused_sources);
-  w.member_strings("tables", d.unused_tables);
-  w.end_object();
-  shapes(w, d.expensive_shapes);
-  failures(w, d.failures);
-  w.key("coverage");
-  w.begin_object();
-  w.member_int("statements", d.coverage.statements);
-  w.member_int("complete", d.coverage.complete);
-  w.member_int("parse_failed", d.coverage.parse_failed);
-  w.key("share");
-  w.fixed(d.coverage.share, 6);
-  w.end_object();
-  lineage_edges(w, d.lineage);
+  body(w, d);
   if (d.dbt) {
     w.key("dbt");
     write_dbt_json(w, *d.dbt);

@@ -69,13 +69,12 @@ std::string table_json(const CachedTable& t) {
     columns_array(w, t.columns);
     return out;
   }
+  using IfSet = lineage::JsonWriter::IfSet;
   w.begin_object();
   w.key("columns");
   columns_array(w, t.columns);
-  w.member_if("location", t.location);
-  w.member_if("view_sql", t.view_sql);
-  w.member_if("view_catalog", t.view_catalog);
-  w.member_if("view_schema", t.view_schema);
+  w.fields("location", IfSet{t.location}, "view_sql", IfSet{t.view_sql}, "view_catalog",
+           IfSet{t.view_catalog}, "view_schema", IfSet{t.view_schema});
   w.end_object();
   return out;
 }
