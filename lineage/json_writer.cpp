@@ -1,7 +1,6 @@
 #include "lineage/json_writer.h"
 
 #include <array>
-#include <cassert>
 #include <charconv>
 #include <cstdio>
 
@@ -91,59 +90,6 @@ void JsonWriter::newline() {
   if (!pretty_) return;
   out_.push_back('\n');
   out_.append(static_cast<size_t>(indent_) * 2, ' ');
-}
-
-void JsonWriter::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (depth_ > 0) {
-    const uint64_t bit = uint64_t{1} << (depth_ - 1);
-    if ((empty_ & bit) == 0) out_.push_back(',');
-    empty_ &= ~bit;
-    newline();
-  }
-}
-
-void JsonWriter::open(char c) {
-  before_value();
-  assert(depth_ < kMaxDepth && "JsonWriter: nesting deeper than kMaxDepth");
-  out_.push_back(c);
-  empty_ |= uint64_t{1} << depth_;
-  ++depth_;
-  ++indent_;
-}
-
-void JsonWriter::close(char c) {
-  assert(depth_ > 0 && "JsonWriter: end without begin");
-  --depth_;
-  --indent_;
-  if ((empty_ & (uint64_t{1} << depth_)) == 0) newline();
-  out_.push_back(c);
-}
-
-void JsonWriter::begin_object() {
-  open('{');
-}
-
-void JsonWriter::end_object() {
-  close('}');
-}
-
-void JsonWriter::begin_array() {
-  open('[');
-}
-
-void JsonWriter::end_array() {
-  close(']');
-}
-
-void JsonWriter::key(std::string_view k) {
-  before_value();
-  append_json_string(out_, k);
-  out_ += pretty_ ? ": " : ":";
-  after_key_ = true;
 }
 
 void JsonWriter::string(std::string_view v) {

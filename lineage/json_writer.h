@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cassert>
 #include <concepts>
 #include <cstdint>
 #include <optional>
@@ -38,12 +39,25 @@ public:
   JsonWriter(std::string& out, bool pretty, int base_indent = 0)
       : out_(out), pretty_(pretty), indent_(base_indent) {}
 
-  void begin_object();
-  void end_object();
-  void begin_array();
-  void end_array();
+  // The structural calls are inline: payloads are built per table and edge, and these run
+  // for every member.
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
   /// Starts a member; the value must follow.
-  void key(std::string_view k);
+  void key(std::string_view k) {
+    before_value();
+    if (plain(k)) { // the usual case, a literal name: copied without escaping
+      out_.push_back('"');
+      out_.append(k);
+      out_.append(pretty_ ? "\": " : "\":");
+    } else {
+      append_json_string(out_, k);
+      out_.append(pretty_ ? ": " : ":");
+    }
+    after_key_ = true;
+  }
   void string(std::string_view v);
   void integer(int64_t v);
   /// A number already formatted as JSON (e.g. "1736934312.482").
@@ -163,10 +177,41 @@ private:
     if (v) field(k, *v);
   }
 
-  void before_value();
+  /// True when `k` needs no escaping (printable ASCII, no quote or backslash).
+  static bool plain(std::string_view k) {
+    for (const char c : k) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
+    }
+    return true;
+  }
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (depth_ == 0) return;
+    const uint64_t bit = uint64_t{1} << (depth_ - 1);
+    if ((empty_ & bit) == 0) out_.push_back(',');
+    empty_ &= ~bit;
+    if (pretty_) newline();
+  }
   void newline();
-  void open(char c);
-  void close(char c);
+  void open(char c) {
+    before_value();
+    assert(depth_ < kMaxDepth && "JsonWriter: nesting deeper than kMaxDepth");
+    out_.push_back(c);
+    empty_ |= uint64_t{1} << depth_;
+    ++depth_;
+    ++indent_;
+  }
+  void close(char c) {
+    assert(depth_ > 0 && "JsonWriter: end without begin");
+    --depth_;
+    --indent_;
+    if (pretty_ && (empty_ & (uint64_t{1} << depth_)) == 0) newline();
+    out_.push_back(c);
+  }
 
   std::string& out_;
   bool pretty_;
