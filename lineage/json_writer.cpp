@@ -1,6 +1,7 @@
 #include "lineage/json_writer.h"
 
 #include <array>
+#include <charconv>
 #include <cstdio>
 
 #include "lineage/civil_time.h"
@@ -88,56 +89,7 @@ std::string iso8601_utc(int64_t epoch_ms) {
 void JsonWriter::newline() {
   if (!pretty_) return;
   out_.push_back('\n');
-  out_.append(static_cast<size_t>(depth_) * 2, ' ');
-}
-
-void JsonWriter::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!first_.empty()) {
-    if (!first_.back()) out_.push_back(',');
-    first_.back() = false;
-    newline();
-  }
-}
-
-void JsonWriter::begin_object() {
-  before_value();
-  out_.push_back('{');
-  first_.push_back(true);
-  ++depth_;
-}
-
-void JsonWriter::end_object() {
-  --depth_;
-  const bool empty = first_.back();
-  first_.pop_back();
-  if (!empty) newline();
-  out_.push_back('}');
-}
-
-void JsonWriter::begin_array() {
-  before_value();
-  out_.push_back('[');
-  first_.push_back(true);
-  ++depth_;
-}
-
-void JsonWriter::end_array() {
-  --depth_;
-  const bool empty = first_.back();
-  first_.pop_back();
-  if (!empty) newline();
-  out_.push_back(']');
-}
-
-void JsonWriter::key(std::string_view k) {
-  before_value();
-  append_json_string(out_, k);
-  out_ += pretty_ ? ": " : ":";
-  after_key_ = true;
+  out_.append(static_cast<size_t>(indent_) * 2, ' ');
 }
 
 void JsonWriter::string(std::string_view v) {
@@ -147,9 +99,9 @@ void JsonWriter::string(std::string_view v) {
 
 void JsonWriter::integer(int64_t v) {
   before_value();
-  char buf[32];
-  const int n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-  out_.append(buf, static_cast<size_t>(n));
+  std::array<char, 24> buf{};
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  out_.append(buf.data(), r.ptr);
 }
 
 void JsonWriter::raw_number(std::string_view v) {
@@ -157,9 +109,29 @@ void JsonWriter::raw_number(std::string_view v) {
   out_.append(v);
 }
 
+void JsonWriter::fixed(double v, int decimals) {
+  before_value();
+  std::array<char, 64> buf{};
+  const int n = std::snprintf(buf.data(), buf.size(), "%.*f", decimals, v);
+  if (n < 0) return;
+  if (static_cast<size_t>(n) < buf.size()) {
+    out_.append(buf.data(), static_cast<size_t>(n));
+    return;
+  }
+  std::string big(static_cast<size_t>(n) + 1, '\0'); // a magnitude past 1e60: rare
+  std::snprintf(big.data(), big.size(), "%.*f", decimals, v);
+  big.pop_back();
+  out_ += big;
+}
+
 void JsonWriter::boolean(bool v) {
   before_value();
   out_ += v ? "true" : "false";
+}
+
+void JsonWriter::null() {
+  before_value();
+  out_ += "null";
 }
 
 } // namespace athena::lineage

@@ -12,46 +12,27 @@
 namespace athena::openlineage {
 namespace {
 
-using lineage::append_json_string;
+using lineage::JsonWriter;
 
 constexpr std::string_view kSchemaUrl = "https://openlineage.io/spec/facets/1-2-0/"
                                         "ColumnLineageDatasetFacet.json#/$defs/"
                                         "ColumnLineageDatasetFacet";
 
-/// One InputField: a source column and its transformations, in a stable order.
-using Transformations = std::set<std::pair<std::string_view, std::string_view>>;
-
-void append_input_field(std::string& out, const store::RunColumn& column, const Transformations& ts,
-                        std::string_view region) {
-  const DatasetName d = dataset_name(column.table, region);
-  out += "{\"namespace\":";
-  append_json_string(out, d.ns);
-  out += ",\"name\":";
-  append_json_string(out, d.name);
-  out += ",\"field\":";
-  append_json_string(out, column.column);
-  out += ",\"transformations\":[";
-  bool first = true;
-  for (const auto& [type, subtype] : ts) {
-    if (!first) out += ',';
-    first = false;
-    out += "{\"type\":";
-    append_json_string(out, type);
-    out += ",\"subtype\":";
-    append_json_string(out, subtype);
-    out += '}';
-  }
-  out += "]}";
-}
-
-void append_fields(std::string& out, const std::map<store::RunColumn, Transformations>& sources,
-                   std::string_view region) {
-  bool first = true;
+/// InputField objects: each source column with its transformations.
+void input_fields(JsonWriter& w, std::string_view key,
+                  const std::map<store::RunColumn, Transformations>& sources,
+                  std::string_view region) {
+  w.key(key);
+  w.begin_array();
   for (const auto& [column, ts] : sources) {
-    if (!first) out += ',';
-    first = false;
-    append_input_field(out, column, ts, region);
+    const DatasetName d = dataset_name(column.table, region);
+    w.begin_object();
+    w.fields("namespace", d.ns, "name", d.name, "field", column.column);
+    w.member_objects("transformations", ts,
+                     [&w](const auto& t) { w.fields("type", t.first, "subtype", t.second); });
+    w.end_object();
   }
+  w.end_array();
 }
 
 } // namespace
@@ -73,44 +54,36 @@ std::string_view clause_subtype(std::string_view clause) {
   return {};
 }
 
-bool append_column_lineage(std::string& out, const store::LineageRun& run, std::string_view table,
-                           std::string_view region) {
-  // target field -> source column -> transformations
-  std::map<std::string, std::map<store::RunColumn, Transformations>> fields;
+ColumnLineageFacet column_lineage_of(const store::LineageRun& run, std::string_view table) {
+  ColumnLineageFacet f;
   for (const auto& e : run.column_edges) {
     if (e.target.table != table) continue;
     const Transformation t = edge_transformation(e.transform, e.condition);
-    fields[e.target.column][e.source].insert({t.type, t.subtype});
+    f.fields[e.target.column][e.source].insert({t.type, t.subtype});
   }
-  std::map<store::RunColumn, Transformations> dataset;
   for (const auto& r : run.column_reads) {
     const std::string_view subtype = clause_subtype(r.clause);
     if (subtype.empty() || r.column.table.empty()) continue;
-    dataset[r.column].insert({"INDIRECT", subtype});
+    f.dataset[r.column].insert({"INDIRECT", subtype});
   }
-  if (fields.empty() && dataset.empty()) return false;
-  out += "\"columnLineage\":{\"_producer\":";
-  append_json_string(out, producer());
-  out += ",\"_schemaURL\":";
-  append_json_string(out, kSchemaUrl);
-  out += ",\"fields\":{";
-  bool first = true;
-  for (const auto& [field, sources] : fields) {
-    if (!first) out += ',';
-    first = false;
-    append_json_string(out, field);
-    out += ":{\"inputFields\":[";
-    append_fields(out, sources, region);
-    out += "]}";
+  return f;
+}
+
+void write_column_lineage(JsonWriter& w, const ColumnLineageFacet& facet, std::string_view region) {
+  w.key("columnLineage");
+  w.begin_object();
+  w.fields("_producer", producer(), "_schemaURL", kSchemaUrl);
+  w.key("fields");
+  w.begin_object();
+  for (const auto& [field, sources] : facet.fields) {
+    w.key(field);
+    w.begin_object();
+    input_fields(w, "inputFields", sources, region);
+    w.end_object();
   }
-  out += '}';
-  if (!dataset.empty()) {
-    out += ",\"dataset\":[";
-    append_fields(out, dataset, region);
-    out += ']';
-  }
-  out += '}';
-  return true;
+  w.end_object();
+  if (!facet.dataset.empty()) input_fields(w, "dataset", facet.dataset, region);
+  w.end_object();
 }
 
 } // namespace athena::openlineage

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "lineage/json_writer.h"
 #include "src/store/lineage_runs.h"
 
 namespace athena::openlineage {
@@ -20,11 +24,23 @@ Transformation edge_transformation(std::string_view transform, bool condition);
 /// group_by: GROUP_BY, order_by: SORT, window: WINDOW), "" for the others.
 std::string_view clause_subtype(std::string_view clause);
 
-/// Appends the `columnLineage` facet of output `table` of `run` (the `"columnLineage":{...}`
-/// member), or nothing and false when the store knows no column lineage for it: `fields` from
-/// the column edges into the table, `dataset` from the columns read in filters, joins,
-/// groupings, sorts and windows.
-bool append_column_lineage(std::string& out, const store::LineageRun& run, std::string_view table,
-                           std::string_view region);
+/// A source column's transformations (type, subtype), in a stable order.
+using Transformations = std::set<std::pair<std::string_view, std::string_view>>;
+
+/// The column lineage of one output table of a run: `fields` from the column edges into the
+/// table (target column -> source column -> transformations), `dataset` from the columns read
+/// in filters, joins, groupings, sorts and windows.
+struct ColumnLineageFacet {
+  std::map<std::string, std::map<store::RunColumn, Transformations>> fields;
+  std::map<store::RunColumn, Transformations> dataset;
+  [[nodiscard]] bool empty() const { return fields.empty() && dataset.empty(); }
+};
+
+/// What the store knows of the column lineage of output `table` of `run` (empty when nothing).
+ColumnLineageFacet column_lineage_of(const store::LineageRun& run, std::string_view table);
+
+/// Writes the `columnLineage` facet member (key and object) into the open facets object.
+void write_column_lineage(lineage::JsonWriter& w, const ColumnLineageFacet& facet,
+                          std::string_view region);
 
 } // namespace athena::openlineage

@@ -10,27 +10,35 @@
 namespace athena::openmetadata {
 namespace {
 
-using lineage::append_json_string;
+using lineage::JsonWriter;
+using IfSet = JsonWriter::IfSet;
 
-void append_ref(std::string& out, const std::string& id) {
-  out += "{\"id\":";
-  append_json_string(out, id);
-  out += ",\"type\":\"table\"}";
+/// `{"id":...,"type":"table"}`.
+void ref(JsonWriter& w, std::string_view id) {
+  w.object("id", id, "type", "table");
 }
 
-void append_mapping(std::string& out, const ColumnMapping& m) {
-  out += "{\"fromColumns\":[";
-  for (size_t i = 0; i < m.from_columns.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, m.from_columns[i]);
-  }
-  out += "],\"toColumn\":";
-  append_json_string(out, m.to_column);
-  if (!m.function.empty()) {
-    out += ",\"function\":";
-    append_json_string(out, m.function);
-  }
-  out += '}';
+void mappings(JsonWriter& w, const std::vector<ColumnMapping>& columns) {
+  w.member_objects("columnsLineage", columns, [&w](const ColumnMapping& m) {
+    w.fields("fromColumns", m.from_columns, "toColumn", m.to_column, "function", IfSet{m.function});
+  });
+}
+
+void joined(JsonWriter& w, std::string_view key, const std::vector<JoinedWith>& joins) {
+  w.member_objects(key, joins, [&w](const JoinedWith& j) {
+    w.fields("fullyQualifiedName", j.fqn, "joinCount", j.count);
+  });
+}
+
+/// Opens `{"edge":{"fromEntity":...,"toEntity":...`; the caller writes the rest.
+void open_edge(JsonWriter& w, std::string_view from_id, std::string_view to_id) {
+  w.begin_object();
+  w.key("edge");
+  w.begin_object();
+  w.key("fromEntity");
+  ref(w, from_id);
+  w.key("toEntity");
+  ref(w, to_id);
 }
 
 std::string mapping_key(const ColumnMapping& m) {
@@ -73,22 +81,16 @@ std::string str_field(simdjson::dom::element e, const char* key) {
 std::string lineage_body(const std::string& from_id, const std::string& to_id,
                          const std::string& source, const std::string& sql_query,
                          const std::vector<ColumnMapping>& columns) {
-  std::string out = "{\"edge\":{\"fromEntity\":";
-  append_ref(out, from_id);
-  out += ",\"toEntity\":";
-  append_ref(out, to_id);
-  out += ",\"lineageDetails\":{\"source\":";
-  append_json_string(out, source);
-  if (!sql_query.empty()) {
-    out += ",\"sqlQuery\":";
-    append_json_string(out, sql_query);
-  }
-  out += ",\"columnsLineage\":[";
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (i > 0) out += ',';
-    append_mapping(out, columns[i]);
-  }
-  out += "]}}}";
+  std::string out;
+  JsonWriter w(out, false);
+  open_edge(w, from_id, to_id);
+  w.key("lineageDetails");
+  w.begin_object();
+  w.fields("source", source, "sqlQuery", IfSet{sql_query});
+  mappings(w, columns);
+  w.end_object();
+  w.end_object();
+  w.end_object();
   return out;
 }
 
@@ -131,98 +133,63 @@ std::optional<std::string> merge_lineage(const std::string& ours, const std::str
   if (manual && !str_field(old_details, "sqlQuery").empty())
     sql = str_field(old_details, "sqlQuery");
 
-  std::string out = "{\"edge\":{\"fromEntity\":";
-  append_ref(out, str_field(our_edge["fromEntity"], "id"));
-  out += ",\"toEntity\":";
-  append_ref(out, str_field(our_edge["toEntity"], "id"));
-  if (std::string d = str_field(old_edge, "description"); !d.empty()) {
-    out += ",\"description\":";
-    append_json_string(out, d);
-  }
-  out += ",\"lineageDetails\":{\"source\":";
-  append_json_string(out, source);
-  if (!sql.empty()) {
-    out += ",\"sqlQuery\":";
-    append_json_string(out, sql);
-  }
+  std::string out;
+  JsonWriter w(out, false);
+  open_edge(w, str_field(our_edge["fromEntity"], "id"), str_field(our_edge["toEntity"], "id"));
+  w.member_if("description", str_field(old_edge, "description"));
+  w.key("lineageDetails");
+  w.begin_object();
+  w.fields("source", source, "sqlQuery", IfSet{sql});
   if (has_old_details) {
-    if (std::string d = str_field(old_details, "description"); !d.empty()) {
-      out += ",\"description\":";
-      append_json_string(out, d);
-    }
+    w.member_if("description", str_field(old_details, "description"));
     simdjson::dom::object pipeline;
     if (old_details["pipeline"].get_object().get(pipeline) == simdjson::SUCCESS) {
-      out += ",\"pipeline\":";
-      out += simdjson::minify(pipeline);
+      w.key("pipeline");
+      w.raw_value(simdjson::minify(pipeline));
     }
   }
-  out += ",\"columnsLineage\":[";
-  for (size_t i = 0; i < merged.size(); ++i) {
-    if (i > 0) out += ',';
-    append_mapping(out, merged[i]);
-  }
-  out += "]}}}";
+  mappings(w, merged);
+  w.end_object();
+  w.end_object();
+  w.end_object();
   return out;
 }
 
 std::string usage_body(const std::string& day, int64_t count) {
-  std::string out = "{\"date\":";
-  append_json_string(out, day);
-  out += ",\"count\":" + std::to_string(count) + "}";
+  std::string out;
+  JsonWriter w(out, false);
+  w.object("date", day, "count", count);
   return out;
 }
 
 std::string joins_body(const std::string& day, const std::vector<ColumnJoin>& columns,
                        const std::vector<JoinedWith>& tables) {
-  std::string out = "{\"startDate\":";
-  append_json_string(out, day);
-  out += ",\"dayCount\":1,\"columnJoins\":[";
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (i > 0) out += ',';
-    out += "{\"columnName\":";
-    append_json_string(out, columns[i].column_name);
-    out += ",\"joinedWith\":[";
-    for (size_t j = 0; j < columns[i].joined_with.size(); ++j) {
-      if (j > 0) out += ',';
-      out += "{\"fullyQualifiedName\":";
-      append_json_string(out, columns[i].joined_with[j].fqn);
-      out += ",\"joinCount\":" + std::to_string(columns[i].joined_with[j].count) + "}";
-    }
-    out += "]}";
-  }
-  out += "],\"directTableJoins\":[";
-  for (size_t i = 0; i < tables.size(); ++i) {
-    if (i > 0) out += ',';
-    out += "{\"fullyQualifiedName\":";
-    append_json_string(out, tables[i].fqn);
-    out += ",\"joinCount\":" + std::to_string(tables[i].count) + "}";
-  }
-  out += "]}";
+  std::string out;
+  JsonWriter w(out, false);
+  w.begin_object();
+  w.fields("startDate", day, "dayCount", 1);
+  w.member_objects("columnJoins", columns, [&w](const ColumnJoin& c) {
+    w.member("columnName", c.column_name);
+    joined(w, "joinedWith", c.joined_with);
+  });
+  joined(w, "directTableJoins", tables);
+  w.end_object();
   return out;
 }
 
 std::string query_body(const QueryEntity& q) {
-  std::string out = "{\"query\":";
-  append_json_string(out, q.query);
-  out += ",\"service\":";
-  append_json_string(out, q.service);
-  out += ",\"dialect\":\"athena\",\"queryDate\":" + std::to_string(q.query_date_ms);
-  if (q.duration_ms) out += ",\"duration\":" + std::to_string(*q.duration_ms);
-  out += ",\"queryUsedIn\":[";
-  for (size_t i = 0; i < q.table_ids.size(); ++i) {
-    if (i > 0) out += ',';
-    append_ref(out, q.table_ids[i]);
-  }
-  out += "]";
-  if (!q.used_by.empty()) {
-    out += ",\"usedBy\":[";
-    for (size_t i = 0; i < q.used_by.size(); ++i) {
-      if (i > 0) out += ',';
-      append_json_string(out, q.used_by[i]);
-    }
-    out += "]";
-  }
-  out += "}";
+  std::string out;
+  JsonWriter w(out, false);
+  w.begin_object();
+  w.fields("query", q.query, "service", q.service, "dialect", "athena", "queryDate",
+           q.query_date_ms, "duration", q.duration_ms);
+  w.key("queryUsedIn");
+  w.begin_array();
+  for (const auto& id : q.table_ids)
+    ref(w, id);
+  w.end_array();
+  if (!q.used_by.empty()) w.member_strings("usedBy", q.used_by);
+  w.end_object();
   return out;
 }
 

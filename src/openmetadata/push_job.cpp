@@ -194,13 +194,14 @@ std::set<std::pair<std::string, std::string>> leftovers_of(const PushSummary& s)
 }
 
 void write_dry_run(const std::vector<store::OutboxRow>& rows, std::ostream& out) {
+  std::string line;
   for (const auto& r : rows) {
-    std::string line = "{\"kind\":" + lineage::json_string(r.kind) +
-                       ",\"key\":" + lineage::json_string(r.key) +
-                       ",\"method\":" + lineage::json_string(r.method) +
-                       ",\"path\":" + lineage::json_string(r.path) + ",\"body\":";
-    line += r.body.empty() ? "null" : r.body;
-    line += "}\n";
+    line.clear();
+    lineage::JsonWriter w(line, false);
+    // An outbox row without a body (a DELETE) shows `"body":null`.
+    w.object("kind", r.kind, "key", r.key, "method", r.method, "path", r.path, "body",
+             lineage::JsonWriter::Raw{r.body.empty() ? std::string_view("null") : r.body});
+    line += '\n';
     out << line;
   }
 }
@@ -519,73 +520,44 @@ std::string summary_text(const PushSummary& s) {
 }
 
 std::string summary_json(const PushSummary& s) {
-  using lineage::json_string;
-  std::string out = "{\"exit_code\":" + std::to_string(s.exit_code);
-  if (!s.error.empty()) out += ",\"error\":" + json_string(s.error);
-  out += ",\"server\":" + json_string(s.server);
-  out += ",\"server_version\":" + json_string(s.server_version);
-  out += ",\"window\":{\"since\":" + json_string(s.window_start) +
-         ",\"until\":" + json_string(s.today) + "}";
-  out += ",\"tables_known\":" + std::to_string(s.tables_known);
-  out += ",\"schemas_listed\":" + std::to_string(s.schemas_listed);
-  out += ",\"list_requests\":" + std::to_string(s.list_requests);
-  out += ",\"edges\":" + std::to_string(s.edges);
-  out += ",\"edges_skipped\":" + std::to_string(s.edges_skipped);
-  out += ",\"column_mappings\":" + std::to_string(s.column_mappings);
-  out += ",\"columns_skipped\":" + std::to_string(s.columns_skipped);
-  out += ",\"usage_rows_skipped\":" + std::to_string(s.usage_rows_skipped);
-  out += ",\"usage_backfill_skipped\":" + std::to_string(s.usage_backfill_skipped);
-  out += ",\"days_outside_window\":" + std::to_string(s.days_outside_window);
-  out += ",\"queries_skipped\":" + std::to_string(s.queries_skipped);
-  out += ",\"usage_days\":{\"sent\":" + std::to_string(s.usage_days_sent.size()) +
-         ",\"waiting\":" + std::to_string(s.usage_waiting_days) +
-         ",\"waiting_table_days\":" + std::to_string(s.usage_waiting_table_days) +
-         ",\"waiting_from\":" + json_string(s.usage_waiting_from) +
-         ",\"waiting_reason\":" + json_string(s.usage_waiting_reason) +
-         ",\"not_representable\":" + std::to_string(s.unrepresentable.size()) +
-         ",\"not_representable_new\":" + std::to_string(s.unrepresentable_new.size()) +
-         ",\"read_backs\":" + std::to_string(s.usage_read_backs) +
-         ",\"reconciled\":" + std::to_string(s.usage_reconciled) + "}";
-  out += ",\"not_representable\":[";
-  for (size_t i = 0; i < s.unrepresentable.size(); ++i) {
-    const auto& u = s.unrepresentable[i];
-    if (i > 0) out += ',';
-    out += "{\"table\":" + json_string(u.table_fqn) + ",\"day\":" + json_string(u.day) +
-           ",\"count\":" + std::to_string(u.count) + ",\"reason\":" + json_string(u.reason) + "}";
-  }
-  out += "],\"leftovers\":" + std::to_string(s.leftovers);
-  out += ",\"leftovers_new\":" + std::to_string(s.leftovers_new);
-  if (!s.notice.empty()) out += ",\"notice\":" + json_string(s.notice);
-  out += ",\"requests\":{";
-  bool first = true;
+  using Writer = lineage::JsonWriter;
+  std::string out;
+  Writer w(out, false);
+  w.begin_object();
+  w.fields("exit_code", s.exit_code, "error", Writer::IfSet{s.error}, "server", s.server,
+           "server_version", s.server_version);
+  w.member_object("window", "since", s.window_start, "until", s.today);
+  w.fields("tables_known", s.tables_known, "schemas_listed", s.schemas_listed, "list_requests",
+           s.list_requests, "edges", s.edges, "edges_skipped", s.edges_skipped, "column_mappings",
+           s.column_mappings, "columns_skipped", s.columns_skipped, "usage_rows_skipped",
+           s.usage_rows_skipped, "usage_backfill_skipped", s.usage_backfill_skipped,
+           "days_outside_window", s.days_outside_window, "queries_skipped", s.queries_skipped);
+  w.member_object("usage_days", "sent", s.usage_days_sent.size(), "waiting", s.usage_waiting_days,
+                  "waiting_table_days", s.usage_waiting_table_days, "waiting_from",
+                  s.usage_waiting_from, "waiting_reason", s.usage_waiting_reason,
+                  "not_representable", s.unrepresentable.size(), "not_representable_new",
+                  s.unrepresentable_new.size(), "read_backs", s.usage_read_backs, "reconciled",
+                  s.usage_reconciled);
+  w.member_objects("not_representable", s.unrepresentable, [&w](const store::Unrepresentable& u) {
+    w.fields("table", u.table_fqn, "day", u.day, "count", u.count, "reason", u.reason);
+  });
+  w.fields("leftovers", s.leftovers, "leftovers_new", s.leftovers_new, "notice",
+           Writer::IfSet{s.notice});
+  w.key("requests");
+  w.begin_object();
   for (const auto& [kind, k] : s.kinds) {
-    if (!first) out += ',';
-    first = false;
-    out += json_string(kind) + ":{\"planned\":" + std::to_string(k.planned) +
-           ",\"unchanged\":" + std::to_string(k.unchanged) + ",\"sent\":" + std::to_string(k.sent) +
-           ",\"failed\":" + std::to_string(k.failed) + ",\"pending\":" + std::to_string(k.pending) +
-           "}";
+    w.member_object(kind, "planned", k.planned, "unchanged", k.unchanged, "sent", k.sent, "failed",
+                    k.failed, "pending", k.pending);
   }
-  out += "},\"skipped_tables\":[";
-  for (size_t i = 0; i < s.skipped_tables.size(); ++i) {
-    if (i > 0) out += ',';
-    out += "{\"name\":" + json_string(s.skipped_tables[i].name) +
-           ",\"reason\":" + json_string(s.skipped_tables[i].reason) +
-           ",\"usage\":" + std::to_string(s.skipped_tables[i].usage) + "}";
-  }
-  out += "],\"s3_locations\":" + std::to_string(s.s3_locations.size());
-  out += ",\"failures\":[";
-  for (size_t i = 0; i < s.failures.size(); ++i) {
-    if (i > 0) out += ',';
-    out += json_string(s.failures[i]);
-  }
-  out += "],\"dry_run\":" + std::string(s.dry_run ? "true" : "false");
-  out += ",\"dry_run_requests\":" + std::to_string(s.dry_run_requests);
-  out += ",\"http_attempts\":" + std::to_string(s.http_attempts);
-  out += ",\"http_retries\":" + std::to_string(s.http_retries);
-  char secs[32];
-  std::snprintf(secs, sizeof secs, "%.3f", s.seconds);
-  out += ",\"seconds\":" + std::string(secs) + "}\n";
+  w.end_object();
+  w.member_objects("skipped_tables", s.skipped_tables, [&w](const SkippedTable& t) {
+    w.fields("name", t.name, "reason", t.reason, "usage", t.usage);
+  });
+  w.fields("s3_locations", s.s3_locations.size(), "failures", s.failures, "dry_run", s.dry_run,
+           "dry_run_requests", s.dry_run_requests, "http_attempts", s.http_attempts, "http_retries",
+           s.http_retries, "seconds", Writer::Fixed{s.seconds, 3});
+  w.end_object();
+  out += '\n';
   return out;
 }
 

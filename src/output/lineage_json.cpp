@@ -9,45 +9,25 @@ namespace {
 using lineage::JsonWriter;
 
 void error_array(JsonWriter& w, std::string_view key, const std::vector<PositionedError>& errors) {
-  w.key(key);
-  w.begin_array();
-  for (const auto& e : errors) {
-    w.begin_object();
-    w.member("message", e.message);
-    w.member_int("line", e.line);
-    w.member_int("col", e.col);
-    w.end_object();
-  }
-  w.end_array();
+  w.member_objects(key, errors, [&w](const PositionedError& e) {
+    w.fields("message", e.message, "line", e.line, "col", e.col);
+  });
 }
 
 void column_array(JsonWriter& w, const std::vector<lineage::ColumnLineage>& columns) {
-  w.key("columns");
-  w.begin_array();
-  for (const auto& c : columns) {
-    w.begin_object();
-    w.member("target", c.target);
-    w.member_strings("sources", c.sources);
-    w.member_strings("conditions", c.conditions);
-    w.member("transform", lineage::to_string(c.transform));
+  w.member_objects("columns", columns, [&w](const lineage::ColumnLineage& c) {
+    w.fields("target", c.target, "sources", c.sources, "conditions", c.conditions, "transform",
+             lineage::to_string(c.transform));
     if (c.mapped != lineage::Mapped::kNone) w.member("mapped", lineage::to_string(c.mapped));
     if (c.unresolved) w.member_bool("unresolved", true);
-    w.end_object();
-  }
-  w.end_array();
+  });
 }
 
 void table_edge_array(JsonWriter& w, const std::vector<lineage::TableEdge>& edges,
                       std::string_view key = "table_edges") {
-  w.key(key);
-  w.begin_array();
-  for (const auto& e : edges) {
-    w.begin_object();
-    w.member("source", e.source);
-    w.member("target", e.target);
-    w.end_object();
-  }
-  w.end_array();
+  w.member_objects(key, edges, [&w](const lineage::TableEdge& e) {
+    w.fields("source", e.source, "target", e.target);
+  });
 }
 
 } // namespace
@@ -59,33 +39,19 @@ std::string lineage_json_line(int statement, std::string_view file,
   std::string out;
   JsonWriter w(out, false);
   w.begin_object();
-  w.member_int("statement", statement);
-  w.member("kind", lineage::to_string(lin.kind));
-  w.member_strings("targets", lin.targets);
-  w.member_strings("sources", lin.sources);
+  w.fields("statement", statement, "kind", lineage::to_string(lin.kind), "targets", lin.targets,
+           "sources", lin.sources);
   column_array(w, lin.columns);
   error_array(w, "errors", errors);
   if (!warnings.empty()) error_array(w, "warnings", warnings);
-  w.member("file", file);
-  w.member_bool("complete", lin.complete && errors.empty());
+  w.fields("file", file, "complete", lin.complete && errors.empty());
   table_edge_array(w, lin.table_edges);
   if (!lin.schema_edges.empty()) table_edge_array(w, lin.schema_edges, "schema_edges");
-  w.key("reads");
-  w.begin_array();
-  for (const auto& r : lin.reads) {
-    w.begin_object();
-    w.member("column", r.column);
-    w.member("clause", lineage::to_string(r.clause));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("joins");
-  w.begin_array();
-  for (const auto& j : lin.joins) {
-    w.begin_object();
-    w.member("left", j.left);
-    w.member("right", j.right);
-    w.member("type", j.join_type);
+  w.member_objects("reads", lin.reads, [&w](const auto& r) {
+    w.fields("column", r.column, "clause", lineage::to_string(r.clause));
+  });
+  w.member_objects("joins", lin.joins, [&w](const auto& j) {
+    w.fields("left", j.left, "right", j.right, "type", j.join_type);
     w.key("columns");
     w.begin_array();
     for (const auto& [left, right] : j.columns) {
@@ -95,9 +61,7 @@ std::string lineage_json_line(int statement, std::string_view file,
       w.end_array();
     }
     w.end_array();
-    w.end_object();
-  }
-  w.end_array();
+  });
   w.member_strings("functions", lin.functions);
   w.end_object();
   return out;
@@ -107,10 +71,7 @@ std::string lineage_json_combined(std::string_view file, const lineage::Statemen
   std::string out;
   JsonWriter w(out, false);
   w.begin_object();
-  w.member_bool("combined", true);
-  w.member("file", file);
-  w.member_strings("targets", lin.targets);
-  w.member_strings("sources", lin.sources);
+  w.fields("combined", true, "file", file, "targets", lin.targets, "sources", lin.sources);
   column_array(w, lin.columns);
   table_edge_array(w, lin.table_edges);
   w.end_object();

@@ -1,13 +1,9 @@
 // The declared-vs-observed dbt comparison as report sections and as the JSON report's `dbt`.
 #include "src/report/dbt_sections.h"
 
-#include "lineage/json_writer.h"
-
 namespace athena::report {
 
 namespace {
-
-using lineage::append_json_string;
 
 std::string num(int64_t v) {
   return std::to_string(v);
@@ -25,15 +21,6 @@ size_t unobserved_count(const DbtComparison& d) {
   for (const auto& f : d.findings)
     n += f.unobserved_dependencies.size();
   return n;
-}
-
-void append_strings(std::string& out, const std::vector<std::string>& items) {
-  out += '[';
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(out, items[i]);
-  }
-  out += ']';
 }
 
 } // namespace
@@ -90,43 +77,22 @@ std::vector<Section> dbt_sections(const DbtComparison& d, bool raw) {
   return out;
 }
 
-void append_dbt_json(std::string& out, const DbtComparison& d) {
-  out += "{\"manifest\":";
-  append_json_string(out, d.manifest);
-  out += ",\"models\":" + num(d.models) + ",\"models_built\":" + num(d.models_built);
-  out += ",\"findings\":[";
-  for (size_t i = 0; i < d.findings.size(); ++i) {
-    const DbtModelFindings& f = d.findings[i];
-    if (i > 0) out += ',';
-    out += "{\"model\":";
-    append_json_string(out, f.model);
-    out += ",\"relation\":";
-    append_json_string(out, f.relation);
-    out += ",\"queries\":" + num(f.queries) + ",\"undeclared_reads\":[";
-    for (size_t j = 0; j < f.undeclared_reads.size(); ++j) {
-      if (j > 0) out += ',';
-      out += "{\"table\":";
-      append_json_string(out, f.undeclared_reads[j].table);
-      out += ",\"queries\":" + num(f.undeclared_reads[j].queries) + "}";
-    }
-    out += "],\"unobserved_dependencies\":";
-    append_strings(out, f.unobserved_dependencies);
-    out += '}';
-  }
-  out += "],\"unread_models\":[";
-  for (size_t i = 0; i < d.unread.size(); ++i) {
-    const DbtUnreadModel& u = d.unread[i];
-    if (i > 0) out += ',';
-    out += "{\"model\":";
-    append_json_string(out, u.model);
-    out += ",\"relation\":";
-    append_json_string(out, u.relation);
-    out += ",\"builds\":" + num(u.builds) + ",\"bytes_scanned\":" + num(u.bytes_scanned) +
-           ",\"build_cost_usd\":" + format_usd_raw(u.build_cost_usd) + "}";
-  }
-  out += "],\"unknown_nodes\":";
-  append_strings(out, d.unknown_nodes);
-  out += '}';
+void write_dbt_json(lineage::JsonWriter& w, const DbtComparison& d) {
+  w.begin_object();
+  w.fields("manifest", d.manifest, "models", d.models, "models_built", d.models_built);
+  w.member_objects("findings", d.findings, [&w](const DbtModelFindings& f) {
+    w.fields("model", f.model, "relation", f.relation, "queries", f.queries);
+    w.member_objects("undeclared_reads", f.undeclared_reads,
+                     [&w](const auto& r) { w.fields("table", r.table, "queries", r.queries); });
+    w.member_strings("unobserved_dependencies", f.unobserved_dependencies);
+  });
+  w.member_objects("unread_models", d.unread, [&w](const DbtUnreadModel& u) {
+    w.fields("model", u.model, "relation", u.relation, "builds", u.builds, "bytes_scanned",
+             u.bytes_scanned, "build_cost_usd",
+             lineage::JsonWriter::Raw{format_usd_raw(u.build_cost_usd)});
+  });
+  w.member_strings("unknown_nodes", d.unknown_nodes);
+  w.end_object();
 }
 
 } // namespace athena::report

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "lineage/json_writer.h"
 #include "src/report/dbt_compare.h"
 #include "src/report/report_sections.h"
 
@@ -13,6 +14,6 @@ namespace athena::report {
 std::vector<Section> dbt_sections(const DbtComparison& dbt, bool raw);
 
 /// The JSON report's `dbt` object.
-void append_dbt_json(std::string& out, const DbtComparison& dbt);
+void write_dbt_json(lineage::JsonWriter& w, const DbtComparison& dbt);
 
 } // namespace athena::report

@@ -49,37 +49,34 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string columns_json(const std::vector<std::pair<std::string, std::string>>& columns) {
-  std::string out = "[";
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '[';
-    lineage::append_json_string(out, columns[i].first);
-    out += ',';
-    lineage::append_json_string(out, columns[i].second);
-    out += ']';
+void columns_array(lineage::JsonWriter& w,
+                   const std::vector<std::pair<std::string, std::string>>& columns) {
+  w.begin_array();
+  for (const auto& [name, type] : columns) {
+    w.begin_array();
+    w.string(name);
+    w.string(type);
+    w.end_array();
   }
-  out += ']';
-  return out;
+  w.end_array();
 }
 
 /// The `columns` cell: the columns array alone, or (when Glue gave a location or a view's
 /// text) an object holding it with `location`, `view_sql`, `view_catalog`, `view_schema`.
 std::string table_json(const CachedTable& t) {
-  if (t.location.empty() && t.view_sql.empty()) return columns_json(t.columns);
-  std::string out = "{\"columns\":" + columns_json(t.columns);
-  auto field = [&out](const char* key, const std::string& value) {
-    if (value.empty()) return;
-    out += ",\"";
-    out += key;
-    out += "\":";
-    lineage::append_json_string(out, value);
-  };
-  field("location", t.location);
-  field("view_sql", t.view_sql);
-  field("view_catalog", t.view_catalog);
-  field("view_schema", t.view_schema);
-  out += '}';
+  std::string out;
+  lineage::JsonWriter w(out, false);
+  if (t.location.empty() && t.view_sql.empty()) {
+    columns_array(w, t.columns);
+    return out;
+  }
+  using IfSet = lineage::JsonWriter::IfSet;
+  w.begin_object();
+  w.key("columns");
+  columns_array(w, t.columns);
+  w.fields("location", IfSet{t.location}, "view_sql", IfSet{t.view_sql}, "view_catalog",
+           IfSet{t.view_catalog}, "view_schema", IfSet{t.view_schema});
+  w.end_object();
   return out;
 }
 

@@ -59,6 +59,28 @@ TEST(OmPayloads, BodiesAreTheSchemasShapes) {
   EXPECT_EQ(md5_hex("select 1"), "95adb6e77a0884d9e50232cb8c5c969d");
 }
 
+TEST(OmPayloads, OptionalMembersAreLeftOut) {
+  EXPECT_EQ(lineage_body("a", "b", "QueryLineage", "", {}),
+            R"({"edge":{"fromEntity":{"id":"a","type":"table"},"toEntity":{"id":"b","type":)"
+            R"("table"},"lineageDetails":{"source":"QueryLineage","columnsLineage":[]}}})");
+  QueryEntity q{"select \"x\"", "svc", 1700000000000, std::nullopt, {"a", "b"}, {}};
+  EXPECT_EQ(query_body(q), R"({"query":"select \"x\"","service":"svc","dialect":"athena",)"
+                           R"("queryDate":1700000000000,"queryUsedIn":[{"id":"a","type":"table"},)"
+                           R"({"id":"b","type":"table"}]})");
+  EXPECT_EQ(joins_body("2026-11-01", {{"id", {}}}, {}),
+            R"({"startDate":"2026-11-01","dayCount":1,"columnJoins":[{"columnName":"id",)"
+            R"("joinedWith":[]}],"directTableJoins":[]})");
+  // A stored edge without lineageDetails: ours, with the stored description.
+  const std::string ours = lineage_body("a", "b", "QueryLineage", "q", {{{"t.x"}, "u.x", ""}});
+  auto merged = merge_lineage(
+      ours, R"({"edge":{"fromEntity":{"id":"a"},"toEntity":{"id":"b"},"description":"d"}})");
+  ASSERT_TRUE(merged);
+  EXPECT_EQ(*merged,
+            R"({"edge":{"fromEntity":{"id":"a","type":"table"},"toEntity":{"id":"b","type":)"
+            R"("table"},"description":"d","lineageDetails":{"source":"QueryLineage",)"
+            R"("sqlQuery":"q","columnsLineage":[{"fromColumns":["t.x"],"toColumn":"u.x"}]}}})");
+}
+
 TEST(OmPayloads, MergeKeepsStoredMappingsPipelineAndDescription) {
   const std::string ours = lineage_body("a", "b", "QueryLineage", "insert ?",
                                         {{{"t.x"}, "u.x", "identity"}, {{"t.y"}, "u.y", "sum"}});

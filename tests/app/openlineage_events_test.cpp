@@ -157,5 +157,23 @@ TEST(OpenLineageEvents, StartThenEndWithFacetsAsGolden) {
   testing::expect_golden(testing::source_dir() / "tests/app/testdata/openlineage/events.txt", all);
 }
 
+TEST(OpenLineageEvents, ColumnLineageAloneWhenNoSchemaIsKnown) {
+  EventContext ctx;
+  ctx.region = "us-east-1";
+  ctx.job_namespace = "default";
+  store::LineageRun run = insert_run();
+  run.engine_version.clear();
+  run.selected_engine_version = "AUTO";
+  std::string all;
+  for (const auto& e : build_events(run, ctx))
+    all += e.event_type + "\n" + e.body + "\n";
+  run.column_edges.clear(); // the filter and join columns still give a dataset facet
+  all += build_events(run, ctx)[1].body + "\n";
+  run.column_reads.clear(); // nothing left: no facets at all
+  all += build_events(run, ctx)[1].body + "\n";
+  testing::expect_golden(
+      testing::source_dir() / "tests/app/testdata/openlineage/events_no_schema.txt", all);
+}
+
 } // namespace
 } // namespace athena::openlineage

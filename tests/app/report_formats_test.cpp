@@ -47,6 +47,10 @@ TEST_F(ReportFormats, CsvMatchesGolden) {
   athena::testing::expect_golden(golden("report.csv"), render_csv(data_));
 }
 
+TEST_F(ReportFormats, JsonMatchesGolden) {
+  athena::testing::expect_golden(golden("report.json"), render_json(data_));
+}
+
 TEST_F(ReportFormats, JsonCarriesTheContractFields) {
   const std::string json = render_json(data_);
   simdjson::dom::parser parser;
