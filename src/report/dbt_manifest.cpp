@@ -200,22 +200,17 @@ private:
   std::string error_;
 };
 
-DbtManifestResult parse_padded(const simdjson::padded_string& json, const std::string& origin) {
-  DbtManifestResult out;
+util::Result<DbtManifest> parse_padded(const simdjson::padded_string& json,
+                                       const std::string& origin) {
   od::parser parser;
   od::document doc;
   if (auto e = parser.iterate(json).get(doc)) {
-    out.error = origin + ": invalid JSON (" + simdjson::error_message(e) + ")";
-    return out;
+    return util::Error{origin + ": invalid JSON (" + simdjson::error_message(e) + ")"};
   }
   ManifestReader reader(origin);
   DbtManifest m;
-  if (!reader.read(doc, m)) {
-    out.error = reader.error();
-    return out;
-  }
-  out.manifest = std::move(m);
-  return out;
+  if (!reader.read(doc, m)) return util::Error{reader.error()};
+  return m;
 }
 
 } // namespace
@@ -255,18 +250,16 @@ std::string normalize_relation_name(std::string_view text, std::string_view defa
   return out;
 }
 
-DbtManifestResult parse_dbt_manifest(std::string_view json, const std::string& origin) {
+util::Result<DbtManifest> parse_dbt_manifest(std::string_view json, const std::string& origin) {
   const simdjson::padded_string padded(json);
   return parse_padded(padded, origin);
 }
 
-DbtManifestResult load_dbt_manifest(const std::filesystem::path& path) {
+util::Result<DbtManifest> load_dbt_manifest(const std::filesystem::path& path) {
   simdjson::padded_string json;
   if (auto e = simdjson::padded_string::load(path.string()).get(json)) {
-    DbtManifestResult out;
-    out.error =
-        path.string() + ": cannot read the dbt manifest (" + simdjson::error_message(e) + ")";
-    return out;
+    return util::Error{path.string() + ": cannot read the dbt manifest (" +
+                       simdjson::error_message(e) + ")"};
   }
   return parse_padded(json, path.string());
 }
