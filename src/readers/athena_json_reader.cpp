@@ -115,7 +115,7 @@ ReadStats read_athena_json(Input& in, const RecordSink& sink, const DiagnosticSi
   }
   ReadStats stats;
   simdjson::dom::parser parser;
-  std::string err =
+  const util::Status scanned =
       scan_json_array(in, "QueryExecutions", max_record_bytes, [&](const JsonElement& el) {
         std::string where = record_where(in, el.index);
         if (el.too_large) {
@@ -141,7 +141,7 @@ ReadStats read_athena_json(Input& in, const RecordSink& sink, const DiagnosticSi
         ++stats.records;
         sink(std::move(rec));
       });
-  if (!err.empty()) stats.fatal_error = in.name() + ": " + err;
+  if (!scanned) stats.fatal_error = in.name() + ": " + scanned.error();
   if (!in.error().empty()) stats.fatal_error = in.error();
   return stats;
 }

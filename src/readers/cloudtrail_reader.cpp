@@ -121,7 +121,7 @@ ReadStats read_cloudtrail(Input& in, CloudTrailUsers& users, const DiagnosticSin
     diag({where, problem});
   };
   if (!looks_like_json_lines(in.peek_prefix(kDetectBytes))) {
-    std::string err = scan_json_array(in, "Records", max_record_bytes, [&](const JsonElement& el) {
+    auto scanned = scan_json_array(in, "Records", max_record_bytes, [&](const JsonElement& el) {
       // Named only when there is something to say about it.
       auto where = [&] { return record_where(in, el.index); };
       if (el.too_large) {
@@ -140,7 +140,9 @@ ReadStats read_cloudtrail(Input& in, CloudTrailUsers& users, const DiagnosticSin
         skip(where(), taken.error());
       }
     });
-    if (!err.empty()) stats.fatal_error = in.error().empty() ? in.name() + ": " + err : in.error();
+    if (!scanned) {
+      stats.fatal_error = in.error().empty() ? in.name() + ": " + scanned.error() : in.error();
+    }
     return stats;
   }
   read_json_lines(in, max_record_bytes, diag, stats,

@@ -46,7 +46,7 @@ class ManifestReader {
 public:
   explicit ManifestReader(std::string origin) : origin_(std::move(origin)) {}
 
-  const std::string& error() const { return error_; }
+  [[nodiscard]] const std::string& error() const { return error_; }
 
   bool read(od::document& doc, DbtManifest& m) {
     od::object root;
@@ -180,8 +180,8 @@ private:
       size_t i = 0;
       for (auto item : items) {
         const std::string ip = p + "[" + std::to_string(i++) + "]";
-        od::value iv;
-        if (auto e = std::move(item).get(iv)) return json_error(ip, e);
+        if (auto e = item.error()) return json_error(ip, e);
+        od::value iv = item.value_unsafe();
         std::string id;
         if (!expect(iv, od::json_type::string, ip) || !string_or_null(iv, ip, id)) return false;
         n.depends_on.push_back(std::move(id));
