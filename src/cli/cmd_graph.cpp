@@ -36,7 +36,6 @@ int run_graph(const GraphArgs& args) {
   auto opened = open_store_for_reading(args.db);
   if (!opened) return fail(opened.error());
   std::unique_ptr<store::Store> store = std::move(*opened);
-  std::string error;
   report::GraphQuery query;
   query.name = report::qualify_graph_name(args.name, args.columns);
   query.columns = args.columns;
@@ -44,13 +43,10 @@ int run_graph(const GraphArgs& args) {
   query.upstream = args.upstream || !args.downstream;
   query.downstream = args.downstream || !args.upstream;
   query.depth = args.depth;
-  report::GraphResult result = report::query_graph(*store, query);
-  if (result.status != report::GraphResult::Status::kOk) {
-    return fail(result.status == report::GraphResult::Status::kError
-                    ? "reading " + args.db + ": " + result.error
-                    : result.error);
-  }
-  const std::string out = report::render_graph(result.views, args.format, result.view_names);
+  const util::Result<report::GraphTraversals> result = report::query_graph(*store, query);
+  if (!result) return fail("reading " + args.db + ": " + result.error());
+  if (result->unknown_name) return fail(*result->unknown_name);
+  const std::string out = report::render_graph(result->views, args.format, result->view_names);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return static_cast<int>(ExitCode::kOk);
 }

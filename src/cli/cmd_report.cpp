@@ -67,9 +67,9 @@ int run_report(const ReportArgs& args) {
   // The manifest first: a bad one is reported before any work.
   std::optional<report::DbtManifest> manifest;
   if (!args.dbt_manifest.empty()) {
-    report::DbtManifestResult loaded = report::load_dbt_manifest(args.dbt_manifest);
-    if (!loaded.manifest) return fail(loaded.error);
-    manifest = std::move(loaded.manifest);
+    util::Result<report::DbtManifest> loaded = report::load_dbt_manifest(args.dbt_manifest);
+    if (!loaded) return fail(loaded.error());
+    manifest = std::move(*loaded);
   }
   auto opened = open_store_for_reading(args.db);
   if (!opened) return fail(opened.error());

@@ -197,11 +197,11 @@ private:
     simdjson::dom::parser parser;
     const util::Status read = state_.for_each_pending([&](store::RawExecution&& raw) {
       model::QueryRecord record;
-      std::string why = readers::query_execution_from_json(parser, raw.json, record);
-      if (!why.empty()) {
+      if (const util::Status taken = readers::query_execution_from_json(parser, raw.json, record);
+          !taken) {
         if (report) {
           ++s_.bad_records;
-          warn("raw execution " + raw.id + ": " + why + "; not analyzed");
+          warn("raw execution " + raw.id + ": " + taken.error() + "; not analyzed");
         }
         return;
       }

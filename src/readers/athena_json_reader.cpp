@@ -10,6 +10,7 @@
 #include "src/readers/json_array_scanner.h"
 #include "src/readers/json_lines.h"
 #include "src/readers/query_execution_json.h"
+#include "src/util/result.h"
 
 namespace athena::readers {
 
@@ -78,8 +79,9 @@ ReadStats read_single_execution(Input& in, const RecordSink& sink, const Diagnos
       if (doc.at_key("QueryExecution").get(qe) != simdjson::SUCCESS) {
         o.problem = "expected an object with a QueryExecution member";
       } else {
-        o.problem = query_execution_from_json(qe, o.rec);
-        if (!o.problem.empty()) o.problem = "QueryExecution." + o.problem;
+        if (const util::Status taken = query_execution_from_json(qe, o.rec); !taken) {
+          o.problem = "QueryExecution." + taken.error();
+        }
       }
     }
     const bool broken = docs.size() > before && !docs.back().problem.empty() &&
@@ -113,7 +115,7 @@ ReadStats read_athena_json(Input& in, const RecordSink& sink, const DiagnosticSi
   }
   ReadStats stats;
   simdjson::dom::parser parser;
-  std::string err =
+  const util::Status scanned =
       scan_json_array(in, "QueryExecutions", max_record_bytes, [&](const JsonElement& el) {
         std::string where = record_where(in, el.index);
         if (el.too_large) {
@@ -126,19 +128,20 @@ ReadStats read_athena_json(Input& in, const RecordSink& sink, const DiagnosticSi
         // The scanner pads el.text for simdjson.
         auto rc = parser.parse(el.text.data(), el.text.size(), false).get(doc);
         model::QueryRecord rec;
-        std::string problem = rc != simdjson::SUCCESS
-                                  ? std::string("invalid JSON: ") + simdjson::error_message(rc)
-                                  : query_execution_from_json(doc, rec);
-        if (!problem.empty()) {
+        const util::Status taken =
+            rc != simdjson::SUCCESS
+                ? util::Error{std::string("invalid JSON: ") + simdjson::error_message(rc)}
+                : query_execution_from_json(doc, rec);
+        if (!taken) {
           ++stats.skipped;
-          diag({where + " (line " + std::to_string(el.line) + ")", problem});
+          diag({where + " (line " + std::to_string(el.line) + ")", taken.error()});
           return;
         }
         rec.origin = std::move(where);
         ++stats.records;
         sink(std::move(rec));
       });
-  if (!err.empty()) stats.fatal_error = in.name() + ": " + err;
+  if (!scanned) stats.fatal_error = in.name() + ": " + scanned.error();
   if (!in.error().empty()) stats.fatal_error = in.error();
   return stats;
 }
@@ -147,7 +150,7 @@ ReadStats read_athena_jsonl(Input& in, const RecordSink& sink, const DiagnosticS
                             size_t max_record_bytes) {
   ReadStats stats;
   read_json_lines(in, max_record_bytes, diag, stats,
-                  [&](simdjson::dom::element el, const std::string& where) -> std::string {
+                  [&](simdjson::dom::element el, const std::string& where) -> util::Status {
                     simdjson::dom::element inner;
                     simdjson::dom::array batch;
                     if (el.at_key("QueryExecutions").get(batch) == simdjson::SUCCESS) {
@@ -155,26 +158,27 @@ ReadStats read_athena_jsonl(Input& in, const RecordSink& sink, const DiagnosticS
                       for (simdjson::dom::element item : batch) {
                         std::string item_where = where + "[" + std::to_string(i++) + "]";
                         model::QueryRecord rec;
-                        std::string problem = query_execution_from_json(item, rec);
-                        if (!problem.empty()) {
+                        if (const util::Status taken = query_execution_from_json(item, rec);
+                            !taken) {
                           ++stats.skipped;
-                          diag({item_where, problem});
+                          diag({item_where, taken.error()});
                           continue;
                         }
                         rec.origin = std::move(item_where);
                         ++stats.records;
                         sink(std::move(rec));
                       }
-                      return "";
+                      return util::Status::success();
                     }
                     if (el.at_key("QueryExecution").get(inner) == simdjson::SUCCESS) el = inner;
                     model::QueryRecord rec;
-                    std::string problem = query_execution_from_json(el, rec);
-                    if (!problem.empty()) return problem;
+                    if (util::Status taken = query_execution_from_json(el, rec); !taken) {
+                      return taken;
+                    }
                     rec.origin = where;
                     ++stats.records;
                     sink(std::move(rec));
-                    return "";
+                    return util::Status::success();
                   });
   return stats;
 }

@@ -6,6 +6,7 @@
 #include "src/readers/json_array_scanner.h"
 #include "src/readers/json_fields.h"
 #include "src/readers/json_lines.h"
+#include "src/util/result.h"
 
 namespace athena::readers {
 
@@ -53,46 +54,49 @@ bool take_plain_event(simdjson::dom::object obj, CloudTrailUsers& users) {
   return true;
 }
 
-/// "" when the event was used or ignored (`*used` says which), else the problem.
-std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* used) {
-  *used = false;
+/// What take_event did with an event that is not bad.
+enum class Taken { kUsed, kIgnored };
+
+/// The event used (a StartQueryExecution's user noted) or ignored (another API's), or the
+/// problem with it.
+util::Result<Taken> take_event(simdjson::dom::element el, CloudTrailUsers& users) {
   simdjson::dom::object obj;
   if (el.get(obj) != simdjson::SUCCESS) {
-    return "expected a CloudTrail event object, found " + std::string(json_type_name(el.type()));
+    return util::Error{"expected a CloudTrail event object, found " +
+                       std::string(json_type_name(el.type()))};
   }
   // Most events are either not Athena's or a plain StartQueryExecution: both are taken in
   // place, without copies; anything else goes the long way, which names what is wrong.
   std::string_view source, name;
   if (obj["eventSource"].get_string().get(source) == simdjson::SUCCESS &&
       obj["eventName"].get_string().get(name) == simdjson::SUCCESS) {
-    if (source != "athena.amazonaws.com" || name != "StartQueryExecution") return "";
-    if (take_plain_event(obj, users)) {
-      *used = true;
-      return "";
-    }
+    if (source != "athena.amazonaws.com" || name != "StartQueryExecution") return Taken::kIgnored;
+    if (take_plain_event(obj, users)) return Taken::kUsed;
   }
   std::string error;
   JsonFields ev(obj, "", error);
   std::string source_text, name_text;
   ev.string("eventSource", source_text);
   ev.string("eventName", name_text);
-  if (!error.empty()) return error;
-  if (source_text != "athena.amazonaws.com" || name_text != "StartQueryExecution") return "";
+  if (!error.empty()) return util::Error{std::move(error)};
+  if (source_text != "athena.amazonaws.com" || name_text != "StartQueryExecution") {
+    return Taken::kIgnored;
+  }
   std::string id;
   if (auto resp = ev.object("responseElements")) resp->string("queryExecutionId", id);
-  if (!error.empty()) return error;
-  if (id.empty()) return "";          // a call that failed (errorCode) started no query
-  (void)ev.timestamp_ms("eventTime"); // any form AWS writes; a malformed one is reported
-  if (!error.empty()) return error;
+  if (!error.empty()) return util::Error{std::move(error)};
+  if (id.empty()) return Taken::kIgnored; // a call that failed (errorCode) started no query
+  (void)ev.timestamp_ms("eventTime");     // any form AWS writes; a malformed one is reported
+  if (!error.empty()) return util::Error{std::move(error)};
   auto who = ev.object("userIdentity");
-  if (!error.empty()) return error;
-  if (!who) return "userIdentity: missing in a StartQueryExecution event";
+  if (!error.empty()) return util::Error{std::move(error)};
+  if (!who) return util::Error{"userIdentity: missing in a StartQueryExecution event"};
   std::string type, user_name, arn, principal;
   who->string("type", type);
   who->string("userName", user_name);
   who->string("arn", arn);
   who->string("principalId", principal);
-  if (!error.empty()) return error;
+  if (!error.empty()) return util::Error{std::move(error)};
   std::string user;
   if (type == "IAMUser" && !user_name.empty()) {
     user = user_name;
@@ -100,10 +104,9 @@ std::string take_event(simdjson::dom::element el, CloudTrailUsers& users, bool* 
     user = arn.substr(arn.rfind('/') + 1); // the role session name
   }
   if (user.empty()) user = !arn.empty() ? arn : (!user_name.empty() ? user_name : principal);
-  if (user.empty()) return "userIdentity: no userName, arn or principalId";
+  if (user.empty()) return util::Error{"userIdentity: no userName, arn or principalId"};
   users.set(id, user);
-  *used = true;
-  return "";
+  return Taken::kUsed;
 }
 
 } // namespace
@@ -112,54 +115,55 @@ ReadStats read_cloudtrail(Input& in, CloudTrailUsers& users, const DiagnosticSin
                           size_t max_record_bytes) {
   ReadStats stats;
   simdjson::dom::parser parser;
-  auto count = [&](const std::string& problem, bool used, const std::string& where) {
-    if (!problem.empty()) {
-      ++stats.skipped;
-      diag({where, problem});
-    } else if (used) {
-      ++stats.records;
-    } else {
-      ++stats.ignored;
-    }
+  auto count = [&](Taken taken) { ++(taken == Taken::kUsed ? stats.records : stats.ignored); };
+  auto skip = [&](const std::string& where, const std::string& problem) {
+    ++stats.skipped;
+    diag({where, problem});
   };
   if (!looks_like_json_lines(in.peek_prefix(kDetectBytes))) {
-    std::string err = scan_json_array(in, "Records", max_record_bytes, [&](const JsonElement& el) {
+    auto scanned = scan_json_array(in, "Records", max_record_bytes, [&](const JsonElement& el) {
       // Named only when there is something to say about it.
       auto where = [&] { return record_where(in, el.index); };
       if (el.too_large) {
-        count("record longer than " + std::to_string(max_record_bytes) + " bytes", false, where());
+        skip(where(), "record longer than " + std::to_string(max_record_bytes) + " bytes");
         return;
       }
       simdjson::dom::element doc;
-      auto rc = parser.parse(el.text.data(), el.text.size(), false).get(doc);
-      bool used = false;
-      std::string problem = rc != simdjson::SUCCESS
-                                ? std::string("invalid JSON: ") + simdjson::error_message(rc)
-                                : take_event(doc, users, &used);
-      count(problem, used, problem.empty() ? std::string() : where());
+      if (auto rc = parser.parse(el.text.data(), el.text.size(), false).get(doc);
+          rc != simdjson::SUCCESS) {
+        skip(where(), std::string("invalid JSON: ") + simdjson::error_message(rc));
+        return;
+      }
+      if (const util::Result<Taken> taken = take_event(doc, users); taken) {
+        count(*taken);
+      } else {
+        skip(where(), taken.error());
+      }
     });
-    if (!err.empty()) stats.fatal_error = in.error().empty() ? in.name() + ": " + err : in.error();
+    if (!scanned) {
+      stats.fatal_error = in.error().empty() ? in.name() + ": " + scanned.error() : in.error();
+    }
     return stats;
   }
   read_json_lines(in, max_record_bytes, diag, stats,
-                  [&](simdjson::dom::element el, const std::string& where) -> std::string {
+                  [&](simdjson::dom::element el, const std::string& where) -> util::Status {
                     simdjson::dom::array records;
                     if (el.at_key("Records").get(records) == simdjson::SUCCESS) {
                       size_t i = 0;
                       for (simdjson::dom::element event : records) {
                         ++i;
-                        bool used = false;
-                        std::string problem = take_event(event, users, &used);
-                        if (!problem.empty())
-                          problem = "Records[" + std::to_string(i - 1) + "]: " + problem;
-                        count(problem, used, where);
+                        if (const util::Result<Taken> taken = take_event(event, users); taken) {
+                          count(*taken);
+                        } else {
+                          skip(where, "Records[" + std::to_string(i - 1) + "]: " + taken.error());
+                        }
                       }
-                      return "";
+                      return util::Status::success();
                     }
-                    bool used = false;
-                    std::string problem = take_event(el, users, &used);
-                    if (problem.empty()) count("", used, where);
-                    return problem;
+                    const util::Result<Taken> taken = take_event(el, users);
+                    if (!taken) return util::Error{taken.error()};
+                    count(*taken);
+                    return util::Status::success();
                   });
   return stats;
 }

@@ -6,6 +6,7 @@
 #include "src/readers/json_lines.h"
 #include "src/readers/record_hash.h"
 #include "src/readers/time_text.h"
+#include "src/util/result.h"
 
 namespace athena::readers {
 
@@ -26,10 +27,11 @@ ReadStats read_datahub_jsonl(Input& in, const RecordSink& sink, const Diagnostic
   ReadStats stats;
   read_json_lines(
       in, max_record_bytes, diag, stats,
-      [&](simdjson::dom::element el, const std::string& where) -> std::string {
+      [&](simdjson::dom::element el, const std::string& where) -> util::Status {
         simdjson::dom::object obj;
         if (el.get(obj) != simdjson::SUCCESS) {
-          return "expected a JSON object, found " + std::string(json_type_name(el.type()));
+          return util::Error{"expected a JSON object, found " +
+                             std::string(json_type_name(el.type()))};
         }
         std::string error;
         JsonFields f(obj, "", error);
@@ -47,7 +49,7 @@ ReadStats read_datahub_jsonl(Input& in, const RecordSink& sink, const Diagnostic
           std::string_view text;
           if (ts->get(num) == simdjson::SUCCESS) {
             rec.submission_ms = number_to_ms(num);
-            if (!rec.submission_ms) return "timestamp: out of range";
+            if (!rec.submission_ms) return util::Error{"timestamp: out of range"};
             ts_text = std::to_string(*rec.submission_ms);
           } else if (ts->get(text) == simdjson::SUCCESS) {
             ts_text.assign(text);
@@ -65,17 +67,18 @@ ReadStats read_datahub_jsonl(Input& in, const RecordSink& sink, const Diagnostic
               if (n) rec.submission_ms = number_to_ms(*n);
             }
             if (!rec.submission_ms) {
-              return "timestamp: expected seconds since the epoch or an ISO-8601 time, found \"" +
-                     std::string(text.substr(0, 40)) + "\"";
+              return util::Error{
+                  "timestamp: expected seconds since the epoch or an ISO-8601 time, found \"" +
+                  std::string(text.substr(0, 40)) + "\""};
             }
           } else {
-            return "timestamp: expected a number or a string, found " +
-                   std::string(json_type_name(ts->type()));
+            return util::Error{"timestamp: expected a number or a string, found " +
+                               std::string(json_type_name(ts->type()))};
           }
         }
-        if (!error.empty()) return error;
+        if (!error.empty()) return util::Error{std::move(error)};
         if (rec.query.find_first_not_of(" \t\r\n") == std::string::npos) {
-          return "query: empty query text";
+          return util::Error{"query: empty query text"};
         }
         if (!default_schema.empty()) {
           rec.database = default_schema;
@@ -91,7 +94,7 @@ ReadStats read_datahub_jsonl(Input& in, const RecordSink& sink, const Diagnostic
         rec.origin = where;
         ++stats.records;
         sink(std::move(rec));
-        return "";
+        return util::Status::success();
       });
   return stats;
 }

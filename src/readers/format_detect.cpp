@@ -118,12 +118,11 @@ bool looks_like_json_lines(std::string_view prefix) {
          el.is_object();
 }
 
-std::optional<InputFormat> detect_format(std::string_view prefix, std::string* why) {
+util::Result<InputFormat> detect_format(std::string_view prefix) {
   prefix = strip_bom(prefix);
   size_t start = prefix.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) {
-    if (why != nullptr) *why = "the file is empty";
-    return std::nullopt;
+    return util::Error{"the file is empty"};
   }
   std::string_view body = prefix.substr(start);
   if (body[0] == '[') {
@@ -148,28 +147,21 @@ std::optional<InputFormat> detect_format(std::string_view prefix, std::string* w
       case 7:
         return InputFormat::kDatahubJsonl;
       default:
-        if (why != nullptr) {
-          *why = "a JSON object without QueryExecutionId, Query, query, eventName or Records";
-        }
-        return std::nullopt;
+        return util::Error{
+            "a JSON object without QueryExecutionId, Query, query, eventName or Records"};
       }
     }
     // `aws athena get-query-execution` prints one {"QueryExecution": {...}} over many lines.
     int w = first_of(body, {"QueryExecutions", "Records", "QueryExecution"});
     if (w == 0 || w == 2) return InputFormat::kAthenaJson;
     if (w == 1) return InputFormat::kCloudTrail;
-    if (why != nullptr) {
-      *why = "a JSON document without a QueryExecutions or Records array or a QueryExecution "
-             "object";
-    }
-    return std::nullopt;
+    return util::Error{"a JSON document without a QueryExecutions or Records array or a "
+                       "QueryExecution object"};
   }
   std::string_view header = first_line(body);
   if (header.find("query_text") != std::string_view::npos) return InputFormat::kOmCsv;
-  if (why != nullptr) {
-    *why = "neither JSON nor a CSV header with query_text; it starts with " + excerpt(header);
-  }
-  return std::nullopt;
+  return util::Error{"neither JSON nor a CSV header with query_text; it starts with " +
+                     excerpt(header)};
 }
 
 } // namespace athena::readers

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "src/util/result.h"
+
 namespace athena::readers {
 
 /// The log formats `analyze --input-format` names.
@@ -27,8 +29,8 @@ inline constexpr size_t kDetectBytes = size_t{1} << 20;
 ///   `"QueryExecutions"` / `"QueryExecution"` (get-query-execution output) / `"Records"`
 ///   comes first;
 /// - a first line naming the `query_text` column → om-csv.
-/// Returns nullopt and sets `*why` (what was found) when none fits.
-std::optional<InputFormat> detect_format(std::string_view prefix, std::string* why);
+/// Fails, saying what was found, when none fits.
+[[nodiscard]] util::Result<InputFormat> detect_format(std::string_view prefix);
 
 /// True when `prefix` starts with a line holding one whole JSON object, or with one object
 /// longer than the prefix whose first key is not `QueryExecutions`/`Records` (so the file is

@@ -31,8 +31,10 @@ std::string describe(int c) {
   return std::string("'") + static_cast<char>(c) + "'";
 }
 
-std::string input_error_or(Input& in, std::string message) {
-  return in.error().empty() ? std::move(message) : in.error();
+/// The Input's own error when it has one (I/O, truncated gzip), else `message`.
+util::Error input_error_or(const Input& in, std::string message) {
+  if (!in.error().empty()) return util::Error{in.error()};
+  return util::Error{std::move(message)};
 }
 
 /// Index of the first '"' or '\\' in p[i, n), or n: the bytes inside a JSON string that need
@@ -136,25 +138,26 @@ bool read_key(Input& in, std::string& key) {
 }
 
 /// After the top-level value only whitespace may follow.
-std::string expect_end(Input& in) {
+util::Status expect_end(Input& in) {
   int c = skip_space(in);
   if (c != Input::kEof) {
-    return "unexpected content after the top-level JSON value at line " +
-           std::to_string(in.line()) + ", found " + describe(c) +
-           " (JSON Lines? use --input-format jsonl)";
+    return util::Error{"unexpected content after the top-level JSON value at line " +
+                       std::to_string(in.line()) + ", found " + describe(c) +
+                       " (JSON Lines? use --input-format jsonl)"};
   }
-  return in.error();
+  if (!in.error().empty()) return util::Error{in.error()};
+  return util::Status::success();
 }
 
-std::string scan_array(Input& in, size_t max_element_bytes,
-                       const std::function<void(const JsonElement&)>& on_element) {
+util::Status scan_array(Input& in, size_t max_element_bytes,
+                        const std::function<void(const JsonElement&)>& on_element) {
   in.get(); // '['
   std::string element;
   uint64_t index = 0;
   int c = skip_space(in);
   if (c == ']') {
     in.get();
-    return "";
+    return util::Status::success();
   }
   while (true) {
     c = skip_space(in);
@@ -185,7 +188,7 @@ std::string scan_array(Input& in, size_t max_element_bytes,
     }
     if (c == ']') {
       in.get();
-      return "";
+      return util::Status::success();
     }
     if (c == Input::kEof) {
       return input_error_or(in, "unexpected end of input after record " + std::to_string(index));
@@ -198,8 +201,8 @@ std::string scan_array(Input& in, size_t max_element_bytes,
 
 } // namespace
 
-std::string scan_json_array(Input& in, std::string_view key, size_t max_element_bytes,
-                            const std::function<void(const JsonElement&)>& on_element) {
+util::Status scan_json_array(Input& in, std::string_view key, size_t max_element_bytes,
+                             const std::function<void(const JsonElement&)>& on_element) {
   // A UTF-8 byte order mark is tolerated at the very start.
   std::string_view head = in.peek_prefix(3);
   if (head == "\xEF\xBB\xBF") {
@@ -209,8 +212,9 @@ std::string scan_json_array(Input& in, std::string_view key, size_t max_element_
   }
   int c = skip_space(in);
   if (c == '[') {
-    std::string err = scan_array(in, max_element_bytes, on_element);
-    if (!err.empty()) return err;
+    if (util::Status scanned = scan_array(in, max_element_bytes, on_element); !scanned) {
+      return scanned;
+    }
     return expect_end(in);
   }
   if (c != '{') {
@@ -240,8 +244,9 @@ std::string scan_json_array(Input& in, std::string_view key, size_t max_element_
       c = skip_space(in);
       if (!found && k == key && c == '[') {
         found = true;
-        std::string err = scan_array(in, max_element_bytes, on_element);
-        if (!err.empty()) return err;
+        if (util::Status scanned = scan_array(in, max_element_bytes, on_element); !scanned) {
+          return scanned;
+        }
       } else {
         bool overflow = false;
         if (!take_value(in, nullptr, 0, &overflow)) {
@@ -261,10 +266,9 @@ std::string scan_json_array(Input& in, std::string_view key, size_t max_element_
                                     ", found " + describe(c));
     }
   }
-  std::string err = expect_end(in);
-  if (!err.empty()) return err;
-  if (!found) return "missing key \"" + std::string(key) + "\" holding an array";
-  return "";
+  if (util::Status ended = expect_end(in); !ended) return ended;
+  if (!found) return util::Error{"missing key \"" + std::string(key) + "\" holding an array"};
+  return util::Status::success();
 }
 
 } // namespace athena::readers

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "src/readers/input.h"
+#include "src/util/result.h"
 
 namespace athena::readers {
 
@@ -22,11 +23,11 @@ struct JsonElement {
 /// level. Strings, escapes and nesting are tracked so each element is cut out whole and can
 /// be parsed alone; the element text is held in a buffer with simdjson's padding after it.
 ///
-/// Returns "" when the document was scanned to its end, else what was wrong and where
+/// Succeeds when the document was scanned to its end, else fails with what was wrong and where
 /// ("expected '[' or '{' at line 1, found 'x'", "missing key \"Records\"", "unexpected end
 /// of input inside record 7", or the Input's own error). Every element completed before
 /// the problem has been passed to `on_element`.
-std::string scan_json_array(Input& in, std::string_view key, size_t max_element_bytes,
-                            const std::function<void(const JsonElement&)>& on_element);
+util::Status scan_json_array(Input& in, std::string_view key, size_t max_element_bytes,
+                             const std::function<void(const JsonElement&)>& on_element);
 
 } // namespace athena::readers

@@ -12,7 +12,7 @@ std::string record_where(const Input& in, uint64_t index) {
 
 void read_json_lines(
     Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
-    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value) {
+    const std::function<util::Status(simdjson::dom::element, const std::string& where)>& on_value) {
   simdjson::dom::parser parser;
   std::string line;
   bool too_long = false;
@@ -39,10 +39,9 @@ void read_json_lines(
       diag({where, std::string("invalid JSON: ") + simdjson::error_message(rc)});
       continue;
     }
-    std::string problem = on_value(el, where);
-    if (!problem.empty()) {
+    if (const util::Status used = on_value(el, where); !used) {
       ++stats.skipped;
-      diag({where, problem});
+      diag({where, used.error()});
     }
   }
   if (!in.error().empty()) stats.fatal_error = in.error();

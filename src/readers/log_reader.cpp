@@ -43,15 +43,15 @@ std::unique_ptr<Input> open_and_detect(const std::filesystem::path& path, InputF
     summary.format = forced;
     return in;
   }
-  std::string why;
-  auto detected = detect_format(in->peek_prefix(kDetectBytes), &why);
+  const util::Result<InputFormat> detected = detect_format(in->peek_prefix(kDetectBytes));
   if (!in->error().empty()) {
     summary.stats.fatal_error = in->error();
     return nullptr;
   }
   if (!detected) {
-    summary.stats.fatal_error =
-        path.string() + ": cannot tell the log format: " + why + " (use --input-format)";
+    summary.stats.fatal_error = path.string() +
+                                ": cannot tell the log format: " + detected.error() +
+                                " (use --input-format)";
     return nullptr;
   }
   summary.format = *detected;

@@ -5,10 +5,11 @@
 
 namespace athena::readers {
 
-std::string query_execution_from_json(simdjson::dom::element element, model::QueryRecord& out) {
+util::Status query_execution_from_json(simdjson::dom::element element, model::QueryRecord& out) {
   simdjson::dom::object obj;
   if (element.get(obj) != simdjson::SUCCESS) {
-    return "expected a QueryExecution object, found " + std::string(json_type_name(element.type()));
+    return util::Error{"expected a QueryExecution object, found " +
+                       std::string(json_type_name(element.type()))};
   }
   std::string error;
   JsonFields qe(obj, "", error);
@@ -70,10 +71,11 @@ std::string query_execution_from_json(simdjson::dom::element element, model::Que
     ev->string("EffectiveEngineVersion", out.engine_version);
     ev->string("SelectedEngineVersion", out.selected_engine_version);
   }
-  if (!error.empty()) return error;
+  if (!error.empty()) return util::Error{std::move(error)};
   if (out.query.empty()) {
-    return qe.element("Query") ? "Query: empty query text"
-                               : "Query: missing (a QueryExecution needs its query text)";
+    return util::Error{qe.element("Query")
+                           ? "Query: empty query text"
+                           : "Query: missing (a QueryExecution needs its query text)"};
   }
   if (out.id.empty()) {
     out.id_is_synthetic = true;
@@ -81,14 +83,16 @@ std::string query_execution_from_json(simdjson::dom::element element, model::Que
     out.id = synthetic_query_id(
         {"athena", out.query, out.catalog, out.database, out.workgroup, submitted});
   }
-  return "";
+  return util::Status::success();
 }
 
-std::string query_execution_from_json(simdjson::dom::parser& parser, std::string_view json,
-                                      model::QueryRecord& out) {
+util::Status query_execution_from_json(simdjson::dom::parser& parser, std::string_view json,
+                                       model::QueryRecord& out) {
   simdjson::dom::element el;
   auto rc = parser.parse(json.data(), json.size(), true).get(el);
-  if (rc != simdjson::SUCCESS) return std::string("invalid JSON: ") + simdjson::error_message(rc);
+  if (rc != simdjson::SUCCESS) {
+    return util::Error{std::string("invalid JSON: ") + simdjson::error_message(rc)};
+  }
   return query_execution_from_json(el, out);
 }
 

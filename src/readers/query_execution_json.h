@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include "src/model/query_record.h"
+#include "src/util/result.h"
 
 namespace athena::readers {
 
@@ -15,14 +16,14 @@ namespace athena::readers {
 /// optional members and structures (QueryExecutionContext, Statistics, EngineVersion, ...)
 /// are fine. Timestamps may be any JSON number (exponent form too).
 ///
-/// Returns "" on success, else why the record cannot be used, with the JSON path of the
-/// member at fault ("Status.SubmissionDateTime: expected a number, found string"; "Query:
-/// empty query text"). A missing QueryExecutionId gets a synthetic one ("h-" + hash of the
-/// record's query, context and submission time). `out.origin` is left to the caller.
-std::string query_execution_from_json(simdjson::dom::element element, model::QueryRecord& out);
+/// Fails with why the record cannot be used, with the JSON path of the member at fault
+/// ("Status.SubmissionDateTime: expected a number, found string"; "Query: empty query text"). A
+/// missing QueryExecutionId gets a synthetic one ("h-" + hash of the record's query, context and
+/// submission time). `out.origin` is left to the caller.
+util::Status query_execution_from_json(simdjson::dom::element element, model::QueryRecord& out);
 
 /// Same, from JSON text (parsed with `parser`, which may be reused across calls).
-std::string query_execution_from_json(simdjson::dom::parser& parser, std::string_view json,
-                                      model::QueryRecord& out);
+util::Status query_execution_from_json(simdjson::dom::parser& parser, std::string_view json,
+                                       model::QueryRecord& out);
 
 } // namespace athena::readers

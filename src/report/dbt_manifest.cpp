@@ -46,7 +46,7 @@ class ManifestReader {
 public:
   explicit ManifestReader(std::string origin) : origin_(std::move(origin)) {}
 
-  const std::string& error() const { return error_; }
+  [[nodiscard]] const std::string& error() const { return error_; }
 
   bool read(od::document& doc, DbtManifest& m) {
     od::object root;
@@ -180,8 +180,8 @@ private:
       size_t i = 0;
       for (auto item : items) {
         const std::string ip = p + "[" + std::to_string(i++) + "]";
-        od::value iv;
-        if (auto e = std::move(item).get(iv)) return json_error(ip, e);
+        if (auto e = item.error()) return json_error(ip, e);
+        od::value iv = item.value_unsafe();
         std::string id;
         if (!expect(iv, od::json_type::string, ip) || !string_or_null(iv, ip, id)) return false;
         n.depends_on.push_back(std::move(id));
@@ -200,22 +200,17 @@ private:
   std::string error_;
 };
 
-DbtManifestResult parse_padded(const simdjson::padded_string& json, const std::string& origin) {
-  DbtManifestResult out;
+util::Result<DbtManifest> parse_padded(const simdjson::padded_string& json,
+                                       const std::string& origin) {
   od::parser parser;
   od::document doc;
   if (auto e = parser.iterate(json).get(doc)) {
-    out.error = origin + ": invalid JSON (" + simdjson::error_message(e) + ")";
-    return out;
+    return util::Error{origin + ": invalid JSON (" + simdjson::error_message(e) + ")"};
   }
   ManifestReader reader(origin);
   DbtManifest m;
-  if (!reader.read(doc, m)) {
-    out.error = reader.error();
-    return out;
-  }
-  out.manifest = std::move(m);
-  return out;
+  if (!reader.read(doc, m)) return util::Error{reader.error()};
+  return m;
 }
 
 } // namespace
@@ -255,18 +250,16 @@ std::string normalize_relation_name(std::string_view text, std::string_view defa
   return out;
 }
 
-DbtManifestResult parse_dbt_manifest(std::string_view json, const std::string& origin) {
+util::Result<DbtManifest> parse_dbt_manifest(std::string_view json, const std::string& origin) {
   const simdjson::padded_string padded(json);
   return parse_padded(padded, origin);
 }
 
-DbtManifestResult load_dbt_manifest(const std::filesystem::path& path) {
+util::Result<DbtManifest> load_dbt_manifest(const std::filesystem::path& path) {
   simdjson::padded_string json;
   if (auto e = simdjson::padded_string::load(path.string()).get(json)) {
-    DbtManifestResult out;
-    out.error =
-        path.string() + ": cannot read the dbt manifest (" + simdjson::error_message(e) + ")";
-    return out;
+    return util::Error{path.string() + ": cannot read the dbt manifest (" +
+                       simdjson::error_message(e) + ")"};
   }
   return parse_padded(json, path.string());
 }

@@ -2,10 +2,11 @@
 
 #include <filesystem>
 #include <map>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "src/util/result.h"
 
 namespace athena::report {
 
@@ -25,17 +26,14 @@ struct DbtManifest {
   std::map<std::string, DbtNode> nodes; ///< nodes and sources by unique_id
 };
 
-struct DbtManifestResult {
-  std::optional<DbtManifest> manifest;
-  std::string error; ///< "FILE: JSON.path: what was expected, what was found"
-};
-
 /// Reads dbt's target/manifest.json (schema v1 to v12 share the fields read here) with
 /// simdjson's on-demand API over one padded buffer: the large fields (code, columns, docs)
 /// are skipped, never materialised, so a manifest of hundreds of MB costs its size once.
-DbtManifestResult load_dbt_manifest(const std::filesystem::path& path);
+/// Fails with "FILE: JSON.path: what was expected, what was found".
+[[nodiscard]] util::Result<DbtManifest> load_dbt_manifest(const std::filesystem::path& path);
 /// The same from text; `origin` names it in the error.
-DbtManifestResult parse_dbt_manifest(std::string_view json, const std::string& origin);
+[[nodiscard]] util::Result<DbtManifest> parse_dbt_manifest(std::string_view json,
+                                                           const std::string& origin);
 
 /// `"AwsDataCatalog"."Marts"."Orders"` → `awsdatacatalog.marts.orders`; a two-part name gets
 /// `default_catalog` in front. "" when the text is not a relation name.

@@ -95,34 +95,29 @@ std::string qualify_graph_name(std::string_view name, bool columns) {
   return out;
 }
 
-GraphResult query_graph(store::Store& store, const GraphQuery& query) {
-  GraphResult result;
-  auto failed = [&](std::string error) {
-    result.status = GraphResult::Status::kError;
-    result.error = std::move(error);
-    return result;
-  };
+util::Result<GraphTraversals> query_graph(store::Store& store, const GraphQuery& query) {
+  GraphTraversals result;
   if (!store.read_only() && store.dirty_count() != 0) {
     if (util::Status refreshed = store.refresh_aggregates(); !refreshed)
-      return failed(refreshed.error());
+      return util::Error{refreshed.error()};
   }
   store::GraphReader reader(store);
   auto known = reader.known(query.name, query.columns);
-  if (!known) return failed(known.error());
+  if (!known) return util::Error{known.error()};
   if (!*known) {
-    result.status = GraphResult::Status::kUnknownName;
-    result.error = std::string(query.columns ? "column" : "table") + " '" + query.name +
-                   "' is not in the database";
+    std::string why = std::string(query.columns ? "column" : "table") + " '" + query.name +
+                      "' is not in the database";
     if (!query.columns) {
       auto column = reader.names_column(query.name);
-      if (!column) return failed(column.error());
-      if (*column) result.error += " (it names a column: add --columns)";
+      if (!column) return util::Error{column.error()};
+      if (*column) why += " (it names a column: add --columns)";
     }
+    result.unknown_name = std::move(why);
     return result;
   }
   if (!query.columns) {
     auto views = reader.view_names();
-    if (!views) return failed(views.error());
+    if (!views) return util::Error{views.error()};
     result.view_names = std::move(*views);
   }
   for (Direction dir : {Direction::kUpstream, Direction::kDownstream}) {
@@ -131,7 +126,7 @@ GraphResult query_graph(store::Store& store, const GraphQuery& query) {
       continue;
     }
     auto graph = load(reader, query, dir);
-    if (!graph) return failed(graph.error());
+    if (!graph) return util::Error{graph.error()};
     lineage::TraversalOptions options;
     options.direction = dir;
     options.max_depth = query.depth;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -7,6 +8,7 @@
 
 #include "lineage/lineage_graph.h"
 #include "src/store/store.h"
+#include "src/util/result.h"
 
 namespace athena::report {
 
@@ -20,12 +22,12 @@ struct GraphQuery {
 };
 
 /// The traversals asked for (upstream first), or why there are none.
-struct GraphResult {
-  enum class Status { kOk, kUnknownName, kError };
-  Status status = Status::kOk;
+struct GraphTraversals {
   std::vector<lineage::Subgraph> views;
   std::set<std::string> view_names; ///< nodes that are views (made by a CREATE VIEW)
-  std::string error;
+  /// Set when the database never saw the name, to say so ("table 'x' is not in the
+  /// database"); `views` is empty then. An answer, not a failure to read.
+  std::optional<std::string> unknown_name;
 };
 
 /// Lowercases NAME and puts `awsdatacatalog.` before a name without its catalog: a table given
@@ -35,8 +37,9 @@ std::string qualify_graph_name(std::string_view name, bool columns);
 
 /// Walks the stored edges from `query.name` breadth-first (each node once, so cycles end) and
 /// returns the subgraphs. Edges carry the ids and submission times of the SUCCEEDED queries
-/// that created them. kUnknownName when the database never saw the name.
-GraphResult query_graph(store::Store& store, const GraphQuery& query);
+/// that created them. Fails when the database cannot be read.
+[[nodiscard]] util::Result<GraphTraversals> query_graph(store::Store& store,
+                                                        const GraphQuery& query);
 
 /// The subgraphs in `format` ("text", "json" or "dot"). One direction prints that subgraph;
 /// both print the upstream then the downstream text, a JSON object

@@ -124,8 +124,9 @@ void expect_no_temporary_names(DbtStore& db, const std::string& model_table,
   report::GraphQuery q;
   q.name = model_table;
   auto graph = report::query_graph(db.store(), q);
-  ASSERT_EQ(graph.status, report::GraphResult::Status::kOk) << graph.error;
-  for (const auto& v : graph.views) {
+  ASSERT_TRUE(graph) << graph.error();
+  ASSERT_FALSE(graph->unknown_name) << *graph->unknown_name;
+  for (const auto& v : graph->views) {
     for (const auto& n : v.nodes)
       EXPECT_FALSE(analysis::dbt_temp_base(n.name)) << n.name;
   }

@@ -21,9 +21,9 @@ std::filesystem::path testdata() {
 }
 
 TEST(DbtManifest, RelationsOfModelsSourcesSeedsAndNoneForEphemeralOrTests) {
-  DbtManifestResult r = load_dbt_manifest(testdata() / "manifest.json");
-  ASSERT_TRUE(r.manifest) << r.error;
-  const auto& nodes = r.manifest->nodes;
+  const util::Result<DbtManifest> r = load_dbt_manifest(testdata() / "manifest.json");
+  ASSERT_TRUE(r) << r.error();
+  const auto& nodes = r->nodes;
   ASSERT_EQ(nodes.size(), 12u);
   EXPECT_EQ(nodes.at("model.shop.stg_orders").relation, "awsdatacatalog.staging.stg_orders");
   EXPECT_EQ(nodes.at("model.shop.stg_orders").depends_on,
@@ -45,7 +45,10 @@ TEST(DbtManifest, RelationsOfModelsSourcesSeedsAndNoneForEphemeralOrTests) {
 }
 
 TEST(DbtManifest, BadManifestsNameTheJsonPath) {
-  auto error = [](std::string_view json) { return parse_dbt_manifest(json, "m.json").error; };
+  auto error = [](std::string_view json) {
+    const util::Result<DbtManifest> r = parse_dbt_manifest(json, "m.json");
+    return r ? std::string("(read)") : r.error();
+  };
   EXPECT_EQ(error(R"({"nodes": {"model.a.b": {"resource_type": "model",
       "depends_on": {"nodes": ["model.a.c", 7]}}}})"),
             "m.json: nodes[\"model.a.b\"].depends_on.nodes[1]: expected a string, found a "
@@ -68,8 +71,9 @@ TEST(DbtManifest, BadManifestsNameTheJsonPath) {
   const std::string truncated = error(R"({"nodes": {"model.a.b": {"resource_type": "mo)");
   EXPECT_EQ(truncated.rfind("m.json: ", 0), 0u) << truncated;
   EXPECT_NE(truncated.find("invalid JSON ("), std::string::npos) << truncated;
-  EXPECT_EQ(load_dbt_manifest("/nonexistent/manifest.json")
-                .error.rfind("/nonexistent/manifest.json: cannot read the dbt manifest (", 0),
+  const util::Result<DbtManifest> missing = load_dbt_manifest("/nonexistent/manifest.json");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().rfind("/nonexistent/manifest.json: cannot read the dbt manifest (", 0),
             0u);
 }
 
@@ -91,12 +95,11 @@ TEST(DbtManifest, LargeGeneratedManifest) {
   }
   json += "}}";
   ASSERT_GT(json.size(), 55u << 20);
-  DbtManifestResult r = parse_dbt_manifest(json, "big.json");
-  ASSERT_TRUE(r.manifest) << r.error;
-  ASSERT_EQ(r.manifest->nodes.size(), static_cast<size_t>(kModels));
-  EXPECT_EQ(r.manifest->nodes.at("model.big.m4999").relation, "awsdatacatalog.big.m4999");
-  EXPECT_EQ(r.manifest->nodes.at("model.big.m4999").depends_on,
-            std::vector<std::string>{"model.big.m4998"});
+  const util::Result<DbtManifest> r = parse_dbt_manifest(json, "big.json");
+  ASSERT_TRUE(r) << r.error();
+  ASSERT_EQ(r->nodes.size(), static_cast<size_t>(kModels));
+  EXPECT_EQ(r->nodes.at("model.big.m4999").relation, "awsdatacatalog.big.m4999");
+  EXPECT_EQ(r->nodes.at("model.big.m4999").depends_on, std::vector<std::string>{"model.big.m4998"});
 }
 
 class DbtReport : public ::testing::Test {

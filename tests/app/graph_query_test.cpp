@@ -20,15 +20,17 @@ protected:
     store_ = build(dir_.path() / "g.db");
     ASSERT_NE(store_, nullptr);
   }
-  GraphResult run(const std::string& name, bool up, bool down, int depth = -1,
-                  bool columns = false) {
+  GraphTraversals run(const std::string& name, bool up, bool down, int depth = -1,
+                      bool columns = false) {
     GraphQuery q;
     q.name = qualify_graph_name(name, columns);
     q.upstream = up;
     q.downstream = down;
     q.depth = depth;
     q.columns = columns;
-    return query_graph(*store_, q);
+    util::Result<GraphTraversals> r = query_graph(*store_, q);
+    EXPECT_TRUE(r) << r.error();
+    return r ? std::move(*r) : GraphTraversals{};
   }
   static std::vector<std::string> nodes(const lineage::Subgraph& g) {
     std::vector<std::string> out;
@@ -43,7 +45,7 @@ protected:
 
 TEST_F(GraphQueryTest, DownstreamFollowsTheCycleOnce) {
   auto r = run("sales.orders", false, true);
-  ASSERT_EQ(r.status, GraphResult::Status::kOk) << r.error;
+  ASSERT_FALSE(r.unknown_name) << *r.unknown_name;
   ASSERT_EQ(r.views.size(), 1u);
   const auto& g = r.views[0];
   EXPECT_EQ(g.direction, lineage::Direction::kDownstream);
@@ -62,7 +64,7 @@ TEST_F(GraphQueryTest, DownstreamFollowsTheCycleOnce) {
 
 TEST_F(GraphQueryTest, UpstreamWithDepth) {
   auto r = run("awsdatacatalog.mart.summary", true, false, 1);
-  ASSERT_EQ(r.status, GraphResult::Status::kOk) << r.error;
+  ASSERT_FALSE(r.unknown_name) << *r.unknown_name;
   ASSERT_EQ(r.views.size(), 1u);
   EXPECT_EQ(nodes(r.views[0]), (std::vector<std::string>{kSummary + "@0", kDaily + "@1"}));
   EXPECT_EQ(r.views[0].queries, (std::vector<std::string>{"q3"}));
@@ -80,7 +82,7 @@ TEST_F(GraphQueryTest, UpstreamWithDepth) {
 
 TEST_F(GraphQueryTest, BothDirectionsUpstreamFirst) {
   auto r = run("s3://bucket/export", true, true);
-  ASSERT_EQ(r.status, GraphResult::Status::kOk) << r.error;
+  ASSERT_FALSE(r.unknown_name) << *r.unknown_name;
   ASSERT_EQ(r.views.size(), 2u);
   EXPECT_EQ(r.views[0].start, kExport);
   EXPECT_EQ(nodes(r.views[0]), (std::vector<std::string>{kExport + "@0", kDaily + "@1",
@@ -104,7 +106,7 @@ TEST_F(GraphQueryTest, BothDirectionsUpstreamFirst) {
 
 TEST_F(GraphQueryTest, ColumnLineageWithTransformsAndConditions) {
   auto r = run("mart.summary.total", true, false, -1, true);
-  ASSERT_EQ(r.status, GraphResult::Status::kOk) << r.error;
+  ASSERT_FALSE(r.unknown_name) << *r.unknown_name;
   ASSERT_EQ(r.views.size(), 1u);
   const auto& g = r.views[0];
   EXPECT_EQ(nodes(g), (std::vector<std::string>{kSummary + ".total@0", kDaily + ".total@1",
@@ -124,15 +126,15 @@ TEST_F(GraphQueryTest, ColumnLineageWithTransformsAndConditions) {
 
 TEST_F(GraphQueryTest, UnknownNamesAreReported) {
   auto r = run("sales.nope", true, true);
-  EXPECT_EQ(r.status, GraphResult::Status::kUnknownName);
-  EXPECT_EQ(r.error, "table 'awsdatacatalog.sales.nope' is not in the database");
+  EXPECT_EQ(r.unknown_name.value_or("(known)"),
+            "table 'awsdatacatalog.sales.nope' is not in the database");
+  EXPECT_TRUE(r.views.empty());
   auto col = run("sales.orders.amount", true, true);
-  EXPECT_EQ(col.status, GraphResult::Status::kUnknownName);
   EXPECT_EQ(
-      col.error,
+      col.unknown_name.value_or("(known)"),
       "table 'sales.orders.amount' is not in the database (it names a column: add --columns)");
   auto known_no_edges = run("sales.customers", true, true);
-  ASSERT_EQ(known_no_edges.status, GraphResult::Status::kOk);
+  ASSERT_FALSE(known_no_edges.unknown_name);
   ASSERT_EQ(known_no_edges.views.size(), 2u);
   EXPECT_EQ(nodes(known_no_edges.views[0]), (std::vector<std::string>{kCustomers + "@0"}));
 }

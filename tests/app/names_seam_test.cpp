@@ -38,9 +38,10 @@ std::vector<std::string> rows(store::Store& s, const std::string& sql) {
   return out;
 }
 
-std::vector<std::string> node_kinds(const report::GraphResult& r) {
+std::vector<std::string> node_kinds(const util::Result<report::GraphTraversals>& r) {
   std::vector<std::string> out;
-  for (const auto& v : r.views) {
+  if (!r) return {r.error()};
+  for (const auto& v : r->views) {
     for (const auto& n : v.nodes)
       out.push_back(n.name + " " + std::string(lineage::to_string(n.kind)));
   }
@@ -95,11 +96,14 @@ TEST(NamesSeam, QuotedAliasWithADotIsAColumnNotATable) {
   // `graph`: no table `fct_orders` of the alias exists to start from.
   report::GraphQuery q;
   q.name = report::qualify_graph_name("fct_orders", false);
-  EXPECT_EQ(report::query_graph(*s, q).status, report::GraphResult::Status::kUnknownName);
+  const auto unknown = report::query_graph(*s, q);
+  ASSERT_TRUE(unknown) << unknown.error();
+  EXPECT_TRUE(unknown->unknown_name);
   q.name = "awsdatacatalog.marts.fct_orders";
   q.upstream = false;
   auto down = report::query_graph(*s, q);
-  ASSERT_EQ(down.status, report::GraphResult::Status::kOk) << down.error;
+  ASSERT_TRUE(down) << down.error();
+  ASSERT_FALSE(down->unknown_name) << *down->unknown_name;
   EXPECT_EQ(node_kinds(down), (std::vector<std::string>{"awsdatacatalog.marts.fct_orders table",
                                                         "awsdatacatalog.marts.looker_out table"}));
 }
@@ -147,7 +151,8 @@ TEST(NamesSeam, QuotedTableNameWithASchemeIsATableLocationsAreWhatTheSqlSays) {
   EXPECT_EQ(q.name, "awsdatacatalog.marts.s3://bucket/t");
   q.upstream = false;
   auto down = report::query_graph(*s, q);
-  ASSERT_EQ(down.status, report::GraphResult::Status::kOk) << down.error;
+  ASSERT_TRUE(down) << down.error();
+  ASSERT_FALSE(down->unknown_name) << *down->unknown_name;
   EXPECT_EQ(node_kinds(down), (std::vector<std::string>{"awsdatacatalog.marts.s3://bucket/t table",
                                                         "s3://bucket/out/ location"}));
 

@@ -281,19 +281,20 @@ TEST(ReadersAthenaJsonl, BatchAnswerPerLine) {
 TEST(ReadersQueryExecutionJson, StateOutsideTheEnumIsRejected) {
   simdjson::dom::parser parser;
   model::QueryRecord rec;
+  auto error = [&](std::string_view json) {
+    const util::Status taken = query_execution_from_json(parser, json, rec);
+    return taken ? std::string("(taken)") : taken.error();
+  };
+  EXPECT_EQ(error(R"({"QueryExecutionId": "x", "Query": "q", "Status": {"State": "DONE"}})"),
+            "Status.State: expected QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED, found "
+            "\"DONE\"");
+  EXPECT_EQ(error("[1]"), "expected a QueryExecution object, found array");
   EXPECT_EQ(
-      query_execution_from_json(
-          parser, R"({"QueryExecutionId": "x", "Query": "q", "Status": {"State": "DONE"}})", rec),
-      "Status.State: expected QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED, found "
-      "\"DONE\"");
-  EXPECT_EQ(query_execution_from_json(parser, "[1]", rec),
-            "expected a QueryExecution object, found array");
-  EXPECT_EQ(
-      query_execution_from_json(
-          parser,
-          R"({"QueryExecutionId": "x", "Query": "q", "Status": {"SubmissionDateTime": 1e300}})",
-          rec),
+      error(R"({"QueryExecutionId": "x", "Query": "q", "Status": {"SubmissionDateTime": 1e300}})"),
       "Status.SubmissionDateTime: timestamp out of range");
+  EXPECT_EQ(error(R"({"QueryExecutionId": "x", "Query": "q"})"), "(taken)");
+  EXPECT_EQ(rec.id, "x");
+  EXPECT_EQ(rec.query, "q");
 }
 
 } // namespace

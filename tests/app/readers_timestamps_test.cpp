@@ -72,11 +72,14 @@ TEST(ReadersTimestamps, JsonLinesWhoseFirstRecordIsOverOneMebibyte) {
       "{\"QueryExecutionId\": \"big\", \"Query\": \"SELECT '" + big +
       "'\", \"Status\": {\"SubmissionDateTime\": \"2026-12-06T01:45:38.931Z\"}}";
   const std::string text = first + "\n{\"QueryExecutionId\": \"small\", \"Query\": \"SELECT 1\"}\n";
-  std::string why;
-  EXPECT_EQ(detect_format(text.substr(0, kDetectBytes), &why), InputFormat::kJsonl) << why;
+  const util::Result<InputFormat> lines = detect_format(text.substr(0, kDetectBytes));
+  ASSERT_TRUE(lines) << lines.error();
+  EXPECT_EQ(*lines, InputFormat::kJsonl);
   // A minified document wrapping the list is still streamed as a document.
   const std::string doc = "{\"QueryExecutions\": [" + first + "]}";
-  EXPECT_EQ(detect_format(doc.substr(0, kDetectBytes), &why), InputFormat::kAthenaJson) << why;
+  const util::Result<InputFormat> wrapped = detect_format(doc.substr(0, kDetectBytes));
+  ASSERT_TRUE(wrapped) << wrapped.error();
+  EXPECT_EQ(*wrapped, InputFormat::kAthenaJson);
   testing::TempDir dir;
   testing::write_file(dir.path() / "big.jsonl", text);
   std::vector<std::string> ids;

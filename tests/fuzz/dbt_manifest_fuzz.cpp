@@ -9,7 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  athena::report::DbtManifestResult r = athena::report::parse_dbt_manifest(text, "fuzz");
-  if (!r.manifest && r.error.empty()) __builtin_trap();
+  const athena::util::Result<athena::report::DbtManifest> r =
+      athena::report::parse_dbt_manifest(text, "fuzz");
+  if (!r && r.error().empty()) __builtin_trap();
   return 0;
 }

@@ -9,8 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  std::string why;
-  (void)athena::readers::detect_format(bytes, &why);
+  (void)athena::readers::detect_format(bytes);
   auto in = athena::readers::Input::from_memory(bytes, "fuzz");
   size_t records = 0;
   athena::readers::ReadStats stats = athena::readers::read_datahub_jsonl(
