@@ -22,7 +22,9 @@
 #include "parser/parser.h"
 #include "src/analysis/analysis_limits.h"
 #include "src/analysis/dbt_relations.h"
+#include "src/analysis/late_definitions.h"
 #include "src/analysis/query_analysis.h"
+#include "src/store/late_queries.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/stored_definitions.h"
 #include "src/util/cpu_time.h"
@@ -313,17 +315,27 @@ private:
 
 // Adds to `defining` what earlier runs stored that may define a schema or a prepared statement
 // (a view created last week, a statement prepared yesterday), once each: a record this run
-// also has (same submission time and text) is not replayed twice.
+// also has (same submission time and text) is not replayed twice. `late` learns which
+// definitions earlier runs stored.
 void add_stored_definitions(store::Store& store, std::mutex& store_mutex,
-                            std::vector<model::QueryRecord>& defining, PipelineSummary& summary) {
+                            std::vector<model::QueryRecord>& defining, PipelineSummary& summary,
+                            LateDefinitions& late) {
   util::Result<std::vector<model::QueryRecord>> stored = [&] {
     std::lock_guard lock(store_mutex);
     return store::stored_definitions(store);
   }();
-  if (!stored) {
-    if (summary.error.empty()) summary.error = stored.error();
+  const util::Result<int64_t> last_key = [&] {
+    std::lock_guard lock(store_mutex);
+    return store::last_query_key(store);
+  }();
+  if (!stored || !last_key) {
+    if (summary.error.empty()) summary.error = !stored ? stored.error() : last_key.error();
     return;
   }
+  std::set<std::string> stored_ids;
+  for (const model::QueryRecord& r : *stored)
+    stored_ids.insert(r.id);
+  late.set_stored(std::move(stored_ids), *last_key);
   // `seen` views the texts in `defining`: no reallocation may move them.
   defining.reserve(defining.size() + stored->size());
   std::set<std::pair<int64_t, std::string_view>> seen;
@@ -355,6 +367,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   // Pass 1: replay the statements that define schemas or prepared statements, in order.
   uint64_t seen = 0;
   PreparedStatements prepared;
+  LateDefinitions late; // what this run defines that earlier runs' queries did not see
   auto schema_pass = [&] {
     const double cpu_start = util::thread_cpu_seconds();
     std::vector<model::QueryRecord> defining;
@@ -362,7 +375,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       ++seen;
       if (may_define_schema(r.query)) defining.push_back(std::move(r));
     });
-    add_stored_definitions(store, store_mutex, defining, summary);
+    add_stored_definitions(store, store_mutex, defining, summary, late);
     std::stable_sort(defining.begin(), defining.end(), [](const auto& a, const auto& b) {
       return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
     });
@@ -385,6 +398,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
           if (auto text = lineage::prepared_text(*prep, r.query)) {
             prepared.add(r.workgroup, prep->name.name(), r.submission_ms.value_or(0),
                          std::string(*text));
+            late.prepared(r, std::string(prep->name.name()));
           }
           continue;
         }
@@ -392,7 +406,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
         if (analysis_height_error(*ps.ast)) continue;
         lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, r.query, lo, catalog);
         // Keep what a DROP forgets: earlier queries in the window still read that schema.
-        if (lin.defines) catalog.put(*lin.defines);
+        if (lin.defines) late.put(catalog, std::move(*lin.defines), r, lin.sources);
       }
     }
     prepared.sort();
@@ -576,12 +590,19 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   if (failed) summary.error = store_error;
   if (!failed) {
     // The parser recurses: the statements stored by earlier runs are analyzed again on a
-    // thread with the analysis stack.
+    // thread with the analysis stack. First those that this run's definitions change
+    // (late_definitions.h), then dbt's out of order.
     const double recompose_start = timed ? util::thread_cpu_seconds() : 0;
+    util::Status rederived;
     util::Status recomposed;
     util::StackThread(kAnalysisStackBytes, [&] {
-      recomposed = recompose_dbt(dbt_relations, options.fact_filter, store);
+      if (options.rederive_late) {
+        rederived = rederive_late(late, context, dbt_relations, options.fact_filter, store,
+                                  summary.rederived);
+      }
+      if (rederived) recomposed = recompose_dbt(dbt_relations, options.fact_filter, store);
     }).join();
+    if (!rederived) recomposed = rederived;
     if (timed) summary.times.dbt += util::thread_cpu_seconds() - recompose_start;
     const double aggregates_start = util::thread_cpu_seconds();
     std::string error;

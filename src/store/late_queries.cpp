@@ -1,0 +1,60 @@
+// Stored queries that named something a later run defines (late_queries.h).
+#include "src/store/late_queries.h"
+
+#include <algorithm>
+
+#include "src/store/sqlite_db.h"
+
+namespace athena::store {
+
+util::Result<int64_t> last_query_key(Store& store) {
+  try {
+    return store.db().scalar("SELECT ifnull(max(q), 0) FROM query_rows");
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
+util::Result<std::vector<int64_t>>
+queries_naming_tables(Store& store, const std::vector<std::string>& tables, int64_t max_q) {
+  try {
+    Statement st(store.db(), "SELECT DISTINCT x.q FROM tables t JOIN query_tables x "
+                             "ON x.table_id = t.id WHERE t.name = ?1 AND x.q <= ?2");
+    std::vector<int64_t> out;
+    for (const std::string& name : tables) {
+      st.bind(1, name).bind(2, max_q);
+      while (st.step())
+        out.push_back(st.int64(0));
+      st.reset();
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
+util::Result<std::vector<KeyedText>> stored_executes(Store& store, const std::string& workgroup,
+                                                     int64_t from_ms, int64_t max_q) {
+  try {
+    // Shapes are few: the EXECUTE ones are found by their masked text (lowercase keywords,
+    // no comments), their queries by the fingerprint index.
+    Statement st(store.db(), R"sql(
+SELECT q.q, t.query FROM fingerprint_texts f
+  JOIN query_rows q ON q.fingerprint = f.fingerprint
+  JOIN query_texts t ON t.q = q.q
+WHERE f.text LIKE 'execute %' AND q.workgroup = ?1 AND q.q <= ?3
+  AND (q.submitted_ms IS NULL OR q.submitted_ms >= ?2)
+ORDER BY q.q)sql");
+    st.bind(1, workgroup).bind(2, from_ms).bind(3, max_q);
+    std::vector<KeyedText> out;
+    while (st.step())
+      out.push_back({st.int64(0), st.text(1)});
+    return out;
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
+} // namespace athena::store
