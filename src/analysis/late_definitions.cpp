@@ -83,6 +83,28 @@ util::Status store_again(std::vector<model::QueryRecord>& records, const Analysi
 
 } // namespace
 
+bool defines_something(std::string_view sql) {
+  sql::ParseOptions hive; // as the schema pass parses
+  hive.dialect = sql::Dialect::kHive;
+  const sql::ParseResult parsed = sql::parse(sql, hive);
+  for (const auto& ps : parsed.statements()) {
+    if (!ps.ok()) return true; // undecided: replayed, as before
+    if (ps.ast->dyn<sql::Drop>() != nullptr || ps.ast->dyn<sql::Deallocate>() != nullptr) continue;
+    if (const auto* alter = ps.ast->dyn<sql::AlterTable>()) {
+      bool changes = false;
+      for (const sql::AlterAction* act : alter->actions) {
+        changes = changes || act->action == sql::AlterKind::kRenameTo ||
+                  act->action == sql::AlterKind::kAddColumn ||
+                  act->action == sql::AlterKind::kAddColumns ||
+                  act->action == sql::AlterKind::kReplaceColumns;
+      }
+      if (!changes) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 void LateDefinitions::set_stored(std::set<std::string> ids, int64_t last_key) {
   stored_ids_ = std::move(ids);
   last_key_ = last_key;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lineage/schema_catalog.h"
@@ -70,6 +71,12 @@ private:
   std::vector<std::pair<std::string, std::vector<std::string>>> stored_reads_;
   std::map<std::pair<std::string, std::string>, int64_t> prepares_;
 };
+
+/// False when every statement of `sql` is one the schema pass learns nothing from: a DROP
+/// (the catalog keeps what a DROP forgets), an ALTER TABLE that neither renames the table nor
+/// adds or replaces columns (ADD PARTITION, SET TBLPROPERTIES, ...) or a DEALLOCATE. Decides
+/// which stored statements are replayed (store::stored_definitions keeps the answer).
+bool defines_something(std::string_view sql);
 
 /// After the run's batches are stored: takes the stored queries of earlier runs that `late`'s
 /// definitions change out into the re-analysis queue (with a queue a killed run left), derives

@@ -322,7 +322,9 @@ void add_stored_definitions(store::Store& store, std::mutex& store_mutex,
                             LateDefinitions& late) {
   util::Result<std::vector<model::QueryRecord>> stored = [&] {
     std::lock_guard lock(store_mutex);
-    return store::stored_definitions(store);
+    return store::stored_definitions(store, [](std::string_view sql) {
+      return may_define_schema(sql) && defines_something(sql);
+    });
   }();
   const util::Result<int64_t> last_key = [&] {
     std::lock_guard lock(store_mutex);
@@ -453,7 +455,11 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   // Records stored by an earlier run are skipped before analysis. A store that started empty
   // has none (a duplicate id within the input is still found by insert_batch), which spares
   // a lookup per record.
-  const bool check_stored = store.has_queries();
+  // The schema pass may be using the connection (stored_definitions writes): under the lock.
+  const bool check_stored = [&] {
+    std::lock_guard lock(store_mutex);
+    return store.has_queries();
+  }();
   std::atomic<uint64_t> already_stored{0};
   std::string store_error;
   // Each batch of batch_size records is analyzed as a unit; the writer stores batches in
