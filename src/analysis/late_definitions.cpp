@@ -9,6 +9,7 @@
 #include "src/model/names.h"
 #include "src/store/late_queries.h"
 #include "src/store/reanalyze.h"
+#include "src/store/stored_definitions.h"
 
 namespace athena::analysis {
 
@@ -86,7 +87,10 @@ util::Status store_again(std::vector<model::QueryRecord>& records, const Analysi
 bool defines_something(std::string_view sql) {
   sql::ParseOptions hive; // as the schema pass parses
   hive.dialect = sql::Dialect::kHive;
-  const sql::ParseResult parsed = sql::parse(sql, hive);
+  return defines_something(sql::parse(sql, hive));
+}
+
+bool defines_something(const sql::ParseResult& parsed) {
   for (const auto& ps : parsed.statements()) {
     if (!ps.ok()) return true; // undecided: replayed, as before
     if (ps.ast->dyn<sql::Drop>() != nullptr || ps.ast->dyn<sql::Deallocate>() != nullptr) continue;
@@ -105,6 +109,17 @@ bool defines_something(std::string_view sql) {
   return false;
 }
 
+std::optional<bool> LateDefinitions::judgement(const std::string& id,
+                                               const std::set<std::string>& rederived) const {
+  if (auto it = judged_.find(id); it != judged_.end()) return it->second;
+  // Derived again: a stored definition was replayed; another may never have been judged.
+  if (rederived.contains(id)) {
+    if (stored_ids_.contains(id)) return true;
+    return std::nullopt;
+  }
+  return false; // met by the schema pass, whose first word defines nothing
+}
+
 void LateDefinitions::set_stored(std::set<std::string> ids, int64_t last_key) {
   stored_ids_ = std::move(ids);
   last_key_ = last_key;
@@ -112,6 +127,7 @@ void LateDefinitions::set_stored(std::set<std::string> ids, int64_t last_key) {
 
 void LateDefinitions::prepared(const model::QueryRecord& r, std::string name) {
   if (stored(r)) return;
+  new_ids_.insert(r.id);
   const int64_t t = r.submission_ms.value_or(0);
   auto [it, added] = prepares_.try_emplace({r.workgroup, std::move(name)}, t);
   if (!added) it->second = std::min(it->second, t);
@@ -127,6 +143,7 @@ void LateDefinitions::put(lineage::SchemaCatalog& catalog, lineage::TableSchema 
   const lineage::QualifiedName name = schema.name;
   catalog.put(std::move(schema));
   if (!stored(r)) {
+    new_ids_.insert(r.id);
     new_tables_.insert_or_assign(key, name);
     return;
   }
@@ -164,12 +181,11 @@ LateDefinitions::changed_tables(const lineage::SchemaCatalog& catalog) const {
   return {changed.begin(), changed.end()};
 }
 
-util::Status rederive_late(const LateDefinitions& late, const AnalysisContext& context,
-                           DbtRelations& dbt, const std::function<void(model::QueryFacts&)>& filter,
-                           store::Store& store, uint64_t& rederived) {
+util::Status take_out_late(LateDefinitions& late, const lineage::SchemaCatalog& catalog,
+                           store::Store& store) {
   std::vector<int64_t> keys;
   if (late.last_key() > 0) {
-    const std::vector<std::string> tables = late.changed_tables(*context.catalog);
+    const std::vector<std::string> tables = late.changed_tables(catalog);
     if (!tables.empty()) {
       auto found = store::queries_naming_tables(store, tables, late.last_key());
       if (!found) return util::Error{found.error()};
@@ -178,9 +194,33 @@ util::Status rederive_late(const LateDefinitions& late, const AnalysisContext& c
     if (util::Status s = executes_of(late, store, keys); !s) return s;
   }
   store::Reanalysis queue(store);
-  const util::Result<store::ReanalysisQueue> begun = queue.begin_keys(keys);
+  const std::vector<std::string> pending(late.new_ids_.begin(), late.new_ids_.end());
+  const util::Result<store::ReanalysisQueue> begun = queue.begin_keys(keys, pending);
   if (!begun) return util::Error{begun.error()};
-  if (begun->queued == 0) return {};
+  late.resumed_ = begun->resumed;
+  if (begun->queued > 0) {
+    auto ids = store::queued_ids(store);
+    if (!ids) return util::Error{ids.error()};
+    late.queued_ids_.insert(ids->begin(), ids->end());
+  }
+  return {};
+}
+
+util::Status rederive_late(const LateDefinitions& late, const AnalysisContext& context,
+                           DbtRelations& dbt, const std::function<void(model::QueryFacts&)>& filter,
+                           store::Store& store, uint64_t& rederived) {
+  std::set<std::string> rederived_ids;
+  // The run's rows (and those derived again) are judged as definitions from the schema pass.
+  auto judge = [&] {
+    return store::record_judgements(store, late.last_key(), [&](const std::string& id) {
+      return late.judgement(id, rederived_ids);
+    });
+  };
+  auto done = [&]() -> util::Status {
+    if (util::Status s = judge(); !s) return s;
+    return store::clear_pending_definitions(store);
+  };
+  store::Reanalysis queue(store);
   // In submission order, as one analysis of the whole history meets them.
   std::vector<model::QueryRecord> records;
   if (util::Status s =
@@ -191,6 +231,8 @@ util::Status rederive_late(const LateDefinitions& late, const AnalysisContext& c
   std::stable_sort(records.begin(), records.end(), [](const auto& a, const auto& b) {
     return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
   });
+  for (const model::QueryRecord& r : records)
+    rederived_ids.insert(r.id);
   const uint64_t kill = kill_after();
   std::vector<model::QueryRecord> chunk;
   for (size_t i = 0; i < records.size(); ++i) {
@@ -202,8 +244,10 @@ util::Status rederive_late(const LateDefinitions& late, const AnalysisContext& c
       rederived += n;
     }
   }
+  if (records.empty()) return done();
   // A queue `reanalyze` left is finished as it would finish it.
-  return queue.finish_queue(begun->resumed);
+  if (util::Status s = queue.finish_queue(late.resumed_); !s) return s;
+  return done();
 }
 
 } // namespace athena::analysis

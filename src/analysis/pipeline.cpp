@@ -334,10 +334,23 @@ void add_stored_definitions(store::Store& store, std::mutex& store_mutex,
     if (summary.error.empty()) summary.error = !stored ? stored.error() : last_key.error();
     return;
   }
+  const util::Result<std::vector<std::string>> pending = [&] {
+    std::lock_guard lock(store_mutex);
+    return store::pending_definitions(store);
+  }();
+  if (!pending) {
+    if (summary.error.empty()) summary.error = pending.error();
+    return;
+  }
   std::set<std::string> stored_ids;
   for (const model::QueryRecord& r : *stored)
     stored_ids.insert(r.id);
   late.set_stored(std::move(stored_ids), *last_key);
+  late.add_stored(*pending);
+  late.set_lookup([&store, &store_mutex](const std::string& id) {
+    std::lock_guard lock(store_mutex);
+    return store::query_stored(store, id);
+  });
   // `seen` views the texts in `defining`: no reallocation may move them.
   defining.reserve(defining.size() + stored->size());
   std::set<std::pair<int64_t, std::string_view>> seen;
@@ -384,11 +397,13 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     for (const model::QueryRecord& r : defining) {
       // A failed CREATE defined nothing.
       if (r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled) {
+        late.judged(r, defines_something(r.query));
         continue;
       }
       sql::ParseOptions hive; // Hive forms define schema too, as in the analysis proper
       hive.dialect = sql::Dialect::kHive;
       sql::ParseResult parsed = sql::parse(r.query, hive);
+      late.judged(r, defines_something(parsed));
       lineage::LineageOptions lo;
       lo.default_catalog =
           r.catalog.empty() ? options.default_catalog : lineage::to_lower_ascii(r.catalog);
@@ -412,6 +427,12 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       }
     }
     prepared.sort();
+    if (options.rederive_late) {
+      std::lock_guard lock(store_mutex);
+      if (util::Status s = take_out_late(late, catalog, store); !s && summary.error.empty()) {
+        summary.error = s.error();
+      }
+    }
     summary.times.schema_pass = util::thread_cpu_seconds() - cpu_start;
   };
   // Replaying log files, pass 1 runs on a thread of its own while pass 2 starts: pass 2 reads
@@ -565,6 +586,11 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     replay(false, [&](model::QueryRecord&& r) {
       await_schema_pass();
       if (failed) return;
+      // Taken out to be derived again from their stored records (late_definitions.h).
+      if (late.queued(r.id)) {
+        ++already_stored;
+        return;
+      }
       if (check_stored) {
         std::lock_guard lock(store_mutex);
         if (store.has_final_query(r.id)) {

@@ -15,6 +15,49 @@ util::Result<int64_t> last_query_key(Store& store) {
   }
 }
 
+util::Result<std::vector<std::string>> pending_definitions(Store& store) {
+  try {
+    Statement st(store.db(), "SELECT id FROM definitions_pending");
+    std::vector<std::string> out;
+    while (st.step())
+      out.push_back(st.text(0));
+    return out;
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
+bool query_stored(Store& store, const std::string& id) {
+  try {
+    Statement st(store.db(), "SELECT 1 FROM query_rows WHERE id = ?1");
+    st.bind(1, id);
+    return st.step();
+  } catch (const SqliteError&) {
+    return false;
+  }
+}
+
+util::Result<std::vector<std::string>> queued_ids(Store& store) {
+  try {
+    Statement st(store.db(), "SELECT id FROM reanalyze_queue");
+    std::vector<std::string> out;
+    while (st.step())
+      out.push_back(st.text(0));
+    return out;
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
+util::Status clear_pending_definitions(Store& store) {
+  try {
+    store.db().exec("DELETE FROM definitions_pending");
+    return util::Status::success();
+  } catch (const SqliteError& e) {
+    return util::Error{e.what()};
+  }
+}
+
 util::Result<std::vector<int64_t>>
 queries_naming_tables(Store& store, const std::vector<std::string>& tables, int64_t max_q) {
   try {

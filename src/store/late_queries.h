@@ -10,7 +10,7 @@
 namespace athena::store {
 
 /// The stored queries an earlier run analyzed without a definition that a later run brings
-/// (README, `analyze`, "Definitions that arrive later"): looked up by what they name, to be
+/// (README, `analyze`): looked up by what they name, to be
 /// derived again (Reanalysis::begin_keys).
 
 /// The largest key of a stored query (0 when none): the queries stored before a run are those
@@ -21,6 +21,17 @@ util::Result<int64_t> last_query_key(Store& store);
 /// (as TableName::text() prints them), ascending.
 util::Result<std::vector<int64_t>>
 queries_naming_tables(Store& store, const std::vector<std::string>& tables, int64_t max_q);
+
+/// The ids of the definitions a run that had not finished took into account (it queued the
+/// queries they change before storing its own): known to the queries it stored.
+util::Result<std::vector<std::string>> pending_definitions(Store& store);
+/// Forgets them (a run finished).
+util::Status clear_pending_definitions(Store& store);
+
+/// True when a query with this id is stored (in any state); false on a database error.
+bool query_stored(Store& store, const std::string& id);
+/// The ids of the queries in the re-analysis queue.
+util::Result<std::vector<std::string>> queued_ids(Store& store);
 
 /// A stored query's key and text.
 struct KeyedText {

@@ -703,9 +703,10 @@ void convert_v13(Db& db) {
 // (SCHEMA.md, "Definitions"). The partial index lists the rows whose kind may define
 // something; `definition_scan` remembers, per such row (by key and id), whether its text does.
 constexpr std::string_view kV14 = R"sql(
-CREATE INDEX query_rows_maybe_defining ON query_rows(q)
+CREATE INDEX IF NOT EXISTS query_rows_maybe_defining ON query_rows(q)
   WHERE statement_kind NOT IN ('select', 'insert', 'merge', 'update', 'delete', 'unload', 'other');
-CREATE TABLE definition_scan(q INTEGER PRIMARY KEY, id TEXT NOT NULL, defines INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS definition_scan(q INTEGER PRIMARY KEY, id TEXT NOT NULL, defines INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS definitions_pending(id TEXT PRIMARY KEY) WITHOUT ROWID;
 )sql";
 
 constexpr std::array<Migration, 14> kMigrations{{{1, kV1},

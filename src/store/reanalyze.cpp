@@ -182,7 +182,8 @@ util::Result<ReanalysisQueue> Reanalysis::begin(const std::string& since) {
   }
 }
 
-util::Result<ReanalysisQueue> Reanalysis::begin_keys(const std::vector<int64_t>& keys) {
+util::Result<ReanalysisQueue> Reanalysis::begin_keys(const std::vector<int64_t>& keys,
+                                                     const std::vector<std::string>& pending) {
   Db& db = store_.db();
   ReanalysisQueue queue;
   auto status = catch_sqlite_status([&] {
@@ -191,15 +192,23 @@ util::Result<ReanalysisQueue> Reanalysis::begin_keys(const std::vector<int64_t>&
       queue.resumed = db.scalar("SELECT count(*) FROM reanalyze_queue") > 0;
       if (!keys.empty()) {
         create_picks(db);
-        // Only queries still stored with their text (a pruned text cannot be analyzed again).
+        // Only queries still stored with their text (a pruned text cannot be analyzed again),
+        // and not of a day before the retention horizon (its facts are partial: its
+        // aggregates stay as they are).
+        const std::string horizon = retention_horizon(db);
         Statement pick(db, "INSERT OR IGNORE INTO reanalyze_q(q) SELECT ?1 WHERE EXISTS "
                            "(SELECT 1 FROM query_rows r JOIN query_texts t ON t.q = r.q "
-                           "WHERE r.q = ?1)");
+                           "WHERE r.q = ?1 AND (?2 = '' OR r.day >= ?2))");
         for (int64_t q : keys) {
-          pick.bind(1, q);
+          pick.bind(1, q).bind(2, horizon);
           pick.run();
         }
         take_out(db);
+      }
+      Statement note(db, "INSERT OR IGNORE INTO definitions_pending(id) VALUES(?1)");
+      for (const std::string& id : pending) {
+        note.bind(1, id);
+        note.run();
       }
       queue.queued = db.scalar("SELECT count(*) FROM reanalyze_queue");
       db.exec("COMMIT");

@@ -34,7 +34,10 @@ public:
   /// Queues the stored queries with these keys that still have their text (analyze's
   /// re-derivation of queries a later run's definitions change, src/analysis/late_definitions.h),
   /// added to a queue an interrupted run left (`resumed` then). The error is SQLite's.
-  util::Result<ReanalysisQueue> begin_keys(const std::vector<int64_t>& keys);
+  /// `pending` (ids of definitions) are recorded in the same transaction
+  /// (late_queries.h, pending_definitions).
+  util::Result<ReanalysisQueue> begin_keys(const std::vector<int64_t>& keys,
+                                           const std::vector<std::string>& pending = {});
   /// Feeds records in stored order: with `schema_pass`, every stored query with its text (the
   /// DDL and PREPAREs that define schemas); otherwise the queued ones.
   util::Status replay(bool schema_pass, const std::function<void(model::QueryRecord&&)>& sink);

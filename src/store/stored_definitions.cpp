@@ -91,4 +91,28 @@ ORDER BY ifnull(q.submitted_ms, 0), q.q)sql");
   }
 }
 
+util::Status
+record_judgements(Store& store, int64_t after_q,
+                  const std::function<std::optional<bool>(const std::string&)>& judge) {
+  Db& db = store.db();
+  return in_write_transaction(db, [&] {
+    std::vector<std::pair<int64_t, std::string>> rows;
+    {
+      Statement st(db, "SELECT q.q, q.id FROM query_rows q WHERE " + std::string(kMayDefine) +
+                           " AND q.q > ?1 AND NOT EXISTS (SELECT 1 FROM definition_scan s "
+                           "WHERE s.q = q.q AND s.id = q.id)");
+      st.bind(1, after_q);
+      while (st.step())
+        rows.emplace_back(st.int64(0), st.text(1));
+    }
+    Statement put(db, "INSERT OR REPLACE INTO definition_scan(q, id, defines) VALUES(?1, ?2, ?3)");
+    for (const auto& [q, id] : rows) {
+      const std::optional<bool> does = judge(id);
+      if (!does) continue;
+      put.bind(1, q).bind(2, id).bind(3, *does ? 1 : 0);
+      put.run();
+    }
+  });
+}
+
 } // namespace athena::store

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,5 +25,12 @@ namespace athena::store {
 /// of its own.
 util::Result<std::vector<model::QueryRecord>>
 stored_definitions(Store& store, const std::function<bool(std::string_view)>& defines);
+
+/// Writes the judgement stored_definitions() would make for the stored rows with a key after
+/// `after_q` not judged yet, as `judge` gives it from the id (nullopt: left for
+/// stored_definitions() to judge from the text): a run judges its own rows from its schema
+/// pass, without decoding their texts again. One transaction.
+util::Status record_judgements(Store& store, int64_t after_q,
+                               const std::function<std::optional<bool>(const std::string&)>& judge);
 
 } // namespace athena::store
