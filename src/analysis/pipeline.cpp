@@ -22,7 +22,9 @@
 #include "parser/parser.h"
 #include "src/analysis/analysis_limits.h"
 #include "src/analysis/dbt_relations.h"
+#include "src/analysis/late_definitions.h"
 #include "src/analysis/query_analysis.h"
+#include "src/store/late_queries.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/stored_definitions.h"
 #include "src/util/cpu_time.h"
@@ -313,17 +315,42 @@ private:
 
 // Adds to `defining` what earlier runs stored that may define a schema or a prepared statement
 // (a view created last week, a statement prepared yesterday), once each: a record this run
-// also has (same submission time and text) is not replayed twice.
+// also has (same submission time and text) is not replayed twice. `late` learns which
+// definitions earlier runs stored.
 void add_stored_definitions(store::Store& store, std::mutex& store_mutex,
-                            std::vector<model::QueryRecord>& defining, PipelineSummary& summary) {
+                            std::vector<model::QueryRecord>& defining, PipelineSummary& summary,
+                            LateDefinitions& late) {
   util::Result<std::vector<model::QueryRecord>> stored = [&] {
     std::lock_guard lock(store_mutex);
-    return store::stored_definitions(store);
+    return store::stored_definitions(store, [](std::string_view sql) {
+      return may_define_schema(sql) && defines_something(sql);
+    });
   }();
-  if (!stored) {
-    if (summary.error.empty()) summary.error = stored.error();
+  const util::Result<int64_t> last_key = [&] {
+    std::lock_guard lock(store_mutex);
+    return store::last_query_key(store);
+  }();
+  if (!stored || !last_key) {
+    if (summary.error.empty()) summary.error = !stored ? stored.error() : last_key.error();
     return;
   }
+  const util::Result<std::vector<std::string>> pending = [&] {
+    std::lock_guard lock(store_mutex);
+    return store::pending_definitions(store);
+  }();
+  if (!pending) {
+    if (summary.error.empty()) summary.error = pending.error();
+    return;
+  }
+  std::set<std::string> stored_ids;
+  for (const model::QueryRecord& r : *stored)
+    stored_ids.insert(r.id);
+  late.set_stored(std::move(stored_ids), *last_key);
+  late.add_stored(*pending);
+  late.set_lookup([&store, &store_mutex](const std::string& id) {
+    std::lock_guard lock(store_mutex);
+    return store::query_stored(store, id);
+  });
   // `seen` views the texts in `defining`: no reallocation may move them.
   defining.reserve(defining.size() + stored->size());
   std::set<std::pair<int64_t, std::string_view>> seen;
@@ -355,6 +382,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   // Pass 1: replay the statements that define schemas or prepared statements, in order.
   uint64_t seen = 0;
   PreparedStatements prepared;
+  LateDefinitions late; // what this run defines that earlier runs' queries did not see
   auto schema_pass = [&] {
     const double cpu_start = util::thread_cpu_seconds();
     std::vector<model::QueryRecord> defining;
@@ -362,18 +390,20 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       ++seen;
       if (may_define_schema(r.query)) defining.push_back(std::move(r));
     });
-    add_stored_definitions(store, store_mutex, defining, summary);
+    add_stored_definitions(store, store_mutex, defining, summary, late);
     std::stable_sort(defining.begin(), defining.end(), [](const auto& a, const auto& b) {
       return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
     });
     for (const model::QueryRecord& r : defining) {
       // A failed CREATE defined nothing.
       if (r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled) {
+        late.judged(r, defines_something(r.query));
         continue;
       }
       sql::ParseOptions hive; // Hive forms define schema too, as in the analysis proper
       hive.dialect = sql::Dialect::kHive;
       sql::ParseResult parsed = sql::parse(r.query, hive);
+      late.judged(r, defines_something(parsed));
       lineage::LineageOptions lo;
       lo.default_catalog =
           r.catalog.empty() ? options.default_catalog : lineage::to_lower_ascii(r.catalog);
@@ -385,6 +415,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
           if (auto text = lineage::prepared_text(*prep, r.query)) {
             prepared.add(r.workgroup, prep->name.name(), r.submission_ms.value_or(0),
                          std::string(*text));
+            late.prepared(r, std::string(prep->name.name()));
           }
           continue;
         }
@@ -392,10 +423,16 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
         if (analysis_height_error(*ps.ast)) continue;
         lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, r.query, lo, catalog);
         // Keep what a DROP forgets: earlier queries in the window still read that schema.
-        if (lin.defines) catalog.put(*lin.defines);
+        if (lin.defines) late.put(catalog, std::move(*lin.defines), r, lin.sources);
       }
     }
     prepared.sort();
+    if (options.rederive_late) {
+      std::lock_guard lock(store_mutex);
+      if (util::Status s = take_out_late(late, catalog, store); !s && summary.error.empty()) {
+        summary.error = s.error();
+      }
+    }
     summary.times.schema_pass = util::thread_cpu_seconds() - cpu_start;
   };
   // Replaying log files, pass 1 runs on a thread of its own while pass 2 starts: pass 2 reads
@@ -439,7 +476,11 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   // Records stored by an earlier run are skipped before analysis. A store that started empty
   // has none (a duplicate id within the input is still found by insert_batch), which spares
   // a lookup per record.
-  const bool check_stored = store.has_queries();
+  // The schema pass may be using the connection (stored_definitions writes): under the lock.
+  const bool check_stored = [&] {
+    std::lock_guard lock(store_mutex);
+    return store.has_queries();
+  }();
   std::atomic<uint64_t> already_stored{0};
   std::string store_error;
   // Each batch of batch_size records is analyzed as a unit; the writer stores batches in
@@ -545,6 +586,11 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     replay(false, [&](model::QueryRecord&& r) {
       await_schema_pass();
       if (failed) return;
+      // Taken out to be derived again from their stored records (late_definitions.h).
+      if (late.queued(r.id)) {
+        ++already_stored;
+        return;
+      }
       if (check_stored) {
         std::lock_guard lock(store_mutex);
         if (store.has_final_query(r.id)) {
@@ -576,12 +622,19 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   if (failed) summary.error = store_error;
   if (!failed) {
     // The parser recurses: the statements stored by earlier runs are analyzed again on a
-    // thread with the analysis stack.
+    // thread with the analysis stack. First those that this run's definitions change
+    // (late_definitions.h), then dbt's out of order.
     const double recompose_start = timed ? util::thread_cpu_seconds() : 0;
+    util::Status rederived;
     util::Status recomposed;
     util::StackThread(kAnalysisStackBytes, [&] {
-      recomposed = recompose_dbt(dbt_relations, options.fact_filter, store);
+      if (options.rederive_late) {
+        rederived = rederive_late(late, context, dbt_relations, options.fact_filter, store,
+                                  summary.rederived);
+      }
+      if (rederived) recomposed = recompose_dbt(dbt_relations, options.fact_filter, store);
     }).join();
+    if (!rederived) recomposed = rederived;
     if (timed) summary.times.dbt += util::thread_cpu_seconds() - recompose_start;
     const double aggregates_start = util::thread_cpu_seconds();
     if (!recomposed) {

@@ -27,6 +27,9 @@ struct PipelineOptions {
   /// Definitions the catalog metadata holds but the history may not (views' SQL from Glue,
   /// src/pull/catalog_views.h): replayed and analyzed before the history's records, like them.
   std::vector<model::QueryRecord> catalog_records;
+  /// Derive again the stored queries of earlier runs that this run's definitions change
+  /// (src/analysis/late_definitions.h); off for `reanalyze`, which derives them all.
+  bool rederive_late = true;
 };
 
 struct PipelineSummary {
@@ -34,6 +37,7 @@ struct PipelineSummary {
   uint64_t analyzed = 0;       ///< records analyzed in this run
   uint64_t parse_failed = 0;   ///< of those, with a statement that did not parse
   uint64_t already_stored = 0; ///< skipped: stored in a final state by an earlier run
+  uint64_t rederived = 0;      ///< stored queries derived again for this run's definitions
   store::InsertStats stored;
   uint64_t schema_statements = 0;               ///< DDL/PREPARE statements replayed for schemas
   std::vector<readers::Diagnostic> diagnostics; ///< every bad record, in order (capped)

@@ -54,7 +54,8 @@ int run_reanalyze(const ReanalyzeArgs& a) {
   options.default_catalog = lineage::to_lower_ascii(a.default_catalog);
   options.threads = a.threads;
   options.progress = !a.quiet;
-  options.batch_size = 256; // each batch commits: a kill loses at most one
+  options.batch_size = 256;      // each batch commits: a kill loses at most one
+  options.rederive_late = false; // every queued query is derived again anyway
   lineage::SchemaCatalog catalog;
   if (!load_schema_files_or_report(a.schema_files, catalog, options.default_catalog)) {
     return static_cast<int>(ExitCode::kUsageOrIo);

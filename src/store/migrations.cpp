@@ -698,7 +698,18 @@ void convert_v13(Db& db) {
   }
 }
 
-constexpr std::array<Migration, 13> kMigrations{{{1, kV1},
+// Version 14: the stored queries that may define a schema or a prepared statement, found
+// without reading every query's row or decoding every DDL and utility text each run
+// (SCHEMA.md, "Definitions"). The partial index lists the rows whose kind may define
+// something; `definition_scan` remembers, per such row (by key and id), whether its text does.
+constexpr std::string_view kV14 = R"sql(
+CREATE INDEX IF NOT EXISTS query_rows_maybe_defining ON query_rows(q)
+  WHERE statement_kind NOT IN ('select', 'insert', 'merge', 'update', 'delete', 'unload', 'other');
+CREATE TABLE IF NOT EXISTS definition_scan(q INTEGER PRIMARY KEY, id TEXT NOT NULL, defines INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS definitions_pending(id TEXT PRIMARY KEY) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 14> kMigrations{{{1, kV1},
                                                  {2, kV2},
                                                  {3, kV3},
                                                  {4, kV4},
@@ -710,7 +721,8 @@ constexpr std::array<Migration, 13> kMigrations{{{1, kV1},
                                                  {10, kV10},
                                                  {11, kV11},
                                                  {12, kV12, false, &convert_v12},
-                                                 {13, kV13, false, &convert_v13}}};
+                                                 {13, kV13, false, &convert_v13},
+                                                 {14, kV14}}};
 
 } // namespace
 

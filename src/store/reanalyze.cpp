@@ -6,8 +6,8 @@
 
 #include "src/store/prune.h"
 #include "src/store/sqlite_db.h"
-#include "src/store/sqlite_result.h"
 #include "src/store/store_connection.h"
+#include "src/store/sqlite_result.h"
 
 namespace athena::store {
 
@@ -113,33 +113,22 @@ void feed(Db& db, const std::string& sql, const std::function<void(model::QueryR
   }
 }
 
-} // namespace
+void create_picks(Db& db) {
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS reanalyze_q(q INTEGER PRIMARY KEY); "
+          "DELETE FROM reanalyze_q;");
+}
 
-util::Result<ReanalysisQueue> Reanalysis::begin(const std::string& since) {
-  Db& db = StoreConnection::of(store_);
-  ReanalysisQueue queue;
-  try {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      const int64_t left = db.scalar("SELECT count(*) FROM reanalyze_queue");
-      queue.resumed = left > 0;
-      if (left == 0) {
-        // Days before the retention horizon keep their aggregates: their facts are partial.
-        const std::string from = std::max(since, retention_horizon(db));
-        db.exec("CREATE TEMP TABLE IF NOT EXISTS reanalyze_q(q INTEGER PRIMARY KEY); "
-                "DELETE FROM reanalyze_q;");
-        Statement pick(db, "INSERT INTO reanalyze_q(q) SELECT q.q FROM queries q WHERE "
-                           "EXISTS (SELECT 1 FROM query_texts t WHERE t.q = q.q) AND "
-                           "(?1 = '' OR q.day >= ?1)");
-        pick.bind(1, from);
-        pick.run();
-        db.exec("INSERT INTO reanalyze_queue(seq, " + std::string(kColumns) +
-                ", query) SELECT q.q, " + prefixed("q.") +
-                ", t.query FROM reanalyze_q r JOIN queries q ON q.q = r.q "
-                "JOIN query_texts t ON t.q = q.q ORDER BY q.q");
-        // Their days and edges are recomputed from the facts at the end (refresh_aggregates);
-        // edges the new analysis no longer finds go then.
-        db.exec(R"sql(
+/// Moves the queries whose keys `reanalyze_q` holds into `reanalyze_queue` with their records,
+/// marks their days and edges for recomputation and deletes their facts (in the caller's
+/// transaction).
+void take_out(Db& db) {
+  db.exec("INSERT INTO reanalyze_queue(seq, " + std::string(kColumns) + ", query) SELECT q.q, " +
+          prefixed("q.") +
+          ", t.query FROM reanalyze_q r JOIN queries q ON q.q = r.q "
+          "JOIN query_texts t ON t.q = q.q ORDER BY q.q");
+  // Their days and edges are recomputed from the facts at the end (refresh_aggregates);
+  // edges the new analysis no longer finds go then.
+  db.exec(R"sql(
 INSERT OR IGNORE INTO dirty_days(day)
   SELECT DISTINCT q.day FROM reanalyze_q r JOIN queries q ON q.q = r.q WHERE q.day IS NOT NULL;
 INSERT OR IGNORE INTO dirty_table_edges(source_id, target_id)
@@ -159,6 +148,28 @@ DELETE FROM query_texts WHERE q IN (SELECT q FROM reanalyze_q);
 DELETE FROM query_rows WHERE q IN (SELECT q FROM reanalyze_q);
 DELETE FROM reanalyze_q;
 )sql");
+}
+
+} // namespace
+
+util::Result<ReanalysisQueue> Reanalysis::begin(const std::string& since) {
+  Db& db = StoreConnection::of(store_);
+  ReanalysisQueue queue;
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const int64_t left = db.scalar("SELECT count(*) FROM reanalyze_queue");
+      queue.resumed = left > 0;
+      if (left == 0) {
+        // Days before the retention horizon keep their aggregates: their facts are partial.
+        const std::string from = std::max(since, retention_horizon(db));
+        create_picks(db);
+        Statement pick(db, "INSERT INTO reanalyze_q(q) SELECT q.q FROM queries q WHERE "
+                           "EXISTS (SELECT 1 FROM query_texts t WHERE t.q = q.q) AND "
+                           "(?1 = '' OR q.day >= ?1)");
+        pick.bind(1, from);
+        pick.run();
+        take_out(db);
       }
       queue.queued = db.scalar("SELECT count(*) FROM reanalyze_queue");
       db.exec("COMMIT");
@@ -170,6 +181,45 @@ DELETE FROM reanalyze_q;
   } catch (const SqliteError& e) {
     return util::Error{e.what()};
   }
+}
+
+util::Result<ReanalysisQueue> Reanalysis::begin_keys(const std::vector<int64_t>& keys,
+                                                     const std::vector<std::string>& pending) {
+  Db& db = StoreConnection::of(store_);
+  ReanalysisQueue queue;
+  auto status = catch_sqlite_status([&] {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      queue.resumed = db.scalar("SELECT count(*) FROM reanalyze_queue") > 0;
+      if (!keys.empty()) {
+        create_picks(db);
+        // Only queries still stored with their text (a pruned text cannot be analyzed again),
+        // and not of a day before the retention horizon (its facts are partial: its
+        // aggregates stay as they are).
+        const std::string horizon = retention_horizon(db);
+        Statement pick(db, "INSERT OR IGNORE INTO reanalyze_q(q) SELECT ?1 WHERE EXISTS "
+                           "(SELECT 1 FROM query_rows r JOIN query_texts t ON t.q = r.q "
+                           "WHERE r.q = ?1 AND (?2 = '' OR r.day >= ?2))");
+        for (int64_t q : keys) {
+          pick.bind(1, q).bind(2, horizon);
+          pick.run();
+        }
+        take_out(db);
+      }
+      Statement note(db, "INSERT OR IGNORE INTO definitions_pending(id) VALUES(?1)");
+      for (const std::string& id : pending) {
+        note.bind(1, id);
+        note.run();
+      }
+      queue.queued = db.scalar("SELECT count(*) FROM reanalyze_queue");
+      db.exec("COMMIT");
+    } catch (const SqliteError&) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+  });
+  if (!status) return util::Error{status.error()};
+  return queue;
 }
 
 util::Status Reanalysis::replay(bool schema_pass,
@@ -207,6 +257,28 @@ INSERT OR IGNORE INTO dirty_column_edges(source_id, target_id, transform, condit
   } catch (const SqliteError& e) {
     return util::Error{e.what()};
   }
+}
+
+util::Status Reanalysis::finish_queue(bool all_edges) {
+  return catch_sqlite_status([&] {
+    Db& db = StoreConnection::of(store_);
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      if (all_edges) {
+        db.exec(R"sql(
+INSERT OR IGNORE INTO dirty_table_edges(source_id, target_id)
+  SELECT source_id, target_id FROM table_edges;
+INSERT OR IGNORE INTO dirty_column_edges(source_id, target_id, transform, condition)
+  SELECT source_id, target_id, transform, condition FROM column_edges;
+)sql");
+      }
+      db.exec("DELETE FROM reanalyze_queue");
+      db.exec("COMMIT");
+    } catch (const SqliteError&) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+  });
 }
 
 } // namespace athena::store

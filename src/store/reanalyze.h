@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "src/model/query_record.h"
 #include "src/store/store.h"
@@ -30,12 +31,24 @@ public:
   /// have their text (days before the retention horizon are left alone), unless an interrupted
   /// run left a queue: then that queue is kept. The error is SQLite's.
   util::Result<ReanalysisQueue> begin(const std::string& since);
+  /// Queues the stored queries with these keys that still have their text (analyze's
+  /// re-derivation of queries a later run's definitions change, src/analysis/late_definitions.h),
+  /// added to a queue an interrupted run left (`resumed` then). The error is SQLite's.
+  /// `pending` (ids of definitions) are recorded in the same transaction
+  /// (late_queries.h, pending_definitions).
+  util::Result<ReanalysisQueue> begin_keys(const std::vector<int64_t>& keys,
+                                           const std::vector<std::string>& pending = {});
   /// Feeds records in stored order: with `schema_pass`, every stored query with its text (the
   /// DDL and PREPAREs that define schemas); otherwise the queued ones.
   util::Status replay(bool schema_pass, const std::function<void(model::QueryRecord&&)>& sink);
   /// Recomputes every edge from its facts, then empties the queue (call once every query of
   /// it is stored again).
   util::Status finish();
+
+  /// Empties the queue once every query of it is stored again, without refreshing the
+  /// aggregates (the caller does); with `all_edges`, every edge is marked for recomputation
+  /// first, as finish() does (a queue `reanalyze` left).
+  util::Status finish_queue(bool all_edges);
 
 private:
   Store& store_;

@@ -38,7 +38,7 @@ const std::filesystem::path& small_history() {
   static const std::filesystem::path out = [] {
     const auto p = dir.path() / "gen";
     RunResult r = run_shell(shell_quote((binary_dir() / "athena-samplegen").string()) +
-                            " --seed 21 --queries 250 --days 5 --start-date 2026-11-10 "
+                            " --seed 16 --queries 250 --days 5 --start-date 2026-11-10 "
                             "--format both --out " +
                             shell_quote(p.string()));
     EXPECT_EQ(r.exit_code, 0) << r.err;
