@@ -12,7 +12,8 @@ std::string record_where(const Input& in, uint64_t index) {
 
 void read_json_lines(
     Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
-    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value) {
+    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value,
+    const LinePassOver& pass_over) {
   simdjson::dom::parser parser;
   std::string line;
   bool too_long = false;
@@ -21,6 +22,10 @@ void read_json_lines(
     if (!in.read_line(line, max_line_bytes, &too_long)) break;
     if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (!too_long && pass_over && pass_over(line)) {
+      ++stats.passed_over;
+      continue;
+    }
     std::string where = line_where(in, line_no);
     if (too_long) {
       ++stats.skipped;
