@@ -342,10 +342,16 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       if (may_define_schema(r.query)) defining.push_back(std::move(r));
     });
     add_stored_definitions(store, store_mutex, defining, summary);
-    std::stable_sort(defining.begin(), defining.end(), [](const auto& a, const auto& b) {
-      return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
+    // In submission order; the records themselves stay put (sorting them moves every field).
+    std::vector<const model::QueryRecord*> in_order;
+    in_order.reserve(defining.size());
+    for (const model::QueryRecord& r : defining)
+      in_order.push_back(&r);
+    std::stable_sort(in_order.begin(), in_order.end(), [](const auto* a, const auto* b) {
+      return a->submission_ms.value_or(0) < b->submission_ms.value_or(0);
     });
-    for (const model::QueryRecord& r : defining) {
+    for (const model::QueryRecord* record : in_order) {
+      const model::QueryRecord& r = *record;
       // A failed CREATE defined nothing.
       if (r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled) {
         continue;
