@@ -146,38 +146,36 @@ ReadStats read_athena_json(Input& in, const RecordSink& sink, const DiagnosticSi
 ReadStats read_athena_jsonl(Input& in, const RecordSink& sink, const DiagnosticSink& diag,
                             size_t max_record_bytes, const LinePassOver& pass_over) {
   ReadStats stats;
-  read_json_lines(
-      in, max_record_bytes, diag, stats,
-      [&](simdjson::dom::element el, const std::string& where) -> std::string {
-        simdjson::dom::element inner;
-        simdjson::dom::array batch;
-        if (el.at_key("QueryExecutions").get(batch) == simdjson::SUCCESS) {
-          size_t i = 0;
-          for (simdjson::dom::element item : batch) {
-            std::string item_where = where + "[" + std::to_string(i++) + "]";
-            model::QueryRecord rec;
-            std::string problem = query_execution_from_json(item, rec);
-            if (!problem.empty()) {
-              ++stats.skipped;
-              diag({item_where, problem});
-              continue;
-            }
-            rec.origin = std::move(item_where);
-            ++stats.records;
-            sink(std::move(rec));
-          }
-          return "";
-        }
-        if (el.at_key("QueryExecution").get(inner) == simdjson::SUCCESS) el = inner;
-        model::QueryRecord rec;
-        std::string problem = query_execution_from_json(el, rec);
-        if (!problem.empty()) return problem;
-        rec.origin = where;
-        ++stats.records;
-        sink(std::move(rec));
-        return "";
-      },
-      pass_over);
+  read_json_lines(in, max_record_bytes, diag, stats, pass_over,
+                  [&](simdjson::dom::element el, const std::string& where) -> std::string {
+                    simdjson::dom::element inner;
+                    simdjson::dom::array batch;
+                    if (el.at_key("QueryExecutions").get(batch) == simdjson::SUCCESS) {
+                      size_t i = 0;
+                      for (simdjson::dom::element item : batch) {
+                        std::string item_where = where + "[" + std::to_string(i++) + "]";
+                        model::QueryRecord rec;
+                        std::string problem = query_execution_from_json(item, rec);
+                        if (!problem.empty()) {
+                          ++stats.skipped;
+                          diag({item_where, problem});
+                          continue;
+                        }
+                        rec.origin = std::move(item_where);
+                        ++stats.records;
+                        sink(std::move(rec));
+                      }
+                      return "";
+                    }
+                    if (el.at_key("QueryExecution").get(inner) == simdjson::SUCCESS) el = inner;
+                    model::QueryRecord rec;
+                    std::string problem = query_execution_from_json(el, rec);
+                    if (!problem.empty()) return problem;
+                    rec.origin = where;
+                    ++stats.records;
+                    sink(std::move(rec));
+                    return "";
+                  });
   return stats;
 }
 

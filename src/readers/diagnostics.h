@@ -24,10 +24,11 @@ using DiagnosticSink = std::function<void(const Diagnostic&)>;
 
 /// What one reader did with one input.
 struct ReadStats {
-  uint64_t records = 0;     ///< records handed to the RecordSink
-  uint64_t skipped = 0;     ///< bad records reported and skipped
-  uint64_t ignored = 0;     ///< records of no interest (e.g. CloudTrail events of other APIs)
-  uint64_t passed_over = 0; ///< lines a LinePassOver rejected unparsed (see ReadOptions)
+  uint64_t records = 0; ///< records handed to the RecordSink
+  uint64_t skipped = 0; ///< bad records reported and skipped
+  uint64_t ignored = 0; ///< records of no interest (e.g. CloudTrail events of other APIs)
+  /// Lines a LinePassOver rejected unparsed (see ReadOptions::pass_over_line).
+  uint64_t passed_over = 0;
   /// Set when the input could not be read to its end (truncated gzip, I/O error, broken
   /// structure); every complete record before that point was still handed on.
   std::string fatal_error;

@@ -12,8 +12,14 @@ std::string record_where(const Input& in, uint64_t index) {
 
 void read_json_lines(
     Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
-    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value,
-    const LinePassOver& pass_over) {
+    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value) {
+  read_json_lines(in, max_line_bytes, diag, stats, LinePassOver(), on_value);
+}
+
+void read_json_lines(
+    Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
+    const LinePassOver& pass_over,
+    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value) {
   simdjson::dom::parser parser;
   std::string line;
   bool too_long = false;

@@ -15,12 +15,16 @@ namespace athena::readers {
 /// reported as "FILE:LINE" and counted in `stats.skipped`. For every parsed line `on_value`
 /// gets the value and its "FILE:LINE"; it returns "" when it used the value, or why not
 /// (then reported and counted as skipped as well). Stops early, with `stats.fatal_error`,
-/// when the Input fails (truncated gzip, I/O). A line `pass_over` (when set) rejects is only
-/// counted in `stats.passed_over`.
+/// when the Input fails (truncated gzip, I/O).
 void read_json_lines(
     Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
-    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value,
-    const LinePassOver& pass_over = {});
+    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value);
+/// The same, except that a line `pass_over` (when set) rejects is only counted in
+/// `stats.passed_over`.
+void read_json_lines(
+    Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
+    const LinePassOver& pass_over,
+    const std::function<std::string(simdjson::dom::element, const std::string& where)>& on_value);
 
 /// "FILE:LINE".
 std::string line_where(const Input& in, uint64_t line);
