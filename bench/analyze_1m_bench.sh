@@ -41,11 +41,15 @@ awk -v q="$QUERIES" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$loa
          q, w, u, s, u + s, r / 1024, l
 }'
 # The last stderr line is --stats' JSON: {"wall_seconds":W,"cpu_seconds":C,
-# "stage_cpu_seconds":{"cloudtrail":S,...}}; one line per stage, in pipeline order.
+# "first_batch_at_seconds":F,"stage_cpu_seconds":{"cloudtrail":S,...}}; F (when the database
+# writer got its first analyzed batch, wall seconds from the start), then one line per stage,
+# in pipeline order.
 tail -n 1 "$WORK/analyze.err" | tr -d '{}"' | tr ',' '\n' | sed 's/^stage_cpu_seconds://' |
-  awk -F: '$1 == "cpu_seconds" { total = $2 } $1 != "wall_seconds" && $1 != "cpu_seconds" {
+  awk -F: '$1 == "cpu_seconds" { total = $2 } $1 == "first_batch_at_seconds" { first = $2 }
+  $1 != "wall_seconds" && $1 != "cpu_seconds" && $1 != "first_batch_at_seconds" {
     name[++n] = $1; cpu[n] = $2 }
-  END { for (i = 1; i <= n; i++)
+  END { printf "  first batch stored at %.2f s wall\n", first
+        for (i = 1; i <= n; i++)
           printf "  stage %-15s %7.2f s CPU %5.1f%%\n", name[i], cpu[i], (total > 0 ? 100 * cpu[i] / total : 0) }'
 [ "${KEEP:-0}" = 1 ] && echo "kept in $WORK" >&2
 exit 0

@@ -12,6 +12,12 @@ std::optional<std::string> analysis_height_error(const sql::Node& statement) {
          " levels, at most " + std::to_string(kMaxAnalyzedHeight) + " are analyzed";
 }
 
+std::optional<std::string> analysis_height_error(const sql::Node& statement,
+                                                 const sql::ParseResult& parsed) {
+  if (parsed.arena().bytes_used() / sizeof(sql::Node) <= kMaxAnalyzedHeight) return std::nullopt;
+  return analysis_height_error(statement);
+}
+
 int run_on_analysis_stack(const std::function<int()>& fn) {
   return util::run_with_stack(kAnalysisStackBytes, fn);
 }

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "parser/ast.h"
+#include "parser/parser.h"
 
 namespace athena::analysis {
 
@@ -39,6 +40,12 @@ inline constexpr uint32_t kMaxAnalyzedHeight = 150000;
 
 /// The error for a statement too tall to analyze, or nullopt when it may be analyzed.
 std::optional<std::string> analysis_height_error(const sql::Node& statement);
+
+/// The same for a statement of `parsed`, answered without walking the tree when its arena is
+/// too small to hold kMaxAnalyzedHeight nodes (every node on a path is a distinct node of at
+/// least sizeof(sql::Node) bytes in that arena): what almost every query is.
+std::optional<std::string> analysis_height_error(const sql::Node& statement,
+                                                 const sql::ParseResult& parsed);
 
 /// Runs `fn` on a thread with kAnalysisStackBytes of stack, waits, and returns what it returns.
 int run_on_analysis_stack(const std::function<int()>& fn);

@@ -78,8 +78,10 @@ Fingerprint fingerprint(std::string_view sql, size_t max_text) {
     if (code == kMasked) {
       text += '?';
     } else if (t.type == sql::Tok::kIdent) {
-      for (char c : t.text(sql)) {
-        text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      const size_t at = text.size();
+      text += t.text(sql);
+      for (size_t i = at; i < text.size(); ++i) {
+        if (text[i] >= 'A' && text[i] <= 'Z') text[i] = static_cast<char>(text[i] - 'A' + 'a');
       }
     } else {
       text += t.text(sql);

@@ -18,12 +18,12 @@
 #include <unistd.h>
 
 #include "lineage/lineage.h"
-#include "parser/lexer.h"
 #include "parser/parser.h"
 #include "src/analysis/analysis_limits.h"
 #include "src/analysis/dbt_relations.h"
 #include "src/analysis/late_definitions.h"
 #include "src/analysis/query_analysis.h"
+#include "src/analysis/schema_statements.h"
 #include "src/store/late_queries.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/stored_definitions.h"
@@ -38,27 +38,6 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kMaxDiagnosticsKept = 10000;
 // Queries per store transaction, at most (whole analysis batches).
 constexpr size_t kCommitQueries = 65536;
-
-// True when the query's first keyword may define a schema or a prepared statement (CREATE,
-// ALTER, DROP, PREPARE): the first pass replays only those, in submission order.
-bool may_define_schema(std::string_view sql) {
-  // Most queries start with another word (SELECT, INSERT, WITH): a first letter that begins
-  // none of the four answers without lexing.
-  const size_t first = sql.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return false;
-  const char lead = static_cast<char>(sql[first] | 0x20);
-  if (lead >= 'a' && lead <= 'z' && lead != 'c' && lead != 'a' && lead != 'd' && lead != 'p') {
-    return false;
-  }
-  sql::Lexer lexer(sql);
-  sql::Token t = lexer.next();
-  if (t.type != sql::Tok::kIdent) return false;
-  std::string word(t.text(sql));
-  for (char& c : word) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "PREPARE";
-}
 
 // Prepared statements by (workgroup, name): their texts in submission order.
 class PreparedStatements {
@@ -367,7 +346,7 @@ void add_stored_definitions(store::Store& store, std::mutex& store_mutex,
 // records for the schema pass, `replay(false, sink)` the ones to analyze.
 void run_passes(const RecordReplay& history, const PipelineOptions& options,
                 lineage::SchemaCatalog& catalog, store::Store& store, PipelineSummary& summary,
-                bool replay_uses_store) {
+                bool replay_uses_store, const uint64_t& schema_pass_unread) {
   // The catalog's definitions first: they predate the history (and have no time).
   auto replay = [&](bool schema_pass, const std::function<void(model::QueryRecord &&)>& sink) {
     for (const model::QueryRecord& r : options.catalog_records)
@@ -391,10 +370,16 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       if (may_define_schema(r.query)) defining.push_back(std::move(r));
     });
     add_stored_definitions(store, store_mutex, defining, summary, late);
-    std::stable_sort(defining.begin(), defining.end(), [](const auto& a, const auto& b) {
-      return a.submission_ms.value_or(0) < b.submission_ms.value_or(0);
+    // In submission order; the records themselves stay put (sorting them moves every field).
+    std::vector<const model::QueryRecord*> in_order;
+    in_order.reserve(defining.size());
+    for (const model::QueryRecord& r : defining)
+      in_order.push_back(&r);
+    std::stable_sort(in_order.begin(), in_order.end(), [](const auto* a, const auto* b) {
+      return a->submission_ms.value_or(0) < b->submission_ms.value_or(0);
     });
-    for (const model::QueryRecord& r : defining) {
+    for (const model::QueryRecord* record : in_order) {
+      const model::QueryRecord& r = *record;
       // A failed CREATE defined nothing.
       if (r.state == model::QueryState::kFailed || r.state == model::QueryState::kCancelled) {
         late.judged(r, defines_something(r.query));
@@ -420,7 +405,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
           continue;
         }
         // Too tall to analyze: pass 2 records the error.
-        if (analysis_height_error(*ps.ast)) continue;
+        if (analysis_height_error(*ps.ast, parsed)) continue;
         lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, r.query, lo, catalog);
         // Keep what a DROP forgets: earlier queries in the window still read that schema.
         if (lin.defines) late.put(catalog, std::move(*lin.defines), r, lin.sources);
@@ -470,9 +455,9 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     schema_thread->join();
     schema_thread.reset();
     if (schema_error) std::rethrow_exception(schema_error);
-    progress.total_hint = seen;
+    progress.total_hint = seen + schema_pass_unread;
   };
-  if (replay_uses_store) progress.total_hint = seen;
+  if (replay_uses_store) progress.total_hint = seen + schema_pass_unread;
   // Records stored by an earlier run are skipped before analysis. A store that started empty
   // has none (a duplicate id within the input is still found by insert_batch), which spares
   // a lookup per record.
@@ -534,6 +519,8 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       });
   const bool timed = options.stage_times;
   auto store_batch = [&](std::vector<store::AnalyzedQuery>& results) {
+    if (timed && summary.times.first_batch_at == 0)
+      summary.times.first_batch_at = util::monotonic_seconds();
     const double dbt_start = timed ? util::thread_cpu_seconds() : 0;
     dbt_relations.attribute(results);
     if (timed) summary.times.dbt += util::thread_cpu_seconds() - dbt_start;
@@ -657,9 +644,12 @@ PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
   PipelineSummary summary;
   readers::ReadOptions first_pass = options.read;
   first_pass.skip_cloudtrail = true; // users do not matter for schemas
+  first_pass.pass_over_line = line_cannot_define_schema;
+  uint64_t unread = 0; // records the schema pass passed over, for the progress total
   auto replay = [&](bool schema_pass, const std::function<void(model::QueryRecord &&)>& sink) {
     if (schema_pass) {
-      readers::read_logs(logs, first_pass, sink, [](const readers::Diagnostic&) {});
+      unread +=
+          readers::read_logs(logs, first_pass, sink, [](const readers::Diagnostic&) {}).passed_over;
       return;
     }
     summary.read = readers::read_logs(logs, options.read, sink, [&](const readers::Diagnostic& d) {
@@ -675,7 +665,7 @@ PipelineSummary run_pipeline(const std::vector<std::filesystem::path>& logs,
   };
   // Pass 1 walks statement trees too: on the analysis stack, like pass 2's threads.
   run_on_analysis_stack([&] {
-    run_passes(replay, options, catalog, store, summary, false);
+    run_passes(replay, options, catalog, store, summary, false, unread);
     return 0;
   });
   return summary;
@@ -686,7 +676,8 @@ PipelineSummary run_pipeline_records(const RecordReplay& replay, const PipelineO
   PipelineSummary summary;
   // Pass 1 walks statement trees too: on the analysis stack, like pass 2's threads.
   run_on_analysis_stack([&] {
-    run_passes(replay, options, catalog, store, summary, true);
+    const uint64_t none = 0;
+    run_passes(replay, options, catalog, store, summary, true, none);
     return 0;
   });
   return summary;

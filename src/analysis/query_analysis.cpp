@@ -192,7 +192,7 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
     }
     // A statement too tall for the analysis stack is an error of its own; the others go on.
     laps.lap(&QueryPhaseTimes::facts);
-    auto too_deep = analysis_height_error(*ps.ast);
+    auto too_deep = analysis_height_error(*ps.ast, parsed);
     laps.lap(&QueryPhaseTimes::parse);
     if (too_deep) {
       facts.lineage_complete = false;

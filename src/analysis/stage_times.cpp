@@ -15,11 +15,14 @@ double at_least_0(double seconds) {
 
 } // namespace
 
-std::string stage_times_json(const StageTimes& t, double wall_seconds, double cpu_seconds) {
+std::string stage_times_json(const StageTimes& t, double wall_seconds, double cpu_seconds,
+                             double started_at) {
   std::string out;
   util::appendf(out,
-                "{\"wall_seconds\":%.3f,\"cpu_seconds\":%.3f,\"stage_cpu_seconds\":", wall_seconds,
-                cpu_seconds);
+                "{\"wall_seconds\":%.3f,\"cpu_seconds\":%.3f,\"first_batch_at_seconds\":%.3f,"
+                "\"stage_cpu_seconds\":",
+                wall_seconds, cpu_seconds,
+                t.first_batch_at > 0 ? at_least_0(t.first_batch_at - started_at) : 0.0);
   util::appendf(out,
                 "{\"cloudtrail\":%.3f,\"read\":%.3f,\"schema_pass\":%.3f,\"fingerprint\":%.3f,"
                 "\"parse\":%.3f,\"lineage\":%.3f,\"facts\":%.3f,\"analysis_other\":%.3f,"

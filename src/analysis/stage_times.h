@@ -33,6 +33,9 @@ struct StageTimes {
   double dbt = 0;            ///< dbt temporary relations attributed (writer thread)
   double store = 0;          ///< the writer thread in the store: rows, aggregates, commits
   double aggregates = 0;     ///< the aggregates refreshed at the end
+  /// When the writer got its first analyzed batch: a util::monotonic_seconds() reading (0 when
+  /// none came). Not CPU time: how long reading, CloudTrail and the schema pass held it back.
+  double first_batch_at = 0;
 
   [[nodiscard]] double sum() const {
     return cloudtrail + read + schema_pass + analysis.sum() + analysis_other + dbt + store +
@@ -40,9 +43,11 @@ struct StageTimes {
   }
 };
 
-/// One line for `analyze --stats`: `{"wall_seconds":W,"cpu_seconds":C,"stage_cpu_seconds":
-/// {"cloudtrail":S,...,"other":S}}`, where `other` is the process CPU time no stage holds
-/// (loading schemas, opening and checking the database).
-std::string stage_times_json(const StageTimes& t, double wall_seconds, double cpu_seconds);
+/// One line for `analyze --stats`: `{"wall_seconds":W,"cpu_seconds":C,"first_batch_at_seconds":
+/// F,"stage_cpu_seconds":{"cloudtrail":S,...,"other":S}}`, where `other` is the process CPU time
+/// no stage holds (loading schemas, opening and checking the database) and F is the wall time
+/// from `started_at` (a util::monotonic_seconds() reading) to the writer's first batch.
+std::string stage_times_json(const StageTimes& t, double wall_seconds, double cpu_seconds,
+                             double started_at);
 
 } // namespace athena::analysis

@@ -129,7 +129,7 @@ int run_analyze(const AnalyzeArgs& args) {
   }
   if (args.stats) {
     std::fputs(analysis::stage_times_json(summary.times, util::monotonic_seconds() - wall_start,
-                                          util::process_cpu_seconds())
+                                          util::process_cpu_seconds(), wall_start)
                    .c_str(),
                stderr);
   }

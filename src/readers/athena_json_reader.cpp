@@ -147,9 +147,9 @@ ReadStats read_athena_json(Input& in, const RecordSink& sink, const DiagnosticSi
 }
 
 ReadStats read_athena_jsonl(Input& in, const RecordSink& sink, const DiagnosticSink& diag,
-                            size_t max_record_bytes) {
+                            size_t max_record_bytes, const LinePassOver& pass_over) {
   ReadStats stats;
-  read_json_lines(in, max_record_bytes, diag, stats,
+  read_json_lines(in, max_record_bytes, diag, stats, pass_over,
                   [&](simdjson::dom::element el, const std::string& where) -> util::Status {
                     simdjson::dom::element inner;
                     simdjson::dom::array batch;

@@ -13,6 +13,13 @@ std::string record_where(const Input& in, uint64_t index) {
 void read_json_lines(
     Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
     const std::function<util::Status(simdjson::dom::element, const std::string& where)>& on_value) {
+  read_json_lines(in, max_line_bytes, diag, stats, LinePassOver(), on_value);
+}
+
+void read_json_lines(
+    Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
+    const LinePassOver& pass_over,
+    const std::function<util::Status(simdjson::dom::element, const std::string& where)>& on_value) {
   simdjson::dom::parser parser;
   std::string line;
   bool too_long = false;
@@ -21,6 +28,10 @@ void read_json_lines(
     if (!in.read_line(line, max_line_bytes, &too_long)) break;
     if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (!too_long && pass_over && pass_over(line)) {
+      ++stats.passed_over;
+      continue;
+    }
     std::string where = line_where(in, line_no);
     if (too_long) {
       ++stats.skipped;

@@ -20,6 +20,12 @@ namespace athena::readers {
 void read_json_lines(
     Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
     const std::function<util::Status(simdjson::dom::element, const std::string& where)>& on_value);
+/// The same, except that a line `pass_over` (when set) rejects is only counted in
+/// `stats.passed_over`.
+void read_json_lines(
+    Input& in, size_t max_line_bytes, const DiagnosticSink& diag, ReadStats& stats,
+    const LinePassOver& pass_over,
+    const std::function<util::Status(simdjson::dom::element, const std::string& where)>& on_value);
 
 /// "FILE:LINE".
 std::string line_where(const Input& in, uint64_t line);

@@ -8,12 +8,13 @@
 namespace athena::readers {
 
 ReadStats read_input(Input& in, InputFormat format, const RecordSink& sink,
-                     const DiagnosticSink& diag, CloudTrailUsers& users, size_t max_record_bytes) {
+                     const DiagnosticSink& diag, CloudTrailUsers& users, size_t max_record_bytes,
+                     const LinePassOver& pass_over) {
   switch (format) {
   case InputFormat::kAthenaJson:
     return read_athena_json(in, sink, diag, max_record_bytes);
   case InputFormat::kJsonl:
-    return read_athena_jsonl(in, sink, diag, max_record_bytes);
+    return read_athena_jsonl(in, sink, diag, max_record_bytes, pass_over);
   case InputFormat::kOmCsv:
     return read_om_csv(in, sink, diag, max_record_bytes);
   case InputFormat::kDatahubJsonl:
@@ -102,8 +103,10 @@ ReadSummary read_logs(const std::vector<std::filesystem::path>& paths, const Rea
     }
     auto in = open_and_detect(paths[i], options.format, file);
     if (in) {
-      file.stats = read_input(*in, file.format, with_users, diag, users, options.max_record_bytes);
+      file.stats = read_input(*in, file.format, with_users, diag, users, options.max_record_bytes,
+                              options.pass_over_line);
     }
+    summary.passed_over += file.stats.passed_over;
     finish(file);
   }
   return summary;

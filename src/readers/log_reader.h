@@ -17,6 +17,9 @@ struct ReadOptions {
   size_t max_record_bytes = kDefaultMaxRecordBytes;
   /// Skip CloudTrail files (records get no users): for passes that need only the queries.
   bool skip_cloudtrail = false;
+  /// Athena JSON Lines only: lines of no interest to this pass, told from their raw text; they
+  /// are not parsed (ReadSummary::passed_over). Unset: every line is read.
+  LinePassOver pass_over_line;
 };
 
 /// What happened to one input file.
@@ -31,6 +34,7 @@ struct ReadSummary {
   uint64_t records = 0;               ///< query records handed on
   uint64_t skipped = 0;               ///< bad records skipped
   uint64_t failed_files = 0;          ///< files that could not be read to their end (or at all)
+  uint64_t passed_over = 0;           ///< lines ReadOptions::pass_over_line rejected
   uint64_t users_from_cloudtrail = 0; ///< records whose user CloudTrail supplied
   double cloudtrail_cpu_seconds = 0;  ///< CPU time spent reading the CloudTrail files
 };
@@ -39,7 +43,8 @@ struct ReadSummary {
 /// `users` and yield no records.
 ReadStats read_input(Input& in, InputFormat format, const RecordSink& sink,
                      const DiagnosticSink& diag, CloudTrailUsers& users,
-                     size_t max_record_bytes = kDefaultMaxRecordBytes);
+                     size_t max_record_bytes = kDefaultMaxRecordBytes,
+                     const LinePassOver& pass_over = {});
 
 /// Reads every file (gzip or not), detecting each one's format unless forced. CloudTrail
 /// files are read first, whatever their position, and the users they name are applied to

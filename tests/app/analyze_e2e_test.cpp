@@ -234,9 +234,10 @@ TEST(AnalyzeStats, EndStderrWithTheCpuSecondsOfEachStage) {
   EXPECT_TRUE(r.err.ends_with("}}\n")) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   for (const char* key :
-       {"\"cpu_seconds\":", "\"stage_cpu_seconds\":{\"cloudtrail\":", "\"read\":",
-        "\"schema_pass\":", "\"fingerprint\":", "\"parse\":", "\"lineage\":", "\"facts\":",
-        "\"analysis_other\":", "\"dbt\":", "\"store\":", "\"aggregates\":", "\"other\":"}) {
+       {"\"cpu_seconds\":", "\"first_batch_at_seconds\":", "\"stage_cpu_seconds\":{\"cloudtrail\":",
+        "\"read\":", "\"schema_pass\":", "\"fingerprint\":", "\"parse\":", "\"lineage\":",
+        "\"facts\":", "\"analysis_other\":", "\"dbt\":", "\"store\":", "\"aggregates\":",
+        "\"other\":"}) {
     EXPECT_NE(r.err.find(key), std::string::npos) << key << " in " << r.err;
   }
   EXPECT_EQ(r.err.find(":-"), std::string::npos) << "a negative time: " << r.err;
