@@ -58,14 +58,12 @@ void AthenaClient::attempt(const std::shared_ptr<CallState>& st) {
 void AthenaClient::send(const std::shared_ptr<CallState>& st) {
   ++st->attempts;
   ++stats_.attempts;
-  Credentials creds;
-  try {
-    creds = credentials_->get();
-  } catch (const CredentialError& e) {
+  const util::Result<Credentials> creds = credentials_->get();
+  if (!creds) {
     CallResult r;
     r.error.operation = st->operation;
     r.error.code = "CredentialError";
-    r.error.message = e.what();
+    r.error.message = creds.error();
     r.attempts = st->attempts;
     // Delivered from the loop, never from inside call_async(), so callers need not re-enter.
     http_.schedule(http::SteadyClock::now(),
@@ -88,7 +86,7 @@ void AthenaClient::send(const std::shared_ptr<CallState>& st) {
   opt.region = options_.endpoint.signing_region;
   opt.service = options_.signing_service;
   opt.time = std::chrono::system_clock::now(); // every attempt is signed afresh
-  for (auto& h : sign_v4(in, creds, opt).headers_to_add)
+  for (auto& h : sign_v4(in, *creds, opt).headers_to_add)
     req.headers.push_back(std::move(h));
   http_.start(std::move(req),
               [this, st](http::HttpResponse&& resp) { on_response(st, std::move(resp)); });

@@ -101,16 +101,18 @@ std::vector<std::string> string_list(const std::string& body, const char* array_
 } // namespace
 
 int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::ostream& err) {
-  aws::ResolvedCredentials creds;
-  try {
-    creds = aws::resolve_credentials(credential_settings(config));
-  } catch (const aws::CredentialError& e) {
+  util::Result<aws::ResolvedCredentials> resolved =
+      aws::resolve_credentials(credential_settings(config));
+  util::Result<aws::Credentials> current =
+      resolved ? resolved->credentials->get() : util::Error{resolved.error()};
+  if (!current) {
     out << "credentials: FAILED\n";
-    err << "athena-lineage: error: credentials: " << e.what() << "\n";
+    err << "athena-lineage: error: credentials: " << current.error() << "\n";
     return 2;
   }
+  const aws::ResolvedCredentials& creds = *resolved;
   out << "credentials: ok, from " << creds.provider << " (access key "
-      << masked_key(creds.credentials->get().access_key_id) << ")\n";
+      << masked_key(current->access_key_id) << ")\n";
   aws::Endpoint endpoint = aws::resolve_athena_endpoint(endpoint_settings(config, creds.region));
   if (!endpoint.error.empty()) {
     out << "endpoint: FAILED\n";

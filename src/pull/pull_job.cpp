@@ -51,13 +51,13 @@ public:
       s_.fatal_error = compiled.error();
       return;
     }
-    aws::ResolvedCredentials creds;
-    try {
-      creds = aws::resolve_credentials(config::credential_settings(config_));
-    } catch (const aws::CredentialError& e) {
-      s_.fatal_error = std::string("credentials: ") + e.what();
+    util::Result<aws::ResolvedCredentials> resolved =
+        aws::resolve_credentials(config::credential_settings(config_));
+    if (!resolved) {
+      s_.fatal_error = "credentials: " + resolved.error();
       return;
     }
+    const aws::ResolvedCredentials& creds = *resolved;
     s_.credentials_provider = creds.provider;
     aws::Endpoint endpoint =
         aws::resolve_athena_endpoint(config::endpoint_settings(config_, creds.region));
