@@ -42,25 +42,25 @@ public:
   std::optional<std::string> step_on(aws::AthenaClient& client, const std::string& service,
                                      const std::string& op, const std::string& scope,
                                      std::string body, bool optional = false) {
-    aws::CallResult r = client.call(op, std::move(body));
+    aws::AwsResult<aws::CallReply> r = client.call(op, std::move(body));
     const std::string action = service + ":" + op;
     const std::string label = action + (scope.empty() ? "" : " (" + scope + ")");
-    if (r.ok) {
+    if (r.ok()) {
       out_ << "  ok       " << label << "\n";
       ++passed_;
-      return r.body;
+      return r->body;
     }
-    if (aws::is_credentials_error(r.error)) {
-      out_ << "  REFUSED  " << label << ": AWS rejected the credentials: " << r.error.describe()
+    if (aws::is_credentials_error(r.error())) {
+      out_ << "  REFUSED  " << label << ": AWS rejected the credentials: " << r.error().describe()
            << "\n";
-      if (credentials_error_.empty()) credentials_error_ = r.error.describe();
-    } else if (is_denied(r.error)) {
+      if (credentials_error_.empty()) credentials_error_ = r.error().describe();
+    } else if (is_denied(r.error())) {
       out_ << "  MISSING  " << label << ": the credentials may not call " << action
            << (scope.empty() ? "" : " on " + scope) << "; grant " << action
-           << " (AWS said: " << r.error.code << (r.error.message.empty() ? "" : ": ")
-           << r.error.message << ")" << (optional ? " [optional]" : "") << "\n";
+           << " (AWS said: " << r.error().code << (r.error().message.empty() ? "" : ": ")
+           << r.error().message << ")" << (optional ? " [optional]" : "") << "\n";
     } else {
-      out_ << "  FAILED   " << label << ": " << r.error.describe()
+      out_ << "  FAILED   " << label << ": " << r.error().describe()
            << (optional ? " [optional]" : "") << "\n";
     }
     if (!optional) ++failed_;

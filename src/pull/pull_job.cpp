@@ -101,17 +101,17 @@ private:
     if (!out.empty()) return out;
     auto listed = client.list_work_groups();
     if (listed.ok()) {
-      for (const auto& wg : *listed.value) {
+      for (const auto& wg : *listed) {
         if (wg.state.empty() || wg.state == "ENABLED") out.push_back(wg.name);
       }
-    } else if (listed.error.code == "AccessDeniedException") {
+    } else if (listed.error().code == "AccessDeniedException") {
       warn("ListWorkGroups was denied (missing permission athena:ListWorkGroups); pulling only "
            "the 'primary' workgroup");
       out.push_back("primary");
-    } else if (aws::is_credentials_error(listed.error)) {
-      s_.fatal_error = "credentials: AWS refused them: " + listed.error.describe();
+    } else if (aws::is_credentials_error(listed.error())) {
+      s_.fatal_error = "credentials: AWS refused them: " + listed.error().describe();
     } else {
-      s_.fatal_error = "cannot list the workgroups: " + listed.error.describe();
+      s_.fatal_error = "cannot list the workgroups: " + listed.error().describe();
     }
     return out;
   }

@@ -33,8 +33,8 @@ void expect_athena_accepts(const FakeAws& fake, const ResolvedCredentials& rc) {
   AthenaClientOptions o;
   o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false, ""});
   AthenaClient client(o, rc.credentials);
-  CallResult r = client.call("ListWorkGroups", "{}");
-  EXPECT_TRUE(r.ok) << r.error.describe();
+  const AwsResult<CallReply> r = client.call("ListWorkGroups", "{}");
+  EXPECT_TRUE(r.ok()) << r.error().describe();
 }
 
 // A refusal, with its exact message.

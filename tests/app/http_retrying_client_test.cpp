@@ -16,7 +16,7 @@ namespace {
 
 /// A loopback server: /flaky answers 503 to its first `failures` requests, then 200;
 /// /refused always 400 with a body that echoes a bearer token; /status/N always N; /slow 200
-/// after half a second.
+/// after 0.3 seconds.
 class FlakyServer {
 public:
   explicit FlakyServer(int failures) : failures_(failures) {
@@ -39,7 +39,7 @@ public:
     });
     server_.Post("/slow", [this](const httplib::Request&, httplib::Response& res) {
       ++hits_;
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
       res.set_content("{}", "application/json");
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
