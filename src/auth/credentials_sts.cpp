@@ -117,7 +117,7 @@ public:
   [[nodiscard]] std::string name() const override { return "assume-role(" + source_->name() + ")"; }
   util::Result<Credentials> fetch() override {
     const util::Result<Credentials> base = source_->fetch();
-    if (!base) return base;
+    if (!base) return util::Error{base.error()};
     auto params = role_params(params_);
     if (!params_.external_id.empty()) params.emplace_back("ExternalId", params_.external_id);
     if (!params_.source_identity.empty()) {
