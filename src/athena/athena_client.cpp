@@ -1,6 +1,8 @@
 // The Athena JSON 1.1 call machinery (sign, send, retry, pace) and the simple paged operations.
 #include "src/athena/athena_client.h"
 
+#include <cassert>
+#include <optional>
 #include <utility>
 
 #include <simdjson.h>
@@ -12,7 +14,7 @@ namespace athena::aws {
 struct AthenaClient::CallState {
   std::string operation;
   std::string body;
-  std::function<void(CallResult&&)> done;
+  std::function<void(AwsResult<CallReply>&&)> done;
   int attempts = 0;
   int last_retry_cost = 0;
   bool refreshed_credentials = false;
@@ -36,7 +38,7 @@ http::RateLimiter& AthenaClient::limiter_for(const std::string& operation) {
 }
 
 void AthenaClient::call_async(std::string operation, std::string body,
-                              std::function<void(CallResult&&)> done) {
+                              std::function<void(AwsResult<CallReply>&&)> done) {
   auto st = std::make_shared<CallState>();
   st->operation = std::move(operation);
   st->body = std::move(body);
@@ -58,15 +60,13 @@ void AthenaClient::attempt(const std::shared_ptr<CallState>& st) {
 void AthenaClient::send(const std::shared_ptr<CallState>& st) {
   ++st->attempts;
   ++stats_.attempts;
-  Credentials creds;
-  try {
-    creds = credentials_->get();
-  } catch (const CredentialError& e) {
-    CallResult r;
-    r.error.operation = st->operation;
-    r.error.code = "CredentialError";
-    r.error.message = e.what();
-    r.attempts = st->attempts;
+  const util::Result<Credentials> creds = credentials_->get();
+  if (!creds) {
+    AwsError err;
+    err.operation = st->operation;
+    err.code = "CredentialError";
+    err.message = creds.error();
+    AwsResult<CallReply> r = std::move(err);
     // Delivered from the loop, never from inside call_async(), so callers need not re-enter.
     http_.schedule(http::SteadyClock::now(),
                    [st, r = std::move(r)]() mutable { st->done(std::move(r)); });
@@ -88,20 +88,16 @@ void AthenaClient::send(const std::shared_ptr<CallState>& st) {
   opt.region = options_.endpoint.signing_region;
   opt.service = options_.signing_service;
   opt.time = std::chrono::system_clock::now(); // every attempt is signed afresh
-  for (auto& h : sign_v4(in, creds, opt).headers_to_add)
+  for (auto& h : sign_v4(in, *creds, opt).headers_to_add)
     req.headers.push_back(std::move(h));
   http_.start(std::move(req),
               [this, st](http::HttpResponse&& resp) { on_response(st, std::move(resp)); });
 }
 
 void AthenaClient::on_response(const std::shared_ptr<CallState>& st, http::HttpResponse&& resp) {
-  CallResult r;
-  r.attempts = st->attempts;
   if (!resp.transport_failed() && resp.status == 200) {
     quota_.on_success(st->last_retry_cost);
-    r.ok = true;
-    r.body = std::move(resp.body);
-    st->done(std::move(r));
+    st->done(CallReply{std::move(resp.body), st->attempts});
     return;
   }
   AwsError err;
@@ -138,19 +134,20 @@ void AthenaClient::on_response(const std::shared_ptr<CallState>& st, http::HttpR
     ++stats_.quota_exhausted;
     err.message += " (retry quota exhausted)";
   }
-  r.error = std::move(err);
-  st->done(std::move(r));
+  st->done(std::move(err));
 }
 
 void AthenaClient::run() {
   http_.run();
 }
 
-CallResult AthenaClient::call(const std::string& operation, std::string body) {
-  CallResult out;
-  call_async(operation, std::move(body), [&out](CallResult&& r) { out = std::move(r); });
+AwsResult<CallReply> AthenaClient::call(const std::string& operation, std::string body) {
+  std::optional<AwsResult<CallReply>> out;
+  call_async(operation, std::move(body),
+             [&out](AwsResult<CallReply>&& r) { out.emplace(std::move(r)); });
   run();
-  return out;
+  assert(out); // run() returns once every queued call is done
+  return std::move(*out);
 }
 
 namespace {
@@ -165,10 +162,10 @@ AwsError page_all(AthenaClient& client, const std::string& operation, const std:
     std::string body = "{" + members + (members.empty() ? "" : ",") + "\"MaxResults\":50";
     if (!token.empty()) body += ",\"NextToken\":" + json_quote(token);
     body += "}";
-    CallResult r = client.call(operation, std::move(body));
-    if (!r.ok) return r.error;
+    AwsResult<CallReply> r = client.call(operation, std::move(body));
+    if (!r) return r.error();
     simdjson::dom::element doc;
-    if (parser.parse(r.body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
+    if (parser.parse(r->body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
       AwsError e;
       e.operation = operation;
       e.code = "InvalidResponse";
@@ -189,7 +186,7 @@ std::string str_field(simdjson::dom::element el, const char* key) {
 
 } // namespace
 
-ApiResult<std::vector<WorkGroupSummary>> AthenaClient::list_work_groups() {
+AwsResult<std::vector<WorkGroupSummary>> AthenaClient::list_work_groups() {
   // ListWorkGroups accepts MaxResults 1..50, like the others.
   std::vector<WorkGroupSummary> out;
   AwsError err = page_all(*this, "ListWorkGroups", "", [&](simdjson::dom::element doc) {
@@ -198,11 +195,11 @@ ApiResult<std::vector<WorkGroupSummary>> AthenaClient::list_work_groups() {
     for (auto wg : arr)
       out.push_back({str_field(wg, "Name"), str_field(wg, "State")});
   });
-  if (!err.empty()) return {std::nullopt, err};
-  return {std::move(out), {}};
+  if (!err.empty()) return err;
+  return out;
 }
 
-ApiResult<std::vector<DataCatalogSummary>> AthenaClient::list_data_catalogs() {
+AwsResult<std::vector<DataCatalogSummary>> AthenaClient::list_data_catalogs() {
   std::vector<DataCatalogSummary> out;
   AwsError err = page_all(*this, "ListDataCatalogs", "", [&](simdjson::dom::element doc) {
     simdjson::dom::array arr;
@@ -210,11 +207,11 @@ ApiResult<std::vector<DataCatalogSummary>> AthenaClient::list_data_catalogs() {
     for (auto c : arr)
       out.push_back({str_field(c, "CatalogName"), str_field(c, "Type")});
   });
-  if (!err.empty()) return {std::nullopt, err};
-  return {std::move(out), {}};
+  if (!err.empty()) return err;
+  return out;
 }
 
-ApiResult<std::vector<std::string>> AthenaClient::list_databases(const std::string& catalog) {
+AwsResult<std::vector<std::string>> AthenaClient::list_databases(const std::string& catalog) {
   std::vector<std::string> out;
   AwsError err = page_all(*this, "ListDatabases", "\"CatalogName\":" + json_quote(catalog),
                           [&](simdjson::dom::element doc) {
@@ -223,11 +220,11 @@ ApiResult<std::vector<std::string>> AthenaClient::list_databases(const std::stri
                             for (auto d : arr)
                               out.push_back(str_field(d, "Name"));
                           });
-  if (!err.empty()) return {std::nullopt, err};
-  return {std::move(out), {}};
+  if (!err.empty()) return err;
+  return out;
 }
 
-ApiResult<std::vector<TableMetadata>>
+AwsResult<std::vector<TableMetadata>>
 AthenaClient::list_table_metadata(const std::string& catalog, const std::string& database) {
   std::vector<TableMetadata> out;
   const std::string members =
@@ -248,8 +245,8 @@ AthenaClient::list_table_metadata(const std::string& catalog, const std::string&
       out.push_back(std::move(tm));
     }
   });
-  if (!err.empty()) return {std::nullopt, err};
-  return {std::move(out), {}};
+  if (!err.empty()) return err;
+  return out;
 }
 
 bool PullResult::complete() const {

@@ -15,6 +15,7 @@
 #include "src/http/http_client.h"
 #include "src/http/rate_limiter.h"
 #include "src/http/retry.h"
+#include "src/util/result.h"
 
 namespace athena::aws {
 
@@ -38,12 +39,14 @@ struct AthenaClientOptions {
   uint64_t jitter_seed = 0; ///< 0: random
 };
 
-/// Outcome of one API call after retries: the body on success, the error otherwise.
-struct CallResult {
-  bool ok = false;
+/// An AWS call's outcome: its value, or the AwsError saying why not (operation, HTTP status,
+/// code, message and the attempts made).
+template <class T> using AwsResult = util::Result<T, AwsError>;
+
+/// A successful call's reply, after retries.
+struct CallReply {
   std::string body;
-  AwsError error;
-  int attempts = 0;
+  int attempts = 0; ///< tries made, the first included
 };
 
 /// Counters over the client's lifetime.
@@ -80,12 +83,6 @@ struct TableMetadata {
   std::string view_sql;            ///< a view's SQL (Glue ViewOriginalText, decoded), or ""
   std::string view_catalog;        ///< the catalog and schema the view's SQL names tables in
   std::string view_schema;         ///< (an Athena view's JSON), or "" when not given
-};
-
-template <class T> struct ApiResult {
-  std::optional<T> value;
-  AwsError error;
-  [[nodiscard]] bool ok() const { return value.has_value(); }
 };
 
 /// One execution as a pull delivers it: the fields the caller needs to store and order it, and
@@ -149,16 +146,17 @@ public:
   ~AthenaClient();
 
   /// Queues `operation` with JSON `body`; `done` runs inside run().
-  void call_async(std::string operation, std::string body, std::function<void(CallResult&&)> done);
+  void call_async(std::string operation, std::string body,
+                  std::function<void(AwsResult<CallReply>&&)> done);
   void run();
   /// One call, blocking.
-  CallResult call(const std::string& operation, std::string body);
+  [[nodiscard]] AwsResult<CallReply> call(const std::string& operation, std::string body);
 
-  ApiResult<std::vector<WorkGroupSummary>> list_work_groups();
-  ApiResult<std::vector<DataCatalogSummary>> list_data_catalogs();
-  ApiResult<std::vector<std::string>> list_databases(const std::string& catalog);
-  ApiResult<std::vector<TableMetadata>> list_table_metadata(const std::string& catalog,
-                                                            const std::string& database);
+  [[nodiscard]] AwsResult<std::vector<WorkGroupSummary>> list_work_groups();
+  [[nodiscard]] AwsResult<std::vector<DataCatalogSummary>> list_data_catalogs();
+  [[nodiscard]] AwsResult<std::vector<std::string>> list_databases(const std::string& catalog);
+  [[nodiscard]] AwsResult<std::vector<TableMetadata>>
+  list_table_metadata(const std::string& catalog, const std::string& database);
   /// Lists and fetches query executions of every workgroup (see PullOptions).
   PullResult pull(const PullOptions& options);
 

@@ -99,19 +99,19 @@ private:
     if (!wg.next_token.empty()) body += ",\"NextToken\":" + json_quote(wg.next_token);
     body += "}";
     client_.call_async("ListQueryExecutions", std::move(body),
-                       [this, name](CallResult&& r) { on_page(name, std::move(r)); });
+                       [this, name](AwsResult<CallReply>&& r) { on_page(name, std::move(r)); });
   }
 
-  void on_page(const std::string& name, CallResult&& r) {
+  void on_page(const std::string& name, AwsResult<CallReply>&& r) {
     WorkgroupState& wg = states_[name];
     wg.list_in_flight = false;
-    if (!r.ok) {
-      if (is_credentials_error(r.error)) wg.outcome.credentials_refused = true;
-      fail(name, r.error.describe());
+    if (!r.ok()) {
+      if (is_credentials_error(r.error())) wg.outcome.credentials_refused = true;
+      fail(name, r.error().describe());
       return;
     }
     simdjson::dom::element doc;
-    if (parser_.parse(r.body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
+    if (parser_.parse(r->body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
       fail(name, "ListQueryExecutions: the reply is not a JSON object");
       return;
     }
@@ -171,7 +171,7 @@ private:
     }
     body += "]}";
     client_.call_async("BatchGetQueryExecution", std::move(body),
-                       [this, name, page_no, ids = std::move(ids)](CallResult&& r) {
+                       [this, name, page_no, ids = std::move(ids)](AwsResult<CallReply>&& r) {
                          on_batch(name, page_no, ids, std::move(r));
                        });
   }
@@ -187,26 +187,27 @@ private:
   }
 
   void on_batch(const std::string& name, std::size_t page_no, const std::vector<std::string>& ids,
-                CallResult&& r) {
+                AwsResult<CallReply>&& r) {
     WorkgroupState& wg = states_[name];
     PageState& page = wg.pages[page_no];
     simdjson::dom::element doc;
     const bool parsed =
-        r.ok && parser_.parse(r.body).get(doc) == simdjson::SUCCESS && doc.is_object();
+        r.ok() && parser_.parse(r->body).get(doc) == simdjson::SUCCESS && doc.is_object();
     if (!parsed) {
       // The call was refused as a whole (one malformed id, an implementation without it, a
       // gateway error): each id is fetched alone, paced by the client's limiter. Refused
       // credentials, a denied permission, throttling and network failures would fail the same
       // way per id (or make things worse), so they stop here.
       const std::string why =
-          r.ok ? "BatchGetQueryExecution: the reply is not a JSON object" : r.error.describe();
+          r.ok() ? "BatchGetQueryExecution: the reply is not a JSON object" : r.error().describe();
       const bool hopeless =
-          !r.ok && (r.error.http_status == 0 || is_credentials_error(r.error) ||
-                    r.error.code == "AccessDeniedException" || r.error.code == "AccessDenied" ||
-                    classify_aws_attempt(r.error.http_status, 0, r.error.code) ==
-                        http::RetryClass::kThrottling);
+          !r.ok() &&
+          (r.error().http_status == 0 || is_credentials_error(r.error()) ||
+           r.error().code == "AccessDeniedException" || r.error().code == "AccessDenied" ||
+           classify_aws_attempt(r.error().http_status, 0, r.error().code) ==
+               http::RetryClass::kThrottling);
       if (hopeless) {
-        if (is_credentials_error(r.error)) wg.outcome.credentials_refused = true;
+        if (is_credentials_error(r.error())) wg.outcome.credentials_refused = true;
         wg.outcome.unprocessed += ids.size();
         fail(name, why);
         detail_done(name, page_no);
@@ -260,13 +261,13 @@ private:
     std::string body = "{\"QueryExecutionId\":" + json_quote(id) + "}";
     client_.call_async(
         "GetQueryExecution", std::move(body),
-        [this, name, page_no, id, code, message](CallResult&& r) {
+        [this, name, page_no, id, code, message](AwsResult<CallReply>&& r) {
           WorkgroupState& wg = states_[name];
           PageState& page = wg.pages[page_no];
           simdjson::dom::element doc;
           simdjson::dom::element qe;
           FetchedExecution e;
-          if (r.ok && parser_.parse(r.body).get(doc) == simdjson::SUCCESS &&
+          if (r.ok() && parser_.parse(r->body).get(doc) == simdjson::SUCCESS &&
               doc["QueryExecution"].get(qe) == simdjson::SUCCESS && parse_execution(qe, name, e)) {
             std::vector<FetchedExecution> one;
             one.push_back(std::move(e));
@@ -275,7 +276,7 @@ private:
             ++wg.outcome.unprocessed;
             warn("workgroup " + name + ": query execution " + id + " could not be fetched (" +
                  (code.empty() ? "unprocessed" : code) + (message.empty() ? "" : ": " + message) +
-                 "; GetQueryExecution: " + (r.ok ? "bad reply" : r.error.describe()) + ")");
+                 "; GetQueryExecution: " + (r.ok() ? "bad reply" : r.error().describe()) + ")");
           }
           detail_done(name, page_no);
         });
@@ -339,10 +340,10 @@ PullResult AthenaClient::pull(const PullOptions& options) {
   if (workgroups.empty()) {
     auto listed = list_work_groups();
     if (listed.ok()) {
-      for (const auto& wg : *listed.value) {
+      for (const auto& wg : *listed) {
         if (wg.state.empty() || wg.state == "ENABLED") workgroups.push_back(wg.name);
       }
-    } else if (listed.error.code == "AccessDeniedException") {
+    } else if (listed.error().code == "AccessDeniedException") {
       std::string w = "ListWorkGroups was denied (missing permission athena:ListWorkGroups); "
                       "pulling only the 'primary' workgroup";
       if (options.warn) options.warn(w);
@@ -351,7 +352,7 @@ PullResult AthenaClient::pull(const PullOptions& options) {
     } else {
       WorkgroupOutcome o;
       o.workgroup = "*";
-      o.error = listed.error.describe();
+      o.error = listed.error().describe();
       result.workgroups.push_back(std::move(o));
       return result;
     }

@@ -76,7 +76,7 @@ std::string view_sql_from_original_text(std::string_view text) {
   return decode_view_original_text(text).sql;
 }
 
-ApiResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue) {
+AwsResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue) {
   std::vector<std::string> out;
   std::string token;
   simdjson::dom::parser parser;
@@ -84,15 +84,15 @@ ApiResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue) {
     std::string body = "{\"MaxResults\":100";
     if (!token.empty()) body += ",\"NextToken\":" + json_quote(token);
     body += "}";
-    CallResult r = glue.call("GetDatabases", std::move(body));
-    if (!r.ok) return {std::nullopt, r.error};
+    AwsResult<CallReply> r = glue.call("GetDatabases", std::move(body));
+    if (!r.ok()) return r.error();
     simdjson::dom::element doc;
-    if (parser.parse(r.body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
+    if (parser.parse(r->body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
       AwsError e;
       e.operation = "GetDatabases";
       e.code = "InvalidResponse";
       e.message = "the reply is not a JSON object";
-      return {std::nullopt, e};
+      return e;
     }
     simdjson::dom::array dbs;
     if (doc["DatabaseList"].get(dbs) == simdjson::SUCCESS) {
@@ -105,10 +105,10 @@ ApiResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue) {
     if (doc["NextToken"].get(next) != simdjson::SUCCESS || next.empty()) break;
     token = std::string(next);
   }
-  return {std::move(out), {}};
+  return out;
 }
 
-ApiResult<std::vector<TableMetadata>> glue_get_tables(AthenaClient& glue,
+AwsResult<std::vector<TableMetadata>> glue_get_tables(AthenaClient& glue,
                                                       const std::string& database) {
   std::vector<TableMetadata> out;
   std::string token;
@@ -117,15 +117,15 @@ ApiResult<std::vector<TableMetadata>> glue_get_tables(AthenaClient& glue,
     std::string body = "{\"DatabaseName\":" + json_quote(database) + ",\"MaxResults\":100";
     if (!token.empty()) body += ",\"NextToken\":" + json_quote(token);
     body += "}";
-    CallResult r = glue.call("GetTables", std::move(body));
-    if (!r.ok) return {std::nullopt, r.error};
+    AwsResult<CallReply> r = glue.call("GetTables", std::move(body));
+    if (!r.ok()) return r.error();
     simdjson::dom::element doc;
-    if (parser.parse(r.body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
+    if (parser.parse(r->body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
       AwsError e;
       e.operation = "GetTables";
       e.code = "InvalidResponse";
       e.message = "the reply is not a JSON object";
-      return {std::nullopt, e};
+      return e;
     }
     simdjson::dom::array tables;
     if (doc["TableList"].get(tables) == simdjson::SUCCESS) {
@@ -159,7 +159,7 @@ ApiResult<std::vector<TableMetadata>> glue_get_tables(AthenaClient& glue,
     if (doc["NextToken"].get(next) != simdjson::SUCCESS || next.empty()) break;
     token = std::string(next);
   }
-  return {std::move(out), {}};
+  return out;
 }
 
 } // namespace athena::aws

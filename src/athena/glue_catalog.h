@@ -15,11 +15,11 @@ AthenaClientOptions glue_client_options(AthenaClientOptions base, Endpoint glue_
 /// Glue GetTables for one database of the account's catalog, paged to the end: each table's
 /// columns then partition keys (SELECT * order), type, StorageDescriptor.Location and, for a
 /// view, the SQL decoded from ViewOriginalText.
-ApiResult<std::vector<TableMetadata>> glue_get_tables(AthenaClient& glue,
+AwsResult<std::vector<TableMetadata>> glue_get_tables(AthenaClient& glue,
                                                       const std::string& database);
 
 /// Glue GetDatabases of the account's catalog, paged to the end: the database names.
-ApiResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue);
+AwsResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue);
 
 /// The SQL of an Athena view from Glue's ViewOriginalText: `/* Presto View: BASE64 */` whose
 /// JSON holds `originalSql`. Other texts (Hive views) are returned as they are; "" when the

@@ -12,7 +12,7 @@ class StaticProvider : public CredentialProvider {
 public:
   StaticProvider(std::string name, Credentials c) : name_(std::move(name)), creds_(std::move(c)) {}
   [[nodiscard]] std::string name() const override { return name_; }
-  Credentials fetch() override { return creds_; }
+  util::Result<Credentials> fetch() override { return creds_; }
 
 private:
   std::string name_;
@@ -28,23 +28,22 @@ ProviderPtr make_static_provider(std::string name, Credentials credentials) {
 CachingCredentials::CachingCredentials(ProviderPtr provider, std::optional<Credentials> initial)
     : provider_(std::move(provider)), cached_(std::move(initial)) {}
 
-Credentials CachingCredentials::get() {
+util::Result<Credentials> CachingCredentials::get() {
   std::lock_guard lock(mutex_);
   const auto now = std::chrono::system_clock::now();
   if (cached_ && (!cached_->expiration || *cached_->expiration - now > kAdvisoryRefresh)) {
     return *cached_;
   }
-  try {
-    ++fetches_;
-    Credentials fresh = provider_->fetch();
-    cached_ = std::move(fresh);
-  } catch (const CredentialError&) {
+  ++fetches_;
+  util::Result<Credentials> fresh = provider_->fetch();
+  if (!fresh) {
     // Advisory window: keep the old credentials while they still have 10 minutes left.
     if (cached_ && cached_->expiration && *cached_->expiration - now > kMandatoryRefresh) {
       return *cached_;
     }
-    throw;
+    return fresh;
   }
+  cached_ = std::move(*fresh);
   return *cached_;
 }
 

@@ -2,28 +2,23 @@
 
 #include <memory>
 #include <mutex>
-#include <stdexcept>
+#include <optional>
 #include <string>
 
 #include "src/auth/credentials.h"
 #include "src/http/http_client.h"
+#include "src/util/result.h"
 
 namespace athena::aws {
 
-/// A provider that is configured but cannot deliver (bad file, STS refused, ...). Its message
-/// names the provider and never contains a secret.
-class CredentialError : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
-
-/// One source of credentials. fetch() returns fresh credentials or throws CredentialError.
+/// One source of credentials. fetch() returns fresh credentials, or an error naming the
+/// provider (bad file, STS refused, ...) that never contains a secret.
 class CredentialProvider {
 public:
   virtual ~CredentialProvider() = default;
   /// How the provider is reported: "explicit", "env", "profile:NAME", "assume-role", ...
   [[nodiscard]] virtual std::string name() const = 0;
-  virtual Credentials fetch() = 0;
+  [[nodiscard]] virtual util::Result<Credentials> fetch() = 0;
 };
 
 using ProviderPtr = std::shared_ptr<CredentialProvider>;
@@ -35,12 +30,13 @@ class CachingCredentials {
 public:
   /// `initial`: credentials already fetched from `provider` (used until they need refreshing).
   explicit CachingCredentials(ProviderPtr provider, std::optional<Credentials> initial = {});
-  Credentials get();
+  /// The cached credentials, refreshed when due; an error when a due refresh failed.
+  [[nodiscard]] util::Result<Credentials> get();
   /// Forces the next get() to fetch again (after ExpiredTokenException).
   void invalidate();
-  std::string provider_name() const { return provider_->name(); }
+  [[nodiscard]] std::string provider_name() const { return provider_->name(); }
   /// How many times the provider was asked (tests).
-  int fetch_count() const;
+  [[nodiscard]] int fetch_count() const;
 
 private:
   ProviderPtr provider_;
@@ -76,8 +72,9 @@ ProviderPtr make_assume_role_provider(ProviderPtr source, AssumeRoleParams param
 /// STS AssumeRoleWithWebIdentity (unsigned) with the token read from `token_file` each time.
 ProviderPtr make_web_identity_provider(std::string token_file, AssumeRoleParams params,
                                        http::HttpOptions http);
-/// ECS/EKS container credentials; nullptr when neither container variable is set.
-ProviderPtr make_container_provider(const http::HttpOptions& http);
+/// ECS/EKS container credentials; nullptr when neither container variable is set, an error when
+/// AWS_CONTAINER_CREDENTIALS_FULL_URI is not an address it may send the token to.
+[[nodiscard]] util::Result<ProviderPtr> make_container_provider(const http::HttpOptions& http);
 /// EC2 IMDSv2; nullptr when AWS_EC2_METADATA_DISABLED=true.
 ProviderPtr make_imds_provider(const http::HttpOptions& http);
 

@@ -14,7 +14,7 @@ struct ChainContext {
   std::string sts_endpoint; ///< configured STS URL for every STS call, "" for the default
 };
 
-ProviderPtr static_from_profile(const std::string& name, const Profile& p) {
+util::Result<ProviderPtr> static_from_profile(const std::string& name, const Profile& p) {
   Credentials c;
   c.access_key_id = p.get("aws_access_key_id");
   c.secret_access_key = util::Secret(p.get("aws_secret_access_key"));
@@ -22,14 +22,14 @@ ProviderPtr static_from_profile(const std::string& name, const Profile& p) {
   if (token.empty()) token = p.get("aws_security_token");
   c.session_token = util::Secret(token);
   if (c.secret_access_key.empty()) {
-    throw CredentialError("profile:" + name +
-                          ": aws_access_key_id is set but "
-                          "aws_secret_access_key is not");
+    return util::Error{"profile:" + name +
+                       ": aws_access_key_id is set but "
+                       "aws_secret_access_key is not"};
   }
   return make_static_provider("profile:" + name, std::move(c));
 }
 
-AssumeRoleParams role_params_from(const ChainContext& ctx, const Profile& p) {
+util::Result<AssumeRoleParams> role_params_from(const ChainContext& ctx, const Profile& p) {
   AssumeRoleParams params;
   params.role_arn = p.get("role_arn");
   params.session_name = p.get("role_session_name");
@@ -39,7 +39,7 @@ AssumeRoleParams role_params_from(const ChainContext& ctx, const Profile& p) {
     try {
       params.duration_seconds = std::stoi(duration);
     } catch (const std::exception&) {
-      throw CredentialError("duration_seconds is not a number: '" + duration + "'");
+      return util::Error{"duration_seconds is not a number: '" + duration + "'"};
     }
   }
   params.region = ctx.region;
@@ -47,78 +47,85 @@ AssumeRoleParams role_params_from(const ChainContext& ctx, const Profile& p) {
   return params;
 }
 
-ProviderPtr profile_provider(const ChainContext& ctx, const std::string& name,
-                             std::set<std::string>& visited);
+util::Result<ProviderPtr> profile_provider(const ChainContext& ctx, const std::string& name,
+                                           std::set<std::string>& visited);
 
-ProviderPtr credential_source_provider(const ChainContext& ctx, const std::string& name,
-                                       const std::string& source) {
+util::Result<ProviderPtr> credential_source_provider(const ChainContext& ctx,
+                                                     const std::string& name,
+                                                     const std::string& source) {
   ProviderPtr p;
   if (source == "Environment") {
     p = make_env_provider();
   } else if (source == "Ec2InstanceMetadata") {
     p = make_imds_provider(ctx.settings.http);
   } else if (source == "EcsContainer") {
-    p = make_container_provider(ctx.settings.http);
+    util::Result<ProviderPtr> container = make_container_provider(ctx.settings.http);
+    if (!container) return container;
+    p = std::move(*container);
   } else {
-    throw CredentialError("profile:" + name +
-                          ": credential_source must be Environment, "
-                          "Ec2InstanceMetadata or EcsContainer, got '" +
-                          source + "'");
+    return util::Error{"profile:" + name +
+                       ": credential_source must be Environment, "
+                       "Ec2InstanceMetadata or EcsContainer, got '" +
+                       source + "'"};
   }
   if (!p) {
-    throw CredentialError("profile:" + name + ": credential_source " + source +
-                          " has no credentials");
+    return util::Error{"profile:" + name + ": credential_source " + source + " has no credentials"};
   }
   return p;
 }
 
-ProviderPtr profile_provider(const ChainContext& ctx, const std::string& name,
-                             std::set<std::string>& visited) {
+util::Result<ProviderPtr> profile_provider(const ChainContext& ctx, const std::string& name,
+                                           std::set<std::string>& visited) {
   const Profile* p = ctx.profiles.find(name);
-  if (p == nullptr) return nullptr;
+  if (p == nullptr) return ProviderPtr{};
   if (p->has("role_arn") && !p->has("web_identity_token_file")) {
     if (p->has("mfa_serial")) {
-      throw CredentialError("profile:" + name +
-                            ": mfa_serial needs an interactive MFA code, "
-                            "which a batch job cannot give");
+      return util::Error{"profile:" + name +
+                         ": mfa_serial needs an interactive MFA code, "
+                         "which a batch job cannot give"};
     }
     const std::string src = p->get("source_profile");
     const std::string cs = p->get("credential_source");
     if (!src.empty() && !cs.empty()) {
-      throw CredentialError("profile:" + name +
-                            ": set only one of source_profile and "
-                            "credential_source");
+      return util::Error{"profile:" + name +
+                         ": set only one of source_profile and "
+                         "credential_source"};
     }
     if (src.empty() && cs.empty()) {
-      throw CredentialError("profile:" + name +
-                            ": role_arn needs source_profile or "
-                            "credential_source");
+      return util::Error{"profile:" + name +
+                         ": role_arn needs source_profile or "
+                         "credential_source"};
     }
-    ProviderPtr source;
+    util::Result<ProviderPtr> source = ProviderPtr{};
     if (!cs.empty()) {
       source = credential_source_provider(ctx, name, cs);
     } else if (src == name) {
       if (!p->has("aws_access_key_id")) {
-        throw CredentialError("profile:" + name +
-                              " names itself as source_profile but has no "
-                              "static keys");
+        return util::Error{"profile:" + name +
+                           " names itself as source_profile but has no "
+                           "static keys"};
       }
       source = static_from_profile(name, *p);
     } else {
       if (!visited.insert(src).second) {
-        throw CredentialError("profile:" + name + ": source_profile cycle through '" + src + "'");
+        return util::Error{"profile:" + name + ": source_profile cycle through '" + src + "'"};
       }
       source = profile_provider(ctx, src, visited);
-      if (!source) {
-        throw CredentialError("profile:" + name + ": source_profile '" + src +
-                              "' does not exist or has no credentials");
+      if (source && !*source) {
+        return util::Error{"profile:" + name + ": source_profile '" + src +
+                           "' does not exist or has no credentials"};
       }
     }
-    return make_assume_role_provider(source, role_params_from(ctx, *p), ctx.settings.http);
+    if (!source) return source;
+    util::Result<AssumeRoleParams> params = role_params_from(ctx, *p);
+    if (!params) return util::Error{params.error()};
+    return make_assume_role_provider(std::move(*source), std::move(*params), ctx.settings.http);
   }
   if (p->has("web_identity_token_file") && p->has("role_arn")) {
-    AssumeRoleParams params = role_params_from(ctx, *p);
-    return make_web_identity_provider(p->get("web_identity_token_file"), params, ctx.settings.http);
+    util::Result<AssumeRoleParams> params = role_params_from(ctx, *p);
+    if (!params) return util::Error{params.error()};
+    return make_web_identity_provider(p->get("web_identity_token_file"), std::move(*params),
+                                      ctx.settings.http);
   }
   if (p->keys_from_credentials_file && p->has("aws_access_key_id")) {
     return static_from_profile(name, *p);
@@ -127,11 +134,11 @@ ProviderPtr profile_provider(const ChainContext& ctx, const std::string& name,
     return make_process_provider(name, p->get("credential_process"));
   if (p->has("aws_access_key_id")) return static_from_profile(name, *p);
   if (p->has("sso_session") || p->has("sso_start_url")) {
-    throw CredentialError("profile:" + name +
-                          " uses SSO, which athena-lineage does not support; "
-                          "use `aws configure export-credentials` or another provider");
+    return util::Error{"profile:" + name +
+                       " uses SSO, which athena-lineage does not support; "
+                       "use `aws configure export-credentials` or another provider"};
   }
-  return nullptr;
+  return ProviderPtr{};
 }
 
 ProviderPtr env_web_identity(const ChainContext& ctx, const Profile* profile) {
@@ -153,12 +160,12 @@ ProviderPtr env_web_identity(const ChainContext& ctx, const Profile* profile) {
   return make_web_identity_provider(file, params, ctx.settings.http);
 }
 
-ProviderPtr find_provider(const ChainContext& ctx, std::string& tried) {
+util::Result<ProviderPtr> find_provider(const ChainContext& ctx, std::string& tried) {
   const CredentialSettings& s = ctx.settings;
   if (!s.access_key_id.empty() || !s.secret_access_key.empty()) {
     if (s.access_key_id.empty() || s.secret_access_key.empty()) {
-      throw CredentialError("explicit: awsAccessKeyId and awsSecretAccessKey must be given "
-                            "together");
+      return util::Error{"explicit: awsAccessKeyId and awsSecretAccessKey must be given "
+                         "together"};
     }
     Credentials c;
     c.access_key_id = s.access_key_id;
@@ -170,11 +177,11 @@ ProviderPtr find_provider(const ChainContext& ctx, std::string& tried) {
   std::set<std::string> visited{profile};
   if (!s.profile.empty()) {
     if (ctx.profiles.find(s.profile) == nullptr) {
-      throw CredentialError("profile:" + s.profile +
-                            " is not in the shared config or credentials file");
+      return util::Error{"profile:" + s.profile +
+                         " is not in the shared config or credentials file"};
     }
-    ProviderPtr p = profile_provider(ctx, s.profile, visited);
-    if (!p) throw CredentialError("profile:" + s.profile + " holds no credentials");
+    util::Result<ProviderPtr> p = profile_provider(ctx, s.profile, visited);
+    if (p && !*p) return util::Error{"profile:" + s.profile + " holds no credentials"};
     return p;
   }
   if (ProviderPtr env = make_env_provider()) return env;
@@ -184,11 +191,11 @@ ProviderPtr find_provider(const ChainContext& ctx, std::string& tried) {
     return profile_provider(ctx, profile, visited);
   }
   if (ProviderPtr web = env_web_identity(ctx, prof)) return web;
-  if (ProviderPtr p = profile_provider(ctx, profile, visited)) return p;
+  if (util::Result<ProviderPtr> p = profile_provider(ctx, profile, visited); !p || *p) return p;
   tried += "profile:" + profile + ", ";
-  if (ProviderPtr c = make_container_provider(s.http)) return c;
+  if (util::Result<ProviderPtr> c = make_container_provider(s.http); !c || *c) return c;
   tried += "container, ";
-  return nullptr;
+  return ProviderPtr{};
 }
 
 } // namespace
@@ -210,30 +217,32 @@ std::string resolve_region(const CredentialSettings& settings, const SharedProfi
   return r;
 }
 
-ResolvedCredentials resolve_credentials(const CredentialSettings& settings) {
+util::Result<ResolvedCredentials> resolve_credentials(const CredentialSettings& settings) {
   const SharedProfiles profiles = load_shared_profiles();
   ChainContext ctx{profiles, settings, resolve_region(settings, profiles),
                    configured_endpoint("sts", settings.assume_role.sts_endpoint, profiles,
                                        effective_profile(settings))
                        .url};
   std::string tried;
-  ProviderPtr provider = find_provider(ctx, tried);
+  util::Result<ProviderPtr> found = find_provider(ctx, tried);
+  if (!found) return util::Error{found.error()};
+  ProviderPtr provider = std::move(*found);
   std::optional<Credentials> probed;
   if (!provider) {
     ProviderPtr imds = make_imds_provider(settings.http);
     if (imds) {
-      try {
-        probed = imds->fetch();
+      if (util::Result<Credentials> fetched = imds->fetch()) {
+        probed = std::move(*fetched);
         provider = imds;
-      } catch (const CredentialError& e) {
-        tried += std::string("imds (") + e.what() + ")";
+      } else {
+        tried += "imds (" + fetched.error() + ")";
       }
     } else {
       tried += "imds (disabled)";
     }
   }
   if (!provider) {
-    throw CredentialError("no AWS credentials found; tried explicit config, " + tried);
+    return util::Error{"no AWS credentials found; tried explicit config, " + tried};
   }
   if (!settings.assume_role.role_arn.empty()) {
     AssumeRoleParams params = settings.assume_role;
@@ -246,7 +255,10 @@ ResolvedCredentials resolve_credentials(const CredentialSettings& settings) {
   out.credentials = std::make_shared<CachingCredentials>(provider, std::move(probed));
   out.provider = provider->name();
   out.region = ctx.region;
-  (void)out.credentials->get(); // prove the winner works; errors name the provider
+  // Prove the winner works; errors name the provider.
+  if (const util::Result<Credentials> proved = out.credentials->get(); !proved) {
+    return util::Error{proved.error()};
+  }
   return out;
 }
 

@@ -29,8 +29,9 @@ struct ResolvedCredentials {
 
 /// Walks the chain (spec §5.1: explicit → env → assume-role profile → web identity →
 /// credentials file → credential_process → config file → container → IMDS), fetches once to
-/// prove the winner works, and returns it. Throws CredentialError naming what failed.
-ResolvedCredentials resolve_credentials(const CredentialSettings& settings);
+/// prove the winner works, and returns it; an error names what failed (never a secret).
+[[nodiscard]] util::Result<ResolvedCredentials>
+resolve_credentials(const CredentialSettings& settings);
 
 /// Region: settings, AWS_REGION, AWS_DEFAULT_REGION, then the profile's `region`.
 std::string resolve_region(const CredentialSettings& settings, const SharedProfiles& profiles);

@@ -9,7 +9,7 @@ namespace {
 class EnvProvider : public CredentialProvider {
 public:
   [[nodiscard]] std::string name() const override { return "env"; }
-  Credentials fetch() override {
+  util::Result<Credentials> fetch() override {
     Credentials c;
     c.access_key_id = env_or_empty("AWS_ACCESS_KEY_ID");
     c.secret_access_key = util::Secret(env_or_empty("AWS_SECRET_ACCESS_KEY"));
@@ -17,16 +17,15 @@ public:
     if (token.empty()) token = env_or_empty("AWS_SECURITY_TOKEN");
     c.session_token = util::Secret(token);
     c.account_id = env_or_empty("AWS_ACCOUNT_ID");
-    if (c.access_key_id.empty()) throw CredentialError("env: AWS_ACCESS_KEY_ID is not set");
+    if (c.access_key_id.empty()) return util::Error{"env: AWS_ACCESS_KEY_ID is not set"};
     if (c.secret_access_key.empty()) {
-      throw CredentialError("env: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+      return util::Error{"env: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"};
     }
     const std::string exp = env_or_empty("AWS_CREDENTIAL_EXPIRATION");
     if (!exp.empty()) {
       c.expiration = parse_iso8601(exp);
       if (!c.expiration) {
-        throw CredentialError("env: AWS_CREDENTIAL_EXPIRATION is not an ISO-8601 time: '" + exp +
-                              "'");
+        return util::Error{"env: AWS_CREDENTIAL_EXPIRATION is not an ISO-8601 time: '" + exp + "'"};
       }
     }
     return c;

@@ -13,20 +13,20 @@
 namespace athena::aws {
 namespace {
 
-Credentials parse_json_credentials(const std::string& label, const std::string& body,
-                                   const char* token_key) {
+util::Result<Credentials> parse_json_credentials(const std::string& label, const std::string& body,
+                                                 const char* token_key) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(body).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
-    throw CredentialError(label + ": the reply is not a JSON object");
+    return util::Error{label + ": the reply is not a JSON object"};
   }
   std::string_view key, secret, token, exp, account;
   if (doc["AccessKeyId"].get(key) != simdjson::SUCCESS ||
       doc["SecretAccessKey"].get(secret) != simdjson::SUCCESS ||
       doc[token_key].get(token) != simdjson::SUCCESS ||
       doc["Expiration"].get(exp) != simdjson::SUCCESS) {
-    throw CredentialError(label + ": the reply lacks AccessKeyId, SecretAccessKey, " +
-                          std::string(token_key) + " or Expiration");
+    return util::Error{label + ": the reply lacks AccessKeyId, SecretAccessKey, " +
+                       std::string(token_key) + " or Expiration"};
   }
   Credentials c;
   c.access_key_id = std::string(key);
@@ -34,7 +34,7 @@ Credentials parse_json_credentials(const std::string& label, const std::string& 
   c.session_token = util::Secret(std::string(token));
   c.expiration = parse_iso8601(exp);
   if (doc["AccountId"].get(account) == simdjson::SUCCESS) c.account_id = std::string(account);
-  if (!c.valid() || !c.expiration) throw CredentialError(label + ": the reply is incomplete");
+  if (!c.valid() || !c.expiration) return util::Error{label + ": the reply is incomplete"};
   return c;
 }
 
@@ -57,7 +57,7 @@ public:
   ContainerProvider(std::string url, http::HttpOptions http)
       : url_(std::move(url)), http_(std::move(http)) {}
   [[nodiscard]] std::string name() const override { return "container"; }
-  Credentials fetch() override {
+  util::Result<Credentials> fetch() override {
     http::HttpRequest req;
     req.method = "GET";
     req.url = url_;
@@ -66,7 +66,7 @@ public:
     const std::string token_file = env_or_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
     if (!token_file.empty()) {
       util::Result<std::string> text = util::read_file(token_file);
-      if (!text) throw CredentialError("container: cannot read " + token_file);
+      if (!text) return util::Error{"container: cannot read " + token_file};
       token = std::move(*text);
       while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
         token.pop_back();
@@ -74,7 +74,7 @@ public:
       token = env_or_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN");
     }
     if (token.find_first_of("\r\n") != std::string::npos) {
-      throw CredentialError("container: the authorization token contains a line break");
+      return util::Error{"container: the authorization token contains a line break"};
     }
     if (!token.empty()) req.headers.push_back({"Authorization", token});
     req.total_timeout = std::chrono::milliseconds(2000);
@@ -87,11 +87,11 @@ public:
       if (attempt < 3) std::this_thread::sleep_for(std::chrono::seconds(1));
     }
     if (resp.transport_failed()) {
-      throw CredentialError("container: GET " + url_ + " failed: " + resp.transport_message);
+      return util::Error{"container: GET " + url_ + " failed: " + resp.transport_message};
     }
     if (resp.status != 200) {
-      throw CredentialError("container: GET " + url_ + " returned HTTP " +
-                            std::to_string(resp.status));
+      return util::Error{"container: GET " + url_ + " returned HTTP " +
+                         std::to_string(resp.status)};
     }
     return parse_json_credentials("container", resp.body, "Token");
   }
@@ -117,7 +117,7 @@ public:
   }
   [[nodiscard]] std::string name() const override { return "imds"; }
 
-  Credentials fetch() override {
+  util::Result<Credentials> fetch() override {
     http::HttpClient client(http_);
     auto call = [&](const std::string& method, const std::string& path,
                     std::vector<http::HttpHeader> headers) {
@@ -140,22 +140,21 @@ public:
     if (!tok.transport_failed() && tok.status == 200) {
       auth.push_back({"x-aws-ec2-metadata-token", tok.body});
     } else if (tok.status == 400) {
-      throw CredentialError("imds: the token request was rejected (HTTP 400)");
+      return util::Error{"imds: the token request was rejected (HTTP 400)"};
     } else if (v1_disabled_) {
-      throw CredentialError("imds: no IMDSv2 token and AWS_EC2_METADATA_V1_DISABLED is set");
+      return util::Error{"imds: no IMDSv2 token and AWS_EC2_METADATA_V1_DISABLED is set"};
     }
     http::HttpResponse role = call("GET", "/latest/meta-data/iam/security-credentials/", auth);
     if (role.transport_failed() || role.status != 200 || role.body.empty()) {
-      throw CredentialError("imds: no instance role at " + base_ +
-                            (role.transport_failed()
-                                 ? " (" + role.transport_message + ")"
-                                 : " (HTTP " + std::to_string(role.status) + ")"));
+      return util::Error{"imds: no instance role at " + base_ +
+                         (role.transport_failed() ? " (" + role.transport_message + ")"
+                                                  : " (HTTP " + std::to_string(role.status) + ")")};
     }
     std::string role_name = role.body.substr(0, role.body.find('\n'));
     http::HttpResponse creds =
         call("GET", "/latest/meta-data/iam/security-credentials/" + role_name, auth);
     if (creds.transport_failed() || creds.status != 200) {
-      throw CredentialError("imds: cannot read the credentials of role " + role_name);
+      return util::Error{"imds: cannot read the credentials of role " + role_name};
     }
     return parse_json_credentials("imds", creds.body, "Token");
   }
@@ -170,17 +169,19 @@ private:
 
 } // namespace
 
-ProviderPtr make_container_provider(const http::HttpOptions& http) {
+util::Result<ProviderPtr> make_container_provider(const http::HttpOptions& http) {
   const std::string rel = env_or_empty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
-  if (!rel.empty()) return std::make_shared<ContainerProvider>("http://169.254.170.2" + rel, http);
-  const std::string full = env_or_empty("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-  if (full.empty()) return nullptr;
-  if (!is_allowed_full_uri(full)) {
-    throw CredentialError("container: AWS_CONTAINER_CREDENTIALS_FULL_URI must be https or a "
-                          "loopback/ECS/EKS address, got " +
-                          full);
+  if (!rel.empty()) {
+    return ProviderPtr{std::make_shared<ContainerProvider>("http://169.254.170.2" + rel, http)};
   }
-  return std::make_shared<ContainerProvider>(full, http);
+  const std::string full = env_or_empty("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+  if (full.empty()) return ProviderPtr{};
+  if (!is_allowed_full_uri(full)) {
+    return util::Error{"container: AWS_CONTAINER_CREDENTIALS_FULL_URI must be https or a "
+                       "loopback/ECS/EKS address, got " +
+                       full};
+  }
+  return ProviderPtr{std::make_shared<ContainerProvider>(full, http)};
 }
 
 ProviderPtr make_imds_provider(const http::HttpOptions& http) {

@@ -23,14 +23,15 @@ struct ProcessOutput {
   std::string out, err;
 };
 
-ProcessOutput run_process(const std::vector<std::string>& argv, const std::string& label) {
+util::Result<ProcessOutput> run_process(const std::vector<std::string>& argv,
+                                        const std::string& label) {
   int out_pipe[2];
   int err_pipe[2];
-  if (pipe(out_pipe) != 0) throw CredentialError(label + ": pipe failed");
+  if (pipe(out_pipe) != 0) return util::Error{label + ": pipe failed"};
   if (pipe(err_pipe) != 0) {
     close(out_pipe[0]);
     close(out_pipe[1]);
-    throw CredentialError(label + ": pipe failed");
+    return util::Error{label + ": pipe failed"};
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -52,7 +53,7 @@ ProcessOutput run_process(const std::vector<std::string>& argv, const std::strin
   if (rc != 0) {
     close(out_pipe[0]);
     close(err_pipe[0]);
-    throw CredentialError(label + ": cannot run '" + argv[0] + "': " + std::strerror(rc));
+    return util::Error{label + ": cannot run '" + argv[0] + "': " + std::strerror(rc)};
   }
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
@@ -91,31 +92,33 @@ public:
       : profile_(std::move(profile)), command_(std::move(command)) {}
   [[nodiscard]] std::string name() const override { return "process:" + profile_; }
 
-  Credentials fetch() override {
+  util::Result<Credentials> fetch() override {
     const std::string label = "credential_process of profile '" + profile_ + "'";
     auto argv = util::split_shell_words(command_);
-    if (argv.empty()) throw CredentialError(label + " is empty");
-    ProcessOutput r = run_process(argv, label);
+    if (argv.empty()) return util::Error{label + " is empty"};
+    util::Result<ProcessOutput> ran = run_process(argv, label);
+    if (!ran) return util::Error{ran.error()};
+    ProcessOutput& r = *ran;
     if (r.exit_status != 0) {
       std::string err = r.err.substr(0, 500);
       while (!err.empty() && (err.back() == '\n' || err.back() == '\r'))
         err.pop_back();
-      throw CredentialError(label + " exited with status " + std::to_string(r.exit_status) +
-                            (err.empty() ? "" : ": " + err));
+      return util::Error{label + " exited with status " + std::to_string(r.exit_status) +
+                         (err.empty() ? "" : ": " + err)};
     }
     simdjson::dom::parser parser;
     simdjson::dom::element doc;
     if (parser.parse(r.out).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
-      throw CredentialError(label + " did not print a JSON object on stdout");
+      return util::Error{label + " did not print a JSON object on stdout"};
     }
     int64_t version = 0;
     if (doc["Version"].get(version) != simdjson::SUCCESS || version != 1) {
-      throw CredentialError(label + ": \"Version\" must be the number 1");
+      return util::Error{label + ": \"Version\" must be the number 1"};
     }
     std::string_view key, secret, token, exp, account;
     if (doc["AccessKeyId"].get(key) != simdjson::SUCCESS ||
         doc["SecretAccessKey"].get(secret) != simdjson::SUCCESS || key.empty() || secret.empty()) {
-      throw CredentialError(label + ": output lacks AccessKeyId or SecretAccessKey");
+      return util::Error{label + ": output lacks AccessKeyId or SecretAccessKey"};
     }
     Credentials c;
     c.access_key_id = std::string(key);
@@ -126,8 +129,8 @@ public:
     if (doc["Expiration"].get(exp) == simdjson::SUCCESS) {
       c.expiration = parse_iso8601(exp);
       if (!c.expiration) {
-        throw CredentialError(label + ": \"Expiration\" is not an ISO-8601 time: '" +
-                              std::string(exp) + "'");
+        return util::Error{label + ": \"Expiration\" is not an ISO-8601 time: '" +
+                           std::string(exp) + "'"};
       }
     }
     return c;

@@ -45,9 +45,10 @@ std::string host_of(const std::string& url) {
 }
 
 // Sends one STS call; `signer` is null for the unsigned web-identity call.
-Credentials call_sts(const std::string& label, const AssumeRoleParams& p, const std::string& action,
-                     std::vector<std::pair<std::string, std::string>> params,
-                     const Credentials* signer, const http::HttpOptions& http) {
+util::Result<Credentials> call_sts(const std::string& label, const AssumeRoleParams& p,
+                                   const std::string& action,
+                                   std::vector<std::pair<std::string, std::string>> params,
+                                   const Credentials* signer, const http::HttpOptions& http) {
   const std::string endpoint = sts_endpoint_for(p.region, p.sts_endpoint);
   params.insert(params.begin(), {{"Action", action}, {"Version", "2011-06-15"}});
   http::HttpRequest req;
@@ -78,14 +79,14 @@ Credentials call_sts(const std::string& label, const AssumeRoleParams& p, const 
     if (!retry) break;
   }
   if (resp.transport_failed()) {
-    throw CredentialError(label + ": STS " + action + " at " + endpoint +
-                          " failed: " + resp.transport_message);
+    return util::Error{label + ": STS " + action + " at " + endpoint +
+                       " failed: " + resp.transport_message};
   }
   if (resp.status != 200) {
     AwsError e = parse_aws_error(resp.status, resp.body);
-    throw CredentialError(label + ": STS " + action + " for " + p.role_arn + " at " + endpoint +
-                          " was refused (HTTP " + std::to_string(resp.status) + " " + e.code +
-                          (e.message.empty() ? "" : ": " + e.message) + ")");
+    return util::Error{label + ": STS " + action + " for " + p.role_arn + " at " + endpoint +
+                       " was refused (HTTP " + std::to_string(resp.status) + " " + e.code +
+                       (e.message.empty() ? "" : ": " + e.message) + ")"};
   }
   const std::string result = xml_text(resp.body, action + "Result");
   Credentials c;
@@ -94,8 +95,8 @@ Credentials call_sts(const std::string& label, const AssumeRoleParams& p, const 
   c.session_token = util::Secret(xml_text(result, "SessionToken"));
   c.expiration = parse_iso8601(xml_text(result, "Expiration"));
   if (!c.valid() || !c.expiration) {
-    throw CredentialError(label + ": STS " + action + " reply lacks <" + action +
-                          "Result> credentials with an Expiration");
+    return util::Error{label + ": STS " + action + " reply lacks <" + action +
+                       "Result> credentials with an Expiration"};
   }
   return c;
 }
@@ -114,14 +115,15 @@ public:
   AssumeRoleProvider(ProviderPtr source, AssumeRoleParams p, http::HttpOptions http)
       : source_(std::move(source)), params_(std::move(p)), http_(std::move(http)) {}
   [[nodiscard]] std::string name() const override { return "assume-role(" + source_->name() + ")"; }
-  Credentials fetch() override {
-    const Credentials base = source_->fetch();
+  util::Result<Credentials> fetch() override {
+    const util::Result<Credentials> base = source_->fetch();
+    if (!base) return util::Error{base.error()};
     auto params = role_params(params_);
     if (!params_.external_id.empty()) params.emplace_back("ExternalId", params_.external_id);
     if (!params_.source_identity.empty()) {
       params.emplace_back("SourceIdentity", params_.source_identity);
     }
-    return call_sts("assume-role", params_, "AssumeRole", std::move(params), &base, http_);
+    return call_sts("assume-role", params_, "AssumeRole", std::move(params), &*base, http_);
   }
 
 private:
@@ -135,16 +137,16 @@ public:
   WebIdentityProvider(std::string file, AssumeRoleParams p, http::HttpOptions http)
       : file_(std::move(file)), params_(std::move(p)), http_(std::move(http)) {}
   [[nodiscard]] std::string name() const override { return "web-identity"; }
-  Credentials fetch() override {
+  util::Result<Credentials> fetch() override {
     // Re-read on every refresh: EKS rotates the token file.
     util::Result<std::string> text = util::read_file(file_);
-    if (!text) throw CredentialError("web-identity: cannot read token file " + file_);
+    if (!text) return util::Error{"web-identity: cannot read token file " + file_};
     std::string token = std::move(*text);
     while (!token.empty() &&
            (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) {
       token.pop_back();
     }
-    if (token.empty()) throw CredentialError("web-identity: token file " + file_ + " is empty");
+    if (token.empty()) return util::Error{"web-identity: token file " + file_ + " is empty"};
     auto params = role_params(params_);
     params.emplace_back("WebIdentityToken", token);
     return call_sts("web-identity", params_, "AssumeRoleWithWebIdentity", std::move(params),

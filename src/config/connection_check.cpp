@@ -42,25 +42,25 @@ public:
   std::optional<std::string> step_on(aws::AthenaClient& client, const std::string& service,
                                      const std::string& op, const std::string& scope,
                                      std::string body, bool optional = false) {
-    aws::CallResult r = client.call(op, std::move(body));
+    aws::AwsResult<aws::CallReply> r = client.call(op, std::move(body));
     const std::string action = service + ":" + op;
     const std::string label = action + (scope.empty() ? "" : " (" + scope + ")");
-    if (r.ok) {
+    if (r.ok()) {
       out_ << "  ok       " << label << "\n";
       ++passed_;
-      return r.body;
+      return r->body;
     }
-    if (aws::is_credentials_error(r.error)) {
-      out_ << "  REFUSED  " << label << ": AWS rejected the credentials: " << r.error.describe()
+    if (aws::is_credentials_error(r.error())) {
+      out_ << "  REFUSED  " << label << ": AWS rejected the credentials: " << r.error().describe()
            << "\n";
-      if (credentials_error_.empty()) credentials_error_ = r.error.describe();
-    } else if (is_denied(r.error)) {
+      if (credentials_error_.empty()) credentials_error_ = r.error().describe();
+    } else if (is_denied(r.error())) {
       out_ << "  MISSING  " << label << ": the credentials may not call " << action
            << (scope.empty() ? "" : " on " + scope) << "; grant " << action
-           << " (AWS said: " << r.error.code << (r.error.message.empty() ? "" : ": ")
-           << r.error.message << ")" << (optional ? " [optional]" : "") << "\n";
+           << " (AWS said: " << r.error().code << (r.error().message.empty() ? "" : ": ")
+           << r.error().message << ")" << (optional ? " [optional]" : "") << "\n";
     } else {
-      out_ << "  FAILED   " << label << ": " << r.error.describe()
+      out_ << "  FAILED   " << label << ": " << r.error().describe()
            << (optional ? " [optional]" : "") << "\n";
     }
     if (!optional) ++failed_;
@@ -101,16 +101,18 @@ std::vector<std::string> string_list(const std::string& body, const char* array_
 } // namespace
 
 int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::ostream& err) {
-  aws::ResolvedCredentials creds;
-  try {
-    creds = aws::resolve_credentials(credential_settings(config));
-  } catch (const aws::CredentialError& e) {
+  util::Result<aws::ResolvedCredentials> resolved =
+      aws::resolve_credentials(credential_settings(config));
+  util::Result<aws::Credentials> current =
+      resolved ? resolved->credentials->get() : util::Error{resolved.error()};
+  if (!current) {
     out << "credentials: FAILED\n";
-    err << "athena-lineage: error: credentials: " << e.what() << "\n";
+    err << "athena-lineage: error: credentials: " << current.error() << "\n";
     return 2;
   }
+  const aws::ResolvedCredentials& creds = *resolved;
   out << "credentials: ok, from " << creds.provider << " (access key "
-      << masked_key(creds.credentials->get().access_key_id) << ")\n";
+      << masked_key(current->access_key_id) << ")\n";
   aws::Endpoint endpoint = aws::resolve_athena_endpoint(endpoint_settings(config, creds.region));
   if (!endpoint.error.empty()) {
     out << "endpoint: FAILED\n";

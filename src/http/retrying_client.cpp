@@ -11,6 +11,14 @@ struct RetryingClient::Call {
   int number = 0;
 };
 
+bool RetriedResponse::origin_answered() const {
+  return response.status != 0 && response.status != 502 && response.status != 504;
+}
+
+bool RetriedResponse::may_apply_later() const {
+  return !origin_answered() && !response.never_sent();
+}
+
 RetryingClient::RetryingClient(HttpOptions http, RetrySettings retry)
     : http_(std::move(http)), retry_(retry), rng_(std::random_device{}()) {}
 
@@ -40,16 +48,13 @@ void RetryingClient::attempt(const std::shared_ptr<Call>& call) {
                      [this, call] { attempt(call); });
       return;
     }
-    call->done(std::move(r), call->number);
+    call->done(RetriedResponse{std::move(r), call->number});
   });
 }
 
-HttpResponse RetryingClient::call(HttpRequest request, int* attempts) {
-  HttpResponse out;
-  send(std::move(request), [&out, attempts](HttpResponse&& r, int n) {
-    out = std::move(r);
-    if (attempts != nullptr) *attempts = n;
-  });
+RetriedResponse RetryingClient::call(HttpRequest request) {
+  RetriedResponse out;
+  send(std::move(request), [&out](RetriedResponse&& r) { out = std::move(r); });
   run();
   return out;
 }

@@ -19,6 +19,21 @@ struct RetrySettings {
   double min_jitter = 0.1;
 };
 
+/// What a RetryingClient delivers: the last attempt's response and how many attempts were made,
+/// with what that response says about the request's fate on the server.
+struct RetriedResponse {
+  HttpResponse response; ///< the last attempt's
+  int attempts = 0;      ///< tries made, the first included
+
+  /// True when the origin server itself answered the last attempt: any status except 0 (no
+  /// response) and 502/504 (a gateway's answer: the origin may still be working on it).
+  [[nodiscard]] bool origin_answered() const;
+  /// True when the last attempt's body may still be applied by the origin later: it went out
+  /// (a connection was made) and the origin did not answer (no response, a timeout, 502, 504).
+  /// Whatever the origin answered itself (2xx, 500, 503, ...) is settled when the answer comes.
+  [[nodiscard]] bool may_apply_later() const;
+};
+
 /// An HttpClient that sends a request again after a 429, a 5xx, a timeout or a connection
 /// failure (http::classify_attempt), until it succeeds, fails for good or runs out of
 /// attempts. Same threading rule as HttpClient: callbacks run inside run().
@@ -27,8 +42,8 @@ public:
   /// Whether a retryable failure may be sent again (e.g. only when it cannot have been
   /// applied); unset means always.
   using MayResend = std::function<bool(const HttpResponse&)>;
-  /// The last attempt's response and the number of attempts made.
-  using Done = std::function<void(HttpResponse&&, int attempts)>;
+  /// Receives the last attempt's response.
+  using Done = std::function<void(RetriedResponse&&)>;
 
   RetryingClient(HttpOptions http, RetrySettings retry);
 
@@ -38,7 +53,7 @@ public:
   /// Drives everything queued until nothing is left.
   void run() { http_.run(); }
   /// One blocking call (not from inside a callback).
-  [[nodiscard]] HttpResponse call(HttpRequest request, int* attempts = nullptr);
+  [[nodiscard]] RetriedResponse call(HttpRequest request);
 
   [[nodiscard]] HttpClient& http() { return http_; }
   [[nodiscard]] const HttpOptions& options() const { return http_.options(); }

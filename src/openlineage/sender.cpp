@@ -96,8 +96,8 @@ void Sender::start_next(Lane& lane) {
     h.headers.push_back({"Authorization", "Bearer " + options_.api_key.reveal()});
   http_.send(
       std::move(h),
-      [this, &lane, &event](http::HttpResponse&& r, int attempts) {
-        finish(lane, event, attempts, r);
+      [this, &lane, &event](http::RetriedResponse&& r) {
+        finish(lane, event, r.attempts, r.response);
       },
       [this](const http::HttpResponse&) { return !result_.unauthorized; });
 }

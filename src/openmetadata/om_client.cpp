@@ -81,13 +81,15 @@ void OmClient::send(OmRequest request, Callback done) {
   };
   http_.send(
       std::move(h),
-      [this, additive, done = std::move(done)](http::HttpResponse&& r, int attempts) {
+      [this, additive, done = std::move(done)](http::RetriedResponse&& retried) {
+        http::HttpResponse& r = retried.response;
         OmResponse out;
         out.status = r.status;
-        out.attempts = attempts;
+        out.attempts = retried.attempts;
         out.unknown = additive &&
                       http::is_retryable(http::classify_attempt(r.status, r.transport_error)) &&
                       r.status != 429 && !r.never_sent();
+        out.may_apply_later = retried.may_apply_later();
         if (!out.ok()) out.error = http::redact(error_message(r), secrets_);
         out.body = std::move(r.body);
         done(std::move(out));

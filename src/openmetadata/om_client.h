@@ -34,6 +34,9 @@ struct OmResponse {
   /// An additive request that may or may not have been applied (no reply, a timeout, a 5xx
   /// after the body went out): read back what the server holds before sending anything.
   bool unknown = false;
+  /// The request went out and the origin did not answer it (no reply, a timeout, a gateway's
+  /// 502/504): it may still be applied later (http::RetriedResponse::may_apply_later).
+  bool may_apply_later = false;
   [[nodiscard]] bool ok() const { return status >= 200 && status < 300; }
 };
 

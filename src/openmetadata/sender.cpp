@@ -151,8 +151,7 @@ void Sender::send_usage(Lane& lane, const store::OutboxRow& row, OmRequest reque
       ++summary_.usage_read_backs;
       // The server's own answer (500, 503) ends the request there; no answer, or a gateway's
       // (502, 504), may leave it running behind.
-      const bool may_land_later = r.status == 0 || r.status == 502 || r.status == 504;
-      read_back_usage(lane, row, attempts + r.attempts, round + 1, may_land_later);
+      read_back_usage(lane, row, attempts + r.attempts, round + 1, r.may_apply_later);
       return;
     }
     finish(lane, row, request, r, attempts + r.attempts, "");

@@ -72,10 +72,10 @@ public:
     if (!listed.ok()) {
       warn("catalog metadata: ListDataCatalogs failed, using the catalog names as the queries "
            "give them: " +
-           describe_failure(listed.error));
+           describe_failure(listed.error()));
       return names;
     }
-    for (const auto& c : *listed.value) {
+    for (const auto& c : *listed) {
       names[lineage::to_lower_ascii(c.name)] = c.name;
       types_[lineage::to_lower_ascii(c.name)] = c.type;
     }
@@ -89,7 +89,7 @@ public:
       auto listed = glue_databases(catalog);
       if (!listed.ok()) listed = client_.list_databases(catalog);
       if (listed.ok()) {
-        names = *listed.value;
+        names = *listed;
         const auto type = types_.find(lineage::to_lower_ascii(catalog));
         if (const util::Status cached = cache_.put_catalog(
                 catalog, type == types_.end() ? "" : type->second, names, options_.now_ms);
@@ -100,7 +100,7 @@ public:
       } else {
         warn("catalog metadata: ListDatabases on catalog " + catalog +
              " failed; using the cached list and the names the queries give: " +
-             describe_failure(listed.error));
+             describe_failure(listed.error()));
         names = cache_.databases(catalog);
       }
     } else {
@@ -122,12 +122,12 @@ public:
     if (!listed.ok()) {
       // Keep what the cache has: older metadata is better than none.
       warn("catalog metadata: ListTableMetadata on " + catalog + "." + database +
-           " failed: " + describe_failure(listed.error));
+           " failed: " + describe_failure(listed.error()));
       return;
     }
     std::vector<store::CachedTable> out;
     std::size_t without_columns = 0;
-    for (auto& t : *listed.value) {
+    for (auto& t : *listed) {
       if (options_.filters != nullptr &&
           !options_.filters->table.allows(lineage::to_lower_ascii(t.name))) {
         continue;
@@ -178,23 +178,23 @@ private:
     }
   }
 
-  /// Glue GetDatabases for the account's own catalog; empty (after a warning) when there is
-  /// no Glue client or Glue refuses, so the caller falls back to ListDatabases.
-  aws::ApiResult<std::vector<std::string>> glue_databases(const std::string& catalog) {
-    if (!use_glue(catalog)) return {};
+  /// Glue GetDatabases for the account's own catalog; an error (empty when there is no Glue
+  /// client, after a warning when Glue refuses) makes the caller fall back to ListDatabases.
+  aws::AwsResult<std::vector<std::string>> glue_databases(const std::string& catalog) {
+    if (!use_glue(catalog)) return aws::AwsError{};
     auto listed = aws::glue_get_databases(*options_.glue);
-    if (!listed.ok()) glue_failed(listed.error, "GetDatabases");
+    if (!listed.ok()) glue_failed(listed.error(), "GetDatabases");
     return listed;
   }
 
-  /// Glue GetTables for the account's own catalog (Athena's AwsDataCatalog is Glue); an
-  /// empty result (and a warning) when there is no Glue client or Glue refuses, so the
-  /// caller falls back to ListTableMetadata.
-  aws::ApiResult<std::vector<aws::TableMetadata>> glue_tables(const std::string& catalog,
+  /// Glue GetTables for the account's own catalog (Athena's AwsDataCatalog is Glue); an error
+  /// (empty when there is no Glue client, after a warning when Glue refuses) makes the caller
+  /// fall back to ListTableMetadata.
+  aws::AwsResult<std::vector<aws::TableMetadata>> glue_tables(const std::string& catalog,
                                                               const std::string& database) {
-    if (!use_glue(catalog)) return {};
+    if (!use_glue(catalog)) return aws::AwsError{};
     auto listed = aws::glue_get_tables(*options_.glue, database);
-    if (!listed.ok()) glue_failed(listed.error, "GetTables on " + database);
+    if (!listed.ok()) glue_failed(listed.error(), "GetTables on " + database);
     return listed;
   }
 

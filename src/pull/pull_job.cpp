@@ -51,13 +51,13 @@ public:
       s_.fatal_error = compiled.error();
       return;
     }
-    aws::ResolvedCredentials creds;
-    try {
-      creds = aws::resolve_credentials(config::credential_settings(config_));
-    } catch (const aws::CredentialError& e) {
-      s_.fatal_error = std::string("credentials: ") + e.what();
+    util::Result<aws::ResolvedCredentials> resolved =
+        aws::resolve_credentials(config::credential_settings(config_));
+    if (!resolved) {
+      s_.fatal_error = "credentials: " + resolved.error();
       return;
     }
+    const aws::ResolvedCredentials& creds = *resolved;
     s_.credentials_provider = creds.provider;
     aws::Endpoint endpoint =
         aws::resolve_athena_endpoint(config::endpoint_settings(config_, creds.region));
@@ -101,17 +101,17 @@ private:
     if (!out.empty()) return out;
     auto listed = client.list_work_groups();
     if (listed.ok()) {
-      for (const auto& wg : *listed.value) {
+      for (const auto& wg : *listed) {
         if (wg.state.empty() || wg.state == "ENABLED") out.push_back(wg.name);
       }
-    } else if (listed.error.code == "AccessDeniedException") {
+    } else if (listed.error().code == "AccessDeniedException") {
       warn("ListWorkGroups was denied (missing permission athena:ListWorkGroups); pulling only "
            "the 'primary' workgroup");
       out.push_back("primary");
-    } else if (aws::is_credentials_error(listed.error)) {
-      s_.fatal_error = "credentials: AWS refused them: " + listed.error.describe();
+    } else if (aws::is_credentials_error(listed.error())) {
+      s_.fatal_error = "credentials: AWS refused them: " + listed.error().describe();
     } else {
-      s_.fatal_error = "cannot list the workgroups: " + listed.error.describe();
+      s_.fatal_error = "cannot list the workgroups: " + listed.error().describe();
     }
     return out;
   }

@@ -7,6 +7,7 @@
 
 #include <cassert>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -17,11 +18,12 @@ struct Error {
   std::string message;
 };
 
-/// A value of type T, or an error message.
-template <class T> class [[nodiscard]] Result {
+/// A value of type T, or an error: a message (Error), or a typed error E where callers need
+/// more than text (an AWS call's HTTP status, code and attempts: `Result<T, aws::AwsError>`).
+template <class T, class E = Error> class [[nodiscard]] Result {
 public:
-  Result(T value) : v_(std::move(value)) {}     // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {} // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {} // NOLINT(google-explicit-constructor)
+  Result(E error) : v_(std::move(error)) {} // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return v_.index() == 0; }
   [[nodiscard]] explicit operator bool() const { return ok(); }
@@ -45,14 +47,18 @@ public:
   [[nodiscard]] T* operator->() { return &value(); }
   [[nodiscard]] const T* operator->() const { return &value(); }
 
-  /// The error message; asserts !ok().
-  [[nodiscard]] const std::string& error() const {
+  /// The error message (the typed error for a Result<T, E>); asserts !ok().
+  [[nodiscard]] const auto& error() const {
     assert(!ok());
-    return std::get<1>(v_).message;
+    if constexpr (std::is_same_v<E, Error>) {
+      return std::get<1>(v_).message;
+    } else {
+      return std::get<1>(v_);
+    }
   }
 
 private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 /// Success, or an error message.

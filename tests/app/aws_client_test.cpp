@@ -234,11 +234,11 @@ TEST(AwsClient, WrongSecretIsAnInvalidSignatureAndNotRetried) {
   FakeAws fake(fake_args(10, 1));
   ASSERT_TRUE(fake.ok());
   AthenaClient client(options_for(fake), static_creds("not-the-secret"));
-  CallResult r = client.call("ListWorkGroups", "{}");
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.error.code, "InvalidSignatureException");
-  EXPECT_EQ(r.attempts, 1);
-  EXPECT_EQ(r.error.describe().find("not-the-secret"), std::string::npos);
+  AwsResult<CallReply> r = client.call("ListWorkGroups", "{}");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "InvalidSignatureException");
+  EXPECT_EQ(r.error().attempts, 1);
+  EXPECT_EQ(r.error().describe().find("not-the-secret"), std::string::npos);
 }
 
 TEST(AwsClient, ClientPacingKeepsUnderTheServersQuota) {
@@ -267,19 +267,19 @@ TEST(AwsClient, CatalogOperationsPage) {
   ASSERT_TRUE(fake.ok());
   AthenaClient client(options_for(fake), static_creds());
   auto catalogs = client.list_data_catalogs();
-  ASSERT_TRUE(catalogs.ok()) << catalogs.error.describe();
-  ASSERT_EQ(catalogs.value->size(), 1u);
-  EXPECT_EQ((*catalogs.value)[0].name, "AwsDataCatalog");
-  EXPECT_EQ((*catalogs.value)[0].type, "GLUE");
+  ASSERT_TRUE(catalogs.ok()) << catalogs.error().describe();
+  ASSERT_EQ(catalogs->size(), 1u);
+  EXPECT_EQ((*catalogs)[0].name, "AwsDataCatalog");
+  EXPECT_EQ((*catalogs)[0].type, "GLUE");
   auto dbs = client.list_databases("AwsDataCatalog");
   ASSERT_TRUE(dbs.ok());
-  EXPECT_EQ(*dbs.value, (std::vector<std::string>{"sales", "web"}));
+  EXPECT_EQ(*dbs, (std::vector<std::string>{"sales", "web"}));
   auto tables = client.list_table_metadata("AwsDataCatalog", "sales");
   ASSERT_TRUE(tables.ok());
-  ASSERT_EQ(tables.value->size(), 3u); // two pages
-  EXPECT_EQ((*tables.value)[2].name, "sales_t2");
-  ASSERT_EQ((*tables.value)[0].columns.size(), 3u);
-  EXPECT_EQ((*tables.value)[0].columns[2].name, "dt"); // partition keys last
+  ASSERT_EQ(tables->size(), 3u); // two pages
+  EXPECT_EQ((*tables)[2].name, "sales_t2");
+  ASSERT_EQ((*tables)[0].columns.size(), 3u);
+  EXPECT_EQ((*tables)[0].columns[2].name, "dt"); // partition keys last
 }
 
 TEST(AwsClient, ErrorBodiesParsePerSpec) {

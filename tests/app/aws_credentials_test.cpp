@@ -33,8 +33,14 @@ void expect_athena_accepts(const FakeAws& fake, const ResolvedCredentials& rc) {
   AthenaClientOptions o;
   o.endpoint = resolve_athena_endpoint({fake.url(), "us-east-1", false, false, false, ""});
   AthenaClient client(o, rc.credentials);
-  CallResult r = client.call("ListWorkGroups", "{}");
-  EXPECT_TRUE(r.ok) << r.error.describe();
+  const AwsResult<CallReply> r = client.call("ListWorkGroups", "{}");
+  EXPECT_TRUE(r.ok()) << r.error().describe();
+}
+
+// A refusal, with its exact message.
+void expect_refused(const util::Result<ResolvedCredentials>& r, const std::string& message) {
+  ASSERT_FALSE(r) << "expected: " << message;
+  EXPECT_EQ(r.error(), message);
 }
 
 simdjson::dom::element last_sts_call(const FakeAws& fake, simdjson::dom::parser& p,
@@ -53,10 +59,11 @@ TEST(AwsCredentials, ExplicitConfigWinsOverEnvironment) {
   CredentialSettings s;
   s.access_key_id = kKey;
   s.secret_access_key = util::Secret(kSecret);
-  ResolvedCredentials rc = resolve_credentials(s);
-  EXPECT_EQ(rc.provider, "explicit");
-  EXPECT_EQ(rc.credentials->get().access_key_id, kKey);
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials(s);
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "explicit");
+  EXPECT_EQ(rc->credentials->get()->access_key_id, kKey);
+  expect_athena_accepts(fake, *rc);
 }
 
 TEST(AwsCredentials, EnvironmentWithSessionTokenViaContainerIssuedKeys) {
@@ -66,16 +73,18 @@ TEST(AwsCredentials, EnvironmentWithSessionTokenViaContainerIssuedKeys) {
   env.set("AWS_ACCESS_KEY_ID", kKey);
   env.set("AWS_SECRET_ACCESS_KEY", kSecret);
   env.set("AWS_REGION", "eu-west-1");
-  ResolvedCredentials rc = resolve_credentials({});
-  EXPECT_EQ(rc.provider, "env");
-  EXPECT_EQ(rc.region, "eu-west-1");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "env");
+  EXPECT_EQ(rc->region, "eu-west-1");
+  expect_athena_accepts(fake, *rc);
 }
 
 TEST(AwsCredentials, EnvironmentKeyWithoutSecretIsAnError) {
   ScopedAwsEnv env;
   env.set("AWS_ACCESS_KEY_ID", kKey);
-  EXPECT_THROW(resolve_credentials({}), CredentialError);
+  expect_refused(resolve_credentials({}),
+                 "env: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
 }
 
 TEST(AwsCredentials, ProfileFromCredentialsFileAndRegionFromConfig) {
@@ -91,10 +100,11 @@ TEST(AwsCredentials, ProfileFromCredentialsFileAndRegionFromConfig) {
   env.set("AWS_CONFIG_FILE", (tmp.path() / "config").string());
   env.set("AWS_SHARED_CREDENTIALS_FILE", (tmp.path() / "credentials").string());
   env.set("AWS_PROFILE", "dev");
-  ResolvedCredentials rc = resolve_credentials({});
-  EXPECT_EQ(rc.provider, "profile:dev");
-  EXPECT_EQ(rc.region, "ap-south-1");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "profile:dev");
+  EXPECT_EQ(rc->region, "ap-south-1");
+  expect_athena_accepts(fake, *rc);
 }
 
 TEST(AwsCredentials, ExplicitProfileSkipsEnvironmentAndConfigFileKeysWork) {
@@ -109,11 +119,13 @@ TEST(AwsCredentials, ExplicitProfileSkipsEnvironmentAndConfigFileKeysWork) {
   env.set("AWS_SECRET_ACCESS_KEY", "ignored");
   CredentialSettings s;
   s.profile = "my team";
-  ResolvedCredentials rc = resolve_credentials(s);
-  EXPECT_EQ(rc.provider, "profile:my team");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials(s);
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "profile:my team");
+  expect_athena_accepts(fake, *rc);
   s.profile = "absent";
-  EXPECT_THROW(resolve_credentials(s), CredentialError);
+  expect_refused(resolve_credentials(s),
+                 "profile:absent is not in the shared config or credentials file");
 }
 
 TEST(AwsCredentials, CredentialProcess) {
@@ -132,19 +144,17 @@ TEST(AwsCredentials, CredentialProcess) {
              "[default]\ncredential_process = " + script.string() +
                  " --flag \"a b\"\n[profile bad]\ncredential_process = " + failing.string() + "\n");
   env.set("AWS_CONFIG_FILE", (tmp.path() / "config").string());
-  ResolvedCredentials rc = resolve_credentials({});
-  EXPECT_EQ(rc.provider, "process:default");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "process:default");
+  expect_athena_accepts(fake, *rc);
   CredentialSettings bad;
   bad.profile = "bad";
-  try {
-    resolve_credentials(bad);
-    FAIL() << "expected an error";
-  } catch (const CredentialError& e) {
-    EXPECT_NE(std::string(e.what()).find("exited with status 3: token expired, run login"),
-              std::string::npos)
-        << e.what();
-  }
+  const util::Result<ResolvedCredentials> failed = resolve_credentials(bad);
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().find("exited with status 3: token expired, run login"),
+            std::string::npos)
+      << failed.error();
 }
 
 TEST(AwsCredentials, ProfileRoleWithSourceProfileAssumesRoleThroughSts) {
@@ -163,11 +173,12 @@ TEST(AwsCredentials, ProfileRoleWithSourceProfileAssumesRoleThroughSts) {
   env.set("AWS_ENDPOINT_URL_STS", fake.url());
   CredentialSettings s;
   s.profile = "reader";
-  ResolvedCredentials rc = resolve_credentials(s);
-  EXPECT_EQ(rc.provider, "assume-role(profile:base)");
-  EXPECT_TRUE(rc.credentials->get().access_key_id.starts_with("ASIAFAKE"));
-  EXPECT_FALSE(rc.credentials->get().session_token.empty());
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials(s);
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "assume-role(profile:base)");
+  EXPECT_TRUE(rc->credentials->get()->access_key_id.starts_with("ASIAFAKE"));
+  EXPECT_FALSE(rc->credentials->get()->session_token.empty());
+  expect_athena_accepts(fake, *rc);
   simdjson::dom::parser p;
   std::string holder;
   auto call = last_sts_call(fake, p, holder);
@@ -198,13 +209,15 @@ TEST(AwsCredentials, RoleChainAndCredentialSourceEnvironment) {
   env.set("AWS_SECRET_ACCESS_KEY", kSecret);
   CredentialSettings s;
   s.profile = "top";
-  ResolvedCredentials rc = resolve_credentials(s);
-  EXPECT_EQ(rc.provider, "assume-role(assume-role(env))");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials(s);
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "assume-role(assume-role(env))");
+  expect_athena_accepts(fake, *rc);
   s.profile = "loop1";
-  EXPECT_THROW(resolve_credentials(s), CredentialError);
+  expect_refused(resolve_credentials(s), "profile:loop2: source_profile cycle through 'loop1'");
   s.profile = "both";
-  EXPECT_THROW(resolve_credentials(s), CredentialError);
+  expect_refused(resolve_credentials(s),
+                 "profile:both: set only one of source_profile and credential_source");
 }
 
 TEST(AwsCredentials, ExplicitAssumeRoleSendsSessionNameSourceIdentityAndExternalId) {
@@ -219,9 +232,10 @@ TEST(AwsCredentials, ExplicitAssumeRoleSendsSessionNameSourceIdentityAndExternal
   s.assume_role.source_identity = "alice";
   s.assume_role.external_id = "ext-9";
   s.assume_role.sts_endpoint = fake.url();
-  ResolvedCredentials rc = resolve_credentials(s);
-  EXPECT_EQ(rc.provider, "assume-role(explicit)");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials(s);
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "assume-role(explicit)");
+  expect_athena_accepts(fake, *rc);
   simdjson::dom::parser p;
   std::string holder;
   auto call = last_sts_call(fake, p, holder);
@@ -229,13 +243,10 @@ TEST(AwsCredentials, ExplicitAssumeRoleSendsSessionNameSourceIdentityAndExternal
   EXPECT_EQ(std::string_view(call["SourceIdentity"]), "alice");
   EXPECT_EQ(std::string_view(call["ExternalId"]), "ext-9");
   s.assume_role.role_arn = "arn:aws:iam::123456789012:role/Denied";
-  try {
-    resolve_credentials(s);
-    FAIL() << "expected AccessDenied";
-  } catch (const CredentialError& e) {
-    EXPECT_NE(std::string(e.what()).find("AccessDenied"), std::string::npos) << e.what();
-    EXPECT_EQ(std::string(e.what()).find(kSecret), std::string::npos);
-  }
+  const util::Result<ResolvedCredentials> failed = resolve_credentials(s);
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().find("AccessDenied"), std::string::npos) << failed.error();
+  EXPECT_EQ(failed.error().find(kSecret), std::string::npos);
 }
 
 TEST(AwsCredentials, AssumedRoleRefreshesBeforeExpiry) {
@@ -249,15 +260,17 @@ TEST(AwsCredentials, AssumedRoleRefreshesBeforeExpiry) {
   s.secret_access_key = util::Secret(kSecret);
   s.assume_role.role_arn = "arn:aws:iam::1:role/R";
   s.assume_role.sts_endpoint = fake.url();
-  ResolvedCredentials rc = resolve_credentials(s);
-  const std::string first = rc.credentials->get().access_key_id;
-  const std::string second = rc.credentials->get().access_key_id;
+  const util::Result<ResolvedCredentials> rc = resolve_credentials(s);
+  ASSERT_TRUE(rc) << rc.error();
+  const std::string first = rc->credentials->get()->access_key_id;
+  const std::string second = rc->credentials->get()->access_key_id;
   EXPECT_NE(first, second);
-  EXPECT_EQ(rc.credentials->fetch_count(), 3);
+  EXPECT_EQ(rc->credentials->fetch_count(), 3);
   s.assume_role.duration_seconds = 1800;
-  ResolvedCredentials longer = resolve_credentials(s);
-  EXPECT_EQ(longer.credentials->get().access_key_id, longer.credentials->get().access_key_id);
-  EXPECT_EQ(longer.credentials->fetch_count(), 1);
+  const util::Result<ResolvedCredentials> longer = resolve_credentials(s);
+  ASSERT_TRUE(longer) << longer.error();
+  EXPECT_EQ(longer->credentials->get()->access_key_id, longer->credentials->get()->access_key_id);
+  EXPECT_EQ(longer->credentials->fetch_count(), 1);
 }
 
 TEST(AwsCredentials, WebIdentityTokenFileIsUnsignedAndTrimmed) {
@@ -270,9 +283,10 @@ TEST(AwsCredentials, WebIdentityTokenFileIsUnsignedAndTrimmed) {
   env.set("AWS_ROLE_ARN", "arn:aws:iam::1:role/Web");
   env.set("AWS_ROLE_SESSION_NAME", "pod-1");
   env.set("AWS_ENDPOINT_URL_STS", fake.url());
-  ResolvedCredentials rc = resolve_credentials({});
-  EXPECT_EQ(rc.provider, "web-identity");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "web-identity");
+  expect_athena_accepts(fake, *rc);
   simdjson::dom::parser p;
   std::string holder;
   auto call = last_sts_call(fake, p, holder);
@@ -288,12 +302,15 @@ TEST(AwsCredentials, ContainerCredentialsWithAuthorizationToken) {
   ASSERT_TRUE(fake.ok());
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", fake.url() + "/creds");
   env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", "Basic-abc123");
-  ResolvedCredentials rc = resolve_credentials({});
-  EXPECT_EQ(rc.provider, "container");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "container");
+  expect_athena_accepts(fake, *rc);
   EXPECT_GE(fake.stat("container"), 1);
   env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/creds");
-  EXPECT_THROW(resolve_credentials({}), CredentialError);
+  expect_refused(resolve_credentials({}),
+                 "container: AWS_CONTAINER_CREDENTIALS_FULL_URI must be https or a "
+                 "loopback/ECS/EKS address, got http://example.com/creds");
 }
 
 TEST(AwsCredentials, Ec2InstanceMetadataV2) {
@@ -302,23 +319,58 @@ TEST(AwsCredentials, Ec2InstanceMetadataV2) {
   ASSERT_TRUE(fake.ok());
   env.set("AWS_EC2_METADATA_DISABLED", "false");
   env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", fake.url() + "/");
-  ResolvedCredentials rc = resolve_credentials({});
-  EXPECT_EQ(rc.provider, "imds");
-  expect_athena_accepts(fake, rc);
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "imds");
+  expect_athena_accepts(fake, *rc);
   EXPECT_EQ(fake.stat("imds"), 3); // token, role name, credentials
 }
 
 TEST(AwsCredentials, NothingConfiguredSaysWhatWasTried) {
   ScopedAwsEnv env;
-  try {
-    resolve_credentials({});
-    FAIL() << "expected an error";
-  } catch (const CredentialError& e) {
-    const std::string msg = e.what();
-    EXPECT_NE(msg.find("no AWS credentials found"), std::string::npos) << msg;
-    EXPECT_NE(msg.find("env"), std::string::npos) << msg;
-    EXPECT_NE(msg.find("imds (disabled)"), std::string::npos) << msg;
+  const util::Result<ResolvedCredentials> failed = resolve_credentials({});
+  ASSERT_FALSE(failed);
+  const std::string msg = failed.error();
+  EXPECT_NE(msg.find("no AWS credentials found"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("env"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("imds (disabled)"), std::string::npos) << msg;
+}
+
+// A provider that hands out `first` once, then fails with a message.
+class OnceProvider : public CredentialProvider {
+public:
+  explicit OnceProvider(Credentials first) : first_(std::move(first)) {}
+  [[nodiscard]] std::string name() const override { return "once"; }
+  util::Result<Credentials> fetch() override {
+    if (used_) return util::Error{"once: no more credentials"};
+    used_ = true;
+    return first_;
   }
+
+private:
+  Credentials first_;
+  bool used_ = false;
+};
+
+TEST(AwsCredentials, AFailedRefreshKeepsCredentialsWithTenMinutesLeftAndIsAnErrorAfter) {
+  const auto now = std::chrono::system_clock::now();
+  Credentials twelve{kKey, util::Secret(kSecret), util::Secret("tok"),
+                     now + std::chrono::minutes(12), ""};
+  CachingCredentials advisory(std::make_shared<OnceProvider>(twelve));
+  ASSERT_TRUE(advisory.get());
+  const util::Result<Credentials> kept = advisory.get(); // refresh fails, 12 minutes left
+  ASSERT_TRUE(kept) << kept.error();
+  EXPECT_EQ(kept->access_key_id, kKey);
+  EXPECT_EQ(advisory.fetch_count(), 2);
+
+  Credentials five = twelve;
+  five.expiration = now + std::chrono::minutes(5);
+  CachingCredentials mandatory(std::make_shared<OnceProvider>(five));
+  ASSERT_TRUE(mandatory.get());
+  const util::Result<Credentials> refused = mandatory.get();
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), "once: no more credentials");
+  EXPECT_EQ(refused.error().find(kSecret), std::string::npos);
 }
 
 TEST(AwsCredentials, RegionOrder) {

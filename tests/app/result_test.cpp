@@ -34,6 +34,21 @@ TEST(Result, MovesItsValueOut) {
   EXPECT_EQ(*p, 3);
 }
 
+struct HttpFailure {
+  long status = 0;
+  int attempts = 0;
+};
+
+TEST(Result, CarriesATypedErrorWhenCallersNeedMoreThanText) {
+  const Result<std::string, HttpFailure> ok = std::string("body");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(*ok, "body");
+  const Result<std::string, HttpFailure> failed = HttpFailure{503, 3};
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().status, 503);
+  EXPECT_EQ(failed.error().attempts, 3);
+}
+
 TEST(Status, SuccessOrAnError) {
   EXPECT_TRUE(check_even(4).ok());
   const Status odd = check_even(3);
