@@ -154,12 +154,20 @@ struct Store::Impl {
   TextIds column_ids;
   /// Reused to build a name's text for a lookup (table_id, column_id).
   std::string table_scratch, column_scratch;
+  /// Reused per query by insert_batch (no allocation per query).
+  std::vector<std::pair<int64_t, std::string_view>> reads_scratch;
+  std::string packed_scratch;
+  std::vector<std::pair<int64_t, int64_t>> pairs_scratch;
+  std::vector<std::tuple<int64_t, int64_t, std::string>> join_keys_scratch;
+  std::vector<std::tuple<int64_t, int64_t, std::string_view, int>> column_edges_scratch;
   /// Fingerprints whose text is stored (committed or in the open transaction); cleared on
   /// rollback like the name caches.
   std::unordered_set<int64_t> fingerprint_texts;
   /// Packed column reads → id in `read_sets` (committed or in the open transaction); cleared
   /// on rollback like the name caches.
   TextIds read_set_ids;
+  /// Texts encode_batch() compressed (it runs on other threads: only it touches this).
+  TextClaims text_claims;
   /// A group transaction (Store::begin_group) is open: batches join it.
   bool group_open = false;
   std::chrono::steady_clock::time_point group_started;
