@@ -116,13 +116,16 @@ struct Progress {
 class AnalyzeAndStore {
 public:
   /// `store` stores one batch; `commit` ends a group of stored batches. Both run on the
-  /// writer thread only, and return false on failure.
+  /// writer thread only, and return false on failure. `encode` prepares an analyzed batch
+  /// for storing on the analysis thread (Store::encode_batch).
   /// With `timed`, times() tells where the threads' CPU went.
   AnalyzeAndStore(const AnalysisContext& context, unsigned threads, size_t commit_queries,
                   size_t max_batches, std::function<bool(std::vector<store::AnalyzedQuery>&)> store,
-                  std::function<bool()> commit, bool timed)
+                  std::function<bool()> commit,
+                  std::function<void(std::vector<store::AnalyzedQuery>&)> encode, bool timed)
       : context_(context), commit_queries_(commit_queries), max_batches_(max_batches),
-        store_(std::move(store)), commit_(std::move(commit)), timed_(timed) {
+        store_(std::move(store)), commit_(std::move(commit)), encode_(std::move(encode)),
+        timed_(timed) {
     // Deep statement trees recurse deeply: analysis threads get a large stack.
     for (unsigned t = 0; t < threads; ++t)
       workers_.emplace_back(kAnalysisStackBytes, [this] { analyze_loop(); });
@@ -197,6 +200,7 @@ private:
         out[i].facts = analyze_query(job.records[i], context_, timed_ ? &wall : nullptr);
         out[i].record = std::move(job.records[i]);
       }
+      encode_(out);
       if (timed_)
         add_cpu_share(wall, util::thread_cpu_seconds() - cpu_start,
                       util::monotonic_seconds() - wall_start, phases);
@@ -273,6 +277,7 @@ private:
   const size_t max_batches_;
   std::function<bool(std::vector<store::AnalyzedQuery>&)> store_;
   std::function<bool()> commit_;
+  std::function<void(std::vector<store::AnalyzedQuery>&)> encode_;
   const bool timed_;
   StageTimes times_;
 
@@ -558,9 +563,10 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
     // A few batches ahead per worker: the workers go on while the writer commits.
     // A replay that reads the store (pull) keeps the old order: each batch is stored and
     // committed while the reader waits, never beside it on the same connection.
-    AnalyzeAndStore stages(context, threads,
-                           replay_uses_store ? batch_size : std::max(kCommitQueries, batch_size),
-                           replay_uses_store ? 1 : 4 * threads + 2, store_batch, commit, timed);
+    AnalyzeAndStore stages(
+        context, threads, replay_uses_store ? batch_size : std::max(kCommitQueries, batch_size),
+        replay_uses_store ? 1 : 4 * threads + 2, store_batch, commit,
+        [&](std::vector<store::AnalyzedQuery>& b) { store.encode_batch(b); }, timed);
     const double read_start = util::thread_cpu_seconds();
     std::vector<model::QueryRecord> pending;
     pending.reserve(batch_size);

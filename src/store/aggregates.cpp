@@ -4,6 +4,8 @@
 // store k / 1000000000.0, so the content does not depend on batches, runs or which path ran.
 
 #include <algorithm>
+#include <type_traits>
+#include <vector>
 
 #include "src/store/store.h"
 #include "src/store/store_impl.h"
@@ -11,6 +13,25 @@
 namespace athena::store {
 
 namespace {
+
+/// The entries of a hashed map or set in key order (what a std::map would give).
+template <class Container>
+std::vector<const typename Container::value_type*> in_key_order(const Container& c) {
+  std::vector<const typename Container::value_type*> out;
+  out.reserve(c.size());
+  for (const auto& e : c)
+    out.push_back(&e);
+  constexpr bool kIsMap =
+      !std::is_same_v<typename Container::key_type, typename Container::value_type>;
+  std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
+    if constexpr (kIsMap) {
+      return a->first < b->first;
+    } else {
+      return *a < *b;
+    }
+  });
+  return out;
+}
 
 constexpr std::string_view kRefreshSql = R"sql(
 -- The distinct-user sets behind usage_daily.users and table_usage_daily.users.
@@ -210,13 +231,15 @@ void Store::Impl::apply(const BatchDelta& delta) {
   const auto day = [&](int key) -> const std::string& { return delta.day_keys.name(key); };
   // New members of the user sets raise the distinct-user counts.
   std::map<int, int64_t> new_day_users;
-  for (const auto& [d, user] : delta.day_users) {
+  for (const auto* e : in_key_order(delta.day_users)) {
+    const auto& [d, user] = *e;
     add_day_user->bind(1, day(d)).bind(2, delta.user_keys.name(user));
     add_day_user->run();
     if (db.changes() > 0) ++new_day_users[d];
   }
   std::map<std::pair<int64_t, int>, int64_t> new_table_users;
-  for (const auto& [table, d, user] : delta.table_users) {
+  for (const auto* e : in_key_order(delta.table_users)) {
+    const auto& [table, d, user] = *e;
     add_table_user->bind(1, table).bind(2, day(d)).bind(3, delta.user_keys.name(user));
     add_table_user->run();
     if (db.changes() > 0) ++new_table_users[{table, d}];
@@ -234,7 +257,8 @@ void Store::Impl::apply(const BatchDelta& delta) {
         .bind(9, sums.cost_nano);
     upsert_usage_daily->run();
   }
-  for (const auto& [key, t] : delta.tables) {
+  for (const auto* entry : in_key_order(delta.tables)) {
+    const auto& [key, t] = *entry;
     auto users = new_table_users.find(key);
     upsert_table_usage->bind(1, key.first)
         .bind(2, day(key.second))
@@ -245,21 +269,24 @@ void Store::Impl::apply(const BatchDelta& delta) {
         .bind(7, t.failures);
     upsert_table_usage->run();
   }
-  for (const auto& [key, n] : delta.column_reads) {
+  for (const auto* entry : in_key_order(delta.column_reads)) {
+    const auto& [key, n] = *entry;
     upsert_column_reads->bind(1, std::get<0>(key))
         .bind(2, day(std::get<1>(key)))
         .bind(3, delta.clause_keys.name(std::get<2>(key)))
         .bind(4, n);
     upsert_column_reads->run();
   }
-  for (const auto& [key, n] : delta.joins) {
+  for (const auto* entry : in_key_order(delta.joins)) {
+    const auto& [key, n] = *entry;
     upsert_joins->bind(1, std::get<0>(key))
         .bind(2, std::get<1>(key))
         .bind(3, day(std::get<2>(key)))
         .bind(4, n);
     upsert_joins->run();
   }
-  for (const auto& [key, n] : delta.join_columns) {
+  for (const auto* entry : in_key_order(delta.join_columns)) {
+    const auto& [key, n] = *entry;
     upsert_join_columns->bind(1, std::get<0>(key))
         .bind(2, std::get<1>(key))
         .bind(3, day(std::get<2>(key)))
@@ -267,7 +294,8 @@ void Store::Impl::apply(const BatchDelta& delta) {
         .bind(5, n);
     upsert_join_columns->run();
   }
-  for (const auto& [key, f] : delta.fingerprints) {
+  for (const auto* entry : in_key_order(delta.fingerprints)) {
+    const auto& [key, f] = *entry;
     upsert_fingerprints->bind(1, key.first)
         .bind(2, day(key.second))
         .bind(3, f.queries)
@@ -285,12 +313,14 @@ void Store::Impl::apply(const BatchDelta& delta) {
         .bind(6, e.best_id)
         .bind(7, e.best_ms);
   };
-  for (const auto& [key, e] : delta.table_edges) {
+  for (const auto* entry : in_key_order(delta.table_edges)) {
+    const auto& [key, e] = *entry;
     upsert_table_edges->bind(1, key.first).bind(2, key.second);
     bind_edge(*upsert_table_edges, e);
     upsert_table_edges->run();
   }
-  for (const auto& [key, e] : delta.column_edges) {
+  for (const auto* entry : in_key_order(delta.column_edges)) {
+    const auto& [key, e] = *entry;
     upsert_column_edges->bind(1, std::get<0>(key))
         .bind(2, std::get<1>(key))
         .bind(8, std::get<2>(key))

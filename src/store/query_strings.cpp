@@ -19,8 +19,7 @@ QueryStrings::~QueryStrings() = default;
 
 std::optional<int64_t> QueryStrings::intern(std::string_view text) {
   if (text.empty()) return std::nullopt;
-  std::string key(text);
-  if (auto it = known_.find(key); it != known_.end()) return it->second;
+  if (auto it = known_.find(text); it != known_.end()) return it->second;
   if (!find_) {
     find_ = std::make_unique<Statement>(db_, "SELECT id FROM query_strings WHERE text = ?1");
     insert_ = std::make_unique<Statement>(db_, "INSERT INTO query_strings(text) VALUES(?1)");
@@ -34,7 +33,7 @@ std::optional<int64_t> QueryStrings::intern(std::string_view text) {
     insert_->run();
     id = db_.last_insert_rowid();
   }
-  known_.emplace(std::move(key), *id);
+  known_.emplace(std::string(text), *id);
   return id;
 }
 

@@ -5,6 +5,7 @@
 // view `queries` gives back the columns of version 11 byte for byte.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,7 +47,11 @@ private:
   Db& db_;
   std::unique_ptr<Statement> find_;
   std::unique_ptr<Statement> insert_;
-  std::unordered_map<std::string, int64_t> known_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int64_t, Hash, std::equal_to<>> known_;
 };
 
 /// A location (OutputLocation, DataManifestLocation) as a template: every occurrence of the

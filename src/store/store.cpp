@@ -1,5 +1,6 @@
 #include "src/store/store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <set>
@@ -67,6 +68,13 @@ private:
 std::optional<int64_t> as_int(std::optional<bool> b) {
   if (!b) return std::nullopt;
   return *b ? 1 : 0;
+}
+
+/// Adds `key` to `seen` unless it is there: true when it was not.
+template <class T> bool first_time(std::vector<T>& seen, const T& key) {
+  if (std::find(seen.begin(), seen.end(), key) != seen.end()) return false;
+  seen.push_back(key);
+  return true;
 }
 
 std::string join_columns(const std::vector<std::string>& columns) {
@@ -471,7 +479,7 @@ util::Status Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertSta
       }
 
       const int64_t q = im.db.last_insert_rowid();
-      im.insert_query_text->bind(1, q).bind(2, im.texts.intern(r.query)); // run() resets it
+      im.insert_query_text->bind(1, q).bind(2, im.texts.intern(r.query, &item.text));
       im.insert_query_text->run();
 
       // Tables referenced, with their share of bytes and cost (analysis decides the split).
@@ -500,12 +508,16 @@ util::Status Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertSta
           }
         }
       }
-      // A query's column reads are one row: [[column_id, "clause"], ...] sorted.
-      std::set<std::pair<int64_t, std::string_view>> reads;
+      // A query's column reads are one row: [[column_id, "clause"], ...] sorted, once each.
+      auto& reads = im.reads_scratch;
+      reads.clear();
       for (const auto& read : f.column_reads)
-        reads.emplace(im.column_id(read.column), lineage::to_string(read.clause));
+        reads.emplace_back(im.column_id(read.column), lineage::to_string(read.clause));
+      std::sort(reads.begin(), reads.end());
+      reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
       if (!reads.empty()) {
-        std::string packed = "[";
+        std::string& packed = im.packed_scratch;
+        packed = "[";
         for (const auto& [column, clause] : reads) {
           if (packed.size() > 1) packed += ',';
           packed += '[';
@@ -521,8 +533,11 @@ util::Status Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertSta
         im.insert_column_read->bind(1, q).bind(2, im.read_set_id(packed));
         im.insert_column_read->run();
       }
-      std::set<std::pair<int64_t, int64_t>> pairs_seen;
-      std::set<std::tuple<int64_t, int64_t, std::string>> keys_seen;
+      // Each pair, and each pair with its keys, counts once per query (a query has few joins).
+      auto& pairs_seen = im.pairs_scratch;
+      auto& keys_seen = im.join_keys_scratch;
+      pairs_seen.clear();
+      keys_seen.clear();
       for (const auto& join : f.joins) {
         const int64_t left = im.table_id(join.left);
         const int64_t right = im.table_id(join.right);
@@ -534,21 +549,24 @@ util::Status Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertSta
             .bind(5, keys);
         im.insert_join->run();
         if (day && usage) {
-          if (pairs_seen.emplace(left, right).second) ++delta.joins[{left, right, day_key}];
-          if (keys_seen.emplace(left, right, keys).second)
+          if (first_time(pairs_seen, std::pair{left, right})) ++delta.joins[{left, right, day_key}];
+          if (first_time(keys_seen, std::tuple{left, right, keys}))
             ++delta.join_columns[{left, right, day_key, keys}];
         }
       }
       if (succeeded) {
-        std::set<std::pair<int64_t, int64_t>> edges_seen;
+        auto& edges_seen = im.pairs_scratch;
+        edges_seen.clear();
         for (const auto& e : f.table_edges) {
           int64_t s = im.table_id(e.source);
           int64_t t = im.table_id(e.target);
           im.insert_table_edge->bind(1, s).bind(2, t).bind(3, q);
           im.insert_table_edge->run();
-          if (edges_seen.emplace(s, t).second) delta.table_edges[{s, t}].add(r.submission_ms, r.id);
+          if (first_time(edges_seen, std::pair{s, t}))
+            delta.table_edges[{s, t}].add(r.submission_ms, r.id);
         }
-        std::set<BatchDelta::ColumnEdgeKey> column_edges_seen;
+        auto& column_edges_seen = im.column_edges_scratch;
+        column_edges_seen.clear();
         for (const auto& e : f.column_edges) {
           int64_t s = im.column_id(e.source);
           int64_t t = im.column_id(e.target);
@@ -558,10 +576,12 @@ util::Status Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertSta
               .bind(4, e.condition ? 1 : 0)
               .bind(5, q);
           im.insert_column_edge->run();
-          BatchDelta::ColumnEdgeKey key{s, t, std::string(lineage::to_string(e.transform)),
-                                        e.condition ? 1 : 0};
-          if (column_edges_seen.insert(key).second)
-            delta.column_edges[key].add(r.submission_ms, r.id);
+          const int condition = e.condition ? 1 : 0;
+          if (first_time(column_edges_seen,
+                         std::tuple{s, t, lineage::to_string(e.transform), condition})) {
+            delta.column_edges[BatchDelta::ColumnEdgeKey{s, t, std::string(lineage::to_string(e.transform)), condition}].add(
+                r.submission_ms, r.id);
+          }
         }
       }
       int64_t seq = 0;

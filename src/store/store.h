@@ -11,6 +11,7 @@
 
 #include "src/model/query_facts.h"
 #include "src/model/query_record.h"
+#include "src/store/encoded_text.h"
 #include "src/util/result.h"
 
 namespace athena::store {
@@ -30,6 +31,9 @@ struct StoreOptions {
 struct AnalyzedQuery {
   model::QueryRecord record;
   model::QueryFacts facts;
+  /// The stored form of record.query when Store::encode_batch() computed it (else computed
+  /// when stored).
+  EncodedText text = {};
 };
 
 /// A QueryExecution as the API returned it, kept verbatim for `pull`.
@@ -126,8 +130,8 @@ struct QueryCounts {
 /// re-run completes it to the same content as one clean run (ids of tables, columns and
 /// queries follow first-seen order, so feed records in input order).
 ///
-/// Not thread-safe: use one Store from one thread. Every method that can fail returns a
-/// util::Result or util::Status with the error message; no exception escapes.
+/// Not thread-safe (but for encode_batch()): use one Store from one thread. Every method that
+/// can fail returns a util::Result or util::Status with the error message; no exception escapes.
 class Store {
 public:
   [[nodiscard]] static util::Result<std::unique_ptr<Store>> open(const std::filesystem::path& path,
@@ -148,6 +152,11 @@ public:
   int schema_version();
   [[nodiscard]] const StoreOptions& options() const { return options_; }
 
+  /// Computes what insert_batch() would compute for each query's text (hashes, and the
+  /// compressed blob of texts no earlier batch of this Store had), so that the writer thread
+  /// only runs SQLite. Unlike every other method it may be called from any thread, also while
+  /// another one uses the Store; call it after the records' texts are final.
+  void encode_batch(std::span<AnalyzedQuery> batch);
   /// Stores a batch in one transaction and adds its counts to `*stats` (when not null). On
   /// failure nothing of the batch is stored.
   [[nodiscard]] util::Status insert_batch(std::span<const AnalyzedQuery> batch, InsertStats* stats);

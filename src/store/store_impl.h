@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -49,9 +50,31 @@ private:
   std::vector<std::string> names_;
 };
 
+/// Hashes the integer (and string) tuples that key a batch's sums.
+struct KeyHash {
+  template <class... T> size_t operator()(const std::tuple<T...>& key) const {
+    return std::apply([](const auto&... part) { return combine({hash_of(part)...}); }, key);
+  }
+  template <class A, class B> size_t operator()(const std::pair<A, B>& key) const {
+    return combine({hash_of(key.first), hash_of(key.second)});
+  }
+
+private:
+  template <class T> static size_t hash_of(const T& v) { return std::hash<T>{}(v); }
+  static size_t combine(std::initializer_list<size_t> parts) {
+    size_t h = 0x9E3779B97F4A7C15ULL;
+    for (size_t p : parts)
+      h = (h ^ p) * 0xBF58476D1CE4E5B9ULL + (h >> 29);
+    return h;
+  }
+};
+template <class K, class V> using DeltaMap = std::unordered_map<K, V, KeyHash>;
+template <class K> using DeltaSet = std::unordered_set<K, KeyHash>;
+
 /// What one batch adds to the aggregates, summed in memory as exact integers (costs in
 /// 1e-9 USD) and upserted in the batch's own transaction (aggregates.cpp). Days, users and
-/// clauses are keys of `days_keys`, `user_keys` and `clause_keys`.
+/// clauses are keys of `days_keys`, `user_keys` and `clause_keys`. Summed in hash maps (a
+/// group's are large); apply() writes them in key order.
 struct BatchDelta {
   struct Day {
     int64_t queries = 0, usage = 0, succeeded = 0, failed = 0, cancelled = 0, users = 0;
@@ -75,15 +98,15 @@ struct BatchDelta {
 
   StringKeys day_keys, user_keys, clause_keys;
   std::map<int, Day> days;
-  std::set<std::pair<int, int>> day_users; // (day, user) of usage queries
-  std::map<std::pair<int64_t, int>, TableDay> tables;
-  std::set<std::tuple<int64_t, int, int>> table_users;           // (table, day, user)
-  std::map<std::tuple<int64_t, int, int>, int64_t> column_reads; // (column, day, clause)
-  std::map<std::tuple<int64_t, int64_t, int>, int64_t> joins;
-  std::map<std::tuple<int64_t, int64_t, int, std::string>, int64_t> join_columns;
-  std::map<std::pair<int64_t, int>, Fingerprint> fingerprints;
-  std::map<std::pair<int64_t, int64_t>, Edge> table_edges;
-  std::map<ColumnEdgeKey, Edge> column_edges;
+  DeltaSet<std::pair<int, int>> day_users;                       // (day, user) of usage queries
+  DeltaMap<std::pair<int64_t, int>, TableDay> tables;            // (table, day)
+  DeltaSet<std::tuple<int64_t, int, int>> table_users;           // (table, day, user)
+  DeltaMap<std::tuple<int64_t, int, int>, int64_t> column_reads; // (column, day, clause)
+  DeltaMap<std::tuple<int64_t, int64_t, int>, int64_t> joins;
+  DeltaMap<std::tuple<int64_t, int64_t, int, std::string>, int64_t> join_columns;
+  DeltaMap<std::pair<int64_t, int>, Fingerprint> fingerprints;
+  DeltaMap<std::pair<int64_t, int64_t>, Edge> table_edges;
+  DeltaMap<ColumnEdgeKey, Edge> column_edges;
 };
 
 struct Store::Impl {
@@ -131,12 +154,20 @@ struct Store::Impl {
   TextIds column_ids;
   /// Reused to build a name's text for a lookup (table_id, column_id).
   std::string table_scratch, column_scratch;
+  /// Reused per query by insert_batch (no allocation per query).
+  std::vector<std::pair<int64_t, std::string_view>> reads_scratch;
+  std::string packed_scratch;
+  std::vector<std::pair<int64_t, int64_t>> pairs_scratch;
+  std::vector<std::tuple<int64_t, int64_t, std::string>> join_keys_scratch;
+  std::vector<std::tuple<int64_t, int64_t, std::string_view, int>> column_edges_scratch;
   /// Fingerprints whose text is stored (committed or in the open transaction); cleared on
   /// rollback like the name caches.
   std::unordered_set<int64_t> fingerprint_texts;
   /// Packed column reads → id in `read_sets` (committed or in the open transaction); cleared
   /// on rollback like the name caches.
   TextIds read_set_ids;
+  /// Texts encode_batch() compressed (it runs on other threads: only it touches this).
+  TextClaims text_claims;
   /// A group transaction (Store::begin_group) is open: batches join it.
   bool group_open = false;
   std::chrono::steady_clock::time_point group_started;

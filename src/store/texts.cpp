@@ -1,5 +1,6 @@
 #include "src/store/texts.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "src/store/store_impl.h"
@@ -11,24 +12,34 @@ TextStore::TextStore(Db& db) : db_(db) {}
 
 TextStore::~TextStore() = default;
 
-int64_t TextStore::intern(std::string_view text) {
-  const int64_t hash = text_hash(text);
-  const std::pair<int64_t, size_t> key{hash, std::hash<std::string_view>{}(text)};
+int64_t TextStore::intern(std::string_view text, const EncodedText* encoded) {
+  const bool ready = encoded != nullptr && encoded->describes(text);
+  const int64_t hash = ready ? encoded->hash : text_hash(text);
+  const std::pair<int64_t, size_t> key{hash,
+                                       ready ? encoded->key : std::hash<std::string_view>{}(text)};
   if (auto it = known_.find(key); it != known_.end()) return it->second;
   if (!find_) {
     find_ = std::make_unique<Statement>(db_, "SELECT id, body FROM texts WHERE hash = ?1");
     insert_ = std::make_unique<Statement>(db_, "INSERT INTO texts(hash, body) VALUES(?1, ?2)");
   }
   std::optional<int64_t> id;
-  find_->bind(1, hash);
-  while (!id && find_->step()) {
-    if (unpack_text(find_->text(1)) == text) id = find_->int64(0);
+  if (!complete_) {
+    find_->bind(1, hash);
+    while (!id && find_->step()) {
+      if (unpack_text(find_->text(1)) == text) id = find_->int64(0);
+    }
+    find_->reset();
   }
-  find_->reset();
   if (!id) {
-    insert_->bind(1, hash).bind_blob(2, pack_text(text));
+    insert_->bind(1, hash);
+    if (ready && !encoded->packed.empty()) {
+      insert_->bind_blob(2, encoded->packed);
+    } else {
+      insert_->bind_blob(2, pack_text(text));
+    }
     insert_->run();
     id = db_.last_insert_rowid();
+    max_id_ = std::max(max_id_, *id);
   }
   known_.emplace(key, *id);
   return *id;
@@ -46,10 +57,16 @@ int64_t generation(Db& db) {
 
 bool TextStore::sync() {
   const int64_t g = generation(db_);
-  if (g == generation_) return false;
-  known_.clear();
-  generation_ = g;
-  return true;
+  const int64_t max_id = db_.scalar("SELECT ifnull(max(id), 0) FROM texts");
+  const bool forgot = g != generation_;
+  if (forgot) {
+    known_.clear();
+    generation_ = g;
+  }
+  // Complete while nobody else added a text since this connection last wrote or looked.
+  complete_ = (known_.empty() && max_id == 0) || (complete_ && !forgot && max_id == max_id_);
+  max_id_ = max_id;
+  return forgot;
 }
 
 PackedRaw pack_raw(TextStore& texts, std::string_view json) {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "src/store/encoded_text.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/store.h"
 
@@ -24,10 +25,14 @@ public:
   TextStore(const TextStore&) = delete;
   TextStore& operator=(const TextStore&) = delete;
 
-  /// The id of the row holding `text`, added when no row holds it yet.
-  int64_t intern(std::string_view text);
+  /// The id of the row holding `text`, added when no row holds it yet. `encoded`, when it
+  /// describes `text`, spares hashing (and compressing) it here.
+  int64_t intern(std::string_view text, const EncodedText* encoded = nullptr);
   /// Forgets the ids seen so far (after a rollback they may not exist any more).
-  void forget() { known_.clear(); }
+  void forget() {
+    known_.clear();
+    complete_ = false;
+  }
   /// Call at the start of each write transaction: forgets the ids seen so far when another
   /// connection deleted unreferenced texts since (delete_unreferenced_texts); true then.
   bool sync();
@@ -44,6 +49,10 @@ private:
   /// (stored hash, std::hash) of texts interned by this connection → id.
   std::unordered_map<std::pair<int64_t, size_t>, int64_t, KeyHash> known_;
   int64_t generation_ = -1; ///< of the deletions `known_` is valid for
+  /// `known_` holds every stored text (the table was empty when it started, and no other
+  /// connection added one since): a text not in it needs no lookup.
+  bool complete_ = false;
+  int64_t max_id_ = 0; ///< the largest id in `texts` as this connection last knew it
 };
 
 /// A raw record as stored: `rest` (split_raw) and the id of its cut-out text, if any.

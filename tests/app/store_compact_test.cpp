@@ -169,6 +169,63 @@ TEST(StoreCompact, AWriterForgetsTextIdsAnotherConnectionDeleted) {
             (std::vector<std::string>{"1"}));
 }
 
+TEST(StoreCompact, AWriterFindsTextsAnotherConnectionAddedSince) {
+  athena::testing::TempDir dir;
+  auto a = testing::opened_store(Store::open(dir.path() / "n.db", StoreOptions{}));
+  ASSERT_NE(a, nullptr);
+  // Writing to an empty table, `a` knows every stored text and looks none up...
+  std::vector<AnalyzedQuery> first = {make("q1", "SELECT 1")};
+  ASSERT_TRUE(testing::is_ok(a->insert_batch(first, nullptr)));
+  {
+    // ...until another writer adds one: then it looks again.
+    auto b = testing::opened_store(Store::open(dir.path() / "n.db", StoreOptions{}));
+    ASSERT_NE(b, nullptr);
+    std::vector<AnalyzedQuery> other = {make("q2", kLongSql)};
+    ASSERT_TRUE(testing::is_ok(b->insert_batch(other, nullptr)));
+  }
+  std::vector<AnalyzedQuery> second = {make("q3", kLongSql), make("q4", "SELECT 1")};
+  ASSERT_TRUE(testing::is_ok(a->insert_batch(second, nullptr)));
+  EXPECT_EQ(rows(testing::RawDb::of(*a), "SELECT count(*) FROM texts"),
+            (std::vector<std::string>{"2"}));
+  EXPECT_EQ(rows(testing::RawDb::of(*a), "SELECT q, text_id FROM query_text_refs ORDER BY q"),
+            (std::vector<std::string>{"1|1", "2|2", "3|2", "4|1"}));
+}
+
+TEST(StoreCompact, TextsEncodedAheadAreStoredAsTextsEncodedByTheWriter) {
+  athena::testing::TempDir dir;
+  auto plain = testing::opened_store(Store::open(dir.path() / "p.db", StoreOptions{}));
+  auto ahead = testing::opened_store(Store::open(dir.path() / "e.db", StoreOptions{}));
+  ASSERT_NE(plain, nullptr);
+  ASSERT_NE(ahead, nullptr);
+  auto batches = [] {
+    return std::vector<std::vector<AnalyzedQuery>>{
+        {make("q1", kLongSql), make("q2", "SELECT 2"), make("q3", kLongSql)},
+        {make("q4", "SELECT 2"), make("q5", std::string(5000, 'a')), make("q6", "")}};
+  };
+  auto first = batches();
+  auto second = batches();
+  // Encoded out of order (as analysis threads may): the second batch claims the texts first.
+  ahead->encode_batch(second[1]);
+  ahead->encode_batch(second[0]);
+  EXPECT_TRUE(second[0][0].text.describes(second[0][0].record.query));
+  EXPECT_FALSE(second[0][0].text.packed.empty());
+  EXPECT_TRUE(second[0][2].text.packed.empty()); // claimed by q1 already
+  EXPECT_TRUE(second[0][1].text.packed.empty()); // claimed by q4 in the other batch
+  // A text replaced after encoding (by one of another size) is encoded again by the writer.
+  first[1][2].record.query = "SELECT 6";
+  second[1][2].record.query = "SELECT 6";
+  EXPECT_FALSE(second[1][2].text.describes(second[1][2].record.query));
+  for (size_t i = 0; i < first.size(); ++i) {
+    ASSERT_TRUE(testing::is_ok(plain->insert_batch(first[i], nullptr)));
+    ASSERT_TRUE(testing::is_ok(ahead->insert_batch(second[i], nullptr)));
+  }
+  const std::string sql = "SELECT t.id, t.hash, hex(t.body), group_concat(r.q) FROM texts t "
+                          "JOIN query_text_refs r ON r.text_id = t.id GROUP BY t.id ORDER BY t.id";
+  EXPECT_EQ(rows(testing::RawDb::of(*ahead), sql), rows(testing::RawDb::of(*plain), sql));
+  EXPECT_EQ(rows(testing::RawDb::of(*ahead), "SELECT count(*) FROM texts"),
+            (std::vector<std::string>{"4"}));
+}
+
 /// A file as version 7 left it: the migrations up to 7 and rows in the old layout.
 void make_version7(const std::filesystem::path& path, const std::string& raw) {
   Db db(path.string());
