@@ -62,8 +62,9 @@ util::Status clear_pending_definitions(Store& store) {
 util::Result<std::vector<int64_t>>
 queries_naming_tables(Store& store, const std::vector<std::string>& tables, int64_t max_q) {
   try {
-    Statement st(StoreConnection::of(store), "SELECT DISTINCT x.q FROM tables t JOIN query_tables x "
-                             "ON x.table_id = t.id WHERE t.name = ?1 AND x.q <= ?2");
+    Statement st(StoreConnection::of(store),
+                 "SELECT DISTINCT x.q FROM tables t JOIN query_tables x "
+                 "ON x.table_id = t.id WHERE t.name = ?1 AND x.q <= ?2");
     std::vector<int64_t> out;
     for (const std::string& name : tables) {
       st.bind(1, name).bind(2, max_q);

@@ -6,8 +6,8 @@
 
 #include "src/store/prune.h"
 #include "src/store/sqlite_db.h"
-#include "src/store/store_connection.h"
 #include "src/store/sqlite_result.h"
+#include "src/store/store_connection.h"
 
 namespace athena::store {
 

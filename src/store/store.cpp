@@ -579,8 +579,10 @@ util::Status Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertSta
           const int condition = e.condition ? 1 : 0;
           if (first_time(column_edges_seen,
                          std::tuple{s, t, lineage::to_string(e.transform), condition})) {
-            delta.column_edges[BatchDelta::ColumnEdgeKey{s, t, std::string(lineage::to_string(e.transform)), condition}].add(
-                r.submission_ms, r.id);
+            delta
+                .column_edges[BatchDelta::ColumnEdgeKey{
+                    s, t, std::string(lineage::to_string(e.transform)), condition}]
+                .add(r.submission_ms, r.id);
           }
         }
       }

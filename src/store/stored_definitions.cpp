@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "src/store/sqlite_db.h"
-#include "src/store/store_connection.h"
 #include "src/store/sqlite_result.h"
+#include "src/store/store_connection.h"
 
 namespace athena::store {
 
