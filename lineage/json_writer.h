@@ -207,6 +207,7 @@ private:
   }
   void close(char c) {
     assert(depth_ > 0 && "JsonWriter: end without begin");
+    if (depth_ == 0) return; // an end without its begin writes nothing
     --depth_;
     --indent_;
     if (pretty_ && (empty_ & (uint64_t{1} << depth_)) == 0) newline();

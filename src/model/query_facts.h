@@ -38,9 +38,10 @@ struct ColumnEdgeFact {
   bool condition = false;
   friend bool operator==(const ColumnEdgeFact&, const ColumnEdgeFact&) = default;
   friend std::strong_ordering operator<=>(const ColumnEdgeFact& a, const ColumnEdgeFact& b) {
-    if (auto c = a.source <=> b.source; c != 0) return c;
-    if (auto c = a.target <=> b.target; c != 0) return c;
-    if (auto c = lineage::to_string(a.transform) <=> lineage::to_string(b.transform); c != 0) {
+    if (auto c = a.source <=> b.source; std::is_neq(c)) return c;
+    if (auto c = a.target <=> b.target; std::is_neq(c)) return c;
+    if (auto c = lineage::to_string(a.transform) <=> lineage::to_string(b.transform);
+        std::is_neq(c)) {
       return c;
     }
     return a.condition <=> b.condition;
@@ -54,7 +55,7 @@ struct ColumnReadFact {
   lineage::Clause clause = lineage::Clause::kSelect;
   friend bool operator==(const ColumnReadFact&, const ColumnReadFact&) = default;
   friend std::strong_ordering operator<=>(const ColumnReadFact& a, const ColumnReadFact& b) {
-    if (auto c = a.column <=> b.column; c != 0) return c;
+    if (auto c = a.column <=> b.column; std::is_neq(c)) return c;
     return lineage::to_string(a.clause) <=> lineage::to_string(b.clause);
   }
 };
