@@ -16,9 +16,12 @@ util::Result<int64_t> last_query_key(Store& store) {
   }
 }
 
-util::Result<std::vector<std::string>> pending_definitions(Store& store) {
+namespace {
+
+/// The first column of every row `sql` selects.
+util::Result<std::vector<std::string>> texts_of(Store& store, const char* sql) {
   try {
-    Statement st(StoreConnection::of(store), "SELECT id FROM definitions_pending");
+    Statement st(StoreConnection::of(store), sql);
     std::vector<std::string> out;
     while (st.step())
       out.push_back(st.text(0));
@@ -26,6 +29,12 @@ util::Result<std::vector<std::string>> pending_definitions(Store& store) {
   } catch (const SqliteError& e) {
     return util::Error{e.what()};
   }
+}
+
+} // namespace
+
+util::Result<std::vector<std::string>> pending_definitions(Store& store) {
+  return texts_of(store, "SELECT id FROM definitions_pending");
 }
 
 bool query_stored(Store& store, const std::string& id) {
@@ -39,15 +48,7 @@ bool query_stored(Store& store, const std::string& id) {
 }
 
 util::Result<std::vector<std::string>> queued_ids(Store& store) {
-  try {
-    Statement st(StoreConnection::of(store), "SELECT id FROM reanalyze_queue");
-    std::vector<std::string> out;
-    while (st.step())
-      out.push_back(st.text(0));
-    return out;
-  } catch (const SqliteError& e) {
-    return util::Error{e.what()};
-  }
+  return texts_of(store, "SELECT id FROM reanalyze_queue");
 }
 
 util::Status clear_pending_definitions(Store& store) {

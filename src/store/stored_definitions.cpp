@@ -7,6 +7,7 @@
 #include "src/store/sqlite_db.h"
 #include "src/store/sqlite_result.h"
 #include "src/store/store_connection.h"
+#include "src/store/stored_records.h"
 
 namespace athena::store {
 
@@ -46,16 +47,8 @@ void scan_new_rows(Db& db, const std::function<bool(std::string_view)>& defines)
 }
 
 /// The record of a row of the columns kRecordColumns names, then the text.
-model::QueryRecord record_of(const Statement& st) {
-  model::QueryRecord r;
-  r.id = st.text(0);
-  r.state = model::parse_query_state(st.text(1));
-  r.catalog = st.text(2);
-  r.database = st.text(3);
-  r.workgroup = st.text(4);
-  if (!st.is_null(5)) r.submission_ms = st.int64(5);
-  r.statement_type = st.text(6);
-  r.substatement_type = st.text(7);
+model::QueryRecord record_with_text(const Statement& st) {
+  model::QueryRecord r = record_of(st);
   r.query = st.text(8);
   return r;
 }
@@ -78,13 +71,13 @@ FROM definition_scan s JOIN queries q ON q.q = s.q AND q.id = s.id JOIN query_te
 WHERE s.defines = 1 AND q.state = 'SUCCEEDED'
 ORDER BY ifnull(q.submitted_ms, 0), q.q)sql");
     while (st.step())
-      records.push_back(record_of(st));
+      records.push_back(record_with_text(st));
     // Queries a re-analysis took out (a killed run left them queued) define what they did.
     Statement queued(db, "SELECT id, state, catalog, database, workgroup, submitted_ms, "
                          "statement_type, substatement_type, query FROM reanalyze_queue "
                          "WHERE state = 'SUCCEEDED' ORDER BY seq");
     while (queued.step()) {
-      if (defines(queued.text(8))) records.push_back(record_of(queued));
+      if (defines(queued.text(8))) records.push_back(record_with_text(queued));
     }
     return records;
   } catch (const SqliteError& e) {

@@ -16,6 +16,9 @@ constexpr std::string_view kRecordColumns =
     "SELECT q.id, q.state, q.catalog, q.database, q.workgroup, q.submitted_ms, "
     "q.statement_type, q.substatement_type ";
 
+/// The record of the row `st` (selecting kRecordColumns) is on, without its text.
+model::QueryRecord record_of(const Statement& st);
+
 /// The records `st` (selecting kRecordColumns) gives, with their texts, to be analyzed again;
 /// those whose text is gone (pruned) are left out.
 util::Result<std::vector<model::QueryRecord>> records_of(Store& store, Statement& st);
