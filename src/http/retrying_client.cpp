@@ -34,8 +34,10 @@ void RetryingClient::attempt(const std::shared_ptr<Call>& call) {
   ++call->number;
   ++attempts_;
   http_.start(call->request, [this, call](HttpResponse&& r) {
-    const bool retryable = is_retryable(classify_attempt(r.status, r.transport_error)) &&
-                           (!call->may_resend || call->may_resend(r));
+    const bool worth_it = retry_.retry_when
+                              ? retry_.retry_when(r)
+                              : is_retryable(classify_attempt(r.status, r.transport_error));
+    const bool retryable = worth_it && (!call->may_resend || call->may_resend(r));
     if (retryable && call->number < retry_.max_attempts) {
       ++retries_;
       RetryPolicy policy;

@@ -11,12 +11,17 @@ namespace athena::http {
 
 /// How a RetryingClient retries: up to `max_attempts` tries (the first included), waiting a
 /// full-jitter exponential backoff between them, but never less than `min_jitter` of the step
-/// (a 429 deserves a pause).
+/// (a 429 deserves a pause). A base of 0 retries at once; a min_jitter of 1 with
+/// max_backoff_seconds equal to the base waits exactly the base every time.
 struct RetrySettings {
   int max_attempts = 5;
   double base_seconds = 1.0;
   double max_backoff_seconds = 30.0;
   double min_jitter = 0.1;
+  /// Which answers are worth another attempt; unset means the retryable classes of
+  /// http::classify_attempt (429, 500/502/503/504, timeouts, connection failures). For a
+  /// service whose own protocol says more (an error code in a 400's body, an empty 200).
+  std::function<bool(const HttpResponse&)> retry_when = {};
 };
 
 /// What a RetryingClient delivers: the last attempt's response and how many attempts were made,

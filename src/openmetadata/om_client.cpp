@@ -26,7 +26,31 @@ std::string error_message(const http::HttpResponse& r) {
   return body.empty() ? "HTTP " + std::to_string(r.status) : body;
 }
 
+http::HttpOptions http_options(const OmClientOptions& o) {
+  http::HttpOptions h;
+  h.ca_bundle = o.ca_bundle;
+  h.max_parallel = o.max_parallel;
+  h.connect_timeout = o.connect_timeout;
+  h.total_timeout = o.total_timeout;
+  h.user_agent = "athena-lineage";
+  return h;
+}
+
+http::RetrySettings retry_settings(const OmClientOptions& o) {
+  http::RetrySettings r;
+  r.max_attempts = o.max_attempts;
+  r.base_seconds = o.retry_base_seconds;
+  r.max_backoff_seconds = o.max_backoff_seconds;
+  r.min_jitter = 0.1;
+  return r;
+}
+
 } // namespace
+
+bool may_have_applied(const http::HttpResponse& attempt) {
+  return http::is_retryable(http::classify_attempt(attempt.status, attempt.transport_error)) &&
+         attempt.status != 429 && !attempt.never_sent();
+}
 
 OmClientOptions client_options(const config::OpenMetadataServerConfig& server,
                                const config::OpenMetadataSinkOptions& sink) {
@@ -48,11 +72,7 @@ OmClientOptions client_options(const config::OpenMetadataServerConfig& server,
 }
 
 OmClient::OmClient(OmClientOptions options)
-    : options_(std::move(options)),
-      http_(http::HttpOptions{options_.ca_bundle, options_.max_parallel, options_.connect_timeout,
-                              options_.total_timeout, "athena-lineage"},
-            http::RetrySettings{options_.max_attempts, options_.retry_base_seconds,
-                                options_.max_backoff_seconds, 0.1}) {
+    : options_(std::move(options)), http_(http_options(options_), retry_settings(options_)) {
   secrets_.push_back(options_.jwt);
   for (const auto& [name, value] : options_.extra_headers)
     secrets_.emplace_back(value);
@@ -77,21 +97,13 @@ void OmClient::send(OmRequest request, Callback done) {
   // An additive request is sent again only when it cannot have been applied; otherwise the
   // caller reads back what the server holds.
   auto may_resend = [additive](const http::HttpResponse& r) {
-    return !additive || r.status == 429 || r.never_sent();
+    return !additive || !may_have_applied(r);
   };
   http_.send(
       std::move(h),
       [this, additive, done = std::move(done)](http::RetriedResponse&& retried) {
-        http::HttpResponse& r = retried.response;
-        OmResponse out;
-        out.status = r.status;
-        out.attempts = retried.attempts;
-        out.unknown = additive &&
-                      http::is_retryable(http::classify_attempt(r.status, r.transport_error)) &&
-                      r.status != 429 && !r.never_sent();
-        out.may_apply_later = retried.may_apply_later();
-        if (!out.ok()) out.error = http::redact(error_message(r), secrets_);
-        out.body = std::move(r.body);
+        OmResponse out{std::move(retried), {}, additive};
+        if (!out.ok()) out.error = http::redact(error_message(out.http.response), secrets_);
         done(std::move(out));
       },
       std::move(may_resend));
@@ -106,13 +118,13 @@ OmResponse OmClient::call(OmRequest request) {
 
 std::string describe_failure(const OmRequest& request, const OmResponse& response) {
   std::string s = request.method + " " + request.path + ": ";
-  if (response.status == 0) {
+  if (response.status() == 0) {
     s += "no response (" + response.error + ")";
   } else {
-    s += "HTTP " + std::to_string(response.status);
+    s += "HTTP " + std::to_string(response.status());
     if (!response.error.empty()) s += " " + response.error;
   }
-  if (response.attempts > 1) s += " after " + std::to_string(response.attempts) + " attempts";
+  if (response.attempts() > 1) s += " after " + std::to_string(response.attempts()) + " attempts";
   return s;
 }
 

@@ -25,19 +25,37 @@ struct OmRequest {
   std::function<util::Status()> on_send = {};
 };
 
-/// What came back, after retries.
+/// True when a failed attempt of a request may have been applied and sending it again could
+/// apply it twice: a failure worth retrying (http::classify_attempt) other than a 429 (refused
+/// before any work) that went out (a connection was made). For an additive request this is the
+/// one rule: such an attempt is never re-sent, and the call's outcome is unknown.
+[[nodiscard]] bool may_have_applied(const http::HttpResponse& attempt);
+
+/// What came back, after retries: the HTTP layer's answer and what it means for an
+/// OpenMetadata call.
 struct OmResponse {
-  long status = 0;   ///< HTTP status; 0 when no response arrived
-  std::string body;  ///< response body
-  std::string error; ///< transport error or the server's `message`, "" on 2xx
-  int attempts = 0;  ///< tries made
+  http::RetriedResponse http; ///< the last attempt's response and the attempts made
+  /// The server's `message` or the transport error, secrets masked; "" on 2xx.
+  std::string error;
+  bool additive = false; ///< the request's OmRequest::additive
+
+  [[nodiscard]] long status() const { return http.response.status; }
+  [[nodiscard]] const std::string& body() const { return http.response.body; }
+  [[nodiscard]] int attempts() const { return http.attempts; }
+  [[nodiscard]] bool ok() const { return status() >= 200 && status() < 300; }
   /// An additive request that may or may not have been applied (no reply, a timeout, a 5xx
   /// after the body went out): read back what the server holds before sending anything.
-  bool unknown = false;
+  [[nodiscard]] bool unknown() const { return additive && may_have_applied(http.response); }
   /// The request went out and the origin did not answer it (no reply, a timeout, a gateway's
-  /// 502/504): it may still be applied later (http::RetriedResponse::may_apply_later).
-  bool may_apply_later = false;
-  [[nodiscard]] bool ok() const { return status >= 200 && status < 300; }
+  /// 502/504): it may still be applied later.
+  [[nodiscard]] bool may_apply_later() const { return http.may_apply_later(); }
+  /// Settles the call as `status` with `message` ("" for a success): the caller's reading of
+  /// an answer (a 2xx whose body makes no sense is a failure, a 404 for a delete already done
+  /// a success). The attempts made are kept.
+  void settle(long status, std::string message = {}) {
+    http.response.status = status;
+    error = std::move(message);
+  }
 };
 
 struct OmClientOptions {

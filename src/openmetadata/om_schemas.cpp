@@ -117,7 +117,7 @@ OmSchemaSummary load_om_schemas(OmClient& client, const NameMapping& mapping,
       summary.error = describe_failure(req, r);
       return summary;
     }
-    auto next = read_page(r.body, mapping, *database_fqn, catalog, summary.tables);
+    auto next = read_page(r.body(), mapping, *database_fqn, catalog, summary.tables);
     if (!next) {
       summary.error = req.method + " " + req.path + ": unexpected response body";
       return summary;

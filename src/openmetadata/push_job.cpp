@@ -254,7 +254,7 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   OmResponse version = client.call(probe);
   if (!version.ok()) {
     std::string why = describe_failure(probe, version);
-    if (version.status == 401 || version.status == 403)
+    if (version.status() == 401 || version.status() == 403)
       why += " (check securityConfig.jwtToken and the bot's permissions)";
     fail(s, "OpenMetadata at " + s.server + " is not usable: " + why);
     return done();
@@ -262,7 +262,7 @@ PushSummary run_push(const config::WorkflowConfig& config, const PushOptions& op
   {
     simdjson::dom::parser p;
     std::string_view v;
-    if (p.parse(version.body)["version"].get(v) == simdjson::SUCCESS) s.server_version = v;
+    if (p.parse(version.body())["version"].get(v) == simdjson::SUCCESS) s.server_version = v;
   }
 
   // 2. The snapshot: taken while no pull or analyze writes (they hold the ingest lock shared)

@@ -101,7 +101,7 @@ void Sender::finish(Lane& lane, const store::OutboxRow& row, const OmRequest& re
                     const OmResponse& response, int attempts, const std::string& om_id) {
   KindCounts& k = summary_.kinds[row.kind];
   if (response.ok()) {
-    if (const util::Status marked = outbox_.mark_done(row, attempts, response.status, om_id);
+    if (const util::Status marked = outbox_.mark_done(row, attempts, response.status(), om_id);
         !marked) {
       summary_.failures.push_back("outbox: " + marked.error());
       ++k.failed;
@@ -114,9 +114,9 @@ void Sender::finish(Lane& lane, const store::OutboxRow& row, const OmRequest& re
   }
   ++k.failed;
   summary_.failures.push_back(describe_failure(request, response));
-  const bool gives_up = permanent(response.status);
+  const bool gives_up = permanent(response.status());
   if (const util::Status marked = outbox_.mark_failed(
-          row, attempts, response.status, describe_failure(request, response), gives_up);
+          row, attempts, response.status(), describe_failure(request, response), gives_up);
       !marked) {
     summary_.failures.push_back("outbox: " + marked.error());
   }
@@ -129,8 +129,8 @@ void Sender::send_plain(Lane& lane, const store::OutboxRow& row) {
   OmRequest req{row.method, row.path, row.body};
   client_.send(req, [this, &lane, row, req](OmResponse&& r) {
     // An edge already deleted (by an earlier attempt whose reply was lost) is what we want.
-    if (row.kind == "unlineage" && r.status == 404) r.status = 200;
-    finish(lane, row, req, r, r.attempts, "");
+    if (row.kind == "unlineage" && r.status() == 404) r.settle(200);
+    finish(lane, row, req, r, r.attempts(), "");
   });
 }
 
@@ -147,14 +147,14 @@ void Sender::send_usage(Lane& lane, const store::OutboxRow& row, OmRequest reque
     return {};
   };
   client_.send(request, [this, &lane, row, request, attempts, round](OmResponse&& r) {
-    if (r.unknown && round < kUsageRounds) {
+    if (r.unknown() && round < kUsageRounds) {
       ++summary_.usage_read_backs;
       // The server's own answer (500, 503) ends the request there; no answer, or a gateway's
       // (502, 504), may leave it running behind.
-      read_back_usage(lane, row, attempts + r.attempts, round + 1, r.may_apply_later);
+      read_back_usage(lane, row, attempts + r.attempts(), round + 1, r.may_apply_later());
       return;
     }
-    finish(lane, row, request, r, attempts + r.attempts, "");
+    finish(lane, row, request, r, attempts + r.attempts(), "");
   });
 }
 
@@ -187,13 +187,10 @@ void Sender::read_back_now(Lane& lane, const store::OutboxRow& row, int attempts
   const std::string id = row.path.substr(row.path.rfind('/') + 1);
   OmRequest get{"GET", "/usage/table/" + url_encode(id) + "?date=" + day + "&days=1", ""};
   client_.send(get, [this, &lane, row, get, day, attempts, round](OmResponse&& g) {
-    const int tries = attempts + g.attempts;
+    const int tries = attempts + g.attempts();
     bool valid = false;
-    const std::optional<int64_t> held = g.ok() ? held_count(g.body, day, &valid) : std::nullopt;
-    if (g.ok() && !valid) {
-      g.status = 502;
-      g.error = "unexpected usage response";
-    }
+    const std::optional<int64_t> held = g.ok() ? held_count(g.body(), day, &valid) : std::nullopt;
+    if (g.ok() && !valid) g.settle(502, "unexpected usage response");
     if (!g.ok()) {
       finish(lane, row, get, g, tries, "");
       return;
@@ -230,8 +227,7 @@ void Sender::send_lineage(Lane& lane, const store::OutboxRow& row) {
       doc["edge"]["fromEntity"]["id"].get(from) != simdjson::SUCCESS ||
       doc["edge"]["toEntity"]["id"].get(to) != simdjson::SUCCESS) {
     OmResponse bad;
-    bad.status = 400;
-    bad.error = "outbox row is not an AddLineageRequest";
+    bad.settle(400, "outbox row is not an AddLineageRequest");
     finish(lane, row, OmRequest{row.method, row.path, ""}, bad, 0, "");
     return;
   }
@@ -240,22 +236,21 @@ void Sender::send_lineage(Lane& lane, const store::OutboxRow& row) {
   client_.send(get, [this, &lane, row, get, ids](OmResponse&& r) {
     std::string body = row.body;
     if (r.ok()) {
-      auto merged = merge_lineage(row.body, r.body);
+      auto merged = merge_lineage(row.body, r.body());
       if (!merged) {
-        r.status = 502;
-        r.error = "unexpected getLineageEdge response";
-        finish(lane, row, get, r, r.attempts, "");
+        r.settle(502, "unexpected getLineageEdge response");
+        finish(lane, row, get, r, r.attempts(), "");
         return;
       }
       body = std::move(*merged);
-    } else if (r.status != 404) {
-      finish(lane, row, get, r, r.attempts, "");
+    } else if (r.status() != 404) {
+      finish(lane, row, get, r, r.attempts(), "");
       return;
     }
-    const int before = r.attempts;
+    const int before = r.attempts();
     OmRequest put{"PUT", "/lineage", body};
     client_.send(put, [this, &lane, row, put, ids, before](OmResponse&& w) {
-      finish(lane, row, put, w, before + w.attempts, ids);
+      finish(lane, row, put, w, before + w.attempts(), ids);
     });
   });
 }
@@ -271,32 +266,32 @@ void Sender::send_query(Lane& lane, const store::OutboxRow& row) {
   OmRequest req{"PUT", "/queries", row.body};
   client_.send(req, [this, &lane, row, req](OmResponse&& r) {
     if (r.ok()) {
-      finish(lane, row, req, r, r.attempts, json_id(r.body));
+      finish(lane, row, req, r, r.attempts(), json_id(r.body()));
       return;
     }
-    if (r.status != 409) {
-      finish(lane, row, req, r, r.attempts, "");
+    if (r.status() != 409) {
+      finish(lane, row, req, r, r.attempts(), "");
       return;
     }
     // Exists already (issue #32030): find it by <service>.<md5 of the text>, then add.
     simdjson::dom::parser p;
     std::string_view text;
     if (p.parse(row.body)["query"].get(text) != simdjson::SUCCESS) {
-      finish(lane, row, req, r, r.attempts, "");
+      finish(lane, row, req, r, r.attempts(), "");
       return;
     }
     OmRequest get{"GET",
                   "/queries/name/" + url_encode(service_ + "." + md5_hex(text)) +
                       "?fields=queryUsedIn,users",
                   ""};
-    const int before = r.attempts;
+    const int before = r.attempts();
     client_.send(get, [this, &lane, row, get, before](OmResponse&& g) {
-      const std::string id = g.ok() ? json_id(g.body) : std::string();
+      const std::string id = g.ok() ? json_id(g.body()) : std::string();
       if (id.empty()) {
-        finish(lane, row, get, g, before + g.attempts, "");
+        finish(lane, row, get, g, before + g.attempts(), "");
         return;
       }
-      add_query_relations(lane, row, id, before + g.attempts, false);
+      add_query_relations(lane, row, id, before + g.attempts(), false);
     });
   });
 }
@@ -314,20 +309,20 @@ void Sender::add_query_relations(Lane& lane, const store::OutboxRow& row, const 
   OmRequest usage{"PUT", "/queries/" + url_encode(id) + "/usage", tables};
   client_.send(usage,
                [this, &lane, row, usage, id, attempts, users, create_on_404](OmResponse&& r) {
-                 if (r.status == 404 && create_on_404) {
+                 if (r.status() == 404 && create_on_404) {
                    // Deleted in OM since: create it again.
                    delivered_.erase(row.key);
                    send_query(lane, row);
                    return;
                  }
                  if (!r.ok() || users.empty()) {
-                   finish(lane, row, usage, r, attempts + r.attempts, id);
+                   finish(lane, row, usage, r, attempts + r.attempts(), id);
                    return;
                  }
                  OmRequest by{"PUT", "/queries/" + url_encode(id) + "/usedBy", users};
-                 const int before = attempts + r.attempts;
+                 const int before = attempts + r.attempts();
                  client_.send(by, [this, &lane, row, by, id, before](OmResponse&& b) {
-                   finish(lane, row, by, b, before + b.attempts, id);
+                   finish(lane, row, by, b, before + b.attempts(), id);
                  });
                });
 }

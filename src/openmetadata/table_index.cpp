@@ -73,12 +73,12 @@ bool TableIndex::load(OmClient& client, const std::vector<model::TableName>& ath
     ++list_requests_;
     client.send(req, [&, schema, req](OmResponse&& r) {
       Schema& s = schemas_[schema];
-      if (r.status == 404) return; // unknown schema: every table in it is reported
+      if (r.status() == 404) return; // unknown schema: every table in it is reported
       if (!r.ok()) {
         if (first_error.empty()) first_error = describe_failure(req, r);
         return;
       }
-      auto next = read_page(r.body, s.tables, tables_known_);
+      auto next = read_page(r.body(), s.tables, tables_known_);
       if (!next) {
         if (first_error.empty())
           first_error = req.method + " " + req.path + ": unexpected response body";

@@ -487,8 +487,8 @@ TEST_F(OmUsageExact, TheHttpLayerNeverResendsAWriteWhoseReplyWasLost) {
   openmetadata::OmRequest add{"POST", "/resend-probe", "{}"};
   add.additive = true;
   openmetadata::OmResponse r = client.call(add);
-  EXPECT_TRUE(r.unknown);
-  EXPECT_EQ(r.attempts, 1);
+  EXPECT_TRUE(r.unknown());
+  EXPECT_EQ(r.attempts(), 1);
   EXPECT_EQ(received_after(fake, "/api/v1/resend-probe", before, 1), 1);
 }
 
