@@ -1,13 +1,13 @@
 // ECS/EKS container credentials (spec §5.7) and EC2 IMDSv2 (spec §5.8).
 #include <chrono>
 #include <optional>
-#include <thread>
 
 #include <simdjson.h>
 
 #include "src/auth/credential_provider.h"
 #include "src/auth/ini_file.h"
 #include "src/auth/time_util.h"
+#include "src/http/retrying_client.h"
 #include "src/util/file_io.h"
 
 namespace athena::aws {
@@ -36,6 +36,30 @@ util::Result<Credentials> parse_json_credentials(const std::string& label, const
   if (doc["AccountId"].get(account) == simdjson::SUCCESS) c.account_id = std::string(account);
   if (!c.valid() || !c.expiration) return util::Error{label + ": the reply is incomplete"};
   return c;
+}
+
+// The container endpoint: 3 tries, a second apart, until a 200.
+http::RetrySettings container_retry() {
+  http::RetrySettings r;
+  r.max_attempts = 3;
+  r.base_seconds = 1.0;
+  r.max_backoff_seconds = 1.0;
+  r.min_jitter = 1.0;
+  r.retry_when = [](const http::HttpResponse& resp) {
+    return resp.transport_failed() || resp.status != 200;
+  };
+  return r;
+}
+
+// IMDS: `attempts` tries (AWS_METADATA_SERVICE_NUM_ATTEMPTS), at once, until a 200 with a body.
+http::RetrySettings imds_retry(int attempts) {
+  http::RetrySettings r;
+  r.max_attempts = attempts;
+  r.base_seconds = 0;
+  r.retry_when = [](const http::HttpResponse& resp) {
+    return resp.transport_failed() || resp.status != 200 || resp.body.empty();
+  };
+  return r;
 }
 
 bool is_allowed_full_uri(const std::string& uri) {
@@ -79,13 +103,8 @@ public:
     if (!token.empty()) req.headers.push_back({"Authorization", token});
     req.total_timeout = std::chrono::milliseconds(2000);
     req.connect_timeout = std::chrono::milliseconds(2000);
-    http::HttpClient client(http_);
-    http::HttpResponse resp;
-    for (int attempt = 1; attempt <= 3; ++attempt) {
-      resp = client.perform(req);
-      if (!resp.transport_failed() && resp.status == 200) break;
-      if (attempt < 3) std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
+    http::RetryingClient client(http_, container_retry());
+    const http::HttpResponse resp = client.call(std::move(req)).response;
     if (resp.transport_failed()) {
       return util::Error{"container: GET " + url_ + " failed: " + resp.transport_message};
     }
@@ -118,7 +137,7 @@ public:
   [[nodiscard]] std::string name() const override { return "imds"; }
 
   util::Result<Credentials> fetch() override {
-    http::HttpClient client(http_);
+    http::RetryingClient client(http_, imds_retry(attempts_));
     auto call = [&](const std::string& method, const std::string& path,
                     std::vector<http::HttpHeader> headers) {
       http::HttpRequest req;
@@ -127,12 +146,7 @@ public:
       req.headers = std::move(headers);
       req.connect_timeout = timeout_;
       req.total_timeout = timeout_;
-      http::HttpResponse resp;
-      for (int i = 0; i < attempts_; ++i) {
-        resp = client.perform(req);
-        if (!resp.transport_failed() && resp.status == 200 && !resp.body.empty()) break;
-      }
-      return resp;
+      return client.call(std::move(req)).response;
     };
     http::HttpResponse tok =
         call("PUT", "/latest/api/token", {{"x-aws-ec2-metadata-token-ttl-seconds", "21600"}});

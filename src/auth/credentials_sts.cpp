@@ -7,6 +7,7 @@
 #include "src/auth/credential_provider.h"
 #include "src/auth/sigv4.h"
 #include "src/auth/time_util.h"
+#include "src/http/retrying_client.h"
 #include "src/util/file_io.h"
 
 namespace athena::aws {
@@ -44,6 +45,19 @@ std::string host_of(const std::string& url) {
   return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
+// Up to 3 tries, at once, after a transport failure, a 5xx or an IDPCommunicationError (the
+// identity provider did not answer STS in time).
+http::RetrySettings sts_retry() {
+  http::RetrySettings r;
+  r.max_attempts = 3;
+  r.base_seconds = 0;
+  r.retry_when = [](const http::HttpResponse& resp) {
+    return resp.transport_failed() || resp.status >= 500 ||
+           xml_text(resp.body, "Code") == "IDPCommunicationError";
+  };
+  return r;
+}
+
 // Sends one STS call; `signer` is null for the unsigned web-identity call.
 util::Result<Credentials> call_sts(const std::string& label, const AssumeRoleParams& p,
                                    const std::string& action,
@@ -70,14 +84,8 @@ util::Result<Credentials> call_sts(const std::string& label, const AssumeRolePar
     for (auto& h : sign_v4(in, *signer, opt).headers_to_add)
       req.headers.push_back(std::move(h));
   }
-  http::HttpClient client(http);
-  http::HttpResponse resp;
-  for (int attempt = 1; attempt <= 3; ++attempt) {
-    resp = client.perform(req);
-    const bool retry = resp.transport_failed() || resp.status >= 500 ||
-                       xml_text(resp.body, "Code") == "IDPCommunicationError";
-    if (!retry) break;
-  }
+  http::RetryingClient client(http, sts_retry());
+  const http::HttpResponse resp = client.call(std::move(req)).response;
   if (resp.transport_failed()) {
     return util::Error{label + ": STS " + action + " at " + endpoint +
                        " failed: " + resp.transport_message};

@@ -404,5 +404,99 @@ TEST(AwsCredentials, SecretsNeverStreamed) {
   EXPECT_EQ(os.str(), "********");
 }
 
+// Retries: STS, IMDS and the container endpoint go through http::RetryingClient with their own
+// rules; the fake fails the next N requests of each kind on request.
+
+int64_t sts_calls(const FakeAws& fake) {
+  simdjson::dom::parser p;
+  const std::string text = fake.stats_json();
+  simdjson::dom::array calls;
+  if (p.parse(text)["sts"].get_array().get(calls) != simdjson::SUCCESS) return -1;
+  return static_cast<int64_t>(calls.size());
+}
+
+TEST(AwsCredentials, StsIsTriedThreeTimesAfterA5xxAndOnceAfterARefusal) {
+  ScopedAwsEnv env;
+  FakeAws fake = start_fake();
+  ASSERT_TRUE(fake.ok());
+  CredentialSettings s;
+  s.access_key_id = kKey;
+  s.secret_access_key = util::Secret(kSecret);
+  s.assume_role.role_arn = "arn:aws:iam::1:role/R";
+  s.assume_role.sts_endpoint = fake.url();
+  fake.configure(R"({"fail_next": {"sts": 2}})");
+  const util::Result<ResolvedCredentials> rc = resolve_credentials(s);
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(sts_calls(fake), 3);
+  expect_athena_accepts(fake, *rc);
+  fake.configure(R"({"fail_next": {"sts": 3}})");
+  const util::Result<ResolvedCredentials> failed = resolve_credentials(s);
+  expect_refused(failed, "assume-role: STS AssumeRole for arn:aws:iam::1:role/R at " + fake.url() +
+                             " was refused (HTTP 500 InternalFailure: injected failure)");
+  EXPECT_EQ(sts_calls(fake), 6);
+  s.assume_role.role_arn = "arn:aws:iam::1:role/Denied";
+  ASSERT_FALSE(resolve_credentials(s));
+  EXPECT_EQ(sts_calls(fake), 7);
+}
+
+TEST(AwsCredentials, WebIdentityRetriesAnIdpCommunicationErrorAndNamesNoToken) {
+  ScopedAwsEnv env;
+  FakeAws fake = start_fake();
+  ASSERT_TRUE(fake.ok());
+  TempDir tmp;
+  write_file(tmp.path() / "token", "tok.en.secret-jwt\n");
+  env.set("AWS_WEB_IDENTITY_TOKEN_FILE", (tmp.path() / "token").string());
+  env.set("AWS_ROLE_ARN", "arn:aws:iam::1:role/Web");
+  env.set("AWS_ENDPOINT_URL_STS", fake.url());
+  fake.configure(R"({"fail_next": {"sts": 2}, "sts_failure": [400, "IDPCommunicationError"]})");
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "web-identity");
+  EXPECT_EQ(sts_calls(fake), 3);
+  fake.configure(R"({"fail_next": {"sts": 1}, "sts_failure": [400, "InvalidIdentityToken"]})");
+  const util::Result<ResolvedCredentials> failed = resolve_credentials({});
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().find("(HTTP 400 InvalidIdentityToken: injected failure)"),
+            std::string::npos)
+      << failed.error();
+  EXPECT_EQ(failed.error().find("secret-jwt"), std::string::npos) << failed.error();
+  EXPECT_EQ(sts_calls(fake), 4);
+}
+
+TEST(AwsCredentials, ImdsTriesAsOftenAsAwsMetadataServiceNumAttemptsSays) {
+  ScopedAwsEnv env;
+  FakeAws fake = start_fake();
+  ASSERT_TRUE(fake.ok());
+  env.set("AWS_EC2_METADATA_DISABLED", "false");
+  env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", fake.url());
+  // One attempt (the default): the token request fails, the IMDSv1 fallback is refused.
+  fake.configure(R"({"fail_next": {"imds": 1}})");
+  const util::Result<ResolvedCredentials> failed = resolve_credentials({});
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().find("imds: no instance role at " + fake.url() + " (HTTP 401)"),
+            std::string::npos)
+      << failed.error();
+  EXPECT_EQ(fake.stat("imds"), 2);
+  env.set("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "2");
+  fake.configure(R"({"fail_next": {"imds": 1}})");
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "imds");
+  EXPECT_EQ(fake.stat("imds"), 6); // token twice, role name, credentials
+}
+
+TEST(AwsCredentials, ContainerCredentialsAreTriedAgainASecondLater) {
+  ScopedAwsEnv env;
+  FakeAws fake = start_fake();
+  ASSERT_TRUE(fake.ok());
+  env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", fake.url() + "/creds");
+  fake.configure(R"({"fail_next": {"container": 1}})");
+  const util::Result<ResolvedCredentials> rc = resolve_credentials({});
+  ASSERT_TRUE(rc) << rc.error();
+  EXPECT_EQ(rc->provider, "container");
+  EXPECT_EQ(fake.stat("container"), 2);
+  expect_athena_accepts(fake, *rc);
+}
+
 } // namespace
 } // namespace athena::aws

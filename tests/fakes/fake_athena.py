@@ -73,7 +73,10 @@ class State:
         self.inject = {"throttle_rate": args.throttle_rate, "error_rate": args.error_rate,
                        "slow_rate": args.slow_rate, "slow_ms": args.slow_ms,
                        "drop_rate": args.drop_rate, "unprocessed_rate": args.unprocessed_rate,
-                       "deny": list(args.deny), "fail": list(args.fail)}
+                       "deny": list(args.deny), "fail": list(args.fail),
+                       # Credential requests to fail before answering: {"sts": n, "imds": n,
+                       # "container": n}; STS fails with sts_failure [status, code].
+                       "fail_next": {}, "sts_failure": [500, "InternalFailure"]}
         self.quota = {"ListQueryExecutions": TokenBucket(args.quota_list, args.quota_list_burst),
                       "BatchGetQueryExecution": TokenBucket(args.quota_batch,
                                                             args.quota_batch_burst)}
@@ -115,6 +118,15 @@ class State:
     def count(self, key, n=1):
         with self.lock:
             self.stats[key] += n
+
+    def take_failure(self, kind):
+        """True (and one fewer left) while requests of `kind` are set to fail."""
+        with self.lock:
+            left = self.inject["fail_next"].get(kind, 0)
+            if left <= 0:
+                return False
+            self.inject["fail_next"][kind] = left - 1
+            return True
 
 
 STATE = None
@@ -165,6 +177,8 @@ class Handler(QuietHandler):
         self.read_body()
         if self.path == "/latest/api/token":
             STATE.count("imds")
+            if STATE.take_failure("imds"):
+                return json_reply(self, 500, "injected failure", "text/plain")
             if not self.headers.get("x-aws-ec2-metadata-token-ttl-seconds"):
                 return json_reply(self, 400, "missing ttl", "text/plain")
             return json_reply(self, 200, "IMDSTOKEN-" + secrets.token_hex(8), "text/plain")
@@ -176,6 +190,8 @@ class Handler(QuietHandler):
                 return json_reply(self, 200, json.dumps(STATE.stats), "application/json")
         if self.path.startswith("/latest/meta-data/iam/security-credentials/"):
             STATE.count("imds")
+            if STATE.take_failure("imds"):
+                return json_reply(self, 500, "injected failure", "text/plain")
             if not self.headers.get("x-aws-ec2-metadata-token", "").startswith("IMDSTOKEN-"):
                 return json_reply(self, 401, "token required", "text/plain")
             role = self.path[len("/latest/meta-data/iam/security-credentials/"):]
@@ -189,6 +205,8 @@ class Handler(QuietHandler):
                 "SecretAccessKey": sk, "Token": tok, "Expiration": exp}), "text/plain")
         if self.path.startswith("/creds"):
             STATE.count("container")
+            if STATE.take_failure("container"):
+                return json_reply(self, 500, "injected failure", "text/plain")
             want = STATE.args.container_token
             if want and self.headers.get("Authorization") != want:
                 return json_reply(self, 403, "bad authorization", "text/plain")
@@ -418,6 +436,9 @@ class Handler(QuietHandler):
                                        if k not in ("WebIdentityToken",)} |
                                       {"HasAuthorization": "Authorization" in self.headers,
                                        "WebIdentityToken": params.get("WebIdentityToken", "")})
+        if STATE.take_failure("sts"):
+            status, code = STATE.inject["sts_failure"]
+            return self.sts_error(status, code, "injected failure")
         if action == "AssumeRole":
             err = self.check_signature(body, "sts")
             if err:
