@@ -20,7 +20,7 @@ bool RetriedResponse::may_apply_later() const {
 }
 
 RetryingClient::RetryingClient(HttpOptions http, RetrySettings retry)
-    : http_(std::move(http)), retry_(retry), rng_(std::random_device{}()) {}
+    : http_(std::move(http)), retry_(std::move(retry)), rng_(std::random_device{}()) {}
 
 void RetryingClient::send(HttpRequest request, Done done, MayResend may_resend) {
   auto call = std::make_shared<Call>();

@@ -61,10 +61,10 @@ int64_t wall_ms() {
 
 } // namespace
 
-void Sender::send(std::vector<store::OutboxRow> rows) {
+void Sender::send(const std::vector<store::OutboxRow>& rows) {
   for (const char* kind : kKindOrder) {
     std::map<std::string, Lane> lanes;
-    for (auto& r : rows) {
+    for (const auto& r : rows) {
       if (r.kind == kind) lanes[r.lane].rows.push_back(r);
     }
     if (lanes.empty()) continue;

@@ -29,7 +29,7 @@ public:
       : client_(client), outbox_(outbox), delivered_(std::move(delivered)),
         service_(std::move(service)), summary_(summary) {}
 
-  void send(std::vector<store::OutboxRow> rows);
+  void send(const std::vector<store::OutboxRow>& rows);
 
 private:
   struct Lane {
