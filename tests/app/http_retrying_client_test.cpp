@@ -1,5 +1,6 @@
 // The HTTP layer under the Athena, OpenMetadata and OpenLineage clients: retries with backoff,
-// a caller's veto on re-sending, the on_send hook, and secrets masked in error text.
+// a settings rule for what is retried, a caller's veto on re-sending, the on_send hook, and secrets
+// masked in error text.
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -111,6 +112,26 @@ TEST(HttpRetryingClient, ARefusalIsNotRetried) {
   const http::RetriedResponse r = client.call(req);
   EXPECT_EQ(r.response.status, 400);
   EXPECT_EQ(r.attempts, 1);
+}
+
+TEST(HttpRetryingClient, ASettingsRuleDecidesWhatIsRetriedInsteadOfTheStatusClasses) {
+  FlakyServer server(10);
+  http::RetrySettings settings{3, 0.001, 0.002, 0.1};
+  // A service whose protocol retries a 400 naming a busy upstream and never a 503.
+  settings.retry_when = [](const http::HttpResponse& r) {
+    return r.status == 400 && r.body.find("Bearer") != std::string::npos;
+  };
+  http::RetryingClient client(http::HttpOptions{}, settings);
+  http::HttpRequest req;
+  req.url = server.url("/refused");
+  const http::RetriedResponse refused = client.call(req);
+  EXPECT_EQ(refused.response.status, 400);
+  EXPECT_EQ(refused.attempts, 3);
+  req.url = server.url("/flaky");
+  const http::RetriedResponse busy = client.call(req);
+  EXPECT_EQ(busy.response.status, 503);
+  EXPECT_EQ(busy.attempts, 1);
+  EXPECT_EQ(server.hits(), 4);
 }
 
 TEST(HttpRetryingClient, OnSendRunsBeforeEachAttemptAndAFailureCancelsItUnsent) {
