@@ -1,6 +1,6 @@
-// The HTTP layer under the Athena, OpenMetadata and OpenLineage clients: retries with backoff,
-// a settings rule for what is retried, a caller's veto on re-sending, the on_send hook, and secrets
-// masked in error text.
+// The HTTP layer under the Athena, OpenMetadata, OpenLineage clients and the credential
+// providers: retries with backoff, a settings rule for what is retried, a caller's veto on
+// re-sending, the on_send hook, and secrets masked in error text.
 #include <atomic>
 #include <chrono>
 #include <string>
