@@ -39,6 +39,7 @@ struct OmResponse {
   std::string error;
   bool additive = false; ///< the request's OmRequest::additive
 
+  /// HTTP status; 0 when no response arrived.
   [[nodiscard]] long status() const { return http.response.status; }
   [[nodiscard]] const std::string& body() const { return http.response.body; }
   [[nodiscard]] int attempts() const { return http.attempts; }
