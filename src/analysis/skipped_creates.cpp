@@ -1,14 +1,16 @@
 #include "src/analysis/skipped_creates.h"
 
-#include "lineage/lineage.h"
+#include <utility>
+
+#include "lineage/qualified_name.h"
 
 namespace athena::analysis {
 
 namespace {
 
-lineage::QualifiedName lower(const lineage::QualifiedName& name) {
-  return {lineage::to_lower_ascii(name.catalog), lineage::to_lower_ascii(name.schema),
-          lineage::to_lower_ascii(name.table)};
+// Names compare without regard to case, as Athena compares them.
+std::string key(const lineage::QualifiedName& name) {
+  return lineage::to_lower_ascii(name.str());
 }
 
 bool creates_table(const lineage::StatementLineage& lineage) {
@@ -22,24 +24,24 @@ bool creates_table(const lineage::StatementLineage& lineage) {
 void SkippedCreates::judge(const std::string& id, size_t index, lineage::StatementLineage& lineage,
                            const lineage::SchemaCatalog& catalog) {
   if (lineage.if_absent) {
-    const lineage::QualifiedName key = lower(*lineage.if_absent);
-    const bool known = catalog.find(*lineage.if_absent) != nullptr || created_.contains(key);
-    if (known && !dropped_.contains(key)) {
+    const std::string name = key(*lineage.if_absent);
+    const bool known = catalog.find(*lineage.if_absent) != nullptr || created_.contains(name);
+    if (known && !dropped_.contains(name)) {
       lineage::skip_existing(lineage);
       skipped_[id].insert(index);
       return;
     }
   }
   if (lineage.drops) {
-    const lineage::QualifiedName key = lower(*lineage.drops);
-    dropped_.insert(key);
-    created_.erase(key);
+    std::string name = key(*lineage.drops);
+    created_.erase(name);
+    dropped_.insert(std::move(name));
   }
-  if (lineage.defines) dropped_.erase(lower(lineage.defines->name));
+  if (lineage.defines) dropped_.erase(key(lineage.defines->name));
   if (creates_table(lineage)) {
-    const lineage::QualifiedName key = lower(lineage.tables.front());
-    dropped_.erase(key);
-    created_.insert(key);
+    std::string name = key(lineage.tables.front());
+    dropped_.erase(name);
+    created_.insert(std::move(name));
   }
 }
 

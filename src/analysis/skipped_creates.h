@@ -34,10 +34,10 @@ public:
 
 private:
   /// Tables dropped (or renamed away) since they were last created.
-  std::set<lineage::QualifiedName> dropped_;
+  std::set<std::string> dropped_; ///< by key()
   /// Tables created by a statement that did not give their columns (a CTAS over an unknown
   /// star, `CREATE TABLE t LIKE unknown`): they exist, though the catalog does not know them.
-  std::set<lineage::QualifiedName> created_;
+  std::set<std::string> created_; ///< by key()
   /// Query id → indexes of its skipped statements.
   std::map<std::string, std::set<size_t>, std::less<>> skipped_;
 };
