@@ -281,7 +281,7 @@ TEST(AnalyzeRuns, ALaterCreateIfNotExistsOfAKnownTableDerivesNoStoredQueryAgain)
                             "(dt string) LOCATION 's3://b/t/'";
   const std::string second =
       record("e4", later, 1794355300) + record("e5", "SELECT * FROM s.t", 1794355400) +
-      record("e6", "CREATE TABLE IF NOT EXISTS s.w AS SELECT 1 AS z", 1794355500);
+      record("e6", "CREATE TABLE IF NOT EXISTS s.t AS SELECT a, b FROM s.u", 1794355500);
   testing::write_file(dir.path() / "first.jsonl", first);
   testing::write_file(dir.path() / "second.jsonl", second);
   testing::write_file(dir.path() / "whole.jsonl", first + second);
@@ -294,8 +294,8 @@ TEST(AnalyzeRuns, ALaterCreateIfNotExistsOfAKnownTableDerivesNoStoredQueryAgain)
   const auto whole = dir.path() / "whole.db";
   ASSERT_EQ(analyze(whole, dir.path() / "whole.jsonl").exit_code, 0);
   EXPECT_EQ(dump(runs), dump(whole));
-  // The stars still expand to the first definition; the skipped CTAS names s.w and nothing
-  // else (its query never runs).
+  // The stars still expand to the first definition; the skipped CTAS names s.t and nothing
+  // else (its query never runs: s.u is not read).
   EXPECT_EQ(testing::sqlite_rows(runs, R"sql(
 SELECT q.id, c.name FROM query_column_reads x JOIN queries q ON q.q = x.q
   JOIN json_each(x.reads) j JOIN columns c ON c.id = json_extract(j.value, '$[0]')
@@ -310,18 +310,18 @@ SELECT count(*) FROM query_table_edges x JOIN queries q ON q.q = x.q WHERE q.id 
             "e5|awsdatacatalog.s.t.a\n"
             "e5|awsdatacatalog.s.t.b\n"
             "--\n"
-            "e6|awsdatacatalog.s.w|0|1\n"
+            "e6|awsdatacatalog.s.t|0|1\n"
             "--\n"
             "0\n"
             "--\n");
   // Without IF NOT EXISTS the same statement redefines the table: the stored readers are
-  // queued to be derived again, e1 to e5 (the hook ends the run there).
+  // queued to be derived again, e1 to e6 (the hook ends the run there).
   const std::string replace = record("e7", later.substr(0, 22) + later.substr(36), 1794355600);
   testing::write_file(dir.path() / "third.jsonl", replace);
   RunResult killed =
       analyze(runs, dir.path() / "third.jsonl", "ATHENA_LINEAGE_TEST_KILL_REDERIVE=1 ");
   EXPECT_EQ(killed.exit_code, 137) << killed.out << killed.err;
-  EXPECT_EQ(testing::sqlite_rows(runs, "SELECT count(*) FROM reanalyze_queue", true), "5\n--\n");
+  EXPECT_EQ(testing::sqlite_rows(runs, "SELECT count(*) FROM reanalyze_queue", true), "6\n--\n");
 }
 
 } // namespace

@@ -126,6 +126,19 @@ TEST(IfNotExists, ATableASchemaSourceKnowsKeepsItsDefinition) {
   }
 }
 
+TEST(IfNotExists, ASkippedCtasReportsNothingOfItsQuery) {
+  // The query is never run: a column it cannot resolve is no error.
+  const auto s = session_of("CREATE TABLE IF NOT EXISTS db.t AS SELECT nope, upper(x) FROM db.src",
+                            sources(true));
+  ASSERT_EQ(s.size(), 1u);
+  expect_skipped(s[0], kCtas);
+  const auto created = session_of(
+      "CREATE TABLE IF NOT EXISTS db.t AS SELECT nope, upper(x) FROM db.src", sources(false));
+  EXPECT_EQ(created[0].errors.size(), 1u);
+  EXPECT_FALSE(created[0].complete);
+  EXPECT_EQ(created[0].functions, std::vector<std::string>{"upper"});
+}
+
 TEST(IfNotExists, ATableEarlierDdlCreatedKeepsItsDefinition) {
   for (std::string_view form : {kCreateTable, kCreateExternal, kCtas}) {
     const auto s = session_of("CREATE TABLE db.t (a bigint, b varchar);" + std::string(form) +
