@@ -38,8 +38,9 @@ std::optional<StatementLineage> analyze_prepared(std::string_view text,
                                                  bool (*admit)(const sql::Statement&) = nullptr);
 
 /// Analyzes the statements of one input in order, as a session would run them: DDL, CTAS and
-/// views define schemas for later statements, DROP forgets them, and EXECUTE runs the
-/// statement of the latest PREPARE of that name.
+/// views define schemas for later statements (an IF NOT EXISTS create of a known table does
+/// nothing), DROP forgets them, and EXECUTE runs the statement of the latest PREPARE of that
+/// name.
 class LineageSession {
 public:
   explicit LineageSession(SchemaCatalog catalog = {}) : catalog_(std::move(catalog)) {}
@@ -58,6 +59,9 @@ private:
 
 /// The CONTRACT.md kind of a statement the parser classified (used when it failed to parse).
 StatementKind contract_kind(sql::StatementKind kind);
+
+/// skip_existing() when `lineage` is an IF NOT EXISTS create of a table `catalog` knows.
+void skip_if_existing(StatementLineage& lineage, const SchemaCatalog& catalog);
 
 /// Applies what `lineage` defines or drops to `catalog`.
 void apply_schema_facts(const StatementLineage& lineage, SchemaCatalog& catalog);

@@ -115,6 +115,10 @@ StatementKind contract_kind(sql::StatementKind kind) {
   }
 }
 
+void skip_if_existing(StatementLineage& lineage, const SchemaCatalog& catalog) {
+  if (lineage.if_absent && catalog.find(*lineage.if_absent) != nullptr) skip_existing(lineage);
+}
+
 void apply_schema_facts(const StatementLineage& lineage, SchemaCatalog& catalog) {
   if (lineage.drops) catalog.erase(*lineage.drops);
   if (lineage.defines) catalog.put(*lineage.defines);
@@ -152,6 +156,7 @@ StatementLineage LineageSession::analyze(const sql::Statement& statement, std::s
     auto it = exec->immediate == nullptr ? prepared_.find(exec->name.name()) : prepared_.end();
     if (it != prepared_.end()) {
       if (auto inner = analyze_prepared(it->second, options, catalog_)) {
+        skip_if_existing(*inner, catalog_);
         apply_schema_facts(*inner, catalog_);
         return std::move(*inner);
       }
@@ -160,6 +165,7 @@ StatementLineage LineageSession::analyze(const sql::Statement& statement, std::s
     prepared_.erase(dealloc->name.name());
   }
   StatementLineage result = analyze_statement(statement, source, options, catalog_);
+  skip_if_existing(result, catalog_);
   apply_schema_facts(result, catalog_);
   return result;
 }

@@ -49,6 +49,7 @@ StatementLineage Analyzer::analyze_create_table(const sql::CreateTable& c) {
                                         type_text(source(), col->type)});
   }
   if ((c.has_columns || !c.like.parts.empty()) && !like_unknown) out.defines = std::move(schema);
+  if (c.if_not_exists) out.if_absent = tq;
   build.finish(targets);
   if (const sql::Literal* loc = c.effective_location()) {
     out.locations.push_back(normalize_location(loc->value()));

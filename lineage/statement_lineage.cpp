@@ -53,6 +53,20 @@ bool is_data_statement(StatementKind kind) {
   }
 }
 
+void skip_existing(StatementLineage& lineage) {
+  if (!lineage.if_absent) return;
+  lineage.defines.reset();
+  if (lineage.kind != StatementKind::kCtas) return;
+  // The query never runs: the statement names its target and nothing else.
+  QualifiedName target = *lineage.if_absent;
+  StatementLineage skipped;
+  skipped.kind = lineage.kind;
+  skipped.targets.push_back(target.str());
+  skipped.tables.push_back(target);
+  skipped.if_absent = std::move(target);
+  lineage = std::move(skipped);
+}
+
 std::string_view to_string(Mapped mapped) {
   return name_of(mapped, kMappedNames, "");
 }

@@ -131,6 +131,16 @@ struct StatementLineage {
   std::optional<TableSchema> defines;
   /// A table this statement drops.
   std::optional<QualifiedName> drops;
+  /// For `CREATE [EXTERNAL] TABLE IF NOT EXISTS` and `CREATE TABLE IF NOT EXISTS ... AS`: the
+  /// table it creates only when no table of that name exists. The facts above are those of the
+  /// create; when the table exists, skip_existing() turns them into what the statement did.
+  std::optional<QualifiedName> if_absent;
 };
+
+/// The lineage of `lineage`, an IF NOT EXISTS create (`if_absent` set), when its table already
+/// exists: the statement does nothing, so it defines no schema (the existing one stays); a CTAS
+/// does not run its query, so it reads nothing and has no edges, column lineage or errors, and
+/// names its target only. A CREATE TABLE keeps its other facts (its LOCATION edge).
+void skip_existing(StatementLineage& lineage);
 
 } // namespace athena::lineage

@@ -83,6 +83,7 @@ StatementLineage Analyzer::analyze_create_table_as(const sql::CreateTableAs& c) 
     names.emplace_back(shape.columns[i].name);
   build.positional(target, names, true, shape, c.span.begin);
   if (!shape.has_unknown_star) out.defines = schema_from_shape(tq, shape, names, false);
+  if (c.if_not_exists) out.if_absent = tq;
   std::string location = property_string(c.properties, "external_location");
   if (location.empty()) location = property_string(c.properties, "location");
   build.finish(targets);

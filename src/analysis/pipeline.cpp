@@ -24,6 +24,7 @@
 #include "src/analysis/late_definitions.h"
 #include "src/analysis/query_analysis.h"
 #include "src/analysis/schema_statements.h"
+#include "src/analysis/skipped_creates.h"
 #include "src/store/late_queries.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/stored_definitions.h"
@@ -366,7 +367,8 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   // Pass 1: replay the statements that define schemas or prepared statements, in order.
   uint64_t seen = 0;
   PreparedStatements prepared;
-  LateDefinitions late; // what this run defines that earlier runs' queries did not see
+  LateDefinitions late;   // what this run defines that earlier runs' queries did not see
+  SkippedCreates skipped; // IF NOT EXISTS creates that found their table
   auto schema_pass = [&] {
     const double cpu_start = util::thread_cpu_seconds();
     std::vector<model::QueryRecord> defining;
@@ -398,7 +400,8 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
       lo.default_catalog =
           r.catalog.empty() ? options.default_catalog : lineage::to_lower_ascii(r.catalog);
       lo.default_schema = r.database;
-      for (const auto& ps : parsed.statements()) {
+      for (size_t index = 0; index < parsed.statements().size(); ++index) {
+        const sql::ParsedStatement& ps = parsed.statements()[index];
         if (!ps.ok()) continue;
         ++summary.schema_statements;
         if (const auto* prep = ps.ast->dyn<sql::Prepare>()) {
@@ -412,6 +415,7 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
         // Too tall to analyze: pass 2 records the error.
         if (analysis_height_error(*ps.ast, parsed)) continue;
         lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, r.query, lo, catalog);
+        skipped.judge(r.id, index, lin, catalog);
         // Keep what a DROP forgets: earlier queries in the window still read that schema.
         if (lin.defines) late.put(catalog, std::move(*lin.defines), r, lin.sources);
       }
@@ -449,6 +453,9 @@ void run_passes(const RecordReplay& history, const PipelineOptions& options,
   context.default_catalog = options.default_catalog;
   context.prepared = [&prepared](std::string_view wg, std::string_view name, int64_t t) {
     return prepared.latest_before(wg, name, t);
+  };
+  context.skipped_create = [&skipped](std::string_view id, size_t index) {
+    return skipped.skipped(id, index);
   };
 
   // Pass 2: read, analyze and store at once (AnalyzeAndStore).

@@ -179,7 +179,8 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
     facts.lineage_complete = false;
     facts.errors.push_back({"no statement in the query text", 1, 1, 0, model::ErrorKind::kParse});
   }
-  for (const sql::ParsedStatement& ps : parsed.statements()) {
+  for (size_t index = 0; index < parsed.statements().size(); ++index) {
+    const sql::ParsedStatement& ps = parsed.statements()[index];
     for (const auto& f : ps.hive_forms)
       facts.errors.push_back({f.message, f.line, f.col, f.offset, model::ErrorKind::kDialect});
     if (!ps.ok()) {
@@ -218,6 +219,9 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
       }
     }
     lineage::StatementLineage lin = lineage::analyze_statement(*ps.ast, sql, options, catalog);
+    if (lin.if_absent && context.skipped_create && context.skipped_create(record.id, index)) {
+      lineage::skip_existing(lin);
+    }
     laps.lap(&QueryPhaseTimes::lineage);
     for (const auto& e : lin.errors) {
       if (!lines) lines.emplace(sql);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -25,6 +26,9 @@ struct AnalysisContext {
   std::function<std::optional<std::string>(std::string_view workgroup, std::string_view name,
                                            int64_t time_ms)>
       prepared;
+  /// True when statement `index` (from 0) of query `id` is a `CREATE ... IF NOT EXISTS` that
+  /// found its table and so did nothing (lineage::skip_existing()); unset: none did.
+  std::function<bool(std::string_view id, size_t index)> skipped_create;
 };
 
 /// Parses one query and computes its lineage and usage facts (src/model/query_facts.h).

@@ -269,5 +269,60 @@ TEST(AnalyzeRuns, OnlyStoredStatementsThatDefineSomethingAreReplayedEachJudgedOn
   EXPECT_EQ(testing::sqlite_rows(runs, sql, true), judged);
 }
 
+TEST(AnalyzeRuns, ALaterCreateIfNotExistsOfAKnownTableDerivesNoStoredQueryAgain) {
+  TempDir dir;
+  // 2026-11-10, then 2026-11-11 (UTC). The later create names other columns; the table
+  // exists, so it does nothing (a plain CREATE would redefine it).
+  const std::string first =
+      record("e1", "CREATE EXTERNAL TABLE s.t (a int, b string) LOCATION 's3://b/t/'", 1794268800) +
+      record("e2", "SELECT * FROM s.t", 1794268900) +
+      record("e3", "INSERT INTO s.w SELECT a, b FROM s.t", 1794269000);
+  const std::string later = "CREATE EXTERNAL TABLE IF NOT EXISTS s.t (x bigint) PARTITIONED BY "
+                            "(dt string) LOCATION 's3://b/t/'";
+  const std::string second =
+      record("e4", later, 1794355300) + record("e5", "SELECT * FROM s.t", 1794355400) +
+      record("e6", "CREATE TABLE IF NOT EXISTS s.t AS SELECT a, b FROM s.u", 1794355500);
+  testing::write_file(dir.path() / "first.jsonl", first);
+  testing::write_file(dir.path() / "second.jsonl", second);
+  testing::write_file(dir.path() / "whole.jsonl", first + second);
+  const auto runs = dir.path() / "runs.db";
+  ASSERT_EQ(analyze(runs, dir.path() / "first.jsonl").exit_code, 0);
+  // The hook would end the run at the first query handed to the re-derivation: none is.
+  RunResult r = analyze(runs, dir.path() / "second.jsonl", "ATHENA_LINEAGE_TEST_KILL_REDERIVE=1 ");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(testing::sqlite_rows(runs, "SELECT count(*) FROM reanalyze_queue", true), "0\n--\n");
+  const auto whole = dir.path() / "whole.db";
+  ASSERT_EQ(analyze(whole, dir.path() / "whole.jsonl").exit_code, 0);
+  EXPECT_EQ(dump(runs), dump(whole));
+  // The stars still expand to the first definition; the skipped CTAS names s.t and nothing
+  // else (its query never runs: s.u is not read).
+  EXPECT_EQ(testing::sqlite_rows(runs, R"sql(
+SELECT q.id, c.name FROM query_column_reads x JOIN queries q ON q.q = x.q
+  JOIN json_each(x.reads) j JOIN columns c ON c.id = json_extract(j.value, '$[0]')
+  WHERE q.id IN ('e2', 'e5', 'e6') ORDER BY 1, 2;
+SELECT q.id, t.name, x.reads, x.writes FROM query_tables x JOIN queries q ON q.q = x.q
+  JOIN tables t ON t.id = x.table_id WHERE q.id = 'e6';
+SELECT count(*) FROM query_table_edges x JOIN queries q ON q.q = x.q WHERE q.id = 'e6';
+)sql",
+                                 true),
+            "e2|awsdatacatalog.s.t.a\n"
+            "e2|awsdatacatalog.s.t.b\n"
+            "e5|awsdatacatalog.s.t.a\n"
+            "e5|awsdatacatalog.s.t.b\n"
+            "--\n"
+            "e6|awsdatacatalog.s.t|0|1\n"
+            "--\n"
+            "0\n"
+            "--\n");
+  // Without IF NOT EXISTS the same statement redefines the table: the stored readers are
+  // queued to be derived again, e1 to e6 (the hook ends the run there).
+  const std::string replace = record("e7", later.substr(0, 22) + later.substr(36), 1794355600);
+  testing::write_file(dir.path() / "third.jsonl", replace);
+  RunResult killed =
+      analyze(runs, dir.path() / "third.jsonl", "ATHENA_LINEAGE_TEST_KILL_REDERIVE=1 ");
+  EXPECT_EQ(killed.exit_code, 137) << killed.out << killed.err;
+  EXPECT_EQ(testing::sqlite_rows(runs, "SELECT count(*) FROM reanalyze_queue", true), "6\n--\n");
+}
+
 } // namespace
 } // namespace athena
