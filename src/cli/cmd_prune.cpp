@@ -90,7 +90,7 @@ PruneOutcome run_prune_step(store::Store& store, const store::PruneOptions& opti
     out.exit_code = static_cast<int>(ExitCode::kUsageOrIo);
     out.error = "prune: " + pruned.error();
     out.text = "prune: failed (what was committed stays; safe to run again)\n";
-    out.json = "{\"error\":" + json_string(out.error) + "}";
+    out.json = prune_error_json(out.error);
     return out;
   }
   const store::PruneResult& r = *pruned;
@@ -125,26 +125,37 @@ PruneOutcome run_prune_step(store::Store& store, const store::PruneOptions& opti
                     : mib(r.pages_before) + " -> " + mib(r.pages_after) + " (" +
                           with_commas(r.pages_before) + " -> " + with_commas(r.pages_after) +
                           " pages)");
+  for (const auto& h : r.held)
+    t += "  kept back: " + with_commas(h.queries) + " queries " + h.reason + "\n";
+  out.exit_code = r.held.empty() ? 0 : static_cast<int>(ExitCode::kPartial);
+  out.text = t;
+  out.json = prune_json(r, dry);
+  return out;
+}
+
+std::string prune_error_json(const std::string& error) {
+  return "{\"error\":" + json_string(error) + "}";
+}
+
+std::string prune_json(const store::PruneResult& r, bool dry) {
   std::string held_json;
   for (const auto& h : r.held) {
-    t += "  kept back: " + with_commas(h.queries) + " queries " + h.reason + "\n";
     if (!held_json.empty()) held_json += ',';
     held_json +=
         "{\"queries\":" + std::to_string(h.queries) + ",\"reason\":" + json_string(h.reason) + "}";
   }
-  out.exit_code = r.held.empty() ? 0 : static_cast<int>(ExitCode::kPartial);
-  out.text = t;
-  out.json = "{\"dry_run\":" + std::string(dry ? "true" : "false") +
-             ",\"cutoff_day\":" + json_string(r.cutoff_day) +
-             ",\"raw_cutoff_day\":" + json_string(r.raw_cutoff_day) +
-             ",\"queries_removed\":" + std::to_string(r.queries_removed) +
-             ",\"queries_trimmed\":" + std::to_string(r.queries_trimmed) +
-             ",\"texts_removed\":" + std::to_string(r.texts_removed) +
-             ",\"raw_removed\":" + std::to_string(r.raw_removed) +
-             ",\"pages_before\":" + std::to_string(r.pages_before) +
-             ",\"pages_after\":" + std::to_string(r.pages_after) + ",\"kept_back\":[" + held_json +
-             "]}";
-  return out;
+  std::string json;
+  json = "{\"dry_run\":" + std::string(dry ? "true" : "false") +
+         ",\"cutoff_day\":" + json_string(r.cutoff_day) +
+         ",\"raw_cutoff_day\":" + json_string(r.raw_cutoff_day) +
+         ",\"queries_removed\":" + std::to_string(r.queries_removed) +
+         ",\"queries_trimmed\":" + std::to_string(r.queries_trimmed) +
+         ",\"texts_removed\":" + std::to_string(r.texts_removed) +
+         ",\"raw_removed\":" + std::to_string(r.raw_removed) +
+         ",\"pages_before\":" + std::to_string(r.pages_before) +
+         ",\"pages_after\":" + std::to_string(r.pages_after) + ",\"kept_back\":[" + held_json +
+         "]}";
+  return json;
 }
 
 void add_prune_command(CLI::App& app, int& exit_code) {

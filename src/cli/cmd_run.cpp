@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "src/cli/ingest_lock.h"
 #include "src/cli/output_target.h"
 #include "src/cli/prune_step.h"
+#include "src/cli/run_summary.h"
 #include "src/openlineage/run_step.h"
 #include "src/openmetadata/push_job.h"
 #include "src/pull/pull_job.h"
@@ -214,11 +216,7 @@ int run(const RunArgs& a) {
   // The summary is the result, unless the requests of --dry-run are (then it is a diagnostic).
   std::ostream& summary = a.dry_run ? std::cerr : *out;
   if (a.json) {
-    summary << "{\"source\":" << (from_file ? "\"file\"" : "\"athena\"")
-            << (from_file ? ",\"analyze\":" : ",\"pull\":") << source.json
-            << ",\"push\":" << push.json
-            << (retention.json.empty() ? "" : ",\"retention\":" + retention.json)
-            << ",\"exit_code\":" << code << "}\n";
+    summary << run_summary_json(from_file, source.json, push.json, retention.json, code);
   } else {
     summary << source.text << push.text << retention.text << "run: "
             << (code == 0 ? "complete" : "finished with problems (see above); safe to run again")
@@ -262,6 +260,18 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   cmd->add_option("--out", a->out, "write the summary (or the --dry-run requests) to FILE");
   cmd->callback([&exit_code, a] { exit_code = run(*a); });
+}
+
+std::string run_summary_json(bool from_file, std::string_view source_json,
+                             std::string_view push_json, std::string_view retention_json,
+                             int exit_code) {
+  std::ostringstream summary;
+  summary << "{\"source\":" << (from_file ? "\"file\"" : "\"athena\"")
+          << (from_file ? ",\"analyze\":" : ",\"pull\":") << source_json
+          << ",\"push\":" << push_json
+          << (retention_json.empty() ? "" : ",\"retention\":" + std::string(retention_json))
+          << ",\"exit_code\":" << exit_code << "}\n";
+  return summary.str();
 }
 
 } // namespace athena::cli
