@@ -222,4 +222,12 @@ private:
   bool after_key_ = false;
 };
 
+/// A compact JSON object from (key, value) pairs, as JsonWriter::object() writes them:
+/// `json_object("WorkGroup", name, "MaxResults", 50)` is `{"WorkGroup":"...","MaxResults":50}`.
+template <class... Fields> [[nodiscard]] std::string json_object(const Fields&... members) {
+  std::string out;
+  JsonWriter(out, false).object(members...);
+  return out;
+}
+
 } // namespace athena::lineage

@@ -8,7 +8,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -122,7 +121,7 @@ StepOutcome push_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
   StepOutcome out;
   if (!cfg.om_server) {
     out.text = "push: skipped (the config has no workflowConfig.openMetadataServerConfig)\n";
-    out.json = R"({"skipped":"no workflowConfig.openMetadataServerConfig"})";
+    out.json = lineage::json_object("skipped", "no workflowConfig.openMetadataServerConfig");
     return out;
   }
   openmetadata::PushOptions options;
@@ -179,7 +178,7 @@ int run(const RunArgs& a) {
   StepOutcome push;
   if (a.no_push) {
     push.text = "push: skipped (--no-push)\n";
-    push.json = R"({"skipped":"--no-push"})";
+    push.json = lineage::json_object("skipped", "--no-push");
   } else {
     push = push_step(*cfg, a, db, *store, out);
   }
@@ -205,7 +204,7 @@ int run(const RunArgs& a) {
     } else {
       retention.exit_code = static_cast<int>(ExitCode::kPartial);
       retention.text = "prune: skipped (the ingest lock could not be taken)\n";
-      retention.json = R"({"skipped":"lock"})";
+      retention.json = lineage::json_object("skipped", "lock");
     }
     if (!retention.error.empty()) {
       std::cerr << "athena-lineage: error: " << retention.error << "\n";
@@ -265,13 +264,22 @@ void add_run_command(CLI::App& app, int& exit_code) {
 std::string run_summary_json(bool from_file, std::string_view source_json,
                              std::string_view push_json, std::string_view retention_json,
                              int exit_code) {
-  std::ostringstream summary;
-  summary << "{\"source\":" << (from_file ? "\"file\"" : "\"athena\"")
-          << (from_file ? ",\"analyze\":" : ",\"pull\":") << source_json
-          << ",\"push\":" << push_json
-          << (retention_json.empty() ? "" : ",\"retention\":" + std::string(retention_json))
-          << ",\"exit_code\":" << exit_code << "}\n";
-  return summary.str();
+  std::string out;
+  lineage::JsonWriter w(out, /*pretty=*/false);
+  w.begin_object();
+  w.member("source", from_file ? "file" : "athena");
+  w.key(from_file ? "analyze" : "pull");
+  w.raw_value(source_json);
+  w.key("push");
+  w.raw_value(push_json);
+  if (!retention_json.empty()) {
+    w.key("retention");
+    w.raw_value(retention_json);
+  }
+  w.member_int("exit_code", exit_code);
+  w.end_object();
+  out += '\n';
+  return out;
 }
 
 } // namespace athena::cli

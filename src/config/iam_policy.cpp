@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "src/auth/aws_error.h"
+#include "lineage/json_writer.h"
 #include "src/config/aws_settings.h"
 
 namespace athena::config {
@@ -22,19 +22,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-void statement(std::string& out, const std::string& sid, const std::vector<std::string>& actions,
-               const std::vector<std::string>& resources, bool last) {
-  out += "    {\n      \"Sid\": " + aws::json_quote(sid) + ",\n      \"Effect\": \"Allow\",\n";
-  out += "      \"Action\": [";
-  for (size_t i = 0; i < actions.size(); ++i) {
-    out += (i == 0 ? "\n        " : ",\n        ") + aws::json_quote(actions[i]);
-  }
-  out += "\n      ],\n      \"Resource\": [";
-  for (size_t i = 0; i < resources.size(); ++i) {
-    out += (i == 0 ? "\n        " : ",\n        ") + aws::json_quote(resources[i]);
-  }
-  out += "\n      ]\n    }";
-  out += last ? "\n" : ",\n";
+void statement(lineage::JsonWriter& w, const std::string& sid,
+               const std::vector<std::string>& actions, const std::vector<std::string>& resources) {
+  w.object("Sid", sid, "Effect", "Allow", "Action", actions, "Resource", resources);
 }
 
 } // namespace
@@ -60,23 +50,30 @@ std::string least_privilege_policy(const WorkflowConfig& config, const std::stri
     if (lower(c) == "awsdatacatalog") glue = true;
   }
 
-  std::string out = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n";
-  statement(out, "AthenaListWorkGroupsAndCatalogs",
-            {"athena:ListDataCatalogs", "athena:ListWorkGroups"}, {"*"}, false);
+  std::string out;
+  lineage::JsonWriter w(out, /*pretty=*/true);
+  w.begin_object();
+  w.member("Version", "2012-10-17");
+  w.key("Statement");
+  w.begin_array();
+  statement(w, "AthenaListWorkGroupsAndCatalogs",
+            {"athena:ListDataCatalogs", "athena:ListWorkGroups"}, {"*"});
   statement(
-      out, "AthenaQueryHistory",
+      w, "AthenaQueryHistory",
       {"athena:BatchGetQueryExecution", "athena:GetQueryExecution", "athena:ListQueryExecutions"},
-      wg_arns, false);
-  statement(out, "AthenaCatalogMetadata",
+      wg_arns);
+  statement(w, "AthenaCatalogMetadata",
             {"athena:GetDataCatalog", "athena:ListDatabases", "athena:ListTableMetadata"},
-            catalog_arns, !glue);
+            catalog_arns);
   if (glue) {
     const std::string glue_arn = "arn:" + partition + ":glue:" + reg + ":" + account + ":";
-    statement(out, "GlueCatalogMetadata",
+    statement(w, "GlueCatalogMetadata",
               {"glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables"},
-              {glue_arn + "catalog", glue_arn + "database/*", glue_arn + "table/*/*"}, true);
+              {glue_arn + "catalog", glue_arn + "database/*", glue_arn + "table/*/*"});
   }
-  out += "  ]\n}\n";
+  w.end_array();
+  w.end_object();
+  out += '\n';
   return out;
 }
 

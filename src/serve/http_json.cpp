@@ -12,9 +12,12 @@ void send_json(httplib::Response& res, int status, std::string body) {
 }
 
 std::string error_body(int status, std::string_view message) {
-  std::string out = "{\"error\":{\"status\":" + std::to_string(status) + ",\"message\":";
-  lineage::append_json_string(out, message);
-  return out + "}}";
+  std::string out;
+  lineage::JsonWriter w(out, /*pretty=*/false);
+  w.begin_object();
+  w.member_object("error", "status", status, "message", message);
+  w.end_object();
+  return out;
 }
 
 void send_error(httplib::Response& res, int status, std::string_view message) {
