@@ -70,10 +70,10 @@ public:
     return std::nullopt;
   }
 
-  int passed() const { return passed_; }
+  [[nodiscard]] int passed() const { return passed_; }
   /// The first call refused for the credentials themselves, "" when none was.
-  const std::string& credentials_error() const { return credentials_error_; }
-  int failed() const { return failed_; }
+  [[nodiscard]] const std::string& credentials_error() const { return credentials_error_; }
+  [[nodiscard]] int failed() const { return failed_; }
 
 private:
   aws::AthenaClient& client_;
@@ -139,7 +139,7 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
       }
     }
   }
-  if (workgroups.empty()) workgroups.push_back("primary");
+  if (workgroups.empty()) workgroups.emplace_back("primary");
   for (const auto& wg : workgroups) {
     const std::string scope = "workgroup " + wg;
     auto body = c.step("ListQueryExecutions", scope, json_object("WorkGroup", wg, "MaxResults", 1));
@@ -193,7 +193,7 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
                       .has_value();
       }
     }
-    c.step("ListTableMetadata", scope + ", database " + database,
+    c.step("ListTableMetadata", std::string(scope).append(", database ").append(database),
            json_object("CatalogName", catalog, "DatabaseName", database, "MaxResults", 1), glue_ok);
   }
   if (!c.credentials_error().empty()) {

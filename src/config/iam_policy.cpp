@@ -1,6 +1,7 @@
 #include "src/config/iam_policy.h"
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include "lineage/json_writer.h"
@@ -13,6 +14,14 @@ std::string partition_for(const std::string& region) {
   if (region.starts_with("cn-")) return "aws-cn";
   if (region.starts_with("us-gov-")) return "aws-us-gov";
   return "aws";
+}
+
+/// `prefix` then `kind` and `name`: "arn:aws:athena:REGION:ACCOUNT:" "workgroup/" "etl".
+std::string arn(const std::string& prefix, std::string_view kind, std::string_view name) {
+  std::string out = prefix;
+  out += kind;
+  out += name;
+  return out;
 }
 
 std::string lower(std::string s) {
@@ -41,12 +50,12 @@ std::string least_privilege_policy(const WorkflowConfig& config, const std::stri
     wg_arns.push_back(athena_arn + "workgroup/*"); // every enabled workgroup is pulled
   } else {
     for (const auto& wg : workgroups)
-      wg_arns.push_back(athena_arn + "workgroup/" + wg);
+      wg_arns.push_back(arn(athena_arn, "workgroup/", wg));
   }
   std::vector<std::string> catalog_arns;
   bool glue = false;
   for (const auto& c : configured_catalogs(config)) {
-    catalog_arns.push_back(athena_arn + "datacatalog/" + c);
+    catalog_arns.push_back(arn(athena_arn, "datacatalog/", c));
     if (lower(c) == "awsdatacatalog") glue = true;
   }
 
