@@ -66,7 +66,7 @@ httplib::Server::Handler wrap(const ServeContext& context, Handler handler) {
         cache->put(key, generation, *body);
       }
       computing.unlock();
-      send_json(res, 200, std::move(*body));
+      send_json(res, 200, *body);
     } catch (const ApiError& e) {
       send_error(res, e.status(), e.what());
     } catch (const store::SqliteError& e) {
@@ -406,7 +406,7 @@ std::string query_shape(const httplib::Request& req, Reader& reader) {
 
 const std::vector<ApiRoute>& api_routes() {
   // Order matters: the first pattern matching a path answers it.
-  static const std::vector<ApiRoute> kRoutes{
+  static const std::vector<ApiRoute> routes{
       {"/api/openapi.json", "/api/openapi.json"},
       {"/api/search", "/api/search"},
       {"/api/tables", "/api/tables"},
@@ -418,7 +418,7 @@ const std::vector<ApiRoute>& api_routes() {
       {"/api/edges/queries", "/api/edges/queries"},
       {"/api/queries/([^/]+)", "/api/queries/{fingerprint}"},
   };
-  return kRoutes;
+  return routes;
 }
 
 void add_api_routes(Router& router, const ServeContext& context) {
