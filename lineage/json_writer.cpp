@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 #include "lineage/civil_time.h"
@@ -107,6 +108,17 @@ void JsonWriter::integer(int64_t v) {
 void JsonWriter::raw_number(std::string_view v) {
   before_value();
   out_.append(v);
+}
+
+void JsonWriter::number(double v) {
+  if (!std::isfinite(v)) {
+    null();
+    return;
+  }
+  before_value();
+  std::array<char, 32> buf{};
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  out_.append(buf.data(), r.ec == std::errc() ? r.ptr : buf.data());
 }
 
 void JsonWriter::fixed(double v, int decimals) {

@@ -64,6 +64,9 @@ public:
   void raw_number(std::string_view v);
   /// `v` with exactly `decimals` digits after the point, as printf's "%.Nf" (e.g. 0.250000).
   void fixed(double v, int decimals);
+  /// `v` in its shortest form that reads back as the same double (e.g. 0.1, 12, 1e+21); null
+  /// when it is not finite.
+  void number(double v);
   void boolean(bool v);
   void null();
   /// A complete JSON value written elsewhere (compact), copied as it is.
@@ -126,6 +129,10 @@ public:
   struct IfSet {
     std::string_view text;
   };
+  /// Epoch milliseconds as ISO-8601 UTC (iso8601_utc), or null when unset.
+  struct Time {
+    std::optional<int64_t> epoch_ms;
+  };
 
   /// Members of the open object from (key, value) pairs: `fields("name", t.name, "queries", n)`.
   template <class V, class... Rest>
@@ -166,6 +173,14 @@ private:
   void value(Raw v) { raw_number(v.json); }
   void value(Fixed v) { fixed(v.value, v.decimals); }
   void value(OrNull v) { string_or_null(v.text); }
+  void value(double v) { number(v); }
+  void value(Time v) {
+    if (v.epoch_ms) {
+      string(iso8601_utc(*v.epoch_ms));
+    } else {
+      null();
+    }
+  }
   void value(const std::vector<std::string>& v) { strings(v); }
 
   template <class V> void field(std::string_view k, const V& v) {
@@ -221,5 +236,13 @@ private:
   uint64_t empty_ = 0; // bit d: container d (0 = outermost) has no member yet
   bool after_key_ = false;
 };
+
+/// A compact JSON object from (key, value) pairs, as JsonWriter::object() writes them:
+/// `json_object("WorkGroup", name, "MaxResults", 50)` is `{"WorkGroup":"...","MaxResults":50}`.
+template <class... Fields> [[nodiscard]] std::string json_object(const Fields&... members) {
+  std::string out;
+  JsonWriter(out, false).object(members...);
+  return out;
+}
 
 } // namespace athena::lineage

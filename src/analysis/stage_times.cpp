@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "src/util/text_format.h"
+#include "lineage/json_writer.h"
 
 namespace athena::analysis {
 
@@ -17,21 +17,22 @@ double at_least_0(double seconds) {
 
 std::string stage_times_json(const StageTimes& t, double wall_seconds, double cpu_seconds,
                              double started_at) {
+  using Fixed = lineage::JsonWriter::Fixed;
+  const auto secs = [](double seconds) { return Fixed{at_least_0(seconds), 3}; };
   std::string out;
-  util::appendf(out,
-                "{\"wall_seconds\":%.3f,\"cpu_seconds\":%.3f,\"first_batch_at_seconds\":%.3f,"
-                "\"stage_cpu_seconds\":",
-                wall_seconds, cpu_seconds,
-                t.first_batch_at > 0 ? at_least_0(t.first_batch_at - started_at) : 0.0);
-  util::appendf(out,
-                "{\"cloudtrail\":%.3f,\"read\":%.3f,\"schema_pass\":%.3f,\"fingerprint\":%.3f,"
-                "\"parse\":%.3f,\"lineage\":%.3f,\"facts\":%.3f,\"analysis_other\":%.3f,"
-                "\"dbt\":%.3f,\"store\":%.3f,\"aggregates\":%.3f,\"other\":%.3f}}\n",
-                at_least_0(t.cloudtrail), at_least_0(t.read), at_least_0(t.schema_pass),
-                at_least_0(t.analysis.fingerprint), at_least_0(t.analysis.parse),
-                at_least_0(t.analysis.lineage), at_least_0(t.analysis.facts),
-                at_least_0(t.analysis_other), at_least_0(t.dbt), at_least_0(t.store),
-                at_least_0(t.aggregates), at_least_0(cpu_seconds - t.sum()));
+  lineage::JsonWriter w(out, /*pretty=*/false);
+  w.begin_object();
+  w.fields("wall_seconds", Fixed{wall_seconds, 3}, "cpu_seconds", Fixed{cpu_seconds, 3},
+           "first_batch_at_seconds",
+           Fixed{t.first_batch_at > 0 ? at_least_0(t.first_batch_at - started_at) : 0.0, 3});
+  w.member_object("stage_cpu_seconds", "cloudtrail", secs(t.cloudtrail), "read", secs(t.read),
+                  "schema_pass", secs(t.schema_pass), "fingerprint", secs(t.analysis.fingerprint),
+                  "parse", secs(t.analysis.parse), "lineage", secs(t.analysis.lineage), "facts",
+                  secs(t.analysis.facts), "analysis_other", secs(t.analysis_other), "dbt",
+                  secs(t.dbt), "store", secs(t.store), "aggregates", secs(t.aggregates), "other",
+                  secs(cpu_seconds - t.sum()));
+  w.end_object();
+  out += '\n';
   return out;
 }
 

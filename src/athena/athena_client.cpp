@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include "lineage/json_writer.h"
 #include "src/auth/sigv4.h"
 
 namespace athena::aws {
@@ -152,16 +153,16 @@ AwsResult<CallReply> AthenaClient::call(const std::string& operation, std::strin
 
 namespace {
 
-// Pages `operation` until NextToken disappears, handing each parsed page to `on_page`.
-template <class OnPage>
-AwsError page_all(AthenaClient& client, const std::string& operation, const std::string& members,
-                  OnPage on_page) {
+// Pages `operation` until NextToken disappears, handing each parsed page to `on_page`; the
+// request holds `members` ((key, value) pairs), then MaxResults and NextToken.
+template <class OnPage, class... Members>
+AwsError page_all(AthenaClient& client, const std::string& operation, OnPage on_page,
+                  const Members&... members) {
   std::string token;
   simdjson::dom::parser parser;
   for (;;) {
-    std::string body = "{" + members + (members.empty() ? "" : ",") + "\"MaxResults\":50";
-    if (!token.empty()) body += ",\"NextToken\":" + json_quote(token);
-    body += "}";
+    std::string body = lineage::json_object(members..., "MaxResults", 50, "NextToken",
+                                            lineage::JsonWriter::IfSet{token});
     AwsResult<CallReply> r = client.call(operation, std::move(body));
     if (!r) return r.error();
     simdjson::dom::element doc;
@@ -189,7 +190,7 @@ std::string str_field(simdjson::dom::element el, const char* key) {
 AwsResult<std::vector<WorkGroupSummary>> AthenaClient::list_work_groups() {
   // ListWorkGroups accepts MaxResults 1..50, like the others.
   std::vector<WorkGroupSummary> out;
-  AwsError err = page_all(*this, "ListWorkGroups", "", [&](simdjson::dom::element doc) {
+  AwsError err = page_all(*this, "ListWorkGroups", [&](simdjson::dom::element doc) {
     simdjson::dom::array arr;
     if (doc["WorkGroups"].get(arr) != simdjson::SUCCESS) return;
     for (auto wg : arr)
@@ -201,7 +202,7 @@ AwsResult<std::vector<WorkGroupSummary>> AthenaClient::list_work_groups() {
 
 AwsResult<std::vector<DataCatalogSummary>> AthenaClient::list_data_catalogs() {
   std::vector<DataCatalogSummary> out;
-  AwsError err = page_all(*this, "ListDataCatalogs", "", [&](simdjson::dom::element doc) {
+  AwsError err = page_all(*this, "ListDataCatalogs", [&](simdjson::dom::element doc) {
     simdjson::dom::array arr;
     if (doc["DataCatalogsSummary"].get(arr) != simdjson::SUCCESS) return;
     for (auto c : arr)
@@ -213,13 +214,15 @@ AwsResult<std::vector<DataCatalogSummary>> AthenaClient::list_data_catalogs() {
 
 AwsResult<std::vector<std::string>> AthenaClient::list_databases(const std::string& catalog) {
   std::vector<std::string> out;
-  AwsError err = page_all(*this, "ListDatabases", "\"CatalogName\":" + json_quote(catalog),
-                          [&](simdjson::dom::element doc) {
-                            simdjson::dom::array arr;
-                            if (doc["DatabaseList"].get(arr) != simdjson::SUCCESS) return;
-                            for (auto d : arr)
-                              out.push_back(str_field(d, "Name"));
-                          });
+  AwsError err = page_all(
+      *this, "ListDatabases",
+      [&](simdjson::dom::element doc) {
+        simdjson::dom::array arr;
+        if (doc["DatabaseList"].get(arr) != simdjson::SUCCESS) return;
+        for (auto d : arr)
+          out.push_back(str_field(d, "Name"));
+      },
+      "CatalogName", catalog);
   if (!err.empty()) return err;
   return out;
 }
@@ -227,9 +230,7 @@ AwsResult<std::vector<std::string>> AthenaClient::list_databases(const std::stri
 AwsResult<std::vector<TableMetadata>>
 AthenaClient::list_table_metadata(const std::string& catalog, const std::string& database) {
   std::vector<TableMetadata> out;
-  const std::string members =
-      "\"CatalogName\":" + json_quote(catalog) + ",\"DatabaseName\":" + json_quote(database);
-  AwsError err = page_all(*this, "ListTableMetadata", members, [&](simdjson::dom::element doc) {
+  const auto on_page = [&](simdjson::dom::element doc) {
     simdjson::dom::array arr;
     if (doc["TableMetadataList"].get(arr) != simdjson::SUCCESS) return;
     for (auto t : arr) {
@@ -244,7 +245,9 @@ AthenaClient::list_table_metadata(const std::string& catalog, const std::string&
       }
       out.push_back(std::move(tm));
     }
-  });
+  };
+  AwsError err = page_all(*this, "ListTableMetadata", on_page, "CatalogName", catalog,
+                          "DatabaseName", database);
   if (!err.empty()) return err;
   return out;
 }

@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include "lineage/json_writer.h"
 #include "src/athena/athena_client.h"
 #include "src/readers/time_text.h"
 
@@ -95,9 +96,8 @@ private:
     if (wg.list_in_flight || wg.exhausted || wg.stopped) return;
     if (wg.pages.size() > options_.pages_ahead) return; // resumed when details arrive
     wg.list_in_flight = true;
-    std::string body = "{\"WorkGroup\":" + json_quote(name) + ",\"MaxResults\":50";
-    if (!wg.next_token.empty()) body += ",\"NextToken\":" + json_quote(wg.next_token);
-    body += "}";
+    std::string body = lineage::json_object("WorkGroup", name, "MaxResults", 50, "NextToken",
+                                            lineage::JsonWriter::IfSet{wg.next_token});
     client_.call_async("ListQueryExecutions", std::move(body),
                        [this, name](AwsResult<CallReply>&& r) { on_page(name, std::move(r)); });
   }
@@ -164,12 +164,7 @@ private:
   }
 
   void batch_get(const std::string& name, std::size_t page_no, std::vector<std::string> ids) {
-    std::string body = "{\"QueryExecutionIds\":[";
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (i > 0) body += ',';
-      body += json_quote(ids[i]);
-    }
-    body += "]}";
+    std::string body = lineage::json_object("QueryExecutionIds", ids);
     client_.call_async("BatchGetQueryExecution", std::move(body),
                        [this, name, page_no, ids = std::move(ids)](AwsResult<CallReply>&& r) {
                          on_batch(name, page_no, ids, std::move(r));
@@ -258,7 +253,7 @@ private:
 
   void get_one(const std::string& name, std::size_t page_no, const std::string& id,
                const std::string& code, const std::string& message) {
-    std::string body = "{\"QueryExecutionId\":" + json_quote(id) + "}";
+    std::string body = lineage::json_object("QueryExecutionId", id);
     client_.call_async(
         "GetQueryExecution", std::move(body),
         [this, name, page_no, id, code, message](AwsResult<CallReply>&& r) {

@@ -5,6 +5,8 @@
 
 #include <simdjson.h>
 
+#include "lineage/json_writer.h"
+
 namespace athena::aws {
 namespace {
 
@@ -81,9 +83,8 @@ AwsResult<std::vector<std::string>> glue_get_databases(AthenaClient& glue) {
   std::string token;
   simdjson::dom::parser parser;
   for (;;) {
-    std::string body = "{\"MaxResults\":100";
-    if (!token.empty()) body += ",\"NextToken\":" + json_quote(token);
-    body += "}";
+    std::string body =
+        lineage::json_object("MaxResults", 100, "NextToken", lineage::JsonWriter::IfSet{token});
     AwsResult<CallReply> r = glue.call("GetDatabases", std::move(body));
     if (!r.ok()) return r.error();
     simdjson::dom::element doc;
@@ -114,9 +115,8 @@ AwsResult<std::vector<TableMetadata>> glue_get_tables(AthenaClient& glue,
   std::string token;
   simdjson::dom::parser parser;
   for (;;) {
-    std::string body = "{\"DatabaseName\":" + json_quote(database) + ",\"MaxResults\":100";
-    if (!token.empty()) body += ",\"NextToken\":" + json_quote(token);
-    body += "}";
+    std::string body = lineage::json_object("DatabaseName", database, "MaxResults", 100,
+                                            "NextToken", lineage::JsonWriter::IfSet{token});
     AwsResult<CallReply> r = glue.call("GetTables", std::move(body));
     if (!r.ok()) return r.error();
     simdjson::dom::element doc;

@@ -6,8 +6,6 @@
 
 #include <simdjson.h>
 
-#include "lineage/json_writer.h"
-
 namespace athena::aws {
 
 http::RetryClass classify_aws_attempt(long http_status, int curl_code,
@@ -244,10 +242,6 @@ std::string mask_secrets(std::string text) {
 
 void show_error_bodies(bool on) {
   g_show_bodies.store(on, std::memory_order_relaxed);
-}
-
-std::string json_quote(std::string_view s) {
-  return lineage::json_string(s);
 }
 
 std::string athena_permission(std::string_view operation) {

@@ -53,9 +53,6 @@ void show_error_bodies(bool on);
 /// signature), as opposed to a permission or a service problem.
 bool is_credentials_error(const AwsError& e);
 
-/// A JSON string literal for `s` (quotes included).
-std::string json_quote(std::string_view s);
-
 /// The IAM action an Athena operation needs, e.g. "athena:ListWorkGroups".
 std::string athena_permission(std::string_view operation);
 

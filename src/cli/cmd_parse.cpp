@@ -88,8 +88,11 @@ int run_parse(const ParseArgs& args) {
   if (args.stats) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("{\"statements\":%zu,\"ok\":%zu,\"failed\":%zu,\"bytes\":%zu,\"seconds\":%.6f}\n",
-                statements, statements - failed, failed, bytes, seconds);
+    std::string line =
+        lineage::json_object("statements", statements, "ok", statements - failed, "failed", failed,
+                             "bytes", bytes, "seconds", lineage::JsonWriter::Fixed{seconds, 6});
+    line += '\n';
+    std::fputs(line.c_str(), stdout);
   }
   std::fflush(stdout);
   if (io_error && statements == 0) return static_cast<int>(ExitCode::kUsageOrIo);

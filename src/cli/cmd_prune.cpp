@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "lineage/json_writer.h"
 #include "src/cli/commands.h"
 #include "src/cli/ingest_lock.h"
 #include "src/cli/prune_step.h"
@@ -23,21 +24,6 @@ std::string with_commas(int64_t n) {
     out += digits[i];
   }
   return out;
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-      out += buf;
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
 }
 
 struct PruneArgs {
@@ -90,7 +76,7 @@ PruneOutcome run_prune_step(store::Store& store, const store::PruneOptions& opti
     out.exit_code = static_cast<int>(ExitCode::kUsageOrIo);
     out.error = "prune: " + pruned.error();
     out.text = "prune: failed (what was committed stays; safe to run again)\n";
-    out.json = "{\"error\":" + json_string(out.error) + "}";
+    out.json = prune_error_json(out.error);
     return out;
   }
   const store::PruneResult& r = *pruned;
@@ -125,25 +111,30 @@ PruneOutcome run_prune_step(store::Store& store, const store::PruneOptions& opti
                     : mib(r.pages_before) + " -> " + mib(r.pages_after) + " (" +
                           with_commas(r.pages_before) + " -> " + with_commas(r.pages_after) +
                           " pages)");
-  std::string held_json;
-  for (const auto& h : r.held) {
+  for (const auto& h : r.held)
     t += "  kept back: " + with_commas(h.queries) + " queries " + h.reason + "\n";
-    if (!held_json.empty()) held_json += ',';
-    held_json +=
-        "{\"queries\":" + std::to_string(h.queries) + ",\"reason\":" + json_string(h.reason) + "}";
-  }
   out.exit_code = r.held.empty() ? 0 : static_cast<int>(ExitCode::kPartial);
   out.text = t;
-  out.json = "{\"dry_run\":" + std::string(dry ? "true" : "false") +
-             ",\"cutoff_day\":" + json_string(r.cutoff_day) +
-             ",\"raw_cutoff_day\":" + json_string(r.raw_cutoff_day) +
-             ",\"queries_removed\":" + std::to_string(r.queries_removed) +
-             ",\"queries_trimmed\":" + std::to_string(r.queries_trimmed) +
-             ",\"texts_removed\":" + std::to_string(r.texts_removed) +
-             ",\"raw_removed\":" + std::to_string(r.raw_removed) +
-             ",\"pages_before\":" + std::to_string(r.pages_before) +
-             ",\"pages_after\":" + std::to_string(r.pages_after) + ",\"kept_back\":[" + held_json +
-             "]}";
+  out.json = prune_json(r, dry);
+  return out;
+}
+
+std::string prune_error_json(const std::string& error) {
+  return lineage::json_object("error", error);
+}
+
+std::string prune_json(const store::PruneResult& r, bool dry_run) {
+  std::string out;
+  lineage::JsonWriter w(out, /*pretty=*/false);
+  w.begin_object();
+  w.fields("dry_run", dry_run, "cutoff_day", r.cutoff_day, "raw_cutoff_day", r.raw_cutoff_day,
+           "queries_removed", r.queries_removed, "queries_trimmed", r.queries_trimmed,
+           "texts_removed", r.texts_removed, "raw_removed", r.raw_removed, "pages_before",
+           r.pages_before, "pages_after", r.pages_after);
+  w.member_objects("kept_back", r.held, [&w](const store::PruneHold& h) {
+    w.fields("queries", h.queries, "reason", h.reason);
+  });
+  w.end_object();
   return out;
 }
 

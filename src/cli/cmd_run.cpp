@@ -22,6 +22,7 @@
 #include "src/cli/ingest_lock.h"
 #include "src/cli/output_target.h"
 #include "src/cli/prune_step.h"
+#include "src/cli/run_summary.h"
 #include "src/openlineage/run_step.h"
 #include "src/openmetadata/push_job.h"
 #include "src/pull/pull_job.h"
@@ -120,7 +121,7 @@ StepOutcome push_step(const config::WorkflowConfig& cfg, const RunArgs& a, const
   StepOutcome out;
   if (!cfg.om_server) {
     out.text = "push: skipped (the config has no workflowConfig.openMetadataServerConfig)\n";
-    out.json = R"({"skipped":"no workflowConfig.openMetadataServerConfig"})";
+    out.json = lineage::json_object("skipped", "no workflowConfig.openMetadataServerConfig");
     return out;
   }
   openmetadata::PushOptions options;
@@ -177,7 +178,7 @@ int run(const RunArgs& a) {
   StepOutcome push;
   if (a.no_push) {
     push.text = "push: skipped (--no-push)\n";
-    push.json = R"({"skipped":"--no-push"})";
+    push.json = lineage::json_object("skipped", "--no-push");
   } else {
     push = push_step(*cfg, a, db, *store, out);
   }
@@ -203,7 +204,7 @@ int run(const RunArgs& a) {
     } else {
       retention.exit_code = static_cast<int>(ExitCode::kPartial);
       retention.text = "prune: skipped (the ingest lock could not be taken)\n";
-      retention.json = R"({"skipped":"lock"})";
+      retention.json = lineage::json_object("skipped", "lock");
     }
     if (!retention.error.empty()) {
       std::cerr << "athena-lineage: error: " << retention.error << "\n";
@@ -214,11 +215,7 @@ int run(const RunArgs& a) {
   // The summary is the result, unless the requests of --dry-run are (then it is a diagnostic).
   std::ostream& summary = a.dry_run ? std::cerr : *out;
   if (a.json) {
-    summary << "{\"source\":" << (from_file ? "\"file\"" : "\"athena\"")
-            << (from_file ? ",\"analyze\":" : ",\"pull\":") << source.json
-            << ",\"push\":" << push.json
-            << (retention.json.empty() ? "" : ",\"retention\":" + retention.json)
-            << ",\"exit_code\":" << code << "}\n";
+    summary << run_summary_json(from_file, source.json, push.json, retention.json, code);
   } else {
     summary << source.text << push.text << retention.text << "run: "
             << (code == 0 ? "complete" : "finished with problems (see above); safe to run again")
@@ -262,6 +259,27 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   cmd->add_option("--out", a->out, "write the summary (or the --dry-run requests) to FILE");
   cmd->callback([&exit_code, a] { exit_code = run(*a); });
+}
+
+std::string run_summary_json(bool from_file, std::string_view source_json,
+                             std::string_view push_json, std::string_view retention_json,
+                             int exit_code) {
+  std::string out;
+  lineage::JsonWriter w(out, /*pretty=*/false);
+  w.begin_object();
+  w.member("source", from_file ? "file" : "athena");
+  w.key(from_file ? "analyze" : "pull");
+  w.raw_value(source_json);
+  w.key("push");
+  w.raw_value(push_json);
+  if (!retention_json.empty()) {
+    w.key("retention");
+    w.raw_value(retention_json);
+  }
+  w.member_int("exit_code", exit_code);
+  w.end_object();
+  out += '\n';
+  return out;
 }
 
 } // namespace athena::cli

@@ -4,12 +4,15 @@
 
 #include <simdjson.h>
 
+#include "lineage/json_writer.h"
 #include "src/athena/athena_client.h"
 #include "src/athena/glue_catalog.h"
 #include "src/config/aws_settings.h"
 
 namespace athena::config {
 namespace {
+
+using lineage::json_object;
 
 std::string masked_key(const std::string& key) {
   if (key.size() <= 8) return "****";
@@ -67,10 +70,10 @@ public:
     return std::nullopt;
   }
 
-  int passed() const { return passed_; }
+  [[nodiscard]] int passed() const { return passed_; }
   /// The first call refused for the credentials themselves, "" when none was.
-  const std::string& credentials_error() const { return credentials_error_; }
-  int failed() const { return failed_; }
+  [[nodiscard]] const std::string& credentials_error() const { return credentials_error_; }
+  [[nodiscard]] int failed() const { return failed_; }
 
 private:
   aws::AthenaClient& client_;
@@ -128,7 +131,7 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
 
   std::vector<std::string> workgroups = configured_workgroups(config);
   // ListWorkGroups is optional: without it the job falls back to the primary workgroup.
-  if (auto body = c.step("ListWorkGroups", "", "{\"MaxResults\":50}", workgroups.empty())) {
+  if (auto body = c.step("ListWorkGroups", "", json_object("MaxResults", 50), workgroups.empty())) {
     if (workgroups.empty()) {
       for (const auto& w : string_list(*body, "WorkGroups", "Name")) {
         workgroups.push_back(w);
@@ -136,11 +139,10 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
       }
     }
   }
-  if (workgroups.empty()) workgroups.push_back("primary");
+  if (workgroups.empty()) workgroups.emplace_back("primary");
   for (const auto& wg : workgroups) {
     const std::string scope = "workgroup " + wg;
-    auto body = c.step("ListQueryExecutions", scope,
-                       "{\"WorkGroup\":" + aws::json_quote(wg) + ",\"MaxResults\":1}");
+    auto body = c.step("ListQueryExecutions", scope, json_object("WorkGroup", wg, "MaxResults", 1));
     if (!body) continue;
     auto ids = string_list(*body, "QueryExecutionIds", nullptr);
     if (ids.empty()) {
@@ -149,11 +151,11 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
       continue;
     }
     // Optional: the job falls back to GetQueryExecution per id when it is refused.
-    c.step("BatchGetQueryExecution", scope,
-           "{\"QueryExecutionIds\":[" + aws::json_quote(ids[0]) + "]}", true);
-    c.step("GetQueryExecution", scope, "{\"QueryExecutionId\":" + aws::json_quote(ids[0]) + "}");
+    ids.resize(1);
+    c.step("BatchGetQueryExecution", scope, json_object("QueryExecutionIds", ids), true);
+    c.step("GetQueryExecution", scope, json_object("QueryExecutionId", ids[0]));
   }
-  c.step("ListDataCatalogs", "", "{\"MaxResults\":50}", true);
+  c.step("ListDataCatalogs", "", json_object("MaxResults", 50), true);
   // AwsDataCatalog is Glue: the job reads its tables with glue:GetTables (locations, view
   // text) and falls back to ListTableMetadata, so either one suffices there.
   std::optional<aws::AthenaClient> glue;
@@ -161,8 +163,8 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
       "glue", glue_endpoint_settings(config, endpoint.signing_region));
   for (const auto& catalog : configured_catalogs(config)) {
     const std::string scope = "catalog " + catalog;
-    auto body = c.step("ListDatabases", scope,
-                       "{\"CatalogName\":" + aws::json_quote(catalog) + ",\"MaxResults\":1}");
+    auto body =
+        c.step("ListDatabases", scope, json_object("CatalogName", catalog, "MaxResults", 1));
     const bool glue_catalog = lower(catalog) == "awsdatacatalog" && glue_endpoint.error.empty();
     if (glue_catalog && !glue) {
       glue.emplace(aws::glue_client_options(options, glue_endpoint), creds.credentials);
@@ -170,7 +172,7 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
     std::string database = config.database_name;
     if (glue_catalog && database.empty()) {
       // The job lists AwsDataCatalog's databases with Glue (ListDatabases as the fallback).
-      auto names = c.step_on(*glue, "glue", "GetDatabases", "", "{\"MaxResults\":1}", true);
+      auto names = c.step_on(*glue, "glue", "GetDatabases", "", json_object("MaxResults", 1), true);
       if (names) {
         auto listed = string_list(*names, "DatabaseList", "Name");
         if (!listed.empty()) database = listed[0];
@@ -186,16 +188,13 @@ int run_connection_check(const WorkflowConfig& config, std::ostream& out, std::o
       if (!glue_catalog) {
         out << "  skipped  glue:GetTables: no Glue endpoint (" << glue_endpoint.error << ")\n";
       } else {
-        glue_ok =
-            c.step_on(*glue, "glue", "GetTables", "database " + database,
-                      "{\"DatabaseName\":" + aws::json_quote(database) + ",\"MaxResults\":1}", true)
-                .has_value();
+        glue_ok = c.step_on(*glue, "glue", "GetTables", "database " + database,
+                            json_object("DatabaseName", database, "MaxResults", 1), true)
+                      .has_value();
       }
     }
-    c.step("ListTableMetadata", scope + ", database " + database,
-           "{\"CatalogName\":" + aws::json_quote(catalog) +
-               ",\"DatabaseName\":" + aws::json_quote(database) + ",\"MaxResults\":1}",
-           glue_ok);
+    c.step("ListTableMetadata", std::string(scope).append(", database ").append(database),
+           json_object("CatalogName", catalog, "DatabaseName", database, "MaxResults", 1), glue_ok);
   }
   if (!c.credentials_error().empty()) {
     out << "result: the credentials were refused\n";

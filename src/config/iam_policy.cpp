@@ -1,9 +1,10 @@
 #include "src/config/iam_policy.h"
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
-#include "src/auth/aws_error.h"
+#include "lineage/json_writer.h"
 #include "src/config/aws_settings.h"
 
 namespace athena::config {
@@ -15,6 +16,14 @@ std::string partition_for(const std::string& region) {
   return "aws";
 }
 
+/// `prefix` then `kind` and `name`: "arn:aws:athena:REGION:ACCOUNT:" "workgroup/" "etl".
+std::string arn(const std::string& prefix, std::string_view kind, std::string_view name) {
+  std::string out = prefix;
+  out += kind;
+  out += name;
+  return out;
+}
+
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
     return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -22,19 +31,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-void statement(std::string& out, const std::string& sid, const std::vector<std::string>& actions,
-               const std::vector<std::string>& resources, bool last) {
-  out += "    {\n      \"Sid\": " + aws::json_quote(sid) + ",\n      \"Effect\": \"Allow\",\n";
-  out += "      \"Action\": [";
-  for (size_t i = 0; i < actions.size(); ++i) {
-    out += (i == 0 ? "\n        " : ",\n        ") + aws::json_quote(actions[i]);
-  }
-  out += "\n      ],\n      \"Resource\": [";
-  for (size_t i = 0; i < resources.size(); ++i) {
-    out += (i == 0 ? "\n        " : ",\n        ") + aws::json_quote(resources[i]);
-  }
-  out += "\n      ]\n    }";
-  out += last ? "\n" : ",\n";
+void statement(lineage::JsonWriter& w, const std::string& sid,
+               const std::vector<std::string>& actions, const std::vector<std::string>& resources) {
+  w.object("Sid", sid, "Effect", "Allow", "Action", actions, "Resource", resources);
 }
 
 } // namespace
@@ -51,32 +50,39 @@ std::string least_privilege_policy(const WorkflowConfig& config, const std::stri
     wg_arns.push_back(athena_arn + "workgroup/*"); // every enabled workgroup is pulled
   } else {
     for (const auto& wg : workgroups)
-      wg_arns.push_back(athena_arn + "workgroup/" + wg);
+      wg_arns.push_back(arn(athena_arn, "workgroup/", wg));
   }
   std::vector<std::string> catalog_arns;
   bool glue = false;
   for (const auto& c : configured_catalogs(config)) {
-    catalog_arns.push_back(athena_arn + "datacatalog/" + c);
+    catalog_arns.push_back(arn(athena_arn, "datacatalog/", c));
     if (lower(c) == "awsdatacatalog") glue = true;
   }
 
-  std::string out = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n";
-  statement(out, "AthenaListWorkGroupsAndCatalogs",
-            {"athena:ListDataCatalogs", "athena:ListWorkGroups"}, {"*"}, false);
+  std::string out;
+  lineage::JsonWriter w(out, /*pretty=*/true);
+  w.begin_object();
+  w.member("Version", "2012-10-17");
+  w.key("Statement");
+  w.begin_array();
+  statement(w, "AthenaListWorkGroupsAndCatalogs",
+            {"athena:ListDataCatalogs", "athena:ListWorkGroups"}, {"*"});
   statement(
-      out, "AthenaQueryHistory",
+      w, "AthenaQueryHistory",
       {"athena:BatchGetQueryExecution", "athena:GetQueryExecution", "athena:ListQueryExecutions"},
-      wg_arns, false);
-  statement(out, "AthenaCatalogMetadata",
+      wg_arns);
+  statement(w, "AthenaCatalogMetadata",
             {"athena:GetDataCatalog", "athena:ListDatabases", "athena:ListTableMetadata"},
-            catalog_arns, !glue);
+            catalog_arns);
   if (glue) {
     const std::string glue_arn = "arn:" + partition + ":glue:" + reg + ":" + account + ":";
-    statement(out, "GlueCatalogMetadata",
+    statement(w, "GlueCatalogMetadata",
               {"glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables"},
-              {glue_arn + "catalog", glue_arn + "database/*", glue_arn + "table/*/*"}, true);
+              {glue_arn + "catalog", glue_arn + "database/*", glue_arn + "table/*/*"});
   }
-  out += "  ]\n}\n";
+  w.end_array();
+  w.end_object();
+  out += '\n';
   return out;
 }
 

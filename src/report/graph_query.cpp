@@ -141,12 +141,16 @@ std::string render_graph(const std::vector<lineage::Subgraph>& views, std::strin
   if (views.empty()) return {};
   if (format == "json") {
     if (views.size() == 1) return lineage::subgraph_to_json(views.front()) + "\n";
-    std::string out = "{\"start\":" + lineage::json_string(views.front().start);
+    std::string out;
+    lineage::JsonWriter w(out, /*pretty=*/false);
+    w.begin_object();
+    w.member("start", views.front().start);
     for (const auto& v : views) {
-      out += v.direction == Direction::kUpstream ? ",\"upstream\":" : ",\"downstream\":";
-      out += lineage::subgraph_to_json(v);
+      w.key(v.direction == Direction::kUpstream ? "upstream" : "downstream");
+      w.raw_value(lineage::subgraph_to_json(v));
     }
-    return out + "}\n";
+    w.end_object();
+    return out + "\n";
   }
   if (format == "dot") {
     return lineage::subgraph_to_dot(views.size() == 1 ? views.front() : merge(views));

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "src/serve/json_out.h"
+#include "lineage/json_writer.h"
 #include "src/serve/lineage_walk.h"
 #include "src/store/explorer_reader.h"
 
@@ -12,16 +12,17 @@ namespace athena::serve {
 
 /// {"from","from_kind","to","to_kind","queries","first_seen","last_seen","last_query_id"}, and
 /// for column edges "from_table", "to_table", "transform" and "marking" (value|condition).
-void write_edge(JsonOut& out, const store::LineageEdge& edge, bool columns,
+void write_edge(lineage::JsonWriter& out, const store::LineageEdge& edge, bool columns,
                 const std::set<int64_t>& views);
 /// {"name","kind","depth","side"}, and for columns "table" and "table_kind".
-void write_node(JsonOut& out, const WalkNode& node);
+void write_node(lineage::JsonWriter& out, const WalkNode& node);
 /// "nodes": [...], "edges": [...] (inside an open object).
-void write_walk(JsonOut& out, const Walk& walk, bool columns, const std::set<int64_t>& views);
+void write_walk(lineage::JsonWriter& out, const Walk& walk, bool columns,
+                const std::set<int64_t>& views);
 /// {"id","state","submitted","user","workgroup","statement_kind","fingerprint",
 /// "bytes_scanned","sql"}.
-void write_run(JsonOut& out, const store::QueryRun& run);
+void write_run(lineage::JsonWriter& out, const store::QueryRun& run);
 /// The table-level usage fields (inside an open object).
-void write_stats(JsonOut& out, const store::TableStats& stats);
+void write_stats(lineage::JsonWriter& out, const store::TableStats& stats);
 
 } // namespace athena::serve

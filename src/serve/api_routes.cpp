@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <functional>
 
+#include "lineage/json_writer.h"
 #include "lineage/qualified_name.h"
 #include "src/report/graph_query.h"
 #include "src/serve/api_json.h"
 #include "src/serve/api_params.h"
 #include "src/serve/http_json.h"
-#include "src/serve/json_out.h"
 #include "src/serve/openapi.h"
 #include "src/serve/reader_pool.h"
 #include "src/serve/response_cache.h"
@@ -24,6 +24,7 @@ namespace {
 
 using Reader = store::ExplorerReader;
 using Handler = std::function<std::string(const httplib::Request&, Reader&)>;
+using lineage::JsonWriter;
 
 constexpr size_t kMaxNodes = 2000;
 
@@ -65,7 +66,7 @@ httplib::Server::Handler wrap(const ServeContext& context, Handler handler) {
         cache->put(key, generation, *body);
       }
       computing.unlock();
-      send_json(res, 200, std::move(*body));
+      send_json(res, 200, *body);
     } catch (const ApiError& e) {
       send_error(res, e.status(), e.what());
     } catch (const store::SqliteError& e) {
@@ -117,17 +118,23 @@ std::string search(const httplib::Request& req, Reader& reader) {
   const std::string needle = lineage::to_lower_ascii(q);
   const auto views = reader.view_ids();
   auto hits = rank_matches(reader.names_containing(needle), needle, views);
-  JsonOut out;
-  out.begin_object().key("q").value(q).key("total").value(static_cast<int64_t>(hits.size()));
-  out.key("results").begin_array();
+  std::string body;
+  JsonWriter out(body, /*pretty=*/false);
+  out.begin_object();
+  out.fields("q", q, "total", hits.size());
+  out.key("results");
+  out.begin_array();
   for (size_t i = 0; i < hits.size() && static_cast<int64_t>(i) < limit; ++i) {
     const auto& h = hits[i];
-    out.begin_object().key("name").value(h.name).key("kind").value(h.kind);
-    if (h.kind == "column") out.key("table").value(h.table).key("table_kind").value(h.table_kind);
-    out.key("match").value(h.match).end_object();
+    out.begin_object();
+    out.fields("name", h.name, "kind", h.kind);
+    if (h.kind == "column") out.fields("table", h.table, "table_kind", h.table_kind);
+    out.member("match", h.match);
+    out.end_object();
   }
-  out.end_array().end_object();
-  return out.take();
+  out.end_array();
+  out.end_object();
+  return body;
 }
 
 std::string tables(const httplib::Request& req, Reader& reader) {
@@ -143,59 +150,59 @@ std::string tables(const httplib::Request& req, Reader& reader) {
   const auto limit = int_param(req, "limit", 50, 1, 1000);
   const auto offset = int_param(req, "offset", 0, 0, INT64_MAX / 2);
   const auto views = reader.view_ids();
-  JsonOut out;
-  out.begin_object().key("sort").value(sort).key("limit").value(limit).key("offset").value(offset);
-  out.key("total").value(reader.table_count()).key("tables").begin_array();
+  std::string body;
+  JsonWriter out(body, /*pretty=*/false);
+  out.begin_object();
+  out.fields("sort", sort, "limit", limit, "offset", offset, "total", reader.table_count());
+  out.key("tables");
+  out.begin_array();
   for (const auto& row : reader.tables(order, limit, offset)) {
-    out.begin_object().key("name").value(row.table.name);
-    out.key("kind").value(table_kind(row.table.location, views.count(row.table.id) != 0));
+    out.begin_object();
+    out.fields("name", row.table.name, "kind",
+               table_kind(row.table.location, views.count(row.table.id) != 0));
     write_stats(out, row.stats);
     out.end_object();
   }
-  out.end_array().end_object();
-  return out.take();
+  out.end_array();
+  out.end_object();
+  return body;
 }
 
 std::string table_page(const httplib::Request& req, Reader& reader) {
   const auto table = require_table(reader, req.matches[1]);
   const auto views = reader.view_ids();
-  JsonOut out;
-  out.begin_object().key("name").value(table.name);
-  out.key("kind").value(table_kind(table.location, views.count(table.id) != 0));
+  std::string body;
+  JsonWriter out(body, /*pretty=*/false);
+  out.begin_object();
+  out.fields("name", table.name, "kind", table_kind(table.location, views.count(table.id) != 0));
   write_stats(out, reader.table_stats(table.id, {}));
   const auto queries = reader.table_queries(table.id, 20, 10);
-  out.key("top_users").begin_array();
-  for (const auto& u : queries.users) {
-    out.begin_object().key("user").value(u.name).key("queries").value(u.queries).end_object();
-  }
-  out.end_array().key("workgroups").begin_array();
-  for (const auto& w : queries.workgroups) {
-    out.begin_object().key("workgroup").value(w.name).key("queries").value(w.queries).end_object();
-  }
-  out.end_array().key("columns").begin_array();
-  for (const auto& c : reader.table_columns(table.id)) {
-    out.begin_object().key("name").value(c.name).key("reads").value(c.reads);
-    out.key("clauses").begin_object();
+  out.member_objects("top_users", queries.users,
+                     [&out](const auto& u) { out.fields("user", u.name, "queries", u.queries); });
+  out.member_objects("workgroups", queries.workgroups, [&out](const auto& w) {
+    out.fields("workgroup", w.name, "queries", w.queries);
+  });
+  out.member_objects("columns", reader.table_columns(table.id), [&out](const auto& c) {
+    out.fields("name", c.name, "reads", c.reads);
+    out.key("clauses");
+    out.begin_object();
     for (const auto& [clause, n] : c.clauses)
-      out.key(clause).value(n);
-    out.end_object().end_object();
-  }
-  out.end_array().key("top_queries").begin_array();
-  for (const auto& s : queries.shapes) {
-    out.begin_object().key("fingerprint").value(fingerprint_hex(s.fingerprint));
-    out.key("runs").value(s.runs).key("shape").value(s.text);
-    out.key("example_query_id").value(s.example_query_id).key("example_sql").value(s.example_sql);
+      out.member_int(clause, n);
     out.end_object();
-  }
-  out.end_array();
+  });
+  out.member_objects("top_queries", queries.shapes, [&out](const auto& s) {
+    out.fields("fingerprint", fingerprint_hex(s.fingerprint), "runs", s.runs, "shape", s.text,
+               "example_query_id", s.example_query_id, "example_sql", s.example_sql);
+  });
   for (const bool down : {false, true}) {
-    out.key(down ? "downstream" : "upstream").begin_array();
+    out.key(down ? "downstream" : "upstream");
+    out.begin_array();
     for (const auto& e : reader.table_edges(table.id, down))
       write_edge(out, e, false, views);
     out.end_array();
   }
   out.end_object();
-  return out.take();
+  return body;
 }
 
 std::string table_usage(const httplib::Request& req, Reader& reader) {
@@ -205,29 +212,30 @@ std::string table_usage(const httplib::Request& req, Reader& reader) {
     throw ApiError(400, "parameter 'since' (" + window.since + ") is after 'until' (" +
                             window.until + ")");
   }
-  JsonOut out;
-  out.begin_object().key("name").value(table.name);
-  out.key("since").value(window.since).key("until").value(window.until);
+  std::string body;
+  JsonWriter out(body, /*pretty=*/false);
+  out.begin_object();
+  out.fields("name", table.name, "since", window.since, "until", window.until);
   write_stats(out, reader.table_stats(table.id, window));
-  out.key("days").begin_array();
-  for (const auto& d : reader.table_days(table.id, window)) {
-    out.begin_object().key("day").value(d.day).key("queries").value(d.queries);
-    out.key("users").value(d.users).key("bytes_scanned").value(d.bytes_scanned);
-    out.key("cost_usd").value(d.cost_usd).key("failures").value(d.failures).end_object();
-  }
-  out.end_array().end_object();
-  return out.take();
+  out.member_objects("days", reader.table_days(table.id, window), [&out](const auto& d) {
+    out.fields("day", d.day, "queries", d.queries, "users", d.users, "bytes_scanned",
+               d.bytes_scanned, "cost_usd", d.cost_usd, "failures", d.failures);
+  });
+  out.end_object();
+  return body;
 }
 
 std::string walk_json(const std::string& start, const std::string& kind, const WalkOptions& o,
                       bool columns, const Walk& walk, const std::set<int64_t>& views) {
-  JsonOut out;
-  out.begin_object().key("start").value(start).key("kind").value(kind);
-  out.key("direction").value(direction_name(o)).key("depth").value(o.depth);
-  out.key("columns").value(columns);
+  std::string body;
+  JsonWriter out(body, /*pretty=*/false);
+  out.begin_object();
+  out.fields("start", start, "kind", kind, "direction", direction_name(o), "depth", o.depth,
+             "columns", columns);
   write_walk(out, walk, columns, views);
-  out.key("truncated").value(walk.truncated).end_object();
-  return out.take();
+  out.member_bool("truncated", walk.truncated);
+  out.end_object();
+  return body;
 }
 
 std::string lineage(const httplib::Request& req, Reader& reader) {
@@ -266,24 +274,32 @@ std::string impact(const httplib::Request& req, Reader& reader) {
   o.depth = -1;
   o.max_nodes = kMaxNodes;
   const auto views = reader.view_ids();
-  JsonOut out;
+  std::string body;
+  JsonWriter out(body, /*pretty=*/false);
   out.begin_object();
   if (auto table = reader.table(report::qualify_graph_name(raw, false))) {
     const Walk tables = walk_tables(reader, *table, o, views);
     const Walk columns = walk_columns(reader, reader.columns_of(*table), o, views);
-    out.key("start").value(table->name);
-    out.key("kind").value(table_kind(table->location, views.count(table->id) != 0));
-    out.key("tables").begin_object();
+    out.fields("start", table->name, "kind",
+               table_kind(table->location, views.count(table->id) != 0));
+    out.key("tables");
+    out.begin_object();
     write_walk(out, tables, false, views);
-    out.end_object().key("columns").begin_object();
+    out.end_object();
+    out.key("columns");
+    out.begin_object();
     write_walk(out, columns, true, views);
-    out.end_object().key("truncated").value(tables.truncated || columns.truncated);
+    out.end_object();
+    out.member_bool("truncated", tables.truncated || columns.truncated);
   } else if (auto column = reader.column(report::qualify_graph_name(raw, true))) {
     const Walk columns = walk_columns(reader, {*column}, o, views);
-    out.key("start").value(column->name).key("kind").value("column");
+    out.fields("start", column->name, "kind", "column");
     // The tables holding the downstream columns, nearest first (no table edges: a column's
     // change reaches a table only through its columns).
-    out.key("tables").begin_object().key("nodes").begin_array();
+    out.key("tables");
+    out.begin_object();
+    out.key("nodes");
+    out.begin_array();
     std::set<std::string> seen;
     std::vector<const WalkNode*> by_depth;
     for (const auto& n : columns.nodes)
@@ -300,15 +316,21 @@ std::string impact(const httplib::Request& req, Reader& reader) {
       t.downstream = !n->start;
       write_node(out, t);
     }
-    out.end_array().key("edges").begin_array().end_array().end_object();
-    out.key("columns").begin_object();
+    out.end_array();
+    out.key("edges");
+    out.begin_array();
+    out.end_array();
+    out.end_object();
+    out.key("columns");
+    out.begin_object();
     write_walk(out, columns, true, views);
-    out.end_object().key("truncated").value(columns.truncated);
+    out.end_object();
+    out.member_bool("truncated", columns.truncated);
   } else {
     throw ApiError(404, "no table or column '" + raw + "' in the database");
   }
   out.end_object();
-  return out.take();
+  return body;
 }
 
 std::string edge_queries(const httplib::Request& req, Reader& reader) {
@@ -346,13 +368,17 @@ std::string edge_queries(const httplib::Request& req, Reader& reader) {
     target = t.name;
   }
   if (total == 0) throw ApiError(404, "no stored edge from '" + source + "' to '" + target + "'");
-  JsonOut out;
-  out.begin_object().key("from").value(source).key("to").value(target);
-  out.key("columns").value(columns).key("total").value(total).key("queries").begin_array();
+  std::string body;
+  JsonWriter out(body, /*pretty=*/false);
+  out.begin_object();
+  out.fields("from", source, "to", target, "columns", columns, "total", total);
+  out.key("queries");
+  out.begin_array();
   for (const auto& r : runs)
     write_run(out, r);
-  out.end_array().end_object();
-  return out.take();
+  out.end_array();
+  out.end_object();
+  return body;
 }
 
 std::string query_shape(const httplib::Request& req, Reader& reader) {
@@ -361,22 +387,26 @@ std::string query_shape(const httplib::Request& req, Reader& reader) {
   const auto limit = int_param(req, "limit", 20, 1, 500);
   const auto shape = reader.shape(fingerprint);
   if (!shape) throw ApiError(404, "no query with fingerprint " + hex + " in the database");
-  JsonOut out;
-  out.begin_object().key("fingerprint").value(hex).key("shape").value(shape->text);
-  out.key("runs").value(shape->runs).key("succeeded").value(shape->succeeded);
-  out.key("failures").value(shape->failures).key("bytes_scanned").value(shape->bytes_scanned);
-  out.key("cost_usd").value(shape->cost_usd).key("queries").begin_array();
+  std::string body;
+  JsonWriter out(body, /*pretty=*/false);
+  out.begin_object();
+  out.fields("fingerprint", hex, "shape", shape->text, "runs", shape->runs, "succeeded",
+             shape->succeeded, "failures", shape->failures, "bytes_scanned", shape->bytes_scanned,
+             "cost_usd", shape->cost_usd);
+  out.key("queries");
+  out.begin_array();
   for (const auto& r : reader.shape_runs(fingerprint, limit))
     write_run(out, r);
-  out.end_array().end_object();
-  return out.take();
+  out.end_array();
+  out.end_object();
+  return body;
 }
 
 } // namespace
 
 const std::vector<ApiRoute>& api_routes() {
   // Order matters: the first pattern matching a path answers it.
-  static const std::vector<ApiRoute> kRoutes{
+  static const std::vector<ApiRoute> routes{
       {"/api/openapi.json", "/api/openapi.json"},
       {"/api/search", "/api/search"},
       {"/api/tables", "/api/tables"},
@@ -388,7 +418,7 @@ const std::vector<ApiRoute>& api_routes() {
       {"/api/edges/queries", "/api/edges/queries"},
       {"/api/queries/([^/]+)", "/api/queries/{fingerprint}"},
   };
-  return kRoutes;
+  return routes;
 }
 
 void add_api_routes(Router& router, const ServeContext& context) {

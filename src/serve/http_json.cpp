@@ -4,17 +4,20 @@
 
 namespace athena::serve {
 
-void send_json(httplib::Response& res, int status, std::string body) {
+void send_json(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
   // Browsers must not guess another type (a name holding HTML stays JSON text).
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_content(std::move(body), "application/json; charset=utf-8");
+  res.set_content(body, "application/json; charset=utf-8");
 }
 
 std::string error_body(int status, std::string_view message) {
-  std::string out = "{\"error\":{\"status\":" + std::to_string(status) + ",\"message\":";
-  lineage::append_json_string(out, message);
-  return out + "}}";
+  std::string out;
+  lineage::JsonWriter w(out, /*pretty=*/false);
+  w.begin_object();
+  w.member_object("error", "status", status, "message", message);
+  w.end_object();
+  return out;
 }
 
 void send_error(httplib::Response& res, int status, std::string_view message) {

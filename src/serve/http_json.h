@@ -8,7 +8,7 @@
 namespace athena::serve {
 
 /// Sets a JSON body (`application/json; charset=utf-8`) and the status.
-void send_json(httplib::Response& res, int status, std::string body);
+void send_json(httplib::Response& res, int status, const std::string& body);
 
 /// The API's error body `{"error":{"status":N,"message":"..."}}` with that status.
 void send_error(httplib::Response& res, int status, std::string_view message);

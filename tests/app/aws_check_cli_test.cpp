@@ -86,6 +86,36 @@ TEST_F(CheckCli, PassesAgainstTheFakeAndNamesTheProvider) {
   EXPECT_EQ(fake.stat("signature_failures"), 0);
 }
 
+TEST_F(CheckCli, SendsTheseExactRequestBodies) {
+  FakeAws fake({"--key", std::string(kKey) + ":" + kSecret, "--generate", "20", "--record-bodies"});
+  ASSERT_TRUE(fake.ok());
+  // Names that need escaping in JSON; the fake knows no such workgroup (a MISSING line).
+  auto r = run("check --config " +
+               write_config(config_yaml(fake.url(), "",
+                                        "athenaLineage:\n  workgroups: [primary, 'we\"ird\\']\n"
+                                        "  catalogs: [AwsDataCatalog, 'cat\"alog']\n")));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::string bodies;
+  for (const auto& line : fake.requests())
+    bodies += line + "\n";
+  expect_golden(source_dir() / "tests/app/testdata/aws/check_request_bodies.txt", bodies);
+}
+
+TEST_F(CheckCli, IamPolicyIsThisExactDocument) {
+  auto r = run("iam-policy --config " +
+               write_config(config_yaml("http://127.0.0.1:1", "",
+                                        "athenaLineage:\n  workgroups: [etl, 'we\"ird']\n"
+                                        "  catalogs: [AwsDataCatalog, lambda_cat]\n"
+                                        "  accountId: \"123456789012\"\n")));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  expect_golden(source_dir() / "tests/app/testdata/aws/iam_policy.json", r.out);
+  auto narrow = run("iam-policy --config " +
+                    write_config(config_yaml("http://127.0.0.1:1", "",
+                                             "athenaLineage:\n  catalogs: [lambda_cat]\n")));
+  EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
+  expect_golden(source_dir() / "tests/app/testdata/aws/iam_policy_no_glue.json", narrow.out);
+}
+
 TEST_F(CheckCli, SaysWhichPermissionIsMissing) {
   FakeAws fake({"--key", std::string(kKey) + ":" + kSecret, "--generate", "20", "--deny",
                 "ListQueryExecutions", "--deny", "ListWorkGroups"});

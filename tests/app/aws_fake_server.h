@@ -2,6 +2,7 @@
 // and stops it again; scoped environment variables.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -40,6 +41,25 @@ public:
     req.method = "GET";
     req.url = url() + "/_fake/stats";
     return client.perform(req).body;
+  }
+  /// Every JSON 1.1 request as "target body", exactly as sent, in sorted order (the fake must
+  /// run with --record-bodies).
+  std::vector<std::string> requests() const {
+    http::HttpClient client;
+    http::HttpRequest req;
+    req.method = "GET";
+    req.url = url() + "/_fake/requests";
+    const std::string text = client.perform(req).body;
+    simdjson::dom::parser p;
+    simdjson::dom::array items;
+    std::vector<std::string> out;
+    if (p.parse(text).get(items) != simdjson::SUCCESS) return out;
+    for (auto item : items) {
+      std::string_view line;
+      if (item.get(line) == simdjson::SUCCESS) out.emplace_back(line);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
   /// One integer counter from the stats.
   int64_t stat(const char* key) const {

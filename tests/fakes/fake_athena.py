@@ -8,7 +8,8 @@ answers STS (AssumeRole, AssumeRoleWithWebIdentity), IMDSv2 and container-creden
 so a test can run every credential provider against it.
 
 Start with --port 0; the first line on stdout is "PORT <n>". GET /_fake/stats returns counters
-as JSON; POST /_fake/config with a JSON object changes the injection settings at run time.
+as JSON; POST /_fake/config with a JSON object changes the injection settings at run time. With
+--record-bodies, GET /_fake/requests lists every JSON 1.1 request as "target body", as sent.
 """
 
 import argparse
@@ -91,6 +92,7 @@ class State:
         if args.extra_workgroup:
             self.workgroups += args.extra_workgroup
         self.unprocessed_once = set()
+        self.bodies = []  # "X-Amz-Target body" of every JSON 1.1 request (--record-bodies)
 
     def add_records(self, records):
         """Adds executions, or replaces those whose id is known (a RUNNING one finishing)."""
@@ -188,6 +190,9 @@ class Handler(QuietHandler):
         if self.path == "/_fake/stats":
             with STATE.lock:
                 return json_reply(self, 200, json.dumps(STATE.stats), "application/json")
+        if self.path == "/_fake/requests":
+            with STATE.lock:
+                return json_reply(self, 200, json.dumps(STATE.bodies), "application/json")
         if self.path.startswith("/latest/meta-data/iam/security-credentials/"):
             STATE.count("imds")
             if STATE.take_failure("imds"):
@@ -232,6 +237,9 @@ class Handler(QuietHandler):
         if ctype.startswith("application/x-www-form-urlencoded"):
             return self.sts(body)
         target = self.headers.get("X-Amz-Target", "")
+        if STATE.args.record_bodies and target:
+            with STATE.lock:
+                STATE.bodies.append(target + " " + body.decode("utf-8", "replace"))
         if target.startswith("AWSGlue."):
             return self.glue(target[len("AWSGlue."):], body)
         if not target.startswith("AmazonAthena."):
@@ -497,6 +505,9 @@ def main():
     ap.add_argument("--quota-list-burst", type=float, default=10)
     ap.add_argument("--quota-batch", type=float, default=0)
     ap.add_argument("--quota-batch-burst", type=float, default=40)
+    ap.add_argument("--record-bodies", action="store_true",
+                    help="keep every JSON 1.1 request's target and body, exactly as sent, for "
+                         "GET /_fake/requests")
     ap.add_argument("--sts-duration", type=int, default=3600)
     ap.add_argument("--container-token", default="")
     ap.add_argument("--processes", type=int, default=1,

@@ -46,6 +46,24 @@ TEST(JsonWriterValues, NestingCommasAndScalars) {
             R"("empty":[],"nested":[["x","y"],{},{"k":[1,2]}]})");
 }
 
+TEST(JsonWriterValues, ShortestDoublesTimesAndOneLineObjects) {
+  std::string out;
+  JsonWriter w(out, false);
+  w.begin_array();
+  w.number(0.1);
+  w.number(2.5);
+  w.number(12);
+  w.number(1e21);
+  w.number(std::numeric_limits<double>::quiet_NaN());
+  w.number(std::numeric_limits<double>::infinity());
+  w.end_array();
+  EXPECT_EQ(out, "[0.1,2.5,12,1e+21,null,null]");
+  EXPECT_EQ(json_object("at", JsonWriter::Time{0}, "never", JsonWriter::Time{}, "cost", 0.00976,
+                        "token", JsonWriter::IfSet{""}, "ids", std::vector<std::string>{"a"}),
+            R"({"at":"1970-01-01T00:00:00.000Z","never":null,"cost":0.00976,"ids":["a"]})");
+  EXPECT_EQ(json_object(), "{}");
+}
+
 TEST(JsonWriterValues, PrettyIndentsFromTheBase) {
   std::string out;
   JsonWriter w(out, true, 1);
