@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "lineage/json_writer.h"
 #include "src/store/result_rows.h"
 #include "src/store/sqlite_db.h"
 #include "src/store/sqlite_result.h"
@@ -35,12 +36,13 @@ ORDER BY k, q.id LIMIT ?5
 
 /// The chunk's q values as a JSON array, for `IN (SELECT value FROM json_each(?))`.
 std::string q_list(const std::vector<int64_t>& qs) {
-  std::string out = "[";
-  for (size_t i = 0; i < qs.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(qs[i]);
-  }
-  return out + "]";
+  std::string out;
+  lineage::JsonWriter w(out, false);
+  w.begin_array();
+  for (const int64_t q : qs)
+    w.integer(q);
+  w.end_array();
+  return out;
 }
 
 void read_facts(Db& db, const std::vector<int64_t>& qs,

@@ -517,19 +517,19 @@ util::Status Store::insert_batch(std::span<const AnalyzedQuery> batch, InsertSta
       reads.erase(std::unique(reads.begin(), reads.end()), reads.end());
       if (!reads.empty()) {
         std::string& packed = im.packed_scratch;
-        packed = "[";
+        packed.clear();
+        lineage::JsonWriter w(packed, false);
+        w.begin_array();
         for (const auto& [column, clause] : reads) {
-          if (packed.size() > 1) packed += ',';
-          packed += '[';
-          packed += std::to_string(column);
-          packed += ",";
-          lineage::append_json_string(packed, clause, lineage::InvalidUtf8::kKeep);
-          packed += ']';
+          w.begin_array();
+          w.integer(column);
+          w.string(clause); // a clause's name: plain ASCII
+          w.end_array();
           if (day && usage) {
             ++delta.column_reads[{column, day_key, delta.clause_keys.key(clause)}];
           }
         }
-        packed += ']';
+        w.end_array();
         im.insert_column_read->bind(1, q).bind(2, im.read_set_id(packed));
         im.insert_column_read->run();
       }
