@@ -491,7 +491,7 @@ std::string summary_text(const PushSummary& s) {
            " write(s) without a reply read back; " + std::to_string(s.usage_reconciled) +
            " table-day(s) OpenMetadata already held as intended\n";
   }
-  const size_t kShown = 10;
+  constexpr size_t kShown = 10;
   for (size_t i = 0; i < s.unrepresentable.size() && i < kShown; ++i) {
     const auto& u = s.unrepresentable[i];
     out += "  not representable: " + u.table_fqn + " " + u.day + ": " + std::to_string(u.count) +

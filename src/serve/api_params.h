@@ -13,7 +13,7 @@ namespace athena::serve {
 class ApiError : public std::runtime_error {
 public:
   ApiError(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
-  int status() const { return status_; }
+  [[nodiscard]] int status() const { return status_; }
 
 private:
   int status_;

@@ -376,7 +376,7 @@ std::string query_shape(const httplib::Request& req, Reader& reader) {
 
 const std::vector<ApiRoute>& api_routes() {
   // Order matters: the first pattern matching a path answers it.
-  static const std::vector<ApiRoute> kRoutes{
+  static const std::vector<ApiRoute> routes{
       {"/api/openapi.json", "/api/openapi.json"},
       {"/api/search", "/api/search"},
       {"/api/tables", "/api/tables"},
@@ -388,7 +388,7 @@ const std::vector<ApiRoute>& api_routes() {
       {"/api/edges/queries", "/api/edges/queries"},
       {"/api/queries/([^/]+)", "/api/queries/{fingerprint}"},
   };
-  return kRoutes;
+  return routes;
 }
 
 void add_api_routes(Router& router, const ServeContext& context) {
