@@ -65,30 +65,30 @@ bool TableIndex::load(OmClient& client, const std::vector<model::TableName>& ath
   }
   std::string first_error;
   // Each schema pages on its own chain of requests; schemas run in parallel.
-  std::function<void(const std::string&, const std::string&)> fetch =
-      [&](const std::string& schema, const std::string& after) {
-        OmRequest req;
-        req.path = "/tables?databaseSchema=" + url_encode(schemas_[schema].fqn) +
-                   "&fields=columns&limit=" + std::to_string(kPageSize) +
-                   (after.empty() ? "" : "&after=" + url_encode(after));
-        ++list_requests_;
-        client.send(req, [&, schema, req](OmResponse&& r) {
-          Schema& s = schemas_[schema];
-          if (r.status == 404) return; // unknown schema: every table in it is reported
-          if (!r.ok()) {
-            if (first_error.empty()) first_error = describe_failure(req, r);
-            return;
-          }
-          auto next = read_page(r.body, s.tables, tables_known_);
-          if (!next) {
-            if (first_error.empty())
-              first_error = req.method + " " + req.path + ": unexpected response body";
-            return;
-          }
-          s.found = true;
-          if (!next->empty()) fetch(schema, *next);
-        });
-      };
+  using Fetch = std::function<void(const std::string&, const std::string&)>;
+  Fetch fetch = [&](const std::string& schema, const std::string& after) {
+    OmRequest req;
+    req.path = "/tables?databaseSchema=" + url_encode(schemas_[schema].fqn) +
+               "&fields=columns&limit=" + std::to_string(kPageSize) +
+               (after.empty() ? "" : "&after=" + url_encode(after));
+    ++list_requests_;
+    client.send(req, [&, schema, req](OmResponse&& r) {
+      Schema& s = schemas_[schema];
+      if (r.status == 404) return; // unknown schema: every table in it is reported
+      if (!r.ok()) {
+        if (first_error.empty()) first_error = describe_failure(req, r);
+        return;
+      }
+      auto next = read_page(r.body, s.tables, tables_known_);
+      if (!next) {
+        if (first_error.empty())
+          first_error = req.method + " " + req.path + ": unexpected response body";
+        return;
+      }
+      s.found = true;
+      if (!next->empty()) fetch(schema, *next);
+    });
+  };
   for (const auto& schema : wanted)
     fetch(schema, "");
   client.run();
