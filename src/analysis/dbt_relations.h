@@ -89,7 +89,7 @@ private:
   TempMap temps_of(const std::vector<store::AnalyzedQuery>& batch, size_t i);
   /// The temporary relations one statement names, by its comment, its own moves and the
   /// relations recognised so far (a stored statement replayed alone).
-  TempMap temps_named(const model::QueryFacts& f) const;
+  [[nodiscard]] TempMap temps_named(const model::QueryFacts& f) const;
   /// Only a SUCCEEDED statement fills a temporary relation; `time_ms` bounds stored fills.
   void rewrite(model::QueryFacts& facts, const TempMap& temps, bool succeeded, int64_t time_ms,
                Fills& fills);

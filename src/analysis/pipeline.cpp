@@ -53,8 +53,8 @@ public:
                        [](const auto& a, const auto& b) { return a.first < b.first; });
     }
   }
-  std::optional<std::string> latest_before(std::string_view workgroup, std::string_view name,
-                                           int64_t time_ms) const {
+  [[nodiscard]] std::optional<std::string>
+  latest_before(std::string_view workgroup, std::string_view name, int64_t time_ms) const {
     std::string key(workgroup);
     key += '\x1f';
     key += name;
@@ -92,10 +92,13 @@ struct Progress {
     const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
     if (tty) {
       const double frac =
-          total_hint > 0 ? std::min(1.0, static_cast<double>(done) / total_hint) : 0.0;
+          total_hint > 0
+              ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total_hint))
+              : 0.0;
       const int width = 30;
       const int filled = static_cast<int>(frac * width);
-      const double eta = rate > 0 && total_hint > done ? (total_hint - done) / rate : 0;
+      const double eta =
+          rate > 0 && total_hint > done ? static_cast<double>(total_hint - done) / rate : 0;
       std::fprintf(stderr, "\r[%.*s%*s] %llu/%llu queries  %.0f/s  ETA %.0fs ", filled,
                    "##############################", width - filled, "",
                    static_cast<unsigned long long>(done),

@@ -50,7 +50,7 @@ std::string summary_text(const PipelineSummary& s, const std::string& db) {
   appendf(out, "  failed to parse:    %llu\n", static_cast<unsigned long long>(s.parse_failed));
   appendf(out, "  already stored:     %llu\n", static_cast<unsigned long long>(s.already_stored));
   appendf(out, "  new in database:    %llu\n",
-          static_cast<unsigned long long>(s.stored.inserted + s.stored.replaced));
+          static_cast<unsigned long long>(s.stored.inserted) + s.stored.replaced);
   appendf(out, "  users (CloudTrail): %llu\n",
           static_cast<unsigned long long>(s.read.users_from_cloudtrail));
   appendf(out, "  skipped bad input:  %llu\n", static_cast<unsigned long long>(s.read.skipped));

@@ -32,7 +32,7 @@ public:
   }
 
   /// The table or location printed as `text`.
-  model::TableName table(std::string_view text) const {
+  [[nodiscard]] model::TableName table(std::string_view text) const {
     auto it = by_text_.find(text);
     if (it != by_text_.end()) return it->second;
     return model::TableName{{}, {}, std::string(text), false}; // not named by lineage: kept whole
@@ -40,7 +40,7 @@ public:
 
   /// The column `table.column` of one of the statement's tables; the longest table name
   /// that prefixes `text` wins (a quoted table name may contain dots).
-  model::ColumnName column(std::string_view text) const {
+  [[nodiscard]] model::ColumnName column(std::string_view text) const {
     for (size_t dot = text.rfind('.'); dot != std::string_view::npos && dot > 0;
          dot = text.rfind('.', dot - 1)) {
       auto it = by_text_.find(text.substr(0, dot));
@@ -52,7 +52,7 @@ public:
   }
 
   /// The column `target` of a ColumnLineage whose table part is `table_size` long.
-  model::ColumnName target(std::string_view target, size_t table_size) const {
+  [[nodiscard]] model::ColumnName target(std::string_view target, size_t table_size) const {
     return model::ColumnName{table(target.substr(0, table_size)),
                              std::string(target.substr(table_size + 1))};
   }
@@ -135,8 +135,12 @@ void add_statement(const lineage::StatementLineage& lin, const lineage::SchemaCa
   }
   for (const auto& j : lin.joins) {
     model::JoinFact jf{names.table(j.left), names.table(j.right), j.join_type, {}};
-    for (const auto& [l, r] : j.columns)
-      jf.columns.push_back(l + "=" + r);
+    for (const auto& [l, r] : j.columns) {
+      std::string pair = l;
+      pair += '=';
+      pair += r;
+      jf.columns.push_back(std::move(pair));
+    }
     facts.joins.push_back(std::move(jf));
   }
   for (const auto& f : lin.functions)
@@ -161,8 +165,9 @@ model::QueryFacts analyze_query(const model::QueryRecord& record, const Analysis
   facts.dbt_model = std::move(origin.dbt_model);
   laps.lap(&QueryPhaseTimes::fingerprint);
 
-  static const lineage::SchemaCatalog kEmpty;
-  const lineage::SchemaCatalog& catalog = context.catalog != nullptr ? *context.catalog : kEmpty;
+  static const lineage::SchemaCatalog no_catalog;
+  const lineage::SchemaCatalog& catalog =
+      context.catalog != nullptr ? *context.catalog : no_catalog;
   lineage::LineageOptions options;
   options.default_catalog =
       record.catalog.empty() ? context.default_catalog : lineage::to_lower_ascii(record.catalog);

@@ -1,5 +1,6 @@
 #include "src/analysis/schema_statements.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "parser/lexer.h"
@@ -11,12 +12,9 @@ namespace {
 // True for the first words of the statements that may define a schema or a prepared statement.
 bool is_defining_word(std::string_view word) {
   const auto is = [&](std::string_view upper) {
-    if (word.size() != upper.size()) return false;
-    for (size_t i = 0; i < word.size(); ++i) {
-      const char c = word[i];
-      if ((c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c) != upper[i]) return false;
-    }
-    return true;
+    return std::equal(word.begin(), word.end(), upper.begin(), upper.end(), [](char c, char u) {
+      return (c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c) == u;
+    });
   };
   return is("CREATE") || is("ALTER") || is("DROP") || is("PREPARE");
 }

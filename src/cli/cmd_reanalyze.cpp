@@ -106,7 +106,7 @@ int run_reanalyze(const ReanalyzeArgs& a) {
   std::fprintf(stdout,
                "reanalyze: %llu queries derived again%s\n  did not parse:      %llu\n"
                "  schema statements:  %llu\n",
-               static_cast<unsigned long long>(s.stored.inserted + s.already_stored),
+               static_cast<unsigned long long>(s.stored.inserted) + s.already_stored,
                resumed ? " (resumed)" : "", static_cast<unsigned long long>(s.parse_failed),
                static_cast<unsigned long long>(s.schema_statements));
   return static_cast<int>(ExitCode::kOk);

@@ -15,7 +15,7 @@ struct Examples {
 };
 
 const std::vector<Examples>& all_examples() {
-  static const std::vector<Examples> kExamples = {
+  static const std::vector<Examples> examples = {
       {"parse",
        {{"athena-lineage parse etl/*.sql", "report every statement that does not parse"},
         {"athena-lineage parse --stats --format json queries.sql",
@@ -105,7 +105,7 @@ const std::vector<Examples>& all_examples() {
         {"athena-lineage reanalyze --db lineage.db --since 2026-01-01",
          "only the queries of 2026"}}},
   };
-  return kExamples;
+  return examples;
 }
 
 } // namespace

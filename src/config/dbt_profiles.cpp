@@ -79,7 +79,9 @@ public:
 
   void read(const Node& output, const std::string& path, DbtAthenaTarget& t) {
     for (const auto& [key, value] : output.members) {
-      const std::string key_path = path + "." + key;
+      std::string key_path = path;
+      key_path += '.';
+      key_path += key;
       const auto known = std::find_if(std::begin(kKeys), std::end(kKeys),
                                       [&name = key](const KnownKey& k) { return k.name == name; });
       if (known == std::end(kKeys)) {
@@ -117,7 +119,7 @@ private:
     } else if (key == "type") {
       if (text != "athena") {
         out_.errors.push_back(where(origin_, value) + path +
-                              ": expected \"athena\" (a dbt-athena target), found \"" + text +
+                              R"(: expected "athena" (a dbt-athena target), found ")" + text +
                               "\"");
       }
     } else if (key == "aws_secret_access_key") {
@@ -284,7 +286,8 @@ DbtProfileResult parse_dbt_profiles(std::string_view text, const std::string& or
   return out;
 }
 
-DbtProfileResult load_dbt_profile(const std::filesystem::path& file, DbtProfileChoice choice) {
+DbtProfileResult load_dbt_profile(const std::filesystem::path& file,
+                                  const DbtProfileChoice& choice) {
   DbtProfileResult out;
   std::string error;
   const auto text = util::read_input(file.string(), error);

@@ -39,12 +39,13 @@ struct DbtProfileResult {
   std::optional<DbtAthenaTarget> target;
   std::vector<std::string> errors;   ///< each names file:line and the key path
   std::vector<std::string> warnings; ///< keys of the target athena-lineage does not use
-  bool ok() const { return target.has_value(); }
+  [[nodiscard]] bool ok() const { return target.has_value(); }
 };
 
 /// Reads `file`; when no profile is chosen, the `profile:` of a dbt_project.yml beside it (or
 /// in the current directory) names it, as dbt does.
-DbtProfileResult load_dbt_profile(const std::filesystem::path& file, DbtProfileChoice choice);
+DbtProfileResult load_dbt_profile(const std::filesystem::path& file,
+                                  const DbtProfileChoice& choice);
 
 /// The same from text. `project_profile` is dbt_project.yml's `profile:` ("" when none).
 DbtProfileResult parse_dbt_profiles(std::string_view text, const std::string& origin,

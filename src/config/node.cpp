@@ -17,6 +17,13 @@ const Node* Node::find(std::string_view key) const {
   return nullptr;
 }
 
+std::string member_path(const std::string& path, std::string_view key) {
+  std::string out = path;
+  if (!out.empty()) out += '.';
+  out += key;
+  return out;
+}
+
 std::string_view kind_name(Node::Kind kind) {
   switch (kind) {
   case Node::Kind::kNull:
@@ -51,7 +58,7 @@ bool from_json(simdjson::dom::element el, Node& out, int depth, const std::strin
     out.kind = Node::Kind::kObject;
     for (auto field : simdjson::dom::object(el)) {
       const std::string key(field.key);
-      const std::string child_path = path.empty() ? key : path + "." + key;
+      const std::string child_path = member_path(path, key);
       if (out.find(key) != nullptr) {
         // A repeated key would silently drop one of the two values.
         error = child_path + ": key is repeated";
@@ -277,7 +284,9 @@ private:
         for (auto& m : out.members) {
           if (m.first == key_node.text) existing = &m.second;
         }
-        if (std::find(written.begin(), written.end(), key_node.text) != written.end()) {
+        // A key already written is among the members: `existing` is set.
+        if (existing != nullptr &&
+            std::find(written.begin(), written.end(), key_node.text) != written.end()) {
           r.error = origin_ + ":" + std::to_string(key_node.line) + ": key '" + key_node.text +
                     "' is repeated (first on line " + std::to_string(existing->line) + ")";
           return false;
@@ -334,7 +343,11 @@ std::string substitute(Node& n, const std::string& path) {
         const std::string name = s.substr(i + 2, close - i - 2);
         const char* v = std::getenv(name.c_str());
         if (name.empty() || v == nullptr) {
-          return path + ": ${" + name + "} is not set in the environment";
+          std::string error = path;
+          error += ": ${";
+          error += name;
+          error += "} is not set in the environment";
+          return error;
         }
         out += v;
         i = close;
@@ -350,7 +363,7 @@ std::string substitute(Node& n, const std::string& path) {
     if (!err.empty()) return err;
   }
   for (auto& [k, v] : n.members) {
-    std::string err = substitute(v, path.empty() ? k : path + "." + k);
+    std::string err = substitute(v, member_path(path, k));
     if (!err.empty()) return err;
   }
   return {};

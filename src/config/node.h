@@ -23,8 +23,8 @@ struct Node {
   int line = 0;                ///< 1-based source line when known (YAML)
 
   /// Member `key` of an object, nullptr when absent or not an object.
-  const Node* find(std::string_view key) const;
-  bool is_scalar() const { return kind != Kind::kArray && kind != Kind::kObject; }
+  [[nodiscard]] const Node* find(std::string_view key) const;
+  [[nodiscard]] bool is_scalar() const { return kind != Kind::kArray && kind != Kind::kObject; }
 };
 
 /// One `key: value` of an object. Defined after Node (and not a std::pair) because a pair of an
@@ -34,6 +34,9 @@ struct Member {
   Node second;       ///< the value
 };
 
+/// The key path of member `key` under `path`: `path.key`, or `key` at the root.
+std::string member_path(const std::string& path, std::string_view key);
+
 /// "object", "array", "string", "number", "boolean", "null".
 std::string_view kind_name(Node::Kind kind);
 
@@ -41,7 +44,7 @@ std::string_view kind_name(Node::Kind kind);
 struct LoadResult {
   Node root;
   std::string error;
-  bool ok() const { return error.empty(); }
+  [[nodiscard]] bool ok() const { return error.empty(); }
 };
 
 /// Parses JSON (when the first non-blank character is `{` or `[`) or YAML text.

@@ -53,7 +53,7 @@ Field filter_pattern(std::string_view name) {
 }
 
 const Field& schema() {
-  static const Field kAwsConfig{"awsConfig",
+  static const Field aws_config{"awsConfig",
                                 Type::kObject,
                                 {{"awsAccessKeyId", Type::kString},
                                  {"awsSecretAccessKey", Type::kString},
@@ -66,11 +66,11 @@ const Field& schema() {
                                  {"assumeRoleSourceIdentity", Type::kString}},
                                 false,
                                 true};
-  static const Field kConnection{"config",
+  static const Field conn_config{"config",
                                  Type::kObject,
                                  {{"type", Type::kString},
                                   {"scheme", Type::kString},
-                                  kAwsConfig,
+                                  aws_config,
                                   {"s3StagingDir", Type::kString},
                                   {"workgroup", Type::kString},
                                   {"catalogId", Type::kString},
@@ -88,7 +88,7 @@ const Field& schema() {
                                   {"supportsLineageExtraction", Type::kBool},
                                   {"supportsDataDiff", Type::kBool},
                                   {"sampleDataStorageConfig", Type::kObject, {}, true}}};
-  static const Field kSourceConfig{"config",
+  static const Field source_config{"config",
                                    Type::kObject,
                                    {{"type", Type::kString},
                                     {"queryLogDuration", Type::kInt},
@@ -112,7 +112,7 @@ const Field& schema() {
                                     {"crossDatabaseServiceNames", Type::kStringArray},
                                     {"enableTempTableLineage", Type::kBool},
                                     {"incrementalLineageProcessing", Type::kBool}}};
-  static const Field kOmServer{"openMetadataServerConfig",
+  static const Field om_server{"openMetadataServerConfig",
                                Type::kObject,
                                {{"clusterName", Type::kString},
                                 {"type", Type::kString},
@@ -148,22 +148,22 @@ const Field& schema() {
                                 {"supportsDataInsightExtraction", Type::kBool},
                                 {"supportsElasticSearchReindexingExtraction", Type::kBool},
                                 {"extraHeaders", Type::kObject, {}, true}}};
-  static const Field kStep{
+  static const Field step_field{
       "", Type::kObject, {{"type", Type::kString}, {"config", Type::kObject, {}, true}}};
   auto step = [](std::string_view name) {
-    Field f = kStep;
+    Field f = step_field;
     f.name = name;
     return f;
   };
-  static const Field kRoot{
+  static const Field root_field{
       "",
       Type::kObject,
       {{"source",
         Type::kObject,
         {{"type", Type::kString},
          {"serviceName", Type::kString},
-         {"serviceConnection", Type::kObject, {kConnection}},
-         {"sourceConfig", Type::kObject, {kSourceConfig}}}},
+         {"serviceConnection", Type::kObject, {conn_config}},
+         {"sourceConfig", Type::kObject, {source_config}}}},
        step("processor"),
        step("stage"),
        step("bulkSink"),
@@ -174,7 +174,7 @@ const Field& schema() {
          {"raiseOnError", Type::kBool},
          {"successThreshold", Type::kInt},
          {"config", Type::kObject, {}, true},
-         kOmServer}},
+         om_server}},
        {"ingestionPipelineFQN", Type::kString},
        {"pipelineRunId", Type::kString},
        {"enableStreamableLogs", Type::kBool},
@@ -230,7 +230,7 @@ const Field& schema() {
            {"parallelRequests", Type::kInt}}}},
         false,
         true}}};
-  return kRoot;
+  return root_field;
 }
 
 bool is_int(const Node& n) {
@@ -331,7 +331,7 @@ void check(const Node& n, const Field& f, const std::string& path, const std::st
   }
   if (f.type != Type::kObject || f.open) return;
   for (const auto& [key, child] : n.members) {
-    const std::string child_path = path.empty() ? key : path + "." + key;
+    const std::string child_path = member_path(path, key);
     const Field* known = nullptr;
     for (const auto& c : f.children) {
       if (c.name == key) known = &c;
@@ -339,7 +339,9 @@ void check(const Node& n, const Field& f, const std::string& path, const std::st
     if (known == nullptr && (strict || f.strict)) {
       std::string hint = did_you_mean(key, f);
       if (hint.empty()) hint = " (known keys: " + known_keys(f) + ")";
-      out.errors.push_back(where(origin, child) + child_path + ": unknown key" + hint);
+      std::string error = where(origin, child) + child_path + ": unknown key";
+      error += hint;
+      out.errors.push_back(std::move(error));
       continue;
     }
     if (known == nullptr) {
@@ -412,9 +414,9 @@ void read_openmetadata(const Node& root, const std::string& origin, WorkflowConf
   auto fail = [&](const std::string& path, const std::string& want) {
     out.errors.push_back(origin + ": " + path + ": " + want);
   };
-  const std::initializer_list<std::string_view> kOm = {"workflowConfig",
-                                                       "openMetadataServerConfig"};
-  if (at(root, kOm) != nullptr) {
+  const std::initializer_list<std::string_view> om_path = {"workflowConfig",
+                                                           "openMetadataServerConfig"};
+  if (at(root, om_path) != nullptr) {
     OpenMetadataServerConfig s;
     s.host_port = str(root, {"workflowConfig", "openMetadataServerConfig", "hostPort"});
     s.auth_provider = str(root, {"workflowConfig", "openMetadataServerConfig", "authProvider"});
@@ -443,7 +445,7 @@ void read_openmetadata(const Node& root, const std::string& origin, WorkflowConf
     }
     if (s.auth_provider != "openmetadata" && s.auth_provider != "no-auth") {
       fail(prefix + "authProvider",
-           "expected \"openmetadata\" or \"no-auth\", found \"" + s.auth_provider + "\"");
+           R"(expected "openmetadata" or "no-auth", found ")" + s.auth_provider + "\"");
     } else if (s.auth_provider == "openmetadata" && s.jwt_token.empty()) {
       fail(prefix + "securityConfig.jwtToken", "required when authProvider is openmetadata");
     }
@@ -540,17 +542,18 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
     return out;
   }
   check(root, schema(), "", origin, out);
-  const std::initializer_list<std::string_view> kConn = {"source", "serviceConnection", "config"};
+  const std::initializer_list<std::string_view> conn_path = {"source", "serviceConnection",
+                                                             "config"};
   const bool from_dbt = dbt_connection || at(root, {"athenaLineage", "dbt", "profiles"}) != nullptr;
   if (from_dbt) {
-    if (at(root, kConn) != nullptr) {
+    if (at(root, conn_path) != nullptr) {
       out.warnings.push_back(origin +
                              ": source.serviceConnection: ignored, the connection comes from the "
                              "dbt profile");
     }
   } else if (at(root, {"source"}) == nullptr) {
     out.errors.push_back(origin + ": source: required key is missing");
-  } else if (at(root, kConn) == nullptr) {
+  } else if (at(root, conn_path) == nullptr) {
     out.errors.push_back(origin + ": source.serviceConnection.config: required key is missing");
   } else if (at(root, {"source", "serviceConnection", "config", "awsConfig"}) == nullptr) {
     out.errors.push_back(origin +
@@ -585,10 +588,10 @@ ConfigResult parse_workflow_config(std::string_view text, const std::string& ori
   c.s3_staging_dir = str(root, {"source", "serviceConnection", "config", "s3StagingDir"});
   c.catalog_name =
       str(root, {"source", "serviceConnection", "config", "connectionArguments", "catalog_name"});
-  const std::initializer_list<std::string_view> kSrc = {"source", "sourceConfig", "config"};
-  c.database_filter = filter(root, kConn, kSrc, "databaseFilterPattern");
-  c.schema_filter = filter(root, kConn, kSrc, "schemaFilterPattern");
-  c.table_filter = filter(root, kConn, kSrc, "tableFilterPattern");
+  const std::initializer_list<std::string_view> src_path = {"source", "sourceConfig", "config"};
+  c.database_filter = filter(root, conn_path, src_path, "databaseFilterPattern");
+  c.schema_filter = filter(root, conn_path, src_path, "schemaFilterPattern");
+  c.table_filter = filter(root, conn_path, src_path, "tableFilterPattern");
   number(root, {"source", "sourceConfig", "config", "queryLogDuration"}, c.query_log_duration);
   number(root, {"source", "sourceConfig", "config", "resultLimit"}, c.result_limit);
   c.query_log_file_path = str(root, {"source", "sourceConfig", "config", "queryLogFilePath"});

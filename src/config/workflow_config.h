@@ -133,7 +133,7 @@ struct ConfigResult {
   std::optional<WorkflowConfig> config;
   std::vector<std::string> errors;   ///< each names the key path
   std::vector<std::string> warnings; ///< unknown keys
-  bool ok() const { return config.has_value(); }
+  [[nodiscard]] bool ok() const { return config.has_value(); }
 };
 
 /// Reads the file (JSON or YAML), substitutes `${ENV_VAR}`, checks keys and types.

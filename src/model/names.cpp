@@ -83,7 +83,7 @@ std::string TableName::text() const {
 }
 
 std::strong_ordering operator<=>(const TableName& a, const TableName& b) {
-  if (auto c = compare(TextCursor(a), TextCursor(b)); c != 0) return c;
+  if (auto c = compare(TextCursor(a), TextCursor(b)); std::is_neq(c)) return c;
   return std::tie(a.location, a.catalog, a.schema, a.table) <=>
          std::tie(b.location, b.catalog, b.schema, b.table);
 }
@@ -97,9 +97,11 @@ std::string ColumnName::text() const {
 }
 
 std::strong_ordering operator<=>(const ColumnName& a, const ColumnName& b) {
-  if (auto c = compare(TextCursor(a.table, &a.column), TextCursor(b.table, &b.column)); c != 0)
+  if (auto c = compare(TextCursor(a.table, &a.column), TextCursor(b.table, &b.column));
+      std::is_neq(c)) {
     return c;
-  if (auto c = a.table <=> b.table; c != 0) return c;
+  }
+  if (auto c = a.table <=> b.table; std::is_neq(c)) return c;
   return a.column <=> b.column;
 }
 

@@ -24,6 +24,7 @@ struct TableEdgeFact {
   TableName source;
   TableName target;
   friend bool operator==(const TableEdgeFact&, const TableEdgeFact&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=> (its `!= 0`)
   friend auto operator<=>(const TableEdgeFact&, const TableEdgeFact&) = default;
 };
 
@@ -67,6 +68,7 @@ struct JoinFact {
   std::string join_type;            ///< inner|left|right|full|cross|comma|using|natural
   std::vector<std::string> columns; ///< "l_col=r_col" pairs, sorted
   friend bool operator==(const JoinFact&, const JoinFact&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=> (its `!= 0`)
   friend auto operator<=>(const JoinFact&, const JoinFact&) = default;
 };
 
@@ -96,6 +98,7 @@ struct TempRelationFact {
   TableName temp;
   TableName base;
   friend bool operator==(const TempRelationFact&, const TempRelationFact&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=> (its `!= 0`)
   friend auto operator<=>(const TempRelationFact&, const TempRelationFact&) = default;
 };
 

@@ -252,7 +252,9 @@ util::Status plan_joins(store::PushReader& reader, Resolver& resolve, const Plan
     std::vector<JoinedWith> direct;
     for (const auto& [other, n] : td.direct)
       direct.push_back({other, n});
-    const std::string key = "joins|" + fqn + "|" + day;
+    std::string key = "joins|" + fqn;
+    key += '|';
+    key += day;
     plan.rows.push_back(make_row("joins", key, key, "PUT", "/tables/" + by_fqn[fqn]->id + "/joins",
                                  joins_body(day, cols, direct)));
   }

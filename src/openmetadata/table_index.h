@@ -42,9 +42,9 @@ public:
   /// The column FQN of `column` (lowercase local name) in `table`; "" when OM lacks it.
   static std::string column_fqn(const OmTable& table, const std::string& column);
 
-  std::size_t schemas_listed() const { return schemas_listed_; }
-  std::size_t list_requests() const { return list_requests_; }
-  std::size_t tables_known() const { return tables_known_; }
+  [[nodiscard]] std::size_t schemas_listed() const { return schemas_listed_; }
+  [[nodiscard]] std::size_t list_requests() const { return list_requests_; }
+  [[nodiscard]] std::size_t tables_known() const { return tables_known_; }
 
 private:
   struct Schema {

@@ -61,7 +61,7 @@ public:
     summary_.warnings.push_back(std::move(message));
   }
 
-  bool stale(std::optional<int64_t> fetched) const {
+  [[nodiscard]] bool stale(std::optional<int64_t> fetched) const {
     return !fetched || options_.now_ms - *fetched >= options_.max_age_ms;
   }
 
@@ -161,7 +161,7 @@ public:
   }
 
 private:
-  bool use_glue(const std::string& catalog) const {
+  [[nodiscard]] bool use_glue(const std::string& catalog) const {
     return options_.glue != nullptr && !glue_refused_ &&
            lineage::to_lower_ascii(catalog) == "awsdatacatalog";
   }

@@ -25,9 +25,13 @@ public:
       : default_catalog_(std::move(default_catalog)) {}
   void add(const model::QueryRecord& record);
   /// catalog → databases named by QueryExecutionContext, lowercase.
-  const std::map<std::string, std::set<std::string>>& context() const { return context_; }
+  [[nodiscard]] const std::map<std::string, std::set<std::string>>& context() const {
+    return context_;
+  }
   /// catalog → databases the SQL texts may qualify names with, lowercase.
-  const std::map<std::string, std::set<std::string>>& qualified() const { return qualified_; }
+  [[nodiscard]] const std::map<std::string, std::set<std::string>>& qualified() const {
+    return qualified_;
+  }
 
 private:
   std::string default_catalog_;

@@ -107,7 +107,7 @@ private:
     } else if (listed.error().code == "AccessDeniedException") {
       warn("ListWorkGroups was denied (missing permission athena:ListWorkGroups); pulling only "
            "the 'primary' workgroup");
-      out.push_back("primary");
+      out.emplace_back("primary");
     } else if (aws::is_credentials_error(listed.error())) {
       s_.fatal_error = "credentials: AWS refused them: " + listed.error().describe();
     } else {

@@ -58,9 +58,9 @@ struct PullSummary {
   analysis::PipelineSummary analysis;
   std::vector<std::string> warnings;
 
-  bool complete() const;
+  [[nodiscard]] bool complete() const;
   /// CONTRACT.md: 0 all done, 1 finished with something skipped or failed, 2 nothing done.
-  int exit_code() const;
+  [[nodiscard]] int exit_code() const;
 };
 
 /// `athena-lineage pull` as a function (the `run` command calls it too): resolves

@@ -15,7 +15,7 @@ inline constexpr int kMaxHistoryDays = 45;
 inline constexpr int64_t kDayMs = 86'400'000;
 /// How far before the watermark an incremental pull starts listing again. Executions listed
 /// twice cost one ListQueryExecutions page, never a fetch (they are known).
-inline constexpr int64_t kWatermarkOverlapMs = 5 * 60'000;
+inline constexpr int64_t kWatermarkOverlapMs = int64_t{5} * 60'000;
 
 /// The window the command line asks for (both empty: the default).
 struct WindowRequest {

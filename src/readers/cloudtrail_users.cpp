@@ -28,7 +28,7 @@ std::optional<std::pair<uint64_t, uint64_t>> pack_uuid(std::string_view id) {
     if (c >= '0' && c <= '9') {
       v = static_cast<uint64_t>(c - '0');
     } else if (c >= 'a' && c <= 'f') {
-      v = static_cast<uint64_t>(c - 'a' + 10);
+      v = static_cast<uint64_t>(c - 'a') + 10;
     } else {
       return std::nullopt;
     }

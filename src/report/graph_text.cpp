@@ -21,7 +21,7 @@ struct TreePrinter {
   std::set<std::string> printed;
   std::string out;
 
-  std::string kind_of(const std::string& name) const {
+  [[nodiscard]] std::string kind_of(const std::string& name) const {
     auto it = kinds.find(name);
     const NodeKind kind = it != kinds.end() ? it->second : NodeKind::kTable;
     if (kind == NodeKind::kTable && view_names.count(name) != 0) return "view";

@@ -38,13 +38,13 @@ td details summary{overflow:hidden;text-overflow:ellipsis;white-space:nowrap})";
 /// A name or text cell: cut with an ellipsis past the cell's width, the whole of it in the
 /// tooltip, so a 10 KB name cannot push the number columns off the page.
 std::string cut(std::string_view text) {
-  return "<div class=\"cut\" title=\"" + esc(text) + "\">" + esc(text) + "</div>";
+  return R"(<div class="cut" title=")" + esc(text) + "\">" + esc(text) + "</div>";
 }
 
 /// A label for a box of fixed width: the start and the end of the name (the end tells apart
 /// `s3://bucket/a/2026-01-01/` from `.../2026-01-02/`).
 std::string middle_cut(const std::string& name, size_t max) {
-  const std::string flat = one_line(name, name.size() + 3);
+  std::string flat = one_line(name, name.size() + 3);
   if (flat.size() <= max) return flat;
   size_t head = max / 2 - 1, tail = flat.size() - (max - head - 1);
   while (head > 0 && (static_cast<unsigned char>(flat[head]) & 0xC0) == 0x80)
@@ -60,9 +60,9 @@ void append_cards(std::string& out, const ReportData& d) {
     cost += day.cost_usd;
   auto card = [&](const std::string& id, const std::string& label, const std::string& value) {
     out +=
-        "<div class=\"card\" id=\"" + id + "\"><b>" + esc(value) + "</b>" + esc(label) + "</div>";
+        R"(<div class="card" id=")" + id + "\"><b>" + esc(value) + "</b>" + esc(label) + "</div>";
   };
-  out += "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">";
+  out += R"(<section id="summary"><h2>Summary</h2><div class="cards">)";
   card("card-queries", "queries", std::to_string(d.queries.total));
   card("card-parse-failed", "failed to parse", std::to_string(d.queries.parse_failed));
   for (const auto& [state, n] : d.queries.by_state)
@@ -133,12 +133,12 @@ void append_trend_chart(std::string& out, const ReportData& d) {
   const double bar = step * 0.8, height = 160, left = 40, top = 15;
   const double width = left + static_cast<double>(bars.size()) * step + 70;
   const double label_every = std::ceil(14.0 / step); // labels need ~14 px
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fmt(width) + "\" height=\"" +
+  out += R"(<svg xmlns="http://www.w3.org/2000/svg" width=")" + fmt(width) + "\" height=\"" +
          fmt(height + top + 100) + "\" viewBox=\"0 0 " + fmt(width) + " " +
-         fmt(height + top + 100) + "\" role=\"img\" aria-label=\"queries per " + unit + "\">";
-  out += "<text x=\"0\" y=\"" + fmt(top + 4) + "\">" + std::to_string(max) + "</text>";
+         fmt(height + top + 100) + R"(" role="img" aria-label="queries per )" + unit + "\">";
+  out += R"(<text x="0" y=")" + fmt(top + 4) + "\">" + std::to_string(max) + "</text>";
   out += "<line x1=\"" + fmt(left - 4) + "\" y1=\"" + fmt(top + height) + "\" x2=\"" + fmt(width) +
-         "\" y2=\"" + fmt(top + height) + "\" stroke=\"#999\"/>";
+         "\" y2=\"" + fmt(top + height) + R"(" stroke="#999"/>)";
   const double scale = height / static_cast<double>(max);
   for (size_t i = 0; i < bars.size(); ++i) {
     const Period& p = bars[i];
@@ -181,17 +181,16 @@ void append_cost_chart(std::string& out, const ReportData& d) {
   const double row = 20, label = 330, span = 300;
   const std::string svg_w = fmt(label + span + 90);
   const std::string svg_h = fmt(row * static_cast<double>(d.tables_by_cost.size()) + 10);
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + svg_w + "\" height=\"" + svg_h +
-         "\" viewBox=\"0 0 " + svg_w + " " + svg_h +
-         "\" role=\"img\" aria-label=\"cost by table\">";
+  out += R"(<svg xmlns="http://www.w3.org/2000/svg" width=")" + svg_w + "\" height=\"" + svg_h +
+         "\" viewBox=\"0 0 " + svg_w + " " + svg_h + R"(" role="img" aria-label="cost by table">)";
   for (size_t i = 0; i < d.tables_by_cost.size(); ++i) {
     const auto& t = d.tables_by_cost[i];
     const double y = static_cast<double>(i) * row + 5;
     const double w = std::max(1.0, span * t.cost_usd / max);
-    out += "<text x=\"0\" y=\"" + fmt(y + 13) + "\">" + esc(middle_cut(t.name, 50)) + "<title>" +
+    out += R"(<text x="0" y=")" + fmt(y + 13) + "\">" + esc(middle_cut(t.name, 50)) + "<title>" +
            esc(t.name) + "</title></text>";
     out += "<rect x=\"" + fmt(label) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(w) +
-           "\" height=\"" + fmt(row - 5) + "\" fill=\"#4a7bd0\"/>";
+           "\" height=\"" + fmt(row - 5) + R"(" fill="#4a7bd0"/>)";
     out += "<text x=\"" + fmt(label + w + 5) + "\" y=\"" + fmt(y + 13) + "\">" +
            esc(format_usd(t.cost_usd)) + "</text>";
   }
@@ -235,7 +234,7 @@ void append_hand_layout(std::string& out, const ReportData& d) {
   }
   const std::string svg_w = fmt(20 + col_w * static_cast<double>(columns.size()));
   const std::string svg_h = fmt(20 + row_h * static_cast<double>(rows));
-  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + svg_w + "\" height=\"" + svg_h +
+  out += R"(<svg xmlns="http://www.w3.org/2000/svg" width=")" + svg_w + "\" height=\"" + svg_h +
          "\" viewBox=\"0 0 " + svg_w + " " + svg_h +
          "\" role=\"img\" aria-label=\"lineage graph\"><defs><marker id=\"arrow\" "
          "viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" "
@@ -243,7 +242,7 @@ void append_hand_layout(std::string& out, const ReportData& d) {
   for (const auto& e : d.lineage) {
     const auto [sx, sy] = pos[e.source];
     const auto [tx, ty] = pos[e.target];
-    out += "<path class=\"edge\" d=\"M" + fmt(sx + box_w) + "," + fmt(sy + box_h / 2) + " C" +
+    out += R"(<path class="edge" d="M)" + fmt(sx + box_w) + "," + fmt(sy + box_h / 2) + " C" +
            fmt(sx + box_w + 25) + "," + fmt(sy + box_h / 2) + " " + fmt(tx - 25) + "," +
            fmt(ty + box_h / 2) + " " + fmt(tx) + "," + fmt(ty + box_h / 2) +
            "\" fill=\"none\" stroke=\"#777\" marker-end=\"url(#arrow)\"><title>" +
@@ -252,9 +251,9 @@ void append_hand_layout(std::string& out, const ReportData& d) {
   }
   for (const auto& [name, p] : pos) {
     const bool location = name.rfind("s3://", 0) == 0;
-    out += "<g class=\"node\"><rect x=\"" + fmt(p.first) + "\" y=\"" + fmt(p.second) +
-           "\" width=\"" + fmt(box_w) + "\" height=\"" + fmt(box_h) + "\" rx=\"4\" fill=\"" +
-           (location ? "#fff4e0" : "#eef3fc") + "\" stroke=\"#4a7bd0\"/><text x=\"" +
+    out += R"(<g class="node"><rect x=")" + fmt(p.first) + "\" y=\"" + fmt(p.second) +
+           "\" width=\"" + fmt(box_w) + "\" height=\"" + fmt(box_h) + R"(" rx="4" fill=")" +
+           (location ? "#fff4e0" : "#eef3fc") + R"(" stroke="#4a7bd0"/><text x=")" +
            fmt(p.first + 6) + "\" y=\"" + fmt(p.second + 16) + "\">" + esc(middle_cut(name, 46)) +
            "</text><title>" + esc(name) + "</title></g>";
   }

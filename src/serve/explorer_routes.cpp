@@ -83,8 +83,12 @@ void add_explorer_routes(Router& router, const ServeContext& context) {
     // Laid-out graphs are kept like the API's answers, until the database changes.
     ResponseCache* cache = context.cache;
     std::string key = req.path;
-    for (const auto& [name, value] : req.params)
-      key += '\n' + name + '=' + value;
+    for (const auto& [name, value] : req.params) {
+      key += '\n';
+      key += name;
+      key += '=';
+      key += value;
+    }
     GraphSvgResult result;
     try {
       if (cache != nullptr && context.readers->database_changed()) cache->invalidate();
@@ -109,7 +113,7 @@ void add_explorer_routes(Router& router, const ServeContext& context) {
       return;
     }
     secure(res, kSvgPolicy);
-    res.set_content(std::move(result.svg), "image/svg+xml; charset=utf-8");
+    res.set_content(result.svg, "image/svg+xml; charset=utf-8");
   });
 }
 

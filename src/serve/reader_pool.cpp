@@ -12,10 +12,10 @@ ReaderPool::Lease ReaderPool::lease() {
     if (!idle_.empty()) {
       auto reader = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(*this, std::move(reader));
+      return {*this, std::move(reader)};
     }
   }
-  return Lease(*this, std::make_unique<store::ExplorerReader>(db_path_));
+  return {*this, std::make_unique<store::ExplorerReader>(db_path_)};
 }
 
 bool ReaderPool::database_changed() {

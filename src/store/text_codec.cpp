@@ -212,7 +212,8 @@ void sql_text(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
     sqlite3_result_error(ctx, "athena_text: damaged text blob", -1);
     return;
   }
-  sqlite3_result_text64(ctx, text->data(), text->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  const std::string& unpacked = *text;
+  sqlite3_result_text64(ctx, unpacked.data(), unpacked.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 } // namespace
