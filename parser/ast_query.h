@@ -46,19 +46,19 @@ struct Query : Node {
   Ref<Expr> row_count;     ///< n of `LIMIT n` or of `FETCH FIRST n ROWS` (fetch_first set)
   Ref<QueryExtras> extras; ///< the rare parts, null when there are none
 
+  /// The root query's `WITH FUNCTION` routines and `WITH SESSION` properties.
   [[nodiscard]] List<RoutineDef*> functions() const {
     return extras ? extras->functions : List<RoutineDef*>();
   }
   [[nodiscard]] List<Property*> session() const {
     return extras ? extras->session : List<Property*>();
   }
+  /// `OFFSET n`
   [[nodiscard]] Expr* offset() const { return extras ? extras->offset.get() : nullptr; }
-  [[nodiscard]] Expr* limit() const {
-    return fetch_first ? nullptr : row_count.get();
-  } ///< `LIMIT n`
-  [[nodiscard]] Expr* fetch() const {
-    return fetch_first ? row_count.get() : nullptr;
-  } ///< may be absent
+  /// `LIMIT n`
+  [[nodiscard]] Expr* limit() const { return fetch_first ? nullptr : row_count.get(); }
+  /// `FETCH FIRST n ROWS`; n may be absent
+  [[nodiscard]] Expr* fetch() const { return fetch_first ? row_count.get() : nullptr; }
 };
 
 /// `*`, `t.*` / `expr.*` [AS (cols)], or `expr [AS] alias`.
