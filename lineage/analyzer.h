@@ -54,16 +54,18 @@ struct Binding {
   ColId id_base = 0;
   std::vector<RelColumn> columns;
 
-  const std::vector<RelColumn>& cols() const { return shared != nullptr ? *shared : columns; }
+  [[nodiscard]] const std::vector<RelColumn>& cols() const {
+    return shared != nullptr ? *shared : columns;
+  }
   /// The lineage of `c`, one of cols(), in this statement's ids.
-  Deriv deriv(const RelColumn& c) const {
+  [[nodiscard]] Deriv deriv(const RelColumn& c) const {
     Deriv d = c.deriv;
     if (id_base != 0) d.values.offset(id_base);
     return d;
   }
   /// Index in cols() of the first column named `name` (whose name_hash() is `hash`), or
   /// kNoColumn.
-  size_t find_column(std::string_view name, uint64_t hash) const {
+  [[nodiscard]] size_t find_column(std::string_view name, uint64_t hash) const {
     if (table_columns != nullptr) {
       const uint32_t i = table_columns->find(name, hash);
       return i == TableColumns::kNotFound ? kNoColumn : i;

@@ -6,8 +6,7 @@
 
 #include "lineage/analyzer.h"
 
-namespace athena::lineage {
-namespace detail {
+namespace athena::lineage::detail {
 
 std::optional<uint32_t> NameIndex::find(std::string_view name) const {
   if (!large_.empty()) {
@@ -227,6 +226,4 @@ void Analyzer::error(uint32_t offset, std::string message) {
   errors_.push_back(LineageError{std::move(message), offset});
 }
 
-} // namespace detail
-
-} // namespace athena::lineage
+} // namespace athena::lineage::detail

@@ -36,9 +36,9 @@ public:
   void add_all(const ColSet& other);
   /// Adds `delta` to every id (the order is kept).
   void offset(ColId delta);
-  bool empty() const { return size() == 0; }
-  size_t size() const { return heap_.empty() ? inline_size_ : heap_.size(); }
-  std::span<const ColId> ids() const {
+  [[nodiscard]] bool empty() const { return size() == 0; }
+  [[nodiscard]] size_t size() const { return heap_.empty() ? inline_size_ : heap_.size(); }
+  [[nodiscard]] std::span<const ColId> ids() const {
     return heap_.empty() ? std::span<const ColId>(inline_.data(), inline_size_)
                          : std::span<const ColId>(heap_);
   }

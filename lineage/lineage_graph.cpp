@@ -7,12 +7,16 @@
 #include <unordered_map>
 
 // Boost.Graph's named_graph.hpp trips GCC's -Wmaybe-uninitialized under sanitizers; the
-// warning is in Boost, not here.
+// warning is in Boost, not here. (Clang has no such warning.)
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/reverse_graph.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 #include "lineage/json_writer.h"
 

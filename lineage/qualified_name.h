@@ -18,6 +18,7 @@ struct QualifiedName {
   /// `catalog.schema.table`, omitting empty leading parts.
   [[nodiscard]] std::string str() const;
   friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees a 0 in the defaulted <=>.
   friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
 };
 

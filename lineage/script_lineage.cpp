@@ -78,7 +78,7 @@ public:
   }
 
 private:
-  bool is_intermediate_column(const std::string& column) const {
+  [[nodiscard]] bool is_intermediate_column(const std::string& column) const {
     for (const auto& t : intermediates_) {
       if (column.size() > t.size() && column.compare(0, t.size(), t) == 0 &&
           column[t.size()] == '.') {

@@ -93,6 +93,7 @@ struct TableEdge {
   std::string source;
   std::string target;
   friend bool operator==(const TableEdge&, const TableEdge&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees a 0 in the defaulted <=>.
   friend auto operator<=>(const TableEdge&, const TableEdge&) = default;
 };
 

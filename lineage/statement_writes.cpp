@@ -1,6 +1,8 @@
 // Statements that write a query's result: SELECT (to the client), INSERT, CTAS, CREATE VIEW and
 // UNLOAD. Each maps the query's outputs onto its target's columns.
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "lineage/statement_builder.h"
 
@@ -53,7 +55,10 @@ StatementLineage Analyzer::analyze_insert(const sql::Insert& ins) {
     if (p->value == nullptr) continue;
     const std::string k = p->target.name();
     cols.erase(std::remove(cols.begin(), cols.end(), k), cols.end());
-    build.column(target + "." + k, analyze_expr(p->value, no_scope, pctx), target.size());
+    std::string column = target;
+    column += '.';
+    column += k;
+    build.column(std::move(column), analyze_expr(p->value, no_scope, pctx), target.size());
   }
   build.positional(target, cols, known, shape, ins.span.begin,
                    ins.columns.empty() ? Mapped::kPosition : Mapped::kNone);

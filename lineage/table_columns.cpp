@@ -48,7 +48,7 @@ TableColumns::TableColumns(const std::vector<ColumnInfo>& columns) {
     rc.deriv.how = Transform::kIdentity;
     // A repeated name is the same column: the first of that name.
     const uint64_t h = name_hash(rc.name);
-    uint32_t first = static_cast<uint32_t>(i);
+    auto first = static_cast<uint32_t>(i);
     for (uint64_t s = h & mask_;; s = (s + 1) & mask_) {
       if (slots_[s] == 0) {
         slots_[s] = (h & kTagMask) | (i + 1);

@@ -32,13 +32,13 @@ public:
   TableColumns& operator=(const TableColumns&) = delete;
 
   /// The columns in `SELECT *` order, with relative ids.
-  const std::vector<RelColumn>& columns() const { return columns_; }
-  size_t size() const { return columns_.size(); }
+  [[nodiscard]] const std::vector<RelColumn>& columns() const { return columns_; }
+  [[nodiscard]] size_t size() const { return columns_.size(); }
   /// Position of column i's name among the names sorted (equal names, equal positions).
-  uint32_t name_rank(size_t i) const { return ranks_[i]; }
+  [[nodiscard]] uint32_t name_rank(size_t i) const { return ranks_[i]; }
   /// Index of the first column named `name` (lowercase), whose hash is `hash`, or kNotFound.
   /// (A plain integer: an optional returned through memory stalls this hot loop.)
-  uint32_t find(std::string_view name, uint64_t hash) const {
+  [[nodiscard]] uint32_t find(std::string_view name, uint64_t hash) const {
     const uint64_t tag = hash & kTagMask;
     for (uint64_t s = hash & mask_;; s = (s + 1) & mask_) {
       const uint64_t slot = slots_[s];

@@ -9,7 +9,7 @@ namespace athena::sql {
 namespace {
 
 constexpr size_t kPage = 4096;
-constexpr size_t kFirstCommit = 64 * 1024;
+constexpr size_t kFirstCommit = size_t{64} * 1024;
 // A released reservation keeps this much usable (and its pages resident) for the thread's next
 // arena, so that parsing many texts in a row does not fault fresh pages in for every one.
 constexpr size_t kKeepCommitted = 64u << 20;
@@ -26,7 +26,7 @@ struct ReservationCache {
   std::vector<Reservation> free;
   ~ReservationCache() {
     for (const auto& r : free)
-      munmap(reinterpret_cast<void*>(r.base), r.capacity);
+      munmap(address_to_pointer(r.base), r.capacity);
   }
 };
 thread_local ReservationCache tl_cache;
@@ -37,7 +37,7 @@ thread_local ReservationCache tl_cache;
 // aligned 2 MiB of it. Advice only; where THP is off it changes nothing.
 void advise_huge_pages(uintptr_t base, size_t size) {
 #ifdef MADV_HUGEPAGE
-  madvise(reinterpret_cast<void*>(base), size, MADV_HUGEPAGE);
+  madvise(address_to_pointer(base), size, MADV_HUGEPAGE);
 #else
   (void)base;
   (void)size;
@@ -71,14 +71,14 @@ Arena::~Arena() {
   Reservation r{base_, capacity_, end_ - base_};
   if (tl_cache.free.size() < kCacheLimit) {
     if (r.committed > kKeepCommitted) {
-      void* tail = reinterpret_cast<void*>(r.base + kKeepCommitted);
+      void* tail = address_to_pointer(r.base + kKeepCommitted);
       madvise(tail, r.committed - kKeepCommitted, MADV_DONTNEED);
       mprotect(tail, r.committed - kKeepCommitted, PROT_NONE);
       r.committed = kKeepCommitted;
     }
     tl_cache.free.push_back(r);
   } else {
-    munmap(reinterpret_cast<void*>(r.base), r.capacity);
+    munmap(address_to_pointer(r.base), r.capacity);
   }
 }
 
@@ -90,12 +90,12 @@ void* Arena::allocate_slow(size_t size, size_t align) {
     cur_ = base_ + kFirst;
     end_ = base_ + r.committed;
     if (end_ - base_ < kFirst) grow(kFirst);
-    new (reinterpret_cast<void*>(base_)) ArenaHeader{source_};
+    new (address_to_pointer(base_)) ArenaHeader{source_};
   }
   auto p = (cur_ + (align - 1)) & ~static_cast<uintptr_t>(align - 1);
   if (p + size > end_) grow(p + size - base_);
   cur_ = p + size;
-  return reinterpret_cast<void*>(p);
+  return address_to_pointer(p);
 }
 
 void Arena::grow(size_t needed) {
@@ -104,7 +104,7 @@ void Arena::grow(size_t needed) {
   // Usable space grows geometrically, in whole pages, up to the reservation.
   size_t grow = std::max({needed, used * 2, kFirstCommit});
   grow = std::min((grow + kPage - 1) / kPage * kPage, capacity_);
-  if (mprotect(reinterpret_cast<void*>(end_), grow - used, PROT_READ | PROT_WRITE) != 0) {
+  if (mprotect(address_to_pointer(end_), grow - used, PROT_READ | PROT_WRITE) != 0) {
     throw ArenaFull();
   }
   end_ = base_ + grow;

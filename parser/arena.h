@@ -14,6 +14,14 @@ struct ArenaHeader {
   const char* source = nullptr;
 };
 
+/// The object at `address`, an address the arena keeps as an integer (its bump pointers; the
+/// self-relative offsets of parser/ast_node.h). Every integer-to-pointer conversion of the
+/// arena and the AST goes through here.
+template <class T = void> [[nodiscard]] T* address_to_pointer(uintptr_t address) {
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): arena addresses are integers by design.
+  return reinterpret_cast<T*>(address);
+}
+
 /// A bump allocator over one contiguous reservation of address space: AST nodes and lists live
 /// here until the arena is destroyed. Because every object of an arena lies within
 /// kMaxCapacity bytes of every other, nodes refer to each other by 32-bit offsets (Ref and
@@ -34,7 +42,7 @@ public:
     auto p = (cur_ + (align - 1)) & ~static_cast<uintptr_t>(align - 1);
     if (p + size > end_) return allocate_slow(size, align);
     cur_ = p + size;
-    return reinterpret_cast<void*>(p);
+    return address_to_pointer(p);
   }
 
   /// Constructs a T in the arena.
@@ -46,22 +54,22 @@ public:
   /// The source text the arena's nodes point into (set before the first allocation).
   void set_source(const char* source) {
     source_ = source;
-    if (base_ != 0) reinterpret_cast<ArenaHeader*>(base_)->source = source;
+    if (base_ != 0) address_to_pointer<ArenaHeader>(base_)->source = source;
   }
   /// The header holding the source pointer (its first object, placed on first use).
   const ArenaHeader* header() {
     if (base_ == 0) allocate_slow(0, 1);
-    return reinterpret_cast<const ArenaHeader*>(base_);
+    return address_to_pointer<const ArenaHeader>(base_);
   }
 
   /// Bytes of the reservation made usable so far (the arena's footprint at most).
-  size_t bytes_reserved() const { return end_ - base_; }
+  [[nodiscard]] size_t bytes_reserved() const { return end_ - base_; }
   /// Bytes handed out (including alignment padding).
-  size_t bytes_used() const { return base_ == 0 ? 0 : cur_ - base_ - kFirst; }
+  [[nodiscard]] size_t bytes_used() const { return base_ == 0 ? 0 : cur_ - base_ - kFirst; }
 
   /// Thrown when an allocation would pass the arena's capacity.
   struct ArenaFull : std::bad_alloc {
-    const char* what() const noexcept override {
+    [[nodiscard]] const char* what() const noexcept override {
       return "the syntax tree needs more memory than one parse may use";
     }
   };

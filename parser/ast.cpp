@@ -18,7 +18,7 @@ std::string Identifier::name() const {
   std::string out;
   out.reserve(text.size());
   const QuoteStyle style = quote();
-  const char q = style == QuoteStyle::kDouble ? '"' : style == QuoteStyle::kBacktick ? '`' : 0;
+  const char q = style == QuoteStyle::kDouble ? '"' : style == QuoteStyle::kBacktick ? '`' : '\0';
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (q != 0 && c == q && i + 1 < text.size() && text[i + 1] == q) ++i;
@@ -31,7 +31,7 @@ std::string Identifier::sql() const {
   const std::string_view text = this->text();
   std::string out;
   const QuoteStyle style = quote();
-  const char q = style == QuoteStyle::kDouble ? '"' : style == QuoteStyle::kBacktick ? '`' : 0;
+  const char q = style == QuoteStyle::kDouble ? '"' : style == QuoteStyle::kBacktick ? '`' : '\0';
   out.reserve(text.size() + 2);
   if (q != 0) out.push_back(q);
   out.append(text);

@@ -254,8 +254,8 @@ bool Dumper::describe_expr(const Node* n) {
   }
   case NodeKind::kGroupingOperation: {
     const auto* g = n->as<GroupingOperation>();
-    for (size_t i = 0; i < g->columns.size(); ++i)
-      qname("column", *g->columns[i]);
+    for (const auto* column : g->columns)
+      qname("column", *column);
     break;
   }
   case NodeKind::kSortItem: {

@@ -15,34 +15,36 @@ struct NameRef;
 class NameParts {
 public:
   explicit NameParts(const NameRef& ref) : ref_(&ref) {}
-  size_t size() const;
-  bool empty() const { return size() == 0; }
+  [[nodiscard]] size_t size() const;
+  [[nodiscard]] bool empty() const { return size() == 0; }
   Identifier operator[](size_t i) const;
 
-  class iterator {
+  class Iterator {
   public:
     using value_type = Identifier;
     using difference_type = std::ptrdiff_t;
-    iterator() = default;
-    iterator(const NameParts* parts, size_t i) : parts_(parts), i_(i) {}
+    Iterator() = default;
+    Iterator(const NameParts* parts, size_t i) : parts_(parts), i_(i) {}
     Identifier operator*() const { return (*parts_)[i_]; }
-    iterator& operator++() {
+    Iterator& operator++() {
       ++i_;
       return *this;
     }
-    iterator operator++(int) {
-      iterator old = *this;
+    Iterator operator++(int) {
+      Iterator old = *this;
       ++i_;
       return old;
     }
-    friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+    friend bool operator==(const Iterator& a, const Iterator& b) { return a.i_ == b.i_; }
 
   private:
     const NameParts* parts_ = nullptr;
     size_t i_ = 0;
   };
-  iterator begin() const { return {this, 0}; }
-  iterator end() const { return {this, size()}; }
+  /// The standard library's name for it.
+  using iterator = Iterator;
+  [[nodiscard]] Iterator begin() const { return {this, 0}; }
+  [[nodiscard]] Iterator end() const { return {this, size()}; }
 
 private:
   const NameRef* ref_;
@@ -59,7 +61,7 @@ struct NameRef : Expr {
   uint32_t first_end = 0;
   SourceRef source;
 
-  NameParts parts() const { return NameParts(*this); }
+  [[nodiscard]] NameParts parts() const { return NameParts(*this); }
 };
 static_assert(sizeof(NameRef) == 20, "NameRef's tail starts 4-byte aligned");
 
@@ -105,12 +107,12 @@ struct Literal : Expr {
   Literal& operator=(const Literal&) = delete;
 
   /// The token's first byte.
-  const char* token() const { return source.text() + span.begin; }
+  [[nodiscard]] const char* token() const { return source.text() + span.begin; }
 
   /// The token as written (quotes included for strings).
-  std::string_view text() const;
+  [[nodiscard]] std::string_view text() const;
   /// For string literals: the value with quotes removed and '' unescaped (U& escapes kept).
-  std::string value() const;
+  [[nodiscard]] std::string value() const;
 };
 
 /// `DATE '2020-01-01'`, `DECIMAL '1.2'`, `JSON '{}'`: any `identifier 'string'`, and
@@ -122,7 +124,7 @@ struct TypedLiteral : Expr {
   uint16_t type_length = 0; ///< bytes of the type name's token
   Literal value;
 
-  Identifier type_name() const {
+  [[nodiscard]] Identifier type_name() const {
     Identifier id;
     id.token = value.source.text() + span.begin;
     id.span = {span.begin, span.begin + type_length};
@@ -416,14 +418,20 @@ struct FunctionCall : Expr {
   RList<Expr*> args;
   Ref<FunctionCallExtras> extras;
 
-  List<SortItem*> order_by() const { return extras ? extras->order_by : List<SortItem*>(); }
-  List<SortItem*> within_group() const { return extras ? extras->within_group : List<SortItem*>(); }
-  Expr* filter() const { return extras ? extras->filter.get() : nullptr; }
-  Identifier window_name() const { return extras ? extras->window_name : Identifier(); }
-  WindowSpec* window() const { return extras ? extras->window.get() : nullptr; }
-  Identifier star_label() const { return extras ? extras->star_label : Identifier(); }
+  [[nodiscard]] List<SortItem*> order_by() const {
+    return extras ? extras->order_by : List<SortItem*>();
+  }
+  [[nodiscard]] List<SortItem*> within_group() const {
+    return extras ? extras->within_group : List<SortItem*>();
+  }
+  [[nodiscard]] Expr* filter() const { return extras ? extras->filter.get() : nullptr; }
+  [[nodiscard]] Identifier window_name() const {
+    return extras ? extras->window_name : Identifier();
+  }
+  [[nodiscard]] WindowSpec* window() const { return extras ? extras->window.get() : nullptr; }
+  [[nodiscard]] Identifier star_label() const { return extras ? extras->star_label : Identifier(); }
   /// True when the call has an OVER clause.
-  bool is_window() const {
+  [[nodiscard]] bool is_window() const {
     return extras != nullptr && (extras->window != nullptr || !extras->window_name.empty());
   }
 };
@@ -604,13 +612,13 @@ struct TypeExpr : Node {
   RList<RowField*> fields; ///< kRow
 
   /// kTimestamp/kTime: the precision as written, empty when absent.
-  std::string_view precision() const {
+  [[nodiscard]] std::string_view precision() const {
     return (type == TypeKind::kTimestamp || type == TypeKind::kTime) && !numbers.empty()
                ? numbers[0]
                : std::string_view();
   }
   /// Postfix kArray: the bound of `T ARRAY[n]`, empty when absent.
-  std::string_view array_bound() const {
+  [[nodiscard]] std::string_view array_bound() const {
     return type == TypeKind::kArray && !numbers.empty() ? numbers[0] : std::string_view();
   }
 };

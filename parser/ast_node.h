@@ -42,16 +42,16 @@ struct Span {
 /// null pointer. Nodes store lists as RList (4 bytes); List is how they are read.
 template <class T> class List {
 public:
-  T* begin() const { return reinterpret_cast<T*>(bits_ & ~kTagMask); }
-  T* end() const { return begin() + size(); }
-  size_t size() const {
+  [[nodiscard]] T* begin() const { return address_to_pointer<T>(bits_ & ~kTagMask); }
+  [[nodiscard]] T* end() const { return begin() + size(); }
+  [[nodiscard]] size_t size() const {
     if (bits_ == 0) return 0;
     if ((bits_ & kTagMask) != 0) return bits_ & kTagMask;
     uint32_t n;
-    std::memcpy(&n, reinterpret_cast<const char*>(bits_) - sizeof n, sizeof n);
+    std::memcpy(&n, address_to_pointer<const char>(bits_) - sizeof n, sizeof n);
     return n;
   }
-  bool empty() const { return bits_ == 0; }
+  [[nodiscard]] bool empty() const { return bits_ == 0; }
   T& operator[](size_t i) const { return begin()[i]; }
 
   /// A list of `n` uninitialised elements, storage from `allocate(bytes, align)`.
@@ -60,10 +60,10 @@ public:
     List out;
     if (n == 0) return out;
     if (n <= kInlineCount) {
-      out.bits_ = reinterpret_cast<uintptr_t>(allocate(sizeof(T) * n, kHeader)) | n;
+      out.bits_ = reinterpret_cast<uintptr_t>(allocate(kElementSize * n, kHeader)) | n;
       return out;
     }
-    char* p = static_cast<char*>(allocate(kHeader + sizeof(T) * n, kHeader));
+    char* p = static_cast<char*>(allocate(kHeader + kElementSize * n, kHeader));
     const auto count = static_cast<uint32_t>(n);
     std::memcpy(p + kHeader - sizeof count, &count, sizeof count);
     out.bits_ = reinterpret_cast<uintptr_t>(p + kHeader);
@@ -82,6 +82,8 @@ private:
   template <class> friend class RList;
   static constexpr uintptr_t kTagMask = 7;
   static constexpr size_t kHeader = 8;
+  // NOLINTNEXTLINE(bugprone-sizeof-expression): lists of node pointers store the pointers.
+  static constexpr size_t kElementSize = sizeof(T);
   // Lists made here keep their count before the elements from 4 elements on, as RList needs.
   static constexpr size_t kInlineCount = 3;
   uintptr_t bits_ = 0;
@@ -94,7 +96,7 @@ inline int32_t between(const void* from, const void* to) {
 }
 /// The address `offset` bytes from `from`.
 template <class T> T* apply(const void* from, int32_t offset) {
-  return reinterpret_cast<T*>(reinterpret_cast<intptr_t>(from) + offset);
+  return address_to_pointer<T>(static_cast<uintptr_t>(reinterpret_cast<intptr_t>(from) + offset));
 }
 } // namespace arena_offset
 
@@ -111,7 +113,7 @@ public:
     off_ = p == nullptr ? 0 : arena_offset::between(this, p);
     return *this;
   }
-  T* get() const { return off_ == 0 ? nullptr : arena_offset::apply<T>(this, off_); }
+  [[nodiscard]] T* get() const { return off_ == 0 ? nullptr : arena_offset::apply<T>(this, off_); }
   operator T*() const { return get(); }
   T* operator->() const { return get(); }
 
@@ -136,10 +138,10 @@ public:
     bits_ = arena_offset::between(this, list.begin()) | static_cast<int32_t>(n <= kTagMask ? n : 0);
     return *this;
   }
-  List<T> view() const {
+  [[nodiscard]] List<T> view() const {
     if (bits_ == 0) return {};
     const T* first = arena_offset::apply<const T>(this, bits_ & ~kTagMask);
-    size_t n = static_cast<size_t>(bits_ & kTagMask);
+    auto n = static_cast<size_t>(bits_ & kTagMask);
     if (n == 0) {
       uint32_t count;
       std::memcpy(&count, reinterpret_cast<const char*>(first) - sizeof count, sizeof count);
@@ -148,10 +150,10 @@ public:
     return List<T>::adopt(first, n);
   }
   operator List<T>() const { return view(); }
-  T* begin() const { return view().begin(); }
-  T* end() const { return view().end(); }
-  size_t size() const { return view().size(); }
-  bool empty() const { return bits_ == 0; }
+  [[nodiscard]] T* begin() const { return view().begin(); }
+  [[nodiscard]] T* end() const { return view().end(); }
+  [[nodiscard]] size_t size() const { return view().size(); }
+  [[nodiscard]] bool empty() const { return bits_ == 0; }
   T& operator[](size_t i) const { return view().begin()[i]; }
 
 private:
@@ -167,7 +169,7 @@ public:
     return *this;
   }
   /// The source text's first byte.
-  const char* text() const { return header_.get()->source; }
+  [[nodiscard]] const char* text() const { return header_.get()->source; }
 
 private:
   Ref<const ArenaHeader> header_;
@@ -183,25 +185,25 @@ struct Identifier {
   const char* token = nullptr; ///< the token's first byte: its opening quote when quoted
   Span span;
 
-  bool empty() const { return span.end == span.begin; }
+  [[nodiscard]] bool empty() const { return span.end == span.begin; }
   /// How it was quoted: an unquoted identifier never starts with a quote character.
-  QuoteStyle quote() const {
+  [[nodiscard]] QuoteStyle quote() const {
     if (empty()) return QuoteStyle::kNone;
     return *token == '"'   ? QuoteStyle::kDouble
            : *token == '`' ? QuoteStyle::kBacktick
                            : QuoteStyle::kNone;
   }
-  bool quoted() const { return quote() != QuoteStyle::kNone; }
+  [[nodiscard]] bool quoted() const { return quote() != QuoteStyle::kNone; }
   /// The text between the quotes (or the whole token when unquoted), escapes kept.
-  std::string_view text() const {
+  [[nodiscard]] std::string_view text() const {
     if (empty()) return {};
     const size_t n = span.end - span.begin;
     return quoted() ? std::string_view(token + 1, n - 2) : std::string_view(token, n);
   }
   /// The name as Athena compares it: quotes removed, doubled quotes unescaped, lowercased.
-  std::string name() const;
+  [[nodiscard]] std::string name() const;
   /// The identifier as written, with its quotes.
-  std::string sql() const;
+  [[nodiscard]] std::string sql() const;
 };
 
 /// A dotted name such as `catalog.schema.table`, as nodes store it.
@@ -213,13 +215,13 @@ struct QualifiedName {
     return *this;
   }
 
-  bool empty() const { return parts.empty(); }
+  [[nodiscard]] bool empty() const { return parts.empty(); }
   /// From the first part's start to the last part's end.
-  Span span() const {
+  [[nodiscard]] Span span() const {
     return empty() ? Span{} : Span{parts[0].span.begin, parts[parts.size() - 1].span.end};
   }
   /// The parts' name()s joined with '.'.
-  std::string name() const;
+  [[nodiscard]] std::string name() const;
 };
 
 #define ATHENA_SQL_NODE_KINDS(X)                                                                   \
@@ -361,17 +363,19 @@ struct Node {
 
   /// Unchecked downcast; asserts the kind in builds with assertions (Debug, Checked). Bases
   /// without a kind of their own (Expr, Statement, ...) are not checked.
-  template <class T> T* as() {
+  template <class T> [[nodiscard]] T* as() {
     if constexpr (requires { T::kKind; }) assert(kind == T::kKind);
     return static_cast<T*>(this);
   }
-  template <class T> const T* as() const {
+  template <class T> [[nodiscard]] const T* as() const {
     if constexpr (requires { T::kKind; }) assert(kind == T::kKind);
     return static_cast<const T*>(this);
   }
   /// Checked downcast: nullptr when this node is not a T.
-  template <class T> T* dyn() { return kind == T::kKind ? static_cast<T*>(this) : nullptr; }
-  template <class T> const T* dyn() const {
+  template <class T> [[nodiscard]] T* dyn() {
+    return kind == T::kKind ? static_cast<T*>(this) : nullptr;
+  }
+  template <class T> [[nodiscard]] const T* dyn() const {
     return kind == T::kKind ? static_cast<const T*>(this) : nullptr;
   }
 };

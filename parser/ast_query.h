@@ -46,11 +46,19 @@ struct Query : Node {
   Ref<Expr> row_count;     ///< n of `LIMIT n` or of `FETCH FIRST n ROWS` (fetch_first set)
   Ref<QueryExtras> extras; ///< the rare parts, null when there are none
 
-  List<RoutineDef*> functions() const { return extras ? extras->functions : List<RoutineDef*>(); }
-  List<Property*> session() const { return extras ? extras->session : List<Property*>(); }
-  Expr* offset() const { return extras ? extras->offset.get() : nullptr; }
-  Expr* limit() const { return fetch_first ? nullptr : row_count.get(); } ///< `LIMIT n`
-  Expr* fetch() const { return fetch_first ? row_count.get() : nullptr; } ///< may be absent
+  /// The root query's `WITH FUNCTION` routines and `WITH SESSION` properties.
+  [[nodiscard]] List<RoutineDef*> functions() const {
+    return extras ? extras->functions : List<RoutineDef*>();
+  }
+  [[nodiscard]] List<Property*> session() const {
+    return extras ? extras->session : List<Property*>();
+  }
+  /// `OFFSET n`
+  [[nodiscard]] Expr* offset() const { return extras ? extras->offset.get() : nullptr; }
+  /// `LIMIT n`
+  [[nodiscard]] Expr* limit() const { return fetch_first ? nullptr : row_count.get(); }
+  /// `FETCH FIRST n ROWS`; n may be absent
+  [[nodiscard]] Expr* fetch() const { return fetch_first ? row_count.get() : nullptr; }
 };
 
 /// `*`, `t.*` / `expr.*` [AS (cols)], or `expr [AS] alias`.
@@ -65,11 +73,11 @@ struct SelectItem : Node {
   Ref<Expr> value; ///< null for a bare `*`; the prefix of `prefix.*`
 
   /// `expr [AS] alias`; empty when there is none.
-  Identifier alias() const {
+  [[nodiscard]] Identifier alias() const {
     return tail == kAliasTail ? *reinterpret_cast<const Identifier*>(this + 1) : Identifier();
   }
   /// `t.* AS (a, b)`
-  List<Identifier> star_aliases() const {
+  [[nodiscard]] List<Identifier> star_aliases() const {
     return tail == kStarAliasesTail ? reinterpret_cast<const RList<Identifier>*>(this + 1)->view()
                                     : List<Identifier>();
   }

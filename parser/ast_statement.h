@@ -187,7 +187,7 @@ struct CreateTable : Statement {
   Ref<Literal> location;
   RList<Property*> tblproperties;
   /// The LOCATION, or the `location`/`external_location` property, as written (string value).
-  Literal* effective_location() const;
+  [[nodiscard]] Literal* effective_location() const;
 };
 
 /// `CREATE [OR REPLACE] [MATERIALIZED] VIEW v [COMMENT c] [SECURITY ...] AS query`

@@ -34,7 +34,7 @@ constexpr std::array<Cc, 256> make_classes() {
   std::array<Cc, 256> t{};
   for (auto& c : t)
     c = Cc::kOther;
-  for (int c : {' ', '\t', '\n', '\r', '\f', '\v'})
+  for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'})
     t[c] = Cc::kSpace;
   for (int c = 'a'; c <= 'z'; ++c)
     t[c] = Cc::kIdent;
@@ -53,9 +53,9 @@ constexpr std::array<Cc, 256> make_classes() {
   t['-'] = Cc::kMinus;
   t['/'] = Cc::kSlash;
   t['.'] = Cc::kDot;
-  for (int c : {'(', ')', '[', ']', '}', ',', ';', ':', '?', '^', '$', '+', '*', '%'})
+  for (unsigned char c : {'(', ')', '[', ']', '}', ',', ';', ':', '?', '^', '$', '+', '*', '%'})
     t[c] = Cc::kSingle;
-  for (int c : {'{', '=', '<', '>', '!', '|'})
+  for (unsigned char c : {'{', '=', '<', '>', '!', '|'})
     t[c] = Cc::kPunct;
   return t;
 }
@@ -120,13 +120,13 @@ struct Raw {
   uint64_t lo; ///< begin | length << 32
   uint32_t hi; ///< type | error << 8 | kw << 16
 
-  size_t end() const { return static_cast<size_t>((lo & 0xFFFFFFFFu) + (lo >> 32)); }
-  Tok type() const { return static_cast<Tok>(hi & 0xFF); }
+  [[nodiscard]] size_t end() const { return static_cast<size_t>((lo & 0xFFFFFFFFu) + (lo >> 32)); }
+  [[nodiscard]] Tok type() const { return static_cast<Tok>(hi & 0xFF); }
   void store(Token* out) const {
     std::memcpy(static_cast<void*>(out), &lo, sizeof lo);
     std::memcpy(reinterpret_cast<char*>(out) + sizeof lo, &hi, sizeof hi);
   }
-  Token token() const {
+  [[nodiscard]] Token token() const {
     Token t;
     store(&t);
     return t;

@@ -24,7 +24,7 @@ public:
   /// after the Tok::kEnd token at the end of the input. Faster than next() token by token.
   size_t next_batch(Token* out, size_t capacity, StringEscapes escapes = StringEscapes::kTrino);
   /// Byte offset of the next unread character.
-  size_t position() const { return pos_; }
+  [[nodiscard]] size_t position() const { return pos_; }
   void reset(size_t pos) { pos_ = pos; }
 
 private:

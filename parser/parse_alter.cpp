@@ -190,10 +190,7 @@ AlterAction* Parser::parse_alter_action() {
     } else if (accept_kw(Kw::kProperties)) {
       a->action = AlterKind::kSetProperties;
       a->properties = parse_property_assignments();
-    } else if (accept_kw(Kw::kTblproperties)) {
-      a->action = AlterKind::kSetTblProperties;
-      a->properties = parse_string_properties();
-    } else if (accept_kw(Kw::kDbproperties)) {
+    } else if (accept_kw(Kw::kTblproperties) || accept_kw(Kw::kDbproperties)) {
       a->action = AlterKind::kSetTblProperties;
       a->properties = parse_string_properties();
     } else if (accept_kw(Kw::kLocation)) {

@@ -221,7 +221,7 @@ Statement* Parser::parse_set_role(uint32_t begin) {
   expect_kw(Kw::kRole);
   u->words = "SET ROLE";
   if (at_kw(Kw::kAll) || at_kw(Kw::kNoneWord)) {
-    scratch_.views.push_back(at_kw(Kw::kAll) ? "ALL" : "NONE");
+    scratch_.views.emplace_back(at_kw(Kw::kAll) ? "ALL" : "NONE");
     advance();
   } else {
     u->name = parse_qualified_name();

@@ -415,7 +415,7 @@ RowPattern* Parser::parse_row_pattern_concat() {
   }
   if (mark() == m) fail_expected("row pattern");
   if (mark() - m == 1) {
-    RowPattern* only = static_cast<RowPattern*>(scratch_.nodes.back());
+    auto* only = static_cast<RowPattern*>(scratch_.nodes.back());
     scratch_.nodes.pop_back();
     return only;
   }

@@ -219,7 +219,7 @@ Statement* Parser::parse_utility() {
     u->stmt = StatementKind::kTransaction;
     u->words = at_kw(Kw::kCommit) ? "COMMIT" : "ROLLBACK";
     advance();
-    if (accept_kw(Kw::kWork)) scratch_.views.push_back("WORK");
+    if (accept_kw(Kw::kWork)) scratch_.views.emplace_back("WORK");
   } else if (accept_kw(Kw::kSet)) {
     u->stmt = StatementKind::kSession;
     if (at_kw(Kw::kRole)) {
@@ -481,10 +481,10 @@ Statement* Parser::parse_explain() {
     size_t im = ident_mark();
     do {
       if (accept_kw(Kw::kFormat)) {
-        scratch_.views.push_back("FORMAT");
+        scratch_.views.emplace_back("FORMAT");
       } else {
         expect_kw(Kw::kType);
-        scratch_.views.push_back("TYPE");
+        scratch_.views.emplace_back("TYPE");
       }
       scratch_.idents.push_back(parse_identifier());
     } while (accept(Tok::kComma));

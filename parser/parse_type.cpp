@@ -180,7 +180,7 @@ TypeExpr* Parser::parse_base_type() {
         push(nullptr);
         advance();
       } else {
-        scratch_.views.push_back({});
+        scratch_.views.emplace_back();
         push(parse_type());
       }
     } while (accept(Tok::kComma));

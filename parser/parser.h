@@ -32,7 +32,7 @@ struct ParsedStatement {
   /// Hive/Spark forms the dialect accepted, each naming its construct (for warnings where the
   /// SQL is meant for another dialect: `lineage` reads them in every dialect).
   std::vector<Diagnostic> hive_forms;
-  bool ok() const { return ast != nullptr; }
+  [[nodiscard]] bool ok() const { return ast != nullptr; }
 };
 
 /// Which SQL is accepted. Athena (the default) is Trino's SQL plus the Hive DDL Athena runs;
@@ -67,14 +67,14 @@ class ParseResult {
 public:
   ParseResult() : arena_(std::make_unique<Arena>()) {}
 
-  std::string_view source() const { return source_; }
-  const std::vector<ParsedStatement>& statements() const { return statements_; }
+  [[nodiscard]] std::string_view source() const { return source_; }
+  [[nodiscard]] const std::vector<ParsedStatement>& statements() const { return statements_; }
   /// Number of statements that failed to parse.
-  size_t failed() const;
+  [[nodiscard]] size_t failed() const;
   /// The arena holding the AST (for memory accounting).
-  const Arena& arena() const { return *arena_; }
+  [[nodiscard]] const Arena& arena() const { return *arena_; }
   /// The most bytes one statement's tokens took (transient; for memory accounting).
-  size_t token_bytes() const { return token_bytes_; }
+  [[nodiscard]] size_t token_bytes() const { return token_bytes_; }
 
 private:
   friend ParseResult parse(std::string_view, const ParseOptions&);

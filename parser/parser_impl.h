@@ -284,8 +284,8 @@ public:
   /// A node followed by a `Tail` (value-initialised) in one allocation.
   template <class T, class Tail> std::pair<T*, Tail*> make_with_tail(uint32_t begin) {
     static_assert(sizeof(T) % alignof(Tail) == 0, "the tail must start aligned");
-    constexpr size_t align = alignof(T) > alignof(Tail) ? alignof(T) : alignof(Tail);
-    void* p = arena_.allocate(sizeof(T) + sizeof(Tail), align);
+    constexpr size_t kAlign = alignof(T) > alignof(Tail) ? alignof(T) : alignof(Tail);
+    void* p = arena_.allocate(sizeof(T) + sizeof(Tail), kAlign);
     T* n = init(new (p) T(), begin);
     return {n, new (n + 1) Tail()};
   }

@@ -21,7 +21,7 @@ LineCol line_col_at(std::string_view text, size_t offset);
 class LineIndex {
 public:
   explicit LineIndex(std::string_view text);
-  LineCol at(size_t offset) const;
+  [[nodiscard]] LineCol at(size_t offset) const;
 
   /// Bytes of source text scanned so far, by all threads, to turn offsets into line:col
   /// (LineIndex construction and line_col_at). Lets tests show that position reporting stays

@@ -69,8 +69,10 @@ struct Token {
   LexError error = LexError::kNone;
   Kw kw = Kw::kNone;
 
-  uint32_t end() const { return begin + length; }
-  std::string_view text(std::string_view source) const { return source.substr(begin, length); }
+  [[nodiscard]] uint32_t end() const { return begin + length; }
+  [[nodiscard]] std::string_view text(std::string_view source) const {
+    return source.substr(begin, length);
+  }
 };
 
 /// "end of input", "identifier", "','" ...: how diagnostics name a token type.

@@ -58,25 +58,27 @@ public:
   /// source is one statement, even when empty.)
   bool next_statement();
 
-  const Token& at(size_t i) const { return i < size_ ? tokens_[i] : tokens_[size_ - 1]; }
+  [[nodiscard]] const Token& at(size_t i) const {
+    return i < size_ ? tokens_[i] : tokens_[size_ - 1];
+  }
   /// The statement's tokens, its Tok::kEnd token last.
-  const Token* data() const { return tokens_; }
-  size_t size() const { return size_; }
+  [[nodiscard]] const Token* data() const { return tokens_; }
+  [[nodiscard]] size_t size() const { return size_; }
 
   /// The statement's span, from its first token's start to its last token's end.
-  uint32_t begin() const { return begin_; }
-  uint32_t end() const { return last_end_; }
+  [[nodiscard]] uint32_t begin() const { return begin_; }
+  [[nodiscard]] uint32_t end() const { return last_end_; }
   /// The keyword of the statement's first (k = 0) or second (k = 1) token.
-  Kw leading_keyword(size_t k) const { return leading_[k]; }
+  [[nodiscard]] Kw leading_keyword(size_t k) const { return leading_[k]; }
   /// The most tokens one call to the lexer produces (and the least room made for it).
   static constexpr size_t kBatch = 256;
 
   /// How the statement's strings are escaped.
-  StringEscapes escapes() const { return escapes_; }
+  [[nodiscard]] StringEscapes escapes() const { return escapes_; }
   /// Whether a top-level `;` ends statements.
-  bool splits() const { return split_; }
+  [[nodiscard]] bool splits() const { return split_; }
   /// The most bytes one statement's tokens took.
-  size_t peak_bytes() const { return peak_ * sizeof(Token); }
+  [[nodiscard]] size_t peak_bytes() const { return peak_ * sizeof(Token); }
 
 private:
   /// Lexes the statement at the lexer's position, up to its end token.

@@ -17,7 +17,7 @@ public:
   void w(std::string_view s) { out.append(s); }
   void ident(const Identifier& id) {
     const QuoteStyle q = id.quote();
-    const char c = q == QuoteStyle::kDouble ? '"' : q == QuoteStyle::kBacktick ? '`' : 0;
+    const char c = q == QuoteStyle::kDouble ? '"' : q == QuoteStyle::kBacktick ? '`' : '\0';
     if (c) out += c;
     out.append(id.text());
     if (c) out += c;

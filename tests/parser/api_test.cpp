@@ -123,5 +123,18 @@ TEST(ParserApi, StandaloneExpressions) {
   EXPECT_EQ(e.error->message, "expected expression, found end of input");
 }
 
+TEST(ParserApi, AsChecksTheNodeKindWhereAssertionsAreOn) {
+  const std::string sql = "SELECT 1";
+  ParseResult r = parse(sql);
+  ASSERT_EQ(r.statements().size(), 1u);
+  const Node* ast = r.statements()[0].ast;
+  EXPECT_EQ(ast->as<QueryStatement>(), ast->dyn<QueryStatement>());
+  EXPECT_EQ(ast->dyn<Insert>(), nullptr);
+#ifndef NDEBUG
+  // Debug and Checked builds (the sanitizer job) stop at a cast to the wrong kind.
+  EXPECT_DEATH((void)ast->as<Insert>(), "kind == T::kKind");
+#endif
+}
+
 } // namespace
 } // namespace athena::sql
