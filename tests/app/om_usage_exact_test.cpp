@@ -339,11 +339,12 @@ TEST_F(OmUsageExact, AKilledPushsWriteThatLandsLateIsReadBackAfterItNeverBefore)
   ATHENA_REQUIRE_FAKE_OM(fake);
   LossyProxy proxy(fake.host_port().substr(0, fake.host_port().size() - 4));
   ASSERT_TRUE(proxy.ok()) << "the lossy proxy did not start";
-  UsageEnv env(proxy.url() + "/api", "3");
+  UsageEnv env(proxy.url() + "/api", "5");
   ASSERT_LE(env.analyze(part_a()).exit_code, 1);
-  // Every usage write is held 2.5 s in the network (less than the 3 s request timeout); the
-  // push is killed as its 2nd one arrives, and the next push starts at once, while the killed
-  // one's writes are still on their way: it must read them back only after they landed.
+  // Every usage write is held 2.5 s in the network (half the 5 s request timeout, so that a
+  // loaded machine still delivers it before the timeout ends); the push is killed as its 2nd one
+  // arrives, and the next push starts at once, while the killed one's writes are still on their
+  // way: it must read them back only after they landed.
   proxy.configure(R"({"delay_ms": 2500, "kill_after": 2, "pid_file": ")" + env.pid_file().string() +
                   "\"}");
   RunResult killed = env.push();
