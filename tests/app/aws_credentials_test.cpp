@@ -37,6 +37,15 @@ void expect_athena_accepts(const FakeAws& fake, const ResolvedCredentials& rc) {
   EXPECT_TRUE(r.ok()) << r.error().describe();
 }
 
+// Web identity from a token file holding `token`, assuming role Web through the fake's STS.
+void use_web_identity(ScopedAwsEnv& env, const TempDir& tmp, const FakeAws& fake,
+                      const std::string& token) {
+  write_file(tmp.path() / "token", token);
+  env.set("AWS_WEB_IDENTITY_TOKEN_FILE", (tmp.path() / "token").string());
+  env.set("AWS_ROLE_ARN", "arn:aws:iam::1:role/Web");
+  env.set("AWS_ENDPOINT_URL_STS", fake.url());
+}
+
 // A refusal, with its exact message.
 void expect_refused(const util::Result<ResolvedCredentials>& r, const std::string& message) {
   ASSERT_FALSE(r) << "expected: " << message;
@@ -278,11 +287,8 @@ TEST(AwsCredentials, WebIdentityTokenFileIsUnsignedAndTrimmed) {
   FakeAws fake = start_fake();
   ASSERT_TRUE(fake.ok());
   TempDir tmp;
-  write_file(tmp.path() / "token", "tok.en.jwt\n");
-  env.set("AWS_WEB_IDENTITY_TOKEN_FILE", (tmp.path() / "token").string());
-  env.set("AWS_ROLE_ARN", "arn:aws:iam::1:role/Web");
+  use_web_identity(env, tmp, fake, "tok.en.jwt\n");
   env.set("AWS_ROLE_SESSION_NAME", "pod-1");
-  env.set("AWS_ENDPOINT_URL_STS", fake.url());
   const util::Result<ResolvedCredentials> rc = resolve_credentials({});
   ASSERT_TRUE(rc) << rc.error();
   EXPECT_EQ(rc->provider, "web-identity");
@@ -444,10 +450,7 @@ TEST(AwsCredentials, WebIdentityRetriesAnIdpCommunicationErrorAndNamesNoToken) {
   FakeAws fake = start_fake();
   ASSERT_TRUE(fake.ok());
   TempDir tmp;
-  write_file(tmp.path() / "token", "tok.en.secret-jwt\n");
-  env.set("AWS_WEB_IDENTITY_TOKEN_FILE", (tmp.path() / "token").string());
-  env.set("AWS_ROLE_ARN", "arn:aws:iam::1:role/Web");
-  env.set("AWS_ENDPOINT_URL_STS", fake.url());
+  use_web_identity(env, tmp, fake, "tok.en.secret-jwt\n");
   fake.configure(R"({"fail_next": {"sts": 2}, "sts_failure": [400, "IDPCommunicationError"]})");
   const util::Result<ResolvedCredentials> rc = resolve_credentials({});
   ASSERT_TRUE(rc) << rc.error();
