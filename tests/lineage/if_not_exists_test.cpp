@@ -4,12 +4,14 @@
 // created it and no DROP forgot it since.
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "lineage/lineage.h"
 #include "parser/parser.h"
+#include "tests/lineage/session_statements.h"
 
 namespace athena::lineage {
 namespace {
@@ -39,18 +41,7 @@ SchemaCatalog sources(bool knows_t) {
 
 // Every statement of `sql` in one session (Hive forms allowed), in order.
 std::vector<StatementLineage> session_of(const std::string& sql, SchemaCatalog catalog) {
-  sql::ParseOptions parse_options;
-  parse_options.dialect = sql::Dialect::kHive;
-  sql::ParseResult parsed = sql::parse(sql, parse_options);
-  LineageSession session(std::move(catalog));
-  LineageOptions options;
-  options.default_schema = "db";
-  std::vector<StatementLineage> out;
-  for (const auto& ps : parsed.statements()) {
-    EXPECT_TRUE(ps.ok()) << sql;
-    if (ps.ok()) out.push_back(session.analyze(*ps.ast, sql, options));
-  }
-  return out;
+  return testing::session_statements(sql, std::move(catalog));
 }
 
 // The output columns of a statement, `name <- sources`.

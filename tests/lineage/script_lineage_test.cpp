@@ -1,5 +1,6 @@
 // `lineage --combine`: a script's lineage through the tables it writes and then reads.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -7,24 +8,14 @@
 #include "lineage/lineage.h"
 #include "lineage/script_lineage.h"
 #include "parser/parser.h"
+#include "tests/lineage/session_statements.h"
 
 namespace athena::lineage {
 namespace {
 
 // Every statement of `sql` in one session (default schema `db`), combined.
 StatementLineage combined(const std::string& sql, SchemaCatalog catalog = {}) {
-  sql::ParseOptions parse_options;
-  parse_options.dialect = sql::Dialect::kHive;
-  sql::ParseResult parsed = sql::parse(sql, parse_options);
-  LineageSession session(std::move(catalog));
-  LineageOptions options;
-  options.default_schema = "db";
-  std::vector<StatementLineage> script;
-  for (const auto& ps : parsed.statements()) {
-    EXPECT_TRUE(ps.ok()) << sql;
-    if (ps.ok()) script.push_back(session.analyze(*ps.ast, sql, options));
-  }
-  return combine_script(script);
+  return combine_script(testing::session_statements(sql, std::move(catalog)));
 }
 
 std::vector<std::string> columns(const StatementLineage& l) {
